@@ -1,0 +1,207 @@
+"""Command line: run (default), check, ask, console.
+
+`check`, `ask` and `console` never import `telegram`: they start fast and need no token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from cdsbot import knowledge, texts
+from cdsbot.config import ConfigError, Settings
+from cdsbot.core import Assistant, Reply
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python bot.py",
+        description="cdsbot – trợ lý Telegram về Kế hoạch chuyển đổi số Hải Phòng năm 2022.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="command")
+    run = sub.add_parser("run", help="chạy bot Telegram (mặc định; long polling)")
+    run.add_argument("--webhook", metavar="URL", help="chạy chế độ webhook với URL công khai này")
+    run.add_argument("--listen", default="127.0.0.1", help="địa chỉ lắng nghe webhook")
+    run.add_argument("--port", type=int, default=8443, help="cổng lắng nghe webhook")
+    sub.add_parser("check", help="kiểm tra kho tri thức knowledge/")
+    ask = sub.add_parser("ask", help="hỏi một câu (không có câu hỏi: đọc mỗi dòng stdin)")
+    ask.add_argument("question", nargs="?", help="câu hỏi")
+    ask.add_argument("--json", action="store_true", help="in mỗi câu trả lời là một đối tượng JSON")
+    sub.add_parser("console", help="hỏi đáp trên dòng lệnh, không cần Telegram")
+    return p
+
+
+def _load(settings: Settings, err: TextIO) -> Assistant | None:
+    try:
+        return Assistant.load(settings.knowledge)
+    except knowledge.KnowledgeError as exc:
+        print(f"Kho tri thức không hợp lệ ({len(exc.problems)} lỗi):", file=err)
+        for problem in exc.problems:
+            print(problem, file=err)
+        return None
+
+
+def cmd_check(settings: Settings, out: TextIO, err: TextIO) -> int:
+    """Validate knowledge/: exit 0 with a summary, or 1 with every `file:line: message`."""
+    kb, problems = knowledge.check(settings.knowledge)
+    if kb is None:
+        for problem in problems:
+            print(problem, file=out)
+        print(f"{len(problems)} lỗi.", file=err)
+        return EXIT_INVALID
+    phrasings = sum(len(e.phrasings) for e in kb.entries.values())
+    print(
+        f"Hợp lệ: {len(kb.entries)} mục trả lời ({phrasings} cách hỏi), "
+        f"{len(kb.indicators)} chỉ tiêu, {len(kb.milestones)} mốc, {len(kb.units)} đơn vị, "
+        f"{len(kb.synonyms)} từ viết tắt/đồng nghĩa, {len(kb.sources)} nguồn.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _as_json(assistant: Assistant, question: str, reply: Reply) -> str:
+    ans = reply.answer
+    return json.dumps(
+        {
+            "question": question,
+            "status": ans.status,
+            "id": ans.entry_id if ans.status == "answer" else None,
+            "score": round(ans.score, 4),
+            "text": reply.plain,
+            "alternatives": [
+                {"id": e, "title": assistant.kb.entries[e].title, "score": s} for e, s in ans.alternatives
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: TextIO,
+            out: TextIO, err: TextIO) -> int:
+    assistant = _load(settings, err)
+    if assistant is None:
+        return EXIT_INVALID
+    questions = [question] if question is not None else stdin.read().splitlines()
+    for q in questions:
+        reply = assistant.ask(q)
+        if as_json:
+            print(_as_json(assistant, q, reply), file=out)
+        else:
+            print(reply.plain, file=out)
+            if question is None:
+                print(file=out)
+    return EXIT_OK
+
+
+MENUS: dict[str, Callable[[Assistant], tuple[str, tuple[str, ...]]]] = {
+    "muctieu": lambda a: (texts.render_goals(a.kb), tuple(a.kb.indicators)),
+    "dichvu": lambda a: (texts.render_topic(a.kb, "services"),
+                         a.kb.topics["services"].entry_ids),
+    "moc": lambda a: (texts.render_milestones(a.kb, dt.date.today()), ()),
+    "lienhe": lambda a: (texts.render_topic(a.kb, "contacts"),
+                         a.kb.topics["contacts"].entry_ids),
+    "kehoach": lambda a: (texts.render_plan(a.kb), ()),
+    "trogiup": lambda a: (texts.HELP, ()),
+}
+ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc", "contact": "lienhe",
+           "plan": "kehoach", "help": "trogiup", "start": "trogiup"}
+QUIT = {"/thoat", "/exit", "/quit", "thoat", "exit", "quit"}
+
+
+def _numbered(assistant: Assistant, choices: Sequence[str]) -> str:
+    return "\n".join(f"  {i}. {assistant.kb.entries[e].title}" for i, e in enumerate(choices, 1))
+
+
+def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> int:
+    """Chat in the terminal through the same core as the bot."""
+    assistant = _load(settings, err)
+    if assistant is None:
+        return EXIT_INVALID
+    print(texts.CONSOLE_INTRO, file=out)
+    choices: tuple[str, ...] = ()
+    while True:
+        print("\n> ", end="", file=out, flush=True)
+        line = stdin.readline()
+        if not line:
+            break
+        line = line.strip()
+        if not line:
+            continue
+        if line.lower() in QUIT:
+            break
+        if line.isdigit() and choices:
+            n = int(line)
+            if 1 <= n <= len(choices):
+                print(texts.to_plain(assistant.show(choices[n - 1])), file=out)
+                choices = ()
+            else:
+                print(f"Hãy chọn một số từ 1 đến {len(choices)}.", file=out)
+            continue
+        command = line.lstrip("/").split()[0].lower() if line.startswith("/") else ""
+        command = ALIASES.get(command, command)
+        if command in MENUS:
+            body, choices = MENUS[command](assistant)
+            if choices and command != "muctieu":
+                body = texts.to_plain(body).splitlines()[0]  # the topic title; items numbered
+            print(texts.to_plain(body), file=out)
+            if choices:
+                print(_numbered(assistant, choices), file=out)
+                print(texts.CONSOLE_CHOOSE, file=out)
+            continue
+        if command:
+            print(f"Không có lệnh /{command}. Gõ /trogiup để xem các lệnh.", file=out)
+            continue
+        reply = assistant.ask(line)
+        if reply.choices:
+            print(texts.SUGGEST_INTRO, file=out)
+            print(_numbered(assistant, reply.choices), file=out)
+            print(texts.CONSOLE_CHOOSE, file=out)
+        else:
+            print(reply.plain, file=out)
+        choices = reply.choices
+    print(texts.CONSOLE_BYE, file=out)
+    return EXIT_OK
+
+
+def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin: TextIO,
+            out: TextIO, err: TextIO) -> int:
+    if not settings.token:
+        if not explicit and stdin.isatty():
+            print(texts.to_plain(texts.NO_TOKEN_CONSOLE), file=err)
+            return cmd_console(settings, stdin, out, err)
+        print(texts.NO_TOKEN, file=err)
+        return EXIT_USAGE
+    from cdsbot import app  # imports telegram: only when the bot really runs
+
+    return app.run(settings, webhook=args.webhook, listen=args.listen, port=args.port)
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+         out: TextIO | None = None, err: TextIO | None = None) -> int:
+    stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
+    for stream in (out, err):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"Lỗi cấu hình: {exc}", file=err)
+        return EXIT_USAGE
+    if args.command == "check":
+        return cmd_check(settings, out, err)
+    if args.command == "ask":
+        return cmd_ask(settings, args.question, args.json, stdin, out, err)
+    if args.command == "console":
+        return cmd_console(settings, stdin, out, err)
+    explicit = args.command == "run"
+    if not explicit:
+        args = _parser().parse_args(["run"])
+    return cmd_run(settings, args, explicit, stdin, out, err)

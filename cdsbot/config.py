@@ -1,0 +1,83 @@
+"""Settings from the environment (and a `.env` file): the only reader of os.environ."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class ConfigError(ValueError):
+    """A setting has a value we cannot use; the message names the variable."""
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """KEY=VALUE lines; blank lines and # comments ignored; optional quotes stripped."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        key = key.strip().removeprefix("export ").strip()
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key] = value
+    return values
+
+
+def _ids(name: str, raw: str) -> tuple[int, ...]:
+    out = []
+    for part in raw.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.lstrip("-").isdigit():
+            raise ConfigError(f"{name}: “{part}” không phải mã người dùng Telegram (một số)")
+        out.append(int(part))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str = field(default="", repr=False)
+    api_base_url: str = DEFAULT_API_BASE_URL
+    db: Path = Path("data/cdsbot.db")
+    knowledge: Path = Path("knowledge")
+    admins: tuple[int, ...] = ()
+    webhook_secret: str = field(default="", repr=False)
+    ops_chat: int | None = None
+    tz: str = "Asia/Ho_Chi_Minh"
+
+    def __repr__(self) -> str:  # the token never appears in a log line or traceback
+        token = "***" if self.token else "(none)"
+        return (f"Settings(token={token}, api_base_url={self.api_base_url!r}, db={self.db}, "
+                f"knowledge={self.knowledge}, admins={self.admins}, tz={self.tz!r})")
+
+    __str__ = __repr__
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None,
+                 dotenv: Path | None = Path(".env")) -> Settings:
+        """Environment variables win over the `.env` file."""
+        env = dict(read_dotenv(dotenv) if dotenv else {})
+        env.update(os.environ if environ is None else environ)
+        ops = env.get("CDSBOT_OPS_CHAT", "").strip()
+        if ops and not ops.lstrip("-").isdigit():
+            raise ConfigError("CDSBOT_OPS_CHAT phải là mã chat Telegram (một số)")
+        return cls(
+            token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
+            db=Path(env.get("CDSBOT_DB", "").strip() or "data/cdsbot.db"),
+            knowledge=Path(env.get("CDSBOT_KNOWLEDGE", "").strip() or "knowledge"),
+            admins=_ids("CDSBOT_ADMINS", env.get("CDSBOT_ADMINS", "")),
+            webhook_secret=env.get("CDSBOT_WEBHOOK_SECRET", "").strip(),
+            ops_chat=int(ops) if ops else None,
+            tz=env.get("CDSBOT_TZ", "").strip() or "Asia/Ho_Chi_Minh",
+        )

@@ -1,0 +1,534 @@
+"""Load and validate knowledge/ into an immutable KnowledgeBase.
+
+Every problem is reported as `file:line: message` (in Vietnamese, for the editors); loading
+collects all of them before failing, so one `python bot.py check` run lists everything to fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cdsbot import texts, yamlfile
+from cdsbot.yamlfile import LineDict, LineList
+
+MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+UNITS = {"percent": "%", "count": "", "bool": ""}
+COMPARATORS = (">=", ">", "=")
+LEVELS = ("city", "district", "commune")
+UNIT_LEVELS = ("city", "department", "district", "commune")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    file: str
+    url: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Anything the answer engine can answer with."""
+
+    id: str
+    kind: str  # faq | service | indicator
+    topic: str
+    title: str
+    phrasings: tuple[str, ...]
+    answer: str
+    sources: tuple[str, ...]
+    as_of: str
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    pillar: str
+    unit: str  # percent | count | bool
+    comparator: str
+    target: float | bool
+    level: str
+    year: int
+    source: str
+    quote: str
+    cumulative: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    id: str
+    date: dt.date
+    precision: str  # day | month
+    title: str
+    text: str
+    source: str
+    notify: bool = True
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    level: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    number: str
+    title: str
+    date: dt.date
+    issuer: str
+    legal_basis: tuple[str, ...]
+    purpose: str
+    pillars: tuple[Pillar, ...]
+    task_groups: tuple[str, ...]
+    lead_agency: str
+    lead_duties: str
+    units_plan_deadline: str
+    source: str
+    as_of: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    entry_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    plan: Plan
+    sources: dict[str, Source]
+    indicators: dict[str, Indicator]
+    entries: dict[str, Entry]
+    topics: dict[str, Topic]
+    milestones: tuple[Milestone, ...]
+    units: dict[str, Unit]
+    synonyms: tuple[tuple[str, str], ...]  # (abbreviation or slang, meaning), raw text
+    other_places: tuple[str, ...]
+    contact_entry: str = "lien-he-so-tttt"
+
+    def source_line(self, source_ids: Iterable[str]) -> list[Source]:
+        return [self.sources[s] for s in source_ids if s in self.sources]
+
+
+class KnowledgeError(Exception):
+    """The knowledge base is invalid; `problems` are `file:line: message` lines."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} lỗi trong kho tri thức")
+        self.problems = problems
+
+
+@dataclass
+class _Checker:
+    root: Path
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, path: Path, line: int, message: str) -> None:
+        try:
+            name = path.relative_to(self.root.parent)
+        except ValueError:
+            name = path
+        self.problems.append(f"{name}:{line}: {message}")
+
+    def load(self, path: Path, required: bool = True) -> Any:
+        if not path.exists():
+            if required:
+                self.add(path, 1, "thiếu tệp")
+            return None
+        try:
+            data, duplicates = yamlfile.load(path)
+        except yamlfile.YamlProblem as exc:
+            self.add(path, exc.line, exc.message)
+            return None
+        for line, key in duplicates:
+            self.add(path, line, f"khóa “{key}” bị lặp lại")
+        return data
+
+    def fields(
+        self, path: Path, item: Any, spec: dict[str, tuple[Callable[[Any], str | None], bool]],
+        what: str,
+    ) -> LineDict | None:
+        """Check a mapping against {field: (checker, required)}; return it if usable."""
+        if not isinstance(item, LineDict):
+            line = getattr(item, "line", 1)
+            self.add(path, line, f"{what} phải là một bảng khóa: giá trị (mapping)")
+            return None
+        ok = True
+        for key in item:
+            if key not in spec:
+                known = ", ".join(spec)
+                self.add(path, item.line_of(key), f"trường lạ “{key}” trong {what} (có: {known})")
+                ok = False
+        for key, (check, required) in spec.items():
+            if key not in item:
+                if required:
+                    self.add(path, item.line, f"{what} thiếu trường bắt buộc “{key}”")
+                    ok = False
+                continue
+            message = check(item[key])
+            if message:
+                self.add(path, item.line_of(key), f"trường “{key}”: {message}")
+                ok = False
+        return item if ok else None
+
+
+# --- field checkers: each returns None when fine, or what is wrong -----------------------------
+
+
+def _str(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "cần một chuỗi không rỗng"
+    return None
+
+
+def _id(value: Any) -> str | None:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        return "mã phải gồm chữ thường không dấu, số và gạch ngang (ví dụ: dvc-muc-do-4)"
+    return None
+
+
+def _strs(value: Any) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "cần một danh sách chuỗi không rỗng"
+    if any(_str(v) for v in value):
+        return "mỗi phần tử phải là một chuỗi không rỗng"
+    return None
+
+
+def _sources(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _id(value)
+    if isinstance(value, list) and value and not any(_id(v) for v in value):
+        return None
+    return "cần mã nguồn (hoặc danh sách mã nguồn) khai báo trong sources.yaml"
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return None
+    return "cần ngày dạng YYYY-MM-DD (hoặc tháng dạng YYYY-MM)"
+
+
+def _int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "cần một số nguyên"
+    return None
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "cần true hoặc false"
+
+
+def _one_of(options: Iterable[str]) -> Callable[[Any], str | None]:
+    allowed = tuple(options)
+
+    def check(value: Any) -> str | None:
+        return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
+
+    return check
+
+
+def _any(value: Any) -> str | None:
+    return None
+
+
+REQ, OPT = True, False
+SOURCE_SPEC = {"id": (_id, REQ), "title": (_str, REQ), "file": (_str, REQ), "url": (_str, OPT),
+               "date": (_str, OPT)}
+ENTRY_SPEC = {"id": (_id, REQ), "question": (_str, REQ), "phrasings": (_strs, REQ),
+              "answer": (_str, REQ), "source": (_sources, REQ), "as_of": (_str, OPT),
+              "title": (_str, OPT)}
+INDICATOR_SPEC = {"id": (_id, REQ), "name": (_str, REQ), "aliases": (_strs, REQ),
+                  "pillar": (_id, REQ), "unit": (_one_of(UNITS), REQ),
+                  "comparator": (_one_of(COMPARATORS), REQ), "target": (_any, REQ),
+                  "level": (_one_of(LEVELS), REQ), "year": (_int, REQ), "source": (_id, REQ),
+                  "quote": (_str, REQ), "cumulative": (_bool, OPT), "note": (_str, OPT)}
+MILESTONE_SPEC = {"id": (_id, REQ), "date": (_date, REQ), "title": (_str, REQ),
+                  "text": (_str, REQ), "source": (_id, REQ), "notify": (_bool, OPT)}
+UNIT_SPEC = {"id": (_id, REQ), "name": (_str, REQ), "level": (_one_of(UNIT_LEVELS), REQ),
+             "source": (_id, REQ)}
+PILLAR_SPEC = {"id": (_id, REQ), "name": (_str, REQ), "aliases": (_strs, OPT)}
+PLAN_SPEC = {"number": (_str, REQ), "title": (_str, REQ), "date": (_date, REQ),
+             "issuer": (_str, REQ), "legal_basis": (_strs, REQ), "purpose": (_str, REQ),
+             "pillars": (_any, REQ), "task_groups": (_strs, REQ), "lead_agency": (_str, REQ),
+             "lead_duties": (_str, REQ), "units_plan_deadline": (_str, REQ),
+             "source": (_id, REQ), "as_of": (_str, REQ)}
+SYNONYM_SPEC = {"terms": (_strs, REQ), "means": (_str, REQ)}
+
+
+def _items(
+    ck: _Checker, path: Path, data: Any, key: str, extra: tuple[str, ...] = ()
+) -> list[tuple[int, Any]]:
+    """The list under `key` of a top-level mapping (other allowed keys: `extra`)."""
+    if data is None:
+        return []
+    if not isinstance(data, LineDict) or key not in data:
+        ck.add(path, getattr(data, "line", 1), f"tệp phải có khóa “{key}:” chứa một danh sách")
+        return []
+    items = data[key]
+    if not isinstance(items, LineList):
+        ck.add(path, data.line_of(key), f"“{key}” phải là một danh sách")
+        return []
+    for other in data:
+        if other != key and other not in extra:
+            ck.add(path, data.line_of(other), f"khóa lạ “{other}” ở đầu tệp")
+    return [(items.line_of(i), item) for i, item in enumerate(items)]
+
+
+def _source_ids(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _target_problem(unit: str, comparator: str, target: Any) -> str | None:
+    if unit == "bool":
+        if target is not True or comparator != "=":
+            return "chỉ tiêu có/không (unit: bool) cần target: true và comparator: \"=\""
+        return None
+    if isinstance(target, bool) or not isinstance(target, (int, float)):
+        return f"target của chỉ tiêu đơn vị {unit} phải là một số"
+    if unit == "percent" and not 0 <= target <= 100:
+        return "target phần trăm phải nằm trong 0–100"
+    if unit == "count" and target < 0:
+        return "target dạng số lượng không được âm"
+    return None
+
+
+class _Loader:
+    """One pass over knowledge/: parse every file, collect every problem, then cross-check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.ck = _Checker(root)
+        self.id_lines: dict[str, str] = {}  # entry/indicator id -> where first defined
+        self.refs: list[tuple[Path, int, str, str]] = []  # (file, line, kind, id) to resolve
+        self.unreadable: set[str] = set()  # kinds whose defining file could not be parsed
+
+    def claim_id(self, path: Path, line: int, ident: str, space: str) -> bool:
+        key = f"{space}:{ident}"
+        if key in self.id_lines:
+            self.ck.add(path, line, f"mã “{ident}” trùng với {self.id_lines[key]}")
+            return False
+        self.id_lines[key] = f"{path.name}:{line}"
+        return True
+
+    def ref(self, path: Path, line: int, kind: str, ident: str) -> None:
+        self.refs.append((path, line, kind, ident))
+
+    def sources(self) -> dict[str, Source]:
+        path = self.root / "sources.yaml"
+        result: dict[str, Source] = {}
+        data = self.ck.load(path)
+        if data is None:
+            self.unreadable.add("source")
+        for line, item in _items(self.ck, path, data, "sources"):
+            item = self.ck.fields(path, item, SOURCE_SPEC, "nguồn")
+            if item and self.claim_id(path, item.line, item["id"], "source"):
+                result[item["id"]] = Source(item["id"], item["title"], item["file"],
+                                            item.get("url", ""), item.get("date", ""))
+        return result
+
+    def plan(self) -> Plan | None:
+        path = self.root / "plan.yaml"
+        data = self.ck.load(path)
+        if data is None:
+            self.unreadable.add("pillar")
+            return None
+        item = self.ck.fields(path, data, PLAN_SPEC, "kế hoạch")
+        pillars: list[Pillar] = []
+        raw = data.get("pillars") if isinstance(data, LineDict) else None
+        if isinstance(raw, LineList):
+            for p in raw:
+                p = self.ck.fields(path, p, PILLAR_SPEC, "trụ cột")
+                if p and self.claim_id(path, p.line, p["id"], "pillar"):
+                    pillars.append(Pillar(p["id"], p["name"], tuple(p.get("aliases", ()))))
+        elif isinstance(data, LineDict) and "pillars" in data:
+            self.ck.add(path, data.line_of("pillars"), "“pillars” phải là một danh sách")
+        if not item or isinstance(item["date"], str):
+            return None
+        self.ref(path, item.line_of("source"), "source", item["source"])
+        return Plan(item["number"], item["title"], item["date"], item["issuer"],
+                    tuple(item["legal_basis"]), item["purpose"], tuple(pillars),
+                    tuple(item["task_groups"]), item["lead_agency"], item["lead_duties"],
+                    item["units_plan_deadline"], item["source"], item["as_of"])
+
+    def indicators(self) -> dict[str, Indicator]:
+        path = self.root / "indicators.yaml"
+        result: dict[str, Indicator] = {}
+        for line, item in _items(self.ck, path, self.ck.load(path), "indicators"):
+            item = self.ck.fields(path, item, INDICATOR_SPEC, "chỉ tiêu")
+            if not item:
+                continue
+            problem = _target_problem(item["unit"], item["comparator"], item["target"])
+            if problem:
+                self.ck.add(path, item.line_of("target"), problem)
+                continue
+            if not self.claim_id(path, item.line, item["id"], "entry"):
+                continue
+            self.ref(path, item.line_of("pillar"), "pillar", item["pillar"])
+            self.ref(path, item.line_of("source"), "source", item["source"])
+            target = item["target"] if item["unit"] == "bool" else float(item["target"])
+            result[item["id"]] = Indicator(
+                item["id"], item["name"], tuple(item["aliases"]), item["pillar"], item["unit"],
+                item["comparator"], target, item["level"], item["year"], item["source"],
+                item["quote"], item.get("cumulative", False), item.get("note", ""))
+        return result
+
+    def entries(self, path: Path, kind: str, topic_key: str | None) -> tuple[Topic, list[Entry]]:
+        data = self.ck.load(path)
+        topic_id, title = topic_key or path.stem, path.stem
+        if isinstance(data, LineDict) and kind == "faq":
+            for key in ("topic", "title"):
+                if key not in data:
+                    self.ck.add(path, data.line, f"tệp chủ đề thiếu trường “{key}”")
+                elif _str(data[key]):
+                    self.ck.add(path, data.line_of(key), f"trường “{key}”: cần một chuỗi")
+            topic_id = data.get("topic", topic_id) if not _id(data.get("topic")) else topic_id
+            title = data.get("title", title) if isinstance(data.get("title"), str) else title
+        elif isinstance(data, LineDict) and "title" in data:
+            title = data["title"] if isinstance(data["title"], str) else title
+        result: list[Entry] = []
+        for line, item in _items(self.ck, path, data, "entries", ("topic", "title")):
+            item = self.ck.fields(path, item, ENTRY_SPEC, "mục hỏi đáp")
+            if not item or not self.claim_id(path, item.line, item["id"], "entry"):
+                continue
+            if len(item["answer"]) > MAX_ANSWER_CHARS:
+                self.ck.add(path, item.line_of("answer"),
+                            f"câu trả lời dài {len(item['answer'])} ký tự, tối đa "
+                            f"{MAX_ANSWER_CHARS} (Telegram giới hạn 4096)")
+                continue
+            sources = _source_ids(item["source"])
+            for s in sources:
+                self.ref(path, item.line_of("source"), "source", s)
+            result.append(Entry(
+                item["id"], kind, topic_id, item.get("title", item["question"]),
+                (item["question"], *item["phrasings"]), item["answer"].strip(), sources,
+                item.get("as_of", ""), str(path.relative_to(self.root.parent)), item.line))
+        return Topic(topic_id, title, tuple(e.id for e in result)), result
+
+    def milestones(self) -> list[Milestone]:
+        path = self.root / "milestones.yaml"
+        result: list[Milestone] = []
+        for line, item in _items(self.ck, path, self.ck.load(path), "milestones"):
+            item = self.ck.fields(path, item, MILESTONE_SPEC, "mốc")
+            if not item or not self.claim_id(path, item.line, item["id"], "milestone"):
+                continue
+            self.ref(path, item.line_of("source"), "source", item["source"])
+            date, precision = item["date"], "day"
+            if isinstance(date, str):
+                try:
+                    date, precision = dt.date.fromisoformat(date + "-01"), "month"
+                except ValueError:
+                    self.ck.add(path, item.line_of("date"), "tháng không hợp lệ")
+                    continue
+            result.append(Milestone(item["id"], date, precision, item["title"], item["text"],
+                                    item["source"], item.get("notify", True)))
+        return sorted(result, key=lambda m: m.date)
+
+    def units(self) -> dict[str, Unit]:
+        path = self.root / "units.yaml"
+        result: dict[str, Unit] = {}
+        for line, item in _items(self.ck, path, self.ck.load(path), "units"):
+            item = self.ck.fields(path, item, UNIT_SPEC, "đơn vị")
+            if item and self.claim_id(path, item.line, item["id"], "unit"):
+                self.ref(path, item.line_of("source"), "source", item["source"])
+                result[item["id"]] = Unit(item["id"], item["name"], item["level"], item["source"])
+        return result
+
+    def synonyms(self) -> tuple[list[tuple[str, str]], list[str]]:
+        path = self.root / "synonyms.yaml"
+        data = self.ck.load(path)
+        pairs: list[tuple[str, str]] = []
+        for line, item in _items(self.ck, path, data, "synonyms", ("other_places",)):
+            item = self.ck.fields(path, item, SYNONYM_SPEC, "từ đồng nghĩa")
+            if item:
+                pairs.extend((term, item["means"]) for term in item["terms"])
+        places: list[str] = []
+        if isinstance(data, LineDict) and "other_places" in data:
+            if _strs(data["other_places"]):
+                self.ck.add(path, data.line_of("other_places"), "cần một danh sách chuỗi")
+            else:
+                places = list(data["other_places"])
+        return pairs, places
+
+    def resolve(self, known: dict[str, Iterable[str]]) -> None:
+        names = {"source": "nguồn", "pillar": "trụ cột"}
+        for path, line, kind, ident in self.refs:
+            if kind not in self.unreadable and ident not in known[kind]:
+                self.ck.add(path, line, f"{names[kind]} “{ident}” chưa được khai báo")
+
+
+def load(root: Path) -> KnowledgeBase:
+    """Load knowledge/ or raise KnowledgeError listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise KnowledgeError([f"{root}:1: không tìm thấy thư mục kho tri thức"])
+    ld = _Loader(root)
+    sources = ld.sources()
+    plan = ld.plan()
+    indicators = ld.indicators()
+    topics: dict[str, Topic] = {}
+    entries: dict[str, Entry] = {}
+    service_topic, services = ld.entries(root / "services.yaml", "service", "services")
+    topics[service_topic.id] = service_topic
+    faq_files = sorted((root / "faq").glob("*.yaml")) if (root / "faq").is_dir() else []
+    if not faq_files:
+        ld.ck.add(root / "faq", 1, "thiếu thư mục faq/ với ít nhất một tệp .yaml")
+    all_entries = list(services)
+    for path in faq_files:
+        topic, found = ld.entries(path, "faq", None)
+        if topic.id in topics:
+            ld.ck.add(path, 1, f"chủ đề “{topic.id}” trùng với một tệp khác")
+        topics[topic.id] = topic
+        all_entries.extend(found)
+    milestones = ld.milestones()
+    units = ld.units()
+    synonyms, places = ld.synonyms()
+    ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else ()})
+    if ld.ck.problems or plan is None:
+        raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
+    for entry in all_entries:
+        entries[entry.id] = entry
+    pillar_names = {p.id: p for p in plan.pillars}
+    for ind in indicators.values():
+        pillar = pillar_names[ind.pillar]
+        entries[ind.id] = Entry(
+            ind.id, "indicator", "goals", ind.name,
+            texts.indicator_phrasings(ind.name, ind.aliases, pillar.name),
+            texts.indicator_answer(ind, pillar.name), (ind.source,), plan.as_of,
+            "knowledge/indicators.yaml", 0)
+    topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
+    return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
+                         tuple(synonyms), tuple(places))
+
+
+def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:
+    """(kb, []) when valid, (None, problems) when not."""
+    try:
+        return load(root), []
+    except KnowledgeError as exc:
+        return None, exc.problems

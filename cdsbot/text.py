@@ -1,0 +1,143 @@
+"""Vietnamese text normalisation, tokens and number parsing.
+
+Pure functions, no I/O. Everything the answer engine and the report parser compare goes through
+here, so that the knowledge base (normalised once, at load time) and a user's message (normalised
+per question) meet in the same form.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Combining marks that carry a Vietnamese tone (huyền, sắc, ngã, hỏi, nặng). The vowel marks
+# (circumflex U+0302, breve U+0306, horn U+031B) are kept in the accented key.
+_TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_PERCENT = re.compile(r"\s*[%％]")
+# A token: letters/digits, with an inner decimal or thousands separator kept for numbers.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\d+", re.UNICODE)
+MAX_QUESTION_CHARS = 500
+
+
+def clean(text: str) -> str:
+    """NFC, invisible characters removed, whitespace collapsed; case and accents kept."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Lower-case, remove every diacritic (đ -> d): the recall form."""
+    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def has_diacritics(text: str) -> bool:
+    """True if the user typed any Vietnamese diacritic (so accents can break ties)."""
+    return fold(text) != text.casefold()
+
+
+def accent_key(syllable: str) -> str:
+    """A syllable's accented form with the tone moved to the end: hoà and hòa give the same key.
+
+    Old and new tone placement differ only in where the tone mark sits; taking the tone out and
+    appending it as a digit makes the two spellings equal while keeping ma/má/mà apart.
+    """
+    tone = ""
+    kept = []
+    for c in unicodedata.normalize("NFD", syllable.casefold()):
+        if c in _TONE_MARKS:
+            tone = _TONE_MARKS[c]
+        else:
+            kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept)) + tone
+
+
+def _prepare(text: str) -> str:
+    text = clean(text)[:MAX_QUESTION_CHARS] if len(text) > MAX_QUESTION_CHARS else clean(text)
+    return _PERCENT.sub(" phần trăm ", text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case accented word tokens (numbers kept whole, '%' spelled out)."""
+    return [t.casefold() for t in _TOKEN.findall(_prepare(text))]
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens: the recall form used for indexing and matching."""
+    return [fold(t) for t in words(text)]
+
+
+def normalise(text: str) -> str:
+    """The folded, punctuation-free, single-spaced form of a text."""
+    return " ".join(tokens(text))
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A question in the forms the answer engine compares."""
+
+    raw: str
+    folded_tokens: tuple[str, ...]
+    accent_keys: tuple[str, ...]
+    accented: bool
+
+    @property
+    def folded(self) -> str:
+        return " ".join(self.folded_tokens)
+
+
+def analyse(text: str) -> Normalised:
+    """Normalise a question once into every form the matcher needs."""
+    ws = words(text)
+    return Normalised(
+        raw=text,
+        folded_tokens=tuple(fold(w) for w in ws),
+        accent_keys=tuple(accent_key(w) for w in ws),
+        accented=has_diacritics(" ".join(ws)),
+    )
+
+
+class NumberError(ValueError):
+    """A value that is not a plain decimal number; the message says how to write it."""
+
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:([.,\s])\d{3})+|\d+)(?:[.,]\d+)?$")
+
+
+def parse_number(text: str) -> tuple[float, bool]:
+    """Parse "87,5", "87.5%", "1.234.567", "1 234" -> (value, had_percent_sign).
+
+    Vietnamese writes a decimal comma and dots for thousands; people also type a decimal point.
+    Rules: with both separators the last one is the decimal mark; repeated separators are
+    thousands; a single dot followed by exactly three digits is a thousands separator ("1.234"),
+    any other single separator is a decimal mark. Only ASCII digits are accepted.
+    """
+    s = clean(text)
+    percent = False
+    if s.endswith(("%", "％")):
+        percent = True
+        s = s[:-1].strip()
+    if not s or not s.isascii() or not _NUMBER.match(s.replace("\u00a0", " ")):
+        raise NumberError(f"“{text[:40]}” không phải là một số. Ví dụ cách viết: 87,5 hoặc 1.250")
+    sign = -1.0 if s.startswith("-") else 1.0
+    s = s.lstrip("+-")
+    s = s.replace(" ", "")
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        s = s.replace("." if dec == "," else ",", "").replace(dec, ".")
+    elif s.count(",") > 1 or s.count(".") > 1:
+        s = s.replace(",", "").replace(".", "")
+    elif "." in s:
+        head, tail = s.split(".")
+        if len(tail) == 3 and head != "0":
+            s = head + tail
+    else:
+        s = s.replace(",", ".")
+    value = sign * float(s)
+    if not math.isfinite(value):
+        raise NumberError(f"“{text[:40]}” quá lớn.")
+    return (value + 0.0, percent)  # + 0.0 turns -0.0 into 0.0

@@ -1,0 +1,255 @@
+"""Every user-facing string, and the HTML rendering of answers and menus.
+
+Knowledge text is plain text written by editors; it is escaped here, once, on the way out.
+Nothing in this module knows about Telegram: the console and `ask` use the same renderings,
+turned into plain text by `to_plain`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported for types only: knowledge imports this module
+    from cdsbot.knowledge import Entry, Indicator, KnowledgeBase, Milestone
+
+TELEGRAM_LIMIT = 4096
+LEVEL_NAMES = {"city": "cấp thành phố", "district": "cấp huyện", "commune": "cấp xã"}
+COMPARATOR_WORDS = {">=": "tối thiểu ", ">": "trên ", "=": ""}
+UNIT_LEVEL_NAMES = {"city": "Thành phố", "department": "Sở, ngành", "district": "Quận, huyện",
+                    "commune": "Xã, phường, thị trấn"}
+PILLAR_ICONS = ("🏛", "💼", "👥")
+
+LEAD_AGENCY = "Sở Thông tin và Truyền thông thành phố Hải Phòng"
+
+WELCOME = (
+    "Xin chào! Tôi là trợ lý hỏi đáp về <b>Kế hoạch chuyển đổi số thành phố Hải Phòng năm 2022</b> "
+    "(Kế hoạch số 74/KH-UBND) và về dịch vụ công trực tuyến.\n\n"
+    "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hay không dấu đều được, ví dụ:\n"
+    "• <i>mục tiêu kinh tế số năm 2022 là bao nhiêu?</i>\n"
+    "• <i>dvc muc do 4 la gi</i>\n"
+    "• <i>đăng ký tài khoản định danh điện tử ở đâu?</i>\n\n"
+    "Hoặc chọn một chủ đề bên dưới."
+)
+HELP = (
+    "<b>Cách hỏi</b>\n"
+    "Gõ câu hỏi như khi nhắn tin, có dấu hoặc không dấu, viết tắt cũng được (DVC, TTHC, CĐS…). "
+    "Nếu tôi chưa chắc, tôi sẽ gợi ý vài câu hỏi gần nhất để bạn chọn.\n\n"
+    "<b>Các lệnh</b>\n"
+    "/muctieu – các mục tiêu của Kế hoạch theo từng trụ cột\n"
+    "/dichvu – hướng dẫn dịch vụ công trực tuyến\n"
+    "/moc – các mốc thời gian\n"
+    "/lienhe – liên hệ, hỗ trợ\n"
+    "/kehoach – thông tin về Kế hoạch 74/KH-UBND\n"
+    "/trogiup – hướng dẫn này\n\n"
+    "Thông tin lấy từ văn bản và tin tức chính thức năm 2022; một số quy định đã thay đổi sau đó "
+    "và câu trả lời sẽ ghi rõ thời điểm."
+)
+SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
+NO_ANSWER = (
+    "Xin lỗi, tôi chưa có thông tin để trả lời câu hỏi này. Tôi chỉ trả lời về Kế hoạch chuyển đổi "
+    "số thành phố Hải Phòng năm 2022 và dịch vụ công trực tuyến.\n\n"
+    "Bạn có thể xem các chủ đề bằng /trogiup, hoặc hỏi cơ quan chủ trì Kế hoạch là "
+    f"<b>{LEAD_AGENCY}</b>. Câu hỏi của bạn đã được ghi lại (không kèm danh tính) để bổ sung."
+)
+OTHER_PLACE = (
+    "Tôi chỉ có thông tin về thành phố Hải Phòng. Với địa phương khác, bạn hãy tra cứu trang "
+    "thông tin chính thức của địa phương đó."
+)
+EMPTY_QUESTION = "Bạn hãy gõ câu hỏi bằng chữ, ví dụ: <i>mục tiêu chuyển đổi số năm 2022</i>."
+CONSOLE_INTRO = (
+    "cdsbot – trợ lý Kế hoạch chuyển đổi số Hải Phòng 2022 (chế độ dòng lệnh, không cần Telegram).\n"
+    "Gõ câu hỏi; các lệnh: /muctieu /dichvu /moc /lienhe /kehoach /trogiup; /thoat để thoát."
+)
+CONSOLE_CHOOSE = "Gõ số để chọn, hoặc gõ câu hỏi khác."
+CONSOLE_BYE = "Tạm biệt!"
+NO_TOKEN = (
+    "Chưa có TELEGRAM_BOT_TOKEN. Hãy tạo bot với @BotFather trên Telegram, rồi đặt mã vào biến "
+    "môi trường TELEGRAM_BOT_TOKEN hoặc tệp .env (xem README)."
+)
+NO_TOKEN_CONSOLE = NO_TOKEN + " Trong lúc chờ, mở chế độ hỏi đáp trên dòng lệnh."
+
+
+def esc(value: Any) -> str:
+    """HTML-escape any dynamic value for Telegram's HTML parse mode."""
+    return html.escape(str(value), quote=False)
+
+
+def number(value: float) -> str:
+    """87.5 -> '87,5'; 10.0 -> '10' (Vietnamese decimal comma)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def target_text(ind: Indicator) -> str:
+    """'tối thiểu 9%', '100%', 'trên 30%', 'có'."""
+    if ind.unit == "bool":
+        return "hoàn thành"
+    suffix = "%" if ind.unit == "percent" else ""
+    return f"{COMPARATOR_WORDS[ind.comparator]}{number(float(ind.target))}{suffix}"
+
+
+def indicator_phrasings(name: str, aliases: tuple[str, ...], pillar: str) -> tuple[str, ...]:
+    """How people ask about one indicator: its name, aliases, and 'mục tiêu …' forms."""
+    out = [name, *aliases]
+    out += [f"mục tiêu {a} năm 2022" for a in aliases[:3]]
+    out.append(f"chỉ tiêu {name} là bao nhiêu")
+    return tuple(dict.fromkeys(out))
+
+
+def indicator_answer(ind: Indicator, pillar: str) -> str:
+    """Plain-text answer for one indicator (rendered and escaped like any entry)."""
+    lines = [
+        f"Mục tiêu năm {ind.year} ({pillar}, {LEVEL_NAMES[ind.level]}): {target_text(ind)}.",
+        f"Nội dung trong Kế hoạch 74/KH-UBND: “{ind.quote}”",
+    ]
+    if ind.note:
+        lines.append(ind.note)
+    return "\n".join(lines)
+
+
+def source_lines(kb: KnowledgeBase, entry: Entry) -> str:
+    parts = []
+    for src in kb.source_line(entry.sources):
+        label = esc(src.title)
+        if src.date:
+            label += f", {esc(src.date)}"
+        if src.url:
+            label += f" – {esc(src.url)}"
+        parts.append(label)
+    return "📄 Nguồn: " + "; ".join(parts) if parts else ""
+
+
+def as_of(kb: KnowledgeBase, entry: Entry) -> str:
+    return entry.as_of or kb.plan.as_of
+
+
+def render_answer(kb: KnowledgeBase, entry: Entry, extra: str = "") -> str:
+    """An entry as an HTML message: title, answer, time of the facts, source."""
+    text = f"<b>{esc(entry.title)}</b>\n{esc(entry.answer)}"
+    if extra:
+        text += f"\n{extra}"
+    text += f"\n\n🕒 Thông tin tính đến: {esc(as_of(kb, entry))}"
+    src = source_lines(kb, entry)
+    return text + (f"\n{src}" if src else "")
+
+
+def render_goals(kb: KnowledgeBase) -> str:
+    """All targets of the plan grouped by pillar."""
+    out = [f"<b>Mục tiêu của Kế hoạch {esc(kb.plan.number)} năm 2022</b>"]
+    for icon, pillar in zip(PILLAR_ICONS * 3, kb.plan.pillars, strict=False):
+        out.append(f"\n{icon} <b>{esc(pillar.name)}</b>")
+        for ind in kb.indicators.values():
+            if ind.pillar == pillar.id:
+                out.append(f"• {esc(ind.name)}: <b>{esc(target_text(ind))}</b>")
+    out.append(f"\n🕒 Thông tin tính đến: {esc(kb.plan.as_of)}")
+    src = kb.sources.get(kb.plan.source)
+    if src:
+        out.append(f"📄 Nguồn: {esc(src.title)}" + (f" – {esc(src.url)}" if src.url else ""))
+    return "\n".join(out)
+
+
+def render_plan(kb: KnowledgeBase) -> str:
+    p = kb.plan
+    basis = "\n".join(f"• {esc(b)}" for b in p.legal_basis)
+    tasks = "\n".join(f"• {esc(t)}" for t in p.task_groups)
+    return (
+        f"<b>{esc(p.title)}</b>\n"
+        f"Số: {esc(p.number)}, ngày {p.date.day}/{p.date.month}/{p.date.year}, "
+        f"do {esc(p.issuer)} ban hành.\n\n"
+        f"<b>Căn cứ</b>\n{basis}\n\n<b>Mục đích</b>\n{esc(p.purpose)}\n\n"
+        f"<b>Trụ cột</b>: {esc(', '.join(x.name for x in p.pillars))}\n\n"
+        f"<b>Nhóm nhiệm vụ</b>\n{tasks}\n\n"
+        f"<b>Cơ quan chủ trì</b>: {esc(p.lead_agency)} – {esc(p.lead_duties)}\n"
+        f"<b>Kế hoạch của các đơn vị</b>: {esc(p.units_plan_deadline)}\n\n"
+        f"🕒 Thông tin tính đến: {esc(p.as_of)}"
+    )
+
+
+def milestone_date(m: Milestone) -> str:
+    if m.precision == "month":
+        return f"tháng {m.date.month}/{m.date.year}"
+    return f"{m.date.day}/{m.date.month}/{m.date.year}"
+
+
+def render_milestones(kb: KnowledgeBase, today: dt.date) -> str:
+    """Milestones, upcoming first, then the past ones most recent first."""
+    upcoming = [m for m in kb.milestones if m.date >= today]
+    past = sorted((m for m in kb.milestones if m.date < today), key=lambda m: m.date,
+                  reverse=True)
+    out = ["<b>Các mốc thời gian</b>"]
+    if upcoming:
+        out.append("\n<b>Sắp tới</b>")
+        out += [f"• {milestone_date(m)}: {esc(m.title)}" for m in upcoming]
+    if past:
+        out.append("\n<b>Đã qua</b>")
+        out += [f"• {milestone_date(m)}: {esc(m.title)}" for m in past]
+    return "\n".join(out)
+
+
+def render_topic(kb: KnowledgeBase, topic_id: str) -> str:
+    topic = kb.topics[topic_id]
+    lines = [f"<b>{esc(topic.title)}</b>"]
+    lines += [f"• {esc(kb.entries[e].title)}" for e in topic.entry_ids]
+    return "\n".join(lines)
+
+
+def render_suggestions(kb: KnowledgeBase, entry_ids: list[str]) -> str:
+    lines = [SUGGEST_INTRO]
+    lines += [f"{i}. {esc(kb.entries[e].title)}" for i, e in enumerate(entry_ids, 1)]
+    return "\n".join(lines)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def to_plain(text: str) -> str:
+    """HTML message -> plain text for the terminal and JSON."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def split_message(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Split at paragraph, then line, then word boundaries into parts of at most `limit`.
+
+    Never splits inside an HTML tag or entity: a cut point is always outside `<...>`/`&...;`.
+    """
+    parts: list[str] = []
+    rest = text
+    while len(to_plain(rest)) > limit:
+        window = rest[:limit]
+        cut = max(window.rfind("\n\n"), -1)
+        if cut < limit // 2:
+            cut = window.rfind("\n")
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        if cut <= 0:
+            cut = limit
+        while _inside_markup(rest, cut):
+            cut -= 1
+        parts.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def _inside_markup(text: str, pos: int) -> bool:
+    lt, gt = text.rfind("<", 0, pos), text.rfind(">", 0, pos)
+    amp, semi = text.rfind("&", 0, pos), text.rfind(";", 0, pos)
+    return lt > gt or (amp > semi and pos - amp < 10)
+
+
+def render_reply(kb: KnowledgeBase, status: str, entry_id: str | None,
+                 alternatives: list[str], reason: str = "", extra: str = "") -> str:
+    """The message for one answer outcome (answer / suggest / none)."""
+    if status == "answer" and entry_id:
+        return render_answer(kb, kb.entries[entry_id], extra)
+    if status == "suggest":
+        return render_suggestions(kb, alternatives)
+    if reason == "empty":
+        return EMPTY_QUESTION
+    if reason == "other_place":
+        return OTHER_PLACE
+    return NO_ANSWER
