@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TextIO
 
 from cdsbot import knowledge, texts
@@ -27,13 +26,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="command")
     run = sub.add_parser("run", help="chạy bot Telegram (mặc định; long polling)")
-    run.add_argument("--webhook", metavar="URL", help="chạy chế độ webhook với URL công khai này")
+    run.add_argument("--webhook", metavar="URL",
+                     help="chạy chế độ webhook với URL công khai này")
     run.add_argument("--listen", default="127.0.0.1", help="địa chỉ lắng nghe webhook")
     run.add_argument("--port", type=int, default=8443, help="cổng lắng nghe webhook")
     sub.add_parser("check", help="kiểm tra kho tri thức knowledge/")
     ask = sub.add_parser("ask", help="hỏi một câu (không có câu hỏi: đọc mỗi dòng stdin)")
     ask.add_argument("question", nargs="?", help="câu hỏi")
-    ask.add_argument("--json", action="store_true", help="in mỗi câu trả lời là một đối tượng JSON")
+    ask.add_argument("--json", action="store_true",
+                     help="in mỗi câu trả lời là một đối tượng JSON")
     sub.add_parser("console", help="hỏi đáp trên dòng lệnh, không cần Telegram")
     return p
 
@@ -76,7 +77,8 @@ def _as_json(assistant: Assistant, question: str, reply: Reply) -> str:
             "score": round(ans.score, 4),
             "text": reply.plain,
             "alternatives": [
-                {"id": e, "title": assistant.kb.entries[e].title, "score": s} for e, s in ans.alternatives
+                {"id": e, "title": assistant.kb.entries[e].title, "score": s}
+                for e, s in ans.alternatives
             ],
         },
         ensure_ascii=False,

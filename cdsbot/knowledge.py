@@ -283,7 +283,7 @@ SYNONYM_SPEC = {"terms": (_strs, REQ), "means": (_str, REQ)}
 
 def _items(
     ck: _Checker, path: Path, data: Any, key: str, extra: tuple[str, ...] = ()
-) -> list[tuple[int, Any]]:
+) -> list[Any]:
     """The list under `key` of a top-level mapping (other allowed keys: `extra`)."""
     if data is None:
         return []
@@ -297,7 +297,7 @@ def _items(
     for other in data:
         if other != key and other not in extra:
             ck.add(path, data.line_of(other), f"khóa lạ “{other}” ở đầu tệp")
-    return [(items.line_of(i), item) for i, item in enumerate(items)]
+    return list(items)
 
 
 def _source_ids(value: str | list[str]) -> tuple[str, ...]:
@@ -345,7 +345,7 @@ class _Loader:
         data = self.ck.load(path)
         if data is None:
             self.unreadable.add("source")
-        for line, item in _items(self.ck, path, data, "sources"):
+        for item in _items(self.ck, path, data, "sources"):
             item = self.ck.fields(path, item, SOURCE_SPEC, "nguồn")
             if item and self.claim_id(path, item.line, item["id"], "source"):
                 result[item["id"]] = Source(item["id"], item["title"], item["file"],
@@ -379,7 +379,7 @@ class _Loader:
     def indicators(self) -> dict[str, Indicator]:
         path = self.root / "indicators.yaml"
         result: dict[str, Indicator] = {}
-        for line, item in _items(self.ck, path, self.ck.load(path), "indicators"):
+        for item in _items(self.ck, path, self.ck.load(path), "indicators"):
             item = self.ck.fields(path, item, INDICATOR_SPEC, "chỉ tiêu")
             if not item:
                 continue
@@ -412,7 +412,7 @@ class _Loader:
         elif isinstance(data, LineDict) and "title" in data:
             title = data["title"] if isinstance(data["title"], str) else title
         result: list[Entry] = []
-        for line, item in _items(self.ck, path, data, "entries", ("topic", "title")):
+        for item in _items(self.ck, path, data, "entries", ("topic", "title")):
             item = self.ck.fields(path, item, ENTRY_SPEC, "mục hỏi đáp")
             if not item or not self.claim_id(path, item.line, item["id"], "entry"):
                 continue
@@ -433,7 +433,7 @@ class _Loader:
     def milestones(self) -> list[Milestone]:
         path = self.root / "milestones.yaml"
         result: list[Milestone] = []
-        for line, item in _items(self.ck, path, self.ck.load(path), "milestones"):
+        for item in _items(self.ck, path, self.ck.load(path), "milestones"):
             item = self.ck.fields(path, item, MILESTONE_SPEC, "mốc")
             if not item or not self.claim_id(path, item.line, item["id"], "milestone"):
                 continue
@@ -452,7 +452,7 @@ class _Loader:
     def units(self) -> dict[str, Unit]:
         path = self.root / "units.yaml"
         result: dict[str, Unit] = {}
-        for line, item in _items(self.ck, path, self.ck.load(path), "units"):
+        for item in _items(self.ck, path, self.ck.load(path), "units"):
             item = self.ck.fields(path, item, UNIT_SPEC, "đơn vị")
             if item and self.claim_id(path, item.line, item["id"], "unit"):
                 self.ref(path, item.line_of("source"), "source", item["source"])
@@ -463,7 +463,7 @@ class _Loader:
         path = self.root / "synonyms.yaml"
         data = self.ck.load(path)
         pairs: list[tuple[str, str]] = []
-        for line, item in _items(self.ck, path, data, "synonyms", ("other_places",)):
+        for item in _items(self.ck, path, data, "synonyms", ("other_places",)):
             item = self.ck.fields(path, item, SYNONYM_SPEC, "từ đồng nghĩa")
             if item:
                 pairs.extend((term, item["means"]) for term in item["terms"])

@@ -23,17 +23,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from cdsbot import text
 from cdsbot.knowledge import Entry, KnowledgeBase
 
-ANSWER_AT = 0.62  # confident answer at or above this score
-SUGGEST_AT = 0.40  # "did you mean" candidates at or above this score
-MARGIN = 0.04  # an answer must beat the runner-up by this much, else we suggest
 MAX_SUGGESTIONS = 3
-CANDIDATES = 40  # phrasings fully scored per question
+CANDIDATES = 30  # phrasings fully scored per question
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a vocabulary word as a typo correction
 CORRECTED_WEIGHT = 0.85  # a corrected word counts a little less than an exact one
 ACCENT_BONUS = 0.03
@@ -43,9 +42,44 @@ WEIGHTS = (0.45, 0.15, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams
 # cannot be mistaken for a content word).
 FILLERS = frozenset(
     "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad "
-    "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết hỏi ơi oi nhe "
+    "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
     "vay giup gium dum xin chao chào".split()
 )
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a ranking becomes an answer, a suggestion or nothing (chosen on the dev split)."""
+
+    answer_at: float = 0.62  # confident at or above this score...
+    margin: float = 0.04  # ...when it beats the runner-up by this much
+    clear_at: float = 0.58  # a lower score is still confident...
+    clear_margin: float = 0.16  # ...when no other entry comes close
+    suggest_at: float = 0.52  # "did you mean" candidates at or above this score
+    suggest_window: float = 0.20  # and within this distance of the best
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHOLDS
+           ) -> tuple[str, tuple[tuple[str, float], ...]]:
+    """(status, alternatives) for a ranking, best first. Pure: the benchmark tunes it."""
+    if not ranked:
+        return "none", ()
+    top = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    margin = top - second
+    if (top >= th.answer_at and margin >= th.margin) or (
+        top >= th.clear_at and margin >= th.clear_margin
+    ):
+        alts = tuple((e, s) for e, s in ranked[1:MAX_SUGGESTIONS] if s >= th.suggest_at)
+        return "answer", alts
+    if top >= th.suggest_at:
+        close = tuple((e, s) for e, s in ranked
+                      if s >= th.suggest_at and top - s <= th.suggest_window)
+        return "suggest", close[:MAX_SUGGESTIONS]
+    return "none", tuple(ranked[:MAX_SUGGESTIONS])
 
 
 @dataclass(frozen=True)
@@ -78,7 +112,8 @@ class _Query:
     bigrams: set[str]
     accents: frozenset[str]
     accented: bool
-    unknown: int = 0
+    weight: float = 1.0  # sum of idf over the question's words (unknown words count fully)
+    bigram_weight: float = 0.0
 
 
 class Expander:
@@ -109,7 +144,7 @@ class Expander:
 
 
 def _bigrams(toks: Sequence[str]) -> set[str]:
-    return {f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)}
+    return {f"{a} {b}" for a, b in pairwise(toks)}
 
 
 @dataclass
@@ -118,6 +153,7 @@ class Index:
 
     kb: KnowledgeBase
     extra: Sequence[tuple[str, str]] = ()  # (entry id, phrasing) learnt from real questions
+    thresholds: Thresholds = DEFAULT_THRESHOLDS
     docs: list[_Doc] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -139,11 +175,12 @@ class Index:
             self.docs.append(_Doc(eid, key[1], frozenset(toks), frozenset(_bigrams(toks)),
                                   frozenset(text.accent_key(w) for w in text.words(phrasing))))
         df: dict[str, set[str]] = defaultdict(set)
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
             for term in doc.unigrams | doc.bigrams:
                 df[term].add(doc.entry_id)
-                self.postings[term].append(i)
+                postings[term].append(i)
+        self.postings = {t: np.array(ids, dtype=np.int64) for t, ids in postings.items()}
         n = max(len(self.kb.entries), 1)
         self.idf = {t: math.log((n + 1) / (len(ids) + 0.5)) for t, ids in df.items()}
         self.unknown_idf = math.log((n + 1) / 0.5)
@@ -152,22 +189,22 @@ class Index:
         self.vocab = sorted(t for t in self.idf if " " not in t)
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
 
-    def _terms(self, phrase: str) -> list[str]:
-        toks = [text.fold(w) for w in text.words(phrase) if w not in FILLERS]
-        return self.expand(toks)
+    def _terms(self, phrase: str, words: list[str] | None = None) -> list[str]:
+        words = text.words(phrase) if words is None else words
+        return self.expand([text.fold(w) for w in words if w not in FILLERS])
 
     def _correct_uncached(self, token: str) -> str | None:
-        if len(token) < 3 or not token.isalpha():
+        if len(token) < 3 or not token.isalpha() or text.is_syllable(token):
             return None
         hit = process.extractOne(token, self.vocab, scorer=fuzz.ratio,
                                  score_cutoff=TYPO_CUTOFF)
         return hit[0] if hit else None
 
     def _query(self, question: str) -> _Query:
-        toks = self._terms(question)
+        ws = text.words(question)
+        toks = self._terms(question, ws)
         unigrams: dict[str, float] = {}
         fixed: list[str] = []
-        unknown = 0
         for tok in toks:
             if tok in self.idf:
                 unigrams[tok] = 1.0
@@ -180,11 +217,12 @@ class Index:
             else:
                 unigrams.setdefault(tok, 0.0)
                 fixed.append(tok)
-                unknown += 1
-        ws = text.words(question)
-        return _Query(" ".join(fixed), unigrams, _bigrams(fixed),
-                      frozenset(text.accent_key(w) for w in ws), text.has_diacritics(question),
-                      unknown)
+        bigrams = _bigrams(fixed)
+        idf, unknown = self.idf, self.unknown_idf
+        return _Query(" ".join(fixed), unigrams, bigrams,
+                      frozenset(map(text.accent_key, ws)), text.has_diacritics(question),
+                      sum(idf.get(t, unknown) for t in unigrams) or 1.0,
+                      sum(idf.get(b, unknown) for b in bigrams))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -192,17 +230,11 @@ class Index:
             return False
         return any(f" {' '.join(p)} " in padded for p in self.places if p)
 
-    def _score(self, q: _Query, doc: _Doc) -> float:
-        idf = self.idf
-        q_weight = sum(idf.get(t, self.unknown_idf) for t in q.unigrams) or 1.0
-        matched = sum(idf[t] * credit for t, credit in q.unigrams.items() if t in doc.unigrams)
-        q_cov = matched / q_weight
+    def _score(self, q: _Query, doc: _Doc, matched: float, matched_bigrams: float) -> float:
+        """Combine the features; `matched*` are the IDF sums gathered from the postings."""
+        q_cov = matched / q.weight
         d_cov = min(matched / doc.weight, 1.0)
-        if q.bigrams:
-            bw = sum(idf.get(b, self.unknown_idf) for b in q.bigrams)
-            b_cov = sum(idf[b] for b in q.bigrams if b in doc.bigrams) / bw
-        else:
-            b_cov = q_cov
+        b_cov = matched_bigrams / q.bigram_weight if q.bigrams else q_cov
         fz = fuzz.token_sort_ratio(q.folded, doc.folded) / 100.0
         a, b, c, d = WEIGHTS
         score = a * q_cov + b * d_cov + c * b_cov + d * fz
@@ -212,27 +244,33 @@ class Index:
 
     def rank(self, question: str, k: int = 5) -> list[tuple[str, float]]:
         """The k best entries for a question, best first, as (entry id, score)."""
-        q = self._query(question)
-        return self._rank(q, k)
+        return self._rank(self._query(question), k)
 
     def _rank(self, q: _Query, k: int) -> list[tuple[str, float]]:
-        acc: dict[int, float] = defaultdict(float)
-        for term in list(q.unigrams) + list(q.bigrams):
+        uni = np.zeros(len(self.docs))
+        for term, credit in q.unigrams.items():
             w = self.idf.get(term)
-            if w is None:
-                continue
-            for i in self.postings[term]:
-                acc[i] += w
-        if not acc:
+            if w is not None:
+                uni[self.postings[term]] += w * credit
+        hit = np.flatnonzero(uni)
+        if not hit.size:
             return []
-        top = sorted(acc, key=acc.__getitem__, reverse=True)[:CANDIDATES]
+        bi = np.zeros(len(self.docs))
+        for term in q.bigrams:
+            w = self.idf.get(term)
+            if w is not None:
+                bi[self.postings[term]] += w
+        both = uni[hit] + bi[hit]
+        if hit.size > CANDIDATES:
+            keep = np.argpartition(both, -CANDIDATES)[-CANDIDATES:]
+            hit = hit[keep]
         best: dict[str, float] = {}
-        for i in top:
+        for i in hit.tolist():
             doc = self.docs[i]
-            s = self._score(q, doc)
+            s = self._score(q, doc, float(uni[i]), float(bi[i]))
             if s > best.get(doc.entry_id, -1.0):
                 best[doc.entry_id] = s
-        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
         return [(eid, round(min(s, 1.0), 4)) for eid, s in ranked[:k]]
 
     def answer(self, question: str) -> Answer:
@@ -243,14 +281,8 @@ class Index:
         if self._about_elsewhere(q.folded):
             return Answer("none", None, 0.0, reason="other_place")
         ranked = self._rank(q, MAX_SUGGESTIONS + 1)
-        if not ranked:
-            return Answer("none", None, 0.0, reason="low_score")
+        status, alts = decide(ranked, self.thresholds)
+        if status == "none":
+            return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, "low_score")
         top_id, top = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        alts = tuple((e, s) for e, s in ranked[1:] if s >= SUGGEST_AT)
-        if top >= ANSWER_AT and top - second >= MARGIN:
-            return Answer("answer", self.kb.entries[top_id], top, alts[:MAX_SUGGESTIONS - 1])
-        if top >= SUGGEST_AT:
-            close = tuple((e, s) for e, s in ranked if s >= SUGGEST_AT and top - s <= 0.2)
-            return Answer("suggest", self.kb.entries[top_id], top, close[:MAX_SUGGESTIONS])
-        return Answer("none", None, top, tuple(ranked[:MAX_SUGGESTIONS]), reason="low_score")
+        return Answer(status, self.kb.entries[top_id], top, alts)

@@ -141,3 +141,22 @@ def parse_number(text: str) -> tuple[float, bool]:
     if not math.isfinite(value):
         raise NumberError(f"“{text[:40]}” quá lớn.")
     return (value + 0.0, percent)  # + 0.0 turns -0.0 into 0.0
+
+
+# Folded Vietnamese syllable = onset + rhyme. A typo usually yields something that is not a
+# syllable ("quag", "congg", "grpd"); an unknown real syllable ("cuu", "nau") is a real word the
+# knowledge base does not know, which must not be "corrected" into one it does.
+_ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
+_RHYMES = (
+    "a ac ach ai am an ang anh ao ap at au ay e ec ech em en eng enh eo ep et eu i ia ich iec "
+    "iem ien ieng iep iet ieu im in inh ip it iu o oa oac oach oai oam oan oang oanh oao oap oat "
+    "oay oc oe oen oeo oet oi om on ong ooc oong op ot u ua uan uang uat uay uc ue uech uenh ui "
+    "um un ung uo uoc uoi uom uon uong uop uot uou up ut uu uy uya uyen uyet uynh uyt uych uyu "
+    "y yen yet yeu"
+).split()
+_SYLLABLE = re.compile(rf"^(?:{_ONSETS})?(?:{'|'.join(sorted(_RHYMES, key=len, reverse=True))})$")
+
+
+def is_syllable(folded: str) -> bool:
+    """True if a folded token could be a Vietnamese syllable (onset + rhyme)."""
+    return bool(_SYLLABLE.match(folded))

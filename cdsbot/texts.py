@@ -25,7 +25,8 @@ PILLAR_ICONS = ("🏛", "💼", "👥")
 LEAD_AGENCY = "Sở Thông tin và Truyền thông thành phố Hải Phòng"
 
 WELCOME = (
-    "Xin chào! Tôi là trợ lý hỏi đáp về <b>Kế hoạch chuyển đổi số thành phố Hải Phòng năm 2022</b> "
+    "Xin chào! Tôi là trợ lý hỏi đáp về "
+    "<b>Kế hoạch chuyển đổi số thành phố Hải Phòng năm 2022</b> "
     "(Kế hoạch số 74/KH-UBND) và về dịch vụ công trực tuyến.\n\n"
     "Bạn cứ gõ câu hỏi bằng tiếng Việt, có dấu hay không dấu đều được, ví dụ:\n"
     "• <i>mục tiêu kinh tế số năm 2022 là bao nhiêu?</i>\n"
@@ -49,8 +50,8 @@ HELP = (
 )
 SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
 NO_ANSWER = (
-    "Xin lỗi, tôi chưa có thông tin để trả lời câu hỏi này. Tôi chỉ trả lời về Kế hoạch chuyển đổi "
-    "số thành phố Hải Phòng năm 2022 và dịch vụ công trực tuyến.\n\n"
+    "Xin lỗi, tôi chưa có thông tin để trả lời câu hỏi này. Tôi chỉ trả lời về Kế hoạch "
+    "chuyển đổi số thành phố Hải Phòng năm 2022 và dịch vụ công trực tuyến.\n\n"
     "Bạn có thể xem các chủ đề bằng /trogiup, hoặc hỏi cơ quan chủ trì Kế hoạch là "
     f"<b>{LEAD_AGENCY}</b>. Câu hỏi của bạn đã được ghi lại (không kèm danh tính) để bổ sung."
 )
@@ -60,7 +61,8 @@ OTHER_PLACE = (
 )
 EMPTY_QUESTION = "Bạn hãy gõ câu hỏi bằng chữ, ví dụ: <i>mục tiêu chuyển đổi số năm 2022</i>."
 CONSOLE_INTRO = (
-    "cdsbot – trợ lý Kế hoạch chuyển đổi số Hải Phòng 2022 (chế độ dòng lệnh, không cần Telegram).\n"
+    "cdsbot – trợ lý Kế hoạch chuyển đổi số Hải Phòng 2022 "
+    "(chế độ dòng lệnh, không cần Telegram).\n"
     "Gõ câu hỏi; các lệnh: /muctieu /dichvu /moc /lienhe /kehoach /trogiup; /thoat để thoát."
 )
 CONSOLE_CHOOSE = "Gõ số để chọn, hoặc gõ câu hỏi khác."

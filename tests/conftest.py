@@ -1,0 +1,56 @@
+"""Shared fixtures: the repository root, the shipped knowledge base, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="session")
+def kb():
+    from cdsbot import knowledge
+
+    return knowledge.load(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def assistant(kb):
+    from cdsbot.core import Assistant
+
+    return Assistant(kb)
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of knowledge/ for tests that break it on purpose."""
+    dest = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, dest)
+    return dest
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """An environment with no Telegram token and the database under tmp_path."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "CDSBOT_"))}
+    env.update({"CDSBOT_DB": str(tmp_path / "cdsbot.db"), "PYTHONIOENCODING": "utf-8"})
+    env.update(extra)
+    return env
+
+
+def run_cli(tmp_path: Path, *args: str, stdin: str = "", **env: str
+            ) -> subprocess.CompletedProcess[str]:
+    """`python bot.py ARGS` as a user runs it, from a working directory with no .env."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), *args],
+        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60,
+        cwd=tmp_path, env=clean_env(tmp_path, **{"CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env}),
+    )

@@ -1,0 +1,90 @@
+"""The command line as people use it: `python bot.py check|ask|console|run`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT, clean_env, run_cli
+
+
+def test_check_passes_on_the_shipped_knowledge_base(tmp_path):
+    res = run_cli(tmp_path, "check")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stdout.startswith("Hợp lệ: ") and res.stdout.count("\n") == 1
+
+
+def test_check_lists_every_problem_as_file_line(tmp_path, kb_copy):
+    path = kb_copy / "units.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("level: city", "level: town"),
+                    encoding="utf-8")
+    res = run_cli(tmp_path, "check", CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert res.returncode == 1
+    assert res.stdout.startswith("knowledge/units.yaml:8: trường “level”: phải là một trong")
+    assert "1 lỗi" in res.stderr
+
+
+def test_ask_prints_the_answer_with_its_source_and_date(tmp_path):
+    res = run_cli(tmp_path, "ask", "muc tieu cap quang ho gia dinh")
+    assert res.returncode == 0
+    assert "80%" in res.stdout and "Nguồn:" in res.stdout and "Thông tin tính đến" in res.stdout
+
+
+def test_ask_json_has_the_contract_fields(tmp_path):
+    res = run_cli(tmp_path, "ask", "--json", "vneid có mất phí không")
+    obj = json.loads(res.stdout)
+    assert {"status", "id", "score", "text", "alternatives"} <= set(obj)
+    assert obj["status"] == "answer" and obj["id"] == "vneid-phi"
+    assert "<b>" not in obj["text"] and "Không." in obj["text"]
+
+
+def test_ask_reads_one_question_per_stdin_line(tmp_path):
+    res = run_cli(tmp_path, "ask", "--json",
+                  stdin="dvc muc do 4 la gi\ngiá vàng hôm nay\n\nho so xu ly tren mang\n")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["answer", "none", "none", "suggest"]
+    assert rows[0]["id"] == "dvc-muc-do-4"
+    assert rows[3]["id"] is None and len(rows[3]["alternatives"]) >= 2
+
+
+def test_ask_does_not_import_telegram(tmp_path):
+    code = ("import sys; from cdsbot import cli; cli.main(['ask', 'dvc la gi']); "
+            "sys.exit(1 if any(m.split('.')[0] == 'telegram' for m in sys.modules) else 0)")
+    res = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, env=clean_env(tmp_path), timeout=60)
+    assert res.returncode == 0, res.stderr
+
+
+def test_ask_refuses_an_invalid_knowledge_base(tmp_path, kb_copy):
+    (kb_copy / "plan.yaml").write_text("number: [", encoding="utf-8")
+    res = run_cli(tmp_path, "ask", "x", CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert res.returncode == 1 and "knowledge/plan.yaml:" in res.stderr
+
+
+def test_console_session(tmp_path):
+    session = "/muctieu\n11\nho so xu ly tren mang\n2\n/lienhe\n/khonglenh\ngia vang\n/thoat\n"
+    res = run_cli(tmp_path, "console", stdin=session)
+    out = res.stdout
+    assert res.returncode == 0
+    assert "Mục tiêu của Kế hoạch 74/KH-UBND năm 2022" in out
+    assert "Hộ gia đình được phủ hạ tầng mạng băng rộng cáp quang" in out  # choice 11
+    assert "Có phải bạn muốn hỏi" in out and "Gõ số để chọn" in out
+    assert "Liên hệ và hỗ trợ" in out
+    assert "Không có lệnh /khonglenh" in out
+    assert "chưa có thông tin" in out
+    assert out.rstrip().endswith("Tạm biệt!")
+    assert "<b>" not in out
+
+
+def test_run_without_token_explains_botfather_and_exits_2(tmp_path):
+    for args in (["run"], []):
+        res = run_cli(tmp_path, *args)
+        assert res.returncode == 2
+        assert "BotFather" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_token_from_dotenv_and_bad_settings(tmp_path):
+    (tmp_path / ".env").write_text("CDSBOT_ADMINS=12,abc\n", encoding="utf-8")
+    res = run_cli(tmp_path, "check")
+    assert res.returncode == 2 and "CDSBOT_ADMINS" in res.stderr

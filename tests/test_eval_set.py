@@ -1,0 +1,33 @@
+"""bench/questions.tsv is the evaluation set the README's accuracy numbers come from."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from cdsbot import text
+from tests.conftest import ROOT
+
+
+def _rows() -> list[list[str]]:
+    lines = (ROOT / "bench" / "questions.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
+
+
+def test_eval_set_shape_matches_issue_2(kb):
+    rows = _rows()
+    assert all(len(r) == 4 for r in rows)
+    n = len(rows)
+    cats = Counter(r[2] for r in rows)
+    assert n >= 250
+    assert sum(not text.has_diacritics(r[3]) for r in rows) >= 0.30 * n
+    assert cats["t"] >= 0.10 * n and cats["b"] >= 0.10 * n and cats["o"] >= 40
+    assert {r[0] for r in rows} == {"dev", "test"}
+    for split, expected, cat, question in rows:
+        assert (expected == "-") == (cat == "o"), question
+        assert expected == "-" or expected in kb.entries, expected
+
+
+def test_questions_are_not_copied_from_the_knowledge_base(kb):
+    phrasings = {text.normalise(p) for e in kb.entries.values() for p in (e.title, *e.phrasings)}
+    copied = [r[3] for r in _rows() if text.normalise(r[3]) in phrasings]
+    assert not copied, copied

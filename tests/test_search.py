@@ -1,0 +1,98 @@
+"""The answer engine through its public function, on the shipped knowledge base."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from cdsbot import search
+
+
+@pytest.fixture(scope="module")
+def index(kb):
+    return search.Index(kb)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Mục tiêu cáp quang hộ gia đình năm 2022 là bao nhiêu?", "cap-quang-ho-gia-dinh"),
+        ("muc tieu cap quang ho gia dinh", "cap-quang-ho-gia-dinh"),
+        ("cap quag phu bao nhieu ho gia dinh", "cap-quang-ho-gia-dinh"),  # typo
+        ("dvc md4 la gi", "dvc-muc-do-4"),  # abbreviations
+        ("vneid có tốn phí ko", "vneid-phi"),  # slang
+        ("ty le ho so xu ly tren mang cap xa", "ho-so-mang-xa"),
+        ("ai ký kế hoạch 74", "kh-nguoi-ky"),
+    ],
+)
+def test_confident_answers(index, question, expected):
+    ans = index.answer(question)
+    assert (ans.status, ans.entry_id) == ("answer", expected), ans
+
+
+def test_questions_about_a_figure_get_the_indicators_own_answer(index):
+    ans = index.answer("năng suất lao động tăng bao nhiêu mỗi năm")
+    assert ans.entry_id == "nang-suat-lao-dong"
+    assert "15%" in ans.entry.answer and "kinh tế số chiếm 10%" not in ans.entry.answer
+
+
+@pytest.mark.parametrize("question", ["giá vàng hôm nay", "kể chuyện cười đi", "cach nau pho"])
+def test_out_of_scope_is_rejected(index, question):
+    ans = index.answer(question)
+    assert ans.status == "none" and ans.reason == "low_score"
+
+
+def test_another_city_is_recognised_but_not_hai_phong_itself(index):
+    assert index.answer("Đà Nẵng có kế hoạch chuyển đổi số không").reason == "other_place"
+    merged = index.answer("sau năm 2022 Hải Phòng có kế hoạch chuyển đổi số nào, Hải Dương")
+    assert merged.reason != "other_place"
+
+
+def test_ambiguous_question_gets_suggestions(index):
+    ans = index.answer("ho so cong viec xu ly tren moi truong mang")
+    assert ans.status == "suggest"
+    ids = [e for e, _ in ans.alternatives]
+    assert 2 <= len(ids) <= 3 and "ho-so-mang-huyen" in ids and "ho-so-mang-xa" in ids
+
+
+def test_accents_break_ties_and_tone_placement_does_not_matter(index):
+    a = index.rank("hoà", 3)
+    b = index.rank("hòa", 3)
+    assert a == b
+
+
+def test_nfd_question_is_answered_like_nfc(index):
+    q = "Đăng ký tài khoản định danh điện tử ở đâu?"
+    assert index.answer(unicodedata.normalize("NFD", q)) == index.answer(q)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "😀😀😀", "\u200b\u200b", "x" * 10_000, "điện thoại " * 2000, "中文问题",
+     "Как дела", "<script>alert(1)</script>", "%%%", "1e309", "\x00\x01", "'; DROP TABLE"],
+)
+def test_any_input_is_safe(index, question):
+    ans = index.answer(question)
+    assert ans.status in ("answer", "suggest", "none")
+    assert 0.0 <= ans.score <= 1.0
+
+
+def test_empty_question_says_so(index):
+    assert index.answer("😀").reason == "empty"
+
+
+def test_extra_phrasings_are_used_at_once(kb):
+    question = "cổng một cửa của tp ở chỗ nào vậy"
+    before = search.Index(kb).answer(question)
+    after = search.Index(kb, extra=[("cong-dvc-haiphong", question)]).answer(question)
+    assert after.entry_id == "cong-dvc-haiphong" and after.status == "answer"
+    assert before.score < after.score
+
+
+def test_decide_is_pure():
+    th = search.Thresholds()
+    assert search.decide([], th) == ("none", ())
+    assert search.decide([("a", 0.9), ("b", 0.3)], th)[0] == "answer"
+    assert search.decide([("a", 0.6), ("b", 0.59)], th)[0] == "suggest"
+    assert search.decide([("a", 0.2)], th)[0] == "none"
