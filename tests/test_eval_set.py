@@ -22,7 +22,7 @@ def test_eval_set_shape_matches_issue_2(kb):
     assert sum(not text.has_diacritics(r[3]) for r in rows) >= 0.30 * n
     assert cats["t"] >= 0.10 * n and cats["b"] >= 0.10 * n and cats["o"] >= 40
     assert {r[0] for r in rows} == {"dev", "test"}
-    for split, expected, cat, question in rows:
+    for _split, expected, cat, question in rows:
         assert (expected == "-") == (cat == "o"), question
         assert expected == "-" or expected in kb.entries, expected
 
