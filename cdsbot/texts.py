@@ -255,3 +255,35 @@ def render_reply(kb: KnowledgeBase, status: str, entry_id: str | None,
     if reason == "other_place":
         return OTHER_PLACE
     return NO_ANSWER
+
+
+FLOOD = "Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ vài giây rồi hỏi tiếp nhé."
+ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòng thử lại sau ít phút."
+EXPIRED_BUTTON = "Nút này đã hết hạn. Gõ /start để mở lại menu."
+RATED = "Cảm ơn bạn đã đánh giá!"
+RATED_ALREADY = "Bạn đã đánh giá câu trả lời này rồi."
+INLINE_EMPTY = "Gõ câu hỏi sau tên bot, ví dụ: mục tiêu cáp quang"
+INVALID_TOKEN = (
+    "Telegram từ chối TELEGRAM_BOT_TOKEN. Hãy kiểm tra lại mã lấy từ @BotFather "
+    "(dạng 123456789:ABC...), rồi chạy lại."
+)
+NO_WEBHOOK_SECRET = (
+    "Chế độ webhook cần biến CDSBOT_WEBHOOK_SECRET (chuỗi bí mật 1–256 ký tự A-Z, a-z, 0-9, _ "
+    "hoặc -) để Telegram gửi kèm mỗi yêu cầu."
+)
+MENU_BUTTONS = (
+    ("🎯 Mục tiêu", "muctieu"), ("🏛 Dịch vụ công", "dichvu"), ("📅 Mốc thời gian", "moc"),
+    ("📞 Liên hệ", "lienhe"), ("📄 Kế hoạch 74", "kehoach"), ("❓ Hướng dẫn", "trogiup"),
+)
+COMMANDS_VI = (
+    ("start", "Bắt đầu, menu chủ đề"), ("muctieu", "Mục tiêu của Kế hoạch"),
+    ("dichvu", "Dịch vụ công trực tuyến"), ("moc", "Các mốc thời gian"),
+    ("lienhe", "Liên hệ, hỗ trợ"), ("kehoach", "Về Kế hoạch 74/KH-UBND"),
+    ("trogiup", "Cách hỏi và các lệnh"),
+)
+COMMANDS_EN = (
+    ("start", "Start and topic menu"), ("goals", "The plan's goals"),
+    ("services", "Online public services"), ("milestones", "Milestones"),
+    ("contact", "Contacts and help"), ("plan", "About Plan 74/KH-UBND"),
+    ("help", "How to ask, commands"),
+)

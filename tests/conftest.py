@@ -54,3 +54,53 @@ def run_cli(tmp_path: Path, *args: str, stdin: str = "", **env: str
         input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60,
         cwd=tmp_path, env=clean_env(tmp_path, **{"CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env}),
     )
+
+
+@pytest.fixture
+def tg():
+    from tests.fake_telegram import FakeTelegram
+
+    with FakeTelegram() as fake:
+        yield fake
+
+
+@pytest.fixture
+def make_bot(tmp_path, tg, assistant):
+    """make_bot(**settings) -> a running polling bot; fails the test if a handler raised."""
+    from cdsbot.app import build_application
+    from cdsbot.config import Settings
+    from cdsbot.handlers.common import Services
+    from cdsbot.storage import Storage
+    from tests.fake_telegram import TOKEN
+    from tests.harness import BotThread
+
+    running: list[BotThread] = []
+    stores: list[Storage] = []
+
+    def make(mode: str = "polling", flood=None, port: int = 0, secret: str = "s3cret",
+             brain=None, **overrides):
+        settings = Settings(token=TOKEN, api_base_url=tg.base_url, db=tmp_path / "bot.db",
+                            knowledge=KNOWLEDGE, **overrides)
+        storage = Storage(settings.db)
+        stores.append(storage)
+        from cdsbot.handlers.common import FloodGuard
+
+        app = build_application(settings, Services(settings, brain or assistant, storage),
+                                rate_limit=False, flood=flood or FloodGuard(limit=10_000))
+        bot = BotThread(app)
+        running.append(bot)
+        if mode == "polling":
+            bot.start_polling()
+        else:
+            bot.start_webhook(port, "hook", secret)
+        bot.storage = storage
+        return bot
+
+    yield make
+    errors = []
+    for bot in running:
+        bot.stop()
+        errors += bot.errors
+    for storage in stores:
+        storage.close()
+    assert not errors, f"a handler raised: {errors!r}"

@@ -1,0 +1,111 @@
+"""build_application(): the whole Telegram bot in one place; run(): polling or webhook."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from urllib.parse import urlparse
+
+from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from cdsbot import knowledge, texts
+from cdsbot.config import Settings
+from cdsbot.core import Assistant
+from cdsbot.handlers import handlers
+from cdsbot.handlers.common import FloodGuard, Services
+from cdsbot.handlers.errors import error
+from cdsbot.storage import Storage
+
+log = logging.getLogger("cdsbot")
+
+
+class RedactToken(logging.Filter):
+    """Removes the bot token from every log record (URLs in library messages carry it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactToken(settings.token))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+async def _post_init(app: Application) -> None:
+    """Command menus: Vietnamese by default, English for users whose language is English."""
+    scope = BotCommandScopeDefault()
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_VI], scope=scope)
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_EN], scope=scope,
+                                  language_code="en")
+
+
+def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
+                      flood: FloodGuard | None = None) -> Application:
+    """The whole bot: settings, defaults, handlers in order, one error handler."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.api_base_url)
+        .base_file_url(settings.api_base_url.replace("/bot", "/file/bot"))
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .get_updates_connection_pool_size(2)
+        .post_init(_post_init)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    app = builder.build()
+    app.bot_data["services"] = svc
+    app.bot_data["flood"] = flood or FloodGuard()
+    for group, handler in handlers():
+        app.add_handler(handler, group=group)
+    app.add_error_handler(error)
+    return app
+
+
+def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1",
+        port: int = 8443) -> int:
+    """Run until SIGINT/SIGTERM. Exit 0; 1 on an invalid knowledge base; 2 on a bad token."""
+    configure_logging(settings)
+    try:
+        assistant = Assistant.load(settings.knowledge)
+    except knowledge.KnowledgeError as exc:
+        print(f"Kho tri thức không hợp lệ ({len(exc.problems)} lỗi), bot không khởi động:",
+              file=sys.stderr)
+        print("\n".join(exc.problems), file=sys.stderr)
+        return 1
+    if webhook and not settings.webhook_secret:
+        print(texts.NO_WEBHOOK_SECRET, file=sys.stderr)
+        return 2
+    storage = Storage(settings.db)
+    app = build_application(settings, Services(settings, assistant, storage))
+    try:
+        if webhook:
+            app.run_webhook(listen=listen, port=port, url_path=urlparse(webhook).path.lstrip("/"),
+                            webhook_url=webhook, secret_token=settings.webhook_secret,
+                            allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        else:
+            app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except InvalidToken:
+        print(texts.INVALID_TOKEN, file=sys.stderr)
+        return 2
+    finally:
+        storage.close()
+    return 0

@@ -1,0 +1,168 @@
+"""Citizens: /start, /trogiup, the menus, questions, buttons, ratings, inline mode."""
+
+from __future__ import annotations
+
+from telegram import (
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from cdsbot import text, texts
+from cdsbot.handlers.common import (
+    entry_buttons,
+    keyboard,
+    menu_keyboard,
+    send_html,
+    services,
+    short,
+)
+
+INLINE_RESULTS = 5
+MENU_ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc",
+                "contact": "lienhe", "plan": "kehoach", "help": "trogiup"}
+
+
+def _menu(context: ContextTypes.DEFAULT_TYPE, name: str) -> tuple[str, list] | None:
+    """(HTML, keyboard rows) of one menu, or None for an unknown name."""
+    svc = services(context)
+    kb, assistant = svc.assistant.kb, svc.assistant
+    if name == "muctieu":
+        return texts.render_goals(kb), entry_buttons(assistant, list(kb.indicators))
+    if name in ("dichvu", "lienhe"):
+        topic = "services" if name == "dichvu" else "contacts"
+        return texts.render_topic(kb, topic), entry_buttons(assistant, kb.topics[topic].entry_ids)
+    if name == "moc":
+        return texts.render_milestones(kb, svc.today()), []
+    if name == "kehoach":
+        return texts.render_plan(kb), entry_buttons(assistant, kb.topics["plan"].entry_ids)
+    if name == "trogiup":
+        return texts.HELP, []
+    return None
+
+
+async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+    found = _menu(context, name)
+    if found is None:
+        await send_html(update, context, texts.WELCOME, menu_keyboard())
+        return
+    html, rows = found
+    await send_html(update, context, html, keyboard(rows))
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start [topic|e_<entry>]: welcome and topic menu, or a deep-linked topic or entry."""
+    payload = context.args[0] if context.args else ""
+    assistant = services(context).assistant
+    if payload.startswith("e_") and payload[2:] in assistant.kb.entries:
+        await show_entry(update, context, payload[2:])
+        return
+    menu = MENU_ALIASES.get(payload, payload)
+    if menu and _menu(context, menu) is not None:
+        await show_menu(update, context, menu)
+        return
+    await send_html(update, context, texts.WELCOME, menu_keyboard())
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/trogiup, /help: how to ask and the command list."""
+    await send_html(update, context, texts.HELP, menu_keyboard())
+
+
+def menu_command(name: str):
+    async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await show_menu(update, context, name)
+
+    command.__doc__ = f"/{name}: one of the browsable menus."
+    command.__name__ = f"menu_{name}"
+    return command
+
+
+def _rating_row(entry_id: str) -> list[tuple[str, str]]:
+    return [("👍 Hữu ích", f"r:{entry_id}:1"), ("👎 Chưa đúng ý", f"r:{entry_id}:-1")]
+
+
+async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_id: str,
+                     related: tuple[str, ...] = ()) -> None:
+    assistant = services(context).assistant
+    rows = [_rating_row(entry_id), *entry_buttons(assistant, related)]
+    await send_html(update, context, assistant.show(entry_id), keyboard(rows))
+
+
+async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text: a confident answer, 2–3 suggestions, or an honest fallback."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    asked = message.text
+    bot_name = context.bot.username
+    if bot_name:
+        asked = asked.replace(f"@{bot_name}", " ")
+    svc = services(context)
+    reply = svc.assistant.ask(asked)
+    status = reply.answer.status
+    if status == "answer" and reply.answer.entry is not None:
+        related = tuple(e for e, _ in reply.answer.alternatives[:2])
+        await show_entry(update, context, reply.answer.entry.id, related)
+        return
+    svc.storage.log_question(text.normalise(asked), status)
+    if status == "suggest":
+        rows = entry_buttons(svc.assistant, reply.choices)
+        await send_html(update, context, reply.html, keyboard(rows))
+        return
+    await send_html(update, context, reply.html, menu_keyboard())
+
+
+def _rating(data: str, svc) -> tuple[str, int] | None:
+    """'<entry>:<1|-1>' -> (entry, value), or None for tampered or stale data."""
+    entry_id, _, value = data.rpartition(":")
+    if entry_id in svc.assistant.kb.entries and value in ("1", "-1"):
+        return entry_id, int(value)
+    return None
+
+
+async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Inline buttons: e:<entry> show, m:<menu> open, r:<entry>:<±1> rate."""
+    query = update.callback_query
+    if query is None:
+        return
+    svc = services(context)
+    kind, _, rest = (query.data or "").partition(":")
+    if kind == "e" and rest in svc.assistant.kb.entries:
+        await query.answer()
+        await show_entry(update, context, rest)
+    elif kind == "m" and _menu(context, rest) is not None:
+        await query.answer()
+        await show_menu(update, context, rest)
+    elif kind == "r" and _rating(rest, svc) and query.message is not None:
+        entry_id, value = _rating(rest, svc)
+        changed = svc.storage.rate(query.from_user.id, query.message.chat.id,
+                                   query.message.message_id, entry_id, value)
+        await query.answer(texts.RATED if changed else texts.RATED_ALREADY)
+    else:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+
+
+async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """@bot <query> in any chat: the best answers as articles."""
+    query = update.inline_query
+    if query is None:
+        return
+    assistant = services(context).assistant
+    words = query.query.strip()
+    if words:
+        ranked = assistant.index.rank(words, INLINE_RESULTS)
+        ids = [e for e, s in ranked if s >= assistant.index.thresholds.suggest_at]
+    else:
+        ids = list(assistant.kb.topics["plan"].entry_ids[:INLINE_RESULTS])
+    results = []
+    for entry_id in ids:
+        entry = assistant.kb.entries[entry_id]
+        html = texts.split_message(assistant.show(entry_id))[0]
+        results.append(InlineQueryResultArticle(
+            id=entry_id, title=short(entry.title), description=short(entry.answer),
+            input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),
+        ))
+    await query.answer(results, cache_time=300)

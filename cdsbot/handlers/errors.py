@@ -1,0 +1,36 @@
+"""The one error handler: log first, tell the user, tell the operators."""
+
+from __future__ import annotations
+
+import html
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from cdsbot import texts
+from cdsbot.handlers.common import services
+
+log = logging.getLogger("cdsbot")
+
+
+async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error with the update's id, apologise to the user, notify CDSBOT_OPS_CHAT."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
+    if isinstance(update, Update):
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer(texts.ERROR, show_alert=True)
+            except Exception:
+                log.warning("could not answer the callback query of update %s", update_id)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+    ops_chat = services(context).settings.ops_chat
+    if ops_chat is not None:
+        name = type(context.error).__name__
+        await context.bot.send_message(
+            ops_chat,
+            f"⚠️ Lỗi khi xử lý update {update_id}: <code>{html.escape(name)}</code> "
+            f"{html.escape(str(context.error))[:500]}",
+        )

@@ -1,0 +1,269 @@
+"""End to end: the real Application over HTTP against the fake Bot API server (polling)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from cdsbot import knowledge, texts
+from cdsbot.core import Assistant
+from cdsbot.handlers.common import FloodGuard
+from tests.conftest import KNOWLEDGE
+from tests.fake_telegram import BOT_USER, check_html, utf16_len
+
+USER = 5001
+GROUP = -100123
+
+
+def _ask(tg, text, user=USER, count=1, **kw):
+    """Send a message, return the bot's `count`-th reply to that chat."""
+    after = tg.last_message_id()
+    tg.send_text(user, text, **kw)
+    return tg.wait_for_message(kw.get("chat_id", user), after=after + 1, count=count)
+
+
+def _buttons(msg):
+    return [b["callback_data"] for row in (msg.get("reply_markup") or {})
+            .get("inline_keyboard", []) for b in row]
+
+
+def _press(tg, msg, data, user=USER):
+    after = tg.last_message_id()
+    tg.press(user, msg, data)
+    return after
+
+
+def _assert_nothing_sent_to(tg, chat_id, after, probe_user=USER):
+    """Send a probe in private; once it is answered, updates before it were handled too."""
+    _ask(tg, "/trogiup", user=probe_user)
+    assert not [m for m in tg.messages_to(chat_id) if m["message_id"] > after]
+
+
+def test_start_welcomes_with_a_topic_menu(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "/start")
+    assert "Xin chào" in msg["text"] and "74/KH-UBND" in msg["text"]
+    assert _buttons(msg) == ["m:muctieu", "m:dichvu", "m:moc", "m:lienhe", "m:kehoach",
+                             "m:trogiup"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "expect"),
+    [("muctieu", "Mục tiêu của Kế hoạch"), ("goals", "Mục tiêu của Kế hoạch"),
+     ("e_vneid-phi", "Không. Theo khoản 1 Điều 31"), ("khong-co", "Xin chào")],
+)
+def test_start_deep_links_open_a_topic_or_entry(make_bot, tg, payload, expect):
+    make_bot()
+    assert expect in _ask(tg, f"/start {payload}")["text"]
+
+
+def test_help_lists_the_commands(make_bot, tg):
+    make_bot()
+    for command in ("/trogiup", "/help"):
+        text = _ask(tg, command)["text"]
+        assert "/muctieu" in text and "/dichvu" in text and "/lienhe" in text
+
+
+@pytest.mark.parametrize(
+    ("commands", "expect", "button"),
+    [(("/muctieu", "/goals"), "Phát triển Kinh tế số", "e:kinh-te-so-grdp"),
+     (("/dichvu", "/services"), "Dịch vụ công trực tuyến", "e:vneid-dang-ky"),
+     (("/moc", "/milestones"), "Các mốc thời gian", None),
+     (("/lienhe", "/contact"), "Liên hệ và hỗ trợ", "e:lien-he-so-tttt"),
+     (("/kehoach", "/plan"), "Quyết định số 284/QĐ-UBND", "e:kh-nguoi-ky")],
+)
+def test_menus_and_their_english_aliases(make_bot, tg, commands, expect, button):
+    make_bot()
+    for command in commands:
+        msg = _ask(tg, command)
+        assert expect in msg["text"]
+        if button:
+            assert button in _buttons(msg)
+
+
+def test_goals_menu_shows_target_and_source(make_bot, tg):
+    make_bot()
+    text = _ask(tg, "/muctieu")["text"]
+    assert "tối thiểu 9%" in text and "trên 30%" in text and "Nguồn:" in text
+
+
+def test_milestones_upcoming_first(make_bot, tg, assistant):
+    import datetime as dt
+
+    bot = make_bot()
+    bot.app.bot_data["services"].today = lambda: dt.date(2022, 9, 1)
+    text = _ask(tg, "/moc")["text"]
+    assert text.index("Sắp tới") < text.index("10/10/2022") < text.index("Đã qua")
+    assert text.index("Đã qua") < text.index("15/8/2022")
+
+
+def test_confident_answer_has_source_date_and_rating_buttons(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "vneid có tốn phí ko")
+    assert "Không. Theo khoản 1 Điều 31" in msg["text"]
+    assert "Nguồn:" in msg["text"] and "Thông tin tính đến" in msg["text"]
+    assert _buttons(msg)[:2] == ["r:vneid-phi:1", "r:vneid-phi:-1"]
+
+
+def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "ho so cong viec xu ly tren moi truong mang")
+    assert texts.SUGGEST_INTRO in msg["text"]
+    choices = _buttons(msg)
+    assert 2 <= len(choices) <= 3 and "e:ho-so-mang-xa" in choices
+    after = _press(tg, msg, "e:ho-so-mang-xa")
+    answer = tg.wait_for_message(USER, after=after)
+    assert "30%" in answer["text"]
+    assert tg.callback_answers, "the button press was not acknowledged"
+
+
+def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bot, tg):
+    bot = make_bot()
+    msg = _ask(tg, "giá vàng hôm nay bao nhiêu")
+    assert "chưa có thông tin" in msg["text"] and "Sở Thông tin và Truyền thông" in msg["text"]
+    assert "m:muctieu" in _buttons(msg)
+    assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
+    columns = {c.name for c in bot.storage.db["unanswered"].columns}
+    assert not {"user_id", "chat_id", "username"} & columns
+
+
+def test_menu_buttons_open_menus(make_bot, tg):
+    make_bot()
+    start = _ask(tg, "/start")
+    after = _press(tg, start, "m:lienhe")
+    assert "Liên hệ và hỗ trợ" in tg.wait_for_message(USER, after=after)["text"]
+
+
+def test_rating_is_stored_once_per_user_and_message(make_bot, tg):
+    bot = make_bot()
+    msg = _ask(tg, "vneid có tốn phí ko")
+    for data in ("r:vneid-phi:1", "r:vneid-phi:1", "r:vneid-phi:-1"):
+        n = len(tg.callback_answers)
+        tg.press(USER, msg, data)
+        tg.wait(lambda n=n: len(tg.callback_answers) > n)
+    texts_seen = [a.get("text") for a in tg.callback_answers]
+    assert texts_seen == [texts.RATED, texts.RATED_ALREADY, texts.RATED]
+    tg.press(USER + 1, msg, "r:vneid-phi:1")
+    tg.wait(lambda: len(tg.callback_answers) == 4)
+    assert bot.storage.ratings("vneid-phi") == (1, 1)
+
+
+@pytest.mark.parametrize("data", ["r:vneid-phi:5", "e:khong-ton-tai", "x", "", "m:../../etc",
+                                  "r:" + "a" * 60])
+def test_tampered_or_stale_buttons_get_a_polite_expiry(make_bot, tg, data):
+    bot = make_bot()
+    msg = _ask(tg, "/start")
+    tg.press(USER, msg, data)
+    answer = tg.wait(lambda: tg.callback_answers)[-1]
+    assert answer["text"] == texts.EXPIRED_BUTTON
+    assert bot.storage.ratings("vneid-phi") == (0, 0)
+
+
+def test_inline_mode_offers_answers_as_articles(make_bot, tg):
+    make_bot()
+    tg.inline_query(USER, "muc tieu cap quang")
+    answer = tg.wait(lambda: tg.inline_answers)[-1]
+    ids = [r["id"] for r in answer["results"]]
+    assert ids[0] == "cap-quang-ho-gia-dinh"
+    content = answer["results"][0]["input_message_content"]
+    assert "80%" in content["message_text"] and content["parse_mode"] == "HTML"
+    tg.inline_query(USER, "")
+    assert tg.wait(lambda: len(tg.inline_answers) == 2 and tg.inline_answers[-1])["results"]
+    tg.inline_query(USER, "giá vàng hôm nay")
+    assert tg.wait(lambda: len(tg.inline_answers) == 3 and tg.inline_answers)[-1]["results"] \
+        == []
+
+
+def test_groups_answer_only_commands_mentions_and_replies(make_bot, tg):
+    make_bot()
+    after = tg.last_message_id()
+    tg.send_text(USER, "vneid có tốn phí ko", chat_id=GROUP, chat_type="supergroup")
+    _assert_nothing_sent_to(tg, GROUP, after)
+    mention = _ask(tg, f"@{BOT_USER['username']} vneid có tốn phí ko", chat_id=GROUP,
+                   chat_type="supergroup")
+    assert "Không. Theo khoản 1 Điều 31" in mention["text"]
+    reply = _ask(tg, "dang ky vneid o dau", chat_id=GROUP, chat_type="supergroup",
+                 reply_to=mention)
+    assert "Công an xã" in reply["text"]
+    command = _ask(tg, f"/muctieu@{BOT_USER['username']}", chat_id=GROUP,
+                   chat_type="supergroup")
+    assert "Mục tiêu của Kế hoạch" in command["text"]
+    after = tg.last_message_id()
+    tg.send_text(USER, "/muctieu@another_bot", chat_id=GROUP, chat_type="supergroup")
+    _assert_nothing_sent_to(tg, GROUP, after)
+
+
+def test_flooding_user_gets_one_notice_and_others_are_served(make_bot, tg):
+    clock = [0.0]
+    make_bot(flood=FloodGuard(limit=5, window=5.0, clock=lambda: clock[0]))
+    flooder = USER + 7
+    for i in range(9):
+        tg.send_text(flooder, f"câu hỏi {i}")
+    _ask(tg, "/trogiup")  # another user is served; everything before it was processed
+    sent = tg.messages_to(flooder)
+    assert [m["text"] for m in sent].count(texts.FLOOD) == 1
+    assert len(sent) == 6  # five answers, one notice, then silence
+    clock[0] = 10.0
+    assert "Mục tiêu" in _ask(tg, "/muctieu", user=flooder)["text"]
+
+
+@pytest.mark.parametrize("hostile", ["<b>", "a & b", "<script>alert(1)</script>", "&amp;",
+                                     "</b><i>", "x" * 5000])
+def test_hostile_input_is_escaped(make_bot, tg, hostile):
+    bot = make_bot()
+    msg = _ask(tg, hostile)
+    check_html(msg["text"])  # the fake server already refused anything Telegram would
+    assert bot.errors == []
+
+
+def test_long_messages_are_split_cleanly_at_4096(make_bot, tg, tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(KNOWLEDGE, root)
+    entries = "".join(
+        f"  - id: dai-{i}\n    question: Câu hỏi dài số {i} về <b>thủ tục</b> & hồ sơ trực "
+        f"tuyến thứ {i}?\n    phrasings: [cách hỏi {i}]\n    answer: trả lời {i}\n"
+        f"    source: kh74\n" for i in range(150))
+    path = root / "services.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + entries, encoding="utf-8")
+    make_bot(brain=Assistant(knowledge.load(root)))
+    after = tg.last_message_id()
+    tg.send_text(USER, "/dichvu")
+    tg.wait(lambda: [m for m in tg.messages_to(USER)
+                     if m["message_id"] > after and m.get("reply_markup")])
+    parts = [m for m in tg.messages_to(USER) if m["message_id"] > after]
+    assert len(parts) >= 2
+    for part in parts:
+        assert utf16_len(check_html(part["text"])) <= 4096
+    assert parts[-1].get("reply_markup") and not parts[0].get("reply_markup")
+    assert "&lt;b&gt;thủ tục&lt;/b&gt; &amp; hồ sơ" in parts[0]["text"]
+
+
+def test_command_menus_are_set_in_vietnamese_and_english(make_bot, tg):
+    make_bot()
+    vi = {c["command"] for c in tg.commands[("default", "")]}
+    en = {c["command"]: c["description"] for c in tg.commands[("default", "en")]}
+    assert {"start", "muctieu", "dichvu", "moc", "lienhe", "kehoach", "trogiup"} == vi
+    assert en["goals"] == "The plan's goals"
+
+
+def test_updates_are_not_dropped_at_start(tg, make_bot):
+    tg.send_text(USER, "/muctieu")  # sent while the bot was down
+    make_bot()
+    assert "Mục tiêu" in tg.wait_for_message(USER)["text"]
+    assert all(c.params.get("drop_pending_updates") in (None, False, "False", "false")
+               for c in tg.calls_of("deleteWebhook"))
+
+
+def test_error_handler_apologises_and_tells_operators(make_bot, tg):
+    bot = make_bot(ops_chat=-999)
+    tg.fail_next("sendMessage", 400, "Bad Request: chat not found")
+    after = tg.last_message_id()
+    tg.send_text(USER, "/muctieu")
+    apology = tg.wait_for_message(USER, after=after)
+    assert apology["text"] == texts.ERROR
+    ops = tg.wait_for_message(-999)
+    assert "BadRequest" in ops["text"]
+    tg.wait(lambda: bot.errors)
+    assert len(bot.errors) == 1
+    bot.errors.clear()  # expected here: the fixture fails tests on any other handler error
