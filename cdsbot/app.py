@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
+from telegram import Bot, BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
@@ -80,6 +81,15 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     return app
 
 
+async def _token_accepted(settings: Settings) -> bool:
+    """One getMe before starting: a rejected token is one clear line, not a retry traceback."""
+    try:
+        async with Bot(settings.token, base_url=settings.api_base_url):
+            return True
+    except InvalidToken:
+        return False
+
+
 def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1",
         port: int = 8443) -> int:
     """Run until SIGINT/SIGTERM. Exit 0; 1 on an invalid knowledge base; 2 on a bad token."""
@@ -93,6 +103,9 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         return 1
     if webhook and not settings.webhook_secret:
         print(texts.NO_WEBHOOK_SECRET, file=sys.stderr)
+        return 2
+    if not asyncio.run(_token_accepted(settings)):
+        print(texts.INVALID_TOKEN, file=sys.stderr)
         return 2
     storage = Storage(settings.db)
     app = build_application(settings, Services(settings, assistant, storage))

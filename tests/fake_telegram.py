@@ -19,6 +19,7 @@ import email.policy
 import html
 import json
 import re
+import socket
 import threading
 import time
 import urllib.parse
@@ -30,7 +31,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 TOKEN = "123456789:TEST-fake-token-for-tests-only-abcdefgh"
-BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "CĐS Hải Phòng", "username": "cdshp_bot",
+BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "CĐS Hải Phòng",
+            "username": "cdshp_bot",
             "can_join_groups": True, "can_read_all_group_messages": False,
             "supports_inline_queries": True}
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
@@ -128,10 +130,14 @@ class FakeTelegram:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def setup(self) -> None:
+                super().setup()  # headers and body go out in two writes: no Nagle delay
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+            def do_POST(self) -> None:
                 fake._handle(self)
 
-            do_GET = do_POST  # noqa: N815
+            do_GET = do_POST
 
             def log_message(self, *args: Any) -> None:
                 pass

@@ -1,0 +1,201 @@
+"""Throughput and latency of the real Application against the fake Bot API server.
+
+    python bench/throughput.py [--updates 3000] [--latency 400]
+
+Two bots run in the same process, one after the other, on the same fake server and the same
+updates: cdsbot (build_application, real knowledge base, SQLite on disk) and a bare
+python-telegram-bot echo bot (one MessageHandler that echoes, one CallbackQueryHandler and one
+InlineQueryHandler that just answer). Both run without AIORateLimiter, so the numbers are the
+bots' own cost, not Telegram's 30 messages/second limit.
+
+- Throughput: all N mixed updates are queued at once; updates per second = N / (time from the
+  first getUpdates answer to the last reply).
+- Latency: then updates are sent one at a time (the next after the reply); latency = from the
+  moment the fake server hands the update to the bot (its getUpdates answer) to the moment the
+  reply reaches the server. p50 / p95.
+Mix: 60 % questions (bench/questions.tsv), 20 % commands, 15 % button presses, 5 % inline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from telegram import Update  # noqa: E402
+from telegram.ext import (  # noqa: E402
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from cdsbot.app import build_application  # noqa: E402
+from cdsbot.config import Settings  # noqa: E402
+from cdsbot.core import Assistant  # noqa: E402
+from cdsbot.handlers.common import FloodGuard, Services  # noqa: E402
+from cdsbot.storage import Storage  # noqa: E402
+from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
+from tests.harness import BotThread  # noqa: E402
+
+COMMANDS = ["/start", "/muctieu", "/dichvu", "/moc", "/lienhe", "/kehoach", "/trogiup"]
+
+
+def mixed_updates(n: int, seed: int = 1) -> list[dict]:
+    """n update bodies (without update_id), each from its own user, keyed for the reply."""
+    rng = random.Random(seed)
+    lines = (ROOT / "bench" / "questions.tsv").read_text(encoding="utf-8").splitlines()
+    questions = [line.split("\t")[3] for line in lines if line and not line.startswith("#")]
+    entries = ["vneid-phi", "cap-quang-ho-gia-dinh", "kh-la-gi", "dvc-muc-do-4"]
+    fake = FakeTelegram()
+    out = []
+    for i in range(n):
+        user = 1_000_000 + i
+        r = rng.random()
+        if r < 0.60:
+            out.append(fake.message_update(user, rng.choice(questions), message_id=i + 1))
+        elif r < 0.80:
+            out.append(fake.message_update(user, rng.choice(COMMANDS), message_id=i + 1))
+        elif r < 0.95:
+            data = rng.choice([f"e:{rng.choice(entries)}", "m:muctieu", "m:lienhe",
+                               f"r:{rng.choice(entries)}:1"])
+            message = {"message_id": i + 1, "date": int(time.time()), "from": BOT_USER,
+                       "chat": {"id": user, "type": "private"}, "text": "…"}
+            out.append({"callback_query": {"id": f"cb{i}", "from": fake.user(user),
+                                           "chat_instance": "ci", "data": data,
+                                           "message": message}})
+        else:
+            out.append({"inline_query": {"id": f"iq{i}", "from": fake.user(user),
+                                         "query": rng.choice(questions)[:60], "offset": ""}})
+    return out
+
+
+def reply_key(update: dict) -> str:
+    if "message" in update:
+        return f"chat:{update['message']['chat']['id']}"
+    if "callback_query" in update:
+        return f"cb:{update['callback_query']['id']}"
+    return f"iq:{update['inline_query']['id']}"
+
+
+class Meter(FakeTelegram):
+    """FakeTelegram that records when each update is handed over and first answered."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.handed: dict[int, float] = {}
+        self.first_reply: dict[str, float] = {}
+
+    def _get_updates(self, offset: int, timeout: float, limit: int) -> list[dict]:
+        batch = super()._get_updates(offset, timeout, limit)
+        now = time.perf_counter()
+        for u in batch:
+            self.handed.setdefault(u["update_id"], now)
+        return batch
+
+    def _dispatch(self, method: str, p: dict) -> object:
+        result = super()._dispatch(method, p)
+        name = method.lower()
+        key = None
+        if name in ("sendmessage", "sendphoto"):
+            key = f"chat:{p['chat_id']}"
+        elif name == "answercallbackquery":
+            key = f"cb:{p['callback_query_id']}"
+        elif name == "answerinlinequery":
+            key = f"iq:{p['inline_query_id']}"
+        if key:
+            with self.cond:
+                self.first_reply.setdefault(key, time.perf_counter())
+        return result
+
+
+def measure(make_app, updates: list[dict], latency_n: int) -> dict[str, float]:
+    with Meter() as tg:
+        bot = BotThread(make_app(tg.base_url)).start_polling()
+        try:
+            pushed = [tg._push(dict(u)) for u in updates]
+            keys = [reply_key(u) for u in pushed]
+            tg.wait(lambda: all(k in tg.first_reply for k in keys), timeout=600)
+            start = min(tg.handed[u["update_id"]] for u in pushed)
+            end = max(tg.first_reply[k] for k in keys)
+            throughput = len(pushed) / (end - start)
+            lat = []
+            for u in updates[:latency_n]:
+                body = {k: v for k, v in u.items() if k != "update_id"}
+                if "message" in body:  # a fresh chat so the reply is recognised
+                    body = {"message": dict(body["message"],
+                                            chat=dict(body["message"]["chat"], id=-7))}
+                pushed_one = tg._push(body)
+                key = reply_key(pushed_one)
+                tg.first_reply.pop(key, None)
+                tg.wait(lambda key=key: key in tg.first_reply, timeout=30)
+                lat.append(tg.first_reply[key] - tg.handed[pushed_one["update_id"]])
+        finally:
+            bot.stop()
+        if bot.errors:
+            raise SystemExit(f"handler errors: {bot.errors[:3]}")
+    lat.sort()
+    return {"ups": throughput, "p50": statistics.median(lat) * 1000,
+            "p95": lat[int(len(lat) * 0.95) - 1] * 1000}
+
+
+def cdsbot_factory(workdir: Path):
+    assistant = Assistant.load(ROOT / "knowledge")
+
+    def make(base_url: str):
+        settings = Settings(token=TOKEN, api_base_url=base_url, db=workdir / "bench.db",
+                            knowledge=ROOT / "knowledge")
+        storage = Storage(settings.db)
+        return build_application(settings, Services(settings, assistant, storage),
+                                 rate_limit=False, flood=FloodGuard(limit=10_000))
+
+    return make
+
+
+def echo_factory(base_url: str):
+    async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await context.bot.send_message(update.effective_chat.id, update.message.text)
+
+    async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.callback_query.answer()
+
+    async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.inline_query.answer([])
+
+    app = ApplicationBuilder().token(TOKEN).base_url(base_url).build()
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(CallbackQueryHandler(answer))
+    app.add_handler(InlineQueryHandler(inline))
+    return app
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--updates", type=int, default=3000)
+    ap.add_argument("--latency", type=int, default=400)
+    args = ap.parse_args()
+    updates = mixed_updates(args.updates)
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = measure(cdsbot_factory(Path(tmp)), updates, args.latency)
+    echo = measure(echo_factory, updates, args.latency)
+    print(f"{args.updates} mixed updates; latency over {args.latency} sequential updates\n")
+    print("| bot | updates/s | p50 latency | p95 latency |")
+    print("|---|---|---|---|")
+    for name, r in (("cdsbot", ours), ("bare PTB echo bot", echo)):
+        print(f"| {name} | {r['ups']:.0f} | {r['p50']:.2f} ms | {r['p95']:.2f} ms |")
+    print(f"\ncdsbot / echo throughput: {ours['ups'] / echo['ups']:.2f} (target ≥ 0.5); "
+          f"cdsbot p95 {ours['p95']:.2f} ms (target < 20 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

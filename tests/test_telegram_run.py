@@ -1,0 +1,110 @@
+"""Running the bot for real: webhook mode, `python bot.py run` processes, tokens and signals."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from tests.conftest import KNOWLEDGE, ROOT, clean_env
+from tests.fake_telegram import TOKEN
+
+USER = 6001
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_webhook_mode_checks_the_secret_token(make_bot, tg):
+    port = _free_port()
+    make_bot(mode="webhook", port=port, secret="dung-bi-mat")
+    url = f"http://127.0.0.1:{port}/hook"
+    assert tg.webhook_url == url
+    assert tg.calls_of("setWebhook")[-1].params["secret_token"] == "dung-bi-mat"
+    update = tg.message_update(USER, "vneid có tốn phí ko")
+    assert tg.post_webhook(url, update, secret="sai-bi-mat") == 403
+    assert tg.post_webhook(url, update, secret=None) == 403
+    assert tg.messages_to(USER) == []
+    assert tg.post_webhook(url, update, secret="dung-bi-mat") == 200
+    assert "Không. Theo khoản 1 Điều 31" in tg.wait_for_message(USER)["text"]
+
+
+def _start(tmp_path, tg, *args, token=TOKEN, **env):
+    environment = clean_env(tmp_path, **{"TELEGRAM_BOT_TOKEN": token,
+                                         "TELEGRAM_API_BASE_URL": tg.base_url,
+                                         "CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env})
+    return subprocess.Popen([sys.executable, str(ROOT / "bot.py"), *args], cwd=tmp_path,
+                            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8")
+
+
+def test_rejected_token_is_one_clear_line_and_exit_2(tmp_path, tg):
+    proc = _start(tmp_path, tg, "run", token="999:wrong-token")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert "BotFather" in err and "Traceback" not in err
+    assert "wrong-token" not in err + out
+
+
+def test_polling_process_answers_stops_cleanly_on_sigterm_and_never_logs_the_token(
+        tmp_path, tg):
+    proc = _start(tmp_path, tg, "run")
+    try:
+        tg.send_text(USER, "/muctieu")
+        assert "Mục tiêu" in tg.wait_for_message(USER, timeout=30)["text"]
+        tg.fail_next("sendMessage", 400, "Bad Request: boom")  # an error is logged
+        tg.send_text(USER, "/lienhe")
+        tg.wait(lambda: len(tg.messages_to(USER)) >= 2, timeout=30)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "update" in err and "failed" in err  # the error handler logged first
+    assert TOKEN not in err + out
+    assert "getUpdates" not in err  # httpx request lines stay out of the log
+    assert (tmp_path / "cdsbot.db").exists()
+
+
+def test_webhook_process_needs_a_secret(tmp_path, tg):
+    proc = _start(tmp_path, tg, "run", "--webhook", "https://example.invalid/hook")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and "CDSBOT_WEBHOOK_SECRET" in err
+
+
+def test_webhook_process_end_to_end(tmp_path, tg):
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    proc = _start(tmp_path, tg, "run", "--webhook", url, "--port", str(port),
+                  CDSBOT_WEBHOOK_SECRET="bi-mat-123")
+    try:
+        tg.wait(lambda: tg.webhook_url == url, timeout=30)
+        update = tg.message_update(USER, "/kehoach")
+        deadline = time.monotonic() + 20
+        while True:  # the listener may come up just after setWebhook
+            try:
+                status = tg.post_webhook(url, update, secret="bi-mat-123")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        assert status == 200
+        assert tg.post_webhook(url, update, secret="khac") == 403
+        assert "Quyết định số 284/QĐ-UBND" in tg.wait_for_message(USER, timeout=30)["text"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=30)
+    assert proc.returncode == 0
+
+
+def test_refuses_to_start_on_an_invalid_knowledge_base(tmp_path, tg, kb_copy):
+    (kb_copy / "units.yaml").write_text("units: [", encoding="utf-8")
+    proc = _start(tmp_path, tg, "run", CDSBOT_KNOWLEDGE=str(kb_copy))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and "knowledge/units.yaml:" in err
+    assert tg.calls_of("getUpdates") == []
