@@ -7,21 +7,25 @@ collects all of them before failing, so one `python bot.py check` run lists ever
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cdsbot import texts, yamlfile
+from cdsbot import schema, texts, yamlfile
+from cdsbot.schema import (
+    ENTRY_SPEC,
+    INDICATOR_SPEC,
+    MILESTONE_SPEC,
+    PILLAR_SPEC,
+    PLAN_SPEC,
+    SOURCE_SPEC,
+    SYNONYM_SPEC,
+    UNIT_SPEC,
+)
 from cdsbot.yamlfile import LineDict, LineList
 
 MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
-UNITS = {"percent": "%", "count": "", "bool": ""}
-COMPARATORS = (">=", ">", "=")
-LEVELS = ("city", "district", "commune")
-UNIT_LEVELS = ("city", "department", "district", "commune")
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ class _Checker:
         return data
 
     def fields(
-        self, path: Path, item: Any, spec: dict[str, tuple[Callable[[Any], str | None], bool]],
+        self, path: Path, item: Any, spec: schema.Spec,
         what: str,
     ) -> LineDict | None:
         """Check a mapping against {field: (checker, required)}; return it if usable."""
@@ -195,92 +199,6 @@ class _Checker:
         return item if ok else None
 
 
-# --- field checkers: each returns None when fine, or what is wrong -----------------------------
-
-
-def _str(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return "cần một chuỗi không rỗng"
-    return None
-
-
-def _id(value: Any) -> str | None:
-    if not isinstance(value, str) or not ID_RE.match(value):
-        return "mã phải gồm chữ thường không dấu, số và gạch ngang (ví dụ: dvc-muc-do-4)"
-    return None
-
-
-def _strs(value: Any) -> str | None:
-    if not isinstance(value, list) or not value:
-        return "cần một danh sách chuỗi không rỗng"
-    if any(_str(v) for v in value):
-        return "mỗi phần tử phải là một chuỗi không rỗng"
-    return None
-
-
-def _sources(value: Any) -> str | None:
-    if isinstance(value, str):
-        return _id(value)
-    if isinstance(value, list) and value and not any(_id(v) for v in value):
-        return None
-    return "cần mã nguồn (hoặc danh sách mã nguồn) khai báo trong sources.yaml"
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return None
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
-        return None
-    return "cần ngày dạng YYYY-MM-DD (hoặc tháng dạng YYYY-MM)"
-
-
-def _int(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return "cần một số nguyên"
-    return None
-
-
-def _bool(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "cần true hoặc false"
-
-
-def _one_of(options: Iterable[str]) -> Callable[[Any], str | None]:
-    allowed = tuple(options)
-
-    def check(value: Any) -> str | None:
-        return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
-
-    return check
-
-
-def _any(value: Any) -> str | None:
-    return None
-
-
-REQ, OPT = True, False
-SOURCE_SPEC = {"id": (_id, REQ), "title": (_str, REQ), "file": (_str, REQ), "url": (_str, OPT),
-               "date": (_str, OPT)}
-ENTRY_SPEC = {"id": (_id, REQ), "question": (_str, REQ), "phrasings": (_strs, REQ),
-              "answer": (_str, REQ), "source": (_sources, REQ), "as_of": (_str, OPT),
-              "title": (_str, OPT)}
-INDICATOR_SPEC = {"id": (_id, REQ), "name": (_str, REQ), "aliases": (_strs, REQ),
-                  "pillar": (_id, REQ), "unit": (_one_of(UNITS), REQ),
-                  "comparator": (_one_of(COMPARATORS), REQ), "target": (_any, REQ),
-                  "level": (_one_of(LEVELS), REQ), "year": (_int, REQ), "source": (_id, REQ),
-                  "quote": (_str, REQ), "cumulative": (_bool, OPT), "note": (_str, OPT)}
-MILESTONE_SPEC = {"id": (_id, REQ), "date": (_date, REQ), "title": (_str, REQ),
-                  "text": (_str, REQ), "source": (_id, REQ), "notify": (_bool, OPT)}
-UNIT_SPEC = {"id": (_id, REQ), "name": (_str, REQ), "level": (_one_of(UNIT_LEVELS), REQ),
-             "source": (_id, REQ)}
-PILLAR_SPEC = {"id": (_id, REQ), "name": (_str, REQ), "aliases": (_strs, OPT)}
-PLAN_SPEC = {"number": (_str, REQ), "title": (_str, REQ), "date": (_date, REQ),
-             "issuer": (_str, REQ), "legal_basis": (_strs, REQ), "purpose": (_str, REQ),
-             "pillars": (_any, REQ), "task_groups": (_strs, REQ), "lead_agency": (_str, REQ),
-             "lead_duties": (_str, REQ), "units_plan_deadline": (_str, REQ),
-             "source": (_id, REQ), "as_of": (_str, REQ)}
-SYNONYM_SPEC = {"terms": (_strs, REQ), "means": (_str, REQ)}
-
-
 def _items(
     ck: _Checker, path: Path, data: Any, key: str, extra: tuple[str, ...] = ()
 ) -> list[Any]:
@@ -302,20 +220,6 @@ def _items(
 
 def _source_ids(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
-
-
-def _target_problem(unit: str, comparator: str, target: Any) -> str | None:
-    if unit == "bool":
-        if target is not True or comparator != "=":
-            return "chỉ tiêu có/không (unit: bool) cần target: true và comparator: \"=\""
-        return None
-    if isinstance(target, bool) or not isinstance(target, (int, float)):
-        return f"target của chỉ tiêu đơn vị {unit} phải là một số"
-    if unit == "percent" and not 0 <= target <= 100:
-        return "target phần trăm phải nằm trong 0–100"
-    if unit == "count" and target < 0:
-        return "target dạng số lượng không được âm"
-    return None
 
 
 class _Loader:
@@ -383,7 +287,7 @@ class _Loader:
             item = self.ck.fields(path, item, INDICATOR_SPEC, "chỉ tiêu")
             if not item:
                 continue
-            problem = _target_problem(item["unit"], item["comparator"], item["target"])
+            problem = schema.target_problem(item["unit"], item["comparator"], item["target"])
             if problem:
                 self.ck.add(path, item.line_of("target"), problem)
                 continue
@@ -405,9 +309,10 @@ class _Loader:
             for key in ("topic", "title"):
                 if key not in data:
                     self.ck.add(path, data.line, f"tệp chủ đề thiếu trường “{key}”")
-                elif _str(data[key]):
+                elif schema.check_str(data[key]):
                     self.ck.add(path, data.line_of(key), f"trường “{key}”: cần một chuỗi")
-            topic_id = data.get("topic", topic_id) if not _id(data.get("topic")) else topic_id
+            if not schema.check_id(data.get("topic")):
+                topic_id = data["topic"]
             title = data.get("title", title) if isinstance(data.get("title"), str) else title
         elif isinstance(data, LineDict) and "title" in data:
             title = data["title"] if isinstance(data["title"], str) else title
@@ -469,7 +374,7 @@ class _Loader:
                 pairs.extend((term, item["means"]) for term in item["terms"])
         places: list[str] = []
         if isinstance(data, LineDict) and "other_places" in data:
-            if _strs(data["other_places"]):
+            if schema.check_strs(data["other_places"]):
                 self.ck.add(path, data.line_of("other_places"), "cần một danh sách chuỗi")
             else:
                 places = list(data["other_places"])

@@ -1,0 +1,131 @@
+"""The knowledge base's schema: field checkers and the fields each kind of record has.
+
+Each checker returns None when a value is fine, or what is wrong with it (in Vietnamese, for the
+editors); knowledge.py turns that into `file:line: message`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+UNITS = {"percent": "%", "count": "", "bool": ""}
+COMPARATORS = (">=", ">", "=")
+LEVELS = ("city", "district", "commune")
+UNIT_LEVELS = ("city", "department", "district", "commune")
+
+
+def check_str(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "cần một chuỗi không rỗng"
+    return None
+
+
+def check_id(value: Any) -> str | None:
+    if not isinstance(value, str) or not ID_RE.match(value):
+        return "mã phải gồm chữ thường không dấu, số và gạch ngang (ví dụ: dvc-muc-do-4)"
+    return None
+
+
+def check_strs(value: Any) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "cần một danh sách chuỗi không rỗng"
+    if any(check_str(v) for v in value):
+        return "mỗi phần tử phải là một chuỗi không rỗng"
+    return None
+
+
+def _sources(value: Any) -> str | None:
+    if isinstance(value, str):
+        return check_id(value)
+    if isinstance(value, list) and value and not any(check_id(v) for v in value):
+        return None
+    return "cần mã nguồn (hoặc danh sách mã nguồn) khai báo trong sources.yaml"
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        return None
+    return "cần ngày dạng YYYY-MM-DD (hoặc tháng dạng YYYY-MM)"
+
+
+def _int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "cần một số nguyên"
+    return None
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "cần true hoặc false"
+
+
+def _one_of(options: Iterable[str]) -> Callable[[Any], str | None]:
+    allowed = tuple(options)
+
+    def check(value: Any) -> str | None:
+        return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
+
+    return check
+
+
+def _any(value: Any) -> str | None:
+    return None
+
+
+REQ, OPT = True, False
+Spec = dict[str, tuple[Callable[[Any], str | None], bool]]
+
+SOURCE_SPEC: Spec = {
+    "id": (check_id, REQ), "title": (check_str, REQ), "file": (check_str, REQ),
+    "url": (check_str, OPT), "date": (check_str, OPT),
+}
+ENTRY_SPEC: Spec = {
+    "id": (check_id, REQ), "question": (check_str, REQ), "phrasings": (check_strs, REQ),
+    "answer": (check_str, REQ), "source": (_sources, REQ), "as_of": (check_str, OPT),
+    "title": (check_str, OPT),
+}
+INDICATOR_SPEC: Spec = {
+    "id": (check_id, REQ), "name": (check_str, REQ), "aliases": (check_strs, REQ),
+    "pillar": (check_id, REQ), "unit": (_one_of(UNITS), REQ),
+    "comparator": (_one_of(COMPARATORS), REQ), "target": (_any, REQ),
+    "level": (_one_of(LEVELS), REQ), "year": (_int, REQ), "source": (check_id, REQ),
+    "quote": (check_str, REQ), "cumulative": (_bool, OPT), "note": (check_str, OPT),
+}
+MILESTONE_SPEC: Spec = {
+    "id": (check_id, REQ), "date": (_date, REQ), "title": (check_str, REQ),
+    "text": (check_str, REQ), "source": (check_id, REQ), "notify": (_bool, OPT),
+}
+UNIT_SPEC: Spec = {
+    "id": (check_id, REQ), "name": (check_str, REQ), "level": (_one_of(UNIT_LEVELS), REQ),
+    "source": (check_id, REQ),
+}
+PILLAR_SPEC: Spec = {
+    "id": (check_id, REQ), "name": (check_str, REQ), "aliases": (check_strs, OPT),
+}
+PLAN_SPEC: Spec = {
+    "number": (check_str, REQ), "title": (check_str, REQ), "date": (_date, REQ),
+    "issuer": (check_str, REQ), "legal_basis": (check_strs, REQ), "purpose": (check_str, REQ),
+    "pillars": (_any, REQ), "task_groups": (check_strs, REQ), "lead_agency": (check_str, REQ),
+    "lead_duties": (check_str, REQ), "units_plan_deadline": (check_str, REQ),
+    "source": (check_id, REQ), "as_of": (check_str, REQ),
+}
+SYNONYM_SPEC: Spec = {"terms": (check_strs, REQ), "means": (check_str, REQ)}
+
+
+def target_problem(unit: str, comparator: str, target: Any) -> str | None:
+    if unit == "bool":
+        if target is not True or comparator != "=":
+            return "chỉ tiêu có/không (unit: bool) cần target: true và comparator: \"=\""
+        return None
+    if isinstance(target, bool) or not isinstance(target, (int, float)):
+        return f"target của chỉ tiêu đơn vị {unit} phải là một số"
+    if unit == "percent" and not 0 <= target <= 100:
+        return "target phần trăm phải nằm trong 0–100"
+    if unit == "count" and target < 0:
+        return "target dạng số lượng không được âm"
+    return None
