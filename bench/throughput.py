@@ -43,6 +43,7 @@ from cdsbot.app import build_application  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
 from cdsbot.core import Assistant  # noqa: E402
 from cdsbot.handlers.common import FloodGuard, Services  # noqa: E402
+from cdsbot.office import Office  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
 from tests.harness import BotThread  # noqa: E402
@@ -155,7 +156,8 @@ def cdsbot_factory(workdir: Path):
         settings = Settings(token=TOKEN, api_base_url=base_url, db=workdir / "bench.db",
                             knowledge=ROOT / "knowledge")
         storage = Storage(settings.db)
-        return build_application(settings, Services(settings, assistant, storage),
+        office = Office(assistant.kb, storage)
+        return build_application(settings, Services(settings, assistant, storage, office),
                                  rate_limit=False, flood=FloodGuard(limit=10_000))
 
     return make

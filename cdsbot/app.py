@@ -9,15 +9,16 @@ from urllib.parse import urlparse
 
 from telegram import Bot, BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from cdsbot import knowledge, texts
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
-from cdsbot.handlers import handlers
+from cdsbot.handlers import handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
 from cdsbot.handlers.errors import error
+from cdsbot.office import Office
 from cdsbot.storage import Storage
 
 log = logging.getLogger("cdsbot")
@@ -49,12 +50,23 @@ def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
+REMINDER_INTERVAL = 3600  # seconds between reminder checks
+
+
 async def _post_init(app: Application) -> None:
-    """Command menus: Vietnamese by default, English for users whose language is English."""
+    """Command menus: Vietnamese by default, English for users whose language is English;
+    officials and admins get their own (per-chat scope)."""
     scope = BotCommandScopeDefault()
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_VI], scope=scope)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_EN], scope=scope,
                                   language_code="en")
+    office = app.bot_data["services"].office
+    people = {r.user_id for r in office.storage.active_roles()} | set(office.admins)
+    for user_id in sorted(people):
+        try:
+            await official.refresh_commands(app.bot, office, user_id)
+        except TelegramError as exc:  # e.g. someone who never opened the bot
+            log.warning("could not set the command menu of %s: %s", user_id, exc)
 
 
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
@@ -78,6 +90,9 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     for group, handler in handlers():
         app.add_handler(handler, group=group)
     app.add_error_handler(error)
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(official.remind, interval=REMINDER_INTERVAL, first=30,
+                                    name="reminders", job_kwargs={"misfire_grace_time": None})
     return app
 
 
@@ -108,7 +123,8 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         print(texts.INVALID_TOKEN, file=sys.stderr)
         return 2
     storage = Storage(settings.db)
-    app = build_application(settings, Services(settings, assistant, storage))
+    office = Office(assistant.kb, storage, settings.admins, settings.tz)
+    app = build_application(settings, Services(settings, assistant, storage, office))
     try:
         if webhook:
             app.run_webhook(listen=listen, port=port, url_path=urlparse(webhook).path.lstrip("/"),

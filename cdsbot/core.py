@@ -42,6 +42,7 @@ class Assistant:
         html = texts.render_reply(self.kb, ans.status, ans.entry_id, list(choices), ans.reason)
         return Reply(ans, html, choices)
 
-    def show(self, entry_id: str) -> str:
-        """The HTML answer for one entry (a chosen suggestion or menu item)."""
-        return texts.render_answer(self.kb, self.kb.entries[entry_id])
+    def show(self, entry_id: str, extra: str = "") -> str:
+        """The HTML answer for one entry (a chosen suggestion or menu item); `extra` is HTML
+        added after the answer (an indicator's latest progress)."""
+        return texts.render_answer(self.kb, self.kb.entries[entry_id], extra)

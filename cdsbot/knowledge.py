@@ -19,6 +19,7 @@ from cdsbot.schema import (
     MILESTONE_SPEC,
     PILLAR_SPEC,
     PLAN_SPEC,
+    REMINDER_SPEC,
     SOURCE_SPEC,
     SYNONYM_SPEC,
     UNIT_SPEC,
@@ -121,6 +122,12 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Reminders:
+    days_before: tuple[int, ...] = (7, 1)
+    at: dt.time = dt.time(8, 0)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     plan: Plan
     sources: dict[str, Source]
@@ -131,7 +138,7 @@ class KnowledgeBase:
     units: dict[str, Unit]
     synonyms: tuple[tuple[str, str], ...]  # (abbreviation or slang, meaning), raw text
     other_places: tuple[str, ...]
-    contact_entry: str = "lien-he-so-tttt"
+    reminders: Reminders = Reminders()
 
     def source_line(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in source_ids if s in self.sources]
@@ -380,6 +387,18 @@ class _Loader:
                 places = list(data["other_places"])
         return pairs, places
 
+    def reminders(self) -> Reminders:
+        path = self.root / "reporting.yaml"
+        data = self.ck.load(path, required=False)
+        if data is None:
+            return Reminders()
+        item = self.ck.fields(path, data, REMINDER_SPEC, "cài đặt nhắc báo cáo")
+        if not item:
+            return Reminders()
+        hour, minute = map(int, item["remind_at"].split(":"))
+        days = tuple(sorted(set(item["remind_days_before_close"]), reverse=True))
+        return Reminders(days, dt.time(hour, minute))
+
     def resolve(self, known: dict[str, Iterable[str]]) -> None:
         names = {"source": "nguồn", "pillar": "trụ cột"}
         for path, line, kind, ident in self.refs:
@@ -413,6 +432,7 @@ def load(root: Path) -> KnowledgeBase:
     milestones = ld.milestones()
     units = ld.units()
     synonyms, places = ld.synonyms()
+    reminders = ld.reminders()
     ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else ()})
     if ld.ck.problems or plan is None:
         raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
@@ -428,7 +448,7 @@ def load(root: Path) -> KnowledgeBase:
             "knowledge/indicators.yaml", 0)
     topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
-                         tuple(synonyms), tuple(places))
+                         tuple(synonyms), tuple(places), reminders)
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:

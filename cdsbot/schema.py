@@ -117,6 +117,23 @@ PLAN_SPEC: Spec = {
 SYNONYM_SPEC: Spec = {"terms": (check_strs, REQ), "means": (check_str, REQ)}
 
 
+def _days(value: Any) -> str | None:
+    if (isinstance(value, list) and value
+            and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 60
+                    for v in value)):
+        return None
+    return "cần danh sách số ngày nguyên từ 1 đến 60, ví dụ [7, 1]"
+
+
+def _clock(value: Any) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        return None
+    return "cần giờ dạng \"HH:MM\", ví dụ \"08:00\""
+
+
+REMINDER_SPEC: Spec = {"remind_days_before_close": (_days, REQ), "remind_at": (_clock, REQ)}
+
+
 def target_problem(unit: str, comparator: str, target: Any) -> str | None:
     if unit == "bool":
         if target is not True or comparator != "=":

@@ -78,14 +78,17 @@ def make_bot(tmp_path, tg, assistant):
     stores: list[Storage] = []
 
     def make(mode: str = "polling", flood=None, port: int = 0, secret: str = "s3cret",
-             brain=None, **overrides):
+             brain=None, clock=None, **overrides):
         settings = Settings(token=TOKEN, api_base_url=tg.base_url, db=tmp_path / "bot.db",
                             knowledge=KNOWLEDGE, **overrides)
-        storage = Storage(settings.db)
+        storage = Storage(settings.db, clock=clock) if clock else Storage(settings.db)
         stores.append(storage)
         from cdsbot.handlers.common import FloodGuard
+        from cdsbot.office import Office
 
-        app = build_application(settings, Services(settings, brain or assistant, storage),
+        brain_ = brain or assistant
+        office = Office(brain_.kb, storage, settings.admins, settings.tz)
+        app = build_application(settings, Services(settings, brain_, storage, office),
                                 rate_limit=False, flood=flood or FloodGuard(limit=10_000))
         bot = BotThread(app)
         running.append(bot)

@@ -91,8 +91,7 @@ def test_goals_menu_shows_target_and_source(make_bot, tg):
 def test_milestones_upcoming_first(make_bot, tg, assistant):
     import datetime as dt
 
-    bot = make_bot()
-    bot.app.bot_data["services"].today = lambda: dt.date(2022, 9, 1)
+    make_bot(clock=lambda: dt.datetime(2022, 9, 1, 3, 0, tzinfo=dt.UTC))
     text = _ask(tg, "/moc")["text"]
     assert text.index("Sắp tới") < text.index("10/10/2022") < text.index("Đã qua")
     assert text.index("Đã qua") < text.index("15/8/2022")

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import warnings
+
 from telegram import Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    ConversationHandler,
     InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
 )
+from telegram.warnings import PTBUserWarning
 
-from cdsbot.handlers import citizen
+from cdsbot.handlers import admin, citizen, official
 from cdsbot.handlers.common import flood_guard
+
+DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
 
 MENUS = {"muctieu": ("muctieu", "goals"), "dichvu": ("dichvu", "services"),
          "moc": ("moc", "milestones"), "lienhe": ("lienhe", "contact"),
@@ -34,10 +40,45 @@ class _AddressedToBot(filters.MessageFilter):
         return bool(bot.username) and f"@{bot.username}".lower() in (message.text or "").lower()
 
 
+def report_dialog() -> ConversationHandler:
+    """/baocao alone: indicator -> unit -> period -> value -> note -> confirm; /huy stops."""
+    text = filters.TEXT & ~filters.COMMAND
+    # Tracking per user and chat (not per message) is what we want; PTB warns about it anyway.
+    warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
+    return ConversationHandler(
+        entry_points=[CommandHandler("baocao", official.dialog_start, has_args=False)],
+        states={
+            official.IND: [CallbackQueryHandler(official.dialog_indicator, pattern=r"^g:i:")],
+            official.UNIT: [CallbackQueryHandler(official.dialog_unit, pattern=r"^g:u:")],
+            official.PERIOD: [CallbackQueryHandler(official.dialog_period, pattern=r"^g:p:"),
+                              MessageHandler(text, official.dialog_period)],
+            official.VALUE: [MessageHandler(text, official.dialog_value)],
+            official.NOTE: [CallbackQueryHandler(official.dialog_note, pattern=r"^g:n$"),
+                            MessageHandler(text, official.dialog_note)],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, official.dialog_timeout)],
+        },
+        fallbacks=[CommandHandler("huy", official.dialog_cancel)],
+        conversation_timeout=DIALOG_TIMEOUT, allow_reentry=True, name="baocao",
+    )
+
+
 def handlers() -> list[tuple[int, BaseHandler]]:
     text = filters.TEXT & ~filters.COMMAND
     out: list[tuple[int, BaseHandler]] = [
         (-1, TypeHandler(Update, flood_guard)),
+        (0, report_dialog()),
+        (0, CommandHandler("baocao", official.report, has_args=True)),
+        (0, CommandHandler("sua", official.correct)),
+        (0, CommandHandler("rutlai", official.withdraw)),
+        (0, CommandHandler("huy", official.nothing_to_cancel)),
+        (0, CommandHandler("tiendo", official.progress)),
+        (0, CommandHandler("moi", admin.invite)),
+        (0, CommandHandler("quyen", admin.roles)),
+        (0, CommandHandler("nhatky", admin.audit_log)),
+        (0, CommandHandler("xuat", admin.export)),
+        (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
+        (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:rv:")),
+        (0, CommandHandler("start", official.accept_invite, filters.Regex(r"^/start inv_"))),
         (0, CommandHandler("start", citizen.start)),
         (0, CommandHandler(["trogiup", "help"], citizen.help_command)),
     ]

@@ -10,7 +10,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from cdsbot import text, texts
+from cdsbot import text, texts, texts_office
 from cdsbot.handlers.common import (
     entry_buttons,
     keyboard,
@@ -86,9 +86,16 @@ def _rating_row(entry_id: str) -> list[tuple[str, str]]:
 
 async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_id: str,
                      related: tuple[str, ...] = ()) -> None:
-    assistant = services(context).assistant
+    """An entry with 👍/👎; an indicator's answer also shows its latest reported progress."""
+    svc = services(context)
+    assistant = svc.assistant
+    extra = ""
+    ind = assistant.kb.indicators.get(entry_id)
+    if ind is not None:
+        extra = "\n📊 Tiến độ: " + texts_office.progress_line(assistant.kb,
+                                                              svc.office.progress_of(ind))
     rows = [_rating_row(entry_id), *entry_buttons(assistant, related)]
-    await send_html(update, context, assistant.show(entry_id), keyboard(rows))
+    await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

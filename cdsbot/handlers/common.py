@@ -14,6 +14,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from cdsbot import texts
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
+from cdsbot.office import Office
 from cdsbot.storage import Storage
 
 BUTTON_TEXT = 60  # characters of a title shown on a button
@@ -26,7 +27,10 @@ class Services:
     settings: Settings
     assistant: Assistant
     storage: Storage
-    today: Callable[[], dt.date] = dt.date.today
+    office: Office
+
+    def today(self) -> dt.date:
+        return self.office.today()
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -1,4 +1,4 @@
-"""The only module that speaks SQL: migrations, questions, ratings.
+"""The connection, the migrations, and the citizens' data: questions and ratings.
 
 One connection in autocommit mode; every write that belongs together runs inside
 `db.atomic()`; WAL with synchronous=FULL so a commit is durable when it returns.
@@ -20,7 +20,7 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _iso(moment: dt.datetime) -> str:
+def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
@@ -37,14 +37,65 @@ def _m001_questions_and_ratings(db: sqlite_utils.Database) -> None:
     db["ratings"].create_index(["entry_id"])
 
 
+def _script(db: sqlite_utils.Database, sql: str) -> None:
+    """Run `;`-separated statements inside the current transaction (executescript would
+    commit it first)."""
+    for statement in sql.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _m002_officials(db: sqlite_utils.Database) -> None:
+    _script(db, """
+    CREATE TABLE roles (
+        id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, role TEXT NOT NULL
+            CHECK (role IN ('admin', 'official')),
+        unit_id TEXT, granted_by INTEGER, granted_via TEXT NOT NULL, granted_at TEXT NOT NULL,
+        revoked_by INTEGER, revoked_at TEXT);
+    CREATE INDEX roles_user ON roles (user_id);
+    CREATE TABLE invites (
+        code TEXT PRIMARY KEY, role TEXT NOT NULL, unit_id TEXT, created_by INTEGER NOT NULL,
+        created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_by INTEGER, used_at TEXT,
+        revoked_at TEXT);
+    CREATE TABLE pending_reports (
+        id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL, indicator_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+        period TEXT NOT NULL, value REAL NOT NULL, note TEXT NOT NULL DEFAULT '',
+        supersedes INTEGER, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'confirmed', 'cancelled', 'expired')),
+        UNIQUE (chat_id, message_id));
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY, indicator_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+        period TEXT NOT NULL, value REAL NOT NULL, note TEXT NOT NULL DEFAULT '',
+        reporter_id INTEGER NOT NULL, chat_id INTEGER NOT NULL, message_id INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'active'
+            CHECK (status IN ('active', 'superseded', 'withdrawn')),
+        supersedes INTEGER REFERENCES reports (id), changed_at TEXT,
+        UNIQUE (chat_id, message_id));
+    CREATE INDEX reports_key ON reports (indicator_id, unit_id, period, status);
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_id INTEGER, chat_id INTEGER,
+        action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'invalid')),
+        detail TEXT NOT NULL DEFAULT '');
+    CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+        title TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE reminders (key TEXT PRIMARY KEY, user_id INTEGER NOT NULL, sent_at TEXT NOT NULL);
+    """)
+
+
 # (name, function): applied in order, each once, each in its own transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_questions_and_ratings", _m001_questions_and_ratings),
+    ("002_officials", _m002_officials),
 ]
 
 
-class Storage:
-    """The bot's database. Not thread-safe: use it from the event loop's thread only."""
+class BaseStorage:
+    """The connection and the citizens' tables. Not thread-safe: one thread (the bot's loop)."""
 
     def __init__(self, path: Path | str, clock: Clock = utcnow) -> None:
         self.path = Path(path)
@@ -75,7 +126,7 @@ class Storage:
             with self.db.atomic():
                 migration(self.db)
                 self.db.execute("INSERT INTO migrations VALUES (?, ?)",
-                                [name, _iso(self.clock())])
+                                [name, iso(self.clock())])
             applied.append(name)
         return applied
 
@@ -86,7 +137,7 @@ class Storage:
         with self.db.atomic():
             self.db["unanswered"].insert(
                 {"question": normalised[:500], "status": status,
-                 "created_at": _iso(self.clock())}
+                 "created_at": iso(self.clock())}
             )
 
     def top_unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
@@ -117,7 +168,7 @@ class Storage:
                 "INSERT INTO ratings (user_id, chat_id, message_id, entry_id, value, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id, message_id)"
                 " DO UPDATE SET value=excluded.value, created_at=excluded.created_at",
-                [user_id, chat_id, message_id, entry_id, value, _iso(self.clock())],
+                [user_id, chat_id, message_id, entry_id, value, iso(self.clock())],
             )
         return True
 

@@ -1,0 +1,42 @@
+"""The progress chart: every indicator against its target, as a PNG readable on a phone."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import matplotlib
+
+matplotlib.use("Agg")  # off-screen; no display needed
+import matplotlib.pyplot as plt
+
+from cdsbot.office import Progress
+
+REACHED, NOT_YET, NO_DATA = "#2e7d32", "#ef6c00", "#bdbdbd"
+
+
+def progress_png(rows: list[Progress], title: str = "Tiến độ chỉ tiêu năm 2022") -> bytes:
+    """Horizontal bars of percent of target (capped at 150 %), the target line at 100 %."""
+    labels = [textwrap.shorten(p.indicator.name, 42, placeholder="…") for p in rows]
+    values = [min(p.percent, 150.0) if p.percent is not None else 0.0 for p in rows]
+    colours = [NO_DATA if p.report is None else REACHED if p.reached else NOT_YET for p in rows]
+    height = max(4.0, 0.55 * len(rows) + 1.5)
+    fig, ax = plt.subplots(figsize=(7.5, height), dpi=150)
+    try:
+        ys = range(len(rows))[::-1]
+        ax.barh(list(ys), values, color=colours, height=0.65)
+        ax.set_yticks(list(ys), labels, fontsize=9)
+        ax.axvline(100, color="#1a237e", linewidth=1.5, linestyle="--")
+        ax.set_xlim(0, 155)
+        ax.set_xlabel("% mục tiêu (100 = đạt)", fontsize=10)
+        ax.set_title(title, fontsize=12, fontweight="bold")
+        for y, p, v in zip(ys, rows, values, strict=True):
+            text = "chưa có số liệu" if p.percent is None else f"{p.percent:.0f}%"
+            ax.text(v + 2, y, text, va="center", fontsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+    finally:
+        plt.close(fig)

@@ -1,0 +1,324 @@
+"""Officials and administrators, without Telegram: who may do what, reports, invites, progress.
+
+Every method that writes is one storage transaction with its audit row; every denial is audited
+too. Handlers (and the CLI) call one method and render the result with texts_office.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from cdsbot import reporting
+from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot.reporting import NotAuthorised, Period, ReportError
+from cdsbot.storage import Invite, Pending, Report, Role, Storage
+
+PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
+WITHDRAW_WITHIN = dt.timedelta(minutes=10)
+INVITE_VALID = dt.timedelta(hours=48)
+
+
+@dataclass(frozen=True)
+class Who:
+    user_id: int
+    admin: bool
+    units: tuple[str, ...]  # units the person reports for as an official
+
+    @property
+    def official(self) -> bool:
+        return bool(self.units)
+
+
+@dataclass(frozen=True)
+class Progress:
+    indicator: Indicator
+    report: Report | None
+
+    @property
+    def percent(self) -> float | None:
+        if self.report is None:
+            return None
+        return reporting.percent_of_target(self.indicator, self.report.value)
+
+    @property
+    def reached(self) -> bool:
+        return self.report is not None and reporting.reached(self.indicator, self.report.value)
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    key: str  # unique: at most one reminder per official, unit, period and window
+    user_id: int
+    unit_id: str
+    period_label: str
+    indicator_ids: list[str]
+
+
+def period_of(key: str) -> Period:
+    return reporting.parse_period(key)
+
+
+def latest(reports: list[Report]) -> Report | None:
+    """The report of the most recent period (the newest one when periods tie)."""
+    if not reports:
+        return None
+    return max(reports, key=lambda r: (period_of(r.period).sort_key, r.id))
+
+
+class Office:
+    def __init__(self, kb: KnowledgeBase, storage: Storage, admins: tuple[int, ...] = (),
+                 tz: str = "Asia/Ho_Chi_Minh",
+                 clock: Callable[[], dt.datetime] | None = None) -> None:
+        self.kb = kb
+        self.storage = storage
+        self.admins = frozenset(admins) - reporting.SPECIAL_IDS
+        self.tz = ZoneInfo(tz)
+        self.clock = clock or storage.clock
+
+    def now(self) -> dt.datetime:
+        return self.clock().astimezone(self.tz)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    # --- who may do what ------------------------------------------------------------------------
+
+    def who(self, user_id: int) -> Who:
+        if user_id in reporting.SPECIAL_IDS:
+            return Who(user_id, False, ())
+        roles = self.storage.active_roles(user_id)
+        admin = user_id in self.admins or any(r.role == "admin" for r in roles)
+        units = tuple(r.unit_id for r in roles if r.role == "official" and r.unit_id)
+        return Who(user_id, admin, units)
+
+    def require(self, user_id: int, chat_id: int, private: bool, action: str, *,
+                admin: bool = False, target: str = "") -> Who:
+        """The person, if they may do `action` here; otherwise audit the denial and raise."""
+        who = self.who(user_id)
+        if user_id in reporting.SPECIAL_IDS:
+            reason = "Tài khoản ẩn danh hoặc kênh không có quyền; hãy dùng tài khoản cá nhân."
+        elif not private:
+            reason = "Lệnh này chỉ dùng trong tin nhắn riêng với bot."
+        elif admin and not who.admin:
+            reason = "Lệnh này chỉ dành cho quản trị viên."
+        elif not admin and not (who.admin or who.official):
+            reason = ("Bạn chưa được cấp quyền báo cáo. Hãy xin quản trị viên (Sở Thông tin và "
+                      "Truyền thông) một lời mời.")
+        else:
+            return who
+        self.storage.record(user_id, chat_id, action, target, "denied", reason=reason)
+        raise NotAuthorised(reason)
+
+    def units_for(self, who: Who) -> list[str]:
+        return list(self.kb.units) if who.admin else list(who.units)
+
+    def reportable(self, who: Who) -> list[Indicator]:
+        return reporting.reportable(self.kb, self.units_for(who))
+
+    def command_level(self, user_id: int) -> str:
+        """'admin', 'official' or 'citizen': which command menu the person should see."""
+        who = self.who(user_id)
+        return "admin" if who.admin else "official" if who.official else "citizen"
+
+    # --- reports --------------------------------------------------------------------------------
+
+    def propose(self, user_id: int, chat_id: int, message_id: int, private: bool,
+                args: list[str], *, correction: bool = False) -> Pending | None:
+        """Validate a report and hold it for confirmation; None if this message already has
+        one (redelivery). Raises ReportError with the message for the official."""
+        action = "report.correct" if correction else "report"
+        who = self.require(user_id, chat_id, private, action)
+        try:
+            draft = reporting.parse_report(self.kb, args, self.units_for(who), self.today(),
+                                           note_required=correction)
+            ind = self.kb.indicators[draft.indicator_id]
+            existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
+                                                  draft.period)
+            if correction and existing is None:
+                raise ReportError("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; "
+                                  "hãy dùng /baocao.")
+            if not correction and existing is not None:
+                raise ReportError(
+                    f"Đã có số liệu {reporting.show_value(ind, existing.value)} cho "
+                    f"{ind.id}, {draft.unit_id}, {period_of(draft.period).label}. Muốn thay, "
+                    f"dùng: /sua {ind.id} <giá trị mới> {draft.unit_id} {draft.period} "
+                    "<lý do>")
+            previous = existing.value if existing else self.previous_value(
+                draft.indicator_id, draft.unit_id, draft.period)
+            if not correction:
+                reporting.check_change(ind, draft.value, previous, draft.note)
+        except NotAuthorised as exc:
+            self.storage.record(user_id, chat_id, action, " ".join(args[:1]), "denied",
+                                reason=str(exc))
+            raise
+        except ReportError as exc:
+            self.storage.record(user_id, chat_id, action, " ".join(args[:1]), "invalid",
+                                error=str(exc)[:200])
+            raise
+        return self.storage.create_pending(
+            user_id, chat_id, message_id, draft.indicator_id, draft.unit_id, draft.period,
+            draft.value, draft.note, existing.id if existing else None, PENDING_VALID)
+
+    def previous_value(self, indicator_id: str, unit_id: str, period: str) -> float | None:
+        """The unit's latest active value for an earlier period."""
+        end = period_of(period).sort_key
+        earlier = [r for r in self.storage.reports(indicator_id, unit_id=unit_id)
+                   if period_of(r.period).sort_key < end]
+        found = latest(earlier)
+        return found.value if found else None
+
+    def _own_pending(self, pending_id: int, user_id: int, chat_id: int, action: str) -> Pending:
+        pending = self.storage.pending(pending_id)
+        if pending is None:
+            raise ReportError("Báo cáo này không còn. Hãy gửi lại /baocao.")
+        if pending.user_id != user_id:
+            self.storage.record(user_id, chat_id, action, pending.indicator_id, "denied",
+                                reason="not the reporter", pending=pending_id)
+            raise NotAuthorised("Chỉ người gửi báo cáo mới xác nhận hoặc hủy được.")
+        if pending.state != "pending":
+            raise ReportError("Báo cáo này đã được xử lý rồi.")
+        if pending.expires_at <= self.clock().astimezone(dt.UTC).isoformat(timespec="seconds"):
+            self.storage.set_pending_state(pending, "expired", user_id, "report.expire")
+            raise ReportError("Báo cáo đã hết hạn xác nhận (30 phút). Hãy gửi lại /baocao.")
+        return pending
+
+    def confirm(self, pending_id: int, user_id: int, chat_id: int, private: bool
+                ) -> tuple[Pending, Report]:
+        """The presser confirms: re-check rights, store report + audit (+ achievement)."""
+        pending = self._own_pending(pending_id, user_id, chat_id, "report.confirm")
+        who = self.require(user_id, chat_id, private, "report.confirm",
+                           target=pending.indicator_id)
+        if not who.admin and pending.unit_id not in who.units:
+            reason = f"Bạn không còn phụ trách đơn vị “{pending.unit_id}”."
+            self.storage.record(user_id, chat_id, "report.confirm", pending.indicator_id,
+                                "denied", reason=reason)
+            raise NotAuthorised(reason)
+        ind = self.kb.indicators[pending.indicator_id]
+        notification = None
+        already = self.progress_of(ind).reached
+        if reporting.reached(ind, pending.value) and not already:
+            period = period_of(pending.period)
+            notification = (
+                f"achievement:{ind.id}", "achievement", f"Đạt mục tiêu: {ind.name}",
+                f"Theo báo cáo của {self.unit_name(pending.unit_id)} kỳ {period.label}: "
+                f"{reporting.show_value(ind, pending.value)} (mục tiêu "
+                f"{reporting.show_value(ind, float(ind.target))})."
+                if ind.unit != "bool" else
+                f"Theo báo cáo của {self.unit_name(pending.unit_id)} kỳ {period.label}.")
+        report = self.storage.confirm(pending, user_id, notification)
+        if report is None:
+            raise ReportError("Báo cáo này đã được xử lý rồi.")
+        return pending, report
+
+    def cancel(self, pending_id: int, user_id: int, chat_id: int) -> Pending:
+        pending = self._own_pending(pending_id, user_id, chat_id, "report.cancel")
+        self.storage.set_pending_state(pending, "cancelled", user_id, "report.cancel")
+        return pending
+
+    def withdraw(self, user_id: int, chat_id: int, private: bool) -> Report:
+        self.require(user_id, chat_id, private, "report.withdraw")
+        report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
+        if report is None:
+            raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
+        return report
+
+    # --- invites and roles ----------------------------------------------------------------------
+
+    def invite(self, user_id: int, chat_id: int, private: bool, unit_id: str) -> Invite:
+        self.require(user_id, chat_id, private, "invite", admin=True, target=unit_id)
+        if unit_id not in self.kb.units:
+            known = ", ".join(self.kb.units)
+            raise ReportError(f"Không có đơn vị “{unit_id[:40]}”. Các đơn vị: {known}. "
+                              "Cách viết: /moi <mã đơn vị>")
+        return self.storage.create_invite(secrets.token_urlsafe(12), "official", unit_id,
+                                          user_id, chat_id, INVITE_VALID)
+
+    def accept(self, user_id: int, chat_id: int, private: bool, code: str) -> Role:
+        if user_id in reporting.SPECIAL_IDS or not private:
+            self.storage.record(user_id, chat_id, "invite.use", code, "denied")
+            raise NotAuthorised("Hãy mở lời mời trong tin nhắn riêng với bot.")
+        return self.storage.use_invite(code, user_id, chat_id)
+
+    def roles(self, user_id: int, chat_id: int, private: bool) -> tuple[list[Role],
+                                                                       list[Invite]]:
+        self.require(user_id, chat_id, private, "roles.list", admin=True)
+        return self.storage.active_roles(), self.storage.open_invites()
+
+    def revoke(self, user_id: int, chat_id: int, private: bool, role_id: int) -> Role:
+        self.require(user_id, chat_id, private, "revoke", admin=True, target=str(role_id))
+        role = self.storage.revoke_role(role_id, user_id, "chat")
+        if role is None:
+            raise ReportError("Quyền này đã được thu hồi trước đó.")
+        return role
+
+    def audit_log(self, user_id: int, chat_id: int, private: bool, limit: int = 20) -> list:
+        self.require(user_id, chat_id, private, "audit.read", admin=True)
+        return self.storage.audit_entries(limit)
+
+    def require_admin(self, user_id: int, chat_id: int, private: bool, action: str) -> Who:
+        return self.require(user_id, chat_id, private, action, admin=True)
+
+    # --- progress -------------------------------------------------------------------------------
+
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.kb.units.get(unit_id)
+        return unit.name if unit else unit_id
+
+    def progress_of(self, ind: Indicator) -> Progress:
+        return Progress(ind, latest(self.storage.reports(ind.id)))
+
+    def progress(self) -> list[Progress]:
+        active = self.storage.reports()
+        by_ind: dict[str, list[Report]] = {}
+        for r in active:
+            by_ind.setdefault(r.indicator_id, []).append(r)
+        return [Progress(ind, latest(by_ind.get(ind.id, []))) for ind in
+                self.kb.indicators.values()]
+
+    def history(self, indicator_id: str) -> tuple[Indicator, list[Report], list[Progress]]:
+        """Every report of an indicator (corrections included) and each unit's latest."""
+        ind = self.kb.indicators.get(indicator_id)
+        if ind is None:
+            raise reporting.UnknownIndicator(indicator_id,
+                                             reporting.suggest_indicators(self.kb, indicator_id))
+        every = self.storage.reports(indicator_id, status=None)
+        active = [r for r in every if r.status == "active"]
+        units = sorted({r.unit_id for r in active})
+        per_unit = [Progress(ind, latest([r for r in active if r.unit_id == u])) for u in units]
+        return ind, every, per_unit
+
+    # --- reminders ------------------------------------------------------------------------------
+
+    def due_reminders(self) -> list[DueReminder]:
+        """What to remind now, computed from the knowledge base and the database at each tick.
+
+        Windows: [close - d, close - next smaller d) for each configured d (days before the
+        quarter closes), from the configured local time on. A missed tick or a restart inside a
+        window still reminds once; keys make it at most once.
+        """
+        now = self.now()
+        today = now.date()
+        settings = self.kb.reminders
+        quarter = Period(today.year, quarter=(today.month - 1) // 3 + 1)
+        days_left = (quarter.end - today).days
+        windows = [d for d in settings.days_before if days_left <= d]
+        if not windows or (days_left == min(windows) and now.time() < settings.at):
+            return []
+        window = min(windows)
+        due = []
+        for role in self.storage.active_roles():
+            if role.role != "official" or role.unit_id not in self.kb.units:
+                continue
+            level = self.kb.units[role.unit_id].level
+            missing = [i.id for i in self.kb.indicators.values()
+                       if i.year == today.year and reporting.may_report(i, level)
+                       and self.storage.active_report(i.id, role.unit_id, quarter.key) is None]
+            if missing:
+                due.append(DueReminder(
+                    f"remind:{role.user_id}:{role.unit_id}:{quarter.key}:{window}",
+                    role.user_id, role.unit_id, quarter.label, missing))
+        return due

@@ -1,0 +1,290 @@
+"""Officials' reports, pure: parse and validate a report, who may report what, progress.
+
+No I/O. Every rejection is a ReportError subclass whose message tells the official, in
+Vietnamese, exactly what is wrong and how to write it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from cdsbot import text
+from cdsbot.knowledge import Indicator, KnowledgeBase
+
+# Ids that Telegram uses for someone other than a person: an anonymous group admin, a post on
+# behalf of a channel, the service account. Rights are never granted or checked by these.
+SPECIAL_IDS = frozenset({1087968824, 136817688, 777000})
+MAX_NOTE = 300
+JUMP = 0.5  # a change of more than half against the previous value needs a reason
+
+
+
+class ReportError(ValueError):
+    """A report that cannot be accepted; str(exc) is the message for the official."""
+
+
+class MissingArguments(ReportError):
+    """Too few words; the handler adds the usage line."""
+
+
+class UnknownIndicator(ReportError):
+    def __init__(self, given: str, suggestions: list[str]) -> None:
+        hint = f" Có phải: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Không có chỉ tiêu “{given[:40]}”.{hint} Gõ /baocao để chọn từ danh "
+                         "sách.")
+        self.suggestions = suggestions
+
+
+class NotAuthorised(ReportError):
+    """The person may not do this (role, unit, chat type)."""
+
+
+class InvalidValue(ReportError):
+    pass
+
+
+class InvalidPeriod(ReportError):
+    pass
+
+
+class NeedsReason(ReportError):
+    pass
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    year: int
+    quarter: int = 0  # 1-4, 0 when not a quarter
+    month: int = 0  # 1-12, 0 when not a month
+
+    @property
+    def key(self) -> str:
+        if self.month:
+            return f"{self.year}-{self.month:02d}"
+        if self.quarter:
+            return f"{self.year}-Q{self.quarter}"
+        return str(self.year)
+
+    @property
+    def label(self) -> str:
+        if self.month:
+            return f"tháng {self.month}/{self.year}"
+        if self.quarter:
+            return f"quý {self.quarter}/{self.year}"
+        return f"năm {self.year}"
+
+    @property
+    def start(self) -> dt.date:
+        if self.month:
+            return dt.date(self.year, self.month, 1)
+        if self.quarter:
+            return dt.date(self.year, 3 * self.quarter - 2, 1)
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the period."""
+        if self.month:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+        elif self.quarter:
+            m = 3 * self.quarter + 1
+            nxt = dt.date(self.year + (m > 12), (m - 1) % 12 + 1, 1)
+        else:
+            nxt = dt.date(self.year + 1, 1, 1)
+        return nxt - dt.timedelta(days=1)
+
+    @property
+    def sort_key(self) -> tuple[dt.date, dt.date]:
+        return (self.end, self.start)
+
+
+_PERIODS = [
+    (re.compile(r"^(\d{4})$"), lambda m: Period(int(m[1]))),
+    (re.compile(r"^(\d{4})-?[qQ]([1-4])$"), lambda m: Period(int(m[1]), quarter=int(m[2]))),
+    (re.compile(r"^[qQ]([1-4])[/-](\d{4})$"), lambda m: Period(int(m[2]), quarter=int(m[1]))),
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), lambda m: Period(int(m[1]), month=int(m[2]))),
+    (re.compile(r"^(\d{1,2})/(\d{4})$"), lambda m: Period(int(m[2]), month=int(m[1]))),
+]
+
+
+def looks_like_period(token: str) -> bool:
+    return any(rx.match(token) for rx, _ in _PERIODS)
+
+
+def parse_period(token: str) -> Period:
+    """'2022', '2022-Q3', 'Q3/2022', '2022-09', '09/2022' -> Period."""
+    for rx, make in _PERIODS:
+        m = rx.match(token.strip())
+        if m:
+            period = make(m)
+            if not 1 <= (period.month or 1) <= 12:
+                break
+            return period
+    raise InvalidPeriod(f"Kỳ “{token[:20]}” không hợp lệ. Viết 2022, 2022-Q3, Q3/2022, "
+                        "2022-09 hoặc 09/2022.")
+
+
+def default_period(ind: Indicator, today: dt.date) -> Period:
+    """The current quarter when it lies in the indicator's year, else the whole year."""
+    if today.year == ind.year:
+        return Period(today.year, quarter=(today.month - 1) // 3 + 1)
+    return Period(ind.year)
+
+
+def check_period(ind: Indicator, period: Period, today: dt.date) -> None:
+    if period.year != ind.year:
+        raise InvalidPeriod(f"Chỉ tiêu “{ind.id}” là mục tiêu năm {ind.year}; kỳ "
+                            f"{period.label} nằm ngoài năm đó.")
+    if period.start > today:
+        raise InvalidPeriod(f"Kỳ {period.label} chưa bắt đầu; không thể báo cáo trước.")
+
+
+YES = {"co", "yes", "1", "dat", "da", "roi", "xong", "hoan thanh", "da hoan thanh", "true"}
+NO = {"khong", "no", "0", "chua", "chua dat", "chua co", "chua xong", "false"}
+
+
+def parse_value(ind: Indicator, raw: str) -> float:
+    """A value for this indicator, checked against its unit."""
+    if ind.unit == "bool":
+        folded = text.normalise(raw)
+        if folded in YES:
+            return 1.0
+        if folded in NO:
+            return 0.0
+        raise InvalidValue(f"Chỉ tiêu “{ind.id}” là dạng có/không: trả lời “có” hoặc “không”.")
+    try:
+        value, had_percent = text.parse_number(raw)
+    except text.NumberError as exc:
+        raise InvalidValue(f"Giá trị “{raw[:30]}” không phải là số. Ví dụ: 87,5 hoặc 1.250.") \
+            from exc
+    if ind.unit == "percent":
+        if not 0 <= value <= 100:
+            raise InvalidValue(f"Giá trị phần trăm phải từ 0 đến 100 (bạn gửi {raw[:30]}).")
+    else:
+        if had_percent:
+            raise InvalidValue(f"Chỉ tiêu “{ind.id}” là số lượng, không dùng dấu %.")
+        if value < 0:
+            raise InvalidValue("Số lượng không được âm.")
+        if value != int(value):
+            raise InvalidValue("Số lượng phải là số nguyên.")
+    return value
+
+
+def may_report(ind: Indicator, unit_level: str) -> bool:
+    """City-level targets are reported by the city and its departments; district and commune
+    targets by units of that level."""
+    if ind.level == "city":
+        return unit_level in ("city", "department")
+    return unit_level == ind.level
+
+
+def reportable(kb: KnowledgeBase, unit_ids: list[str]) -> list[Indicator]:
+    levels = {kb.units[u].level for u in unit_ids if u in kb.units}
+    return [i for i in kb.indicators.values() if any(may_report(i, lv) for lv in levels)]
+
+
+def suggest_indicators(kb: KnowledgeBase, given: str, limit: int = 3) -> list[str]:
+    hits = process.extract(given.lower(), list(kb.indicators), scorer=fuzz.WRatio, limit=limit,
+                           score_cutoff=50)
+    return [h[0] for h in hits]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A validated report waiting for the official's confirmation."""
+
+    indicator_id: str
+    unit_id: str
+    period: str  # Period.key
+    value: float
+    note: str = ""
+
+
+def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt.date,
+                 *, note_required: bool = False) -> Draft:
+    """`<indicator> <value> [unit] [period] [note…]` for an official of `units` -> Draft.
+
+    An admin passes every unit id. A note is whatever follows the recognised words.
+    """
+    if len(args) < 2:
+        raise MissingArguments("Thiếu mã chỉ tiêu hoặc giá trị.")
+    ind_id, raw_value, rest = args[0].lower(), args[1], list(args[2:])
+    ind = kb.indicators.get(ind_id)
+    if ind is None:
+        raise UnknownIndicator(args[0], suggest_indicators(kb, ind_id))
+    if len(rest) and rest[0] in ("%", "％"):  # "87,5 %"
+        raw_value, rest = raw_value + "%", rest[1:]
+    value = parse_value(ind, raw_value)
+    allowed = [u for u in units if u in kb.units and may_report(ind, kb.units[u].level)]
+    unit_id = ""
+    if rest and rest[0] in kb.units:
+        unit_id = rest.pop(0)
+        if unit_id not in allowed:
+            raise NotAuthorised(f"Bạn không được báo cáo chỉ tiêu “{ind.id}” cho đơn vị "
+                                f"“{unit_id}”.")
+    elif len(allowed) == 1:
+        unit_id = allowed[0]
+    elif not allowed:
+        raise NotAuthorised(f"Đơn vị của bạn không báo cáo chỉ tiêu “{ind.id}” (chỉ tiêu "
+                            f"{ind.level}).")
+    else:
+        raise ReportError("Bạn phụ trách nhiều đơn vị; hãy ghi mã đơn vị sau giá trị: "
+                          + ", ".join(allowed[:10]))
+    period = default_period(ind, today)
+    if rest and looks_like_period(rest[0]):
+        period = parse_period(rest.pop(0))
+    check_period(ind, period, today)
+    note = " ".join(rest).strip()
+    if len(note) > MAX_NOTE:
+        raise ReportError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
+    if note_required and len(note) < 5:
+        raise NeedsReason("Hãy ghi lý do sửa số liệu sau giá trị (ít nhất 5 ký tự).")
+    return Draft(ind.id, unit_id, period.key, value, note)
+
+
+def check_change(ind: Indicator, value: float, previous: float | None, note: str) -> None:
+    """A falling cumulative value, or a jump of more than half, needs a reason (the note)."""
+    if previous is None or note.strip() or ind.unit == "bool":
+        return
+    if ind.cumulative and value < previous:
+        raise NeedsReason(f"Chỉ tiêu “{ind.id}” là lũy kế nên không giảm (kỳ trước "
+                          f"{_num(previous)}). Nếu đúng, hãy ghi lý do sau kỳ báo cáo.")
+    if previous and abs(value - previous) > JUMP * abs(previous):
+        raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước ({_num(previous)} → "
+                          f"{_num(value)}). Nếu đúng, hãy ghi lý do sau kỳ báo cáo.")
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+# --- progress -----------------------------------------------------------------------------------
+
+
+def reached(ind: Indicator, value: float) -> bool:
+    if ind.unit == "bool":
+        return value >= 1
+    target = float(ind.target)
+    return value > target if ind.comparator == ">" else value >= target
+
+
+def percent_of_target(ind: Indicator, value: float) -> float:
+    if ind.unit == "bool":
+        return 100.0 if value >= 1 else 0.0
+    target = float(ind.target)
+    return 100.0 if target == 0 else value / target * 100
+
+
+def bar(percent: float, width: int = 10) -> str:
+    filled = max(0, min(width, round(percent / 100 * width)))
+    return "▓" * filled + "░" * (width - filled)
+
+
+def show_value(ind: Indicator, value: float) -> str:
+    if ind.unit == "bool":
+        return "đã có" if value >= 1 else "chưa có"
+    return _num(value) + ("%" if ind.unit == "percent" else "")

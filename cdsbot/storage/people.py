@@ -1,0 +1,192 @@
+"""Roles, invites and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from cdsbot.storage.base import BaseStorage, iso
+
+
+@dataclass(frozen=True)
+class Role:
+    id: int
+    user_id: int
+    role: str  # admin | official
+    unit_id: str | None
+    granted_by: int | None
+    granted_via: str  # cli | env | invite | chat
+    granted_at: str
+    revoked_by: int | None = None
+    revoked_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Invite:
+    code: str
+    role: str
+    unit_id: str | None
+    created_by: int
+    created_at: str
+    expires_at: str
+    used_by: int | None
+    used_at: str | None
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor_id: int | None
+    chat_id: int | None
+    action: str
+    target: str
+    outcome: str
+    detail: str
+
+
+class InviteError(ValueError):
+    """An invite that cannot be used; the message tells the person why."""
+
+
+ROLE_COLUMNS = ("id, user_id, role, unit_id, granted_by, granted_via, granted_at, revoked_by, "
+                "revoked_at")
+
+
+class PeopleStorage(BaseStorage):
+    # --- audit ----------------------------------------------------------------------------------
+
+    def audit(self, actor_id: int | None, chat_id: int | None, action: str, target: str = "",
+              outcome: str = "ok", **detail: Any) -> None:
+        """One audit row; call inside the transaction of the action it records."""
+        self.db.execute(
+            "INSERT INTO audit (at, actor_id, chat_id, action, target, outcome, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [iso(self.clock()), actor_id, chat_id, action, target, outcome,
+             json.dumps(detail, ensure_ascii=False, default=str) if detail else ""],
+        )
+
+    def record(self, actor_id: int | None, chat_id: int | None, action: str, target: str = "",
+               outcome: str = "ok", **detail: Any) -> None:
+        """An audit row in a transaction of its own (denials, invalid input)."""
+        with self.db.atomic():
+            self.audit(actor_id, chat_id, action, target, outcome, **detail)
+
+    def audit_entries(self, limit: int = 20, since_id: int = 0) -> list[AuditEntry]:
+        rows = self.db.execute(
+            "SELECT id, at, actor_id, chat_id, action, target, outcome, detail FROM audit "
+            "WHERE id > ? ORDER BY id DESC LIMIT ?", [since_id, limit]).fetchall()
+        return [AuditEntry(*r) for r in rows]
+
+    # --- roles ----------------------------------------------------------------------------------
+
+    def active_roles(self, user_id: int | None = None) -> list[Role]:
+        sql = f"SELECT {ROLE_COLUMNS} FROM roles WHERE revoked_at IS NULL"
+        args: list[Any] = []
+        if user_id is not None:
+            sql += " AND user_id = ?"
+            args.append(user_id)
+        return [Role(*r) for r in self.db.execute(sql + " ORDER BY id", args).fetchall()]
+
+    def all_roles(self) -> list[Role]:
+        return [Role(*r) for r in self.db.execute(
+            f"SELECT {ROLE_COLUMNS} FROM roles ORDER BY id").fetchall()]
+
+    def role(self, role_id: int) -> Role | None:
+        row = self.db.execute(f"SELECT {ROLE_COLUMNS} FROM roles WHERE id = ?",
+                              [role_id]).fetchone()
+        return Role(*row) if row else None
+
+    def _grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
+               via: str) -> Role:
+        for existing in self.active_roles(user_id):
+            if existing.role == role and existing.unit_id == unit_id:
+                return existing
+        cur = self.db.execute(
+            "INSERT INTO roles (user_id, role, unit_id, granted_by, granted_via, granted_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)", [user_id, role, unit_id, by, via, iso(self.clock())])
+        self.audit(by, None, "grant", str(user_id), role=role, unit=unit_id, via=via)
+        found = self.role(cur.lastrowid)
+        assert found is not None
+        return found
+
+    def grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
+              via: str) -> Role:
+        """Grant a role (idempotent: the same active grant is returned as it is)."""
+        with self.db.atomic():
+            return self._grant(user_id, role, unit_id, by, via)
+
+    def revoke_user(self, user_id: int, by: int | None, via: str) -> list[Role]:
+        """Revoke every active role of a user; the rows stay, with who and when."""
+        with self.db.atomic():
+            roles = self.active_roles(user_id)
+            for r in roles:
+                self._revoke(r, by, via)
+            return roles
+
+    def revoke_role(self, role_id: int, by: int | None, via: str) -> Role | None:
+        with self.db.atomic():
+            found = self.role(role_id)
+            if found is None or found.revoked_at is not None:
+                return None
+            self._revoke(found, by, via)
+            return found
+
+    def _revoke(self, role: Role, by: int | None, via: str) -> None:
+        self.db.execute("UPDATE roles SET revoked_by = ?, revoked_at = ? WHERE id = ?",
+                        [by, iso(self.clock()), role.id])
+        self.audit(by, None, "revoke", str(role.user_id), role=role.role, unit=role.unit_id,
+                   via=via)
+
+    # --- invites --------------------------------------------------------------------------------
+
+    def create_invite(self, code: str, role: str, unit_id: str | None, by: int, chat_id: int,
+                      valid: dt.timedelta) -> Invite:
+        now = self.clock()
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO invites (code, role, unit_id, created_by, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [code, role, unit_id, by, iso(now), iso(now + valid)])
+            self.audit(by, chat_id, "invite", unit_id or "", role=role)
+        invite = self.invite(code)
+        assert invite is not None
+        return invite
+
+    def invite(self, code: str) -> Invite | None:
+        row = self.db.execute("SELECT * FROM invites WHERE code = ?", [code]).fetchone()
+        return Invite(*row) if row else None
+
+    def open_invites(self) -> list[Invite]:
+        rows = self.db.execute(
+            "SELECT * FROM invites WHERE used_at IS NULL AND revoked_at IS NULL AND "
+            "expires_at > ? ORDER BY created_at", [iso(self.clock())]).fetchall()
+        return [Invite(*r) for r in rows]
+
+    def revoke_invite(self, code: str, by: int, chat_id: int) -> bool:
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE invites SET revoked_at = ? WHERE code = ? AND used_at IS NULL AND "
+                "revoked_at IS NULL", [iso(self.clock()), code])
+            if cur.rowcount:
+                self.audit(by, chat_id, "invite.revoke", code)
+            return bool(cur.rowcount)
+
+    def use_invite(self, code: str, user_id: int, chat_id: int) -> Role:
+        """Bind the user to the invite's role and unit, once; raises InviteError."""
+        with self.db.atomic():
+            invite = self.invite(code)
+            if invite is None or invite.revoked_at:
+                raise InviteError("Lời mời không tồn tại hoặc đã bị thu hồi.")
+            if invite.used_at:
+                raise InviteError("Lời mời này đã được dùng. Mỗi lời mời chỉ dùng một lần.")
+            if invite.expires_at <= iso(self.clock()):
+                raise InviteError("Lời mời đã hết hạn. Hãy xin quản trị viên lời mời mới.")
+            self.db.execute("UPDATE invites SET used_by = ?, used_at = ? WHERE code = ?",
+                            [user_id, iso(self.clock()), code])
+            self.audit(user_id, chat_id, "invite.use", code, unit=invite.unit_id)
+            return self._grant(user_id, invite.role, invite.unit_id, invite.created_by,
+                               "invite")

@@ -1,0 +1,189 @@
+"""Pending and confirmed reports, the notification queue, sent reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cdsbot.storage.base import iso
+from cdsbot.storage.people import PeopleStorage
+
+REPORT_COLUMNS = ("id, indicator_id, unit_id, period, value, note, reporter_id, chat_id, "
+                  "message_id, created_at, status, supersedes, changed_at")
+PENDING_COLUMNS = ("id, user_id, chat_id, message_id, indicator_id, unit_id, period, value, "
+                   "note, supersedes, created_at, expires_at, state")
+
+
+@dataclass(frozen=True)
+class Report:
+    id: int
+    indicator_id: str
+    unit_id: str
+    period: str
+    value: float
+    note: str
+    reporter_id: int
+    chat_id: int
+    message_id: int
+    created_at: str
+    status: str  # active | superseded | withdrawn
+    supersedes: int | None
+    changed_at: str | None
+
+
+@dataclass(frozen=True)
+class Pending:
+    id: int
+    user_id: int
+    chat_id: int
+    message_id: int
+    indicator_id: str
+    unit_id: str
+    period: str
+    value: float
+    note: str
+    supersedes: int | None
+    created_at: str
+    expires_at: str
+    state: str  # pending | confirmed | cancelled | expired
+
+
+class Storage(PeopleStorage):
+    """The bot's database (see cdsbot.storage)."""
+
+    # --- pending reports ------------------------------------------------------------------------
+
+    def create_pending(self, user_id: int, chat_id: int, message_id: int, indicator_id: str,
+                       unit_id: str, period: str, value: float, note: str,
+                       supersedes: int | None, valid: dt.timedelta) -> Pending | None:
+        """A report waiting for confirmation; None when this message already has one
+        (the same Telegram message delivered twice)."""
+        now = self.clock()
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO pending_reports (user_id, chat_id, message_id, indicator_id, "
+                "unit_id, period, value, note, supersedes, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (chat_id, message_id) DO NOTHING",
+                [user_id, chat_id, message_id, indicator_id, unit_id, period, value, note,
+                 supersedes, iso(now), iso(now + valid)])
+            if not cur.rowcount:
+                return None
+            return self.pending(cur.lastrowid)
+
+    def pending(self, pending_id: int) -> Pending | None:
+        row = self.db.execute(f"SELECT {PENDING_COLUMNS} FROM pending_reports WHERE id = ?",
+                              [pending_id]).fetchone()
+        return Pending(*row) if row else None
+
+    def set_pending_state(self, pending: Pending, state: str, actor: int,
+                          action: str) -> bool:
+        """pending -> cancelled | expired, with its audit row; False if no longer pending."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE pending_reports SET state = ? WHERE id = ? AND state = 'pending'",
+                [state, pending.id])
+            if cur.rowcount:
+                self.audit(actor, pending.chat_id, action, pending.indicator_id,
+                           unit=pending.unit_id, period=pending.period, value=pending.value)
+            return bool(cur.rowcount)
+
+    def confirm(self, pending: Pending, actor: int,
+                notification: tuple[str, str, str, str] | None = None) -> Report | None:
+        """Store a pending report: report row, superseded row, audit row and, if given, an
+        achievement notification (key, kind, title, body) -- all in one transaction.
+
+        None when the pending report was no longer pending (a second press)."""
+        now = iso(self.clock())
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE pending_reports SET state = 'confirmed' WHERE id = ? AND "
+                "state = 'pending'", [pending.id])
+            if not cur.rowcount:
+                return None
+            old = self.active_report(pending.indicator_id, pending.unit_id, pending.period)
+            if old is not None:
+                self.db.execute(
+                    "UPDATE reports SET status = 'superseded', changed_at = ? WHERE id = ?",
+                    [now, old.id])
+            cur = self.db.execute(
+                "INSERT INTO reports (indicator_id, unit_id, period, value, note, reporter_id, "
+                "chat_id, message_id, created_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?)",
+                [pending.indicator_id, pending.unit_id, pending.period, pending.value,
+                 pending.note, pending.user_id, pending.chat_id, pending.message_id, now,
+                 old.id if old else None])
+            report = self.report(cur.lastrowid)
+            self.audit(actor, pending.chat_id, "report.correct" if old else "report",
+                       pending.indicator_id, unit=pending.unit_id, period=pending.period,
+                       old=old.value if old else None, new=pending.value,
+                       message=pending.message_id, reason=pending.note or None)
+            if notification is not None:
+                self._queue(*notification)
+        return report
+
+    # --- confirmed reports ----------------------------------------------------------------------
+
+    def report(self, report_id: int) -> Report | None:
+        row = self.db.execute(f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?",
+                              [report_id]).fetchone()
+        return Report(*row) if row else None
+
+    def active_report(self, indicator_id: str, unit_id: str, period: str) -> Report | None:
+        row = self.db.execute(
+            f"SELECT {REPORT_COLUMNS} FROM reports WHERE indicator_id = ? AND unit_id = ? AND "
+            "period = ? AND status = 'active'", [indicator_id, unit_id, period]).fetchone()
+        return Report(*row) if row else None
+
+    def reports(self, indicator_id: str | None = None, status: str | None = "active",
+                unit_id: str | None = None) -> list[Report]:
+        """Reports, oldest first; filters are optional."""
+        sql, args = f"SELECT {REPORT_COLUMNS} FROM reports WHERE 1", []
+        for column, value in (("indicator_id", indicator_id), ("status", status),
+                              ("unit_id", unit_id)):
+            if value is not None:
+                sql += f" AND {column} = ?"
+                args.append(value)
+        return [Report(*r) for r in self.db.execute(sql + " ORDER BY id", args).fetchall()]
+
+    def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:
+        """Withdraw the user's newest active report if it is younger than `within`."""
+        since = iso(self.clock() - within)
+        with self.db.atomic():
+            row = self.db.execute(
+                f"SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_id = ? AND "
+                "status = 'active' AND created_at >= ? ORDER BY id DESC LIMIT 1",
+                [user_id, since]).fetchone()
+            if row is None:
+                return None
+            report = Report(*row)
+            self.db.execute(
+                "UPDATE reports SET status = 'withdrawn', changed_at = ? WHERE id = ?",
+                [iso(self.clock()), report.id])
+            if report.supersedes:  # the corrected value comes back
+                self.db.execute("UPDATE reports SET status = 'active' WHERE id = ?",
+                                [report.supersedes])
+            self.audit(user_id, chat_id, "report.withdraw", report.indicator_id,
+                       unit=report.unit_id, period=report.period, value=report.value)
+            return report
+
+    # --- notifications and reminders ------------------------------------------------------------
+
+    def _queue(self, key: str, kind: str, title: str, body: str) -> bool:
+        cur = self.db.execute(
+            "INSERT INTO notifications (key, kind, title, body, created_at) VALUES "
+            "(?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            [key, kind, title, body, iso(self.clock())])
+        return bool(cur.rowcount)
+
+    def notifications(self) -> list[tuple[str, str, str, str]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT key, kind, title, body FROM notifications ORDER BY id").fetchall()]
+
+    def claim_reminder(self, key: str, user_id: int) -> bool:
+        """Record a reminder before sending it; False if it was already sent (at most once)."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT INTO reminders (key, user_id, sent_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO NOTHING", [key, user_id, iso(self.clock())])
+            return bool(cur.rowcount)

@@ -1,0 +1,181 @@
+"""User-facing strings for officials and administrators (HTML, every dynamic part escaped)."""
+
+from __future__ import annotations
+
+import json
+
+from cdsbot import reporting
+from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot.office import Progress, period_of
+from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
+from cdsbot.texts import esc, target_text
+
+REPORT_USAGE = (
+    "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "
+    "[ghi chú]</code>\nVí dụ: <code>/baocao ho-so-mang-huyen 52,5 quan-do-son 2022-Q3</code>\n"
+    "Kỳ: <code>2022</code>, <code>2022-Q3</code>, <code>Q3/2022</code>, <code>2022-09</code> "
+    "hoặc <code>09/2022</code>. Gõ /baocao không kèm gì để được hỏi từng bước."
+)
+STATUS_REACHED, STATUS_NOT_YET, STATUS_NO_DATA = "✅ đạt", "⏳ chưa đạt", "▫️ chưa có số liệu"
+CONFIRM, CANCEL = "✅ Xác nhận", "✖ Hủy"
+CANCELLED = "✖ Đã hủy báo cáo, không có gì được lưu."
+DUPLICATE = "Tin nhắn này đã được ghi nhận rồi."
+PROGRESS_TITLE = "<b>Tiến độ các chỉ tiêu năm 2022</b>"
+CHART_CAPTION = "Tiến độ các chỉ tiêu so với mục tiêu (100% = đạt mục tiêu)."
+DIALOG_INDICATOR = "Chọn chỉ tiêu cần báo cáo (gõ /huy để dừng):"
+DIALOG_UNIT = "Báo cáo cho đơn vị nào?"
+DIALOG_PERIOD = "Kỳ báo cáo? Chọn bên dưới hoặc gõ (2022, 2022-Q3, Q3/2022, 2022-09, 09/2022)."
+DIALOG_NOTE = "Ghi chú (không bắt buộc): gõ ghi chú, hoặc bấm “Bỏ qua”."
+DIALOG_CANCELLED = "Đã dừng báo cáo. Không có gì được lưu."
+DIALOG_TIMEOUT = "Hết thời gian nhập báo cáo; không có gì được lưu. Gõ /baocao để làm lại."
+DIALOG_NOTHING = "Đơn vị của bạn chưa có chỉ tiêu nào để báo cáo."
+SKIP = "Bỏ qua"
+NO_ROLES = "Chưa có ai được cấp quyền."
+WELCOME_OFFICIAL = ("Bạn đã được cấp quyền báo cáo cho <b>{unit}</b>. Gõ /baocao để báo cáo số "
+                    "liệu, /tiendo để xem tiến độ.")
+OFFICIAL_COMMANDS = (
+    ("baocao", "Báo cáo số liệu chỉ tiêu"), ("sua", "Sửa số liệu đã báo cáo (kèm lý do)"),
+    ("rutlai", "Rút lại báo cáo vừa gửi (trong 10 phút)"), ("tiendo", "Tiến độ các chỉ tiêu"),
+    ("huy", "Dừng báo cáo đang nhập"),
+)
+ADMIN_COMMANDS = (
+    ("moi", "Tạo lời mời cán bộ báo cáo"), ("quyen", "Danh sách quyền, thu hồi"),
+    ("nhatky", "Nhật ký thao tác"), ("xuat", "Xuất báo cáo CSV"),
+)
+ACTIONS = {
+    "report": "báo cáo", "report.correct": "sửa số liệu", "report.withdraw": "rút lại",
+    "report.cancel": "hủy báo cáo", "report.expire": "báo cáo hết hạn",
+    "report.confirm": "xác nhận", "grant": "cấp quyền", "revoke": "thu hồi quyền",
+    "invite": "tạo lời mời", "invite.use": "dùng lời mời", "invite.revoke": "hủy lời mời",
+    "roles.list": "xem quyền", "audit.read": "xem nhật ký", "export": "xuất dữ liệu",
+}
+
+
+def unit_label(kb: KnowledgeBase, unit_id: str | None) -> str:
+    unit = kb.units.get(unit_id or "")
+    return unit.name if unit else (unit_id or "–")
+
+
+def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None) -> str:
+    ind = kb.indicators[p.indicator_id]
+    lines = [
+        "<b>Kiểm tra lại trước khi lưu</b>",
+        f"Chỉ tiêu: {esc(ind.name)} (<code>{esc(ind.id)}</code>)",
+        f"Đơn vị: {esc(unit_label(kb, p.unit_id))}",
+        f"Kỳ: {esc(period_of(p.period).label)}",
+        f"Giá trị: <b>{esc(reporting.show_value(ind, p.value))}</b> "
+        f"(mục tiêu {esc(target_text(ind))})",
+    ]
+    if old is not None:
+        lines.append(f"Thay cho: {esc(reporting.show_value(ind, old.value))}")
+    if p.note:
+        lines.append(f"{'Lý do' if old else 'Ghi chú'}: {esc(p.note)}")
+    lines.append("\nBấm ✅ để lưu, ✖ để hủy (hết hạn sau 30 phút).")
+    return "\n".join(lines)
+
+
+def saved(kb: KnowledgeBase, report: Report, progress: Progress) -> str:
+    ind = kb.indicators[report.indicator_id]
+    head = "✅ Đã sửa số liệu" if report.supersedes else "✅ Đã lưu báo cáo"
+    return (f"{head}: {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
+            f"{esc(period_of(report.period).label)}: "
+            f"<b>{esc(reporting.show_value(ind, report.value))}</b>.\n"
+            + progress_line(kb, progress))
+
+
+def withdrawn(kb: KnowledgeBase, report: Report) -> str:
+    ind = kb.indicators[report.indicator_id]
+    return (f"↩️ Đã rút lại báo cáo {esc(ind.id)} – {esc(unit_label(kb, report.unit_id))}, "
+            f"{esc(period_of(report.period).label)}: "
+            f"{esc(reporting.show_value(ind, report.value))}.")
+
+
+def status(p: Progress) -> str:
+    if p.report is None:
+        return STATUS_NO_DATA
+    return STATUS_REACHED if p.reached else STATUS_NOT_YET
+
+
+def progress_line(kb: KnowledgeBase, p: Progress) -> str:
+    """'▓▓▓▓▓░░░░░ 52% mục tiêu · ⏳ chưa đạt · Theo báo cáo của … kỳ …'."""
+    ind = p.indicator
+    if p.report is None:
+        return f"{STATUS_NO_DATA} (mục tiêu {esc(target_text(ind))})"
+    percent = p.percent or 0.0
+    value = reporting.show_value(ind, p.report.value)
+    return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p)} · "
+            f"{esc(value)} / {esc(target_text(ind))} · Theo báo cáo của "
+            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_of(p.report.period).label)}")
+
+
+def overview(kb: KnowledgeBase, rows: list[Progress]) -> str:
+    out = [PROGRESS_TITLE]
+    for p in rows:
+        out.append(f"\n<b>{esc(p.indicator.name)}</b> (<code>{esc(p.indicator.id)}</code>)\n"
+                   + progress_line(kb, p))
+    out.append("\nChi tiết: /tiendo &lt;mã chỉ tiêu&gt; · Biểu đồ: /tiendo bieudo")
+    return "\n".join(out)
+
+
+def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
+            per_unit: list[Progress]) -> str:
+    out = [f"<b>{esc(ind.name)}</b>", f"Mục tiêu: {esc(target_text(ind))}"]
+    if not every:
+        out.append(STATUS_NO_DATA)
+        return "\n".join(out)
+    out.append("\n<b>Theo đơn vị (số mới nhất)</b>")
+    out += [f"• {esc(unit_label(kb, p.report.unit_id))}: " + progress_line(kb, p)
+            for p in per_unit if p.report]
+    out.append("\n<b>Lịch sử báo cáo</b>")
+    marks = {"active": "", "superseded": " (đã được sửa)", "withdrawn": " (đã rút lại)"}
+    for r in sorted(every, key=lambda r: (period_of(r.period).sort_key, r.id)):
+        note = f" – {esc(r.note)}" if r.note else ""
+        out.append(f"• {esc(period_of(r.period).label)}, {esc(unit_label(kb, r.unit_id))}: "
+                   f"{esc(reporting.show_value(ind, r.value))}{marks.get(r.status, '')}"
+                   f" ({esc(r.created_at[:10])}){note}")
+    return "\n".join(out)
+
+
+def invite(inv: Invite, link: str, kb: KnowledgeBase) -> str:
+    return (f"Lời mời cán bộ báo cáo cho <b>{esc(unit_label(kb, inv.unit_id))}</b> (dùng một "
+            f"lần, hết hạn {esc(inv.expires_at[:16].replace('T', ' '))} UTC):\n{esc(link)}\n\n"
+            "Gửi đường dẫn này cho đúng người; người mở nó sẽ được cấp quyền.")
+
+
+def roles(kb: KnowledgeBase, rows: list[Role], invites: list[Invite],
+          env_admins: list[int]) -> str:
+    out = ["<b>Quyền đang hiệu lực</b>"]
+    out += [f"• <code>{a}</code>: quản trị (CDSBOT_ADMINS)" for a in env_admins]
+    for r in rows:
+        what = "quản trị" if r.role == "admin" else f"cán bộ {esc(unit_label(kb, r.unit_id))}"
+        out.append(f"• <code>{r.user_id}</code>: {what} (từ {esc(r.granted_at[:10])}, "
+                   f"{esc(r.granted_via)})")
+    if not rows and not env_admins:
+        out.append(NO_ROLES)
+    if invites:
+        out.append("\n<b>Lời mời chưa dùng</b>")
+        out += [f"• {esc(unit_label(kb, i.unit_id))}, hết hạn {esc(i.expires_at[:10])}"
+                for i in invites]
+    return "\n".join(out)
+
+
+def audit(entries: list[AuditEntry]) -> str:
+    out = ["<b>Nhật ký thao tác (mới nhất trước)</b>"]
+    marks = {"ok": "", "denied": " ⛔ bị từ chối", "invalid": " ⚠️ không hợp lệ"}
+    for e in entries:
+        detail = ""
+        if e.detail:
+            data = json.loads(e.detail)
+            detail = ", ".join(f"{k}={v}" for k, v in data.items() if v is not None)
+        out.append(f"• {esc(e.at[:19].replace('T', ' '))} · {e.actor_id} · "
+                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(e.target)}"
+                   f"{marks.get(e.outcome, '')}" + (f" · {esc(detail[:150])}" if detail else ""))
+    if not entries:
+        out.append("(trống)")
+    return "\n".join(out)
+
+
+def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str]) -> str:
+    names = "\n".join(f"• {esc(kb.indicators[i].name)} (<code>{esc(i)}</code>)" for i in ids)
+    return (f"⏰ Nhắc báo cáo: {esc(unit_label(kb, unit_id))} chưa có số liệu {esc(period_label)}"
+            f" cho:\n{names}\n\nGõ /baocao để báo cáo.")
