@@ -15,7 +15,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from cdsbot import knowledge, texts
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
-from cdsbot.handlers import handlers, official
+from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
 from cdsbot.handlers.errors import error
 from cdsbot.office import Office
@@ -70,7 +70,8 @@ async def _post_init(app: Application) -> None:
 
 
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
-                      flood: FloodGuard | None = None) -> Application:
+                      flood: FloodGuard | None = None,
+                      dialog_timeout: float = DIALOG_TIMEOUT) -> Application:
     """The whole bot: settings, defaults, handlers in order, one error handler."""
     builder = (
         ApplicationBuilder()
@@ -87,7 +88,7 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     app = builder.build()
     app.bot_data["services"] = svc
     app.bot_data["flood"] = flood or FloodGuard()
-    for group, handler in handlers():
+    for group, handler in handlers(dialog_timeout):
         app.add_handler(handler, group=group)
     app.add_error_handler(error)
     if app.job_queue is not None:

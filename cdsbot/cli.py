@@ -1,4 +1,4 @@
-"""Command line: run (default), check, ask, console.
+"""Command line: run (default), check, ask, console, users, export.
 
 `check`, `ask` and `console` never import `telegram`: they start fast and need no token.
 """
@@ -12,9 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from cdsbot import knowledge, texts
+from cdsbot import exports, knowledge, texts
 from cdsbot.config import ConfigError, Settings
 from cdsbot.core import Assistant, Reply
+from cdsbot.reporting import SPECIAL_IDS
+from cdsbot.storage import Storage
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +38,18 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true",
                      help="in mỗi câu trả lời là một đối tượng JSON")
     sub.add_parser("console", help="hỏi đáp trên dòng lệnh, không cần Telegram")
+    users = sub.add_parser("users", help="cấp, thu hồi, liệt kê quyền").add_subparsers(
+        dest="action", metavar="action", required=True)
+    grant = users.add_parser("grant", help="cấp quyền: grant <telegram_id> official --unit <mã>"
+                             " | grant <telegram_id> admin")
+    grant.add_argument("telegram_id")
+    grant.add_argument("role", choices=("official", "admin"))
+    grant.add_argument("--unit", help="mã đơn vị (bắt buộc với official)")
+    revoke = users.add_parser("revoke", help="thu hồi mọi quyền của một người")
+    revoke.add_argument("telegram_id")
+    users.add_parser("list", help="liệt kê quyền đang hiệu lực")
+    export = sub.add_parser("export", help="xuất CSV ra stdout")
+    export.add_argument("kind", choices=("indicators", "units", "reports", "audit"))
     return p
 
 
@@ -172,6 +186,78 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
+def _telegram_id(raw: str, err: TextIO) -> int | None:
+    if not raw.lstrip("-").isdigit() or int(raw) <= 0:
+        print(f"“{raw}” không phải mã người dùng Telegram (một số nguyên dương). Người dùng có "
+              "thể xem mã của mình qua @userinfobot.", file=err)
+        return None
+    if int(raw) in SPECIAL_IDS:
+        print(f"{raw} là tài khoản ẩn danh/kênh/dịch vụ của Telegram, không cấp quyền được.",
+              file=err)
+        return None
+    return int(raw)
+
+
+def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """users grant|revoke|list: roles in the database, every change audited (via cli)."""
+    kb, problems = knowledge.check(settings.knowledge)
+    if kb is None:
+        print("\n".join(problems), file=err)
+        return EXIT_INVALID
+    storage = Storage(settings.db)
+    try:
+        if args.action == "list":
+            rows = storage.active_roles()
+            for admin in settings.admins:
+                print(f"{admin}\tadmin\t-\tCDSBOT_ADMINS", file=out)
+            for r in rows:
+                print(f"{r.user_id}\t{r.role}\t{r.unit_id or '-'}\t{r.granted_via} "
+                      f"{r.granted_at}", file=out)
+            if not rows and not settings.admins:
+                print("Chưa có ai được cấp quyền.", file=err)
+            return EXIT_OK
+        user_id = _telegram_id(args.telegram_id, err)
+        if user_id is None:
+            return EXIT_USAGE
+        if args.action == "revoke":
+            gone = storage.revoke_user(user_id, None, "cli")
+            if not gone:
+                print(f"{user_id} không có quyền nào đang hiệu lực.", file=err)
+                return EXIT_INVALID
+            print(f"Đã thu hồi {len(gone)} quyền của {user_id}.", file=out)
+            if user_id in settings.admins:
+                print("Lưu ý: người này vẫn là quản trị vì có trong CDSBOT_ADMINS.", file=err)
+            return EXIT_OK
+        unit = args.unit
+        if args.role == "official" and not unit:
+            print("Cấp quyền cán bộ cần --unit <mã đơn vị>. Các đơn vị: "
+                  + ", ".join(kb.units), file=err)
+            return EXIT_USAGE
+        if unit and unit not in kb.units:
+            print(f"Không có đơn vị “{unit}”. Các đơn vị: {', '.join(kb.units)}", file=err)
+            return EXIT_USAGE
+        role = storage.grant(user_id, args.role, unit if args.role == "official" else None,
+                             None, "cli")
+        what = "quản trị" if role.role == "admin" else f"cán bộ {kb.units[role.unit_id].name}"
+        print(f"Đã cấp quyền {what} cho {user_id}.", file=out)
+        return EXIT_OK
+    finally:
+        storage.close()
+
+
+def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
+    kb, problems = knowledge.check(settings.knowledge)
+    if kb is None:
+        print("\n".join(problems), file=err)
+        return EXIT_INVALID
+    storage = Storage(settings.db)
+    try:
+        out.write(exports.export(kind, kb, storage))
+    finally:
+        storage.close()
+    return EXIT_OK
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin: TextIO,
             out: TextIO, err: TextIO) -> int:
     if not settings.token:
@@ -203,6 +289,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return cmd_ask(settings, args.question, args.json, stdin, out, err)
     if args.command == "console":
         return cmd_console(settings, stdin, out, err)
+    if args.command == "users":
+        return cmd_users(settings, args, out, err)
+    if args.command == "export":
+        return cmd_export(settings, args.kind, out, err)
     explicit = args.command == "run"
     if not explicit:
         args = _parser().parse_args(["run"])

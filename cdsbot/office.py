@@ -214,8 +214,9 @@ class Office:
             raise ReportError("Báo cáo này đã được xử lý rồi.")
         return pending, report
 
-    def cancel(self, pending_id: int, user_id: int, chat_id: int) -> Pending:
+    def cancel(self, pending_id: int, user_id: int, chat_id: int, private: bool) -> Pending:
         pending = self._own_pending(pending_id, user_id, chat_id, "report.cancel")
+        self.require(user_id, chat_id, private, "report.cancel", target=pending.indicator_id)
         self.storage.set_pending_state(pending, "cancelled", user_id, "report.cancel")
         return pending
 

@@ -78,9 +78,10 @@ def make_bot(tmp_path, tg, assistant):
     stores: list[Storage] = []
 
     def make(mode: str = "polling", flood=None, port: int = 0, secret: str = "s3cret",
-             brain=None, clock=None, **overrides):
-        settings = Settings(token=TOKEN, api_base_url=tg.base_url, db=tmp_path / "bot.db",
-                            knowledge=KNOWLEDGE, **overrides)
+             brain=None, clock=None, dialog_timeout=600, **overrides):
+        settings = Settings(**{"token": TOKEN, "api_base_url": tg.base_url,
+                               "db": tmp_path / "cdsbot.db", "knowledge": KNOWLEDGE,
+                               **overrides})
         storage = Storage(settings.db, clock=clock) if clock else Storage(settings.db)
         stores.append(storage)
         from cdsbot.handlers.common import FloodGuard
@@ -89,7 +90,8 @@ def make_bot(tmp_path, tg, assistant):
         brain_ = brain or assistant
         office = Office(brain_.kb, storage, settings.admins, settings.tz)
         app = build_application(settings, Services(settings, brain_, storage, office),
-                                rate_limit=False, flood=flood or FloodGuard(limit=10_000))
+                                rate_limit=False, flood=flood or FloodGuard(limit=10_000),
+                                dialog_timeout=dialog_timeout)
         bot = BotThread(app)
         running.append(bot)
         if mode == "polling":

@@ -185,8 +185,8 @@ class FakeTelegram:
                 if part.get_filename():
                     params[name] = {"filename": part.get_filename(),
                                     "content": part.get_payload(decode=True)}
-                else:
-                    params[name] = part.get_content()
+                else:  # form fields are UTF-8 whatever the part's headers say
+                    params[name] = part.get_payload(decode=True).decode("utf-8")
         else:
             params = dict(urllib.parse.parse_qsl(body.decode("utf-8")))
         query = urllib.parse.urlparse(req.path).query
@@ -248,13 +248,16 @@ class FakeTelegram:
         if name == "getwebhookinfo":
             return {"url": self.webhook_url, "has_custom_certificate": False,
                     "pending_update_count": 0}
-        if name == "setmycommands":
+        if name in ("setmycommands", "deletemycommands"):
             scope = p.get("scope") or {"type": "default"}
+            key = (scope.get("type", "default") + (f":{scope['chat_id']}" if "chat_id" in scope
+                                                   else ""), p.get("language_code", ""))
             with self.cond:
-                self.commands[(scope.get("type", "default"), p.get("language_code", ""))] = \
-                    p["commands"]
-            return True
-        if name == "deletemycommands":
+                if name == "setmycommands":
+                    self.commands[key] = p["commands"]
+                else:
+                    self.commands.pop(key, None)
+                self.cond.notify_all()
             return True
         if name in ("sendmessage", "sendphoto", "senddocument"):
             return self._send(name, p)
@@ -348,8 +351,8 @@ class FakeTelegram:
                 if message["chat"]["id"] == chat_id and message["message_id"] == message_id:
                     if not markup_only:
                         message["text"] = p["text"]
-                    if "reply_markup" in p or markup_only:
-                        message["reply_markup"] = p.get("reply_markup")
+                    # as Telegram: an edit without reply_markup removes the inline keyboard
+                    message["reply_markup"] = p.get("reply_markup")
                     message["edited"] = message.get("edited", 0) + 1
                     self.cond.notify_all()
                     return {k: v for k, v in message.items()

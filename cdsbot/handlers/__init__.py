@@ -40,7 +40,7 @@ class _AddressedToBot(filters.MessageFilter):
         return bool(bot.username) and f"@{bot.username}".lower() in (message.text or "").lower()
 
 
-def report_dialog() -> ConversationHandler:
+def report_dialog(timeout: float) -> ConversationHandler:
     """/baocao alone: indicator -> unit -> period -> value -> note -> confirm; /huy stops."""
     text = filters.TEXT & ~filters.COMMAND
     # Tracking per user and chat (not per message) is what we want; PTB warns about it anyway.
@@ -58,15 +58,15 @@ def report_dialog() -> ConversationHandler:
             ConversationHandler.TIMEOUT: [TypeHandler(Update, official.dialog_timeout)],
         },
         fallbacks=[CommandHandler("huy", official.dialog_cancel)],
-        conversation_timeout=DIALOG_TIMEOUT, allow_reentry=True, name="baocao",
+        conversation_timeout=timeout, allow_reentry=True, name="baocao",
     )
 
 
-def handlers() -> list[tuple[int, BaseHandler]]:
+def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHandler]]:
     text = filters.TEXT & ~filters.COMMAND
     out: list[tuple[int, BaseHandler]] = [
         (-1, TypeHandler(Update, flood_guard)),
-        (0, report_dialog()),
+        (0, report_dialog(dialog_timeout)),
         (0, CommandHandler("baocao", official.report, has_args=True)),
         (0, CommandHandler("sua", official.correct)),
         (0, CommandHandler("rutlai", official.withdraw)),

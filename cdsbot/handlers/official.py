@@ -93,7 +93,7 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             ind = svc.assistant.kb.indicators[stored.indicator_id]
             text = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
         else:
-            svc.office.cancel(pending_id, user_id, chat_id)
+            svc.office.cancel(pending_id, user_id, chat_id, private)
             text = texts_office.CANCELLED
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)

@@ -1,0 +1,55 @@
+"""`python bot.py users …` and `python bot.py export …`."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.conftest import run_cli
+
+
+def test_grant_list_revoke_round_trip(tmp_path):
+    assert run_cli(tmp_path, "users", "grant", "42", "official", "--unit",
+                   "quan-do-son").returncode == 0
+    assert run_cli(tmp_path, "users", "grant", "43", "admin").returncode == 0
+    again = run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
+    assert again.returncode == 0  # idempotent: still one grant
+    listing = run_cli(tmp_path, "users", "list", CDSBOT_ADMINS="7").stdout.splitlines()
+    assert listing[0].startswith("7\tadmin\t-\tCDSBOT_ADMINS")
+    assert [line.split("\t")[:3] for line in listing[1:]] == [
+        ["42", "official", "quan-do-son"], ["43", "admin", "-"]]
+    revoked = run_cli(tmp_path, "users", "revoke", "42")
+    assert revoked.returncode == 0 and "Đã thu hồi 1 quyền" in revoked.stdout
+    assert "42\t" not in run_cli(tmp_path, "users", "list").stdout
+    assert run_cli(tmp_path, "users", "revoke", "42").returncode == 1
+    audit = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "export", "audit").stdout)))
+    assert [(r["action"], r["target"]) for r in audit] == [
+        ("grant", "42"), ("grant", "43"), ("revoke", "42")]
+    assert all('"via": "cli"' in r["detail"] for r in audit)
+
+
+def test_bad_grants_change_nothing(tmp_path):
+    cases = [
+        (["users", "grant", "abc", "admin"], "không phải mã người dùng"),
+        (["users", "grant", "1087968824", "admin"], "ẩn danh"),
+        (["users", "grant", "136817688", "admin"], "ẩn danh"),
+        (["users", "grant", "44", "official"], "--unit"),
+        (["users", "grant", "44", "official", "--unit", "quan-khac"], "Không có đơn vị"),
+    ]
+    for args, message in cases:
+        res = run_cli(tmp_path, *args)
+        assert res.returncode == 2 and message in res.stderr, (args, res.stderr)
+    assert run_cli(tmp_path, "users", "grant", "44", "superuser").returncode == 2
+    assert run_cli(tmp_path, "export", "audit").stdout.strip().count("\n") == 0
+
+
+def test_export_headers(tmp_path):
+    def header(kind: str) -> str:
+        return run_cli(tmp_path, "export", kind).stdout.splitlines()[0]
+
+    assert header("indicators").startswith("id,name,unit,target")
+    assert header("units").startswith("id,name")
+    assert header("reports").startswith("indicator,unit,period,value,reporter,created_at,status")
+    rows = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "export", "indicators").stdout)))
+    assert {r["id"]: r["target"] for r in rows}["tai-khoan-thanh-toan"] == "30"
+    assert {r["id"]: r["comparator"] for r in rows}["tai-khoan-thanh-toan"] == ">"

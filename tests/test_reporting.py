@@ -1,0 +1,185 @@
+"""The report parser and the progress arithmetic (pure functions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cdsbot import knowledge, reporting
+from cdsbot.reporting import (
+    InvalidPeriod,
+    InvalidValue,
+    NeedsReason,
+    NotAuthorised,
+    Period,
+    ReportError,
+    UnknownIndicator,
+)
+from tests.conftest import KNOWLEDGE
+
+TODAY = dt.date(2022, 10, 15)
+DO_SON = ["quan-do-son"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("2022", "2022"), ("2022-Q3", "2022-Q3"), ("Q3/2022", "2022-Q3"), ("2022-09", "2022-09"),
+     ("09/2022", "2022-09"), ("9/2022", "2022-09"), ("2022q4", "2022-Q4")],
+)
+def test_period_forms(raw, key):
+    assert reporting.parse_period(raw).key == key
+
+
+@pytest.mark.parametrize("raw", ["2022-13", "Q5/2022", "13/2022", "22", "2022/09", "", "abc"])
+def test_bad_periods(raw):
+    with pytest.raises(InvalidPeriod):
+        reporting.parse_period(raw)
+
+
+def test_period_bounds():
+    q3 = Period(2022, quarter=3)
+    assert (q3.start, q3.end) == (dt.date(2022, 7, 1), dt.date(2022, 9, 30))
+    assert Period(2022, month=12).end == dt.date(2022, 12, 31)
+    assert Period(2022, quarter=4).end == dt.date(2022, 12, 31)
+    assert Period(2022).label == "năm 2022" and q3.label == "quý 3/2022"
+
+
+def test_one_line_report(kb):
+    d = reporting.parse_report(kb, ["ho-so-mang-huyen", "52,5", "2022-Q3"], DO_SON, TODAY)
+    assert (d.indicator_id, d.unit_id, d.period, d.value) == (
+        "ho-so-mang-huyen", "quan-do-son", "2022-Q3", 52.5)
+
+
+def test_unit_period_and_note_are_recognised(kb):
+    d = reporting.parse_report(kb, ["ho-so-mang-huyen", "87.5%", "quan-do-son", "Q3/2022",
+                                    "số", "liệu", "quý"], DO_SON, TODAY)
+    assert (d.value, d.period, d.note) == (87.5, "2022-Q3", "số liệu quý")
+
+
+def test_default_period_is_the_current_quarter_in_the_plan_year(kb):
+    d = reporting.parse_report(kb, ["ho-so-mang-huyen", "50"], DO_SON, TODAY)
+    assert d.period == "2022-Q4"
+    later = reporting.parse_report(kb, ["ho-so-mang-huyen", "50"], DO_SON, dt.date(2026, 1, 5))
+    assert later.period == "2022"
+
+
+def test_unknown_indicator_suggests_the_closest(kb):
+    with pytest.raises(UnknownIndicator) as info:
+        reporting.parse_report(kb, ["ho-so-mang-huyn", "50"], DO_SON, TODAY)
+    assert "ho-so-mang-huyen" in info.value.suggestions
+    assert "Có phải" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "words"),
+    [
+        (["ho-so-mang-huyen", "abc"], InvalidValue, "không phải là số"),
+        (["ho-so-mang-huyen", "101"], InvalidValue, "từ 0 đến 100"),
+        (["ho-so-mang-huyen", "-1"], InvalidValue, "từ 0 đến 100"),
+        (["ho-so-mang-huyen", "50", "2021"], InvalidPeriod, "ngoài năm"),
+        (["ho-so-mang-huyen", "50", "2022-12"], InvalidPeriod, "chưa bắt đầu"),
+        (["ho-so-mang-huyen", "50", "so-tttt"], NotAuthorised, "không được báo cáo"),
+        (["ho-so-mang-xa", "50"], NotAuthorised, "không báo cáo"),
+        (["ho-so-mang-huyen"], ReportError, "Thiếu"),
+    ],
+)
+def test_rejections_say_what_is_wrong(kb, args, error, words):
+    with pytest.raises(error, match=words):
+        reporting.parse_report(kb, args, DO_SON, TODAY)
+
+
+def test_yes_no_indicator(kb):
+    city = ["ubnd-tp"]
+    assert reporting.parse_report(kb, ["dich-vu-5g", "có"], city, TODAY).value == 1.0
+    assert reporting.parse_report(kb, ["dich-vu-5g", "khong"], city, TODAY).value == 0.0
+    with pytest.raises(InvalidValue, match="có/không"):
+        reporting.parse_report(kb, ["dich-vu-5g", "50"], city, TODAY)
+
+
+def test_thousands_separators_and_decimal_marks(kb):
+    ind = kb.indicators["ho-so-mang-huyen"]
+    assert reporting.parse_value(ind, "87,5") == 87.5
+    assert reporting.parse_value(ind, "87.5%") == 87.5
+
+
+def test_several_units_need_the_unit_named(kb):
+    both = ["quan-do-son", "quan-duong-kinh"]
+    with pytest.raises(ReportError, match="nhiều đơn vị"):
+        reporting.parse_report(kb, ["ho-so-mang-huyen", "50"], both, TODAY)
+    d = reporting.parse_report(kb, ["ho-so-mang-huyen", "50", "quan-duong-kinh"], both, TODAY)
+    assert d.unit_id == "quan-duong-kinh"
+
+
+def test_correction_needs_a_reason(kb):
+    with pytest.raises(NeedsReason):
+        reporting.parse_report(kb, ["ho-so-mang-huyen", "50", "2022-Q3"], DO_SON, TODAY,
+                               note_required=True)
+
+
+def test_falling_cumulative_or_big_jump_needs_a_reason(kb):
+    ind = kb.indicators["cap-quang-ho-gia-dinh"]
+    cumulative = type(ind)(**{**ind.__dict__, "cumulative": True})
+    with pytest.raises(NeedsReason, match="lũy kế"):
+        reporting.check_change(cumulative, 40, 45, "")
+    reporting.check_change(cumulative, 40, 45, "rà soát lại số hộ")
+    with pytest.raises(NeedsReason, match="hơn một nửa"):
+        reporting.check_change(ind, 80, 40, "")
+    reporting.check_change(ind, 50, 40, "")
+    reporting.check_change(ind, 50, None, "")
+
+
+def test_progress_arithmetic(kb):
+    ind = kb.indicators["tai-khoan-thanh-toan"]  # > 30 %
+    assert not reporting.reached(ind, 30) and reporting.reached(ind, 30.5)
+    assert reporting.percent_of_target(ind, 15) == 50
+    assert reporting.bar(50) == "▓▓▓▓▓░░░░░" and reporting.bar(250) == "▓" * 10
+    assert reporting.reached(kb.indicators["kinh-te-so-nganh"], 9)  # >= 9 %
+
+
+# --- hostile input: parsed exactly or rejected, never a crash ------------------------------------
+
+HOSTILE = st.one_of(
+    st.text(max_size=4000),
+    st.sampled_from(["1e309", "NaN", "nan", "-0", "inf", "<b>1</b>", "١٢", "１２", "12\u200b",
+                     "0x10", "1_000", "--5", "5-", "٫5", "99,9999999999999999", "1.2.3,4"]),
+    st.from_regex(r"[-+]?[0-9]{1,6}([.,][0-9]{1,4})?%?", fullmatch=True),
+)
+KB = knowledge.load(KNOWLEDGE)  # module level: hypothesis repeats the test, not the fixture
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=HOSTILE, period=st.one_of(st.text(max_size=30), st.just("2022-Q3")),
+       note=st.text(max_size=400))
+def test_parser_never_crashes(value, period, note):
+    args = ["ho-so-mang-huyen", value, period, *note.split()]
+    try:
+        d = reporting.parse_report(KB, args, DO_SON, TODAY)
+    except ReportError as exc:
+        assert str(exc)  # a message for the official
+        return
+    assert math.isfinite(d.value) and 0 <= d.value <= 100
+    assert d.period.startswith("2022") and len(d.note) <= reporting.MAX_NOTE
+
+
+@given(st.from_regex(r"[0-9]{1,3}(,[0-9]{1,2})?", fullmatch=True))
+def test_decimal_comma_is_parsed_exactly(raw):
+    ind = KB.indicators["ho-so-mang-huyen"]
+    expected = float(raw.replace(",", "."))
+    if expected <= 100:
+        assert reporting.parse_value(ind, raw) == expected
+    else:
+        with pytest.raises(InvalidValue):
+            reporting.parse_value(ind, raw)
+
+
+@given(st.text(max_size=50))
+def test_period_parser_never_crashes(raw):
+    try:
+        period = reporting.parse_period(raw)
+    except InvalidPeriod:
+        return
+    assert period.start <= period.end

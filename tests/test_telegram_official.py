@@ -1,0 +1,357 @@
+"""End to end: officials report by chat; admins invite, revoke, read the audit, export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from cdsbot import texts, texts_office
+from tests.conftest import run_cli
+
+ADMIN, OFFICIAL, CITIZEN, PROBE = 9001, 9002, 9003, 9009
+ICT = dt.timezone(dt.timedelta(hours=7))
+
+
+class Clock:
+    """A clock the test moves; both the storage and the office read it."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
+
+
+@pytest.fixture
+def office_bot(make_bot, clock, tmp_path):
+    """A bot with one admin (CDSBOT_ADMINS) and one official of Đồ Sơn granted by the CLI."""
+    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    assert res.returncode == 0, res.stderr
+    return make_bot(clock=clock, admins=(ADMIN, 1087968824))
+
+
+def say(tg, user, text, chat_id=None, **kw):
+    """Send and return the bot's next message to that chat."""
+    after = tg.last_message_id()
+    tg.send_text(user, text, chat_id=chat_id, **kw)
+    return tg.wait_for_message(chat_id or user, after=after + 1)
+
+
+def buttons(msg):
+    return [b["callback_data"] for row in (msg.get("reply_markup") or {})
+            .get("inline_keyboard", []) for b in row]
+
+
+def press(tg, user, msg, data):
+    """Press a button; return the callback answer the bot gave."""
+    n = len(tg.callback_answers)
+    tg.press(user, msg, data)
+    return tg.wait(lambda: len(tg.callback_answers) > n and tg.callback_answers[n])
+
+
+def settle(tg):
+    """Updates are handled in order: once a probe is answered, all before it were too."""
+    say(tg, PROBE, "/trogiup")
+
+
+def edited(tg, msg):
+    return tg.wait(lambda: [m for m in tg.messages_to(msg["chat"]["id"])
+                            if m["message_id"] == msg["message_id"] and m.get("edited")])[0]
+
+
+def report(tg, user, line):
+    """/baocao …, then press ✅; return the edited confirmation."""
+    prompt = say(tg, user, line)
+    assert buttons(prompt)[0].startswith("bc:ok:"), prompt["text"]
+    press(tg, user, prompt, buttons(prompt)[0])
+    return edited(tg, prompt)
+
+
+def export_rows(tmp_path, kind="reports"):
+    res = run_cli(tmp_path, "export", kind)
+    assert res.returncode == 0, res.stderr
+    return list(csv.DictReader(io.StringIO(res.stdout)))
+
+
+def test_new_official_reports_in_one_line_and_everyone_sees_progress(office_bot, tg, tmp_path):
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 52,5 2022-Q3")
+    assert "Kiểm tra lại trước khi lưu" in prompt["text"] and "52,5%" in prompt["text"]
+    assert [b.split(":")[1] for b in buttons(prompt)] == ["ok", "no"]
+    assert export_rows(tmp_path) == []  # nothing saved before the confirmation
+    press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    saved = edited(tg, prompt)
+    assert "✅ Đã lưu báo cáo" in saved["text"] and not buttons(saved)
+    overview = say(tg, CITIZEN, "/tiendo")["text"]
+    assert "52,5% / 50%" in overview and "✅ đạt" in overview
+    assert "Theo báo cáo của UBND quận Đồ Sơn kỳ quý 3/2022" in overview
+    assert "chưa có số liệu" in overview  # the other indicators
+    answer = say(tg, CITIZEN, "hồ sơ công việc cấp huyện xử lý trên mạng bao nhiêu phần trăm")
+    assert "📊 Tiến độ" in answer["text"] and "52,5%" in answer["text"]
+    rows = export_rows(tmp_path)
+    assert [(r["indicator"], r["unit"], r["period"], r["value"], r["reporter"], r["status"])
+            for r in rows] == [("ho-so-mang-huyen", "quan-do-son", "2022-Q3", "52.5",
+                                str(OFFICIAL), "active")]
+
+
+def test_correction_needs_a_reason_and_keeps_both_values(office_bot, tg, tmp_path):
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    again = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
+    assert "Đã có số liệu 40%" in again["text"] and "/sua" in again["text"]
+    no_reason = say(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3")
+    assert "lý do" in no_reason["text"]
+    fixed = report(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3 nhập nhầm số hồ sơ")
+    assert "✅ Đã sửa số liệu" in fixed["text"]
+    history = say(tg, OFFICIAL, "/tiendo ho-so-mang-huyen")["text"]
+    assert "40% (đã được sửa)" in history and "45%" in history
+    assert "nhập nhầm số hồ sơ" in history
+    rows = export_rows(tmp_path)
+    assert [(r["value"], r["status"]) for r in rows] == [("40", "superseded"), ("45", "active")]
+    audit = export_rows(tmp_path, "audit")
+    assert any(r["action"] == "report.correct" and '"old": 40.0' in r["detail"]
+               and '"new": 45.0' in r["detail"] for r in audit)
+
+
+def test_withdraw_only_within_ten_minutes(office_bot, tg, tmp_path, clock):
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    clock.advance(minutes=11)
+    assert "10 phút" in say(tg, OFFICIAL, "/rutlai")["text"]
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 41 2022-Q2")
+    clock.advance(minutes=5)
+    assert "↩️ Đã rút lại" in say(tg, OFFICIAL, "/rutlai")["text"]
+    assert [(r["period"], r["status"]) for r in export_rows(tmp_path)] == [
+        ("2022-Q3", "active"), ("2022-Q2", "withdrawn")]
+
+
+def test_cancel_and_expiry_store_nothing(office_bot, tg, tmp_path, clock):
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    press(tg, OFFICIAL, prompt, buttons(prompt)[1])
+    assert edited(tg, prompt)["text"] == texts_office.CANCELLED
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q2")
+    clock.advance(minutes=31)
+    answer = press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    assert "hết hạn" in answer["text"] and answer.get("show_alert") in (True, "true", "True")
+    assert export_rows(tmp_path) == []
+    actions = [r["action"] for r in export_rows(tmp_path, "audit")]
+    assert "report.cancel" in actions and "report.expire" in actions
+
+
+def test_guided_dialog(office_bot, tg, tmp_path):
+    first = say(tg, OFFICIAL, "/baocao")
+    assert first["text"] == texts_office.DIALOG_INDICATOR
+    assert buttons(first) == ["g:i:ho-so-mang-huyen"]  # only what Đồ Sơn may report
+    after = tg.last_message_id()
+    press(tg, OFFICIAL, first, "g:i:ho-so-mang-huyen")
+    period = tg.wait_for_message(OFFICIAL, after=after)
+    assert "g:p:2022-Q4" in buttons(period) and "g:p:2022" in buttons(period)
+    after = tg.last_message_id()
+    press(tg, OFFICIAL, period, "g:p:2022-Q3")
+    assert "Giá trị quý 3/2022" in tg.wait_for_message(OFFICIAL, after=after)["text"]
+    assert "không phải là số" in say(tg, OFFICIAL, "năm mươi")["text"]
+    note = say(tg, OFFICIAL, "51,5")
+    assert note["text"] == texts_office.DIALOG_NOTE
+    after = tg.last_message_id()
+    press(tg, OFFICIAL, note, "g:n")
+    prompt = tg.wait_for_message(OFFICIAL, after=after)
+    assert "51,5%" in prompt["text"] and "quý 3/2022" in prompt["text"]
+    press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    edited(tg, prompt)
+    assert [r["value"] for r in export_rows(tmp_path)] == ["51.5"]
+
+
+def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    make_bot(clock=clock, dialog_timeout=1.5)
+    say(tg, OFFICIAL, "/baocao")
+    assert say(tg, OFFICIAL, "/huy")["text"] == texts_office.DIALOG_CANCELLED
+    assert say(tg, OFFICIAL, "/huy")["text"] == "Không có báo cáo nào đang nhập."
+    say(tg, OFFICIAL, "/baocao")
+    after = tg.last_message_id()
+    assert tg.wait_for_message(OFFICIAL, after=after, timeout=15)["text"] == \
+        texts_office.DIALOG_TIMEOUT
+
+
+def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path):
+    newcomer, second = 9100, 9101
+    msg = say(tg, ADMIN, "/moi quan-duong-kinh")
+    link = re.search(r"https://t\.me/cdshp_bot\?start=inv_([\w-]+)", msg["text"])
+    assert link and "UBND quận Dương Kinh" in msg["text"]
+    welcome = say(tg, newcomer, f"/start inv_{link[1]}")
+    assert "UBND quận Dương Kinh" in welcome["text"] and "/baocao" in welcome["text"]
+    commands = tg.wait(lambda: tg.commands.get((f"chat:{newcomer}", "")))
+    assert {"baocao", "sua", "tiendo"} <= {c["command"] for c in commands}
+    assert "moi" not in {c["command"] for c in commands}
+    assert "đã được dùng" in say(tg, second, f"/start inv_{link[1]}")["text"]
+    assert "không tồn tại" in say(tg, second, "/start inv_khongco")["text"]
+    roles = say(tg, ADMIN, "/quyen")
+    assert str(newcomer) in roles["text"] and "UBND quận Dương Kinh" in roles["text"]
+    role_button = next(b for row in roles["reply_markup"]["inline_keyboard"] for b in row
+                       if str(newcomer) in b["text"])["callback_data"]
+    assert role_button.startswith("q:rv:")
+    press(tg, ADMIN, roles, role_button)
+    tg.wait(lambda: (f"chat:{newcomer}", "") not in tg.commands)
+    denied = say(tg, newcomer, "/baocao ho-so-mang-huyen 50 quan-duong-kinh 2022-Q3")
+    assert "chưa được cấp quyền" in denied["text"]
+    users = run_cli(tmp_path, "users", "list").stdout
+    assert str(newcomer) not in users  # revoked; the history stays in the audit log
+    audit = export_rows(tmp_path, "audit")
+    assert [r["action"] for r in audit if r["target"] == str(newcomer)] == ["grant", "revoke"]
+
+
+def test_expired_invite(office_bot, tg, clock):
+    link = re.search(r"inv_([\w-]+)", say(tg, ADMIN, "/moi quan-do-son")["text"])[1]
+    clock.advance(hours=49)
+    assert "hết hạn" in say(tg, 9200, f"/start inv_{link}")["text"]
+
+
+def test_chart_is_sent_as_a_png(office_bot, tg):
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 30 2022-Q3")
+    after = tg.last_message_id()
+    tg.send_text(CITIZEN, "/tiendo bieudo")
+    photo = tg.wait(lambda: [m for m in tg.messages_to(CITIZEN)
+                             if m["message_id"] > after and m["method"] == "sendphoto"])[0]
+    assert photo["caption"] == texts_office.CHART_CAPTION
+    call = tg.calls_of("sendPhoto")[-1]
+    content = call.params["photo"]["content"]
+    assert content.startswith(b"\x89PNG") and len(content) > 20_000
+
+
+def test_reminder_before_the_quarter_closes_once(make_bot, tg, tmp_path):
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    clock = Clock(dt.datetime(2022, 9, 23, 7, 30, tzinfo=ICT))  # 7 days left, before 08:00
+    bot = make_bot(clock=clock)
+    job = bot.app.job_queue.get_jobs_by_name("reminders")[0]
+    bot.call(job.run(bot.app))
+    settle(tg)
+    assert tg.messages_to(OFFICIAL) == []
+    clock.moment = dt.datetime(2022, 9, 23, 8, 30, tzinfo=ICT)
+    bot.call(job.run(bot.app))
+    bot.call(job.run(bot.app))  # a second tick sends nothing more
+    settle(tg)
+    sent = tg.messages_to(OFFICIAL)
+    assert len(sent) == 1 and "⏰ Nhắc báo cáo" in sent[0]["text"]
+    assert "ho-so-mang-huyen" in sent[0]["text"] and "quý 3/2022" in sent[0]["text"]
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
+    clock.moment = dt.datetime(2022, 9, 29, 9, 0, tzinfo=ICT)  # the 1-day window
+    bot.call(job.run(bot.app))
+    settle(tg)
+    assert [m for m in tg.messages_to(OFFICIAL) if "⏰" in m.get("text", "")] == sent[:1]
+
+
+def test_the_same_message_delivered_twice_stores_one_report(office_bot, tg, tmp_path):
+    update = tg.send_text(OFFICIAL, "/baocao ho-so-mang-huyen 44 2022-Q3")
+    prompt = tg.wait_for_message(OFFICIAL)
+    tg.redeliver(update)
+    settle(tg)
+    assert len(tg.messages_to(OFFICIAL)) == 1
+    ok = buttons(prompt)[0]
+    press(tg, OFFICIAL, prompt, ok)
+    edited(tg, prompt)
+    assert "đã được xử lý" in press(tg, OFFICIAL, prompt, ok)["text"]  # a second press
+    tg.redeliver(update)
+    settle(tg)
+    assert len(export_rows(tmp_path)) == 1
+
+
+def test_reaching_a_target_queues_one_achievement(office_bot, tg):
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
+    assert office_bot.storage.notifications() == []
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
+    report(tg, OFFICIAL, "/sua ho-so-mang-huyen 56 2022-Q3 cập nhật số liệu cuối quý")
+    (key, kind, _title, body), = office_bot.storage.notifications()
+    assert (key, kind) == ("achievement:ho-so-mang-huyen", "achievement")
+    assert "UBND quận Đồ Sơn" in body and "quý 3/2022" in body and "55%" in body
+
+
+def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
+    log = say(tg, ADMIN, "/nhatky")["text"]
+    assert "báo cáo ho-so-mang-huyen" in log and "cấp quyền" in log
+    after = tg.last_message_id()
+    tg.send_text(ADMIN, "/xuat")
+    doc = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                           if m["message_id"] > after and m["method"] == "senddocument"])[0]
+    content = doc["document_content"].decode("utf-8-sig")
+    assert content.startswith("indicator,unit,period,value,reporter,created_at,status")
+    assert "ho-so-mang-huyen,quan-do-son,2022-Q3,45" in content
+
+
+# --- the authorisation matrix ------------------------------------------------------------------
+
+GROUP = -100777
+ACTORS = {
+    # name: (user id, chat id, chat type, setup)
+    "citizen": (9301, 9301, "private", None),
+    "revoked official": (9302, 9302, "private", "revoked"),
+    "official of another unit": (9303, 9303, "private", "other-unit"),
+    "anonymous group admin": (1087968824, GROUP, "supergroup", None),
+    "channel": (136817688, GROUP, "supergroup", None),
+    "official in a group": (OFFICIAL, GROUP, "supergroup", None),
+    "admin in a group": (ADMIN, GROUP, "supergroup", None),
+}
+WRITES = [
+    "/baocao ho-so-mang-huyen 50 quan-do-son 2022-Q3",
+    "/sua ho-so-mang-huyen 50 quan-do-son 2022-Q3 sửa cho đúng",
+    "/rutlai", "/moi quan-do-son", "/quyen", "/nhatky", "/xuat",
+]
+
+
+def _state(storage):
+    return (storage.reports(status=None), storage.active_roles(), storage.open_invites(),
+            [p for p in (storage.pending(i) for i in range(1, 50)) if p])
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tmp_path, actor):
+    storage = office_bot.storage
+    user, chat, chat_type, setup = ACTORS[actor]
+    if setup == "revoked":
+        storage.grant(user, "official", "quan-do-son", None, "cli")
+        storage.revoke_user(user, None, "cli")
+    if setup == "other-unit":
+        storage.grant(user, "official", "quan-duong-kinh", None, "cli")
+    # the allowed cells first: a real pending report, and a role to revoke
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
+    before = _state(storage)
+    audit_before = len(storage.audit_entries(limit=10_000))
+    for command in WRITES:
+        tg.send_text(user, command, chat_id=chat, chat_type=chat_type)
+    # a button is pressed where its message is: in a group, a copy of it posted there
+    where = prompt if chat_type == "private" else dict(prompt, chat={"id": chat,
+                                                                     "type": chat_type})
+    tg.press(user, where, buttons(prompt)[0])
+    tg.press(user, where, buttons(prompt)[1])
+    role_id = storage.active_roles(OFFICIAL)[0].id
+    tg.press(user, where, f"q:rv:{role_id}")
+    settle(tg)
+    assert _state(storage) == before, f"{actor} changed something"
+    denials = [e for e in storage.audit_entries(limit=10_000)[: len(
+        storage.audit_entries(limit=10_000)) - audit_before] if e.outcome == "denied"]
+    assert all(e.actor_id == user for e in denials)
+    denied = sorted({e.action for e in denials})
+    expected = {"report", "report.correct", "report.withdraw", "invite", "roles.list",
+                "audit.read", "export", "report.confirm", "report.cancel", "revoke"}
+    if setup == "other-unit":  # an official may /rutlai; there is just nothing of theirs
+        expected.discard("report.withdraw")
+    assert set(denied) == expected, denied
+    for message in tg.messages_to(chat):
+        assert texts.ERROR not in message.get("text", "")
+
+
+def test_admin_may_do_everything_in_private(office_bot, tg):
+    prompt = say(tg, ADMIN, "/baocao ho-so-mang-huyen 50 quan-do-son 2022-Q3")
+    press(tg, ADMIN, prompt, buttons(prompt)[0])
+    assert "✅ Đã lưu" in edited(tg, prompt)["text"]
+    assert "Lời mời" in say(tg, ADMIN, "/moi quan-do-son")["text"]
+    assert [e for e in office_bot.storage.audit_entries(1000) if e.outcome == "denied"] == []
