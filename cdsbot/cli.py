@@ -6,15 +6,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
 from cdsbot import exports, knowledge, texts
 from cdsbot.config import ConfigError, Settings
 from cdsbot.core import Assistant, Reply
+from cdsbot.knowledge import KnowledgeBase
 from cdsbot.reporting import SPECIAL_IDS
 from cdsbot.storage import Storage
 
@@ -198,14 +200,27 @@ def _telegram_id(raw: str, err: TextIO) -> int | None:
     return int(raw)
 
 
-def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """users grant|revoke|list: roles in the database, every change audited (via cli)."""
+@contextlib.contextmanager
+def _open(settings: Settings, err: TextIO) -> Iterator[tuple[KnowledgeBase, Storage] | None]:
+    """The knowledge base and the database, or None (problems printed) when the KB is bad."""
     kb, problems = knowledge.check(settings.knowledge)
     if kb is None:
         print("\n".join(problems), file=err)
-        return EXIT_INVALID
+        yield None
+        return
     storage = Storage(settings.db)
     try:
+        yield kb, storage
+    finally:
+        storage.close()
+
+
+def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """users grant|revoke|list: roles in the database, every change audited (via cli)."""
+    with _open(settings, err) as opened:
+        if opened is None:
+            return EXIT_INVALID
+        kb, storage = opened
         if args.action == "list":
             rows = storage.active_roles()
             for admin in settings.admins:
@@ -241,20 +256,13 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         what = "quản trị" if role.role == "admin" else f"cán bộ {kb.units[role.unit_id].name}"
         print(f"Đã cấp quyền {what} cho {user_id}.", file=out)
         return EXIT_OK
-    finally:
-        storage.close()
 
 
 def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
-    kb, problems = knowledge.check(settings.knowledge)
-    if kb is None:
-        print("\n".join(problems), file=err)
-        return EXIT_INVALID
-    storage = Storage(settings.db)
-    try:
-        out.write(exports.export(kind, kb, storage))
-    finally:
-        storage.close()
+    with _open(settings, err) as opened:
+        if opened is None:
+            return EXIT_INVALID
+        out.write(exports.export(kind, *opened))
     return EXIT_OK
 
 

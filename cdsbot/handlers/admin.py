@@ -9,21 +9,17 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from cdsbot import exports, texts, texts_office
-from cdsbot.handlers.common import Services, keyboard, send_html, services
+from cdsbot.handlers.common import Services, keyboard, send_html, services, user_errors
 from cdsbot.handlers.official import _ids, refresh_commands
-from cdsbot.reporting import ReportError
 from cdsbot.storage import Invite, Role
 
 
+@user_errors
 async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/moi <unit_id>: a single-use, expiring deep link that makes its opener an official."""
     svc = services(context)
     unit = (context.args or [""])[0]
-    try:
-        inv = svc.office.invite(*_ids(update), unit)
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    inv = svc.office.invite(*_ids(update), unit)
     link = f"https://t.me/{context.bot.username}?start=inv_{inv.code}"
     await send_html(update, context, texts_office.invite(inv, link, svc.assistant.kb))
 
@@ -37,17 +33,15 @@ def _roles_view(svc: Services, active: list[Role], invites: list[Invite]
     return text, keyboard(rows)
 
 
+@user_errors
 async def roles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/quyen: active roles and open invites, with a revoke button per role."""
     svc = services(context)
-    try:
-        active, invites = svc.office.roles(*_ids(update))
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    active, invites = svc.office.roles(*_ids(update))
     await send_html(update, context, *_roles_view(svc, active, invites))
 
 
+@user_errors
 async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The revoke button: the presser must still be an admin."""
     query = update.callback_query
@@ -57,37 +51,27 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if match is None:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
-    try:
-        role = svc.office.revoke(*_ids(update), int(match[1]))
-    except ReportError as exc:
-        await query.answer(str(exc)[:190], show_alert=True)
-        return
+    role = svc.office.revoke(*_ids(update), int(match[1]))
     await query.answer(f"Đã thu hồi quyền của {role.user_id}.")
     await refresh_commands(context.bot, svc.office, role.user_id)
     text, markup = _roles_view(svc, svc.storage.active_roles(), svc.storage.open_invites())
     await query.edit_message_text(text, reply_markup=markup)
 
 
+@user_errors
 async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/nhatky: the latest audit entries."""
     svc = services(context)
-    try:
-        entries = svc.office.audit_log(*_ids(update))
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    entries = svc.office.audit_log(*_ids(update))
     await send_html(update, context, texts_office.audit(entries))
 
 
+@user_errors
 async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/xuat: every confirmed report as a CSV file."""
     svc = services(context)
     user_id, chat_id, private = _ids(update)
-    try:
-        svc.office.require_admin(user_id, chat_id, private, "export")
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    svc.office.require_admin(user_id, chat_id, private, "export")
     data = exports.reports(svc.storage).encode("utf-8-sig")  # Excel opens it with accents
     svc.storage.record(user_id, chat_id, "export", "reports", bytes=len(data))
     name = f"baocao-{dt.date.today().isoformat()}.csv"

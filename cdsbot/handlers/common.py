@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import texts
+from cdsbot import texts, texts_office
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
 from cdsbot.office import Office
-from cdsbot.storage import Storage
+from cdsbot.reporting import MissingArguments, ReportError
+from cdsbot.storage import InviteError, Storage
 
 BUTTON_TEXT = 60  # characters of a title shown on a button
 
@@ -127,3 +129,27 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if update.callback_query is not None:
         await update.callback_query.answer()
     raise ApplicationHandlerStop
+
+
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
+
+
+def user_errors(callback: Callback) -> Callback:
+    """A ReportError or InviteError from the core becomes the reply (an alert for a button);
+    nothing else is caught. In a dialog the state stays as it was (the callback returns None)."""
+
+    @functools.wraps(callback)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+        try:
+            return await callback(update, context)
+        except (ReportError, InviteError) as exc:
+            if update.callback_query is not None:
+                await update.callback_query.answer(str(exc)[:190], show_alert=True)
+                return None
+            html = texts.esc(str(exc))
+            if isinstance(exc, MissingArguments):
+                html += "\n" + texts_office.REPORT_USAGE
+            await send_html(update, context, html)
+            return None
+
+    return wrapper

@@ -9,10 +9,9 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes, ConversationHandler
 
 from cdsbot import charts, reporting, texts, texts_office
-from cdsbot.handlers.common import keyboard, send_html, services
+from cdsbot.handlers.common import keyboard, send_html, services, user_errors
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
-from cdsbot.storage import InviteError
 
 IND, UNIT, PERIOD, VALUE, NOTE = range(5)
 
@@ -43,15 +42,8 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
     user_id, chat_id, private = _ids(update)
     message = update.effective_message
     assert message is not None
-    try:
-        pending = svc.office.propose(user_id, chat_id, message_id or message.message_id,
-                                     private, args, correction=correction)
-    except reporting.MissingArguments as exc:
-        await send_html(update, context, f"{texts.esc(str(exc))}\n{texts_office.REPORT_USAGE}")
-        return
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    pending = svc.office.propose(user_id, chat_id, message_id or message.message_id,
+                                 private, args, correction=correction)
     if pending is None:  # the same message delivered again: it is already being handled
         return
     old = svc.storage.report(pending.supersedes) if pending.supersedes else None
@@ -61,11 +53,13 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
                     markup)
 
 
+@user_errors
 async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/baocao <indicator> <value> [unit] [period] [note]: validate, then ask to confirm."""
     await _propose(update, context, list(context.args or []))
 
 
+@user_errors
 async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes."""
     if not context.args:
@@ -75,6 +69,7 @@ async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _propose(update, context, list(context.args), correction=True)
 
 
+@user_errors
 async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """✅ / ✖ under a pending report: the presser is re-checked on every press."""
     query = update.callback_query
@@ -87,32 +82,26 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     action, pending_id = match[1], int(match[2])
-    try:
-        if action == "ok":
-            _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
-            ind = svc.assistant.kb.indicators[stored.indicator_id]
-            text = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
-        else:
-            svc.office.cancel(pending_id, user_id, chat_id, private)
-            text = texts_office.CANCELLED
-    except ReportError as exc:
-        await query.answer(str(exc)[:190], show_alert=True)
-        return
+    if action == "ok":
+        _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
+        ind = svc.assistant.kb.indicators[stored.indicator_id]
+        text = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
+    else:
+        svc.office.cancel(pending_id, user_id, chat_id, private)
+        text = texts_office.CANCELLED
     await query.answer()
     await query.edit_message_text(text, reply_markup=None)
 
 
+@user_errors
 async def withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/rutlai: withdraw one's last report within 10 minutes."""
     svc = services(context)
-    try:
-        gone = svc.office.withdraw(*_ids(update))
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    gone = svc.office.withdraw(*_ids(update))
     await send_html(update, context, texts_office.withdrawn(svc.assistant.kb, gone))
 
 
+@user_errors
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/tiendo [indicator|bieudo]: progress for everyone, in text or as a chart."""
     svc = services(context)
@@ -125,26 +114,19 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_photo(chat.id, png, caption=texts_office.CHART_CAPTION)
         return
     if arg:
-        try:
-            ind, every, per_unit = svc.office.history(arg)
-        except ReportError as exc:
-            await send_html(update, context, texts.esc(str(exc)))
-            return
+        ind, every, per_unit = svc.office.history(arg)
         await send_html(update, context, texts_office.history(kb, ind, every, per_unit))
         return
     await send_html(update, context, texts_office.overview(kb, svc.office.progress()))
 
 
+@user_errors
 async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start inv_<code>: bind the person to the invite's unit, once."""
     svc = services(context)
     user_id, chat_id, private = _ids(update)
     code = (context.args or [""])[0].removeprefix("inv_")
-    try:
-        role = svc.office.accept(user_id, chat_id, private, code)
-    except (ReportError, InviteError) as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return
+    role = svc.office.accept(user_id, chat_id, private, code)
     await refresh_commands(context.bot, svc.office, user_id)
     unit = texts_office.unit_label(svc.assistant.kb, role.unit_id)
     await send_html(update, context, texts_office.WELCOME_OFFICIAL.format(unit=texts.esc(unit)))
@@ -158,7 +140,7 @@ async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     svc = services(context)
     try:
         who = svc.office.require(*_ids(update), "report")
-    except ReportError as exc:
+    except ReportError as exc:  # the dialog must end, not stay in its state
         await send_html(update, context, texts.esc(str(exc)))
         return ConversationHandler.END
     inds = svc.office.reportable(who)
@@ -220,6 +202,7 @@ async def _ask_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     return PERIOD
 
 
+@user_errors
 async def dialog_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     svc = services(context)
     query = update.callback_query
@@ -229,12 +212,8 @@ async def dialog_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     else:
         raw = (update.effective_message.text or "").strip() if update.effective_message else ""
     ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    try:
-        period = reporting.parse_period(raw)
-        reporting.check_period(ind, period, svc.office.today())
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return PERIOD
+    period = reporting.parse_period(raw)  # a ReportError is the reply; the step repeats
+    reporting.check_period(ind, period, svc.office.today())
     _draft(context)["period"] = period.key
     unit = "phần trăm, ví dụ 52,5" if ind.unit == "percent" else (
         "có hoặc không" if ind.unit == "bool" else "số nguyên")
@@ -242,21 +221,19 @@ async def dialog_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     return VALUE
 
 
+@user_errors
 async def dialog_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     svc = services(context)
     raw = (update.effective_message.text or "").strip() if update.effective_message else ""
     ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    try:
-        reporting.parse_value(ind, raw)
-    except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
-        return VALUE
+    reporting.parse_value(ind, raw)  # a ReportError is the reply; the step repeats
     _draft(context)["value"] = raw.replace(" ", "")
     await send_html(update, context, texts_office.DIALOG_NOTE,
                     keyboard([[(texts_office.SKIP, "g:n")]]))
     return NOTE
 
 
+@user_errors
 async def dialog_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     note = ""
     if update.callback_query is not None:
