@@ -10,11 +10,12 @@ from urllib.parse import urlparse
 from telegram import Bot, BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from cdsbot import knowledge, texts
+from cdsbot import knowledge, notify, texts
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
+from cdsbot.courier import Courier
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
 from cdsbot.handlers.errors import error
@@ -51,6 +52,17 @@ def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
 
 
 REMINDER_INTERVAL = 3600  # seconds between reminder checks
+NOTIFY_INTERVAL = 60  # seconds between milestone checks
+
+
+async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Repeating job: write the milestone notifications that are due (each key once)."""
+    svc = context.application.bot_data["services"]
+    created = 0
+    for due in notify.due(svc.office.now(), svc.assistant.kb):
+        created += svc.storage.notify(due.key, due.kind, due.title, due.body) is not None
+    if created:
+        context.application.bot_data["courier"].wake.set()
 
 
 async def _post_init(app: Application) -> None:
@@ -60,7 +72,12 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_VI], scope=scope)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_EN], scope=scope,
                                   language_code="en")
-    office = app.bot_data["services"].office
+    svc = app.bot_data["services"]
+    courier = Courier(app.bot, svc.storage, svc.assistant.kb.notices, svc.office.now,
+                      app.bot_data.get("pacer"))
+    app.bot_data["courier"] = courier
+    courier.start()
+    office = svc.office
     people = {r.user_id for r in office.storage.active_roles()} | set(office.admins)
     for user_id in sorted(people):
         try:
@@ -69,9 +86,15 @@ async def _post_init(app: Application) -> None:
             log.warning("could not set the command menu of %s: %s", user_id, exc)
 
 
+async def _post_stop(app: Application) -> None:
+    courier = app.bot_data.get("courier")
+    if courier is not None:
+        await courier.stop()
+
+
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
-                      flood: FloodGuard | None = None,
-                      dialog_timeout: float = DIALOG_TIMEOUT) -> Application:
+                      flood: FloodGuard | None = None, dialog_timeout: float = DIALOG_TIMEOUT,
+                      pacer: notify.Pacer | None = None) -> Application:
     """The whole bot: settings, defaults, handlers in order, one error handler."""
     builder = (
         ApplicationBuilder()
@@ -82,18 +105,22 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .get_updates_connection_pool_size(2)
         .post_init(_post_init)
+        .post_stop(_post_stop)
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     app = builder.build()
     app.bot_data["services"] = svc
     app.bot_data["flood"] = flood or FloodGuard()
+    app.bot_data["pacer"] = pacer
     for group, handler in handlers(dialog_timeout):
         app.add_handler(handler, group=group)
     app.add_error_handler(error)
     if app.job_queue is not None:
         app.job_queue.run_repeating(official.remind, interval=REMINDER_INTERVAL, first=30,
                                     name="reminders", job_kwargs={"misfire_grace_time": None})
+        app.job_queue.run_repeating(notify_tick, interval=NOTIFY_INTERVAL, first=5,
+                                    name="notify", job_kwargs={"misfire_grace_time": None})
     return app
 
 

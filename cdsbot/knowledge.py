@@ -17,6 +17,7 @@ from cdsbot.schema import (
     ENTRY_SPEC,
     INDICATOR_SPEC,
     MILESTONE_SPEC,
+    NOTIFICATION_SPEC,
     PILLAR_SPEC,
     PLAN_SPEC,
     REMINDER_SPEC,
@@ -128,6 +129,19 @@ class Reminders:
 
 
 @dataclass(frozen=True)
+class NoticeSettings:
+    days_before: tuple[int, ...] = (7, 1, 0)
+    send_at: dt.time = dt.time(8, 0)
+    quiet_from: dt.time = dt.time(21, 0)
+    quiet_until: dt.time = dt.time(7, 0)
+
+
+def _time(text: str) -> dt.time:
+    hour, minute = map(int, text.split(":"))
+    return dt.time(hour, minute)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     plan: Plan
     sources: dict[str, Source]
@@ -139,6 +153,7 @@ class KnowledgeBase:
     synonyms: tuple[tuple[str, str], ...]  # (abbreviation or slang, meaning), raw text
     other_places: tuple[str, ...]
     reminders: Reminders = Reminders()
+    notices: NoticeSettings = NoticeSettings()
 
     def source_line(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in source_ids if s in self.sources]
@@ -395,9 +410,20 @@ class _Loader:
         item = self.ck.fields(path, data, REMINDER_SPEC, "cài đặt nhắc báo cáo")
         if not item:
             return Reminders()
-        hour, minute = map(int, item["remind_at"].split(":"))
         days = tuple(sorted(set(item["remind_days_before_close"]), reverse=True))
-        return Reminders(days, dt.time(hour, minute))
+        return Reminders(days, _time(item["remind_at"]))
+
+    def notices(self) -> NoticeSettings:
+        path = self.root / "notifications.yaml"
+        data = self.ck.load(path, required=False)
+        if data is None:
+            return NoticeSettings()
+        item = self.ck.fields(path, data, NOTIFICATION_SPEC, "cài đặt thông báo")
+        if not item:
+            return NoticeSettings()
+        days = tuple(sorted(set(item["milestone_days_before"]), reverse=True))
+        start, end = item["quiet_hours"]
+        return NoticeSettings(days, _time(item["send_at"]), _time(start), _time(end))
 
     def resolve(self, known: dict[str, Iterable[str]]) -> None:
         names = {"source": "nguồn", "pillar": "trụ cột"}
@@ -433,6 +459,7 @@ def load(root: Path) -> KnowledgeBase:
     units = ld.units()
     synonyms, places = ld.synonyms()
     reminders = ld.reminders()
+    notices = ld.notices()
     ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else ()})
     if ld.ck.problems or plan is None:
         raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
@@ -448,7 +475,7 @@ def load(root: Path) -> KnowledgeBase:
             "knowledge/indicators.yaml", 0)
     topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
-                         tuple(synonyms), tuple(places), reminders)
+                         tuple(synonyms), tuple(places), reminders, notices)
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:

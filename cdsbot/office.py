@@ -202,13 +202,16 @@ class Office:
         already = self.progress_of(ind).reached
         if reporting.reached(ind, pending.value) and not already:
             period = period_of(pending.period)
-            notification = (
-                f"achievement:{ind.id}", "achievement", f"Đạt mục tiêu: {ind.name}",
-                f"Theo báo cáo của {self.unit_name(pending.unit_id)} kỳ {period.label}: "
-                f"{reporting.show_value(ind, pending.value)} (mục tiêu "
-                f"{reporting.show_value(ind, float(ind.target))})."
-                if ind.unit != "bool" else
-                f"Theo báo cáo của {self.unit_name(pending.unit_id)} kỳ {period.label}.")
+            unit = self.kb.units.get(pending.unit_id)
+            body = f"Theo báo cáo của {self.unit_name(pending.unit_id)} kỳ {period.label}"
+            if ind.unit != "bool":
+                body += (f": {reporting.show_value(ind, pending.value)} (mục tiêu "
+                         f"{reporting.show_value(ind, float(ind.target))})")
+            notification = {
+                "key": f"achievement:{ind.id}", "kind": "achievement",
+                "title": f"Đạt mục tiêu: {ind.name}", "body": body + ".",
+                "district": unit.id if unit and unit.level == "district" else None,
+            }
         report = self.storage.confirm(pending, user_id, notification)
         if report is None:
             raise ReportError("Báo cáo này đã được xử lý rồi.")

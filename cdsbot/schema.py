@@ -117,12 +117,15 @@ PLAN_SPEC: Spec = {
 SYNONYM_SPEC: Spec = {"terms": (check_strs, REQ), "means": (check_str, REQ)}
 
 
-def _days(value: Any) -> str | None:
-    if (isinstance(value, list) and value
-            and all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 60
-                    for v in value)):
-        return None
-    return "cần danh sách số ngày nguyên từ 1 đến 60, ví dụ [7, 1]"
+def _days_from(lowest: int) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if (isinstance(value, list) and value
+                and all(isinstance(v, int) and not isinstance(v, bool) and lowest <= v <= 60
+                        for v in value)):
+            return None
+        return f"cần danh sách số ngày nguyên từ {lowest} đến 60, ví dụ [7, 1]"
+
+    return check
 
 
 def _clock(value: Any) -> str | None:
@@ -131,7 +134,16 @@ def _clock(value: Any) -> str | None:
     return "cần giờ dạng \"HH:MM\", ví dụ \"08:00\""
 
 
-REMINDER_SPEC: Spec = {"remind_days_before_close": (_days, REQ), "remind_at": (_clock, REQ)}
+def _clock_pair(value: Any) -> str | None:
+    if isinstance(value, list) and len(value) == 2 and not any(_clock(v) for v in value):
+        return None
+    return "cần hai giờ [\"từ\", \"đến\"], ví dụ [\"21:00\", \"07:00\"]"
+
+
+REMINDER_SPEC: Spec = {"remind_days_before_close": (_days_from(1), REQ),
+                       "remind_at": (_clock, REQ)}
+NOTIFICATION_SPEC: Spec = {"milestone_days_before": (_days_from(0), REQ),
+                           "send_at": (_clock, REQ), "quiet_hours": (_clock_pair, REQ)}
 
 
 def target_problem(unit: str, comparator: str, target: Any) -> str | None:

@@ -44,6 +44,8 @@ HELP = (
     "/moc – các mốc thời gian\n"
     "/lienhe – liên hệ, hỗ trợ\n"
     "/kehoach – thông tin về Kế hoạch 74/KH-UBND\n"
+    "/tiendo – tiến độ các chỉ tiêu (/tiendo bieudo: biểu đồ)\n"
+    "/theodoi – nhận thông báo mốc, tiến độ; /huytheodoi – dừng\n"
     "/trogiup – hướng dẫn này\n\n"
     "Thông tin lấy từ văn bản và tin tức chính thức năm 2022; một số quy định đã thay đổi sau đó "
     "và câu trả lời sẽ ghi rõ thời điểm."
@@ -279,11 +281,47 @@ COMMANDS_VI = (
     ("start", "Bắt đầu, menu chủ đề"), ("muctieu", "Mục tiêu của Kế hoạch"),
     ("dichvu", "Dịch vụ công trực tuyến"), ("moc", "Các mốc thời gian"),
     ("lienhe", "Liên hệ, hỗ trợ"), ("kehoach", "Về Kế hoạch 74/KH-UBND"),
-    ("trogiup", "Cách hỏi và các lệnh"),
+    ("tiendo", "Tiến độ các chỉ tiêu"), ("theodoi", "Nhận thông báo"),
+    ("huytheodoi", "Dừng nhận thông báo"), ("trogiup", "Cách hỏi và các lệnh"),
 )
 COMMANDS_EN = (
     ("start", "Start and topic menu"), ("goals", "The plan's goals"),
     ("services", "Online public services"), ("milestones", "Milestones"),
     ("contact", "Contacts and help"), ("plan", "About Plan 74/KH-UBND"),
-    ("help", "How to ask, commands"),
+    ("tiendo", "Progress of the targets"), ("theodoi", "Subscribe to notifications"),
+    ("huytheodoi", "Stop notifications"), ("help", "How to ask, commands"),
 )
+
+
+NOTICE_ICONS = {"milestone": "📅", "achievement": "🎉", "announcement": "📢"}
+SUBSCRIBE_BUTTON = "🔔 Nhận thông báo"
+SUBSCRIBE_INTRO = ("🔔 Bạn đang nhận thông báo. Bấm để bật/tắt từng loại; chọn quận/huyện để chỉ "
+                   "nhận tin đạt mục tiêu của nơi đó. Gõ /huytheodoi để dừng tất cả.")
+TOPIC_LABELS = {"milestones": "Mốc thời gian, hạn chót", "achievements": "Tiến độ, đạt mục tiêu",
+                "announcements": "Thông báo"}
+UNSUBSCRIBED = "Đã dừng mọi thông báo. Gõ /theodoi để nhận lại."
+NOT_SUBSCRIBED = "Bạn chưa theo dõi thông báo nào. Gõ /theodoi để bắt đầu."
+ANNOUNCE_USAGE = "Cách viết: <code>/thongbao &lt;nội dung thông báo&gt;</code>"
+ANNOUNCE_SEND, ANNOUNCE_URGENT, ANNOUNCE_CANCEL = "✅ Gửi", "⚡ Gửi khẩn", "✖ Hủy"
+ANNOUNCE_TITLE = "Thông báo từ Sở Thông tin và Truyền thông"
+
+
+def render_notice(kind: str, title: str, body: str) -> str:
+    """A pushed notification (milestone, achievement, announcement) as HTML."""
+    icon = NOTICE_ICONS.get(kind, "🔔")
+    return f"{icon} <b>{esc(title)}</b>\n{esc(body)}\n\nGõ /huytheodoi để dừng nhận thông báo."
+
+
+def announce_preview(text: str, recipients: int) -> str:
+    return (f"<b>Xem trước thông báo</b>\n\n{render_notice('announcement', ANNOUNCE_TITLE, text)}"
+            f"\n\nSẽ gửi tới <b>{recipients}</b> người theo dõi. “Gửi khẩn” gửi cả trong giờ "
+            "nghỉ (21:00–07:00); thông báo thường chờ đến sáng.")
+
+
+def announce_queued(recipients: int) -> str:
+    return f"📤 Đã xếp hàng gửi tới {recipients} người. Bạn sẽ nhận báo cáo khi gửi xong."
+
+
+def delivery_report(counts: dict[str, int]) -> str:
+    return (f"📬 Báo cáo gửi thông báo: đã gửi {counts.get('sent', 0)}, bị chặn "
+            f"{counts.get('blocked', 0)}, lỗi {counts.get('failed', 0)}.")

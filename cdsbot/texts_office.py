@@ -41,6 +41,7 @@ OFFICIAL_COMMANDS = (
 ADMIN_COMMANDS = (
     ("moi", "Tạo lời mời cán bộ báo cáo"), ("quyen", "Danh sách quyền, thu hồi"),
     ("nhatky", "Nhật ký thao tác"), ("xuat", "Xuất báo cáo CSV"),
+    ("thongbao", "Gửi thông báo tới người theo dõi"),
 )
 ACTIONS = {
     "report": "báo cáo", "report.correct": "sửa số liệu", "report.withdraw": "rút lại",
@@ -48,6 +49,7 @@ ACTIONS = {
     "report.confirm": "xác nhận", "grant": "cấp quyền", "revoke": "thu hồi quyền",
     "invite": "tạo lời mời", "invite.use": "dùng lời mời", "invite.revoke": "hủy lời mời",
     "roles.list": "xem quyền", "audit.read": "xem nhật ký", "export": "xuất dữ liệu",
+    "announce": "gửi thông báo", "announce.cancel": "hủy thông báo",
 }
 
 

@@ -49,6 +49,8 @@ class BotThread:
 
         async def go() -> None:
             await self.app.initialize()
+            if self.app.post_init:
+                await self.app.post_init(self.app)
             await self.app.start()
             await self.app.updater.start_webhook(
                 listen="127.0.0.1", port=port, url_path=url_path, secret_token=secret,
@@ -64,6 +66,8 @@ class BotThread:
                 await self.app.updater.stop()
             if self.app.running:
                 await self.app.stop()
+            if self.app.post_stop:  # as run_polling does
+                await self.app.post_stop(self.app)
             await self.app.shutdown()
 
         try:

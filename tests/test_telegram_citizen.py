@@ -45,7 +45,7 @@ def test_start_welcomes_with_a_topic_menu(make_bot, tg):
     msg = _ask(tg, "/start")
     assert "Xin chào" in msg["text"] and "74/KH-UBND" in msg["text"]
     assert _buttons(msg) == ["m:muctieu", "m:dichvu", "m:moc", "m:lienhe", "m:kehoach",
-                             "m:trogiup"]
+                             "m:trogiup", "td:start"]  # and an offer to subscribe
 
 
 @pytest.mark.parametrize(
@@ -242,7 +242,8 @@ def test_command_menus_are_set_in_vietnamese_and_english(make_bot, tg):
     make_bot()
     vi = {c["command"] for c in tg.commands[("default", "")]}
     en = {c["command"]: c["description"] for c in tg.commands[("default", "en")]}
-    assert {"start", "muctieu", "dichvu", "moc", "lienhe", "kehoach", "trogiup"} == vi
+    assert {"start", "muctieu", "dichvu", "moc", "lienhe", "kehoach", "trogiup", "tiendo",
+            "theodoi", "huytheodoi"} == vi
     assert en["goals"] == "The plan's goals"
 
 

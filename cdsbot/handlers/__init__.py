@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from cdsbot.handlers import admin, citizen, official
+from cdsbot.handlers import admin, citizen, official, subscriber
 from cdsbot.handlers.common import flood_guard
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
@@ -78,6 +78,11 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CommandHandler("xuat", admin.export)),
         (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
         (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:rv:")),
+        (0, CommandHandler("theodoi", subscriber.subscribe)),
+        (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),
+        (0, CallbackQueryHandler(subscriber.toggle, pattern=r"^td:")),
+        (0, CommandHandler("thongbao", admin.announce)),
+        (0, CallbackQueryHandler(admin.announce_decide, pattern=r"^tb:")),
         (0, CommandHandler("start", official.accept_invite, filters.Regex(r"^/start inv_"))),
         (0, CommandHandler("start", citizen.start)),
         (0, CommandHandler(["trogiup", "help"], citizen.help_command)),

@@ -77,3 +77,55 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     name = f"baocao-{dt.date.today().isoformat()}.csv"
     await context.bot.send_document(chat_id, data, filename=name,
                                     caption="Các báo cáo đã xác nhận (CSV, UTF-8).")
+
+
+@user_errors
+async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/thongbao <text>: a preview with the number of recipients, then ✅ / ⚡ / ✖."""
+    svc = services(context)
+    user_id, chat_id, private = _ids(update)
+    svc.office.require_admin(user_id, chat_id, private, "announce")
+    message = update.effective_message
+    text = (message.text or "").partition(" ")[2].strip() if message else ""
+    if not text:
+        await send_html(update, context, texts.ANNOUNCE_USAGE)
+        return
+    if len(text) > 3500:
+        await send_html(update, context, "Thông báo dài quá 3500 ký tự; hãy rút gọn.")
+        return
+    draft = svc.storage.create_draft(user_id, chat_id, text)
+    count = len(svc.storage.recipients("announcement"))
+    markup = keyboard([[(texts.ANNOUNCE_SEND, f"tb:ok:{draft}"),
+                        (texts.ANNOUNCE_URGENT, f"tb:now:{draft}")],
+                       [(texts.ANNOUNCE_CANCEL, f"tb:no:{draft}")]])
+    await send_html(update, context, texts.announce_preview(text, count), markup)
+
+
+@user_errors
+async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The preview's buttons: the presser must still be an admin."""
+    query = update.callback_query
+    assert query is not None
+    svc = services(context)
+    match = re.fullmatch(r"tb:(ok|now|no):(\d{1,18})", query.data or "")
+    if match is None:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    user_id, chat_id, private = _ids(update)
+    svc.office.require_admin(user_id, chat_id, private, "announce")
+    draft_id = int(match[2])
+    if match[1] == "no":
+        svc.storage.cancel_draft(draft_id, user_id)
+        await query.answer()
+        await query.edit_message_text("✖ Đã hủy thông báo.", reply_markup=None)
+        return
+    count = svc.storage.send_draft(draft_id, user_id, texts.ANNOUNCE_TITLE,
+                                   urgent=match[1] == "now")
+    if count is None:
+        await query.answer("Thông báo này đã được xử lý rồi.", show_alert=True)
+        return
+    await query.answer()
+    await query.edit_message_text(texts.announce_queued(count), reply_markup=None)
+    courier = context.application.bot_data.get("courier")
+    if courier is not None:
+        courier.wake.set()

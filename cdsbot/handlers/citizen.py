@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     Update,
@@ -55,7 +57,11 @@ async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, name: st
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start [topic|e_<entry>]: welcome and topic menu, or a deep-linked topic or entry."""
     payload = context.args[0] if context.args else ""
-    assistant = services(context).assistant
+    svc = services(context)
+    assistant = svc.assistant
+    chat = update.effective_chat
+    if chat is not None:
+        svc.storage.reactivate(chat.id)  # someone who had blocked the bot came back
     if payload.startswith("e_") and payload[2:] in assistant.kb.entries:
         await show_entry(update, context, payload[2:])
         return
@@ -63,7 +69,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if menu and _menu(context, menu) is not None:
         await show_menu(update, context, menu)
         return
-    await send_html(update, context, texts.WELCOME, menu_keyboard())
+    buttons = menu_keyboard()
+    sub = svc.storage.subscription(chat.id) if chat is not None else None
+    if buttons is not None and (sub is None or not sub.active):
+        buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
+            texts.SUBSCRIBE_BUTTON, callback_data="td:start")]])
+    await send_html(update, context, texts.WELCOME, buttons)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

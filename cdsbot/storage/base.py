@@ -87,10 +87,37 @@ def _m002_officials(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _m003_notifications(db: sqlite_utils.Database) -> None:
+    _script(db, """
+    CREATE TABLE subscribers (
+        chat_id INTEGER PRIMARY KEY, user_id INTEGER, milestones INTEGER NOT NULL DEFAULT 1,
+        achievements INTEGER NOT NULL DEFAULT 1, announcements INTEGER NOT NULL DEFAULT 1,
+        district TEXT, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL, blocked_at TEXT);
+    ALTER TABLE notifications ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE notifications ADD COLUMN unit_id TEXT;
+    ALTER TABLE notifications ADD COLUMN report_chat INTEGER;
+    ALTER TABLE notifications ADD COLUMN reported_at TEXT;
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY, notification_id INTEGER NOT NULL REFERENCES notifications (id),
+        chat_id INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'sending', 'sent', 'blocked', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, next_at TEXT NOT NULL, error TEXT,
+        sent_at TEXT, message_id INTEGER, UNIQUE (notification_id, chat_id));
+    CREATE INDEX outbox_due ON outbox (state, next_at);
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY, admin_id INTEGER NOT NULL, chat_id INTEGER NOT NULL,
+        text TEXT NOT NULL, created_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'sent', 'cancelled')));
+    """)
+
+
 # (name, function): applied in order, each once, each in its own transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_questions_and_ratings", _m001_questions_and_ratings),
     ("002_officials", _m002_officials),
+    ("003_notifications", _m003_notifications),
 ]
 
 

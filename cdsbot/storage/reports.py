@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cdsbot.storage.base import iso
-from cdsbot.storage.people import PeopleStorage
+from cdsbot.storage.notices import NoticeStorage
 
 REPORT_COLUMNS = ("id, indicator_id, unit_id, period, value, note, reporter_id, chat_id, "
                   "message_id, created_at, status, supersedes, changed_at")
@@ -48,7 +48,7 @@ class Pending:
     state: str  # pending | confirmed | cancelled | expired
 
 
-class Storage(PeopleStorage):
+class Storage(NoticeStorage):
     """The bot's database (see cdsbot.storage)."""
 
     # --- pending reports ------------------------------------------------------------------------
@@ -89,9 +89,10 @@ class Storage(PeopleStorage):
             return bool(cur.rowcount)
 
     def confirm(self, pending: Pending, actor: int,
-                notification: tuple[str, str, str, str] | None = None) -> Report | None:
+                notification: dict[str, object] | None = None) -> Report | None:
         """Store a pending report: report row, superseded row, audit row and, if given, an
-        achievement notification (key, kind, title, body) -- all in one transaction.
+        achievement notification with its outbox rows (`_notify` keyword arguments) -- all in
+        one transaction.
 
         None when the pending report was no longer pending (a second press)."""
         now = iso(self.clock())
@@ -119,7 +120,7 @@ class Storage(PeopleStorage):
                        old=old.value if old else None, new=pending.value,
                        message=pending.message_id, reason=pending.note or None)
             if notification is not None:
-                self._queue(*notification)
+                self._notify(**notification)  # type: ignore[arg-type]
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------
@@ -167,18 +168,7 @@ class Storage(PeopleStorage):
                        unit=report.unit_id, period=report.period, value=report.value)
             return report
 
-    # --- notifications and reminders ------------------------------------------------------------
-
-    def _queue(self, key: str, kind: str, title: str, body: str) -> bool:
-        cur = self.db.execute(
-            "INSERT INTO notifications (key, kind, title, body, created_at) VALUES "
-            "(?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-            [key, kind, title, body, iso(self.clock())])
-        return bool(cur.rowcount)
-
-    def notifications(self) -> list[tuple[str, str, str, str]]:
-        return [tuple(r) for r in self.db.execute(
-            "SELECT key, kind, title, body FROM notifications ORDER BY id").fetchall()]
+    # --- reminders ------------------------------------------------------------------------------
 
     def claim_reminder(self, key: str, user_id: int) -> bool:
         """Record a reminder before sending it; False if it was already sent (at most once)."""

@@ -1,0 +1,75 @@
+"""Subscribers: /theodoi (toggle topics, pick a district), /huytheodoi."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import ContextTypes
+
+from cdsbot import texts
+from cdsbot.handlers.common import keyboard, send_html, services
+from cdsbot.storage import Subscription
+from cdsbot.storage.notices import TOPICS
+
+
+def _view(context: ContextTypes.DEFAULT_TYPE, sub: Subscription) -> InlineKeyboardMarkup | None:
+    kb = services(context).assistant.kb
+    rows = [[(("✅ " if getattr(sub, t) else "⬜ ") + texts.TOPIC_LABELS[t], f"td:t:{t}")]
+            for t in TOPICS]
+    districts = [u for u in kb.units.values() if u.level == "district"]
+    if districts:
+        rows.append([(("📍 " if sub.district is None else "") + "Cả thành phố", "td:d:-")])
+        rows += [[(("📍 " if sub.district == u.id else "") + u.name, f"td:d:{u.id}")]
+                 for u in districts]
+    return keyboard(rows)
+
+
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/theodoi: subscribe (every topic on) and show the toggles."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return
+    sub = services(context).storage.subscribe(chat.id, user.id if user else None)
+    await send_html(update, context, texts.SUBSCRIBE_INTRO, _view(context, sub))
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/huytheodoi: stop everything."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    stopped = services(context).storage.unsubscribe(chat.id)
+    await send_html(update, context, texts.UNSUBSCRIBED if stopped else texts.NOT_SUBSCRIBED)
+
+
+async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """td:t:<topic> toggles a topic; td:d:<district|-> picks a district; td:start subscribes."""
+    query = update.callback_query
+    assert query is not None
+    chat = update.effective_chat
+    storage = services(context).storage
+    data = query.data or ""
+    if data == "td:start" and chat is not None:
+        await query.answer()
+        await subscribe(update, context)
+        return
+    match = re.fullmatch(r"td:(t|d):([\w-]{1,41})", data)  # empty data reaches us too
+    sub = storage.subscription(chat.id) if chat is not None else None
+    if match is None or sub is None or not sub.active:
+        await query.answer(texts.EXPIRED_BUTTON if match is None else texts.NOT_SUBSCRIBED,
+                           show_alert=True)
+        return
+    kind, value = match[1], match[2]
+    districts = {u.id for u in services(context).assistant.kb.units.values()
+                 if u.level == "district"}
+    if kind == "t" and value in TOPICS:
+        sub = storage.set_topic(sub.chat_id, value, not getattr(sub, value))
+    elif kind == "d" and (value == "-" or value in districts):
+        sub = storage.set_district(sub.chat_id, None if value == "-" else value)
+    else:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    assert sub is not None
+    await query.edit_message_text(texts.SUBSCRIBE_INTRO, reply_markup=_view(context, sub))

@@ -1,0 +1,95 @@
+"""Notifications, pure: what is due now, quiet hours, and the pace of sending.
+
+Nothing here remembers anything: what is due is computed from the knowledge base and the clock
+at every tick, and the unique keys in the database make each notification happen once. So a
+restart, a missed tick or a late job neither loses nor repeats anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from cdsbot.knowledge import KnowledgeBase, Milestone, NoticeSettings
+from cdsbot.texts import milestone_date
+
+MAX_PER_SECOND = 25  # Telegram allows about 30 broadcast messages a second; we stay below
+PER_CHAT_GAP = 1.0  # at most one message a second to one chat
+
+
+@dataclass(frozen=True)
+class Due:
+    key: str
+    kind: str
+    title: str
+    body: str
+
+
+def deadline(m: Milestone) -> dt.date:
+    """A month-precision milestone ("trong tháng 4/2022") falls due on the month's last day."""
+    if m.precision != "month":
+        return m.date
+    nxt = dt.date(m.date.year + (m.date.month == 12), m.date.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _when(days: int) -> str:
+    return "hôm nay" if days == 0 else "ngày mai" if days == 1 else f"còn {days} ngày"
+
+
+def due(now: dt.datetime, kb: KnowledgeBase) -> list[Due]:
+    """Milestone reminders due at local time `now`.
+
+    A reminder `d` days before a milestone is due from its send time that day until the end of
+    that day: a tick missed by a few hours still sends it, a reminder whose day has passed is
+    not sent late (the next one, or the day itself, still comes).
+    """
+    settings = kb.notices
+    out = []
+    for m in kb.milestones:
+        if not m.notify:
+            continue
+        day = deadline(m)
+        for d in settings.days_before:
+            send_day = day - dt.timedelta(days=d)
+            if now.date() == send_day and now.time() >= settings.send_at:
+                date_text = milestone_date(m)
+                out.append(Due(f"milestone:{m.id}:{d}", "milestone",
+                               f"Mốc {date_text} ({_when(d)}): {m.title}", m.text))
+    return out
+
+
+def quiet(now: dt.datetime, settings: NoticeSettings) -> bool:
+    """Inside quiet hours (which may wrap midnight, e.g. 21:00–07:00)."""
+    t, start, end = now.time(), settings.quiet_from, settings.quiet_until
+    if start == end:
+        return False
+    return start <= t or t < end if start > end else start <= t < end
+
+
+@dataclass
+class Pacer:
+    """At most `rate` sends in any one-second window with no start-up burst (sends are spaced
+    evenly), and at most one send a second to one chat."""
+
+    rate: float = MAX_PER_SECOND
+    chat_gap: float = PER_CHAT_GAP
+    next_at: float = 0.0
+    last_by_chat: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def spacing(self) -> float:
+        # a hair over 1/rate so that no closed one-second window can hold rate + 1 sends
+        return 0.0 if self.rate <= 0 else 1.0 / self.rate * 1.001
+
+    def wait_for(self, chat_id: int, now: float) -> float:
+        """Seconds to wait before sending to chat_id at monotonic time `now`."""
+        at = max(self.next_at, self.last_by_chat.get(chat_id, -1e9) + self.chat_gap)
+        return max(0.0, at - now)
+
+    def sent(self, chat_id: int, at: float) -> None:
+        self.next_at = max(self.next_at, at) + self.spacing
+        self.last_by_chat[chat_id] = at
+        if len(self.last_by_chat) > 50_000:
+            cutoff = at - self.chat_gap
+            self.last_by_chat = {c: t for c, t in self.last_by_chat.items() if t >= cutoff}

@@ -1,0 +1,270 @@
+"""Subscribers, notifications with their outbox, announcement drafts.
+
+A notification is written once under a unique key together with one outbox row per recipient,
+in one transaction, before anything is sent. The courier then moves each row
+pending -> sending -> sent | blocked | failed, one committed step at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cdsbot.storage.base import iso
+from cdsbot.storage.people import PeopleStorage
+
+TOPICS = ("milestones", "achievements", "announcements")
+KIND_TOPIC = {"milestone": "milestones", "achievement": "achievements",
+              "announcement": "announcements"}
+
+
+@dataclass(frozen=True)
+class Subscription:
+    chat_id: int
+    user_id: int | None
+    milestones: bool
+    achievements: bool
+    announcements: bool
+    district: str | None
+    active: bool
+
+    @property
+    def any_topic(self) -> bool:
+        return self.milestones or self.achievements or self.announcements
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    notification_id: int
+    chat_id: int
+    state: str
+    attempts: int
+    kind: str
+    title: str
+    body: str
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class Delivery:
+    notification_id: int
+    key: str
+    title: str
+    report_chat: int | None
+    counts: dict[str, int]
+
+
+class NoticeStorage(PeopleStorage):
+    # --- subscriptions --------------------------------------------------------------------------
+
+    def subscription(self, chat_id: int) -> Subscription | None:
+        row = self.db.execute(
+            "SELECT chat_id, user_id, milestones, achievements, announcements, district, active "
+            "FROM subscribers WHERE chat_id = ?", [chat_id]).fetchone()
+        if row is None:
+            return None
+        return Subscription(row[0], row[1], bool(row[2]), bool(row[3]), bool(row[4]), row[5],
+                            bool(row[6]))
+
+    def subscribe(self, chat_id: int, user_id: int | None) -> Subscription:
+        """Start (or restart) a subscription; a new one has every topic on."""
+        now = iso(self.clock())
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO subscribers (chat_id, user_id, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET active = 1, "
+                "blocked_at = NULL, updated_at = excluded.updated_at",
+                [chat_id, user_id, now, now])
+            found = self.subscription(chat_id)
+            if found is not None and not found.any_topic:
+                self.db.execute("UPDATE subscribers SET milestones = 1, achievements = 1, "
+                                "announcements = 1 WHERE chat_id = ?", [chat_id])
+        found = self.subscription(chat_id)
+        assert found is not None
+        return found
+
+    def set_topic(self, chat_id: int, topic: str, on: bool) -> Subscription | None:
+        if topic not in TOPICS:
+            raise ValueError(topic)
+        with self.db.atomic():
+            self.db.execute(f"UPDATE subscribers SET {topic} = ?, updated_at = ? "
+                            "WHERE chat_id = ?", [int(on), iso(self.clock()), chat_id])
+        return self.subscription(chat_id)
+
+    def set_district(self, chat_id: int, district: str | None) -> Subscription | None:
+        with self.db.atomic():
+            self.db.execute("UPDATE subscribers SET district = ?, updated_at = ? "
+                            "WHERE chat_id = ?", [district, iso(self.clock()), chat_id])
+        return self.subscription(chat_id)
+
+    def unsubscribe(self, chat_id: int) -> bool:
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE subscribers SET active = 0, updated_at = ? WHERE chat_id = ? AND "
+                "active = 1", [iso(self.clock()), chat_id])
+            return bool(cur.rowcount)
+
+    def reactivate(self, chat_id: int) -> bool:
+        """A person who had blocked the bot came back with /start."""
+        with self.db.atomic():
+            cur = self.db.execute(
+                "UPDATE subscribers SET active = 1, blocked_at = NULL, updated_at = ? "
+                "WHERE chat_id = ? AND blocked_at IS NOT NULL", [iso(self.clock()), chat_id])
+            return bool(cur.rowcount)
+
+    def recipients(self, kind: str, district: str | None = None) -> list[int]:
+        """Active subscribers of the kind's topic; a district filter applies to achievements
+        of a district (subscribers of another district are skipped)."""
+        topic = KIND_TOPIC[kind]
+        sql = f"SELECT chat_id FROM subscribers WHERE active = 1 AND {topic} = 1"
+        args: list[object] = []
+        if district:
+            sql += " AND (district IS NULL OR district = ?)"
+            args.append(district)
+        return [r[0] for r in self.db.execute(sql + " ORDER BY chat_id", args).fetchall()]
+
+    # --- notifications and the outbox -----------------------------------------------------------
+
+    def _notify(self, key: str, kind: str, title: str, body: str, *, urgent: bool = False,
+                district: str | None = None, report_chat: int | None = None) -> int | None:
+        """Inside a transaction: the notification and its outbox rows; None if the key exists."""
+        now = iso(self.clock())
+        cur = self.db.execute(
+            "INSERT INTO notifications (key, kind, title, body, created_at, urgent, unit_id, "
+            "report_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+            [key, kind, title, body, now, int(urgent), district, report_chat])
+        if not cur.rowcount:
+            return None
+        nid = cur.lastrowid
+        chats = self.recipients(kind, district)
+        self.db.conn.executemany(
+            "INSERT INTO outbox (notification_id, chat_id, next_at) VALUES (?, ?, ?)",
+            [(nid, chat, now) for chat in chats])
+        return len(chats)
+
+    def notify(self, key: str, kind: str, title: str, body: str, **options: object
+               ) -> int | None:
+        """Write a notification once; returns its recipient count, None if already written."""
+        with self.db.atomic():
+            return self._notify(key, kind, title, body, **options)  # type: ignore[arg-type]
+
+    def notifications(self) -> list[tuple[str, str, str, str]]:
+        return [tuple(r) for r in self.db.execute(
+            "SELECT key, kind, title, body FROM notifications ORDER BY id").fetchall()]
+
+    def claim_next(self, now: dt.datetime, non_urgent: bool) -> OutboxRow | None:
+        """The next row due (oldest first), marked 'sending' in its own committed transaction
+        before the send. After a crash, rows left 'sending' are due again."""
+        with self.db.atomic():
+            row = self.db.execute(
+                "SELECT o.id, o.notification_id, o.chat_id, o.state, o.attempts, n.kind, "
+                "n.title, n.body, n.urgent FROM outbox o JOIN notifications n "
+                "ON n.id = o.notification_id WHERE o.state IN ('pending', 'sending') AND "
+                "o.next_at <= ? AND (? OR n.urgent = 1) ORDER BY o.next_at, o.id LIMIT 1",
+                [iso(now), int(non_urgent)]).fetchone()
+            if row is None:
+                return None
+            self.db.execute("UPDATE outbox SET state = 'sending' WHERE id = ?", [row[0]])
+        return OutboxRow(*row[:8], bool(row[8]))
+
+    def mark_sent(self, row_id: int, message_id: int | None) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, "
+                            "error = NULL WHERE id = ?", [iso(self.clock()), message_id, row_id])
+
+    def mark_retry(self, row_id: int, error: str, when: dt.datetime, count: bool = True) -> None:
+        """Back to pending, due at `when`; `count` adds an attempt (not for RetryAfter)."""
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox SET state = 'pending', attempts = attempts + ?, "
+                            "error = ?, next_at = ? WHERE id = ?",
+                            [int(count), error[:300], iso(when), row_id])
+
+    def mark_failed(self, row_id: int, error: str) -> None:
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox SET state = 'failed', attempts = attempts + 1, "
+                            "error = ? WHERE id = ?", [error[:300], row_id])
+
+    def mark_blocked(self, row_id: int, chat_id: int) -> None:
+        """The person blocked the bot: this row and every pending one for the chat stop, and
+        the subscriber becomes inactive until they /start again."""
+        now = iso(self.clock())
+        with self.db.atomic():
+            self.db.execute("UPDATE outbox SET state = 'blocked', error = 'Forbidden' "
+                            "WHERE chat_id = ? AND (id = ? OR state IN ('pending', 'sending'))",
+                            [chat_id, row_id])
+            self.db.execute("UPDATE subscribers SET active = 0, blocked_at = ? "
+                            "WHERE chat_id = ?", [now, chat_id])
+
+    def migrate_chat(self, row_id: int, old: int, new: int) -> None:
+        """A group became a supergroup: the subscription and pending rows move to the new id."""
+        with self.db.atomic():
+            self.db.execute("UPDATE OR IGNORE subscribers SET chat_id = ? WHERE chat_id = ?",
+                            [new, old])
+            self.db.execute("UPDATE OR IGNORE outbox SET chat_id = ?, state = 'pending' "
+                            "WHERE chat_id = ? AND state IN ('pending', 'sending')", [new, old])
+            self.db.execute("UPDATE outbox SET state = 'failed', error = 'chat migrated' "
+                            "WHERE id = ? AND chat_id = ?", [row_id, old])
+
+    def delivery(self) -> list[Delivery]:
+        """Outbox counts by state for every notification, newest first."""
+        rows = self.db.execute(
+            "SELECT n.id, n.key, n.title, n.report_chat, o.state, COUNT(o.id) FROM "
+            "notifications n LEFT JOIN outbox o ON o.notification_id = n.id "
+            "GROUP BY n.id, o.state ORDER BY n.id DESC").fetchall()
+        out: dict[int, Delivery] = {}
+        for nid, key, title, report_chat, state, count in rows:
+            d = out.setdefault(nid, Delivery(nid, key, title, report_chat, {}))
+            if state:
+                d.counts[state] = count
+        return list(out.values())
+
+    def finished_reports(self) -> list[Delivery]:
+        """Announcements whose delivery ended and whose admin has not been told yet."""
+        waiting = {r[0] for r in self.db.execute(
+            "SELECT id FROM notifications WHERE report_chat IS NOT NULL AND reported_at IS "
+            "NULL").fetchall()}
+        return [d for d in self.delivery() if d.notification_id in waiting
+                and not (d.counts.get("pending") or d.counts.get("sending"))]
+
+    def mark_reported(self, notification_id: int) -> bool:
+        with self.db.atomic():
+            cur = self.db.execute("UPDATE notifications SET reported_at = ? WHERE id = ? AND "
+                                  "reported_at IS NULL", [iso(self.clock()), notification_id])
+            return bool(cur.rowcount)
+
+    # --- announcement drafts --------------------------------------------------------------------
+
+    def create_draft(self, admin_id: int, chat_id: int, text: str) -> int:
+        with self.db.atomic():
+            cur = self.db.execute("INSERT INTO drafts (admin_id, chat_id, text, created_at) "
+                                  "VALUES (?, ?, ?, ?)", [admin_id, chat_id, text,
+                                                          iso(self.clock())])
+            return int(cur.lastrowid)
+
+    def draft(self, draft_id: int) -> tuple[int, int, str, str] | None:
+        row = self.db.execute("SELECT admin_id, chat_id, text, state FROM drafts WHERE id = ?",
+                              [draft_id]).fetchone()
+        return tuple(row) if row else None  # type: ignore[return-value]
+
+    def send_draft(self, draft_id: int, actor: int, title: str, urgent: bool) -> int | None:
+        """Draft -> notification + outbox + audit, in one transaction; None if already done."""
+        with self.db.atomic():
+            cur = self.db.execute("UPDATE drafts SET state = 'sent' WHERE id = ? AND "
+                                  "state = 'draft'", [draft_id])
+            if not cur.rowcount:
+                return None
+            _, chat_id, text, _ = self.draft(draft_id)  # type: ignore[misc]
+            count = self._notify(f"announcement:{draft_id}", "announcement", title, text,
+                                 urgent=urgent, report_chat=chat_id)
+            self.audit(actor, chat_id, "announce", str(draft_id), recipients=count,
+                       urgent=urgent)
+            return count
+
+    def cancel_draft(self, draft_id: int, actor: int) -> bool:
+        with self.db.atomic():
+            cur = self.db.execute("UPDATE drafts SET state = 'cancelled' WHERE id = ? AND "
+                                  "state = 'draft'", [draft_id])
+            if cur.rowcount:
+                self.audit(actor, None, "announce.cancel", str(draft_id))
+            return bool(cur.rowcount)
