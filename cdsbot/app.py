@@ -74,7 +74,7 @@ async def _post_init(app: Application) -> None:
                                   language_code="en")
     svc = app.bot_data["services"]
     courier = Courier(app.bot, svc.storage, svc.assistant.kb.notices, svc.office.now,
-                      app.bot_data.get("pacer"))
+                      app.bot_data.get("pacer"), send_timeout=app.bot_data.get("send_timeout"))
     app.bot_data["courier"] = courier
     courier.start()
     office = svc.office
@@ -94,7 +94,8 @@ async def _post_stop(app: Application) -> None:
 
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
                       flood: FloodGuard | None = None, dialog_timeout: float = DIALOG_TIMEOUT,
-                      pacer: notify.Pacer | None = None) -> Application:
+                      pacer: notify.Pacer | None = None,
+                      send_timeout: float | None = None) -> Application:
     """The whole bot: settings, defaults, handlers in order, one error handler."""
     builder = (
         ApplicationBuilder()
@@ -113,6 +114,7 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     app.bot_data["services"] = svc
     app.bot_data["flood"] = flood or FloodGuard()
     app.bot_data["pacer"] = pacer
+    app.bot_data["send_timeout"] = send_timeout
     for group, handler in handlers(dialog_timeout):
         app.add_handler(handler, group=group)
     app.add_error_handler(error)

@@ -1,4 +1,4 @@
-"""Command line: run (default), check, ask, console, users, export.
+"""Command line: run (default), check, ask, console, users, export, notify.
 
 `check`, `ask` and `console` never import `telegram`: they start fast and need no token.
 """
@@ -12,8 +12,9 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
-from cdsbot import exports, knowledge, texts
+from cdsbot import exports, knowledge, notify, texts
 from cdsbot.config import ConfigError, Settings
 from cdsbot.core import Assistant, Reply
 from cdsbot.knowledge import KnowledgeBase
@@ -50,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     revoke = users.add_parser("revoke", help="thu hồi mọi quyền của một người")
     revoke.add_argument("telegram_id")
     users.add_parser("list", help="liệt kê quyền đang hiệu lực")
+    notify_ = sub.add_parser("notify", help="thông báo: due (sắp gửi), status (hàng đợi)")
+    notify_sub = notify_.add_subparsers(dest="action", metavar="action", required=True)
+    due = notify_sub.add_parser("due", help="liệt kê thông báo mốc đến hạn, không gửi")
+    due.add_argument("--at", metavar="ISO-TIME",
+                     help="thời điểm (giờ địa phương nếu không ghi múi giờ), mặc định: bây giờ")
+    notify_sub.add_parser("status", help="số tin theo trạng thái của từng thông báo")
     export = sub.add_parser("export", help="xuất CSV ra stdout")
     export.add_argument("kind", choices=("indicators", "units", "reports", "audit"))
     return p
@@ -266,6 +273,40 @@ def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """notify due [--at]: what the bot would write now; notify status: the outbox."""
+    with _open(settings, err) as opened:
+        if opened is None:
+            return EXIT_INVALID
+        kb, storage = opened
+        if args.action == "status":
+            print("key\tpending\tsending\tsent\tblocked\tfailed\ttitle", file=out)
+            for d in storage.delivery():
+                counts = "\t".join(str(d.counts.get(s, 0)) for s in
+                                   ("pending", "sending", "sent", "blocked", "failed"))
+                print(f"{d.key}\t{counts}\t{d.title}", file=out)
+            return EXIT_OK
+        tz = ZoneInfo(settings.tz)
+        try:
+            at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(tz)
+        except ValueError:
+            print(f"--at “{args.at}” không phải thời điểm ISO, ví dụ 2022-10-03T08:30",
+                  file=err)
+            return EXIT_USAGE
+        at = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
+        written = {key for key, *_ in storage.notifications()}
+        items = notify.due(at, kb)
+        for item in items:
+            state = "đã ghi" if item.key in written else "sẽ ghi"
+            print(f"{item.key}\t{state}\t{item.title}", file=out)
+        if not items:
+            print(f"Không có thông báo mốc nào đến hạn lúc {at.isoformat()}.", file=err)
+        quiet = notify.quiet(at, kb.notices)
+        print(f"Giờ nghỉ: {'có' if quiet else 'không'}; người theo dõi nhận mốc: "
+              f"{len(storage.recipients('milestone'))}.", file=err)
+        return EXIT_OK
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin: TextIO,
             out: TextIO, err: TextIO) -> int:
     if not settings.token:
@@ -299,6 +340,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return cmd_console(settings, stdin, out, err)
     if args.command == "users":
         return cmd_users(settings, args, out, err)
+    if args.command == "notify":
+        return cmd_notify(settings, args, out, err)
     if args.command == "export":
         return cmd_export(settings, args.kind, out, err)
     explicit = args.command == "run"

@@ -38,13 +38,15 @@ IDLE_WAIT = 1.0
 class Courier:
     def __init__(self, bot: Bot, storage: Storage, settings: NoticeSettings,
                  now: Callable[[], dt.datetime], pacer: notify.Pacer | None = None,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 send_timeout: float | None = None) -> None:
         self.bot = bot
         self.storage = storage
         self.settings = settings
         self.now = now  # local time (quiet hours)
         self.pacer = pacer or notify.Pacer()
         self.monotonic = monotonic
+        self.send_timeout = send_timeout  # None: the bot's default read timeout
         self.wake = asyncio.Event()
         self.stopping = False
         self.task: asyncio.Task[None] | None = None
@@ -92,7 +94,8 @@ class Courier:
         html = texts.render_notice(row.kind, row.title, row.body)
         utc_now = self.now().astimezone(dt.UTC)
         try:
-            message = await self.bot.send_message(row.chat_id, html)
+            message = await self.bot.send_message(row.chat_id, html,
+                                                   read_timeout=self.send_timeout)
         except RetryAfter as exc:
             delay = exc.retry_after if isinstance(exc.retry_after, (int, float)) else \
                 exc.retry_after.total_seconds()

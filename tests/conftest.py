@@ -78,7 +78,7 @@ def make_bot(tmp_path, tg, assistant):
     stores: list[Storage] = []
 
     def make(mode: str = "polling", flood=None, port: int = 0, secret: str = "s3cret",
-             brain=None, clock=None, dialog_timeout=600, **overrides):
+             brain=None, clock=None, dialog_timeout=600, send_timeout=None, **overrides):
         settings = Settings(**{"token": TOKEN, "api_base_url": tg.base_url,
                                "db": tmp_path / "cdsbot.db", "knowledge": KNOWLEDGE,
                                **overrides})
@@ -91,7 +91,7 @@ def make_bot(tmp_path, tg, assistant):
         office = Office(brain_.kb, storage, settings.admins, settings.tz)
         app = build_application(settings, Services(settings, brain_, storage, office),
                                 rate_limit=False, flood=flood or FloodGuard(limit=10_000),
-                                dialog_timeout=dialog_timeout)
+                                dialog_timeout=dialog_timeout, send_timeout=send_timeout)
         bot = BotThread(app)
         running.append(bot)
         if mode == "polling":

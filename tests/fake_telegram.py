@@ -121,6 +121,10 @@ class FakeTelegram:
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
         self.closing = False
+        self.blocked: set[int] = set()  # chats whose user blocked the bot (403)
+        self.migrated: dict[int, int] = {}  # group id -> supergroup id (400 + migrate_to)
+        self.delays: dict[str, list[float]] = {}  # method -> seconds to stall the next calls
+        self.before_send: Callable[[dict[str, Any]], None] | None = None
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -215,10 +219,15 @@ class FakeTelegram:
                     queued = self.failures.get(method.lower())
                     if queued:
                         raise queued.pop(0)
+                    stalls = self.delays.get(method.lower())
+                    stall = stalls.pop(0) if stalls else 0.0
+                if stall:  # the client gives up first; Telegram never got the request
+                    time.sleep(stall)
+                    raise BotApiError(504, "Gateway Timeout")
                 result = self._dispatch(method, params)
                 status, payload = 200, {"ok": True, "result": result}
             except BotApiError as exc:
-                status = exc.code if exc.code in (400, 401, 403, 404, 409, 429) else 400
+                status = exc.code if 400 <= exc.code < 600 else 400
                 payload = {"ok": False, "error_code": exc.code, "description": exc.description}
                 if exc.parameters:
                     payload["parameters"] = exc.parameters
@@ -309,6 +318,13 @@ class FakeTelegram:
 
     def _send(self, name: str, p: dict[str, Any]) -> dict:
         chat_id = int(p["chat_id"])
+        if self.before_send is not None:
+            self.before_send(p)
+        if chat_id in self.blocked:
+            raise BotApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id in self.migrated:
+            raise BotApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                              {"migrate_to_chat_id": self.migrated[chat_id]})
         if name == "sendmessage":
             self._check_text(p.get("text", ""), p.get("parse_mode", ""))
         elif p.get("caption"):
@@ -360,6 +376,12 @@ class FakeTelegram:
         raise BotApiError(400, "Bad Request: message to edit not found")
 
     # --- the test-client side -----------------------------------------------------------------
+
+    def stall_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """Make the next calls of `method` hang for `seconds`, then fail without effect: a
+        client with a shorter read timeout sees TimedOut, and nothing was delivered."""
+        with self.cond:
+            self.delays.setdefault(method.lower(), []).extend([seconds] * times)
 
     def fail_next(self, method: str, code: int, description: str,
                   parameters: dict | None = None, times: int = 1) -> None:
