@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 
 import pytest
@@ -20,7 +21,7 @@ def local(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=ICT)
 
 
-# --- what is due, at chosen instants --------------------------------------------------------------
+# --- what is due, at chosen instants ---------------------------------------------------
 
 @pytest.mark.parametrize(
     ("moment", "keys"),
@@ -64,12 +65,12 @@ def test_pacer_never_exceeds_25_a_second_nor_1_a_second_per_chat():
     by_chat: dict[int, list[float]] = {}
     for t, chat in sends:
         by_chat.setdefault(chat, []).append(t)
-    assert min(b - a for ts in by_chat.values() for a, b in zip(ts, ts[1:], strict=False)) \
+    assert min(b - a for ts in by_chat.values() for a, b in itertools.pairwise(ts)) \
         >= 1.0 - 1e-9  # float rounding
     assert times[0] == 0.0 and times[1] > 0  # no burst at start
 
 
-# --- end to end -----------------------------------------------------------------------------------
+# --- end to end ------------------------------------------------------------------------
 
 @pytest.fixture
 def clock():
