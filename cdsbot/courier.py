@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
+import warnings
 from collections.abc import Callable
 
 from telegram import Bot
@@ -24,6 +25,7 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
+from telegram.warnings import PTBDeprecationWarning
 
 from cdsbot import notify, texts
 from cdsbot.knowledge import NoticeSettings
@@ -33,6 +35,15 @@ log = logging.getLogger("cdsbot.courier")
 MAX_ATTEMPTS = 5
 MAX_BACKOFF = 300.0
 IDLE_WAIT = 1.0
+
+
+def _seconds(exc: RetryAfter) -> float:
+    """RetryAfter's delay; PTB 22 returns int seconds (with a deprecation warning), later
+    versions a timedelta: accept both, quietly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
 class Courier:
@@ -97,8 +108,7 @@ class Courier:
             message = await self.bot.send_message(row.chat_id, html,
                                                    read_timeout=self.send_timeout)
         except RetryAfter as exc:
-            delay = exc.retry_after if isinstance(exc.retry_after, (int, float)) else \
-                exc.retry_after.total_seconds()
+            delay = _seconds(exc)
             log.warning("RetryAfter %ss: the courier pauses", delay)
             self.storage.mark_retry(row.id, f"RetryAfter {delay}", utc_now, count=False)
             await asyncio.sleep(float(delay))
