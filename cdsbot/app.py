@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import sys
 from urllib.parse import urlparse
 
@@ -77,6 +78,10 @@ async def _post_init(app: Application) -> None:
                       app.bot_data.get("pacer"), send_timeout=app.bot_data.get("send_timeout"))
     app.bot_data["courier"] = courier
     courier.start()
+    try:  # SIGHUP reloads the knowledge base (validated first), as /tailai does
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _on_sighup, app)
+    except (NotImplementedError, RuntimeError, ValueError):  # not on this platform or thread
+        log.info("SIGHUP reload is not available here; use /tailai")
     office = svc.office
     people = {r.user_id for r in office.storage.active_roles()} | set(office.admins)
     for user_id in sorted(people):
@@ -84,6 +89,19 @@ async def _post_init(app: Application) -> None:
             await official.refresh_commands(app.bot, office, user_id)
         except TelegramError as exc:  # e.g. someone who never opened the bot
             log.warning("could not set the command menu of %s: %s", user_id, exc)
+
+
+def _on_sighup(app: Application) -> None:
+    svc = app.bot_data["services"]
+    problems = svc.reload()
+    if problems:
+        log.error("SIGHUP: knowledge/ has %d problems; still serving the last good one:\n%s",
+                  len(problems), "\n".join(problems))
+    else:
+        log.info("SIGHUP: knowledge base reloaded (%d entries)", len(svc.assistant.kb.entries))
+    if svc.settings.ops_chat is not None:
+        app.create_task(app.bot.send_message(svc.settings.ops_chat,
+                                             texts.reload_result(svc.assistant.kb, problems)))
 
 
 async def _post_stop(app: Application) -> None:
@@ -153,6 +171,7 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         print(texts.INVALID_TOKEN, file=sys.stderr)
         return 2
     storage = Storage(settings.db)
+    assistant = Assistant(assistant.kb, tuple(storage.phrasings()))  # what admins taught it
     office = Office(assistant.kb, storage, settings.admins, settings.tz)
     app = build_application(settings, Services(settings, assistant, storage, office))
     try:

@@ -1,4 +1,4 @@
-"""Command line: run (default), check, ask, console, users, export, notify.
+"""Command line: run (default), check, ask, console, users, export, notify, backup, stats.
 
 `check`, `ask` and `console` never import `telegram`: they start fast and need no token.
 """
@@ -9,12 +9,15 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import sqlite3
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from cdsbot import exports, knowledge, notify, texts
+from cdsbot import exports, knowledge, notify, stats, texts
 from cdsbot.config import ConfigError, Settings
 from cdsbot.core import Assistant, Reply
 from cdsbot.knowledge import KnowledgeBase
@@ -51,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     revoke = users.add_parser("revoke", help="thu hồi mọi quyền của một người")
     revoke.add_argument("telegram_id")
     users.add_parser("list", help="liệt kê quyền đang hiệu lực")
+    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu đang chạy vào PATH")
+    backup.add_argument("path")
     notify_ = sub.add_parser("notify", help="thông báo: due (sắp gửi), status (hàng đợi)")
     notify_sub = notify_.add_subparsers(dest="action", metavar="action", required=True)
     due = notify_sub.add_parser("due", help="liệt kê thông báo mốc đến hạn, không gửi")
@@ -58,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="thời điểm (giờ địa phương nếu không ghi múi giờ), mặc định: bây giờ")
     notify_sub.add_parser("status", help="số tin theo trạng thái của từng thông báo")
     export = sub.add_parser("export", help="xuất CSV ra stdout")
-    export.add_argument("kind", choices=("indicators", "units", "reports", "audit"))
+    export.add_argument("kind", choices=exports.KINDS)
+    sub.add_parser("stats", help="thống kê sử dụng 7 ngày qua")
     return p
 
 
@@ -273,6 +279,29 @@ def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
+    """backup PATH: VACUUM INTO a new file, integrity_check it, one line."""
+    if not settings.db.exists():
+        print(f"Không có cơ sở dữ liệu {settings.db} để sao lưu.", file=err)
+        return EXIT_INVALID
+    storage = Storage(settings.db)
+    try:
+        started = time.monotonic()
+        result = storage.backup(Path(path))
+    except (FileExistsError, sqlite3.Error) as exc:
+        print(f"Sao lưu thất bại: {exc}", file=err)
+        return EXIT_INVALID
+    finally:
+        storage.close()
+    size = Path(path).stat().st_size
+    if result != "ok":
+        print(f"Sao lưu {path} HỎNG (integrity_check: {result}).", file=err)
+        return EXIT_INVALID
+    print(f"Đã sao lưu {settings.db} -> {path} ({size / 1024:.0f} KiB, "
+          f"{time.monotonic() - started:.2f} s, integrity_check: ok).", file=out)
+    return EXIT_OK
+
+
 def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """notify due [--at]: what the bot would write now; notify status: the outbox."""
     with _open(settings, err) as opened:
@@ -340,8 +369,18 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return cmd_console(settings, stdin, out, err)
     if args.command == "users":
         return cmd_users(settings, args, out, err)
+    if args.command == "backup":
+        return cmd_backup(settings, args.path, out, err)
     if args.command == "notify":
         return cmd_notify(settings, args, out, err)
+    if args.command == "stats":
+        with _open(settings, err) as opened:
+            if opened is None:
+                return EXIT_INVALID
+            kb, storage = opened
+            today = dt.datetime.now(ZoneInfo(settings.tz)).date()
+            print(stats.render(stats.gather(storage, today), kb), file=out)
+        return EXIT_OK
     if args.command == "export":
         return cmd_export(settings, args.kind, out, err)
     explicit = args.command == "run"

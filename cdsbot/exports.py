@@ -1,16 +1,18 @@
-"""CSV exports (CLI `export …` and the admin's /xuat): what is stored, nothing unconfirmed."""
+"""Exports (CLI `export …`, the admin's /xuat): CSV of what is stored, nothing unconfirmed;
+YAML of the phrasings admins attached."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Sequence
 
 from cdsbot import reporting
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.storage import Storage
 
-KINDS = ("indicators", "units", "reports", "audit")
+KINDS = ("indicators", "units", "reports", "audit", "phrasings")
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -49,6 +51,22 @@ def audit(storage: Storage) -> str:
                  for e in entries))
 
 
+def phrasings(kb: KnowledgeBase, storage: Storage) -> str:
+    """Phrasings attached by admins, as YAML the editors merge into knowledge/ by hand."""
+    by_entry: dict[str, list[str]] = {}
+    for entry_id, phrasing in storage.phrasings():
+        by_entry.setdefault(entry_id, []).append(phrasing)
+    out = ["# Cách hỏi do quản trị viên gắn từ câu hỏi thật (python bot.py export phrasings).",
+           "# Thêm vào trường phrasings của mục tương ứng trong knowledge/, rồi chạy",
+           "# python bot.py check.", "phrasings:"]
+    for entry_id, items in by_entry.items():
+        entry = kb.entries.get(entry_id)
+        where = entry.file if entry and entry.file else "knowledge/"
+        out.append(f"  {entry_id}:  # {where}")
+        out += [f"    - {json.dumps(p, ensure_ascii=False)}" for p in items]
+    return "\n".join(out) + "\n"
+
+
 def export(kind: str, kb: KnowledgeBase, storage: Storage) -> str:
     if kind == "indicators":
         return indicators(kb)
@@ -58,4 +76,6 @@ def export(kind: str, kb: KnowledgeBase, storage: Storage) -> str:
         return reports(storage)
     if kind == "audit":
         return audit(storage)
+    if kind == "phrasings":
+        return phrasings(kb, storage)
     raise ValueError(kind)

@@ -48,7 +48,9 @@ HELP = (
     "/theodoi – nhận thông báo mốc, tiến độ; /huytheodoi – dừng\n"
     "/trogiup – hướng dẫn này\n\n"
     "Thông tin lấy từ văn bản và tin tức chính thức năm 2022; một số quy định đã thay đổi sau đó "
-    "và câu trả lời sẽ ghi rõ thời điểm."
+    "và câu trả lời sẽ ghi rõ thời điểm.\n\n"
+    "🔒 Bot chỉ lưu những gì cần cho tính năng; câu hỏi chưa trả lời được lưu không kèm danh "
+    "tính. /dulieucuatoi – xem và xóa dữ liệu của bạn."
 )
 SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
 NO_ANSWER = (
@@ -282,14 +284,16 @@ COMMANDS_VI = (
     ("dichvu", "Dịch vụ công trực tuyến"), ("moc", "Các mốc thời gian"),
     ("lienhe", "Liên hệ, hỗ trợ"), ("kehoach", "Về Kế hoạch 74/KH-UBND"),
     ("tiendo", "Tiến độ các chỉ tiêu"), ("theodoi", "Nhận thông báo"),
-    ("huytheodoi", "Dừng nhận thông báo"), ("trogiup", "Cách hỏi và các lệnh"),
+    ("huytheodoi", "Dừng nhận thông báo"), ("dulieucuatoi", "Dữ liệu của tôi"),
+    ("trogiup", "Cách hỏi và các lệnh"),
 )
 COMMANDS_EN = (
     ("start", "Start and topic menu"), ("goals", "The plan's goals"),
     ("services", "Online public services"), ("milestones", "Milestones"),
     ("contact", "Contacts and help"), ("plan", "About Plan 74/KH-UBND"),
     ("tiendo", "Progress of the targets"), ("theodoi", "Subscribe to notifications"),
-    ("huytheodoi", "Stop notifications"), ("help", "How to ask, commands"),
+    ("huytheodoi", "Stop notifications"), ("dulieucuatoi", "My data"),
+    ("help", "How to ask, commands"),
 )
 
 
@@ -325,3 +329,43 @@ def announce_queued(recipients: int) -> str:
 def delivery_report(counts: dict[str, int]) -> str:
     return (f"📬 Báo cáo gửi thông báo: đã gửi {counts.get('sent', 0)}, bị chặn "
             f"{counts.get('blocked', 0)}, lỗi {counts.get('failed', 0)}.")
+
+
+REVIEW_TITLE = "<b>Câu hỏi cần xem lại</b> (chưa trả lời được, hoặc bị đánh giá 👎)"
+REVIEW_EMPTY = "Không có câu hỏi nào cần xem lại."
+FORGET_SUBSCRIPTION, FORGET_RATINGS = "🗑 Xóa đăng ký nhận thông báo", "🗑 Xóa các đánh giá"
+FORGOTTEN, NOTHING_TO_FORGET = "Đã xóa.", "Không có gì để xóa."
+
+
+def reload_result(kb: KnowledgeBase, problems: list[str]) -> str:
+    if not problems:
+        return (f"✅ Đã nạp lại kho tri thức: {len(kb.entries)} mục, {len(kb.indicators)} chỉ "
+                "tiêu.")
+    shown = "\n".join(f"• <code>{esc(p)}</code>" for p in problems[:20])
+    more = f"\n… và {len(problems) - 20} lỗi nữa." if len(problems) > 20 else ""
+    return (f"⚠️ Kho tri thức mới có {len(problems)} lỗi, bot vẫn dùng bản cũ:\n{shown}{more}")
+
+
+def review_pick(question: str) -> str:
+    return f"Gắn “{esc(question)}” làm cách hỏi của mục nào?"
+
+
+def review_attached(question: str, title: str) -> str:
+    return (f"✅ Đã gắn “{esc(question)}” vào “{esc(title)}”; câu hỏi này được trả lời ngay từ "
+            "bây giờ. (Xuất bằng <code>python bot.py export phrasings</code> để đưa vào "
+            "knowledge/.)")
+
+
+def my_data(data: dict[str, Any]) -> str:
+    sub = data["subscription"]
+    if sub is None:
+        subscription = "không"
+    else:
+        topics = [name for key, name in TOPIC_LABELS.items() if getattr(sub, key)]
+        state = "đang nhận" if sub.active else "đã dừng"
+        subscription = f"{state} ({', '.join(topics) or 'không chủ đề nào'})"
+    roles = ", ".join(r.role + (f" {r.unit_id}" if r.unit_id else "") for r in data["roles"])
+    return (f"<b>Dữ liệu bot lưu về bạn</b>\n• Đăng ký thông báo: {esc(subscription)}\n"
+            f"• Đánh giá 👍/👎: {data['ratings']}\n• Quyền: {esc(roles or 'không')}\n"
+            f"• Báo cáo đã gửi: {data['reports']} (giữ lại theo quy định)\n"
+            f"• Mục nhật ký thao tác: {data['audit']} (giữ lại theo quy định)")

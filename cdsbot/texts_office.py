@@ -41,7 +41,8 @@ OFFICIAL_COMMANDS = (
 ADMIN_COMMANDS = (
     ("moi", "Tạo lời mời cán bộ báo cáo"), ("quyen", "Danh sách quyền, thu hồi"),
     ("nhatky", "Nhật ký thao tác"), ("xuat", "Xuất báo cáo CSV"),
-    ("thongbao", "Gửi thông báo tới người theo dõi"),
+    ("thongbao", "Gửi thông báo tới người theo dõi"), ("chuatraloi", "Câu hỏi cần xem lại"),
+    ("thongke", "Thống kê sử dụng"), ("tailai", "Nạp lại kho tri thức"),
 )
 ACTIONS = {
     "report": "báo cáo", "report.correct": "sửa số liệu", "report.withdraw": "rút lại",
@@ -49,7 +50,9 @@ ACTIONS = {
     "report.confirm": "xác nhận", "grant": "cấp quyền", "revoke": "thu hồi quyền",
     "invite": "tạo lời mời", "invite.use": "dùng lời mời", "invite.revoke": "hủy lời mời",
     "roles.list": "xem quyền", "audit.read": "xem nhật ký", "export": "xuất dữ liệu",
-    "announce": "gửi thông báo", "announce.cancel": "hủy thông báo",
+    "announce": "gửi thông báo", "announce.cancel": "hủy thông báo", "reload": "nạp lại",
+    "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
+    "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
 }
 
 

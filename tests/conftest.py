@@ -84,10 +84,11 @@ def make_bot(tmp_path, tg, assistant):
                                **overrides})
         storage = Storage(settings.db, clock=clock) if clock else Storage(settings.db)
         stores.append(storage)
+        from cdsbot.core import Assistant
         from cdsbot.handlers.common import FloodGuard
         from cdsbot.office import Office
 
-        brain_ = brain or assistant
+        brain_ = brain or Assistant(assistant.kb, tuple(storage.phrasings()))
         office = Office(brain_.kb, storage, settings.admins, settings.tz)
         app = build_application(settings, Services(settings, brain_, storage, office),
                                 rate_limit=False, flood=flood or FloodGuard(limit=10_000),

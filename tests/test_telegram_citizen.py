@@ -243,7 +243,7 @@ def test_command_menus_are_set_in_vietnamese_and_english(make_bot, tg):
     vi = {c["command"] for c in tg.commands[("default", "")]}
     en = {c["command"]: c["description"] for c in tg.commands[("default", "en")]}
     assert {"start", "muctieu", "dichvu", "moc", "lienhe", "kehoach", "trogiup", "tiendo",
-            "theodoi", "huytheodoi"} == vi
+            "theodoi", "huytheodoi", "dulieucuatoi"} == vi
     assert en["goals"] == "The plan's goals"
 
 

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from cdsbot.handlers import admin, citizen, official, subscriber
+from cdsbot.handlers import admin, citizen, official, review, subscriber
 from cdsbot.handlers.common import flood_guard
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
@@ -82,6 +82,12 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),
         (0, CallbackQueryHandler(subscriber.toggle, pattern=r"^td:")),
         (0, CommandHandler("thongbao", admin.announce)),
+        (0, CommandHandler("tailai", review.reload_knowledge)),
+        (0, CommandHandler("chuatraloi", review.review)),
+        (0, CallbackQueryHandler(review.review_button, pattern=r"^cr:")),
+        (0, CommandHandler("thongke", review.usage)),
+        (0, CommandHandler("dulieucuatoi", review.my_data)),
+        (0, CallbackQueryHandler(review.forget, pattern=r"^pv:")),
         (0, CallbackQueryHandler(admin.announce_decide, pattern=r"^tb:")),
         (0, CommandHandler("start", official.accept_invite, filters.Regex(r"^/start inv_"))),
         (0, CommandHandler("start", citizen.start)),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
+    Message,
     Update,
 )
 from telegram.constants import ParseMode
@@ -96,7 +99,7 @@ def _rating_row(entry_id: str) -> list[tuple[str, str]]:
 
 
 async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_id: str,
-                     related: tuple[str, ...] = ()) -> None:
+                     related: tuple[str, ...] = ()) -> Message | None:
     """An entry with 👍/👎; an indicator's answer also shows its latest reported progress."""
     svc = services(context)
     assistant = svc.assistant
@@ -106,7 +109,7 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
         extra = "\n📊 Tiến độ: " + texts_office.progress_line(assistant.kb,
                                                               svc.office.progress_of(ind))
     rows = [_rating_row(entry_id), *entry_buttons(assistant, related)]
-    await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
+    return await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -121,9 +124,13 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     reply = svc.assistant.ask(asked)
     status = reply.answer.status
+    svc.storage.count_question(svc.today(), status, reply.answer.entry_id
+                               if status == "answer" else None)
     if status == "answer" and reply.answer.entry is not None:
         related = tuple(e for e, _ in reply.answer.alternatives[:2])
-        await show_entry(update, context, reply.answer.entry.id, related)
+        sent = await show_entry(update, context, reply.answer.entry.id, related)
+        if sent is not None:  # to find the question again if the answer is rated 👎
+            remember_question(context, sent.chat_id, sent.message_id, text.normalise(asked))
         return
     svc.storage.log_question(text.normalise(asked), status)
     if status == "suggest":
@@ -131,6 +138,22 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_html(update, context, reply.html, keyboard(rows))
         return
     await send_html(update, context, reply.html, menu_keyboard())
+
+
+ASKED_MEMORY = 10_000  # answers whose question is kept (in memory only) for a 👎 review
+
+
+def remember_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int,
+                      question: str) -> None:
+    asked: OrderedDict = context.application.bot_data.setdefault("asked", OrderedDict())
+    asked[(chat_id, message_id)] = question
+    while len(asked) > ASKED_MEMORY:
+        asked.popitem(last=False)
+
+
+def recall_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
+                    message_id: int) -> str | None:
+    return context.application.bot_data.get("asked", {}).get((chat_id, message_id))
 
 
 def _rating(data: str, svc) -> tuple[str, int] | None:
@@ -158,6 +181,9 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         entry_id, value = _rating(rest, svc)
         changed = svc.storage.rate(query.from_user.id, query.message.chat.id,
                                    query.message.message_id, entry_id, value)
+        asked = recall_question(context, query.message.chat.id, query.message.message_id)
+        if changed and value < 0 and asked:  # the review shows 👎 answers with the question
+            svc.storage.add_downvote(entry_id, asked)
         await query.answer(texts.RATED if changed else texts.RATED_ALREADY)
     else:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)

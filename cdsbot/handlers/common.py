@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import texts, texts_office
+from cdsbot import knowledge, texts, texts_office
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
 from cdsbot.office import Office
@@ -33,6 +33,20 @@ class Services:
 
     def today(self) -> dt.date:
         return self.office.today()
+
+    def relearn(self) -> None:
+        """Rebuild the answer engine with the phrasings admins attached (used at once)."""
+        self.assistant = Assistant(self.assistant.kb, tuple(self.storage.phrasings()))
+
+    def reload(self) -> list[str]:
+        """Validate knowledge/ first; on success switch to it, else keep the last good one and
+        return the `file:line: message` problems."""
+        kb, problems = knowledge.check(self.settings.knowledge)
+        if kb is None:
+            return problems
+        self.assistant = Assistant(kb, tuple(self.storage.phrasings()))
+        self.office.kb = kb
+        return []
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

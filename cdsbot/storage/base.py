@@ -113,11 +113,27 @@ def _m003_notifications(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _m004_learning(db: sqlite_utils.Database) -> None:
+    _script(db, """
+    CREATE TABLE phrasings (
+        id INTEGER PRIMARY KEY, entry_id TEXT NOT NULL, phrasing TEXT NOT NULL,
+        added_by INTEGER, created_at TEXT NOT NULL, UNIQUE (entry_id, phrasing));
+    CREATE TABLE downvotes (
+        id INTEGER PRIMARY KEY, entry_id TEXT NOT NULL, question TEXT NOT NULL,
+        created_at TEXT NOT NULL, reviewed_at TEXT);
+    CREATE TABLE dismissed (question TEXT PRIMARY KEY, by INTEGER, at TEXT NOT NULL);
+    CREATE TABLE question_stats (
+        day TEXT NOT NULL, status TEXT NOT NULL, entry_id TEXT NOT NULL DEFAULT '',
+        n INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (day, status, entry_id))
+    """)
+
+
 # (name, function): applied in order, each once, each in its own transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_questions_and_ratings", _m001_questions_and_ratings),
     ("002_officials", _m002_officials),
     ("003_notifications", _m003_notifications),
+    ("004_learning", _m004_learning),
 ]
 
 
@@ -139,6 +155,20 @@ class BaseStorage:
 
     def close(self) -> None:
         self.db.close()
+
+    def backup(self, target: Path) -> str:
+        """A consistent copy of the live database (VACUUM INTO), checked with
+        PRAGMA integrity_check; returns the check's answer ('ok' when sound)."""
+        target = Path(target)
+        if target.exists():
+            raise FileExistsError(f"{target} đã tồn tại; chọn tên khác để không ghi đè.")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.db.execute("VACUUM INTO ?", [str(target)])
+        check = sqlite3.connect(str(target))
+        try:
+            return str(check.execute("PRAGMA integrity_check").fetchone()[0])
+        finally:
+            check.close()
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied; safe to run any number of times."""

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cdsbot.storage.base import iso
-from cdsbot.storage.notices import NoticeStorage
+from cdsbot.storage.learning import LearningStorage
 
 REPORT_COLUMNS = ("id, indicator_id, unit_id, period, value, note, reporter_id, chat_id, "
                   "message_id, created_at, status, supersedes, changed_at")
@@ -48,7 +48,7 @@ class Pending:
     state: str  # pending | confirmed | cancelled | expired
 
 
-class Storage(NoticeStorage):
+class Storage(LearningStorage):
     """The bot's database (see cdsbot.storage)."""
 
     # --- pending reports ------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""Usage statistics for administrators (/thongke, `python bot.py stats`) and the weekly chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from cdsbot.knowledge import KnowledgeBase
+from cdsbot.storage import Storage
+
+STATUSES = ("answer", "suggest", "none")
+
+
+@dataclass
+class Stats:
+    since: dt.date
+    per_day: dict[str, Counter[str]] = field(default_factory=dict)  # day -> status -> n
+    top_entries: list[tuple[str, int]] = field(default_factory=list)
+    ratings: list[tuple[str, int, int]] = field(default_factory=list)  # entry, 👍, 👎
+    reports: list[tuple[str, str, int]] = field(default_factory=list)  # unit, indicator, n
+    subscribers: dict[str, int] = field(default_factory=dict)
+    deliveries: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def totals(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for day in self.per_day.values():
+            total.update(day)
+        return total
+
+
+def gather(storage: Storage, today: dt.date, days: int = 7) -> Stats:
+    since = today - dt.timedelta(days=days - 1)
+    stats = Stats(since)
+    entries: Counter[str] = Counter()
+    per_day: dict[str, Counter[str]] = defaultdict(Counter)
+    for day, status, entry_id, n in storage.question_stats(since):
+        per_day[day][status] += n
+        if status == "answer" and entry_id:
+            entries[entry_id] += n
+    stats.per_day = {(since + dt.timedelta(days=i)).isoformat():
+                     per_day.get((since + dt.timedelta(days=i)).isoformat(), Counter())
+                     for i in range(days)}
+    stats.top_entries = entries.most_common(5)
+    stats.ratings = storage.counts(
+        "SELECT entry_id, SUM(value = 1), SUM(value = -1) FROM ratings GROUP BY entry_id "
+        "ORDER BY SUM(value = -1) DESC, COUNT(*) DESC LIMIT 5")
+    stats.reports = storage.counts(
+        "SELECT unit_id, indicator_id, COUNT(*) FROM reports WHERE status = 'active' "
+        "GROUP BY unit_id, indicator_id ORDER BY 3 DESC LIMIT 10")
+    row = storage.counts(
+        "SELECT COALESCE(SUM(active), 0), COALESCE(SUM(active AND milestones), 0), "
+        "COALESCE(SUM(active AND achievements), 0), COALESCE(SUM(active AND announcements), 0)"
+        " FROM subscribers")[0]
+    stats.subscribers = dict(zip(("active", "milestones", "achievements", "announcements"),
+                                 row, strict=True))
+    stats.deliveries = dict(storage.counts("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+    return stats
+
+
+def render(stats: Stats, kb: KnowledgeBase) -> str:
+    """Plain text (the CLI prints it; the bot escapes it into HTML)."""
+    total = stats.totals
+    asked = sum(total.values())
+
+    def share(status: str) -> str:
+        return f"{total[status] / asked * 100:.0f}%" if asked else "–"
+
+    lines = [f"Thống kê từ {stats.since.strftime('%d/%m/%Y')} (7 ngày)",
+             f"Câu hỏi: {asked} — trả lời {share('answer')}, gợi ý {share('suggest')}, "
+             f"chưa trả lời {share('none')}", "Theo ngày:"]
+    lines += [f"  {day[8:10]}/{day[5:7]}: {sum(c.values())}" for day, c in stats.per_day.items()]
+
+    def title(entry_id: str) -> str:
+        entry = kb.entries.get(entry_id)
+        return entry.title if entry else entry_id
+
+    if stats.top_entries:
+        lines.append("Mục được hỏi nhiều nhất:")
+        lines += [f"  {title(e)}: {n}" for e, n in stats.top_entries]
+    if stats.ratings:
+        lines.append("Đánh giá (👍/👎):")
+        lines += [f"  {title(e)}: {up}/{down}" for e, up, down in stats.ratings]
+    if stats.reports:
+        lines.append("Báo cáo đang hiệu lực theo đơn vị và chỉ tiêu:")
+        lines += [f"  {u} · {i}: {n}" for u, i, n in stats.reports]
+    s = stats.subscribers
+    lines.append(f"Người theo dõi: {s.get('active', 0)} (mốc {s.get('milestones', 0)}, tiến độ "
+                 f"{s.get('achievements', 0)}, thông báo {s.get('announcements', 0)})")
+    d = stats.deliveries
+    lines.append(f"Tin đã gửi {d.get('sent', 0)}, bị chặn {d.get('blocked', 0)}, lỗi "
+                 f"{d.get('failed', 0)}, đang chờ {d.get('pending', 0) + d.get('sending', 0)}")
+    return "\n".join(lines)
+
+
+def weekly_png(stats: Stats) -> bytes:
+    """Stacked bars of questions per day by outcome."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    days = list(stats.per_day)
+    labels = [f"{d[8:10]}/{d[5:7]}" for d in days]
+    fig, ax = plt.subplots(figsize=(7, 4), dpi=150)
+    try:
+        bottom = [0] * len(days)
+        colours = {"answer": "#2e7d32", "suggest": "#f9a825", "none": "#c62828"}
+        names = {"answer": "trả lời", "suggest": "gợi ý", "none": "chưa trả lời"}
+        for status in STATUSES:
+            values = [stats.per_day[d][status] for d in days]
+            ax.bar(labels, values, bottom=bottom, color=colours[status], label=names[status])
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        ax.set_title("Câu hỏi mỗi ngày", fontsize=12, fontweight="bold")
+        ax.legend(fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+    finally:
+        plt.close(fig)

@@ -1,0 +1,74 @@
+"""Operations: backup and restore, database settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+
+from cdsbot.storage import Storage
+from tests.conftest import run_cli
+
+
+def test_backup_and_restore_round_trip(tmp_path):
+    run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
+    storage = Storage(tmp_path / "cdsbot.db")
+    storage.subscribe(8001, 8001)
+    storage.subscribe(8002, 8002)
+    pending = storage.create_pending(42, 42, 7, "ho-so-mang-huyen", "quan-do-son", "2022-Q3",
+                                     52.5, "", None, dt.timedelta(hours=1))
+    storage.confirm(pending, 42)
+    backup = tmp_path / "backups" / "cdsbot-1.db"
+    res = run_cli(tmp_path, "backup", str(backup))  # while the database is open (live)
+    assert res.returncode == 0 and "integrity_check: ok" in res.stdout, res.stderr
+    assert res.stdout.count("\n") == 1
+    again = run_cli(tmp_path, "backup", str(backup))
+    assert again.returncode == 1 and "đã tồn tại" in again.stderr
+    storage.subscribe(8003, 8003)  # written after the backup: not in it
+    storage.close()
+    # restore, as docs/OPERATIONS.md says: stop the bot, copy the backup over the database
+    restored = tmp_path / "restored"
+    restored.mkdir()
+    shutil.copy(backup, restored / "cdsbot.db")
+    copy = Storage(restored / "cdsbot.db")
+    try:
+        assert [(r.indicator_id, r.value) for r in copy.reports()] == [("ho-so-mang-huyen",
+                                                                          52.5)]
+        assert copy.recipients("announcement") == [8001, 8002]
+        assert [r.user_id for r in copy.active_roles()] == [42]
+        assert copy.migrate() == []  # already at the newest schema
+    finally:
+        copy.close()
+    exported = run_cli(restored, "export", "reports")
+    assert "ho-so-mang-huyen,quan-do-son,2022-Q3,52.5" in exported.stdout
+
+
+def test_backup_without_database(tmp_path):
+    res = run_cli(tmp_path, "backup", str(tmp_path / "b.db"))
+    assert res.returncode == 1 and "Không có cơ sở dữ liệu" in res.stderr
+
+
+def test_every_connection_is_wal_full_with_busy_timeout(tmp_path):
+    storage = Storage(tmp_path / "x.db")
+    try:
+        pragma = {name: storage.db.execute(f"PRAGMA {name}").fetchone()[0]
+                  for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")}
+        assert pragma == {"journal_mode": "wal", "synchronous": 2, "busy_timeout": 5000,
+                          "foreign_keys": 1}
+    finally:
+        storage.close()
+    raw = sqlite3.connect(tmp_path / "x.db")
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # persistent
+    raw.close()
+
+
+def test_migrations_are_safe_to_run_twice(tmp_path):
+    first = Storage(tmp_path / "m.db")
+    first.close()
+    second = Storage(tmp_path / "m.db")
+    try:
+        assert second.migrate() == []
+        names = [r[0] for r in second.db.execute("SELECT name FROM migrations").fetchall()]
+        assert names == sorted(set(names))
+    finally:
+        second.close()
