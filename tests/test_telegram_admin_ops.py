@@ -1,0 +1,132 @@
+"""Admins improve the bot from real questions; everyone controls their own data."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+
+from cdsbot import texts
+from tests.conftest import KNOWLEDGE, ROOT, clean_env, run_cli
+from tests.fake_telegram import TOKEN
+from tests.test_telegram_official import buttons, edited, press, say
+
+ADMIN, CITIZEN = 9001, 9501
+QUESTION = "cổng một cửa của tp ở chỗ nào vậy"
+
+
+def test_unanswered_question_attached_by_an_admin_is_answered_at_once(make_bot, tg,
+                                                                       tmp_path):
+    make_bot(admins=(ADMIN,))
+    for _ in range(4):
+        reply = say(tg, CITIZEN, QUESTION)["text"]
+        assert "http://dichvucong.haiphong.gov.vn" not in reply  # not answered yet
+    review = say(tg, ADMIN, "/chuatraloi")
+    assert "cong mot cua cua tp o cho nao vay" in review["text"] and "(4 lần)" in review["text"]
+    after = tg.last_message_id()
+    press(tg, ADMIN, review, buttons(review)[0])
+    pick = tg.wait_for_message(ADMIN, after=after)
+    assert all(b.startswith("cr:e:u") for b in buttons(pick)) and 1 <= len(buttons(pick)) <= 3
+    target = next(b for b in buttons(pick) if b.endswith(":cong-dvc-haiphong"))
+    press(tg, ADMIN, pick, target)
+    assert "✅ Đã gắn" in edited(tg, pick)["text"]
+    answer = say(tg, CITIZEN, QUESTION)
+    assert "http://dichvucong.haiphong.gov.vn" in answer["text"]
+    assert texts.REVIEW_EMPTY == say(tg, ADMIN, "/chuatraloi")["text"]
+    yaml = run_cli(tmp_path, "export", "phrasings").stdout
+    assert "cong-dvc-haiphong:  # knowledge/services.yaml" in yaml
+    assert '"cong mot cua cua tp o cho nao vay"' in yaml
+
+
+def test_dismiss_and_downvoted_answers_in_review(make_bot, tg):
+    make_bot(admins=(ADMIN,))
+    say(tg, CITIZEN, "giá vàng hôm nay")
+    answer = say(tg, CITIZEN, "vneid có tốn phí ko")
+    tg.press(CITIZEN, answer, "r:vneid-phi:-1")
+    tg.wait(lambda: tg.callback_answers)
+    review = say(tg, ADMIN, "/chuatraloi")
+    assert "gia vang hom nay" in review["text"]
+    assert "vneid co ton phi ko" in review["text"] and "👎" in review["text"]
+    after = tg.last_message_id()
+    press(tg, ADMIN, review, buttons(review)[1])  # dismiss the first
+    assert "Đã bỏ qua" in tg.wait_for_message(ADMIN, after=after)["text"]
+    assert "gia vang" not in say(tg, ADMIN, "/chuatraloi")["text"]
+
+
+def test_reload_keeps_the_last_good_knowledge_base(make_bot, tg, kb_copy):
+    make_bot(admins=(ADMIN,), knowledge=kb_copy)
+    units = kb_copy / "units.yaml"
+    good = units.read_text(encoding="utf-8")
+    units.write_text(good.replace("    level: city", "    level: town", 1), encoding="utf-8")
+    bad = say(tg, ADMIN, "/tailai")["text"]
+    assert "1 lỗi" in bad and "knowledge/units.yaml:8" in bad and "bản cũ" in bad
+    assert "Không. Theo khoản 1" in say(tg, CITIZEN, "vneid có tốn phí ko")["text"]
+    units.write_text(good, encoding="utf-8")
+    faq = kb_copy / "faq" / "lienhe.yaml"
+    faq.write_text(faq.read_text(encoding="utf-8") + (
+        "  - id: gio-lam-viec-thu\n    question: Bot có trả lời vào ban đêm không?\n"
+        "    phrasings: [bot làm việc giờ nào]\n    answer: Bot trả lời mọi lúc.\n"
+        "    source: kh74\n"), encoding="utf-8")
+    assert "✅ Đã nạp lại" in say(tg, ADMIN, "/tailai")["text"]
+    assert "Bot trả lời mọi lúc." in say(tg, CITIZEN, "bot có trả lời vào ban đêm không")["text"]
+    assert "chỉ dành cho quản trị" in say(tg, CITIZEN, "/tailai")["text"]
+
+
+def test_sighup_reloads_a_running_process(tmp_path, tg, kb_copy):
+    env = clean_env(tmp_path, **{"TELEGRAM_BOT_TOKEN": TOKEN,
+                                 "TELEGRAM_API_BASE_URL": tg.base_url,
+                                 "CDSBOT_KNOWLEDGE": str(kb_copy), "CDSBOT_OPS_CHAT": "-42"})
+    proc = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "run"], cwd=tmp_path,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        assert "Mục tiêu" in say(tg, CITIZEN, "/muctieu")["text"]  # running
+        (kb_copy / "plan.yaml").write_text("number: [", encoding="utf-8")
+        proc.send_signal(signal.SIGHUP)
+        warning = tg.wait_for_message(-42, timeout=20)
+        assert "knowledge/plan.yaml:1" in warning["text"] and "bản cũ" in warning["text"]
+        assert "Mục tiêu" in say(tg, CITIZEN, "/muctieu")["text"]  # still serving
+        (kb_copy / "plan.yaml").write_text((KNOWLEDGE / "plan.yaml").read_text("utf-8"),
+                                           encoding="utf-8")
+        after = tg.last_message_id()
+        proc.send_signal(signal.SIGHUP)
+        assert "✅ Đã nạp lại" in tg.wait_for_message(-42, after=after, timeout=20)["text"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "SIGHUP: knowledge/ has 1 problems" in err
+
+
+def test_usage_statistics_in_chat_and_cli(make_bot, tg, tmp_path):
+    make_bot(admins=(ADMIN,))
+    say(tg, CITIZEN, "vneid có tốn phí ko")
+    say(tg, CITIZEN, "giá vàng hôm nay")
+    say(tg, CITIZEN, "/theodoi")
+    after = tg.last_message_id()
+    tg.send_text(ADMIN, "/thongke")
+    photo = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                             if m["message_id"] > after and m["method"] == "sendphoto"])[0]
+    text = [m for m in tg.messages_to(ADMIN) if m["message_id"] > after][0]["text"]
+    assert "Câu hỏi: 2 — trả lời 50%, gợi ý 0%, chưa trả lời 50%" in text
+    assert "Người theo dõi: 1" in text and photo["caption"]
+    cli = run_cli(tmp_path, "stats").stdout
+    assert "Câu hỏi: 2" in cli and "Đăng ký tài khoản định danh điện tử có mất phí" in cli
+
+
+def test_my_data_shows_and_deletes_what_may_be_deleted(make_bot, tg):
+    bot = make_bot(admins=(ADMIN,))
+    say(tg, CITIZEN, "/theodoi")
+    answer = say(tg, CITIZEN, "vneid có tốn phí ko")
+    tg.press(CITIZEN, answer, "r:vneid-phi:1")
+    tg.wait(lambda: tg.callback_answers)
+    mine = say(tg, CITIZEN, "/dulieucuatoi")
+    assert "Đăng ký thông báo: đang nhận" in mine["text"] and "👍/👎: 1" in mine["text"]
+    assert buttons(mine) == ["pv:subscription", "pv:ratings"]
+    press(tg, CITIZEN, mine, "pv:ratings")
+    press(tg, CITIZEN, mine, "pv:subscription")
+    time.sleep(0.2)
+    assert bot.storage.subscription(CITIZEN) is None
+    assert bot.storage.ratings("vneid-phi") == (0, 0)
+    assert "/dulieucuatoi" in say(tg, CITIZEN, "/trogiup")["text"]
