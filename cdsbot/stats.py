@@ -7,6 +7,7 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from cdsbot import charts
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.storage import Storage
 
@@ -97,11 +98,7 @@ def render(stats: Stats, kb: KnowledgeBase) -> str:
 
 def weekly_png(stats: Stats) -> bytes:
     """Stacked bars of questions per day by outcome."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = charts.pyplot()
     days = list(stats.per_day)
     labels = [f"{d[8:10]}/{d[5:7]}" for d in days]
     fig, ax = plt.subplots(figsize=(7, 4), dpi=150)

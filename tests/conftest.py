@@ -110,3 +110,11 @@ def make_bot(tmp_path, tg, assistant):
     for storage in stores:
         storage.close()
     assert not errors, f"a handler raised: {errors!r}"
+
+
+@pytest.fixture
+def fuzz_bot(make_bot, tmp_path, tg):
+    """One running bot for all the examples of a hypothesis test (an admin and an official)."""
+    run_cli(tmp_path, "users", "grant", "9002", "official", "--unit", "quan-do-son")
+    make_bot(admins=(9001,))
+    return tg

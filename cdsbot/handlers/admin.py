@@ -9,7 +9,14 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from cdsbot import exports, texts, texts_office
-from cdsbot.handlers.common import Services, keyboard, send_html, services, user_errors
+from cdsbot.handlers.common import (
+    Services,
+    edit_or_send,
+    keyboard,
+    send_html,
+    services,
+    user_errors,
+)
 from cdsbot.handlers.official import _ids, refresh_commands
 from cdsbot.storage import Invite, Role
 
@@ -55,7 +62,7 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer(f"Đã thu hồi quyền của {role.user_id}.")
     await refresh_commands(context.bot, svc.office, role.user_id)
     text, markup = _roles_view(svc, svc.storage.active_roles(), svc.storage.open_invites())
-    await query.edit_message_text(text, reply_markup=markup)
+    await edit_or_send(update, context, text, markup)
 
 
 @user_errors
@@ -117,7 +124,7 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if match[1] == "no":
         svc.storage.cancel_draft(draft_id, user_id)
         await query.answer()
-        await query.edit_message_text("✖ Đã hủy thông báo.", reply_markup=None)
+        await edit_or_send(update, context, "✖ Đã hủy thông báo.")
         return
     count = svc.storage.send_draft(draft_id, user_id, texts.ANNOUNCE_TITLE,
                                    urgent=match[1] == "now")
@@ -125,7 +132,7 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await query.answer("Thông báo này đã được xử lý rồi.", show_alert=True)
         return
     await query.answer()
-    await query.edit_message_text(texts.announce_queued(count), reply_markup=None)
+    await edit_or_send(update, context, texts.announce_queued(count))
     courier = context.application.bot_data.get("courier")
     if courier is not None:
         courier.wake.set()

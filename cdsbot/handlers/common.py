@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from cdsbot import knowledge, texts, texts_office
@@ -89,6 +90,21 @@ async def send_html(update: Update, context: ContextTypes.DEFAULT_TYPE, html: st
             chat.id, part, reply_markup=markup if i == len(parts) - 1 else None
         )
     return sent
+
+
+async def edit_or_send(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str,
+                       markup: InlineKeyboardMarkup | None = None) -> None:
+    """Edit the message under the pressed button; if Telegram refuses (deleted, too old, not
+    ours), send the text as a new message instead."""
+    query = update.callback_query
+    if query is not None and query.message is not None:
+        try:
+            await query.edit_message_text(html, reply_markup=markup)
+            return
+        except BadRequest as exc:
+            if "not modified" in exc.message:
+                return
+    await send_html(update, context, html, markup)
 
 
 @dataclass

@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes, ConversationHandler
 
 from cdsbot import charts, reporting, texts, texts_office
-from cdsbot.handlers.common import keyboard, send_html, services, user_errors
+from cdsbot.handlers.common import edit_or_send, keyboard, send_html, services, user_errors
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
 
@@ -90,7 +90,7 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         svc.office.cancel(pending_id, user_id, chat_id, private)
         text = texts_office.CANCELLED
     await query.answer()
-    await query.edit_message_text(text, reply_markup=None)
+    await edit_or_send(update, context, text)
 
 
 @user_errors

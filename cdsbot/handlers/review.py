@@ -10,7 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from cdsbot import stats, texts
-from cdsbot.handlers.common import keyboard, send_html, services, short, user_errors
+from cdsbot.handlers.common import edit_or_send, keyboard, send_html, services, short, user_errors
 from cdsbot.handlers.official import _ids
 
 REVIEW_CHOICES = 3
@@ -73,8 +73,8 @@ async def review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     elif action == "e" and entry_id in svc.assistant.kb.entries:
         svc.storage.attach(key, item.question, entry_id, user_id, chat_id)
         svc.relearn()
-        await query.edit_message_text(texts.review_attached(
-            item.question, svc.assistant.kb.entries[entry_id].title), reply_markup=None)
+        await edit_or_send(update, context, texts.review_attached(
+            item.question, svc.assistant.kb.entries[entry_id].title))
     elif action == "d":
         svc.storage.dismiss(key, item.question, user_id, chat_id)
         await send_html(update, context, f"Đã bỏ qua “{html.escape(item.question)}”.")
@@ -117,5 +117,4 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id, chat_id, _ = _ids(update)
     rows = svc.storage.forget(user_id, chat_id, what)
     await query.answer(texts.FORGOTTEN if rows else texts.NOTHING_TO_FORGET)
-    await query.edit_message_text(texts.my_data(svc.storage.my_data(user_id, chat_id)),
-                                  reply_markup=None)
+    await edit_or_send(update, context, texts.my_data(svc.storage.my_data(user_id, chat_id)))

@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from cdsbot import texts
-from cdsbot.handlers.common import keyboard, send_html, services
+from cdsbot.handlers.common import edit_or_send, keyboard, send_html, services
 from cdsbot.storage import Subscription
 from cdsbot.storage.notices import TOPICS
 
@@ -72,4 +72,4 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.answer()
     assert sub is not None
-    await query.edit_message_text(texts.SUBSCRIBE_INTRO, reply_markup=_view(context, sub))
+    await edit_or_send(update, context, texts.SUBSCRIBE_INTRO, _view(context, sub))

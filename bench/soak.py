@@ -1,0 +1,145 @@
+"""Soak: many mixed updates from many users through the real Application and the fake server.
+
+    python bench/soak.py [--updates 50000] [--users 1000]
+
+The production build_application (flood guard on, SQLite on disk, the courier running), the
+shipped knowledge base, against tests/fake_telegram.py. The mix: questions, menus and commands,
+button presses (answers, menus, ratings), inline queries, subscriptions, official reports with
+their ✅ confirmation, an announcement now and then. Reported: handler errors (target 0),
+resident memory after warm-up and at the end (growth target < 10 %), and whether every report
+whose confirmation the bot acknowledged is in the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cdsbot.app import build_application  # noqa: E402
+from cdsbot.config import Settings  # noqa: E402
+from cdsbot.core import Assistant  # noqa: E402
+from cdsbot.handlers.common import Services  # noqa: E402
+from cdsbot.office import Office  # noqa: E402
+from cdsbot.storage import Storage  # noqa: E402
+from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
+from tests.harness import BotThread  # noqa: E402
+
+COMMANDS = ["/start", "/muctieu", "/dichvu", "/moc", "/lienhe", "/kehoach", "/trogiup",
+            "/tiendo", "/tiendo ho-so-mang-huyen", "/dulieucuatoi"]
+ENTRIES = ["vneid-phi", "cap-quang-ho-gia-dinh", "kh-la-gi", "dvc-muc-do-4", "ho-so-mang-huyen"]
+ADMIN = 1
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def soak(n_updates: int, n_users: int, workdir: Path, seed: int = 3) -> dict[str, object]:
+    rng = random.Random(seed)
+    lines = (ROOT / "bench" / "questions.tsv").read_text(encoding="utf-8").splitlines()
+    questions = [x.split("\t")[3] for x in lines if x and not x.startswith("#")]
+    users = list(range(100_000, 100_000 + n_users))
+    officials = users[:max(1, n_users // 20)]
+    assistant = Assistant.load(ROOT / "knowledge")
+    with FakeTelegram() as tg:
+        settings = Settings(token=TOKEN, api_base_url=tg.base_url, db=workdir / "soak.db",
+                            knowledge=ROOT / "knowledge", admins=(ADMIN,))
+        storage = Storage(settings.db)
+        for official in officials:
+            storage.grant(official, "official", "quan-do-son", None, "cli")
+        office = Office(assistant.kb, storage, settings.admins, settings.tz)
+        app = build_application(settings, Services(settings, assistant, storage, office),
+                                rate_limit=False)
+        bot = BotThread(app).start_polling()
+        pressed: set[int] = set()
+        warm_rss = 0.0
+        started = time.monotonic()
+        try:
+            for i in range(n_updates):
+                user = rng.choice(users)
+                r = rng.random()
+                if r < 0.45:
+                    tg.send_text(user, rng.choice(questions))
+                elif r < 0.65:
+                    tg.send_text(user, rng.choice(COMMANDS))
+                elif r < 0.78:
+                    data = rng.choice([f"e:{rng.choice(ENTRIES)}", "m:muctieu", "m:moc",
+                                       f"r:{rng.choice(ENTRIES)}:{rng.choice(['1', '-1'])}",
+                                       "td:start", "td:t:announcements", "x:tampered"])
+                    message = {"message_id": 1, "date": 0, "from": BOT_USER, "text": "…",
+                               "chat": {"id": user, "type": "private"}}
+                    tg.press(user, message, data)
+                elif r < 0.86:
+                    tg.inline_query(user, rng.choice(questions)[:40])
+                elif r < 0.90:
+                    tg.send_text(user, rng.choice(["/theodoi", "/huytheodoi"]))
+                elif r < 0.999:
+                    official = rng.choice(officials)
+                    tg.send_text(official, f"/baocao ho-so-mang-huyen {rng.randint(10, 90)} "
+                                           f"2022-Q{rng.randint(1, 4)} số liệu thử")
+                else:
+                    tg.send_text(ADMIN, f"/thongbao Thông báo thử số {i}")
+                if i % 200 == 199:  # let the bot catch up, and confirm what awaits ✅
+                    _catch_up(tg, pressed)
+                if i == n_updates // 5:
+                    warm_rss = rss_mib()
+            _catch_up(tg, pressed)
+            _catch_up(tg, pressed)  # the confirmations of the last prompts
+            elapsed = time.monotonic() - started
+            end_rss = rss_mib()
+        finally:
+            bot.stop()
+        acknowledged = sum(1 for m in tg.sent if m.get("edited")
+                           and re.match("✅ Đã (lưu|sửa)", m.get("text", "")))
+        stored = len(storage.reports(status=None))
+        storage.close()
+    return {"updates": n_updates, "users": n_users, "seconds": elapsed,
+            "errors": len(bot.errors), "error_samples": bot.errors[:3], "warm_rss": warm_rss,
+            "end_rss": end_rss, "growth": (end_rss - warm_rss) / warm_rss if warm_rss else 0.0,
+            "acknowledged": acknowledged, "stored": stored}
+
+
+def _catch_up(tg: FakeTelegram, pressed: set[int]) -> None:
+    probe = 50_000 + len(pressed) * 1000 + tg.last_message_id()  # a fresh user: no throttling
+    after = tg.last_message_id()
+    tg.send_text(probe, "/trogiup")
+    tg.wait_for_message(probe, after=after, timeout=120)
+    with tg.cond:
+        prompts = [m for m in tg.sent if m["message_id"] not in pressed
+                   and "bc:ok:" in str(m.get("reply_markup"))]
+    for prompt in prompts:
+        pressed.add(prompt["message_id"])
+        ok = prompt["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        tg.press(prompt["chat"]["id"], prompt, ok)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--updates", type=int, default=50_000)
+    ap.add_argument("--users", type=int, default=1000)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        r = soak(args.updates, args.users, Path(tmp))
+    print(f"{r['updates']} updates from {r['users']} users in {r['seconds']:.0f} s "
+          f"({r['updates'] / r['seconds']:.0f} updates/s)")
+    print(f"handler errors: {r['errors']} {r['error_samples'] or ''}")
+    print(f"resident memory: {r['warm_rss']:.1f} MiB after warm-up (20 %), {r['end_rss']:.1f} "
+          f"MiB at the end: growth {r['growth'] * 100:.1f} % (target < 10 %)")
+    print(f"reports acknowledged to officials: {r['acknowledged']}; in the database: "
+          f"{r['stored']} ({'all present' if r['stored'] == r['acknowledged'] else 'MISMATCH'})")
+    return 0 if r["errors"] == 0 and r["stored"] == r["acknowledged"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
