@@ -108,7 +108,7 @@ def test_usage_statistics_in_chat_and_cli(make_bot, tg, tmp_path):
     tg.send_text(ADMIN, "/thongke")
     photo = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
                              if m["message_id"] > after and m["method"] == "sendphoto"])[0]
-    text = [m for m in tg.messages_to(ADMIN) if m["message_id"] > after][0]["text"]
+    text = next(m for m in tg.messages_to(ADMIN) if m["message_id"] > after)["text"]
     assert "Câu hỏi: 2 — trả lời 50%, gợi ý 0%, chưa trả lời 50%" in text
     assert "Người theo dõi: 1" in text and photo["caption"]
     cli = run_cli(tmp_path, "stats").stdout
