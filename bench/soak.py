@@ -63,6 +63,7 @@ def soak(n_updates: int, n_users: int, workdir: Path, seed: int = 3) -> dict[str
                                 rate_limit=False)
         bot = BotThread(app).start_polling()
         pressed: set[int] = set()
+        acknowledged = [0]
         warm_rss = 0.0
         started = time.monotonic()
         try:
@@ -91,30 +92,44 @@ def soak(n_updates: int, n_users: int, workdir: Path, seed: int = 3) -> dict[str
                 else:
                     tg.send_text(ADMIN, f"/thongbao Thông báo thử số {i}")
                 if i % 200 == 199:  # let the bot catch up, and confirm what awaits ✅
-                    _catch_up(tg, pressed)
+                    _catch_up(tg, pressed, acknowledged)
                 if i == n_updates // 5:
                     warm_rss = rss_mib()
-            _catch_up(tg, pressed)
-            _catch_up(tg, pressed)  # the confirmations of the last prompts
+            _catch_up(tg, pressed, acknowledged)
+            _catch_up(tg, pressed, acknowledged)  # the confirmations of the last prompts
             elapsed = time.monotonic() - started
             end_rss = rss_mib()
         finally:
             bot.stop()
-        acknowledged = sum(1 for m in tg.sent if m.get("edited")
-                           and re.match("✅ Đã (lưu|sửa)", m.get("text", "")))
+        _count_and_trim(tg, acknowledged)
         stored = len(storage.reports(status=None))
         storage.close()
     return {"updates": n_updates, "users": n_users, "seconds": elapsed,
             "errors": len(bot.errors), "error_samples": bot.errors[:3], "warm_rss": warm_rss,
             "end_rss": end_rss, "growth": (end_rss - warm_rss) / warm_rss if warm_rss else 0.0,
-            "acknowledged": acknowledged, "stored": stored}
+            "acknowledged": acknowledged[0], "stored": stored}
 
 
-def _catch_up(tg: FakeTelegram, pressed: set[int]) -> None:
-    probe = 50_000 + len(pressed) * 1000 + tg.last_message_id()  # a fresh user: no throttling
+def _count_and_trim(tg: FakeTelegram, acknowledged: list[int]) -> None:
+    """Count the confirmations the bot acknowledged, then drop the fake server's history (it
+    lives in this process: kept, it would be counted as the bot's memory)."""
+    with tg.cond:
+        done = [m for m in tg.sent if m.get("edited")
+                and re.match("✅ Đã (lưu|sửa)", m.get("text", ""))]
+        acknowledged[0] += len(done)
+        tg.sent = [m for m in tg.sent if not m.get("edited")
+                   and "bc:ok:" in str(m.get("reply_markup"))]
+        tg.calls.clear()
+        tg.callback_answers.clear()
+        tg.inline_answers.clear()
+
+
+def _catch_up(tg: FakeTelegram, pressed: set[int], acknowledged: list[int]) -> None:
+    probe = 10_000_000 + tg.last_message_id()  # a fresh user each time: no throttling
     after = tg.last_message_id()
     tg.send_text(probe, "/trogiup")
     tg.wait_for_message(probe, after=after, timeout=120)
+    _count_and_trim(tg, acknowledged)
     with tg.cond:
         prompts = [m for m in tg.sent if m["message_id"] not in pressed
                    and "bc:ok:" in str(m.get("reply_markup"))]

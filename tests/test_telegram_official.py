@@ -304,12 +304,15 @@ WRITES = [
     "/baocao ho-so-mang-huyen 50 quan-do-son 2022-Q3",
     "/sua ho-so-mang-huyen 50 quan-do-son 2022-Q3 sửa cho đúng",
     "/rutlai", "/moi quan-do-son", "/quyen", "/nhatky", "/xuat",
+    "/thongbao thông báo giả mạo", "/tailai", "/chuatraloi", "/thongke",
 ]
 
 
 def _state(storage):
     return (storage.reports(status=None), storage.active_roles(), storage.open_invites(),
-            [p for p in (storage.pending(i) for i in range(1, 50)) if p])
+            [p for p in (storage.pending(i) for i in range(1, 50)) if p],
+            storage.notifications(), storage.phrasings(), storage.to_review(),
+            [storage.draft(i) for i in range(1, 5)])
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -321,8 +324,11 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
         storage.revoke_user(user, None, "cli")
     if setup == "other-unit":
         storage.grant(user, "official", "quan-duong-kinh", None, "cli")
-    # the allowed cells first: a real pending report, and a role to revoke
+    # the allowed cells first: a real pending report, a role to revoke, an announcement
+    # draft and a question to review
     prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
+    draft = storage.create_draft(ADMIN, ADMIN, "bản nháp của quản trị")
+    storage.log_question("cau hoi can xem lai", "none")
     before = _state(storage)
     audit_before = len(storage.audit_entries(limit=10_000))
     for command in WRITES:
@@ -334,6 +340,8 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
     tg.press(user, where, buttons(prompt)[1])
     role_id = storage.active_roles(OFFICIAL)[0].id
     tg.press(user, where, f"q:rv:{role_id}")
+    tg.press(user, where, f"tb:ok:{draft}")
+    tg.press(user, where, "cr:e:u1:kh-la-gi")
     settle(tg)
     assert _state(storage) == before, f"{actor} changed something"
     denials = [e for e in storage.audit_entries(limit=10_000)[: len(
@@ -341,7 +349,8 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
     assert all(e.actor_id == user for e in denials)
     denied = sorted({e.action for e in denials})
     expected = {"report", "report.correct", "report.withdraw", "invite", "roles.list",
-                "audit.read", "export", "report.confirm", "report.cancel", "revoke"}
+                "audit.read", "export", "report.confirm", "report.cancel", "revoke",
+                "announce", "reload", "review", "stats"}
     if setup == "other-unit":  # an official may /rutlai; there is just nothing of theirs
         expected.discard("report.withdraw")
     assert set(denied) == expected, denied
