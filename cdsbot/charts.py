@@ -22,6 +22,15 @@ def pyplot() -> Any:
     return importlib.import_module("matplotlib.pyplot")
 
 
+def png(fig: Any, ax: Any) -> bytes:
+    """The figure as PNG bytes, with the plain look every chart shares."""
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
 def progress_png(rows: list[Progress], title: str = "Tiến độ chỉ tiêu năm 2022") -> bytes:
     """Horizontal bars of percent of target (capped at 150 %), the target line at 100 %."""
     plt = pyplot()
@@ -41,10 +50,6 @@ def progress_png(rows: list[Progress], title: str = "Tiến độ chỉ tiêu n�
         for y, p, v in zip(ys, rows, values, strict=True):
             text = "chưa có số liệu" if p.percent is None else f"{p.percent:.0f}%"
             ax.text(v + 2, y, text, va="center", fontsize=8)
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-        return buf.getvalue()
+        return png(fig, ax)
     finally:
         plt.close(fig)

@@ -16,6 +16,7 @@ from cdsbot import reporting
 from cdsbot.knowledge import Indicator, KnowledgeBase
 from cdsbot.reporting import NotAuthorised, Period, ReportError
 from cdsbot.storage import Invite, Pending, Report, Role, Storage
+from cdsbot.storage.reports import StaleReport
 
 PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
 WITHDRAW_WITHIN = dt.timedelta(minutes=10)
@@ -212,7 +213,14 @@ class Office:
                 "title": f"Đạt mục tiêu: {ind.name}", "body": body + ".",
                 "district": unit.id if unit and unit.level == "district" else None,
             }
-        report = self.storage.confirm(pending, user_id, notification)
+        try:
+            report = self.storage.confirm(pending, user_id, notification)
+        except StaleReport as exc:
+            self.storage.set_pending_state(pending, "expired", user_id, "report.stale")
+            now = (f"đã có số liệu {reporting.show_value(ind, exc.current.value)}"
+                   if exc.current else "số liệu đã bị rút lại")
+            raise ReportError(f"Trong lúc chờ xác nhận, {now} cho kỳ này. Báo cáo không được "
+                              "lưu; nếu cần thay, dùng /sua kèm lý do.") from exc
         if report is None:
             raise ReportError("Báo cáo này đã được xử lý rồi.")
         return pending, report

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -112,10 +111,6 @@ def weekly_png(stats: Stats) -> bytes:
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         ax.set_title("Câu hỏi mỗi ngày", fontsize=12, fontweight="bold")
         ax.legend(fontsize=9)
-        ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-        return buf.getvalue()
+        return charts.png(fig, ax)
     finally:
         plt.close(fig)

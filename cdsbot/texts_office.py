@@ -47,6 +47,7 @@ ADMIN_COMMANDS = (
 ACTIONS = {
     "report": "báo cáo", "report.correct": "sửa số liệu", "report.withdraw": "rút lại",
     "report.cancel": "hủy báo cáo", "report.expire": "báo cáo hết hạn",
+    "report.stale": "báo cáo lỗi thời",
     "report.confirm": "xác nhận", "grant": "cấp quyền", "revoke": "thu hồi quyền",
     "invite": "tạo lời mời", "invite.use": "dùng lời mời", "invite.revoke": "hủy lời mời",
     "roles.list": "xem quyền", "audit.read": "xem nhật ký", "export": "xuất dữ liệu",

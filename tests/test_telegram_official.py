@@ -364,3 +364,16 @@ def test_admin_may_do_everything_in_private(office_bot, tg):
     assert "✅ Đã lưu" in edited(tg, prompt)["text"]
     assert "Lời mời" in say(tg, ADMIN, "/moi quan-do-son")["text"]
     assert [e for e in office_bot.storage.audit_entries(1000) if e.outcome == "denied"] == []
+
+
+def test_a_value_stored_meanwhile_is_never_silently_replaced(office_bot, tg, tmp_path):
+    other = 9010
+    office_bot.storage.grant(other, "official", "quan-do-son", None, "cli")
+    first = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    second = say(tg, other, "/baocao ho-so-mang-huyen 44 2022-Q3")
+    press(tg, OFFICIAL, first, buttons(first)[0])
+    edited(tg, first)
+    refused = press(tg, other, second, buttons(second)[0])
+    assert "Trong lúc chờ xác nhận, đã có số liệu 40%" in refused["text"]
+    assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [("40", "active")]
+    assert "report.stale" in [r["action"] for r in export_rows(tmp_path, "audit")]

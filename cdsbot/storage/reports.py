@@ -48,6 +48,14 @@ class Pending:
     state: str  # pending | confirmed | cancelled | expired
 
 
+class StaleReport(Exception):
+    """Another value was stored for the same indicator, unit and period meanwhile."""
+
+    def __init__(self, current: Report | None) -> None:
+        super().__init__("stale report")
+        self.current = current
+
+
 class Storage(LearningStorage):
     """The bot's database (see cdsbot.storage)."""
 
@@ -103,6 +111,10 @@ class Storage(LearningStorage):
             if not cur.rowcount:
                 return None
             old = self.active_report(pending.indicator_id, pending.unit_id, pending.period)
+            if (old.id if old else None) != pending.supersedes:
+                # the value changed while this one waited: a new value only ever replaces
+                # the one it was proposed against (with its reason), never another
+                raise StaleReport(old)
             if old is not None:
                 self.db.execute(
                     "UPDATE reports SET status = 'superseded', changed_at = ? WHERE id = ?",
