@@ -29,7 +29,8 @@ class BotThread:
     def call(self, coro: Coroutine[Any, Any, Any], timeout: float = 20) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
-    def start_polling(self) -> BotThread:
+    def _start(self, updater: Coroutine[Any, Any, Any]) -> BotThread:
+        """As run_polling / run_webhook do: initialize, post_init, start, then the updater."""
         self.thread.start()
 
         async def go() -> None:
@@ -37,28 +38,23 @@ class BotThread:
             if self.app.post_init:
                 await self.app.post_init(self.app)
             await self.app.start()
-            await self.app.updater.start_polling(timeout=1, poll_interval=0,
-                                                 allowed_updates=Update.ALL_TYPES,
-                                                 drop_pending_updates=False)
+            await updater
 
         self.call(go())
         return self
+
+    def start_polling(self) -> BotThread:
+        assert self.app.updater is not None
+        return self._start(self.app.updater.start_polling(
+            timeout=1, poll_interval=0, allowed_updates=Update.ALL_TYPES,
+            drop_pending_updates=False))
 
     def start_webhook(self, port: int, url_path: str, secret: str) -> BotThread:
-        self.thread.start()
-
-        async def go() -> None:
-            await self.app.initialize()
-            if self.app.post_init:
-                await self.app.post_init(self.app)
-            await self.app.start()
-            await self.app.updater.start_webhook(
-                listen="127.0.0.1", port=port, url_path=url_path, secret_token=secret,
-                webhook_url=f"http://127.0.0.1:{port}/{url_path}", drop_pending_updates=False,
-                allowed_updates=Update.ALL_TYPES)
-
-        self.call(go())
-        return self
+        assert self.app.updater is not None
+        return self._start(self.app.updater.start_webhook(
+            listen="127.0.0.1", port=port, url_path=url_path, secret_token=secret,
+            webhook_url=f"http://127.0.0.1:{port}/{url_path}", drop_pending_updates=False,
+            allowed_updates=Update.ALL_TYPES))
 
     def stop(self) -> None:
         async def go() -> None:
