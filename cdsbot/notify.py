@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from cdsbot.knowledge import KnowledgeBase, Milestone, NoticeSettings
 from cdsbot.texts import milestone_date
 
-MAX_PER_SECOND = 25  # Telegram allows about 30 broadcast messages a second; we stay below
-# Sends are spaced for 24.5 a second: arrival jitter (network, the server's scheduling) of up
-# to ~20 ms still cannot put 26 messages into one second at the receiving end.
+# Telegram allows about 30 broadcast messages a second; we promise at most 25 in any second at
+# the receiving end. Sends are spaced for 24.5 a second, so arrival jitter (network, the
+# server's scheduling) of up to ~20 ms cannot put 26 messages into one second.
 SPACING_RATE = 24.5
 PER_CHAT_GAP = 1.0  # at most one message a second to one chat
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 
 # Combining marks that carry a Vietnamese tone (huyền, sắc, ngã, hỏi, nặng). The vowel marks
 # (circumflex U+0302, breve U+0306, horn U+031B) are kept in the accented key.
@@ -74,31 +73,6 @@ def tokens(text: str) -> list[str]:
 def normalise(text: str) -> str:
     """The folded, punctuation-free, single-spaced form of a text."""
     return " ".join(tokens(text))
-
-
-@dataclass(frozen=True)
-class Normalised:
-    """A question in the forms the answer engine compares."""
-
-    raw: str
-    folded_tokens: tuple[str, ...]
-    accent_keys: tuple[str, ...]
-    accented: bool
-
-    @property
-    def folded(self) -> str:
-        return " ".join(self.folded_tokens)
-
-
-def analyse(text: str) -> Normalised:
-    """Normalise a question once into every form the matcher needs."""
-    ws = words(text)
-    return Normalised(
-        raw=text,
-        folded_tokens=tuple(fold(w) for w in ws),
-        accent_keys=tuple(accent_key(w) for w in ws),
-        accented=has_diacritics(" ".join(ws)),
-    )
 
 
 class NumberError(ValueError):

@@ -18,8 +18,6 @@ if TYPE_CHECKING:  # imported for types only: knowledge imports this module
 TELEGRAM_LIMIT = 4096
 LEVEL_NAMES = {"city": "cấp thành phố", "district": "cấp huyện", "commune": "cấp xã"}
 COMPARATOR_WORDS = {">=": "tối thiểu ", ">": "trên ", "=": ""}
-UNIT_LEVEL_NAMES = {"city": "Thành phố", "department": "Sở, ngành", "district": "Quận, huyện",
-                    "commune": "Xã, phường, thị trấn"}
 PILLAR_ICONS = ("🏛", "💼", "👥")
 
 LEAD_AGENCY = "Sở Thông tin và Truyền thông thành phố Hải Phòng"
@@ -266,7 +264,6 @@ ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòn
 EXPIRED_BUTTON = "Nút này đã hết hạn. Gõ /start để mở lại menu."
 RATED = "Cảm ơn bạn đã đánh giá!"
 RATED_ALREADY = "Bạn đã đánh giá câu trả lời này rồi."
-INLINE_EMPTY = "Gõ câu hỏi sau tên bot, ví dụ: mục tiêu cáp quang"
 INVALID_TOKEN = (
     "Telegram từ chối TELEGRAM_BOT_TOKEN. Hãy kiểm tra lại mã lấy từ @BotFather "
     "(dạng 123456789:ABC...), rồi chạy lại."

@@ -19,7 +19,6 @@ REPORT_USAGE = (
 STATUS_REACHED, STATUS_NOT_YET, STATUS_NO_DATA = "✅ đạt", "⏳ chưa đạt", "▫️ chưa có số liệu"
 CONFIRM, CANCEL = "✅ Xác nhận", "✖ Hủy"
 CANCELLED = "✖ Đã hủy báo cáo, không có gì được lưu."
-DUPLICATE = "Tin nhắn này đã được ghi nhận rồi."
 PROGRESS_TITLE = "<b>Tiến độ các chỉ tiêu năm 2022</b>"
 CHART_CAPTION = "Tiến độ các chỉ tiêu so với mục tiêu (100% = đạt mục tiêu)."
 DIALOG_INDICATOR = "Chọn chỉ tiêu cần báo cáo (gõ /huy để dừng):"

@@ -91,10 +91,6 @@ class PeopleStorage(BaseStorage):
             args.append(user_id)
         return [Role(*r) for r in self.db.execute(sql + " ORDER BY id", args).fetchall()]
 
-    def all_roles(self) -> list[Role]:
-        return [Role(*r) for r in self.db.execute(
-            f"SELECT {ROLE_COLUMNS} FROM roles ORDER BY id").fetchall()]
-
     def role(self, role_id: int) -> Role | None:
         row = self.db.execute(f"SELECT {ROLE_COLUMNS} FROM roles WHERE id = ?",
                               [role_id]).fetchone()
@@ -165,15 +161,6 @@ class PeopleStorage(BaseStorage):
             "SELECT * FROM invites WHERE used_at IS NULL AND revoked_at IS NULL AND "
             "expires_at > ? ORDER BY created_at", [iso(self.clock())]).fetchall()
         return [Invite(*r) for r in rows]
-
-    def revoke_invite(self, code: str, by: int, chat_id: int) -> bool:
-        with self.db.atomic():
-            cur = self.db.execute(
-                "UPDATE invites SET revoked_at = ? WHERE code = ? AND used_at IS NULL AND "
-                "revoked_at IS NULL", [iso(self.clock()), code])
-            if cur.rowcount:
-                self.audit(by, chat_id, "invite.revoke", code)
-            return bool(cur.rowcount)
 
     def use_invite(self, code: str, user_id: int, chat_id: int) -> Role:
         """Bind the user to the invite's role and unit, once; raises InviteError."""
