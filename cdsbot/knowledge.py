@@ -402,23 +402,22 @@ class _Loader:
                 places = list(data["other_places"])
         return pairs, places
 
-    def reminders(self) -> Reminders:
-        path = self.root / "reporting.yaml"
+    def settings(self, name: str, spec: schema.Spec, what: str) -> LineDict | None:
+        """An optional settings file: None (defaults apply) when absent or invalid (the
+        problems are recorded)."""
+        path = self.root / name
         data = self.ck.load(path, required=False)
-        if data is None:
-            return Reminders()
-        item = self.ck.fields(path, data, REMINDER_SPEC, "cài đặt nhắc báo cáo")
+        return None if data is None else self.ck.fields(path, data, spec, what)
+
+    def reminders(self) -> Reminders:
+        item = self.settings("reporting.yaml", REMINDER_SPEC, "cài đặt nhắc báo cáo")
         if not item:
             return Reminders()
         days = tuple(sorted(set(item["remind_days_before_close"]), reverse=True))
         return Reminders(days, _time(item["remind_at"]))
 
     def notices(self) -> NoticeSettings:
-        path = self.root / "notifications.yaml"
-        data = self.ck.load(path, required=False)
-        if data is None:
-            return NoticeSettings()
-        item = self.ck.fields(path, data, NOTIFICATION_SPEC, "cài đặt thông báo")
+        item = self.settings("notifications.yaml", NOTIFICATION_SPEC, "cài đặt thông báo")
         if not item:
             return NoticeSettings()
         days = tuple(sorted(set(item["milestone_days_before"]), reverse=True))

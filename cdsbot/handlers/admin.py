@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
@@ -11,6 +10,7 @@ from telegram.ext import ContextTypes
 from cdsbot import exports, texts, texts_office
 from cdsbot.handlers.common import (
     Services,
+    button_data,
     edit_or_send,
     keyboard,
     send_html,
@@ -54,9 +54,8 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
     svc = services(context)
-    match = re.fullmatch(r"q:rv:(\d{1,18})", query.data or "")  # empty data reaches us too
+    match = await button_data(update, r"q:rv:(\d{1,18})")
     if match is None:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     role = svc.office.revoke(*_ids(update), int(match[1]))
     await query.answer(f"Đã thu hồi quyền của {role.user_id}.")
@@ -114,9 +113,8 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     query = update.callback_query
     assert query is not None
     svc = services(context)
-    match = re.fullmatch(r"tb:(ok|now|no):(\d{1,18})", query.data or "")
+    match = await button_data(update, r"tb:(ok|now|no):(\d{1,18})")
     if match is None:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "announce")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
@@ -90,6 +91,19 @@ async def send_html(update: Update, context: ContextTypes.DEFAULT_TYPE, html: st
             chat.id, part, reply_markup=markup if i == len(parts) - 1 else None
         )
     return sent
+
+
+async def button_data(update: Update, pattern: str) -> re.Match[str] | None:
+    """The pressed button's data if it fully matches `pattern`, else None after a polite
+    "expired" alert. Button data comes from the client (and PTB hands empty data to every
+    pattern handler), so every button handler parses it with this, strictly."""
+    query = update.callback_query
+    if query is None:
+        return None
+    match = re.fullmatch(pattern, query.data or "")
+    if match is None:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+    return match
 
 
 async def edit_or_send(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str,

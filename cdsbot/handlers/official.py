@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes, ConversationHandler
 
 from cdsbot import charts, reporting, texts, texts_office
-from cdsbot.handlers.common import edit_or_send, keyboard, send_html, services, user_errors
+from cdsbot.handlers.common import (
+    button_data,
+    edit_or_send,
+    keyboard,
+    send_html,
+    services,
+    user_errors,
+)
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
 
@@ -76,10 +81,8 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None and query.message is not None
     svc = services(context)
     user_id, chat_id, private = _ids(update)
-    # PTB hands an empty callback_data to every pattern handler: parse defensively.
-    match = re.fullmatch(r"bc:(ok|no):(\d{1,18})", query.data or "")
+    match = await button_data(update, r"bc:(ok|no):(\d{1,18})")
     if match is None:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     action, pending_id = match[1], int(match[2])
     if action == "ok":

@@ -4,13 +4,20 @@ Everyone: /dulieucuatoi (what is stored about me; delete it)."""
 from __future__ import annotations
 
 import html
-import re
 
 from telegram import Update
 from telegram.ext import ContextTypes
 
 from cdsbot import stats, texts
-from cdsbot.handlers.common import edit_or_send, keyboard, send_html, services, short, user_errors
+from cdsbot.handlers.common import (
+    button_data,
+    edit_or_send,
+    keyboard,
+    send_html,
+    services,
+    short,
+    user_errors,
+)
 from cdsbot.handlers.official import _ids
 
 REVIEW_CHOICES = 3
@@ -53,9 +60,8 @@ async def review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     query = update.callback_query
     assert query is not None
     svc = services(context)
-    match = re.fullmatch(r"cr:(a|d|e):([uv]\d{1,12})(?::([a-z0-9-]{1,41}))?", query.data or "")
+    match = await button_data(update, r"cr:(a|d|e):([uv]\d{1,12})(?::([a-z0-9-]{1,41}))?")
     if match is None:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "review")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from cdsbot import texts
-from cdsbot.handlers.common import edit_or_send, keyboard, send_html, services
+from cdsbot.handlers.common import button_data, edit_or_send, keyboard, send_html, services
 from cdsbot.storage import Subscription
 from cdsbot.storage.notices import TOPICS
 
@@ -54,11 +52,12 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
         await subscribe(update, context)
         return
-    match = re.fullmatch(r"td:(t|d):([\w-]{1,41})", data)  # empty data reaches us too
+    match = await button_data(update, r"td:(t|d):([\w-]{1,41})")
+    if match is None:
+        return
     sub = storage.subscription(chat.id) if chat is not None else None
-    if match is None or sub is None or not sub.active:
-        await query.answer(texts.EXPIRED_BUTTON if match is None else texts.NOT_SUBSCRIBED,
-                           show_alert=True)
+    if sub is None or not sub.active:
+        await query.answer(texts.NOT_SUBSCRIBED, show_alert=True)
         return
     kind, value = match[1], match[2]
     districts = {u.id for u in services(context).assistant.kb.units.values()
