@@ -12,14 +12,14 @@ import json
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from cdsbot import exports, knowledge, notify, stats, texts
 from cdsbot.config import ConfigError, Settings
-from cdsbot.core import Assistant, Reply
+from cdsbot.core import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.reporting import SPECIAL_IDS
 from cdsbot.storage import Storage
@@ -131,18 +131,6 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
     return EXIT_OK
 
 
-MENUS: dict[str, Callable[[Assistant], tuple[str, tuple[str, ...]]]] = {
-    "muctieu": lambda a: (texts.render_goals(a.kb), tuple(a.kb.indicators)),
-    "dichvu": lambda a: (texts.render_topic(a.kb, "services"),
-                         a.kb.topics["services"].entry_ids),
-    "moc": lambda a: (texts.render_milestones(a.kb, dt.date.today()), ()),
-    "lienhe": lambda a: (texts.render_topic(a.kb, "contacts"),
-                         a.kb.topics["contacts"].entry_ids),
-    "kehoach": lambda a: (texts.render_plan(a.kb), ()),
-    "trogiup": lambda a: (texts.HELP, ()),
-}
-ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc", "contact": "lienhe",
-           "plan": "kehoach", "help": "trogiup", "start": "trogiup"}
 QUIT = {"/thoat", "/exit", "/quit", "thoat", "exit", "quit"}
 
 
@@ -176,10 +164,10 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
                 print(f"Hãy chọn một số từ 1 đến {len(choices)}.", file=out)
             continue
         command = line.lstrip("/").split()[0].lower() if line.startswith("/") else ""
-        command = ALIASES.get(command, command)
-        if command in MENUS:
-            body, choices = MENUS[command](assistant)
-            if choices and command != "muctieu":
+        menu = assistant.menu("trogiup" if command == "start" else command, dt.date.today())
+        if command and menu is not None:
+            body, choices = menu
+            if MENU_ALIASES.get(command, command) in TOPIC_MENUS:
                 body = texts.to_plain(body).splitlines()[0]  # the topic title; items numbered
             print(texts.to_plain(body), file=out)
             if choices:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from cdsbot import knowledge, texts
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.search import Answer, Index
+
+MENU_ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc",
+                "contact": "lienhe", "plan": "kehoach", "help": "trogiup"}
+TOPIC_MENUS = {"dichvu": "services", "lienhe": "contacts"}  # menus that list a topic's entries
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,32 @@ class Assistant:
             choices = tuple(e for e, _ in ans.alternatives)
         html = texts.render_reply(self.kb, ans.status, ans.entry_id, list(choices), ans.reason)
         return Reply(ans, html, choices)
+
+    def menu(self, name: str, today: dt.date) -> tuple[str, tuple[str, ...]] | None:
+        """(HTML, entry ids offered as choices) of a browsable menu; None for an unknown name.
+        The bot shows the choices as buttons, the console as numbers."""
+        name = MENU_ALIASES.get(name, name)
+        kb = self.kb
+        if name == "muctieu":
+            return texts.render_goals(kb), tuple(kb.indicators)
+        if name in TOPIC_MENUS:
+            topic = TOPIC_MENUS[name]
+            return texts.render_topic(kb, topic), kb.topics[topic].entry_ids
+        if name == "moc":
+            return texts.render_milestones(kb, today), ()
+        if name == "kehoach":
+            return texts.render_plan(kb), kb.topics["plan"].entry_ids
+        if name == "trogiup":
+            return texts.HELP, ()
+        return None
+
+    def candidates(self, question: str, k: int) -> list[str]:
+        """Up to k entries worth offering for a question (inline mode): those at least as
+        close as a "did you mean" suggestion; with no question, the plan's own entries."""
+        if not question.strip():
+            return list(self.kb.topics["plan"].entry_ids[:k])
+        floor = self.index.thresholds.suggest_at
+        return [e for e, s in self.index.rank(question, k) if s >= floor]
 
     def show(self, entry_id: str, extra: str = "") -> str:
         """The HTML answer for one entry (a chosen suggestion or menu item); `extra` is HTML

@@ -17,14 +17,15 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from cdsbot.core import MENU_ALIASES
 from cdsbot.handlers import admin, citizen, official, review, subscriber
 from cdsbot.handlers.common import flood_guard
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
 
-MENUS = {"muctieu": ("muctieu", "goals"), "dichvu": ("dichvu", "services"),
-         "moc": ("moc", "milestones"), "lienhe": ("lienhe", "contact"),
-         "kehoach": ("kehoach", "plan")}
+# each browsable menu's command and its English aliases (/trogiup has its own handler)
+MENUS = {menu: (menu, *sorted(a for a, m in MENU_ALIASES.items() if m == menu))
+         for menu in ("muctieu", "dichvu", "moc", "lienhe", "kehoach")}
 
 class _AddressedToBot(filters.MessageFilter):
     """A group message that mentions this bot or replies to one of its messages.

@@ -26,26 +26,16 @@ from cdsbot.handlers.common import (
 )
 
 INLINE_RESULTS = 5
-MENU_ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc",
-                "contact": "lienhe", "plan": "kehoach", "help": "trogiup"}
 
 
 def _menu(context: ContextTypes.DEFAULT_TYPE, name: str) -> tuple[str, list] | None:
     """(HTML, keyboard rows) of one menu, or None for an unknown name."""
     svc = services(context)
-    kb, assistant = svc.assistant.kb, svc.assistant
-    if name == "muctieu":
-        return texts.render_goals(kb), entry_buttons(assistant, list(kb.indicators))
-    if name in ("dichvu", "lienhe"):
-        topic = "services" if name == "dichvu" else "contacts"
-        return texts.render_topic(kb, topic), entry_buttons(assistant, kb.topics[topic].entry_ids)
-    if name == "moc":
-        return texts.render_milestones(kb, svc.today()), []
-    if name == "kehoach":
-        return texts.render_plan(kb), entry_buttons(assistant, kb.topics["plan"].entry_ids)
-    if name == "trogiup":
-        return texts.HELP, []
-    return None
+    found = svc.assistant.menu(name, svc.today())
+    if found is None:
+        return None
+    html, choices = found
+    return html, entry_buttons(svc.assistant, choices)
 
 
 async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
@@ -68,9 +58,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if payload.startswith("e_") and payload[2:] in assistant.kb.entries:
         await show_entry(update, context, payload[2:])
         return
-    menu = MENU_ALIASES.get(payload, payload)
-    if menu and _menu(context, menu) is not None:
-        await show_menu(update, context, menu)
+    if payload and _menu(context, payload) is not None:
+        await show_menu(update, context, payload)
         return
     buttons = menu_keyboard()
     sub = svc.storage.subscription(chat.id) if chat is not None else None
@@ -122,17 +111,14 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = services(context)
-    reply = svc.assistant.ask(asked)
+    reply = svc.ask(asked)
     status = reply.answer.status
-    svc.storage.count_question(svc.today(), status, reply.answer.entry_id
-                               if status == "answer" else None)
     if status == "answer" and reply.answer.entry is not None:
         related = tuple(e for e, _ in reply.answer.alternatives[:2])
         sent = await show_entry(update, context, reply.answer.entry.id, related)
         if sent is not None:  # to find the question again if the answer is rated 👎
             remember_question(context, sent.chat_id, sent.message_id, text.normalise(asked))
         return
-    svc.storage.log_question(text.normalise(asked), status)
     if status == "suggest":
         rows = entry_buttons(svc.assistant, reply.choices)
         await send_html(update, context, reply.html, keyboard(rows))
@@ -195,14 +181,8 @@ async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None:
         return
     assistant = services(context).assistant
-    words = query.query.strip()
-    if words:
-        ranked = assistant.index.rank(words, INLINE_RESULTS)
-        ids = [e for e, s in ranked if s >= assistant.index.thresholds.suggest_at]
-    else:
-        ids = list(assistant.kb.topics["plan"].entry_ids[:INLINE_RESULTS])
     results = []
-    for entry_id in ids:
+    for entry_id in assistant.candidates(query.query, INLINE_RESULTS):
         entry = assistant.kb.entries[entry_id]
         html = texts.split_message(assistant.show(entry_id))[0]
         results.append(InlineQueryResultArticle(

@@ -14,9 +14,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import knowledge, texts, texts_office
+from cdsbot import knowledge, text, texts, texts_office
 from cdsbot.config import Settings
-from cdsbot.core import Assistant
+from cdsbot.core import Assistant, Reply
 from cdsbot.office import Office
 from cdsbot.reporting import MissingArguments, ReportError
 from cdsbot.storage import InviteError, Storage
@@ -35,6 +35,17 @@ class Services:
 
     def today(self) -> dt.date:
         return self.office.today()
+
+    def ask(self, question: str) -> Reply:
+        """Answer a question from a chat: counted per day and outcome (no text, no user);
+        one not answered confidently is kept as normalised text (no user) for review."""
+        reply = self.assistant.ask(question)
+        status = reply.answer.status
+        self.storage.count_question(self.today(), status,
+                                    reply.answer.entry_id if status == "answer" else None)
+        if status != "answer":
+            self.storage.log_question(text.normalise(question), status)
+        return reply
 
     def relearn(self) -> None:
         """Rebuild the answer engine with the phrasings admins attached (used at once)."""
