@@ -53,7 +53,7 @@ async def run(n: int, paced: bool, workdir: Path) -> dict[str, float]:
         bot: Bot = ExtBot(TOKEN, base_url=tg.base_url,
                           defaults=Defaults(parse_mode=ParseMode.HTML))
         async with bot:
-            courier = Courier(bot, storage, kb.notices,
+            courier = Courier(bot, storage, lambda: kb.notices,
                               lambda: dt.datetime.now(dt.UTC), pacer)
             start = time.monotonic()
             courier.start()

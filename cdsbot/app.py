@@ -74,7 +74,7 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_EN], scope=scope,
                                   language_code="en")
     svc = app.bot_data["services"]
-    courier = Courier(app.bot, svc.storage, svc.assistant.kb.notices, svc.office.now,
+    courier = Courier(app.bot, svc.storage, lambda: svc.assistant.kb.notices, svc.office.now,
                       app.bot_data.get("pacer"), send_timeout=app.bot_data.get("send_timeout"))
     app.bot_data["courier"] = courier
     courier.start()

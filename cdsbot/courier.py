@@ -47,13 +47,13 @@ def _seconds(exc: RetryAfter) -> float:
 
 
 class Courier:
-    def __init__(self, bot: Bot, storage: Storage, settings: NoticeSettings,
+    def __init__(self, bot: Bot, storage: Storage, settings: Callable[[], NoticeSettings],
                  now: Callable[[], dt.datetime], pacer: notify.Pacer | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  send_timeout: float | None = None) -> None:
         self.bot = bot
         self.storage = storage
-        self.settings = settings
+        self.settings = settings  # read at every step: a knowledge reload takes effect
         self.now = now  # local time (quiet hours)
         self.pacer = pacer or notify.Pacer()
         self.monotonic = monotonic
@@ -89,7 +89,7 @@ class Courier:
         """Send one due row, or the delivery reports of finished announcements."""
         local = self.now()
         row = self.storage.claim_next(local.astimezone(dt.UTC),
-                                      non_urgent=not notify.quiet(local, self.settings))
+                                      non_urgent=not notify.quiet(local, self.settings()))
         if row is None:
             await self.report_finished()
             return False

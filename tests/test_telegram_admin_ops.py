@@ -55,7 +55,7 @@ def test_dismiss_and_downvoted_answers_in_review(make_bot, tg):
 
 
 def test_reload_keeps_the_last_good_knowledge_base(make_bot, tg, kb_copy):
-    make_bot(admins=(ADMIN,), knowledge=kb_copy)
+    bot = make_bot(admins=(ADMIN,), knowledge=kb_copy)
     units = kb_copy / "units.yaml"
     good = units.read_text(encoding="utf-8")
     units.write_text(good.replace("    level: city", "    level: town", 1), encoding="utf-8")
@@ -68,8 +68,14 @@ def test_reload_keeps_the_last_good_knowledge_base(make_bot, tg, kb_copy):
         "  - id: gio-lam-viec-thu\n    question: Bot có trả lời vào ban đêm không?\n"
         "    phrasings: [bot làm việc giờ nào]\n    answer: Bot trả lời mọi lúc.\n"
         "    source: kh74\n"), encoding="utf-8")
+    notices = kb_copy / "notifications.yaml"
+    notices.write_text(notices.read_text(encoding="utf-8").replace('["21:00", "07:00"]',
+                                                                   '["20:00", "06:00"]'),
+                       encoding="utf-8")
     assert "✅ Đã nạp lại" in say(tg, ADMIN, "/tailai")["text"]
     assert "Bot trả lời mọi lúc." in say(tg, CITIZEN, "bot có trả lời vào ban đêm không")["text"]
+    courier = bot.app.bot_data["courier"]
+    assert courier.settings().quiet_from.hour == 20  # the courier reads the reloaded settings
     assert "chỉ dành cho quản trị" in say(tg, CITIZEN, "/tailai")["text"]
 
 
