@@ -20,6 +20,7 @@ from cdsbot.schema import (
     NOTIFICATION_SPEC,
     PILLAR_SPEC,
     PLAN_SPEC,
+    REFERRAL_SPEC,
     REMINDER_SPEC,
     SOURCE_SPEC,
     SYNONYM_SPEC,
@@ -53,6 +54,8 @@ class Entry:
     as_of: str
     file: str = ""
     line: int = 0
+    more: str = ""  # details behind "Xem thêm"
+    aspects: tuple[str, ...] = ()  # kinds of fact the answer states (see aspects.py)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,16 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """Who can help with a subject the bot has no answer for (from the sources)."""
+
+    subject: str
+    terms: tuple[str, ...]  # words that show a question is about this subject
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -154,6 +167,7 @@ class KnowledgeBase:
     other_places: tuple[str, ...]
     reminders: Reminders = Reminders()
     notices: NoticeSettings = NoticeSettings()
+    referrals: tuple[Referral, ...] = ()  # who can help, by subject, when the bot cannot
 
     def source_line(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in source_ids if s in self.sources]
@@ -354,7 +368,8 @@ class _Loader:
             result.append(Entry(
                 item["id"], kind, topic_id, item.get("title", item["question"]),
                 (item["question"], *item["phrasings"]), item["answer"].strip(), sources,
-                item.get("as_of", ""), str(path.relative_to(self.root.parent)), item.line))
+                item.get("as_of", ""), str(path.relative_to(self.root.parent)), item.line,
+                item.get("more", "").strip(), tuple(item.get("aspects", ()))))
         return Topic(topic_id, title, tuple(e.id for e in result)), result
 
     def milestones(self) -> list[Milestone]:
@@ -401,6 +416,24 @@ class _Loader:
             else:
                 places = list(data["other_places"])
         return pairs, places
+
+    def referrals(self) -> list[Referral]:
+        """referrals.yaml (optional): who can help, by subject; the first is the default."""
+        path = self.root / "referrals.yaml"
+        data = self.ck.load(path, required=False)
+        if data is None:
+            return []
+        result: list[Referral] = []
+        for item in _items(self.ck, path, data, "referrals"):
+            item = self.ck.fields(path, item, REFERRAL_SPEC, "nơi hỗ trợ")
+            if not item:
+                continue
+            sources = _source_ids(item["source"])
+            for s in sources:
+                self.ref(path, item.line_of("source"), "source", s)
+            result.append(Referral(item["subject"], tuple(item["terms"]),
+                                   item["text"].strip(), sources))
+        return result
 
     def settings(self, name: str, spec: schema.Spec, what: str) -> LineDict | None:
         """An optional settings file: None (defaults apply) when absent or invalid (the
@@ -459,6 +492,7 @@ def load(root: Path) -> KnowledgeBase:
     synonyms, places = ld.synonyms()
     reminders = ld.reminders()
     notices = ld.notices()
+    referrals = ld.referrals()
     ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else ()})
     if ld.ck.problems or plan is None:
         raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
@@ -474,7 +508,8 @@ def load(root: Path) -> KnowledgeBase:
             "knowledge/indicators.yaml", 0)
     topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
-                         tuple(synonyms), tuple(places), reminders, notices)
+                         tuple(synonyms), tuple(places), reminders, notices,
+                         tuple(referrals))
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:
