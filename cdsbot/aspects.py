@@ -85,8 +85,10 @@ _STATED: dict[str, re.Pattern[str]] = {
     "duration": re.compile(r"\d+ ngay|ngay lam viec|\bgio\b|\bphut\b|thoi han|ngay lap tuc"),
     "documents": re.compile(r"giay to|can cuoc|cmnd|ho chieu|so dien thoai|chinh chu|"
                             r"dieu kien|mang theo|xuat trinh|thanh phan|can co|\bthe\b"),
-    "place": re.compile(r"\btai\b|cong an|trung tam|\bo\b|cong dich vu|dichvucong|ung dung|"
-                        r"https?|\bqua\b|bo phan|uy ban|ubnd"),
+    "place": re.compile(r"\btai (?:cong an|nha|tru so|bo phan|trung tam|uy ban|ubnd|noi|co quan|"
+                        r"diem|cac)|cong an (?:cap )?(?:xa|phuong)|trung tam phuc vu|"
+                        r"bo phan (?:mot cua|tiep nhan)|dia chi|https?|gov vn|\bo dau\b|"
+                        r"ung dung (?:vneid|dinh danh)|cong dich vu cong|\bden (?:cong an|uy ban|ubnd)"),
     "when": re.compile(r"\d{1,2}/\d{1,2}|\bnam \d{4}|\bthang \d|\bngay \d|\d{4}"),
     "who": re.compile(r"\bso\b|ubnd|uy ban|cong an|co quan|cong dan|nguoi|\bbo\b|thu tuong|"
                       r"chinh phu|doanh nghiep|to chuc|can bo"),

@@ -72,7 +72,7 @@ def test_console_session(tmp_path):
     assert "Có phải bạn muốn hỏi" in out and "Gõ số để chọn" in out
     assert "Liên hệ và hỗ trợ" in out
     assert "Không có lệnh /khonglenh" in out
-    assert "chưa có thông tin" in out
+    assert "nằm ngoài những gì tôi biết" in out
     assert out.rstrip().endswith("Tạm biệt!")
     assert "<b>" not in out
 

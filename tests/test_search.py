@@ -40,7 +40,7 @@ def test_questions_about_a_figure_get_the_indicators_own_answer(index):
 @pytest.mark.parametrize("question", ["giá vàng hôm nay", "kể chuyện cười đi", "cach nau pho"])
 def test_out_of_scope_is_rejected(index, question):
     ans = index.answer(question)
-    assert ans.status == "none" and ans.reason == "low_score"
+    assert ans.status == "none" and ans.reason == "out_of_scope"
 
 
 def test_another_city_is_recognised_but_not_hai_phong_itself(index):

@@ -120,7 +120,7 @@ def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot
 def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bot, tg):
     bot = make_bot()
     msg = _ask(tg, "giá vàng hôm nay bao nhiêu")
-    assert "chưa có thông tin" in msg["text"] and "Sở Thông tin và Truyền thông" in msg["text"]
+    assert texts.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
     assert "m:muctieu" in _buttons(msg)
     assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
     columns = {c.name for c in bot.storage.db["unanswered"].columns}
@@ -267,3 +267,45 @@ def test_error_handler_apologises_and_tells_operators(make_bot, tg):
     tg.wait(lambda: bot.errors)
     assert len(bot.errors) == 1
     bot.errors.clear()  # expected here: the fixture fails tests on any other handler error
+
+
+def test_a_follow_up_is_read_against_the_last_topic(make_bot, tg):
+    make_bot()
+    first = _ask(tg, "hồ sơ công việc cấp huyện xử lý trên môi trường mạng đạt bao nhiêu")
+    assert "50%" in first["text"]
+    follow = _ask(tg, "còn cấp xã?")
+    assert "30%" in follow["text"] and "cấp xã" in follow["text"]
+
+
+def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
+    make_bot()
+    assert texts.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list
+    offer = _ask(tg, "ho so cong viec xu ly tren moi truong mang")
+    choices = _buttons(offer)
+    assert len(choices) >= 2 and texts.SUGGEST_INTRO in offer["text"]
+    assert texts.choose_again(len(choices)) in _ask(tg, "7")["text"]
+    picked = _ask(tg, "2")
+    assert tg_entry_title(choices[1]) in picked["text"]
+    assert texts.NO_CHOICES in _ask(tg, "1")["text"]  # the choice settled the list
+
+
+def tg_entry_title(button: str) -> str:
+    kb = knowledge.load(KNOWLEDGE)
+    return texts.esc(kb.entries[button.removeprefix("e:")].title)
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [("hi bot", "greeting"), ("Chào bạn!", "greeting"), ("cảm ơn nhé", "thanks"),
+     ("cam on ban nhieu", "thanks"), ("bạn là ai", "who"), ("em là ai vậy", "who"),
+     ("tạm biệt", "bye")],
+)
+def test_small_talk_gets_a_short_reply_of_its_own(make_bot, tg, said, kind):
+    make_bot()
+    assert _ask(tg, said)["text"] == texts.SMALL_TALK[kind]
+
+
+def test_a_greeting_in_front_of_a_question_does_not_hide_it(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "chào cháu, bác muốn hỏi làm vneid có tốn phí ko cháu")
+    assert "r:vneid-phi:1" in _buttons(msg)
