@@ -10,16 +10,16 @@ Usage: python bench/make_general_freq.py  (writes the file; a few seconds)
 from __future__ import annotations
 
 import math
-from importlib.metadata import version
 import sys
 from collections import defaultdict
+from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import wordfreq  # noqa: E402
+import wordfreq
 
-from cdsbot import text  # noqa: E402
+from cdsbot import text
 
 OUT = Path(__file__).resolve().parent.parent / "cdsbot" / "data" / "vi_general.tsv"
 

@@ -88,7 +88,8 @@ _STATED: dict[str, re.Pattern[str]] = {
     "place": re.compile(r"\btai (?:cong an|nha|tru so|bo phan|trung tam|uy ban|ubnd|noi|co quan|"
                         r"diem|cac)|cong an (?:cap )?(?:xa|phuong)|trung tam phuc vu|"
                         r"bo phan (?:mot cua|tiep nhan)|dia chi|https?|gov vn|\bo dau\b|"
-                        r"ung dung (?:vneid|dinh danh)|cong dich vu cong|\bden (?:cong an|uy ban|ubnd)"),
+                        r"ung dung (?:vneid|dinh danh)|cong dich vu cong|"
+                        r"\bden (?:cong an|uy ban|ubnd)"),
     "when": re.compile(r"\d{1,2}/\d{1,2}|\bnam \d{4}|\bthang \d|\bngay \d|\d{4}"),
     "who": re.compile(r"\bso\b|ubnd|uy ban|cong an|co quan|cong dan|nguoi|\bbo\b|thu tuong|"
                       r"chinh phu|doanh nghiep|to chuc|can bo"),

@@ -126,7 +126,7 @@ def number(value: float) -> str:
 def target_text(ind: Indicator) -> str:
     """'tối thiểu 9%', '100%', 'trên 30%', 'có'."""
     if ind.unit == "bool":
-        return "hoàn thành"
+        return "cần thực hiện"
     suffix = "%" if ind.unit == "percent" else ""
     return f"{COMPARATOR_WORDS[ind.comparator]}{number(float(ind.target))}{suffix}"
 
@@ -143,7 +143,7 @@ def indicator_answer(ind: Indicator, pillar: str) -> str:
     """Plain-text answer for one indicator (rendered and escaped like any entry)."""
     lines = [
         f"Mục tiêu năm {ind.year} ({pillar}, {LEVEL_NAMES[ind.level]}): {target_text(ind)}.",
-        f"Nội dung trong Kế hoạch 74/KH-UBND: “{ind.quote}”",
+        f"Theo tin của Cổng thông tin điện tử thành phố về Kế hoạch 74/KH-UBND: “{ind.quote}”",
     ]
     if ind.note:
         lines.append(ind.note)
