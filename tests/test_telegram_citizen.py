@@ -309,3 +309,45 @@ def test_a_greeting_in_front_of_a_question_does_not_hide_it(make_bot, tg):
     make_bot()
     msg = _ask(tg, "chào cháu, bác muốn hỏi làm vneid có tốn phí ko cháu")
     assert "r:vneid-phi:1" in _buttons(msg)
+
+
+TRIAL_ENTRY = """topic: thu
+title: Thử
+entries:
+  - id: thu-xem-them
+    question: Kế hoạch thử nghiệm có mấy bước?
+    phrasings:
+      - kế hoạch thử nghiệm gồm những bước nào
+    answer: Ba bước.
+    more: Bước một là chuẩn bị; bước hai là làm; bước ba là kiểm tra <kết quả> & báo cáo.
+    source: [qd284, nq03, tin-kh74]
+"""
+
+
+def test_details_and_sources_behind_buttons_and_by_text(make_bot, tg, kb_copy):
+    (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
+    kb = knowledge.load(kb_copy)
+    make_bot(brain=Assistant(kb), knowledge=kb_copy)
+    msg = _ask(tg, "kế hoạch thử nghiệm có mấy bước")
+    assert msg["text"].count("📄 Nguồn") == 1 and kb.sources["tin-kh74"].title in msg["text"]
+    assert kb.sources["qd284"].url not in msg["text"]  # two sources shown, official first
+    assert _buttons(msg)[:2] == ["x:thu-xem-them", "n:thu-xem-them"]
+    after = _press(tg, msg, "x:thu-xem-them")
+    more = tg.wait_for_message(USER, after=after)
+    assert "kiểm tra &lt;kết quả&gt; &amp; báo cáo" in more["text"]  # escaped
+    after = _press(tg, msg, "n:thu-xem-them")
+    sources = tg.wait_for_message(USER, after=after)
+    assert all(kb.sources[s].title in sources["text"] for s in ("qd284", "nq03", "tin-kh74"))
+    assert "bước hai" in _ask(tg, "xem thêm")["text"]  # the same by text
+    assert kb.sources["qd284"].title in _ask(tg, "nguồn")["text"]
+
+
+def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
+    from tests.conftest import run_cli
+
+    (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
+    res = run_cli(tmp_path, "console", stdin="kế hoạch thử nghiệm có mấy bước\nxem thêm\nnguồn\n",
+                  CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert texts.CONSOLE_MORE_HINT in res.stdout
+    assert "bước ba là kiểm tra <kết quả>" in res.stdout
+    assert "Quyết định số 284/QĐ-UBND" in res.stdout
