@@ -144,6 +144,7 @@ class _Doc:
 
 @dataclass
 class _Query:
+    full: str  # every word of the message, folded, synonyms expanded
     folded: str  # the words that carry subject (for the fuzzy feature)
     unigrams: dict[str, float]  # term -> credit (1.0 exact, CORRECTED_WEIGHT corrected)
     bigrams: set[str]
@@ -298,6 +299,7 @@ class Index:
     def _query(self, question: str, context: str = "") -> _Query:
         ws = text.words(question)
         toks = self._terms(question, ws)
+        full = " ".join(toks)
         unigrams: dict[str, float] = {}
         credit = dict.fromkeys(toks, 1.0)
         if text.has_diacritics(question):  # "chuyện" is not "chuyển", "đang" not "đăng"
@@ -332,7 +334,8 @@ class Index:
         bigrams = _bigrams(fixed)
         idf, unknown, weight = self.idf, self.unknown_idf, self.weight
         content = " ".join(t for t in fixed if weight(t) >= 0.3)
-        return _Query(content or " ".join(fixed), unigrams, bigrams,
+        return _Query(full, content or " ".join(fixed),
+                      unigrams, bigrams,
                       frozenset(map(text.accent_key, ws)), text.has_diacritics(question),
                       aspects.asked(" ".join(text.fold(w) for w in ws)),
                       sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
@@ -420,7 +423,7 @@ class Index:
         q = self._query(question, context)
         if not q.unigrams:
             return Answer("none", None, 0.0, reason="empty")
-        if self._about_elsewhere(" ".join(self._terms(question))):
+        if self._about_elsewhere(q.full):
             return Answer("none", None, 0.0, reason="other_place", aspect=q.aspect)
         ranked, subject = self._rank(q, MAX_SUGGESTIONS + 1)
         status, alts = decide(ranked, self.thresholds, subject)
