@@ -31,6 +31,7 @@ bench/accuracy.py --tune); none was fitted on the held-aside sets.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,7 +58,8 @@ WEIGHTS = (0.45, 0.15, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams
 # linearly from SPECIFIC_LOW (weight GENERAL_FLOOR) to SPECIFIC_HIGH (weight 1).
 SPECIFIC_LOW, SPECIFIC_HIGH, GENERAL_FLOOR = -0.6, 1.0, 0.05
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
-ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.08  # entry states / does not state what was asked
+ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.08
+ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 # Chat particles and politeness that carry no topic (accented forms, and unaccented forms that
@@ -151,8 +153,33 @@ class _Query:
     accents: frozenset[str]
     accented: bool
     aspect: str | None = None
+    era: str | None = None  # "now" (bây giờ, hiện nay…) | "plan" (năm 2022, Kế hoạch 74…)
     weight: float = 1.0  # sum of weights over the question's words (unknown words too)
     bigram_weight: float = 0.0
+
+
+_NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
+                  r"con khong|sau sap nhap|nam 202[4-9])\b")
+_PLAN = re.compile(r"\b(?:nam 2022|ke hoach 74|kh 74|74 kh ubnd|luc ban hanh)\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _era(folded: str) -> str | None:
+    """Whether a question asks about today ("bây giờ", "hiện nay") or about the 2022 plan."""
+    if _NOW.search(folded):
+        return "now"
+    if _PLAN.search(folded):
+        return "plan"
+    return None
+
+
+def _current(as_of: str) -> bool:
+    """True when an entry's facts hold today: dated 2024 or later and not marked as an old rule
+    ("quy định cũ", "… đến 30/6/2024")."""
+    folded = text.fold(as_of)
+    years = [int(y) for y in _YEAR.findall(folded)]
+    return bool(years) and max(years) >= 2024 and " cu " not in f" {folded} " and (
+        "den " not in folded)
 
 
 @cache
@@ -243,6 +270,7 @@ class Index:
         for word in self.vocab:  # typo candidates: same first letter, similar length
             for length in range(len(word) - 1, len(word) + 2):
                 self.by_shape[(word[0], length)].append(word)
+        self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
         self.entry_aspects = {
             eid: frozenset(e.aspects) or aspects.stated(text.normalise(e.answer))
             for eid, e in self.kb.entries.items()
@@ -337,7 +365,7 @@ class Index:
         return _Query(full, content or " ".join(fixed),
                       unigrams, bigrams,
                       frozenset(map(text.accent_key, ws)), text.has_diacritics(question),
-                      aspects.asked(" ".join(text.fold(w) for w in ws)),
+                      aspects.asked(" ".join(text.fold(w) for w in ws)), _era(full),
                       sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams))
@@ -388,6 +416,8 @@ class Index:
             doc = self.docs[i]
             s = self._score(q, doc, float(uni[i]), float(bi[i]))
             s += self._aspect_shift(q.aspect, doc.entry_id)
+            if q.era is not None and self.entry_current[doc.entry_id] != (q.era == "now"):
+                s -= ERA_PENALTY
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
