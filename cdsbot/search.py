@@ -182,6 +182,18 @@ def _current(as_of: str) -> bool:
         "den " not in folded)
 
 
+# "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
+_PREAMBLE = re.compile(r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*", re.IGNORECASE)
+# Topics about Hải Phòng itself: a question naming another province is not answered from them.
+LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"})
+
+
+def _without_preamble(question: str) -> str:
+    """The question without a reader's "<name> - <place> hỏi:" introduction."""
+    stripped = _PREAMBLE.sub("", question, count=1)
+    return stripped if stripped.strip() else question
+
+
 @cache
 def general_zipf() -> dict[str, float]:
     """Folded syllable -> Zipf frequency in ordinary Vietnamese (see GENERAL_FILE)."""
@@ -376,6 +388,11 @@ class Index:
             return False
         return any(f" {' '.join(p)} " in padded for p in self.places if p)
 
+    def _local(self, entry_id: str) -> bool:
+        """True for an entry about Hải Phòng itself (its plan, targets, results, offices);
+        national rules (VNeID, the national portal, the law) hold in every province."""
+        return self.kb.entries[entry_id].topic in LOCAL_TOPICS
+
     def _score(self, q: _Query, doc: _Doc, matched: float, matched_bigrams: float) -> float:
         """Combine the features; `matched*` are the weight sums gathered from the postings."""
         q_cov = matched / q.weight
@@ -450,12 +467,12 @@ class Index:
     def answer(self, question: str, context: str = "") -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the
         conversation's topic (a follow-up such as "còn cấp xã?" is read against it)."""
-        q = self._query(question, context)
+        q = self._query(_without_preamble(question), context)
         if not q.unigrams:
             return Answer("none", None, 0.0, reason="empty")
-        if self._about_elsewhere(q.full):
-            return Answer("none", None, 0.0, reason="other_place", aspect=q.aspect)
         ranked, subject = self._rank(q, MAX_SUGGESTIONS + 1)
+        if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
+            return Answer("none", None, 0.0, reason="other_place", aspect=q.aspect)
         status, alts = decide(ranked, self.thresholds, subject)
         if status == "answer" and not self.states(ranked[0][0], q.aspect):
             status, alts = "suggest", tuple(ranked[:MAX_SUGGESTIONS])
