@@ -125,3 +125,12 @@ def stated(folded_answer: str) -> frozenset[str]:
 def opens_yes_no(answer: str) -> bool:
     """True when an answer's first word is a bare yes or no ("Có.", "Không,", "Được.")."""
     return bool(re.match(r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]", answer))
+
+
+_GAP = re.compile(r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có")
+
+
+def admits_gap(answer: str) -> bool:
+    """True when an answer opens by saying the sources do not hold what was asked (an honest
+    "I don't know" that then says what is known and who can help)."""
+    return bool(_GAP.match(answer))

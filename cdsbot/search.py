@@ -53,12 +53,13 @@ OTHER_ACCENT_CREDIT = 0.25  # typed with other accents than any knowledge-base w
 CONTEXT_CREDIT = 0.5  # a word of the conversation's topic counts half a word of the message
 MAX_CORRECTIONS = 12  # unknown words corrected per message (bounded work on junk)
 ACCENT_BONUS = 0.03
-WEIGHTS = (0.45, 0.15, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams, fuzzy
+WEIGHTS = (0.35, 0.20, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams, fuzzy
 # Subject weight: log10 of (frequency in the knowledge base / in ordinary Vietnamese) mapped
 # linearly from SPECIFIC_LOW (weight GENERAL_FLOOR) to SPECIFIC_HIGH (weight 1).
 SPECIFIC_LOW, SPECIFIC_HIGH, GENERAL_FLOOR = -0.6, 1.0, 0.05
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
-ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.08
+ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.0
+ANSWER_WEIGHT = 0.10  # how much the answer's own words count beside the phrasings
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
@@ -82,13 +83,13 @@ QUESTION_WORDS = frozenset(
 class Thresholds:
     """When a ranking becomes an answer, a suggestion or nothing (chosen on the dev sets)."""
 
-    answer_at: float = 0.62  # confident at or above this score...
-    margin: float = 0.04  # ...when it beats the runner-up by this much
-    clear_at: float = 0.58  # a lower score is still confident...
-    clear_margin: float = 0.16  # ...when no other entry comes close
-    suggest_at: float = 0.40  # "did you mean" candidates at or above this score
-    suggest_window: float = 0.20  # and within this distance of the best
-    subject_at: float = 2.0  # subject weight matched for a message to be about our subject
+    answer_at: float = 0.82  # confident at or above this score...
+    margin: float = 0.06  # ...when it beats the runner-up by this much
+    clear_at: float = 0.7  # a lower score is still confident...
+    clear_margin: float = 0.12  # ...when no other entry comes close
+    suggest_at: float = 0.5  # "did you mean" candidates at or above this score
+    suggest_window: float = 0.2  # and within this distance of the best
+    subject_at: float = 7.0  # subject weight matched for a message to be about our subject
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -282,6 +283,10 @@ class Index:
         for word in self.vocab:  # typo candidates: same first letter, similar length
             for length in range(len(word) - 1, len(word) + 2):
                 self.by_shape[(word[0], length)].append(word)
+        self.entry_words = {  # what each entry's answer says, for the answer-coverage feature
+            eid: frozenset(self._terms(f"{e.title} {e.answer}"))
+            for eid, e in self.kb.entries.items()
+        }
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
         self.entry_aspects = {
             eid: frozenset(e.aspects) or aspects.stated(text.normalise(e.answer))
@@ -437,9 +442,18 @@ class Index:
                 s -= ERA_PENALTY
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
+        if ANSWER_WEIGHT:
+            best = {eid: (s + ANSWER_WEIGHT * self._answer_cover(q, eid), i)
+                    for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         subject = self._subject(q, self.docs[ranked[0][1][1]])
         return [(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject
+
+    def _answer_cover(self, q: _Query, entry_id: str) -> float:
+        """The weighted share of the question's words that the entry's answer itself uses."""
+        words = self.entry_words[entry_id]
+        got = sum(self.idf.get(t, 0.0) * c for t, c in q.unigrams.items() if t in words)
+        return got / q.weight
 
     def _subject(self, q: _Query, doc: _Doc) -> float:
         """How much of our subject the message shares with its best phrasing: the weights of
@@ -457,10 +471,11 @@ class Index:
         return ASPECT_BONUS if aspect in self.entry_aspects[entry_id] else -ASPECT_PENALTY
 
     def states(self, entry_id: str, aspect: str | None) -> bool:
-        """True when the entry can answer a question asking `aspect` with its opening words:
-        an entry that opens with a bare "Có."/"Không." must state what was asked."""
-        entry = self.kb.entries[entry_id]
-        if aspect is None or not aspects.opens_yes_no(entry.answer):
+        """True when the entry states the kind of fact the question asks (any entry will do for
+        a question that shows no kind, or only asks yes or no). An entry that does not is
+        offered as a choice, never given as the confident answer: "trẻ em có được làm VNeID
+        không" must not get the fee entry's "Không."."""
+        if aspect is None or aspect == "yesno":
             return True
         return aspect in self.entry_aspects[entry_id]
 
