@@ -29,6 +29,7 @@ from cdsbot.schema import (
 from cdsbot.yamlfile import LineDict, LineList
 
 MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
+MAX_ANSWER_WORDS = 90  # the first message is read in a chat: about 80 words, details in `more`
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,12 @@ class _Loader:
                 self.ck.add(path, item.line_of("answer"),
                             f"câu trả lời dài {len(item['answer'])} ký tự, tối đa "
                             f"{MAX_ANSWER_CHARS} (Telegram giới hạn 4096)")
+                continue
+            words = len(item["answer"].split())
+            if words > MAX_ANSWER_WORDS:
+                self.ck.add(path, item.line_of("answer"),
+                            f"câu trả lời dài {words} từ, tối đa {MAX_ANSWER_WORDS}: giữ ý chính "
+                            "trong “answer”, chuyển phần chi tiết sang “more”")
                 continue
             sources = _source_ids(item["source"])
             for s in sources:
