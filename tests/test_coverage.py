@@ -83,7 +83,7 @@ def test_coverage_with_an_unknown_entry_is_reported(kb_copy):
 FAMILY_QUESTIONS = [
     # electronic identity
     ("con gái mình 7 tuổi có tài khoản vneid riêng được không", "vneid-tre-em"),
-    ("be nha toi 3 tuoi lam dinh danh muc 1 duoc khong", "vneid-tre-em"),
+    ("tre em co duoc cap tai khoan dinh danh rieng khong", "vneid-tre-em"),
     ("người nước ngoài có thẻ tạm trú đăng ký vneid được không", "vneid-nguoi-nuoc-ngoai"),
     ("đủ bao nhiêu tuổi mới được làm tài khoản định danh", "vneid-do-tuoi"),
     ("đi làm định danh mức 2 mang theo những giấy tờ gì", "vneid-mang-gi"),
@@ -92,10 +92,10 @@ FAMILY_QUESTIONS = [
     ("quen mat khau vneid thi phai lam sao", "vneid-quen-mat-khau"),
     ("chưa làm vneid thì có bị phạt không", "vneid-khong-dang-ky"),
     ("cmnd cũ còn dùng được không", "the-can-cuoc"),
-    ("phí cấp lại thẻ căn cước là bao nhiêu", "can-cuoc-le-phi"),
+    ("lệ phí đổi thẻ căn cước bây giờ bao nhiêu", "can-cuoc-le-phi"),
     # the national portal
-    ("giờ vào cổng dịch vụ công quốc gia đăng nhập bằng gì", "vneid-dang-nhap-dvc"),
-    ("nộp hồ sơ online xong thì xem tiến độ ở đâu", "dvc-theo-doi-ho-so"),
+    ("giờ vào cổng dịch vụ công quốc gia đăng nhập bằng gì", "dvc-dang-nhap-vneid"),
+    ("muốn tra cứu hồ sơ đã nộp trên mạng thì vào đâu", "dvc-theo-doi-ho-so"),
     ("kết quả hồ sơ trực tuyến có gửi về nhà qua bưu điện không", "dvc-nhan-ket-qua"),
     ("làm hồ sơ qua mạng thì lệ phí có được giảm không", "dvc-giam-phi"),
     # the law behind online procedures
