@@ -71,8 +71,8 @@ _ASKED: dict[str, re.Pattern[str]] = {
                         r"gom nhung gi", r"gom nhung", r"bao gom",
                         r"khac nhau the nao", r"khac the nao", r"khac gi", r"khac nhau ra sao"),
     "howto": _cues(r"the nao", r"nhu the nao", r"lam sao", r"(?<!cai )cach", r"huong dan",
-                   r"thu tuc(?! hanh chinh)", r"cac buoc", r"quy trinh", r"trinh tu", r"phai lam gi",
-                   r"lam gi", r"ra sao", r"xu ly"),
+                   r"thu tuc(?! hanh chinh)", r"cac buoc", r"quy trinh", r"trinh tu",
+                   r"phai lam gi", r"lam gi", r"ra sao", r"xu ly"),
 }
 # A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
 _YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"
