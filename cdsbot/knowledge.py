@@ -14,6 +14,7 @@ from typing import Any
 
 from cdsbot import schema, texts, yamlfile
 from cdsbot.schema import (
+    COVERAGE_SPEC,
     ENTRY_SPEC,
     INDICATOR_SPEC,
     MILESTONE_SPEC,
@@ -29,6 +30,7 @@ from cdsbot.schema import (
 from cdsbot.yamlfile import LineDict, LineList
 
 MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
+MAX_ANSWER_WORDS = 90  # the first message is read in a chat: about 80 words, details in `more`
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,16 @@ class Referral:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Where a fact section of shared/sources is answered: entries, or why it is not."""
+
+    section: str  # A1, B5, U1 … as headed in the fact file
+    file: str  # facts.md | facts-2026.md
+    entries: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -168,6 +180,7 @@ class KnowledgeBase:
     reminders: Reminders = Reminders()
     notices: NoticeSettings = NoticeSettings()
     referrals: tuple[Referral, ...] = ()  # who can help, by subject, when the bot cannot
+    coverage: tuple[Coverage, ...] = ()  # fact sections of the sources -> entries or a reason
 
     def source_line(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in source_ids if s in self.sources]
@@ -362,6 +375,12 @@ class _Loader:
                             f"câu trả lời dài {len(item['answer'])} ký tự, tối đa "
                             f"{MAX_ANSWER_CHARS} (Telegram giới hạn 4096)")
                 continue
+            words = len(item["answer"].split())
+            if words > MAX_ANSWER_WORDS:
+                self.ck.add(path, item.line_of("answer"),
+                            f"câu trả lời dài {words} từ, tối đa {MAX_ANSWER_WORDS}: giữ ý chính "
+                            "trong “answer”, chuyển phần chi tiết sang “more”")
+                continue
             sources = _source_ids(item["source"])
             for s in sources:
                 self.ref(path, item.line_of("source"), "source", s)
@@ -435,6 +454,38 @@ class _Loader:
                                    item["text"].strip(), sources))
         return result
 
+    def coverage(self) -> list[Coverage]:
+        """coverage.yaml (optional): every fact section maps to entries or gives a reason.
+
+        Only the form is checked here (the deployed bot has no shared/sources); the entry ids
+        are resolved in load(), and tests/test_coverage.py holds it against the fact files."""
+        path = self.root / "coverage.yaml"
+        data = self.ck.load(path, required=False)
+        result: list[Coverage] = []
+        if data is None:
+            return result
+        seen: set[tuple[str, str]] = set()
+        for item in _items(self.ck, path, data, "sections"):
+            item = self.ck.fields(path, item, COVERAGE_SPEC, "mục dữ kiện")
+            if not item:
+                continue
+            key = (item["file"], item["section"])
+            if key in seen:
+                self.ck.add(path, item.line, f"mục “{item['section']}” của {item['file']} bị lặp")
+                continue
+            seen.add(key)
+            if "entries" not in item and "reason" not in item:
+                self.ck.add(path, item.line,
+                            f"mục “{item['section']}” cần “entries” (mã mục trả lời) hoặc "
+                            "“reason” (vì sao không trả lời)")
+                continue
+            entries = tuple(item.get("entries", ()))
+            for ident in entries:
+                self.ref(path, item.line_of("entries"), "entry", ident)
+            result.append(Coverage(item["section"], item["file"], entries,
+                                   item.get("reason", "")))
+        return result
+
     def settings(self, name: str, spec: schema.Spec, what: str) -> LineDict | None:
         """An optional settings file: None (defaults apply) when absent or invalid (the
         problems are recorded)."""
@@ -458,7 +509,7 @@ class _Loader:
         return NoticeSettings(days, _time(item["send_at"]), _time(start), _time(end))
 
     def resolve(self, known: dict[str, Iterable[str]]) -> None:
-        names = {"source": "nguồn", "pillar": "trụ cột"}
+        names = {"source": "nguồn", "pillar": "trụ cột", "entry": "mục trả lời"}
         for path, line, kind, ident in self.refs:
             if kind not in self.unreadable and ident not in known[kind]:
                 self.ck.add(path, line, f"{names[kind]} “{ident}” chưa được khai báo")
@@ -493,7 +544,9 @@ def load(root: Path) -> KnowledgeBase:
     reminders = ld.reminders()
     notices = ld.notices()
     referrals = ld.referrals()
-    ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else ()})
+    coverage = ld.coverage()
+    ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else (),
+                "entry": {e.id for e in all_entries} | set(indicators)})
     if ld.ck.problems or plan is None:
         raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
     for entry in all_entries:
@@ -509,7 +562,7 @@ def load(root: Path) -> KnowledgeBase:
     topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
                          tuple(synonyms), tuple(places), reminders, notices,
-                         tuple(referrals))
+                         tuple(referrals), tuple(coverage))
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:

@@ -101,6 +101,23 @@ REFERRAL_SPEC: Spec = {
     "subject": (check_id, REQ), "terms": (check_strs, REQ), "text": (check_str, REQ),
     "source": (_sources, REQ),
 }
+
+def _section(value: Any) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"[A-Z]\d{1,2}", value):
+        return None
+    return "cần mã mục của tệp dữ kiện, ví dụ A1, B5, U1"
+
+
+def _ids(value: Any) -> str | None:
+    if isinstance(value, list) and value and not any(check_id(v) for v in value):
+        return None
+    return "cần danh sách mã mục trả lời (hoặc chỉ tiêu)"
+
+
+COVERAGE_SPEC: Spec = {
+    "section": (_section, REQ), "file": (_one_of(("facts.md", "facts-2026.md")), REQ),
+    "entries": (_ids, OPT), "reason": (check_str, OPT),
+}
 INDICATOR_SPEC: Spec = {
     "id": (check_id, REQ), "name": (check_str, REQ), "aliases": (check_strs, REQ),
     "pillar": (check_id, REQ), "unit": (_one_of(UNITS), REQ),

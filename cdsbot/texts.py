@@ -143,7 +143,7 @@ def indicator_answer(ind: Indicator, pillar: str) -> str:
     """Plain-text answer for one indicator (rendered and escaped like any entry)."""
     lines = [
         f"Mục tiêu năm {ind.year} ({pillar}, {LEVEL_NAMES[ind.level]}): {target_text(ind)}.",
-        f"Theo tin của Cổng thông tin điện tử thành phố về Kế hoạch 74/KH-UBND: “{ind.quote}”",
+        f"Theo tin của Cổng thông tin thành phố về Kế hoạch 74/KH-UBND: “{ind.quote}”",
     ]
     if ind.note:
         lines.append(ind.note)

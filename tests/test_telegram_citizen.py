@@ -51,7 +51,7 @@ def test_start_welcomes_with_a_topic_menu(make_bot, tg):
 @pytest.mark.parametrize(
     ("payload", "expect"),
     [("muctieu", "Mục tiêu của Kế hoạch"), ("goals", "Mục tiêu của Kế hoạch"),
-     ("e_vneid-phi", "Không. Theo khoản 1 Điều 31"), ("khong-co", "Xin chào")],
+     ("e_vneid-phi", "chi phí trong Nghị định 69/2024"), ("khong-co", "Xin chào")],
 )
 def test_start_deep_links_open_a_topic_or_entry(make_bot, tg, payload, expect):
     make_bot()
@@ -100,7 +100,7 @@ def test_milestones_upcoming_first(make_bot, tg, assistant):
 def test_confident_answer_has_source_date_and_rating_buttons(make_bot, tg):
     make_bot()
     msg = _ask(tg, "vneid có tốn phí ko")
-    assert "Không. Theo khoản 1 Điều 31" in msg["text"]
+    assert "chi phí trong Nghị định 69/2024" in msg["text"]
     assert "Nguồn:" in msg["text"] and "Thông tin tính đến" in msg["text"]
     assert _buttons(msg)[:2] == ["r:vneid-phi:1", "r:vneid-phi:-1"]
 
@@ -181,7 +181,7 @@ def test_groups_answer_only_commands_mentions_and_replies(make_bot, tg):
     _assert_nothing_sent_to(tg, GROUP, after)
     mention = _ask(tg, f"@{BOT_USER['username']} vneid có tốn phí ko", chat_id=GROUP,
                    chat_type="supergroup")
-    assert "Không. Theo khoản 1 Điều 31" in mention["text"]
+    assert "chi phí trong Nghị định 69/2024" in mention["text"]
     reply = _ask(tg, "dang ky vneid o dau", chat_id=GROUP, chat_type="supergroup",
                  reply_to=mention)
     assert "Công an xã" in reply["text"]
