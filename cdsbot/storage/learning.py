@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 
 from cdsbot.storage.base import iso
@@ -21,6 +22,20 @@ class Review:
 
 
 class LearningStorage(NoticeStorage):
+    # --- health ---------------------------------------------------------------------------------
+
+    def check_usable(self) -> None:
+        """Raise sqlite3.Error unless the database reads back sound and takes a write: run at
+        start so that a truncated or read-only file stops the bot with one clear line instead
+        of failing every update."""
+        result = self.db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({result})")
+        with self.db.atomic():  # a real write (the header's user_version), then kept as it was
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            self.db.execute(f"PRAGMA user_version = {int(version) + 1}")
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
+
     # --- statistics (no text, no user) ----------------------------------------------------------
 
     def count_question(self, day: dt.date, status: str, entry_id: str | None) -> None:
