@@ -13,7 +13,7 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from cdsbot import knowledge, notify, texts
+from cdsbot import knowledge, notify, texts, webhook
 from cdsbot.cli import (
     EXIT_INVALID,
     EXIT_NETWORK,
@@ -138,6 +138,7 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    webhook.limit_body_size()  # before any webhook server exists: bodies over 1 MB refused
     app = builder.build()
     app.bot_data["services"] = svc
     app.bot_data["flood"] = flood or FloodGuard()
