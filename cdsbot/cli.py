@@ -244,10 +244,18 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
+MAX_TELEGRAM_ID = 2**53  # Telegram: user ids fit in 52 bits
+
+
 def _telegram_id(raw: str, err: TextIO) -> int | None:
-    if not raw.lstrip("-").isdigit() or int(raw) <= 0:
-        print(f"“{raw}” không phải mã người dùng Telegram (một số nguyên dương). Người dùng có "
-              "thể xem mã của mình qua @userinfobot.", file=err)
+    """A positive id in ASCII digits only (`int()` also takes "٣" and "３")."""
+    if not raw.isascii() or not raw.isdigit() or int(raw) <= 0:
+        print(f"“{raw[:30]}” không phải mã người dùng Telegram (một số nguyên dương, chữ số "
+              "0-9). Người dùng có thể xem mã của mình qua @userinfobot.", file=err)
+        return None
+    if len(raw) > 16 or int(raw) >= MAX_TELEGRAM_ID:
+        print(f"“{raw[:30]}” quá dài để là mã người dùng Telegram (tối đa 16 chữ số).",
+              file=err)
         return None
     if int(raw) in SPECIAL_IDS:
         print(f"{raw} là tài khoản ẩn danh/kênh/dịch vụ của Telegram, không cấp quyền được.",
@@ -331,8 +339,9 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
     try:
         started = time.monotonic()
         result = storage.backup(Path(path))
-    except (FileExistsError, sqlite3.Error) as exc:
-        print(f"Sao lưu thất bại: {exc}", file=err)
+    except (OSError, sqlite3.Error) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"Sao lưu thất bại: {path}: {why}", file=err)
         return EXIT_INVALID
     finally:
         storage.close()
