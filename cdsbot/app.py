@@ -76,6 +76,17 @@ async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         context.application.bot_data["courier"].wake.set()
 
 
+RETENTION_INTERVAL = 6 * 3600  # seconds between retention runs
+
+
+async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Repeating job: delete stored question texts older than CDSBOT_RETENTION_DAYS."""
+    svc = context.application.bot_data["services"]
+    gone = svc.storage.purge_questions(svc.settings.retention_days)
+    if any(gone.values()):
+        log.info("retention: deleted %s", gone)
+
+
 async def _post_init(app: Application) -> None:
     """Command menus: Vietnamese by default, English for users whose language is English;
     officials and admins get their own (per-chat scope)."""
@@ -152,6 +163,8 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
                                     name="reminders", job_kwargs={"misfire_grace_time": None})
         app.job_queue.run_repeating(notify_tick, interval=NOTIFY_INTERVAL, first=5,
                                     name="notify", job_kwargs={"misfire_grace_time": None})
+        app.job_queue.run_repeating(retention, interval=RETENTION_INTERVAL, first=1,
+                                    name="retention", job_kwargs={"misfire_grace_time": None})
     return app
 
 
