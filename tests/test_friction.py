@@ -34,7 +34,7 @@ def test_console_ctrl_c_exits_quietly(tmp_path):
         assert proc.stdout.readline().startswith("cdsbot")  # the intro: the console is up
         time.sleep(0.5)
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
