@@ -120,6 +120,10 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="xuất CSV ra stdout")
     export.add_argument("kind", choices=exports.KINDS)
     sub.add_parser("stats", help="thống kê sử dụng 7 ngày qua")
+    health = sub.add_parser("health", help="kiểm tra sức khỏe: kho tri thức, CSDL, hàng đợi "
+                            "thông báo (exit 0 nếu ổn)")
+    health.add_argument("--stuck-minutes", type=int, default=60, metavar="N",
+                        help="coi là tắc nếu tin chờ gửi quá hạn N phút (mặc định 60)")
     return p
 
 
@@ -388,6 +392,30 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
         return EXIT_OK
 
 
+def cmd_health(settings: Settings, stuck_minutes: int, out: TextIO, err: TextIO) -> int:
+    """health: one line; exit 0 when the knowledge base is valid, the database is readable
+    and writable and no notification is stuck in the outbox; else 1 (5 for the database)."""
+    kb, problems = knowledge.check(settings.knowledge)
+    if kb is None:
+        print(kb_problem_line(problems), file=err)
+        return EXIT_INVALID
+    storage = open_storage(settings.db)
+    try:
+        waiting, oldest, failed = storage.outbox_backlog()
+    finally:
+        storage.close()
+    now = dt.datetime.now(dt.UTC)
+    late = (now - dt.datetime.fromisoformat(oldest)).total_seconds() / 60 if oldest else 0.0
+    line = (f"kho tri thức: {len(kb.entries)} mục; CSDL {settings.db}: đọc/ghi được; hàng đợi: "
+            f"{waiting} tin chờ gửi, {failed} tin lỗi")
+    if waiting and late > stuck_minutes:
+        print(f"TẮC: {line}; tin chờ lâu nhất quá hạn {late:.0f} phút (bot có đang chạy và "
+              "ra được Internet không?)", file=err)
+        return EXIT_INVALID
+    print(f"ổn: {line}", file=out)
+    return EXIT_OK
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin: TextIO,
             out: TextIO, err: TextIO) -> int:
     if not settings.token:
@@ -435,6 +463,8 @@ def _main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return EXIT_OK
     if args.command == "export":
         return cmd_export(settings, args.kind, out, err)
+    if args.command == "health":
+        return cmd_health(settings, args.stuck_minutes, out, err)
     explicit = args.command == "run"
     if not explicit:
         args = _parser().parse_args(["run"])

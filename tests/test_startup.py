@@ -151,3 +151,24 @@ def test_cli_main_returns_the_database_code_in_process(tmp_path, monkeypatch):
     out, err = io.StringIO(), io.StringIO()
     assert cli.main(["users", "list"], io.StringIO(), out, err) == 5
     assert len(err.getvalue().strip().splitlines()) == 1
+
+
+def test_health_check_says_ok_or_names_what_is_wrong(tmp_path, tg, monkeypatch):
+    from cdsbot import cli
+    from cdsbot.storage import Storage
+
+    monkeypatch.setenv("CDSBOT_DB", str(tmp_path / "h.db"))
+    monkeypatch.setenv("CDSBOT_KNOWLEDGE", str(KNOWLEDGE))
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["health"], io.StringIO(), out, err) == 0, err.getvalue()
+    assert out.getvalue().startswith("ổn:")
+    storage = Storage(tmp_path / "h.db")  # a notification whose delivery never happened
+    storage.subscribe(42, 42)
+    storage.notify("test:1", "announcement", "Thử", "Nội dung")
+    storage.db.execute("UPDATE outbox SET next_at = '2020-01-01T00:00:00+00:00'")
+    storage.close()
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["health"], io.StringIO(), out, err) == 1
+    assert err.getvalue().startswith("TẮC:") and len(err.getvalue().splitlines()) == 1
+    monkeypatch.setenv("CDSBOT_DB", str(tmp_path))
+    assert cli.main(["health"], io.StringIO(), io.StringIO(), io.StringIO()) == 5

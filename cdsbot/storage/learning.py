@@ -154,6 +154,15 @@ class LearningStorage(NoticeStorage):
                 self.audit(None, None, "privacy.retention", str(keep_days), **gone)
         return gone
 
+    def outbox_backlog(self) -> tuple[int, str | None, int]:
+        """(messages waiting, the earliest time one was due, messages that failed for good)."""
+        waiting, oldest = self.db.execute(
+            "SELECT COUNT(*), MIN(next_at) FROM outbox WHERE state IN ('pending', 'sending')"
+        ).fetchone()
+        failed = self.db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'failed'"
+                                 ).fetchone()[0]
+        return int(waiting), oldest, int(failed)
+
     # --- abuse guards ----------------------------------------------------------------------------
 
     def recent_audit(self, actor_id: int, action: str, outcome: str,
