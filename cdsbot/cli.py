@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from cdsbot import exports, knowledge, notify, stats, texts
 from cdsbot.config import ConfigError, Settings
 from cdsbot.core import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
+from cdsbot.dialogue import Dialogue
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.reporting import SPECIAL_IDS
 from cdsbot.storage import Storage
@@ -198,12 +199,13 @@ def _numbered(assistant: Assistant, choices: Sequence[str]) -> str:
 
 
 def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> int:
-    """Chat in the terminal through the same core as the bot."""
+    """Chat in the terminal through the same dialogue as the bot (nothing is stored)."""
     assistant = _load(settings, err)
     if assistant is None:
         return EXIT_INVALID
+    dialogue = Dialogue(assistant)
+    chat = 0  # the console is one conversation
     print(texts.CONSOLE_INTRO, file=out)
-    choices: tuple[str, ...] = ()
     while True:
         print("\n> ", end="", file=out, flush=True)
         line = stdin.readline()
@@ -214,36 +216,31 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
             continue
         if line.lower() in QUIT:
             break
-        if line.isdigit() and choices:
-            n = int(line)
-            if 1 <= n <= len(choices):
-                print(texts.to_plain(assistant.show(choices[n - 1])), file=out)
-                choices = ()
-            else:
-                print(f"Hãy chọn một số từ 1 đến {len(choices)}.", file=out)
-            continue
         command = line.lstrip("/").split()[0].lower() if line.startswith("/") else ""
-        menu = assistant.menu("trogiup" if command == "start" else command, dt.date.today())
-        if command and menu is not None:
+        if command:
+            menu = assistant.menu("trogiup" if command == "start" else command,
+                                  dt.date.today())
+            if menu is None:
+                print(f"Không có lệnh /{command} trong chế độ dòng lệnh. Gõ /trogiup để xem "
+                      "các lệnh.", file=out)
+                continue
             body, choices = menu
             if MENU_ALIASES.get(command, command) in TOPIC_MENUS:
                 body = texts.to_plain(body).splitlines()[0]  # the topic title; items numbered
             print(texts.to_plain(body), file=out)
             if choices:
+                dialogue.offered(chat, choices)
                 print(_numbered(assistant, choices), file=out)
                 print(texts.CONSOLE_CHOOSE, file=out)
             continue
-        if command:
-            print(f"Không có lệnh /{command}. Gõ /trogiup để xem các lệnh.", file=out)
-            continue
-        reply = assistant.ask(line)
-        if reply.choices:
-            print(texts.SUGGEST_INTRO, file=out)
-            print(_numbered(assistant, reply.choices), file=out)
+        turn = dialogue.turn(chat, line)
+        print(texts.to_plain(turn.html), file=out)
+        if turn.choices and turn.kind == "suggest":
             print(texts.CONSOLE_CHOOSE, file=out)
-        else:
-            print(reply.plain, file=out)
-        choices = reply.choices
+        if turn.kind == "answer" and turn.entry_id:
+            entry = assistant.kb.entries[turn.entry_id]
+            if entry.more or texts.has_more_sources(assistant.kb, entry):
+                print(texts.CONSOLE_MORE_HINT, file=out)
     print(texts.CONSOLE_BYE, file=out)
     return EXIT_OK
 

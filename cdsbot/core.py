@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdsbot import knowledge, texts
-from cdsbot.knowledge import KnowledgeBase
+from cdsbot import knowledge, text, texts
+from cdsbot.knowledge import KnowledgeBase, Referral
 from cdsbot.search import Answer, Index
 
 MENU_ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc",
@@ -40,12 +40,35 @@ class Assistant:
         return cls(knowledge.load(root))
 
     def ask(self, question: str) -> Reply:
-        ans = self.index.answer(question)
+        """One question on its own (no conversation): `ask` and inline mode."""
+        return self.reply(self.index.answer(question), question)
+
+    def reply(self, ans: Answer, question: str) -> Reply:
+        """How to show the engine's result; an honest "I don't know" names who can help."""
         choices: tuple[str, ...] = ()
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
-        html = texts.render_reply(self.kb, ans.status, ans.entry_id, list(choices), ans.reason)
+        referral = self.referral(question, ans) if ans.status == "none" else None
+        html = texts.render_reply(self.kb, ans.status, ans.entry_id, list(choices), ans.reason,
+                                  referral=referral)
         return Reply(ans, html, choices)
+
+    def referral(self, question: str, ans: Answer | None = None) -> Referral | None:
+        """Who can help with a question the bot cannot answer: the referral whose words the
+        question (or else its closest entry's title) uses, longest first; else the default
+        (the first in referrals.yaml)."""
+        if not self.kb.referrals:
+            return None
+        texts_to_try = [question]
+        if ans is not None and ans.reason == "no_match" and ans.alternatives:
+            texts_to_try.append(self.kb.entries[ans.alternatives[0][0]].title)
+        for said in texts_to_try:
+            padded = f" {text.normalise(said)} "
+            hits = [(len(term), ref) for ref in self.kb.referrals for term in
+                    map(text.normalise, ref.terms) if term and f" {term} " in padded]
+            if hits:
+                return max(hits, key=lambda h: h[0])[1]
+        return self.kb.referrals[0]
 
     def menu(self, name: str, today: dt.date) -> tuple[str, tuple[str, ...]] | None:
         """(HTML, entry ids offered as choices) of a browsable menu; None for an unknown name.

@@ -14,12 +14,14 @@ from typing import Any
 
 from cdsbot import schema, texts, yamlfile
 from cdsbot.schema import (
+    COVERAGE_SPEC,
     ENTRY_SPEC,
     INDICATOR_SPEC,
     MILESTONE_SPEC,
     NOTIFICATION_SPEC,
     PILLAR_SPEC,
     PLAN_SPEC,
+    REFERRAL_SPEC,
     REMINDER_SPEC,
     SOURCE_SPEC,
     SYNONYM_SPEC,
@@ -28,6 +30,7 @@ from cdsbot.schema import (
 from cdsbot.yamlfile import LineDict, LineList
 
 MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
+MAX_ANSWER_WORDS = 90  # the first message is read in a chat: about 80 words, details in `more`
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Entry:
     as_of: str
     file: str = ""
     line: int = 0
+    more: str = ""  # details behind "Xem thêm"
+    aspects: tuple[str, ...] = ()  # kinds of fact the answer states (see aspects.py)
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,26 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Referral:
+    """Who can help with a subject the bot has no answer for (from the sources)."""
+
+    subject: str
+    terms: tuple[str, ...]  # words that show a question is about this subject
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where a fact section of shared/sources is answered: entries, or why it is not."""
+
+    section: str  # A1, B5, U1 … as headed in the fact file
+    file: str  # facts.md | facts-2026.md
+    entries: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -154,6 +179,8 @@ class KnowledgeBase:
     other_places: tuple[str, ...]
     reminders: Reminders = Reminders()
     notices: NoticeSettings = NoticeSettings()
+    referrals: tuple[Referral, ...] = ()  # who can help, by subject, when the bot cannot
+    coverage: tuple[Coverage, ...] = ()  # fact sections of the sources -> entries or a reason
 
     def source_line(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in source_ids if s in self.sources]
@@ -348,13 +375,20 @@ class _Loader:
                             f"câu trả lời dài {len(item['answer'])} ký tự, tối đa "
                             f"{MAX_ANSWER_CHARS} (Telegram giới hạn 4096)")
                 continue
+            words = len(item["answer"].split())
+            if words > MAX_ANSWER_WORDS:
+                self.ck.add(path, item.line_of("answer"),
+                            f"câu trả lời dài {words} từ, tối đa {MAX_ANSWER_WORDS}: giữ ý chính "
+                            "trong “answer”, chuyển phần chi tiết sang “more”")
+                continue
             sources = _source_ids(item["source"])
             for s in sources:
                 self.ref(path, item.line_of("source"), "source", s)
             result.append(Entry(
                 item["id"], kind, topic_id, item.get("title", item["question"]),
                 (item["question"], *item["phrasings"]), item["answer"].strip(), sources,
-                item.get("as_of", ""), str(path.relative_to(self.root.parent)), item.line))
+                item.get("as_of", ""), str(path.relative_to(self.root.parent)), item.line,
+                item.get("more", "").strip(), tuple(item.get("aspects", ()))))
         return Topic(topic_id, title, tuple(e.id for e in result)), result
 
     def milestones(self) -> list[Milestone]:
@@ -402,6 +436,56 @@ class _Loader:
                 places = list(data["other_places"])
         return pairs, places
 
+    def referrals(self) -> list[Referral]:
+        """referrals.yaml (optional): who can help, by subject; the first is the default."""
+        path = self.root / "referrals.yaml"
+        data = self.ck.load(path, required=False)
+        if data is None:
+            return []
+        result: list[Referral] = []
+        for item in _items(self.ck, path, data, "referrals"):
+            item = self.ck.fields(path, item, REFERRAL_SPEC, "nơi hỗ trợ")
+            if not item:
+                continue
+            sources = _source_ids(item["source"])
+            for s in sources:
+                self.ref(path, item.line_of("source"), "source", s)
+            result.append(Referral(item["subject"], tuple(item["terms"]),
+                                   item["text"].strip(), sources))
+        return result
+
+    def coverage(self) -> list[Coverage]:
+        """coverage.yaml (optional): every fact section maps to entries or gives a reason.
+
+        Only the form is checked here (the deployed bot has no shared/sources); the entry ids
+        are resolved in load(), and tests/test_coverage.py holds it against the fact files."""
+        path = self.root / "coverage.yaml"
+        data = self.ck.load(path, required=False)
+        result: list[Coverage] = []
+        if data is None:
+            return result
+        seen: set[tuple[str, str]] = set()
+        for item in _items(self.ck, path, data, "sections"):
+            item = self.ck.fields(path, item, COVERAGE_SPEC, "mục dữ kiện")
+            if not item:
+                continue
+            key = (item["file"], item["section"])
+            if key in seen:
+                self.ck.add(path, item.line, f"mục “{item['section']}” của {item['file']} bị lặp")
+                continue
+            seen.add(key)
+            if "entries" not in item and "reason" not in item:
+                self.ck.add(path, item.line,
+                            f"mục “{item['section']}” cần “entries” (mã mục trả lời) hoặc "
+                            "“reason” (vì sao không trả lời)")
+                continue
+            entries = tuple(item.get("entries", ()))
+            for ident in entries:
+                self.ref(path, item.line_of("entries"), "entry", ident)
+            result.append(Coverage(item["section"], item["file"], entries,
+                                   item.get("reason", "")))
+        return result
+
     def settings(self, name: str, spec: schema.Spec, what: str) -> LineDict | None:
         """An optional settings file: None (defaults apply) when absent or invalid (the
         problems are recorded)."""
@@ -425,7 +509,7 @@ class _Loader:
         return NoticeSettings(days, _time(item["send_at"]), _time(start), _time(end))
 
     def resolve(self, known: dict[str, Iterable[str]]) -> None:
-        names = {"source": "nguồn", "pillar": "trụ cột"}
+        names = {"source": "nguồn", "pillar": "trụ cột", "entry": "mục trả lời"}
         for path, line, kind, ident in self.refs:
             if kind not in self.unreadable and ident not in known[kind]:
                 self.ck.add(path, line, f"{names[kind]} “{ident}” chưa được khai báo")
@@ -459,7 +543,10 @@ def load(root: Path) -> KnowledgeBase:
     synonyms, places = ld.synonyms()
     reminders = ld.reminders()
     notices = ld.notices()
-    ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else ()})
+    referrals = ld.referrals()
+    coverage = ld.coverage()
+    ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else (),
+                "entry": {e.id for e in all_entries} | set(indicators)})
     if ld.ck.problems or plan is None:
         raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
     for entry in all_entries:
@@ -474,7 +561,8 @@ def load(root: Path) -> KnowledgeBase:
             "knowledge/indicators.yaml", 0)
     topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
-                         tuple(synonyms), tuple(places), reminders, notices)
+                         tuple(synonyms), tuple(places), reminders, notices,
+                         tuple(referrals), tuple(coverage))
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cdsbot.aspects import ASPECTS
+
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 UNITS = {"percent": "%", "count": "", "bool": ""}
 COMPARATORS = (">=", ">", "=")
@@ -73,6 +75,12 @@ def _one_of(options: Iterable[str]) -> Callable[[Any], str | None]:
     return check
 
 
+def _aspects(value: Any) -> str | None:
+    if isinstance(value, list) and value and all(v in ASPECTS for v in value):
+        return None
+    return f"cần danh sách khía cạnh, mỗi khía cạnh là một trong: {', '.join(ASPECTS)}"
+
+
 def _any(value: Any) -> str | None:
     return None
 
@@ -87,7 +95,28 @@ SOURCE_SPEC: Spec = {
 ENTRY_SPEC: Spec = {
     "id": (check_id, REQ), "question": (check_str, REQ), "phrasings": (check_strs, REQ),
     "answer": (check_str, REQ), "source": (_sources, REQ), "as_of": (check_str, OPT),
-    "title": (check_str, OPT),
+    "title": (check_str, OPT), "more": (check_str, OPT), "aspects": (_aspects, OPT),
+}
+REFERRAL_SPEC: Spec = {
+    "subject": (check_id, REQ), "terms": (check_strs, REQ), "text": (check_str, REQ),
+    "source": (_sources, REQ),
+}
+
+def _section(value: Any) -> str | None:
+    if isinstance(value, str) and re.fullmatch(r"[A-Z]\d{1,2}", value):
+        return None
+    return "cần mã mục của tệp dữ kiện, ví dụ A1, B5, U1"
+
+
+def _ids(value: Any) -> str | None:
+    if isinstance(value, list) and value and not any(check_id(v) for v in value):
+        return None
+    return "cần danh sách mã mục trả lời (hoặc chỉ tiêu)"
+
+
+COVERAGE_SPEC: Spec = {
+    "section": (_section, REQ), "file": (_one_of(("facts.md", "facts-2026.md")), REQ),
+    "entries": (_ids, OPT), "reason": (check_str, OPT),
 }
 INDICATOR_SPEC: Spec = {
     "id": (check_id, REQ), "name": (check_str, REQ), "aliases": (check_strs, REQ),

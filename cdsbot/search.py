@@ -12,31 +12,56 @@ is scored by four features:
 - bigram coverage: syllable pairs (Vietnamese words are often two syllables);
 - rapidfuzz token_sort_ratio on the folded strings (typos the vocabulary step did not catch).
 
-Accents the user typed break ties. The thresholds were chosen on the development split of
-bench/questions.tsv (see bench/accuracy.py); none of them was fitted on the test split.
+Every word is weighed twice: by its IDF in the knowledge base (which entries it tells apart)
+and by how much more often it occurs in the knowledge base than in ordinary Vietnamese
+(`cdsbot/data/vi_general.tsv`, from wordfreq). Greetings, kinship pronouns, politeness and
+context sentences ("chào cháu, bác muốn hỏi…", "tôi là phóng viên…") are ordinary Vietnamese:
+they no longer dilute the match, and a message made only of them is not about our subject.
+
+Two decisions (`decide`): is the message about our subject at all (enough subject weight
+matched), and which entry (answer when one is clearly best, else offer the best 2–3). What the
+question asks (age, cost, place… see aspects.py) moves entries that state it up and the others
+down; an entry that opens with a bare "Có."/"Không." is never the confident answer to a question
+whose aspect it does not state.
+
+Accents the user typed break ties. The thresholds were chosen on the development sets (see
+bench/accuracy.py --tune); none was fitted on the held-aside sets.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from cdsbot import text
+from cdsbot import aspects, text
 from cdsbot.knowledge import Entry, KnowledgeBase
 
 MAX_SUGGESTIONS = 3
 CANDIDATES = 30  # phrasings fully scored per question
 TYPO_CUTOFF = 80.0  # rapidfuzz ratio to accept a vocabulary word as a typo correction
 CORRECTED_WEIGHT = 0.85  # a corrected word counts a little less than an exact one
+OTHER_ACCENT_CREDIT = 0.25  # typed with other accents than any knowledge-base word
+CONTEXT_CREDIT = 0.5  # a word of the conversation's topic counts half a word of the message
+MAX_CORRECTIONS = 12  # unknown words corrected per message (bounded work on junk)
 ACCENT_BONUS = 0.03
-WEIGHTS = (0.45, 0.15, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams, fuzzy
+WEIGHTS = (0.35, 0.20, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams, fuzzy
+# Subject weight: log10 of (frequency in the knowledge base / in ordinary Vietnamese) mapped
+# linearly from SPECIFIC_LOW (weight GENERAL_FLOOR) to SPECIFIC_HIGH (weight 1).
+SPECIFIC_LOW, SPECIFIC_HIGH, GENERAL_FLOOR = -0.6, 1.0, 0.05
+UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
+ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.0
+ANSWER_WEIGHT = 0.10  # how much the answer's own words count beside the phrasings
+ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
+GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 # Chat particles and politeness that carry no topic (accented forms, and unaccented forms that
 # cannot be mistaken for a content word).
@@ -47,26 +72,39 @@ FILLERS = frozenset(
 )
 
 
+# Question words and particles: they say what kind of fact is asked, not what about.
+QUESTION_WORDS = frozenset(
+    "bao nhieu gi nao sao dau the khi may ai lam khong ko co duoc chua la thi vay roi nhu "
+    "o tai cach ra".split()
+)
+
+
 @dataclass(frozen=True)
 class Thresholds:
-    """When a ranking becomes an answer, a suggestion or nothing (chosen on the dev split)."""
+    """When a ranking becomes an answer, a suggestion or nothing (chosen on the dev sets)."""
 
-    answer_at: float = 0.62  # confident at or above this score...
-    margin: float = 0.04  # ...when it beats the runner-up by this much
-    clear_at: float = 0.58  # a lower score is still confident...
-    clear_margin: float = 0.16  # ...when no other entry comes close
-    suggest_at: float = 0.52  # "did you mean" candidates at or above this score
-    suggest_window: float = 0.20  # and within this distance of the best
+    answer_at: float = 0.82  # confident at or above this score...
+    margin: float = 0.06  # ...when it beats the runner-up by this much
+    clear_at: float = 0.7  # a lower score is still confident...
+    clear_margin: float = 0.12  # ...when no other entry comes close
+    suggest_at: float = 0.5  # "did you mean" candidates at or above this score
+    suggest_window: float = 0.2  # and within this distance of the best
+    subject_at: float = 7.0  # subject weight matched for a message to be about our subject
 
 
 DEFAULT_THRESHOLDS = Thresholds()
 
 
-def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHOLDS
-           ) -> tuple[str, tuple[tuple[str, float], ...]]:
-    """(status, alternatives) for a ranking, best first. Pure: the benchmark tunes it."""
-    if not ranked:
-        return "none", ()
+def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHOLDS,
+           subject: float = math.inf) -> tuple[str, tuple[tuple[str, float], ...]]:
+    """(status, alternatives) for a ranking, best first, and the subject weight the best
+    candidate matched. Pure: the benchmark tunes it.
+
+    Step one: a message whose best candidate matched less subject weight than `subject_at` is
+    not about our subject ("none"). Step two: answer when one entry is clearly best; otherwise
+    offer those close to the best ("suggest"), and "none" only when nothing is close enough."""
+    if not ranked or subject < th.subject_at:
+        return "none", tuple(ranked[:MAX_SUGGESTIONS])
     top = ranked[0][1]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     margin = top - second
@@ -88,7 +126,9 @@ class Answer:
     entry: Entry | None
     score: float
     alternatives: tuple[tuple[str, float], ...] = ()
-    reason: str = ""  # for "none": "empty" | "other_place" | "low_score"
+    reason: str = ""  # for "none": "empty" | "other_place" | "out_of_scope" | "no_match"
+    aspect: str | None = None  # what the question asks (aspects.ASPECTS), if it shows
+    subject: float = 0.0  # subject weight the best candidate matched
 
     @property
     def entry_id(self) -> str | None:
@@ -102,18 +142,68 @@ class _Doc:
     unigrams: frozenset[str]
     bigrams: frozenset[str]
     accents: frozenset[str]
-    weight: float = 0.0  # sum of unigram idf
+    weight: float = 0.0  # sum of unigram weights (idf x subject weight)
 
 
 @dataclass
 class _Query:
-    folded: str
+    full: str  # every word of the message, folded, synonyms expanded
+    folded: str  # the words that carry subject (for the fuzzy feature)
     unigrams: dict[str, float]  # term -> credit (1.0 exact, CORRECTED_WEIGHT corrected)
     bigrams: set[str]
     accents: frozenset[str]
     accented: bool
-    weight: float = 1.0  # sum of idf over the question's words (unknown words count fully)
+    aspect: str | None = None
+    era: str | None = None  # "now" (bây giờ, hiện nay…) | "plan" (năm 2022, Kế hoạch 74…)
+    weight: float = 1.0  # sum of weights over the question's words (unknown words too)
     bigram_weight: float = 0.0
+
+
+_NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
+                  r"con khong|sau sap nhap|nam 202[4-9])\b")
+_PLAN = re.compile(r"\b(?:nam 2022|ke hoach 74|kh 74|74 kh ubnd|luc ban hanh)\b")
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _era(folded: str) -> str | None:
+    """Whether a question asks about today ("bây giờ", "hiện nay") or about the 2022 plan."""
+    if _NOW.search(folded):
+        return "now"
+    if _PLAN.search(folded):
+        return "plan"
+    return None
+
+
+def _current(as_of: str) -> bool:
+    """True when an entry's facts hold today: dated 2024 or later and not marked as an old rule
+    ("quy định cũ", "… đến 30/6/2024")."""
+    folded = text.fold(as_of)
+    years = [int(y) for y in _YEAR.findall(folded)]
+    return bool(years) and max(years) >= 2024 and " cu " not in f" {folded} " and (
+        "den " not in folded)
+
+
+# "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
+_PREAMBLE = re.compile(r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*", re.IGNORECASE)
+# Topics about Hải Phòng itself: a question naming another province is not answered from them.
+LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"})
+
+
+def _without_preamble(question: str) -> str:
+    """The question without a reader's "<name> - <place> hỏi:" introduction."""
+    stripped = _PREAMBLE.sub("", question, count=1)
+    return stripped if stripped.strip() else question
+
+
+@cache
+def general_zipf() -> dict[str, float]:
+    """Folded syllable -> Zipf frequency in ordinary Vietnamese (see GENERAL_FILE)."""
+    table: dict[str, float] = {}
+    for line in GENERAL_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            table[word] = float(zipf)
+    return table
 
 
 class Expander:
@@ -165,6 +255,7 @@ class Index:
             (e.id, p) for e in self.kb.entries.values() for p in (e.title, *e.phrasings)
         ]
         phrasings += [(eid, p) for eid, p in self.extra if eid in self.kb.entries]
+        self._subject_weights(phrasings)
         seen: set[tuple[str, str]] = set()
         for eid, phrasing in phrasings:
             toks = self._terms(phrasing)
@@ -182,12 +273,62 @@ class Index:
                 postings[term].append(i)
         self.postings = {t: np.array(ids, dtype=np.int64) for t, ids in postings.items()}
         n = max(len(self.kb.entries), 1)
-        self.idf = {t: math.log((n + 1) / (len(ids) + 0.5)) for t, ids in df.items()}
+        self.idf = {t: math.log((n + 1) / (len(ids) + 0.5)) * self.weight(t)
+                    for t, ids in df.items()}
         self.unknown_idf = math.log((n + 1) / 0.5)
         for doc in self.docs:
             doc.weight = sum(self.idf[t] for t in doc.unigrams) or 1.0
         self.vocab = sorted(t for t in self.idf if " " not in t)
+        self.by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in self.vocab:  # typo candidates: same first letter, similar length
+            for length in range(len(word) - 1, len(word) + 2):
+                self.by_shape[(word[0], length)].append(word)
+        self.entry_words = {  # what each entry's answer says, for the answer-coverage feature
+            eid: frozenset(self._terms(f"{e.title} {e.answer}"))
+            for eid, e in self.kb.entries.items()
+        }
+        self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
+        self.entry_aspects = {
+            eid: frozenset(e.aspects) or aspects.stated(text.normalise(e.answer))
+            for eid, e in self.kb.entries.items()
+        }
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+
+    def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
+        """How much each syllable says about our subject: log10 of its frequency in the
+        knowledge base over its frequency in ordinary Vietnamese, mapped to [floor, 1]."""
+        counts: Counter[str] = Counter()
+        forms: dict[str, set[str]] = defaultdict(set)
+        for said in [f"{e.answer} {e.more}" for e in self.kb.entries.values()] + [
+                p for _, p in phrasings]:
+            for word in text.words(said):
+                folded = text.fold(word)
+                counts[folded] += 1
+                forms[folded].add(text.accent_key(word))
+        self.forms = {w: frozenset(f) for w, f in forms.items()}
+        self._kb_counts = counts
+        self._kb_total = sum(counts.values()) + 1
+        self._general = general_zipf()
+        self._weights: dict[str, float] = {}
+
+    def weight(self, term: str) -> float:
+        """Subject weight of a folded syllable or syllable pair (the larger of the two)."""
+        cached = self._weights.get(term)
+        if cached is not None:
+            return cached
+        if " " in term:
+            w = max(self.weight(t) for t in term.split())
+        elif term.isdigit():
+            w = 1.0  # figures and years are what a question is about
+        else:
+            p_kb = (self._kb_counts.get(term, 0) + 0.5) / self._kb_total
+            p_general = 10 ** (self._general.get(term, UNLISTED_ZIPF) - 9)
+            specific = math.log10(p_kb / p_general)
+            w = (specific - SPECIFIC_LOW) / (SPECIFIC_HIGH - SPECIFIC_LOW)
+            w = min(max(w, GENERAL_FLOOR), 1.0)
+        if len(self._weights) < 200_000:
+            self._weights[term] = w
+        return w
 
     def _terms(self, phrase: str, words: list[str] | None = None) -> list[str]:
         words = text.words(phrase) if words is None else words
@@ -196,21 +337,39 @@ class Index:
     def _correct_uncached(self, token: str) -> str | None:
         if len(token) < 3 or not token.isalpha() or text.is_syllable(token):
             return None
-        hit = process.extractOne(token, self.vocab, scorer=fuzz.ratio,
-                                 score_cutoff=TYPO_CUTOFF)
+        shape = self.by_shape.get((token[0], len(token)), ())
+        hit = process.extractOne(token, shape, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return hit[0] if hit else None
 
-    def _query(self, question: str) -> _Query:
+    def _query(self, question: str, context: str = "") -> _Query:
         ws = text.words(question)
         toks = self._terms(question, ws)
+        full = " ".join(toks)
         unigrams: dict[str, float] = {}
+        credit = dict.fromkeys(toks, 1.0)
+        if text.has_diacritics(question):  # "chuyện" is not "chuyển", "đang" not "đăng"
+            for word in ws:
+                folded = text.fold(word)
+                known = self.forms.get(folded)
+                if (known and folded != word and folded in credit
+                        and text.accent_key(word) not in known):
+                    credit[folded] = min(credit[folded], OTHER_ACCENT_CREDIT)
+        for tok in self._terms(context):  # the topic of the conversation, at half weight
+            if tok in self.idf and tok not in credit:
+                credit[tok] = CONTEXT_CREDIT
+                toks.append(tok)
         fixed: list[str] = []
+        corrections = 0
         for tok in toks:
             if tok in self.idf:
-                unigrams[tok] = 1.0
-                fixed.append(tok)
+                unigrams[tok] = credit[tok]
+                if credit[tok] > CONTEXT_CREDIT:
+                    fixed.append(tok)
                 continue
-            corrected = self._correct(tok)
+            corrected = None
+            if corrections < MAX_CORRECTIONS:
+                corrections += 1
+                corrected = self._correct(tok)
             if corrected:
                 unigrams.setdefault(corrected, CORRECTED_WEIGHT)
                 fixed.append(corrected)
@@ -218,11 +377,15 @@ class Index:
                 unigrams.setdefault(tok, 0.0)
                 fixed.append(tok)
         bigrams = _bigrams(fixed)
-        idf, unknown = self.idf, self.unknown_idf
-        return _Query(" ".join(fixed), unigrams, bigrams,
+        idf, unknown, weight = self.idf, self.unknown_idf, self.weight
+        content = " ".join(t for t in fixed if weight(t) >= 0.3)
+        return _Query(full, content or " ".join(fixed),
+                      unigrams, bigrams,
                       frozenset(map(text.accent_key, ws)), text.has_diacritics(question),
-                      sum(idf.get(t, unknown) for t in unigrams) or 1.0,
-                      sum(idf.get(b, unknown) for b in bigrams))
+                      aspects.asked(" ".join(text.fold(w) for w in ws)), _era(full),
+                      sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
+                          for t in unigrams) or 1.0,
+                      sum(idf.get(b, unknown * weight(b)) for b in bigrams))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -230,8 +393,13 @@ class Index:
             return False
         return any(f" {' '.join(p)} " in padded for p in self.places if p)
 
+    def _local(self, entry_id: str) -> bool:
+        """True for an entry about Hải Phòng itself (its plan, targets, results, offices);
+        national rules (VNeID, the national portal, the law) hold in every province."""
+        return self.kb.entries[entry_id].topic in LOCAL_TOPICS
+
     def _score(self, q: _Query, doc: _Doc, matched: float, matched_bigrams: float) -> float:
-        """Combine the features; `matched*` are the IDF sums gathered from the postings."""
+        """Combine the features; `matched*` are the weight sums gathered from the postings."""
         q_cov = matched / q.weight
         d_cov = min(matched / doc.weight, 1.0)
         b_cov = matched_bigrams / q.bigram_weight if q.bigrams else q_cov
@@ -244,9 +412,10 @@ class Index:
 
     def rank(self, question: str, k: int = 5) -> list[tuple[str, float]]:
         """The k best entries for a question, best first, as (entry id, score)."""
-        return self._rank(self._query(question), k)
+        return self._rank(self._query(question), k)[0]
 
-    def _rank(self, q: _Query, k: int) -> list[tuple[str, float]]:
+    def _rank(self, q: _Query, k: int) -> tuple[list[tuple[str, float]], float]:
+        """(the k best entries with their scores, the subject weight the best one matched)."""
         uni = np.zeros(len(self.docs))
         for term, credit in q.unigrams.items():
             w = self.idf.get(term)
@@ -254,7 +423,7 @@ class Index:
                 uni[self.postings[term]] += w * credit
         hit = np.flatnonzero(uni)
         if not hit.size:
-            return []
+            return [], 0.0
         bi = np.zeros(len(self.docs))
         for term in q.bigrams:
             w = self.idf.get(term)
@@ -264,25 +433,67 @@ class Index:
         if hit.size > CANDIDATES:
             keep = np.argpartition(both, -CANDIDATES)[-CANDIDATES:]
             hit = hit[keep]
-        best: dict[str, float] = {}
+        best: dict[str, tuple[float, int]] = {}
         for i in hit.tolist():
             doc = self.docs[i]
             s = self._score(q, doc, float(uni[i]), float(bi[i]))
-            if s > best.get(doc.entry_id, -1.0):
-                best[doc.entry_id] = s
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [(eid, round(min(s, 1.0), 4)) for eid, s in ranked[:k]]
+            s += self._aspect_shift(q.aspect, doc.entry_id)
+            if q.era is not None and self.entry_current[doc.entry_id] != (q.era == "now"):
+                s -= ERA_PENALTY
+            if s > best.get(doc.entry_id, (-1.0, 0))[0]:
+                best[doc.entry_id] = (s, i)
+        if ANSWER_WEIGHT:
+            best = {eid: (s + ANSWER_WEIGHT * self._answer_cover(q, eid), i)
+                    for eid, (s, i) in best.items()}
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        subject = self._subject(q, self.docs[ranked[0][1][1]])
+        return [(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject
 
-    def answer(self, question: str) -> Answer:
-        """Answer one question; any input is safe and takes bounded time."""
-        q = self._query(question)
+    def _answer_cover(self, q: _Query, entry_id: str) -> float:
+        """The weighted share of the question's words that the entry's answer itself uses."""
+        words = self.entry_words[entry_id]
+        got = sum(self.idf.get(t, 0.0) * c for t, c in q.unigrams.items() if t in words)
+        return got / q.weight
+
+    def _subject(self, q: _Query, doc: _Doc) -> float:
+        """How much of our subject the message shares with its best phrasing: the weights of
+        the shared words and word pairs, question words ("bao nhiêu", "ở đâu") left out."""
+        idf = self.idf
+        total = sum(idf[t] * credit for t, credit in q.unigrams.items()
+                    if t in doc.unigrams and t not in QUESTION_WORDS and t not in self.home)
+        total += sum(idf[b] for b in q.bigrams & doc.bigrams
+                     if not QUESTION_WORDS.intersection(b.split()) and b != " ".join(self.home))
+        return total
+
+    def _aspect_shift(self, aspect: str | None, entry_id: str) -> float:
+        if aspect is None or aspect == "yesno":
+            return 0.0
+        return ASPECT_BONUS if aspect in self.entry_aspects[entry_id] else -ASPECT_PENALTY
+
+    def states(self, entry_id: str, aspect: str | None) -> bool:
+        """True when the entry states the kind of fact the question asks (any entry will do for
+        a question that shows no kind, or only asks yes or no). An entry that does not is
+        offered as a choice, never given as the confident answer: "trẻ em có được làm VNeID
+        không" must not get the fee entry's "Không."."""
+        if aspect is None or aspect == "yesno":
+            return True
+        return aspect in self.entry_aspects[entry_id]
+
+    def answer(self, question: str, context: str = "") -> Answer:
+        """Answer one question; any input is safe and takes bounded time. `context` is the
+        conversation's topic (a follow-up such as "còn cấp xã?" is read against it)."""
+        q = self._query(_without_preamble(question), context)
         if not q.unigrams:
             return Answer("none", None, 0.0, reason="empty")
-        if self._about_elsewhere(q.folded):
-            return Answer("none", None, 0.0, reason="other_place")
-        ranked = self._rank(q, MAX_SUGGESTIONS + 1)
-        status, alts = decide(ranked, self.thresholds)
+        ranked, subject = self._rank(q, MAX_SUGGESTIONS + 1)
+        if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
+            return Answer("none", None, 0.0, reason="other_place", aspect=q.aspect)
+        status, alts = decide(ranked, self.thresholds, subject)
+        if status == "answer" and not self.states(ranked[0][0], q.aspect):
+            status, alts = "suggest", tuple(ranked[:MAX_SUGGESTIONS])
         if status == "none":
-            return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, "low_score")
+            reason = "out_of_scope" if subject < self.thresholds.subject_at else "no_match"
+            return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,
+                          q.aspect, subject)
         top_id, top = ranked[0]
-        return Answer(status, self.kb.entries[top_id], top, alts)
+        return Answer(status, self.kb.entries[top_id], top, alts, "", q.aspect, subject)

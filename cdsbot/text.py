@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining marks that carry a Vietnamese tone (huyền, sắc, ngã, hỏi, nặng). The vowel marks
 # (circumflex U+0302, breve U+0306, horn U+031B) are kept in the accented key.
@@ -28,6 +29,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower-case, remove every diacritic (đ -> d): the recall form."""
     text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported for types only: knowledge imports this module
-    from cdsbot.knowledge import Entry, Indicator, KnowledgeBase, Milestone
+    from cdsbot.knowledge import Entry, Indicator, KnowledgeBase, Milestone, Referral, Source
 
 TELEGRAM_LIMIT = 4096
 LEVEL_NAMES = {"city": "cấp thành phố", "district": "cấp huyện", "commune": "cấp xã"}
@@ -52,11 +52,47 @@ HELP = (
 )
 SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
 NO_ANSWER = (
-    "Xin lỗi, tôi chưa có thông tin để trả lời câu hỏi này. Tôi chỉ trả lời về Kế hoạch "
-    "chuyển đổi số thành phố Hải Phòng năm 2022 và dịch vụ công trực tuyến.\n\n"
-    "Bạn có thể xem các chủ đề bằng /trogiup, hoặc hỏi cơ quan chủ trì Kế hoạch là "
-    f"<b>{LEAD_AGENCY}</b>. Câu hỏi của bạn đã được ghi lại (không kèm danh tính) để bổ sung."
+    "Xin lỗi, câu hỏi này nằm ngoài những gì tôi biết. Tôi trả lời về chuyển đổi số, Kế hoạch "
+    "chuyển đổi số thành phố Hải Phòng năm 2022, dịch vụ công trực tuyến và tài khoản định danh "
+    "điện tử (VNeID)."
 )
+NO_MATCH = (
+    "Xin lỗi, tôi chưa tìm thấy câu trả lời đúng ý bạn trong nguồn tài liệu đã kiểm chứng của "
+    "tôi, nên tôi không đoán."
+)
+NO_REFERRAL = "Bạn có thể xem các chủ đề tôi trả lời được bằng /trogiup."
+SEE_TOPICS = "Các chủ đề tôi trả lời được: /trogiup."
+NO_MORE = "Câu trả lời trên đã là đầy đủ; tôi không có thêm chi tiết cho mục này."
+NO_CHOICES = (
+    "Hiện không có danh sách nào để chọn theo số. Bạn hãy gõ câu hỏi bằng chữ, ví dụ: "
+    "<i>đăng ký VNeID ở đâu?</i>"
+)
+
+
+def choose_again(count: int) -> str:
+    if count == 1:
+        return "Chỉ có một gợi ý: gõ 1 để xem, hoặc gõ câu hỏi khác."
+    return f"Hãy chọn một số từ 1 đến {count}, hoặc gõ câu hỏi khác."
+
+
+SMALL_TALK = {
+    "greeting": (
+        "Xin chào! Tôi là trợ lý hỏi đáp về chuyển đổi số của thành phố Hải Phòng: Kế hoạch "
+        "74/KH-UBND năm 2022, dịch vụ công trực tuyến và tài khoản định danh điện tử (VNeID). "
+        "Bạn cứ gõ câu hỏi, ví dụ: <i>trẻ em có được làm VNeID không?</i>"
+    ),
+    "thanks": "Không có gì ạ! Bạn cần hỏi thêm gì cứ nhắn nhé.",
+    "bye": "Tạm biệt! Khi cần, bạn cứ nhắn lại cho tôi.",
+    "who": (
+        "Tôi là bot hỏi đáp tự động (không phải người) về chuyển đổi số ở Hải Phòng: Kế hoạch "
+        "74/KH-UBND năm 2022 và các mục tiêu của nó, dịch vụ công trực tuyến, tài khoản định "
+        "danh điện tử (VNeID). Tôi chỉ trả lời từ nguồn tài liệu đã kiểm chứng và ghi rõ nguồn. "
+        "Gõ /trogiup để xem các chủ đề."
+    ),
+    "ok": "Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.",
+}
+MORE_BUTTON, SOURCES_BUTTON = "📖 Xem thêm", "📄 Nguồn"
+CONSOLE_MORE_HINT = "(gõ “xem thêm” để đọc chi tiết, “nguồn” để xem mọi nguồn)"
 OTHER_PLACE = (
     "Tôi chỉ có thông tin về thành phố Hải Phòng. Với địa phương khác, bạn hãy tra cứu trang "
     "thông tin chính thức của địa phương đó."
@@ -90,7 +126,7 @@ def number(value: float) -> str:
 def target_text(ind: Indicator) -> str:
     """'tối thiểu 9%', '100%', 'trên 30%', 'có'."""
     if ind.unit == "bool":
-        return "hoàn thành"
+        return "cần thực hiện"
     suffix = "%" if ind.unit == "percent" else ""
     return f"{COMPARATOR_WORDS[ind.comparator]}{number(float(ind.target))}{suffix}"
 
@@ -107,23 +143,46 @@ def indicator_answer(ind: Indicator, pillar: str) -> str:
     """Plain-text answer for one indicator (rendered and escaped like any entry)."""
     lines = [
         f"Mục tiêu năm {ind.year} ({pillar}, {LEVEL_NAMES[ind.level]}): {target_text(ind)}.",
-        f"Nội dung trong Kế hoạch 74/KH-UBND: “{ind.quote}”",
+        f"Theo tin của Cổng thông tin thành phố về Kế hoạch 74/KH-UBND: “{ind.quote}”",
     ]
     if ind.note:
         lines.append(ind.note)
     return "\n".join(lines)
 
 
-def source_lines(kb: KnowledgeBase, entry: Entry) -> str:
-    parts = []
-    for src in kb.source_line(entry.sources):
-        label = esc(src.title)
-        if src.date:
-            label += f", {esc(src.date)}"
-        if src.url:
-            label += f" – {esc(src.url)}"
-        parts.append(label)
+SOURCES_SHOWN = 2  # source lines under an answer; the rest behind the "Nguồn" button
+
+
+def _official_first(src: Source) -> int:
+    """Official (gov.vn) and Hải Phòng pages first, then the rest, keeping the editors' order."""
+    url = src.url.lower()
+    if "haiphong.gov.vn" in url:
+        return 0
+    if ".gov.vn" in url or not url:  # no URL: a document cited by its number
+        return 1
+    return 2
+
+
+def ordered_sources(kb: KnowledgeBase, entry: Entry) -> list[Source]:
+    return sorted(kb.source_line(entry.sources), key=_official_first)
+
+
+def _source_label(src: Source) -> str:
+    label = esc(src.title)
+    if src.date:
+        label += f", {esc(src.date)}"
+    if src.url:
+        label += f" – {esc(src.url)}"
+    return label
+
+
+def source_lines(kb: KnowledgeBase, entry: Entry, limit: int = SOURCES_SHOWN) -> str:
+    parts = [_source_label(src) for src in ordered_sources(kb, entry)[:limit]]
     return "📄 Nguồn: " + "; ".join(parts) if parts else ""
+
+
+def has_more_sources(kb: KnowledgeBase, entry: Entry) -> bool:
+    return len(kb.source_line(entry.sources)) > SOURCES_SHOWN
 
 
 def as_of(kb: KnowledgeBase, entry: Entry) -> str:
@@ -131,13 +190,39 @@ def as_of(kb: KnowledgeBase, entry: Entry) -> str:
 
 
 def render_answer(kb: KnowledgeBase, entry: Entry, extra: str = "") -> str:
-    """An entry as an HTML message: title, answer, time of the facts, source."""
+    """An entry as an HTML message: title, the short answer, time of the facts, at most two
+    sources (official and Hải Phòng pages first). Details and further sources are behind the
+    "Xem thêm" and "Nguồn" buttons (render_more, render_sources)."""
     text = f"<b>{esc(entry.title)}</b>\n{esc(entry.answer)}"
     if extra:
         text += f"\n{extra}"
     text += f"\n\n🕒 Thông tin tính đến: {esc(as_of(kb, entry))}"
     src = source_lines(kb, entry)
     return text + (f"\n{src}" if src else "")
+
+
+def render_more(kb: KnowledgeBase, entry: Entry) -> str:
+    """The details of an entry ("Xem thêm")."""
+    if not entry.more:
+        return f"<b>{esc(entry.title)}</b>\n{NO_MORE}"
+    return f"<b>{esc(entry.title)}</b> – chi tiết\n{esc(entry.more)}"
+
+
+def render_sources(kb: KnowledgeBase, entry: Entry) -> str:
+    """Every source of an entry ("Nguồn"), official ones first."""
+    lines = [f"• {_source_label(src)}" for src in ordered_sources(kb, entry)]
+    return (f"<b>Nguồn của “{esc(entry.title)}”</b>\n" + "\n".join(lines)
+            + f"\n🕒 Thông tin tính đến: {esc(as_of(kb, entry))}")
+
+
+def render_referral(kb: KnowledgeBase, reason: str, referral: Referral | None) -> str:
+    """The honest "I don't know" for a question: who can help, by subject."""
+    opening = NO_MATCH if reason == "no_match" else NO_ANSWER
+    if referral is None:
+        return f"{opening}\n\n{NO_REFERRAL}"
+    srcs = kb.source_line(referral.sources)
+    src = f"\n📄 Nguồn: {_source_label(srcs[0])}" if srcs else ""
+    return f"{opening}\n\n{esc(referral.text)}{src}\n\n{SEE_TOPICS}"
 
 
 def render_goals(kb: KnowledgeBase) -> str:
@@ -246,7 +331,8 @@ def _inside_markup(text: str, pos: int) -> bool:
 
 
 def render_reply(kb: KnowledgeBase, status: str, entry_id: str | None,
-                 alternatives: list[str], reason: str = "", extra: str = "") -> str:
+                 alternatives: list[str], reason: str = "", extra: str = "",
+                 referral: Referral | None = None) -> str:
     """The message for one answer outcome (answer / suggest / none)."""
     if status == "answer" and entry_id:
         return render_answer(kb, kb.entries[entry_id], extra)
@@ -256,7 +342,7 @@ def render_reply(kb: KnowledgeBase, status: str, entry_id: str | None,
         return EMPTY_QUESTION
     if reason == "other_place":
         return OTHER_PLACE
-    return NO_ANSWER
+    return render_referral(kb, reason, referral)
 
 
 FLOOD = "Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ vài giây rồi hỏi tiếp nhé."

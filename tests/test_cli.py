@@ -36,7 +36,7 @@ def test_ask_json_has_the_contract_fields(tmp_path):
     obj = json.loads(res.stdout)
     assert {"status", "id", "score", "text", "alternatives"} <= set(obj)
     assert obj["status"] == "answer" and obj["id"] == "vneid-phi"
-    assert "<b>" not in obj["text"] and "Không." in obj["text"]
+    assert "<b>" not in obj["text"] and "Nghị định 69/2024/NĐ-CP" in obj["text"]
 
 
 def test_ask_reads_one_question_per_stdin_line(tmp_path):
@@ -72,7 +72,7 @@ def test_console_session(tmp_path):
     assert "Có phải bạn muốn hỏi" in out and "Gõ số để chọn" in out
     assert "Liên hệ và hỗ trợ" in out
     assert "Không có lệnh /khonglenh" in out
-    assert "chưa có thông tin" in out
+    assert "nằm ngoài những gì tôi biết" in out
     assert out.rstrip().endswith("Tạm biệt!")
     assert "<b>" not in out
 
@@ -88,3 +88,22 @@ def test_token_from_dotenv_and_bad_settings(tmp_path):
     (tmp_path / ".env").write_text("CDSBOT_ADMINS=12,abc\n", encoding="utf-8")
     res = run_cli(tmp_path, "check")
     assert res.returncode == 2 and "CDSBOT_ADMINS" in res.stderr
+
+
+def test_console_is_a_conversation(tmp_path):
+    """The console reads messages through the same dialogue as the bot."""
+    session = ("2\nchào bot\nhồ sơ công việc cấp huyện xử lý trên môi trường mạng đạt bao nhiêu\n"
+               "còn cấp xã?\ncảm ơn nhé\nbạn là ai\nho so cong viec xu ly tren moi truong mang\n"
+               "9\n1\n")
+    out = run_cli(tmp_path, "console", stdin=session).stdout
+    from cdsbot import texts
+
+    turns = out.split("\n> ")[1:]
+    assert texts.to_plain(texts.NO_CHOICES) in turns[0]  # a number with nothing pending
+    assert texts.to_plain(texts.SMALL_TALK["greeting"]) in turns[1]
+    assert "50%" in turns[2] and "30%" in turns[3]  # the follow-up kept the topic
+    assert texts.SMALL_TALK["thanks"] in turns[4]
+    assert texts.to_plain(texts.SMALL_TALK["who"]) in turns[5]
+    assert "Có phải bạn muốn hỏi" in turns[6]
+    assert "Hãy chọn một số từ 1 đến" in turns[7]
+    assert "Mục tiêu năm 2022" in turns[8]

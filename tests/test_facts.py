@@ -33,6 +33,8 @@ def _strip_comments(text: str) -> str:
 def _number_forms(token: str) -> set[str]:
     """A number and its usual spellings: 24/3/2022 ~ 24/03/2022, 01/7/2024 ~ 1/7/2024."""
     forms = {token}
+    if token.count(",") == 1 and "." not in token:
+        forms.add(token.replace(",", "."))  # 0,7857 (Vietnamese) = 0.7857 (an English source)
     if "/" in token:
         parts = token.split("/")
         forms.add("/".join(p.lstrip("0") or "0" for p in parts))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cdsbot import knowledge
+from cdsbot import aspects, knowledge, text
 from tests.conftest import KNOWLEDGE
 
 
@@ -150,3 +150,50 @@ def test_shipped_yaml_has_no_tab_or_crlf():
     for path in KNOWLEDGE.rglob("*.yaml"):
         raw = path.read_bytes()
         assert b"\r\n" not in raw and b"\t" not in raw, path
+
+
+def test_answer_over_90_words_is_reported(kb_copy):
+    path = kb_copy / "faq" / "lienhe.yaml"
+    start = "    answer: |-\n      Tài khoản định danh điện tử do"
+    line = _replace(path, start, start.replace("Tài", "một hai ba " * 40 + "Tài"))
+    problems = _problems(kb_copy)
+    assert any(re.match(rf"knowledge/faq/lienhe.yaml:{line}: câu trả lời dài \d+ từ", p)
+               for p in problems), problems
+
+
+def _written_entries(kb):
+    return [e for e in kb.entries.values() if e.kind != "indicator"]
+
+
+def test_every_written_entry_declares_its_aspects(kb):
+    missing = [e.id for e in _written_entries(kb) if not e.aspects]
+    assert not missing, missing
+
+
+def test_each_answer_states_every_aspect_it_declares(kb):
+    """An entry that says it gives an age contains an age, a cost a cost, and so on."""
+    wrong = {}
+    for e in _written_entries(kb):
+        unstated = set(e.aspects) - aspects.stated(text.normalise(e.answer))
+        if unstated:
+            wrong[e.id] = sorted(unstated)
+    assert not wrong, wrong
+
+
+def test_each_phrasing_asks_for_an_aspect_its_entry_states(kb):
+    """"From what age…" must land on an entry whose answer declares (and states) an age."""
+    wrong = []
+    for e in _written_entries(kb):
+        for phrasing in e.phrasings:
+            asked = aspects.asked(text.normalise(phrasing))
+            if asked is not None and asked != "yesno" and asked not in e.aspects:
+                wrong.append((e.id, phrasing, asked))
+    assert not wrong, wrong
+
+
+def test_a_bare_yes_or_no_opening_is_declared(kb):
+    """An answer that opens with "Có."/"Không." states a yes/no, so it says so."""
+    wrong = [e.id for e in _written_entries(kb)
+             if aspects.opens_yes_no(e.answer) and "yesno" not in e.aspects]
+    assert not wrong, wrong
+

@@ -51,7 +51,7 @@ def test_start_welcomes_with_a_topic_menu(make_bot, tg):
 @pytest.mark.parametrize(
     ("payload", "expect"),
     [("muctieu", "Mục tiêu của Kế hoạch"), ("goals", "Mục tiêu của Kế hoạch"),
-     ("e_vneid-phi", "Không. Theo khoản 1 Điều 31"), ("khong-co", "Xin chào")],
+     ("e_vneid-phi", "chi phí trong Nghị định 69/2024"), ("khong-co", "Xin chào")],
 )
 def test_start_deep_links_open_a_topic_or_entry(make_bot, tg, payload, expect):
     make_bot()
@@ -100,7 +100,7 @@ def test_milestones_upcoming_first(make_bot, tg, assistant):
 def test_confident_answer_has_source_date_and_rating_buttons(make_bot, tg):
     make_bot()
     msg = _ask(tg, "vneid có tốn phí ko")
-    assert "Không. Theo khoản 1 Điều 31" in msg["text"]
+    assert "chi phí trong Nghị định 69/2024" in msg["text"]
     assert "Nguồn:" in msg["text"] and "Thông tin tính đến" in msg["text"]
     assert _buttons(msg)[:2] == ["r:vneid-phi:1", "r:vneid-phi:-1"]
 
@@ -120,7 +120,7 @@ def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot
 def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bot, tg):
     bot = make_bot()
     msg = _ask(tg, "giá vàng hôm nay bao nhiêu")
-    assert "chưa có thông tin" in msg["text"] and "Sở Thông tin và Truyền thông" in msg["text"]
+    assert texts.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
     assert "m:muctieu" in _buttons(msg)
     assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
     columns = {c.name for c in bot.storage.db["unanswered"].columns}
@@ -181,7 +181,7 @@ def test_groups_answer_only_commands_mentions_and_replies(make_bot, tg):
     _assert_nothing_sent_to(tg, GROUP, after)
     mention = _ask(tg, f"@{BOT_USER['username']} vneid có tốn phí ko", chat_id=GROUP,
                    chat_type="supergroup")
-    assert "Không. Theo khoản 1 Điều 31" in mention["text"]
+    assert "chi phí trong Nghị định 69/2024" in mention["text"]
     reply = _ask(tg, "dang ky vneid o dau", chat_id=GROUP, chat_type="supergroup",
                  reply_to=mention)
     assert "Công an xã" in reply["text"]
@@ -267,3 +267,87 @@ def test_error_handler_apologises_and_tells_operators(make_bot, tg):
     tg.wait(lambda: bot.errors)
     assert len(bot.errors) == 1
     bot.errors.clear()  # expected here: the fixture fails tests on any other handler error
+
+
+def test_a_follow_up_is_read_against_the_last_topic(make_bot, tg):
+    make_bot()
+    first = _ask(tg, "hồ sơ công việc cấp huyện xử lý trên môi trường mạng đạt bao nhiêu")
+    assert "50%" in first["text"]
+    follow = _ask(tg, "còn cấp xã?")
+    assert "30%" in follow["text"] and "cấp xã" in follow["text"]
+
+
+def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
+    make_bot()
+    assert texts.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list
+    offer = _ask(tg, "ho so cong viec xu ly tren moi truong mang")
+    choices = _buttons(offer)
+    assert len(choices) >= 2 and texts.SUGGEST_INTRO in offer["text"]
+    assert texts.choose_again(len(choices)) in _ask(tg, "7")["text"]
+    picked = _ask(tg, "2")
+    assert tg_entry_title(choices[1]) in picked["text"]
+    assert texts.NO_CHOICES in _ask(tg, "1")["text"]  # the choice settled the list
+
+
+def tg_entry_title(button: str) -> str:
+    kb = knowledge.load(KNOWLEDGE)
+    return texts.esc(kb.entries[button.removeprefix("e:")].title)
+
+
+@pytest.mark.parametrize(
+    ("said", "kind"),
+    [("hi bot", "greeting"), ("Chào bạn!", "greeting"), ("cảm ơn nhé", "thanks"),
+     ("cam on ban nhieu", "thanks"), ("bạn là ai", "who"), ("em là ai vậy", "who"),
+     ("tạm biệt", "bye")],
+)
+def test_small_talk_gets_a_short_reply_of_its_own(make_bot, tg, said, kind):
+    make_bot()
+    assert _ask(tg, said)["text"] == texts.SMALL_TALK[kind]
+
+
+def test_a_greeting_in_front_of_a_question_does_not_hide_it(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "chào cháu, bác muốn hỏi làm vneid có tốn phí ko cháu")
+    assert "r:vneid-phi:1" in _buttons(msg)
+
+
+TRIAL_ENTRY = """topic: thu
+title: Thử
+entries:
+  - id: thu-xem-them
+    question: Kế hoạch thử nghiệm có mấy bước?
+    phrasings:
+      - kế hoạch thử nghiệm gồm những bước nào
+    answer: Ba bước.
+    more: Bước một là chuẩn bị; bước hai là làm; bước ba là kiểm tra <kết quả> & báo cáo.
+    source: [qd284, nq03, tin-kh74]
+"""
+
+
+def test_details_and_sources_behind_buttons_and_by_text(make_bot, tg, kb_copy):
+    (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
+    kb = knowledge.load(kb_copy)
+    make_bot(brain=Assistant(kb), knowledge=kb_copy)
+    msg = _ask(tg, "kế hoạch thử nghiệm có mấy bước")
+    assert msg["text"].count("📄 Nguồn") == 1 and kb.sources["tin-kh74"].title in msg["text"]
+    assert kb.sources["qd284"].url not in msg["text"]  # two sources shown, official first
+    assert _buttons(msg)[:2] == ["x:thu-xem-them", "n:thu-xem-them"]
+    after = _press(tg, msg, "x:thu-xem-them")
+    more = tg.wait_for_message(USER, after=after)
+    assert "kiểm tra &lt;kết quả&gt; &amp; báo cáo" in more["text"]  # escaped
+    after = _press(tg, msg, "n:thu-xem-them")
+    sources = tg.wait_for_message(USER, after=after)
+    assert all(kb.sources[s].title in sources["text"] for s in ("qd284", "nq03", "tin-kh74"))
+    assert "bước hai" in _ask(tg, "xem thêm")["text"]  # the same by text
+    assert kb.sources["qd284"].title in _ask(tg, "nguồn")["text"]
+
+
+def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
+    from tests.conftest import run_cli
+
+    (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
+    res = run_cli(tmp_path, "console", stdin="kế hoạch thử nghiệm có mấy bước\nxem thêm\nnguồn\n",
+                  CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert texts.CONSOLE_MORE_HINT in res.stdout
+    assert "bước ba là kiểm tra <kết quả>" in res.stdout
+    assert "Quyết định số 284/QĐ-UBND" in res.stdout

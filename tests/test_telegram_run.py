@@ -31,7 +31,7 @@ def test_webhook_mode_checks_the_secret_token(make_bot, tg):
     assert tg.post_webhook(url, update, secret=None) == 403
     assert tg.messages_to(USER) == []
     assert tg.post_webhook(url, update, secret="dung-bi-mat") == 200
-    assert "Không. Theo khoản 1 Điều 31" in tg.wait_for_message(USER)["text"]
+    assert "chi phí trong Nghị định 69/2024" in tg.wait_for_message(USER)["text"]
 
 
 def _start(tmp_path, tg, *args, token=TOKEN, **env):

@@ -87,6 +87,17 @@ def _rating_row(entry_id: str) -> list[tuple[str, str]]:
     return [("👍 Hữu ích", f"r:{entry_id}:1"), ("👎 Chưa đúng ý", f"r:{entry_id}:-1")]
 
 
+def _details_row(kb, entry_id: str) -> list[tuple[str, str]]:
+    """"Xem thêm" when the entry has details, "Nguồn" when it has more sources than shown."""
+    entry = kb.entries[entry_id]
+    row = []
+    if entry.more:
+        row.append((texts.MORE_BUTTON, f"x:{entry_id}"))
+    if texts.has_more_sources(kb, entry):
+        row.append((texts.SOURCES_BUTTON, f"n:{entry_id}"))
+    return row
+
+
 async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_id: str,
                      related: tuple[str, ...] = ()) -> Message | None:
     """An entry with 👍/👎; an indicator's answer also shows its latest reported progress."""
@@ -97,7 +108,11 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
     if ind is not None:
         extra = "\n📊 Tiến độ: " + texts_office.progress_line(assistant.kb,
                                                               svc.office.progress_of(ind))
-    rows = [_rating_row(entry_id), *entry_buttons(assistant, related)]
+    rows = [_details_row(assistant.kb, entry_id), _rating_row(entry_id),
+            *entry_buttons(assistant, related)]
+    chat = update.effective_chat
+    if chat is not None:  # the topic a follow-up question is read against
+        svc.dialogue.shown(chat.id, entry_id)
     sent = await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
     if sent is not None:  # its 👍/👎 may rate this entry, in this message only
         svc.storage.remember_answer(sent.chat_id, sent.message_id, entry_id)
@@ -105,28 +120,34 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Any text: a confident answer, 2–3 suggestions, or an honest fallback."""
+    """Any text, read in the chat's conversation: an answer, 2–3 choices, a short reply to
+    small talk, or an honest "I don't know" naming who can help."""
     message = update.effective_message
-    if message is None or not message.text:
+    chat = update.effective_chat
+    if message is None or not message.text or chat is None:
         return
     asked = message.text
     bot_name = context.bot.username
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = services(context)
-    reply = svc.ask(asked)
-    status = reply.answer.status
-    if status == "answer" and reply.answer.entry is not None:
-        related = tuple(e for e, _ in reply.answer.alternatives[:2])
-        sent = await show_entry(update, context, reply.answer.entry.id, related)
-        if sent is not None:  # to find the question again if the answer is rated 👎
+    turn = svc.dialogue.turn(chat.id, asked)
+    if turn.kind == "answer" and turn.entry_id is not None:
+        ans = turn.answer
+        related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
+        sent = await show_entry(update, context, turn.entry_id, related)
+        if sent is not None and ans is not None:  # to find the question again if rated 👎
             remember_question(context, sent.chat_id, sent.message_id, text.normalise(asked))
         return
-    if status == "suggest":
-        rows = entry_buttons(svc.assistant, reply.choices)
-        await send_html(update, context, reply.html, keyboard(rows))
+    if turn.kind in ("more", "sources") and turn.entry_id is not None:
+        await send_html(update, context, turn.html)
         return
-    await send_html(update, context, reply.html, menu_keyboard())
+    if turn.choices:
+        rows = entry_buttons(svc.assistant, turn.choices)
+        await send_html(update, context, turn.html, keyboard(rows))
+        return
+    markup = menu_keyboard() if turn.kind == "none" else None
+    await send_html(update, context, turn.html, markup)
 
 
 ASKED_MEMORY = 10_000  # answers whose question is kept (in memory only) for a 👎 review
@@ -154,15 +175,21 @@ def _rating(data: str, svc) -> tuple[str, int] | None:
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Inline buttons: e:<entry> show, m:<menu> open, r:<entry>:<±1> rate."""
+    """Inline buttons: e:<entry> show, x:<entry> details, n:<entry> sources, m:<menu> open,
+    r:<entry>:<±1> rate."""
     query = update.callback_query
     if query is None:
         return
     svc = services(context)
     kind, _, rest = (query.data or "").partition(":")
-    if kind == "e" and rest in svc.assistant.kb.entries:
+    kb = svc.assistant.kb
+    if kind == "e" and rest in kb.entries:
         await query.answer()
         await show_entry(update, context, rest)
+    elif kind in ("x", "n") and rest in kb.entries:
+        await query.answer()
+        render = texts.render_more if kind == "x" else texts.render_sources
+        await send_html(update, context, render(kb, kb.entries[rest]))
     elif kind == "m" and _menu(context, rest) is not None:
         await query.answer()
         await show_menu(update, context, rest)

@@ -7,7 +7,7 @@ import functools
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
@@ -15,9 +15,11 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from cdsbot import knowledge, privacy, texts, texts_office
 from cdsbot.config import Settings
-from cdsbot.core import Assistant, Reply
+from cdsbot.core import Assistant
+from cdsbot.dialogue import Dialogue
 from cdsbot.office import Office
 from cdsbot.reporting import MissingArguments, ReportError
+from cdsbot.search import Answer
 from cdsbot.storage import InviteError, Storage
 
 BUTTON_TEXT = 60  # characters of a title shown on a button
@@ -31,21 +33,26 @@ class Services:
     assistant: Assistant
     storage: Storage
     office: Office
+    dialogue: Dialogue = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.dialogue = Dialogue(self.assistant, journal=self.journal)
 
     def today(self) -> dt.date:
         return self.office.today()
 
-    def ask(self, question: str) -> Reply:
-        """Answer a question from a chat: counted per day and outcome (no text, no user);
-        one not answered confidently is kept as normalised text (no user) for review."""
-        reply = self.assistant.ask(question)
-        status = reply.answer.status
+    def journal(self, answer: Answer, question: str) -> None:
+        """A question from a chat: counted per day and outcome (no text, no user); one not
+        answered confidently is kept as masked, normalised text (no user) for review."""
+        status = answer.status
         self.storage.count_question(self.today(), status,
-                                    reply.answer.entry_id if status == "answer" else None)
+                                    answer.entry_id if status == "answer" else None)
         stored = privacy.storable(question)  # masked; "" for emoji or zero-width only
         if status != "answer" and stored:
             self.storage.log_question(stored, status)
-        return reply
+
+    def _use(self, assistant: Assistant) -> None:
+        self.assistant = self.dialogue.assistant = assistant
 
     def owner(self, user_id: int) -> str:
         """The person's one-way tag for their 👎 questions (keyed with the bot's token)."""
@@ -53,7 +60,7 @@ class Services:
 
     def relearn(self) -> None:
         """Rebuild the answer engine with the phrasings admins attached (used at once)."""
-        self.assistant = Assistant(self.assistant.kb, tuple(self.storage.phrasings()))
+        self._use(Assistant(self.assistant.kb, tuple(self.storage.phrasings())))
 
     def reload(self) -> list[str]:
         """Validate knowledge/ first; on success switch to it, else keep the last good one and
@@ -61,7 +68,7 @@ class Services:
         kb, problems = knowledge.check(self.settings.knowledge)
         if kb is None:
             return problems
-        self.assistant = Assistant(kb, tuple(self.storage.phrasings()))
+        self._use(Assistant(kb, tuple(self.storage.phrasings())))
         self.office.kb = kb
         return []
 

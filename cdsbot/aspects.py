@@ -1,0 +1,137 @@
+"""What kind of fact a question asks for, and which kinds of fact an answer states.
+
+A citizen rarely asks about a topic as a whole: "trẻ em có được làm VNeID không" asks an age,
+"làm VNeID có mất tiền không" a cost, "đăng ký ở đâu" a place. The answer engine prefers entries
+that state the kind of fact asked, and never answers with a bare "Có."/"Không." when the entry
+does not state it. Entries may declare their `aspects:` in the knowledge base; otherwise they are
+read off the answer text with `stated()`.
+
+Pure functions over folded text (see text.normalise): no accents, lower case, single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The vocabulary. Order = priority when a question shows several cues: the most specific first
+# ("trẻ em có được làm không" is about age, not yes/no; "thủ tục mất bao lâu" about duration).
+ASPECTS = (
+    "age", "cost", "duration", "documents", "place", "when", "who", "number", "why",
+    "definition", "howto", "yesno",
+)
+
+LABELS = {
+    "age": "độ tuổi", "cost": "chi phí", "duration": "thời gian giải quyết",
+    "documents": "giấy tờ, điều kiện", "place": "nơi làm", "when": "thời điểm",
+    "who": "ai, cơ quan nào", "number": "con số", "why": "lý do, mục đích",
+    "definition": "khái niệm", "howto": "cách làm", "yesno": "có hay không",
+}
+
+_W = r"(?:^|(?<= ))"  # a word boundary on folded, single-spaced text
+_E = r"(?=$| )"
+
+
+def _cues(*phrases: str) -> re.Pattern[str]:
+    return re.compile(_W + "(?:" + "|".join(phrases) + ")" + _E)
+
+
+# Cues in a question (folded). Each is a phrase people use for that kind of question.
+_ASKED: dict[str, re.Pattern[str]] = {
+    "age": _cues(r"bao nhieu tuoi", r"may tuoi", r"do tuoi", r"tuoi nao", r"tu tuoi",
+                 r"tre em", r"tre con", r"tre nho", r"con nho", r"chau be", r"be may tuoi",
+                 r"duoi \d+ tuoi", r"du \d+ tuoi", r"tren \d+ tuoi", r"\d+ tuoi",
+                 r"con toi", r"con em", r"con minh", r"nguoi gia", r"tuoi"),
+    "cost": _cues(r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
+                  r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",
+                  r"phi bao nhieu", r"le phi bao nhieu", r"gia bao nhieu", r"chi phi",
+                  r"co mat phi", r"phai nop phi", r"phai dong phi", r"giam phi",
+                  r"giam le phi", r"muc phi", r"muc thu"),
+    "duration": _cues(r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
+                      r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
+                      r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",
+                      r"bao gio co ket qua", r"khi nao co ket qua"),
+    "documents": _cues(r"mang theo", r"giay to", r"can mang", r"ho so gom",
+                       r"can nhung gi", r"can gi", r"chuan bi gi", r"thanh phan ho so",
+                       r"dieu kien", r"co can", r"phai co", r"yeu cau gi", r"can co",
+                       r"chinh chu", r"can nhung giay"),
+    "place": _cues(r"o dau", r"tai dau", r"cho nao", r"noi nao", r"dia chi", r"den dau",
+                   r"o cho nao", r"co quan nao cap", r"dang ky o", r"lam o", r"nop o",
+                   r"trang nao", r"website nao", r"web nao", r"dia diem", r"trien khai o"),
+    "when": _cues(r"khi nao", r"bao gio", r"ngay nao", r"luc nao", r"thoi diem",
+                  r"tu ngay nao", r"nam nao", r"han chot", r"den bao gio", r"thang nao",
+                  r"tu khi nao", r"hieu luc tu", r"co hieu luc"),
+    "who": _cues(r"ai", r"co quan nao", r"don vi nao", r"(?<!doi )so nao", r"doi tuong nao",
+                 r"nhung ai", r"nguoi nao", r"ben nao"),
+    "number": _cues(r"bao nhieu", r"ty le", r"ti le", r"phan tram",
+                    r"so luong", r"dat bao nhieu", r"chi tieu", r"thu may", r"xep hang"),
+    "why": _cues(r"tai sao", r"vi sao", r"sao lai", r"de lam gi", r"muc dich(?! vu)",
+                 r"y nghia", r"ly do"),
+    "definition": _cues(r"la gi", r"nghia la gi", r"la sao", r"the nao la", r"hieu the nao",
+                        r"khai niem", r"la ai", r"nghia la", r"dinh nghia", r"la cai gi",
+                        r"gom nhung gi", r"gom nhung", r"bao gom",
+                        r"khac nhau the nao", r"khac the nao", r"khac gi", r"khac nhau ra sao"),
+    "howto": _cues(r"the nao", r"nhu the nao", r"lam sao", r"(?<!cai )cach", r"huong dan",
+                   r"thu tuc(?! hanh chinh)", r"cac buoc", r"quy trinh", r"trinh tu",
+                   r"phai lam gi", r"lam gi", r"ra sao", r"xu ly"),
+}
+# A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
+_YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"
+                    r"hay khong|co phai|co duoc|co bat buoc|bat buoc)(?=$| )")
+_YESNO_END = re.compile(r"(?:^| )(?:khong|ko|k|hok|hem|chua|a|nhi|nhe)$")
+
+# Evidence in an answer (folded) that it states that kind of fact.
+_STATED: dict[str, re.Pattern[str]] = {
+    "age": re.compile(r"\d+ tuoi|tre em|duoi \d+|moi lua tuoi"),
+    "cost": re.compile(r"\bphi\b|mien phi|khong mat|\bdong\b|le phi|khong thu"),
+    "duration": re.compile(r"\d+ ngay|ngay lam viec|\bgio\b|\bphut\b|thoi han|ngay lap tuc"),
+    "documents": re.compile(r"giay to|can cuoc|cmnd|ho chieu|so dien thoai|chinh chu|"
+                            r"dieu kien|mang theo|xuat trinh|thanh phan|can co|\bthe\b"),
+    "place": re.compile(r"\btai (?:cong an|nha|tru so|bo phan|trung tam|uy ban|ubnd|noi|co quan|"
+                        r"diem|cac)|cong an (?:cap )?(?:xa|phuong)|trung tam phuc vu|"
+                        r"bo phan (?:mot cua|tiep nhan)|dia chi|https?|gov vn|\bo dau\b|"
+                        r"ung dung (?:vneid|dinh danh)|cong dich vu cong|"
+                        r"\bden (?:cong an|uy ban|ubnd)"),
+    "when": re.compile(r"\d{1,2}/\d{1,2}|\bnam \d{4}|\bthang \d|\bngay \d|\d{4}"),
+    "who": re.compile(r"\bso\b|ubnd|uy ban|cong an|co quan|cong dan|nguoi|\bbo\b|thu tuong|"
+                      r"chinh phu|doanh nghiep|to chuc|can bo"),
+    "number": re.compile(r"\d"),
+    "why": re.compile(r"\bvi\b|\bnham\b|\bde\b|\bgiup\b|muc dich|y nghia|loi ich"),
+    "definition": re.compile(r"\bla\b|duoc hieu|nghia la|\bgom\b"),
+    "howto": re.compile(r"buoc|\bchon\b|\bvao\b|dang nhap|\bnhap\b|\bbam\b|\btai\b|\bden\b|"
+                        r"lien he|\bnop\b|thuc hien|su dung|\bqua\b|dang ky"),
+    "yesno": re.compile(r"^(?:co|khong|duoc|chua|can|phai)\b"),
+}
+
+
+def asked(folded: str) -> str | None:
+    """The kind of fact a (folded) question asks for, or None when it shows no cue."""
+    for aspect in ASPECTS[:-1]:
+        if _ASKED[aspect].search(folded):
+            return aspect
+    if _YESNO.search(folded) or _YESNO_END.search(folded):
+        return "yesno"
+    return None
+
+
+def is_yesno(folded: str) -> bool:
+    """True when the question expects a yes or a no (whatever else it asks)."""
+    return bool(_YESNO.search(folded) or _YESNO_END.search(folded))
+
+
+def stated(folded_answer: str) -> frozenset[str]:
+    """The kinds of fact a (folded) answer text shows evidence of."""
+    return frozenset(a for a, pattern in _STATED.items() if pattern.search(folded_answer))
+
+
+def opens_yes_no(answer: str) -> bool:
+    """True when an answer's first word is a bare yes or no ("Có.", "Không,", "Được.")."""
+    return bool(re.match(r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]", answer))
+
+
+_GAP = re.compile(r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có")
+
+
+def admits_gap(answer: str) -> bool:
+    """True when an answer opens by saying the sources do not hold what was asked (an honest
+    "I don't know" that then says what is known and who can help)."""
+    return bool(_GAP.match(answer))

@@ -1,0 +1,185 @@
+"""A conversation, not a search box: one module for the console and the Telegram bot.
+
+Per chat it remembers, for a few minutes, the last topic (so "còn cấp xã?", "ở đâu?" or "thế
+thực tế đạt bao nhiêu?" are read against it), the pending "did you mean" choices (a number picks
+one only while they are pending), and the last answer (so "xem thêm" and "nguồn" work by text
+as well as by button). Greetings, thanks, "bạn là ai" and goodbyes get short replies of their
+own; a greeting in front of a question does not hide the question.
+
+Nothing here knows about Telegram: a `Turn` says what to show, the front end shows it.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cdsbot import text, texts
+from cdsbot.core import Assistant
+from cdsbot.search import Answer
+
+TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
+CHOICES_MINUTES = 30  # numbered choices stay pending for this long
+FOLLOW_UP_WORDS = 5  # a short question of a kind ("ở đâu?") is read against the topic
+MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
+
+# Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
+# whether a message is small talk.
+_ADDRESS = frozenset(
+    "a ad admin anh ban bac bot cau chau chi em minh nhe nha nhi oi ong toi to shop nhieu "
+    "rat ha hii hihi".split()
+)
+_SMALL_TALK: dict[str, re.Pattern[str]] = {
+    "greeting": re.compile(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
+                           r"chao buoi (?:sang|chieu|toi)"),
+    "thanks": re.compile(r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"
+                         r"cam on (?:da )?(?:giup|tra loi)(?: do)?"),
+    "bye": re.compile(r"tam biet|bye|bye bye|goodbye|hen gap lai"),
+    "who": re.compile(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
+                      r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
+    "ok": re.compile(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu"),
+}
+_FOLLOW_UP = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
+                        r"the con ve|con ve|the o|con o)\b|\b(?:thi sao|the nao|nua|sao)$")
+_MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them)$")
+_SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
+_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What to show for one message.
+
+    kind: answer | suggest | none | smalltalk | choice_again | no_choices | more | sources.
+    `entry_id` is the entry shown (answer, a picked choice, more, sources); `choices` the entry
+    ids offered; `answer` the engine's result when the engine was asked."""
+
+    kind: str
+    html: str
+    entry_id: str | None = None
+    choices: tuple[str, ...] = ()
+    answer: Answer | None = None
+
+
+@dataclass
+class _Chat:
+    topic: str | None = None
+    topic_at: float = 0.0
+    choices: tuple[str, ...] = ()
+    choices_at: float = 0.0
+
+
+@dataclass
+class Dialogue:
+    """Conversations over the live assistant; `assistant` may be swapped at any time (reload).
+
+    `journal(answer, question)` is called once per question the engine answered (the bot
+    counts and logs it; the console passes nothing and stores nothing)."""
+
+    assistant: Assistant
+    journal: Callable[[Answer, str], None] | None = None
+    clock: Callable[[], float] = time.monotonic
+    chats: OrderedDict[int, _Chat] = field(default_factory=OrderedDict)
+
+    def _chat(self, chat_id: int) -> _Chat:
+        chat = self.chats.pop(chat_id, None) or _Chat()
+        self.chats[chat_id] = chat
+        while len(self.chats) > MAX_CHATS:
+            self.chats.popitem(last=False)
+        return chat
+
+    def _fresh(self, since: float, minutes: int) -> bool:
+        return self.clock() - since <= minutes * 60
+
+    def shown(self, chat_id: int, entry_id: str) -> None:
+        """An entry was shown in this chat (an answer, a picked choice, a button): it becomes
+        the topic follow-ups are read against, and pending choices are settled."""
+        chat = self._chat(chat_id)
+        chat.topic, chat.topic_at, chat.choices = entry_id, self.clock(), ()
+
+    def offered(self, chat_id: int, choices: tuple[str, ...]) -> None:
+        chat = self._chat(chat_id)
+        chat.choices, chat.choices_at = choices, self.clock()
+
+    def turn(self, chat_id: int, message: str) -> Turn:
+        """Read one message in its chat's context and say what to show."""
+        assistant = self.assistant
+        chat = self._chat(chat_id)
+        folded = text.normalise(message)
+        number = _NUMBER.match(message)
+        if number:
+            return self._number(chat, int(number.group(1)))
+        topic = chat.topic if chat.topic and self._fresh(chat.topic_at, TOPIC_MINUTES) else None
+        if topic in assistant.kb.entries:
+            if _MORE.match(folded):
+                return Turn("more", texts.render_more(assistant.kb, assistant.kb.entries[topic]),
+                            topic)
+            if _SOURCES.match(folded):
+                return Turn("sources", texts.render_sources(assistant.kb,
+                                                            assistant.kb.entries[topic]), topic)
+        talk = small_talk(folded)
+        if talk:
+            return Turn("smalltalk", texts.SMALL_TALK[talk])
+        ans = assistant.index.answer(message)
+        if topic in assistant.kb.entries and _follows_up(folded, ans):
+            context = assistant.kb.entries[topic].title
+            follow = assistant.index.answer(message, context=context)
+            if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
+                ans = follow
+        if self.journal is not None:
+            self.journal(ans, message)
+        reply = assistant.reply(ans, message)
+        if reply.answer.status == "answer" and reply.answer.entry is not None:
+            self.shown(chat_id, reply.answer.entry.id)
+            return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
+        if reply.choices:
+            self.offered(chat_id, reply.choices)
+            return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
+        return Turn("none", reply.html, answer=ans)
+
+    def _number(self, chat: _Chat, n: int) -> Turn:
+        pending = chat.choices if self._fresh(chat.choices_at, CHOICES_MINUTES) else ()
+        kb = self.assistant.kb
+        pending = tuple(e for e in pending if e in kb.entries)
+        if not pending:
+            return Turn("no_choices", texts.NO_CHOICES)
+        if not 1 <= n <= len(pending):
+            return Turn("choice_again", texts.choose_again(len(pending)), choices=pending)
+        entry_id = pending[n - 1]
+        chat.topic, chat.topic_at, chat.choices = entry_id, self.clock(), ()
+        return Turn("answer", self.assistant.show(entry_id), entry_id)
+
+
+def _follows_up(folded: str, ans: Answer) -> bool:
+    """A message that continues the topic: it says so ("còn…", "thế…", "…thì sao"), or it is
+    a short question of a kind ("ở đâu?", "mất bao lâu?") that names no subject of its own."""
+    if _FOLLOW_UP.search(folded):
+        return True
+    return (ans.status != "answer" and ans.aspect is not None
+            and len(folded.split()) <= FOLLOW_UP_WORDS)
+
+
+def small_talk(folded: str) -> str | None:
+    """'greeting' | 'thanks' | 'bye' | 'who' | 'ok' when a (folded) message is only small talk
+    (forms of address and particles aside); None when it holds anything else."""
+    words = [w for w in folded.split() if w not in _ADDRESS]
+    if not words:
+        return "greeting" if folded.split() and set(folded.split()) & {"hi", "alo"} else None
+    rest = " ".join(words)
+    found: list[str] = []
+    while rest:
+        for kind, pattern in _SMALL_TALK.items():
+            m = pattern.match(rest)
+            if m and (m.end() == len(rest) or rest[m.end()] == " "):
+                found.append(kind)
+                rest = rest[m.end():].strip()
+                break
+        else:
+            return None
+    for kind in ("who", "thanks", "bye", "greeting", "ok"):  # the most telling one wins
+        if kind in found:
+            return kind
+    return None
