@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 import sys
 from urllib.parse import urlparse
 
@@ -181,6 +182,17 @@ async def _check_token(settings: Settings) -> None:
         raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
 
 
+def _check_port(listen: str, port: int) -> None:
+    """The webhook's address can be listened on (before anything starts): else one line."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in listen else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado does
+            probe.bind((listen, port))
+    except OSError as exc:
+        raise StartupError(EXIT_NETWORK, f"Không mở được cổng webhook {listen}:{port}: "
+                           f"{exc.strerror or exc}.") from None
+
+
 def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1",
         port: int = 8443) -> int:
     """Run until SIGINT/SIGTERM, then return 0. A start-up failure raises StartupError (one
@@ -192,6 +204,8 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         raise StartupError(EXIT_INVALID, kb_problem_line(exc.problems)) from None
     if webhook and not settings.webhook_secret:
         raise StartupError(EXIT_USAGE, texts.NO_WEBHOOK_SECRET)
+    if webhook:
+        _check_port(listen, port)
     storage = open_storage(settings.db)
     try:
         asyncio.run(_check_token(settings))
@@ -210,6 +224,12 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
             app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     except InvalidToken:
         raise StartupError(EXIT_TOKEN, texts.INVALID_TOKEN) from None
+    except NetworkError:  # lost between the token check and the start
+        host = urlparse(settings.api_base_url).netloc or settings.api_base_url
+        raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
+    except OSError as exc:  # the webhook's port: in use, or not ours to open
+        raise StartupError(EXIT_NETWORK, f"Không mở được cổng webhook {listen}:{port}: "
+                           f"{exc.strerror or exc}.") from None
     finally:
         storage.close()
     return 0

@@ -31,7 +31,7 @@ EXIT_OK = 0  # done, or stopped by SIGINT/SIGTERM
 EXIT_INVALID = 1  # the knowledge base (or what a command checked) is invalid
 EXIT_USAGE = 2  # bad arguments or settings: no token, no webhook secret, a bad variable
 EXIT_TOKEN = 3  # Telegram rejected the token
-EXIT_NETWORK = 4  # Telegram unreachable at start (temporary: worth a restart)
+EXIT_NETWORK = 4  # Telegram unreachable at start, webhook port busy (worth a restart)
 EXIT_DATABASE = 5  # the database cannot be created, opened, read or written
 
 NO_TOKEN = texts.NO_TOKEN + " Thử ngay không cần Telegram: python bot.py console"

@@ -172,3 +172,16 @@ def test_health_check_says_ok_or_names_what_is_wrong(tmp_path, tg, monkeypatch):
     assert err.getvalue().startswith("TẮC:") and len(err.getvalue().splitlines()) == 1
     monkeypatch.setenv("CDSBOT_DB", str(tmp_path))
     assert cli.main(["health"], io.StringIO(), io.StringIO(), io.StringIO()) == 5
+
+
+def test_webhook_port_in_use_is_one_line_and_exit_4(tmp_path, tg):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = _run(tmp_path, tg.base_url, "run", "--webhook", f"http://127.0.0.1:{port}/hook",
+                    "--port", str(port), CDSBOT_WEBHOOK_SECRET="bi-mat-123")
+    assert proc.returncode == 4, proc.stderr
+    assert str(port) in _one_line(proc)
