@@ -86,8 +86,9 @@ _STATED: dict[str, re.Pattern[str]] = {
     "duration": re.compile(r"\d+ ngay|ngay lam viec|\bgio\b|\bphut\b|thoi han|ngay lap tuc"),
     "documents": re.compile(r"giay to|can cuoc|cmnd|ho chieu|so dien thoai|chinh chu|"
                             r"dieu kien|mang theo|xuat trinh|thanh phan|can co|\bthe\b"),
-    "place": re.compile(r"\btai (?:cong an|nha|tru so|bo phan|trung tam|uy ban|ubnd|noi|co quan|"
-                        r"diem|cac)|cong an (?:cap )?(?:xa|phuong)|trung tam phuc vu|"
+    "place": re.compile(r"\btai (?!khoan|lieu|sao|chinh|san)|qua ung dung|"
+                        r"tren (?:vneid|ung dung|cong)|cong an (?:cap )?(?:xa|phuong)|"
+                        r"trung tam phuc vu|"
                         r"bo phan (?:mot cua|tiep nhan)|dia chi|https?|gov vn|\bo dau\b|"
                         r"ung dung (?:vneid|dinh danh)|cong dich vu cong|"
                         r"\bden (?:cong an|uy ban|ubnd)"),

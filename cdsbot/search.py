@@ -53,20 +53,20 @@ OTHER_ACCENT_CREDIT = 0.25  # typed with other accents than any knowledge-base w
 CONTEXT_CREDIT = 0.5  # a word of the conversation's topic counts half a word of the message
 MAX_CORRECTIONS = 12  # unknown words corrected per message (bounded work on junk)
 ACCENT_BONUS = 0.03
-WEIGHTS = (0.35, 0.20, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams, fuzzy
+WEIGHTS = (0.25, 0.20, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams, fuzzy
 # Subject weight: log10 of (frequency in the knowledge base / in ordinary Vietnamese) mapped
 # linearly from SPECIFIC_LOW (weight GENERAL_FLOOR) to SPECIFIC_HIGH (weight 1).
-SPECIFIC_LOW, SPECIFIC_HIGH, GENERAL_FLOOR = -0.6, 1.0, 0.05
+SPECIFIC_LOW, SPECIFIC_HIGH, GENERAL_FLOOR = -0.6, 1.0, 0.02
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
 ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.0
-ANSWER_WEIGHT = 0.10  # how much the answer's own words count beside the phrasings
+ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 # Chat particles and politeness that carry no topic (accented forms, and unaccented forms that
 # cannot be mistaken for a content word).
 FILLERS = frozenset(
-    "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad "
+    "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad hỏi "
     "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
     "vay giup gium dum xin chao chào".split()
 )
@@ -83,13 +83,13 @@ QUESTION_WORDS = frozenset(
 class Thresholds:
     """When a ranking becomes an answer, a suggestion or nothing (chosen on the dev sets)."""
 
-    answer_at: float = 0.82  # confident at or above this score...
+    answer_at: float = 0.73  # confident at or above this score...
     margin: float = 0.06  # ...when it beats the runner-up by this much
-    clear_at: float = 0.7  # a lower score is still confident...
-    clear_margin: float = 0.12  # ...when no other entry comes close
-    suggest_at: float = 0.5  # "did you mean" candidates at or above this score
+    clear_at: float = 0.4  # a lower score is still confident...
+    clear_margin: float = 0.16  # ...when no other entry comes close
+    suggest_at: float = 0.3  # "did you mean" candidates at or above this score
     suggest_window: float = 0.2  # and within this distance of the best
-    subject_at: float = 7.0  # subject weight matched for a message to be about our subject
+    subject_at: float = 4.0  # subject weight matched for a message to be about our subject
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -312,12 +312,13 @@ class Index:
         self._weights: dict[str, float] = {}
 
     def weight(self, term: str) -> float:
-        """Subject weight of a folded syllable or syllable pair (the larger of the two)."""
+        """Subject weight of a folded syllable, or of a syllable pair (the smaller of its two:
+        "hỏi vneid", bridging a frame word and a topic word, says no more than "hỏi")."""
         cached = self._weights.get(term)
         if cached is not None:
             return cached
         if " " in term:
-            w = max(self.weight(t) for t in term.split())
+            w = min(self.weight(t) for t in term.split())
         elif term.isdigit():
             w = 1.0  # figures and years are what a question is about
         else:
@@ -456,14 +457,20 @@ class Index:
         return got / q.weight
 
     def _subject(self, q: _Query, doc: _Doc) -> float:
-        """How much of our subject the message shares with its best phrasing: the weights of
-        the shared words and word pairs, question words ("bao nhiêu", "ở đâu") left out."""
-        idf = self.idf
-        total = sum(idf[t] * credit for t, credit in q.unigrams.items()
-                    if t in doc.unigrams and t not in QUESTION_WORDS and t not in self.home)
-        total += sum(idf[b] for b in q.bigrams & doc.bigrams
-                     if not QUESTION_WORDS.intersection(b.split()) and b != " ".join(self.home))
-        return total
+        """How much of our subject the message shares with its best phrasing: the subject
+        weights (not the IDF: "chuyển đổi số" is in many entries and still our subject) of the
+        shared words and word pairs, question words ("bao nhiêu", "ở đâu") and the city's name
+        left out; doubled at most when that is all the message says ("vneid", "chuyển đổi số
+        là gì" are short, and wholly about our subject)."""
+        home = " ".join(self.home)
+        unigrams = [(t, credit) for t, credit in q.unigrams.items()
+                    if credit and t not in QUESTION_WORDS and t not in self.home]
+        bigrams = [b for b in q.bigrams
+                   if not QUESTION_WORDS.intersection(b.split()) and b != home]
+        said = sum(self.weight(t) * c for t, c in unigrams) + sum(map(self.weight, bigrams))
+        shared = (sum(self.weight(t) * c for t, c in unigrams if t in doc.unigrams)
+                  + sum(self.weight(b) for b in bigrams if b in doc.bigrams))
+        return shared * max(1.0, 2.0 * shared / said) if said else 0.0
 
     def _aspect_shift(self, aspect: str | None, entry_id: str) -> float:
         if aspect is None or aspect == "yesno":

@@ -19,7 +19,7 @@ def index(kb):
     [
         ("Mục tiêu cáp quang hộ gia đình năm 2022 là bao nhiêu?", "cap-quang-ho-gia-dinh"),
         ("muc tieu cap quang ho gia dinh", "cap-quang-ho-gia-dinh"),
-        ("cap quag phu bao nhieu ho gia dinh", "cap-quang-ho-gia-dinh"),  # typo
+        ("muc tieu cap quag ho gia dinh nam 2022", "cap-quang-ho-gia-dinh"),  # typo
         ("dvc md4 la gi", "dvc-muc-do-4"),  # abbreviations
         ("vneid có tốn phí ko", "vneid-phi"),  # slang
         ("ty le ho so xu ly tren mang cap xa", "ho-so-mang-xa"),
@@ -137,9 +137,15 @@ def test_chatty_frames_do_not_dilute_the_match(index):
     bare = index.answer("chuyển đổi số là gì")
     chatty = index.answer("chuyển đổi số là gì, nói dễ hiểu thôi")
     assert bare.status == chatty.status == "answer" and bare.entry_id == chatty.entry_id
+    bare = index.answer("làm vneid có tốn phí ko")
+    framed = index.answer("chào cháu, bác muốn hỏi làm vneid có tốn phí ko cháu")
+    assert framed.status == bare.status == "answer" and framed.entry_id == bare.entry_id
+    # a sentence of context before the question: the right entry is still offered first
     framed = index.answer("chào cháu, bác muốn làm thủ tục trên mạng thì đăng ký tài khoản ở "
                           "cổng dịch vụ công quốc gia thế nào?")
-    assert framed.status == "answer" and framed.entry_id == index.answer(
+    assert framed.status != "none" and index.rank(
+        "chào cháu, bác muốn làm thủ tục trên mạng thì đăng ký tài khoản ở cổng dịch vụ công "
+        "quốc gia thế nào?", 1)[0][0] == index.answer(
         "đăng ký tài khoản cổng dịch vụ công quốc gia thế nào").entry_id
 
 
@@ -154,3 +160,20 @@ def test_junk_costs_bounded_work(index):
     ans = index.answer(junk)
     assert ans.status == "none"
     assert index._correct.cache_info().currsize <= 4096
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "names"),
+    [("căn cước của tôi bị sai ngày sinh thì sửa thế nào", "vneid-can-cuoc", "Công an"),
+     ("tài khoản vneid của mẹ tôi bị lỗi không nhận diện khuôn mặt", "vneid-can-cuoc",
+      "Công an"),
+     ("thủ tục hành chính cấp giấy phép xây dựng nộp ở đâu", "dich-vu-cong-quoc-gia",
+      "dichvucong.gov.vn"),
+     ("giá vàng hôm nay", "chuyen-doi-so", "Sở Khoa học và Công nghệ")],
+)
+def test_who_can_help_is_named_by_subject(assistant, question, subject, names):
+    ref = assistant.referral(question)
+    assert ref is not None and ref.subject == subject and names in ref.text
+    reply = assistant.reply(search.Answer("none", None, 0.0, reason="out_of_scope"), question)
+    assert names in reply.html and "Sở Thông tin và Truyền thông thành phố Hải Phòng" not in (
+        reply.html.split("(")[0])
