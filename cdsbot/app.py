@@ -5,15 +5,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import socket
 import sys
 from urllib.parse import urlparse
 
 from telegram import Bot, BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from cdsbot import knowledge, notify, texts
+from cdsbot import knowledge, notify, texts, webhook
+from cdsbot.cli import (
+    EXIT_INVALID,
+    EXIT_NETWORK,
+    EXIT_TOKEN,
+    EXIT_USAGE,
+    StartupError,
+    kb_problem_line,
+    open_storage,
+)
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
 from cdsbot.courier import Courier
@@ -21,9 +31,10 @@ from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
 from cdsbot.handlers.errors import error
 from cdsbot.office import Office
-from cdsbot.storage import Storage
 
 log = logging.getLogger("cdsbot")
+NO_NETWORK = ("Không kết nối được tới Telegram ({host}). Máy chủ cần ra được Internet qua HTTPS "
+              "(cổng 443); nếu mạng phải đi qua proxy, đặt HTTPS_PROXY (xem docs/OPERATIONS.md).")
 
 
 class RedactToken(logging.Filter):
@@ -64,6 +75,17 @@ async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         created += svc.storage.notify(due.key, due.kind, due.title, due.body) is not None
     if created:
         context.application.bot_data["courier"].wake.set()
+
+
+RETENTION_INTERVAL = 6 * 3600  # seconds between retention runs
+
+
+async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Repeating job: delete stored question texts older than CDSBOT_RETENTION_DAYS."""
+    svc = context.application.bot_data["services"]
+    gone = svc.storage.purge_questions(svc.settings.retention_days)
+    if any(gone.values()):
+        log.info("retention: deleted %s", gone)
 
 
 async def _post_init(app: Application) -> None:
@@ -128,6 +150,7 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     )
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    webhook.limit_body_size()  # before any webhook server exists: bodies over 1 MB refused
     app = builder.build()
     app.bot_data["services"] = svc
     app.bot_data["flood"] = flood or FloodGuard()
@@ -141,36 +164,54 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
                                     name="reminders", job_kwargs={"misfire_grace_time": None})
         app.job_queue.run_repeating(notify_tick, interval=NOTIFY_INTERVAL, first=5,
                                     name="notify", job_kwargs={"misfire_grace_time": None})
+        app.job_queue.run_repeating(retention, interval=RETENTION_INTERVAL, first=1,
+                                    name="retention", job_kwargs={"misfire_grace_time": None})
     return app
 
 
-async def _token_accepted(settings: Settings) -> bool:
-    """One getMe before starting: a rejected token is one clear line, not a retry traceback."""
+async def _check_token(settings: Settings) -> None:
+    """One getMe before starting: a rejected token or an unreachable Telegram is one clear
+    line (StartupError), not a retry traceback."""
     try:
         async with Bot(settings.token, base_url=settings.api_base_url):
-            return True
-    except InvalidToken:
-        return False
+            return
+    except InvalidToken as exc:
+        raise StartupError(EXIT_TOKEN, texts.INVALID_TOKEN) from exc
+    except NetworkError:  # TimedOut is a NetworkError too
+        host = urlparse(settings.api_base_url).netloc or settings.api_base_url
+        raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
+
+
+def _check_port(listen: str, port: int) -> None:
+    """The webhook's address can be listened on (before anything starts): else one line."""
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in listen else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado does
+            probe.bind((listen, port))
+    except OSError as exc:
+        raise StartupError(EXIT_NETWORK, f"Không mở được cổng webhook {listen}:{port}: "
+                           f"{exc.strerror or exc}.") from None
 
 
 def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1",
         port: int = 8443) -> int:
-    """Run until SIGINT/SIGTERM. Exit 0; 1 on an invalid knowledge base; 2 on a bad token."""
+    """Run until SIGINT/SIGTERM, then return 0. A start-up failure raises StartupError (one
+    line, its exit code: see cdsbot.cli)."""
     configure_logging(settings)
     try:
         assistant = Assistant.load(settings.knowledge)
     except knowledge.KnowledgeError as exc:
-        print(f"Kho tri thức không hợp lệ ({len(exc.problems)} lỗi), bot không khởi động:",
-              file=sys.stderr)
-        print("\n".join(exc.problems), file=sys.stderr)
-        return 1
+        raise StartupError(EXIT_INVALID, kb_problem_line(exc.problems)) from None
     if webhook and not settings.webhook_secret:
-        print(texts.NO_WEBHOOK_SECRET, file=sys.stderr)
-        return 2
-    if not asyncio.run(_token_accepted(settings)):
-        print(texts.INVALID_TOKEN, file=sys.stderr)
-        return 2
-    storage = Storage(settings.db)
+        raise StartupError(EXIT_USAGE, texts.NO_WEBHOOK_SECRET)
+    if webhook:
+        _check_port(listen, port)
+    storage = open_storage(settings.db)
+    try:
+        asyncio.run(_check_token(settings))
+    except StartupError:
+        storage.close()
+        raise
     assistant = Assistant(assistant.kb, tuple(storage.phrasings()))  # what admins taught it
     office = Office(assistant.kb, storage, settings.admins, settings.tz)
     app = build_application(settings, Services(settings, assistant, storage, office))
@@ -182,8 +223,13 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     except InvalidToken:
-        print(texts.INVALID_TOKEN, file=sys.stderr)
-        return 2
+        raise StartupError(EXIT_TOKEN, texts.INVALID_TOKEN) from None
+    except NetworkError:  # lost between the token check and the start
+        host = urlparse(settings.api_base_url).netloc or settings.api_base_url
+        raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
+    except OSError as exc:  # the webhook's port: in use, or not ours to open
+        raise StartupError(EXIT_NETWORK, f"Không mở được cổng webhook {listen}:{port}: "
+                           f"{exc.strerror or exc}.") from None
     finally:
         storage.close()
     return 0

@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -25,7 +26,61 @@ from cdsbot.knowledge import KnowledgeBase
 from cdsbot.reporting import SPECIAL_IDS
 from cdsbot.storage import Storage
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# Exit codes (docs/OPERATIONS.md; systemd's RestartPreventExitStatus lists 1 2 3 5).
+EXIT_OK = 0  # done, or stopped by SIGINT/SIGTERM
+EXIT_INVALID = 1  # the knowledge base (or what a command checked) is invalid
+EXIT_USAGE = 2  # bad arguments or settings: no token, no webhook secret, a bad variable
+EXIT_TOKEN = 3  # Telegram rejected the token
+EXIT_NETWORK = 4  # Telegram unreachable at start, webhook port busy (worth a restart)
+EXIT_DATABASE = 5  # the database cannot be created, opened, read or written
+
+NO_TOKEN = texts.NO_TOKEN + " Thử ngay không cần Telegram: python bot.py console"
+
+
+class StartupError(Exception):
+    """A start-up failure: `line` is the one line for stderr, `code` the exit code."""
+
+    def __init__(self, code: int, line: str) -> None:
+        super().__init__(line)
+        self.code, self.line = code, line
+
+
+def _db_problem(path: Path, exc: BaseException) -> str:
+    """What is wrong with the database file, in one line the operator can act on."""
+    message = str(exc).lower()
+    if path.is_dir():
+        why = "đó là một thư mục, không phải tệp"
+    elif isinstance(exc, OSError):
+        why = f"không tạo được thư mục {path.parent} ({exc.strerror or exc})"
+    elif "not a database" in message or "malformed" in message or "corrupt" in message:
+        why = ("tệp không phải cơ sở dữ liệu SQLite hoặc đã hỏng (bị cắt cụt?); khôi phục từ "
+               "bản sao lưu")
+    elif "readonly" in message or "read-only" in message or "unable to open" in message:
+        why = ("không mở hoặc không ghi được; người dùng chạy bot cần quyền ghi tệp và thư "
+               "mục chứa nó")
+    else:
+        why = f"lỗi SQLite: {exc}"
+    return f"Cơ sở dữ liệu {path} (CDSBOT_DB) không dùng được: {why}."
+
+
+def open_storage(path: Path) -> Storage:
+    """The database, checked readable and writable; raises StartupError (exit 5)."""
+    storage = None
+    try:
+        storage = Storage(path)
+        storage.check_usable()
+        return storage
+    except (OSError, sqlite3.Error) as exc:
+        if storage is not None:
+            storage.close()
+        raise StartupError(EXIT_DATABASE, _db_problem(path, exc)) from exc
+
+
+def kb_problem_line(problems: Sequence[str]) -> str:
+    """An invalid knowledge base in one line: the first problem and how to see them all."""
+    first = problems[0] if problems else "?"
+    more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+    return (f"Kho tri thức không hợp lệ: {first}{more}. Xem tất cả: python bot.py check")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,6 +121,10 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="xuất CSV ra stdout")
     export.add_argument("kind", choices=exports.KINDS)
     sub.add_parser("stats", help="thống kê sử dụng 7 ngày qua")
+    health = sub.add_parser("health", help="kiểm tra sức khỏe: kho tri thức, CSDL, hàng đợi "
+                            "thông báo (exit 0 nếu ổn)")
+    health.add_argument("--stuck-minutes", type=int, default=60, metavar="N",
+                        help="coi là tắc nếu tin chờ gửi quá hạn N phút (mặc định 60)")
     return p
 
 
@@ -186,10 +245,18 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
     return EXIT_OK
 
 
+MAX_TELEGRAM_ID = 2**53  # Telegram: user ids fit in 52 bits
+
+
 def _telegram_id(raw: str, err: TextIO) -> int | None:
-    if not raw.lstrip("-").isdigit() or int(raw) <= 0:
-        print(f"“{raw}” không phải mã người dùng Telegram (một số nguyên dương). Người dùng có "
-              "thể xem mã của mình qua @userinfobot.", file=err)
+    """A positive id in ASCII digits only (`int()` also takes "٣" and "３")."""
+    if not raw.isascii() or not raw.isdigit() or int(raw) <= 0:
+        print(f"“{raw[:30]}” không phải mã người dùng Telegram (một số nguyên dương, chữ số "
+              "0-9). Người dùng có thể xem mã của mình qua @userinfobot.", file=err)
+        return None
+    if len(raw) > 16 or int(raw) >= MAX_TELEGRAM_ID:
+        print(f"“{raw[:30]}” quá dài để là mã người dùng Telegram (tối đa 16 chữ số).",
+              file=err)
         return None
     if int(raw) in SPECIAL_IDS:
         print(f"{raw} là tài khoản ẩn danh/kênh/dịch vụ của Telegram, không cấp quyền được.",
@@ -206,7 +273,7 @@ def _open(settings: Settings, err: TextIO) -> Iterator[tuple[KnowledgeBase, Stor
         print("\n".join(problems), file=err)
         yield None
         return
-    storage = Storage(settings.db)
+    storage = open_storage(settings.db)
     try:
         yield kb, storage
     finally:
@@ -269,12 +336,13 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
     if not settings.db.exists():
         print(f"Không có cơ sở dữ liệu {settings.db} để sao lưu.", file=err)
         return EXIT_INVALID
-    storage = Storage(settings.db)
+    storage = open_storage(settings.db)
     try:
         started = time.monotonic()
         result = storage.backup(Path(path))
-    except (FileExistsError, sqlite3.Error) as exc:
-        print(f"Sao lưu thất bại: {exc}", file=err)
+    except (OSError, sqlite3.Error) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"Sao lưu thất bại: {path}: {why}", file=err)
         return EXIT_INVALID
     finally:
         storage.close()
@@ -321,21 +389,45 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
         return EXIT_OK
 
 
+def cmd_health(settings: Settings, stuck_minutes: int, out: TextIO, err: TextIO) -> int:
+    """health: one line; exit 0 when the knowledge base is valid, the database is readable
+    and writable and no notification is stuck in the outbox; else 1 (5 for the database)."""
+    kb, problems = knowledge.check(settings.knowledge)
+    if kb is None:
+        print(kb_problem_line(problems), file=err)
+        return EXIT_INVALID
+    storage = open_storage(settings.db)
+    try:
+        waiting, oldest, failed = storage.outbox_backlog()
+    finally:
+        storage.close()
+    now = dt.datetime.now(dt.UTC)
+    late = (now - dt.datetime.fromisoformat(oldest)).total_seconds() / 60 if oldest else 0.0
+    line = (f"kho tri thức: {len(kb.entries)} mục; CSDL {settings.db}: đọc/ghi được; hàng đợi: "
+            f"{waiting} tin chờ gửi, {failed} tin lỗi")
+    if waiting and late > stuck_minutes:
+        print(f"TẮC: {line}; tin chờ lâu nhất quá hạn {late:.0f} phút (bot có đang chạy và "
+              "ra được Internet không?)", file=err)
+        return EXIT_INVALID
+    print(f"ổn: {line}", file=out)
+    return EXIT_OK
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin: TextIO,
             out: TextIO, err: TextIO) -> int:
     if not settings.token:
         if not explicit and stdin.isatty():
             print(texts.to_plain(texts.NO_TOKEN_CONSOLE), file=err)
             return cmd_console(settings, stdin, out, err)
-        print(texts.NO_TOKEN, file=err)
+        print(NO_TOKEN, file=err)
         return EXIT_USAGE
     from cdsbot import app  # imports telegram: only when the bot really runs
 
     return app.run(settings, webhook=args.webhook, listen=args.listen, port=args.port)
 
 
-def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
-         out: TextIO | None = None, err: TextIO | None = None) -> int:
+def _main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+          out: TextIO | None = None, err: TextIO | None = None) -> int:
     stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
     for stream in (out, err):
         if hasattr(stream, "reconfigure"):
@@ -368,7 +460,31 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
         return EXIT_OK
     if args.command == "export":
         return cmd_export(settings, args.kind, out, err)
+    if args.command == "health":
+        return cmd_health(settings, args.stuck_minutes, out, err)
     explicit = args.command == "run"
     if not explicit:
         args = _parser().parse_args(["run"])
     return cmd_run(settings, args, explicit, stdin, out, err)
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
+         out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """`python bot.py …`: a start-up failure is one line on stderr and its exit code;
+    Ctrl-C ends quietly (130); a closed stdout (`| head`) ends quietly too."""
+    err = err or sys.stderr
+    try:
+        return _main(argv, stdin, out, err)
+    except StartupError as exc:
+        print(exc.line, file=err)
+        return exc.code
+    except KeyboardInterrupt:
+        print(file=err)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (`| head`): point stdout at /dev/null so that the interpreter's
+        # final flush does not raise again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

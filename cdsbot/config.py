@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+# The project folder (where bot.py is): relative paths and the `.env` file are found from here,
+# so that `python /srv/cdsbot/bot.py …` works from any working directory.
+PROJECT = Path(__file__).resolve().parent.parent
+DEFAULT_RETENTION_DAYS = 180
 
 
 class ConfigError(ValueError):
@@ -44,16 +48,35 @@ def _ids(name: str, raw: str) -> tuple[int, ...]:
     return tuple(out)
 
 
+def _path(raw: str, default: str) -> Path:
+    """A path setting: relative ones are relative to the project folder, not the working
+    directory."""
+    path = Path(raw.strip() or default).expanduser()
+    return path if path.is_absolute() else PROJECT / path
+
+
+def _days(name: str, raw: str, default: int) -> int:
+    raw = raw.strip()
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 3650:
+        raise ConfigError(f"{name}: “{raw[:20]}” phải là số ngày từ 1 đến 3650")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
+    """Every setting, read once from the environment (see README, docs/OPERATIONS.md)."""
+
     token: str = field(default="", repr=False)
     api_base_url: str = DEFAULT_API_BASE_URL
-    db: Path = Path("data/cdsbot.db")
-    knowledge: Path = Path("knowledge")
+    db: Path = PROJECT / "data" / "cdsbot.db"
+    knowledge: Path = PROJECT / "knowledge"
     admins: tuple[int, ...] = ()
     webhook_secret: str = field(default="", repr=False)
     ops_chat: int | None = None
     tz: str = "Asia/Ho_Chi_Minh"
+    retention_days: int = DEFAULT_RETENTION_DAYS  # stored question texts are kept this long
 
     def __repr__(self) -> str:  # the token never appears in a log line or traceback
         token = "***" if self.token else "(none)"
@@ -64,9 +87,13 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None,
-                 dotenv: Path | None = Path(".env")) -> Settings:
-        """Environment variables win over the `.env` file."""
-        env = dict(read_dotenv(dotenv) if dotenv else {})
+                 dotenv: Path | None = None) -> Settings:
+        """Environment variables win over `.env` files: the one in the working directory
+        (if any) over the project folder's. `dotenv` names one file to read instead."""
+        env: dict[str, str] = {}
+        files = [dotenv] if dotenv else [PROJECT / ".env", Path.cwd() / ".env"]
+        for path in dict.fromkeys(p.resolve() for p in files):
+            env.update(read_dotenv(path))
         env.update(os.environ if environ is None else environ)
         ops = env.get("CDSBOT_OPS_CHAT", "").strip()
         if ops and not ops.lstrip("-").isdigit():
@@ -74,10 +101,12 @@ class Settings:
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,
-            db=Path(env.get("CDSBOT_DB", "").strip() or "data/cdsbot.db"),
-            knowledge=Path(env.get("CDSBOT_KNOWLEDGE", "").strip() or "knowledge"),
+            db=_path(env.get("CDSBOT_DB", ""), "data/cdsbot.db"),
+            knowledge=_path(env.get("CDSBOT_KNOWLEDGE", ""), "knowledge"),
             admins=_ids("CDSBOT_ADMINS", env.get("CDSBOT_ADMINS", "")),
             webhook_secret=env.get("CDSBOT_WEBHOOK_SECRET", "").strip(),
             ops_chat=int(ops) if ops else None,
             tz=env.get("CDSBOT_TZ", "").strip() or "Asia/Ho_Chi_Minh",
+            retention_days=_days("CDSBOT_RETENTION_DAYS", env.get("CDSBOT_RETENTION_DAYS", ""),
+                                 DEFAULT_RETENTION_DAYS),
         )

@@ -15,11 +15,26 @@ from cdsbot.storage import Storage
 KINDS = ("indicators", "units", "reports", "audit", "phrasings")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    """A cell that Excel or LibreOffice will show, never run: text starting with = + - @, a
+    tab or a carriage return gets a leading apostrophe (OWASP "CSV injection"); numbers are
+    written as they are."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    out = str(value)
+    return "'" + out if out.startswith(FORMULA_START) else out
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return buf.getvalue()
 
 
@@ -40,7 +55,7 @@ def reports(storage: Storage) -> str:
     return _csv(
         ("indicator", "unit", "period", "value", "reporter", "created_at", "status", "note",
          "supersedes", "id"),
-        ((r.indicator_id, r.unit_id, r.period, f"{r.value:g}", r.reporter_id, r.created_at,
+        ((r.indicator_id, r.unit_id, r.period, r.value, r.reporter_id, r.created_at,
           r.status, r.note, r.supersedes or "", r.id) for r in storage.reports(status=None)))
 
 

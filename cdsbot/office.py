@@ -15,12 +15,14 @@ from zoneinfo import ZoneInfo
 from cdsbot import reporting
 from cdsbot.knowledge import Indicator, KnowledgeBase
 from cdsbot.reporting import NotAuthorised, Period, ReportError
-from cdsbot.storage import Invite, Pending, Report, Role, Storage
+from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage
 from cdsbot.storage.reports import StaleReport
 
 PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
 WITHDRAW_WITHIN = dt.timedelta(minutes=10)
 INVITE_VALID = dt.timedelta(hours=48)
+INVITE_TRIES = 5  # failed invite codes a person may try ...
+INVITE_WINDOW = dt.timedelta(hours=1)  # ... within this window
 
 
 @dataclass(frozen=True)
@@ -250,10 +252,23 @@ class Office:
                                           user_id, chat_id, INVITE_VALID)
 
     def accept(self, user_id: int, chat_id: int, private: bool, code: str) -> Role:
+        """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
+        INVITE_WINDOW a person may not try again until the window has passed."""
         if user_id in reporting.SPECIAL_IDS or not private:
-            self.storage.record(user_id, chat_id, "invite.use", code, "denied")
+            self.storage.record(user_id, chat_id, "invite.use", code[:40], "denied")
             raise NotAuthorised("Hãy mở lời mời trong tin nhắn riêng với bot.")
-        return self.storage.use_invite(code, user_id, chat_id)
+        if self.storage.recent_audit(user_id, "invite.use", "invalid",
+                                     INVITE_WINDOW) >= INVITE_TRIES:
+            self.storage.record(user_id, chat_id, "invite.use", code[:40], "denied",
+                                reason="too many tries")
+            raise NotAuthorised("Bạn đã thử quá nhiều lời mời sai. Hãy chờ một giờ, hoặc xin "
+                                "quản trị viên gửi lại đúng đường dẫn.")
+        try:
+            return self.storage.use_invite(code, user_id, chat_id)
+        except InviteError as exc:
+            self.storage.record(user_id, chat_id, "invite.use", code[:40], "invalid",
+                                error=str(exc))
+            raise
 
     def roles(self, user_id: int, chat_id: int, private: bool) -> tuple[list[Role],
                                                                        list[Invite]]:

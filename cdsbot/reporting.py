@@ -31,6 +31,11 @@ class MissingArguments(ReportError):
     """Too few words; the handler adds the usage line."""
 
 
+class UnrecognisedWord(MissingArguments):
+    """A word where a unit, a period or the note's first word should be that looks like a
+    mistyped unit or period (digits, a slash, a hyphenated code): never taken as a note."""
+
+
 class UnknownIndicator(ReportError):
     def __init__(self, given: str, suggestions: list[str]) -> None:
         hint = f" Có phải: {', '.join(suggestions)}?" if suggestions else ""
@@ -106,8 +111,8 @@ _PERIODS = [
     (re.compile(r"^(\d{4})$"), lambda m: Period(int(m[1]))),
     (re.compile(r"^(\d{4})-?[qQ]([1-4])$"), lambda m: Period(int(m[1]), quarter=int(m[2]))),
     (re.compile(r"^[qQ]([1-4])[/-](\d{4})$"), lambda m: Period(int(m[2]), quarter=int(m[1]))),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), lambda m: Period(int(m[1]), month=int(m[2]))),
-    (re.compile(r"^(\d{1,2})/(\d{4})$"), lambda m: Period(int(m[2]), month=int(m[1]))),
+    (re.compile(r"^(\d{4})-(0?[1-9]|1[0-2])$"), lambda m: Period(int(m[1]), month=int(m[2]))),
+    (re.compile(r"^(0?[1-9]|1[0-2])/(\d{4})$"), lambda m: Period(int(m[2]), month=int(m[1]))),
 ]
 
 
@@ -238,12 +243,26 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     if rest and looks_like_period(rest[0]):
         period = parse_period(rest.pop(0))
     check_period(ind, period, today)
+    strict_note_start(rest, period)
     note = " ".join(rest).strip()
     if len(note) > MAX_NOTE:
         raise ReportError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
     if note_required and len(note) < 5:
         raise NeedsReason("Hãy ghi lý do sửa số liệu sau giá trị (ít nhất 5 ký tự).")
     return Draft(ind.id, unit_id, period.key, value, note)
+
+
+_MISTYPED = re.compile(r"\d|/|^[^\W\d_]+(?:-[^\W\d_]+)+$")
+
+
+def strict_note_start(rest: list[str], period: Period) -> None:
+    """The note may not begin with what looks like a unit or a period that was not recognised
+    ("2022/Q3", "0/2022", "quan-khong-co", a second number): that is an error with the usage
+    line, never silently kept as a note. A note starts with a word."""
+    if rest and _MISTYPED.search(rest[0]):
+        raise UnrecognisedWord(
+            f"Không hiểu “{rest[0][:30]}”: không phải mã đơn vị hay kỳ báo cáo hợp lệ (kỳ đang "
+            f"hiểu là {period.label}). Ghi chú phải bắt đầu bằng chữ.")
 
 
 def check_change(ind: Indicator, value: float, previous: float | None, note: str) -> None:

@@ -125,6 +125,7 @@ class FakeTelegram:
         self.migrated: dict[int, int] = {}  # group id -> supergroup id (400 + migrate_to)
         self.delays: dict[str, list[float]] = {}  # method -> seconds to stall the next calls
         self.before_send: Callable[[dict[str, Any]], None] | None = None
+        self.chat_admins: dict[int, set[int]] = {}  # group id -> its administrators' user ids
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -290,6 +291,16 @@ class FakeTelegram:
             return True
         if name == "sendchataction":
             return True
+        if name == "getchatmember":
+            user_id = int(p["user_id"])
+            admin = user_id in self.chat_admins.get(int(p["chat_id"]), set())
+            return {"status": "administrator" if admin else "member", "user": self.user(user_id),
+                    **({"can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                        "can_delete_messages": True, "can_manage_video_chats": True,
+                        "can_restrict_members": True, "can_promote_members": False,
+                        "can_change_info": True, "can_invite_users": True,
+                        "can_post_stories": False, "can_edit_stories": False,
+                        "can_delete_stories": False} if admin else {})}
         raise BotApiError(404, f"Not Found: method {method} is not in the fake")
 
     def _get_updates(self, offset: int, timeout: float, limit: int) -> list[dict]:

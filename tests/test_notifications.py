@@ -196,6 +196,7 @@ def test_unsubscribed_get_nothing_more(bot, tg):
 def test_injected_errors_lose_nothing_and_repeat_nothing(bot, tg, clock):
     group_old, group_new = -100500, -100999
     subscribe_all(tg)
+    tg.chat_admins[group_old] = {8010}  # only a group's admins subscribe it
     say(tg, 8010, "/theodoi", chat_id=group_old, chat_type="group")
     tg.migrated[group_old] = group_new
     tg.blocked.add(8003)

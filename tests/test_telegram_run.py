@@ -43,10 +43,10 @@ def _start(tmp_path, tg, *args, token=TOKEN, **env):
                             text=True, encoding="utf-8")
 
 
-def test_rejected_token_is_one_clear_line_and_exit_2(tmp_path, tg):
+def test_rejected_token_is_one_clear_line_and_exit_3(tmp_path, tg):
     proc = _start(tmp_path, tg, "run", token="999:wrong-token")
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 2
+    assert proc.returncode == 3  # docs/OPERATIONS.md: exit codes
     assert "BotFather" in err and "Traceback" not in err
     assert "wrong-token" not in err + out
 

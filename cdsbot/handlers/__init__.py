@@ -19,7 +19,7 @@ from telegram.warnings import PTBUserWarning
 
 from cdsbot.core import MENU_ALIASES
 from cdsbot.handlers import admin, citizen, official, review, subscriber
-from cdsbot.handlers.common import flood_guard
+from cdsbot.handlers.common import flood_guard, other_content, unknown_command
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
 
@@ -101,5 +101,9 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, MessageHandler(text & filters.ChatType.GROUPS & _AddressedToBot(), citizen.question)),
         (0, CallbackQueryHandler(citizen.button)),
         (0, InlineQueryHandler(citizen.inline)),
+        # last: what no handler above took, in a private chat, still gets a short reply
+        (0, MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command)),
+        (0, MessageHandler(filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL
+                           & filters.UpdateType.MESSAGE, other_content)),
     ]
     return out

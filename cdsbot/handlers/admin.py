@@ -96,8 +96,9 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not text:
         await send_html(update, context, texts.ANNOUNCE_USAGE)
         return
-    if len(text) > 3500:
-        await send_html(update, context, "Thông báo dài quá 3500 ký tự; hãy rút gọn.")
+    if len(text.encode("utf-16-le")) // 2 > 3500:  # Telegram counts UTF-16 units
+        await send_html(update, context, "Thông báo dài quá 3500 ký tự (biểu tượng cảm xúc "
+                        "tính 2 ký tự); hãy rút gọn.")
         return
     draft = svc.storage.create_draft(user_id, chat_id, text)
     count = len(svc.storage.recipients("announcement"))
@@ -119,8 +120,20 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "announce")
     draft_id = int(match[2])
+    expired = draft_id in svc.storage.expire_drafts(user_id)
+    draft = svc.storage.draft(draft_id)
+    if expired or (draft is not None and draft[3] == "cancelled" and match[1] != "no"):
+        await query.answer("Bản nháp đã hết hạn (30 phút) hoặc đã hủy; hãy gõ lại /thongbao.",
+                           show_alert=True)
+        return
     if match[1] == "no":
-        svc.storage.cancel_draft(draft_id, user_id)
+        if not svc.storage.cancel_draft(draft_id, user_id):
+            svc.storage.record(user_id, chat_id, "announce.cancel", str(draft_id), "invalid",
+                               state=draft[3] if draft else "missing")
+            await query.answer("Thông báo này đã được gửi đi (hoặc đã hủy) nên không hủy được."
+                               if draft and draft[3] == "sent" else texts.EXPIRED_BUTTON,
+                               show_alert=True)
+            return
         await query.answer()
         await edit_or_send(update, context, "✖ Đã hủy thông báo.")
         return

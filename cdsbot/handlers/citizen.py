@@ -113,7 +113,10 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
     chat = update.effective_chat
     if chat is not None:  # the topic a follow-up question is read against
         svc.dialogue.shown(chat.id, entry_id)
-    return await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
+    sent = await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
+    if sent is not None:  # its 👍/👎 may rate this entry, in this message only
+        svc.storage.remember_answer(sent.chat_id, sent.message_id, entry_id)
+    return sent
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -192,11 +195,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await show_menu(update, context, rest)
     elif kind == "r" and _rating(rest, svc) and query.message is not None:
         entry_id, value = _rating(rest, svc)
-        changed = svc.storage.rate(query.from_user.id, query.message.chat.id,
-                                   query.message.message_id, entry_id, value)
+        changed = svc.storage.rate_answer(query.from_user.id, query.message.chat.id,
+                                          query.message.message_id, entry_id, value)
+        if changed is None:  # not an answer the bot sent with this entry: forged or stale
+            await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+            return
         asked = recall_question(context, query.message.chat.id, query.message.message_id)
         if changed and value < 0 and asked:  # the review shows 👎 answers with the question
-            svc.storage.add_downvote(entry_id, asked)
+            svc.storage.add_downvote(entry_id, asked, svc.owner(query.from_user.id))
         await query.answer(texts.RATED if changed else texts.RATED_ALREADY)
     else:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)

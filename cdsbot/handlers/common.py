@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import re
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -14,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import knowledge, text, texts, texts_office
+from cdsbot import knowledge, privacy, texts, texts_office
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
 from cdsbot.dialogue import Dialogue
@@ -44,15 +43,20 @@ class Services:
 
     def journal(self, answer: Answer, question: str) -> None:
         """A question from a chat: counted per day and outcome (no text, no user); one not
-        answered confidently is kept as normalised text (no user) for review."""
+        answered confidently is kept as masked, normalised text (no user) for review."""
         status = answer.status
         self.storage.count_question(self.today(), status,
                                     answer.entry_id if status == "answer" else None)
-        if status != "answer":
-            self.storage.log_question(text.normalise(question), status)
+        stored = privacy.storable(question)  # masked; "" for emoji or zero-width only
+        if status != "answer" and stored:
+            self.storage.log_question(stored, status)
 
     def _use(self, assistant: Assistant) -> None:
         self.assistant = self.dialogue.assistant = assistant
+
+    def owner(self, user_id: int) -> str:
+        """The person's one-way tag for their 👎 questions (keyed with the bot's token)."""
+        return privacy.owner_tag(self.settings.token or "cdsbot", user_id)
 
     def relearn(self) -> None:
         """Rebuild the answer engine with the phrasings admins attached (used at once)."""
@@ -140,27 +144,53 @@ async def edit_or_send(update: Update, context: ContextTypes.DEFAULT_TYPE, html:
 
 
 @dataclass
-class FloodGuard:
-    """More than `limit` updates in `window` seconds from one user: one notice, then silence.
+class Bucket:
+    """A token bucket: `capacity` tokens, refilled at `rate` per second."""
 
-    Inline queries are not counted (Telegram sends one per keystroke). Other users are served
-    as usual; a throttled user is served again once the window has passed.
+    tokens: float
+    at: float
+
+
+class FloodGuard:
+    """Per person, a token bucket: a burst of `burst` messages, then `rate` per second.
+
+    A button press costs `press_cost` of a message (browsing menus briskly is fine), an inline
+    query nothing (Telegram sends one per keystroke). An empty bucket: one notice, then
+    silence until it refills. Costly actions (charts, exports) have a bucket of their own:
+    `costly_burst` at once, then one per `costly_every` seconds. Other people are served as
+    usual.
     """
 
-    limit: int = 5
-    window: float = 5.0
-    clock: Callable[[], float] = time.monotonic
-    seen: dict[int, deque[float]] = field(default_factory=dict)
-    warned: set[int] = field(default_factory=set)
+    def __init__(self, limit: float | None = None, window: float | None = None, *,
+                 burst: float = 8.0, rate: float = 1.0, press_cost: float = 0.25,
+                 costly_burst: float = 3.0, costly_every: float = 20.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        """`limit`/`window` (the old form: `limit` updates per `window` seconds) set the
+        burst and the rate."""
+        self.burst = float(limit) if limit is not None else burst
+        self.rate = (self.burst / window) if limit is not None and window else rate
+        self.press_cost, self.clock = press_cost, clock
+        self.costly_burst, self.costly_every = costly_burst, costly_every
+        self.buckets: dict[int, Bucket] = {}
+        self.costly: dict[int, Bucket] = {}
+        self.warned: set[int] = set()
 
-    def allow(self, user_id: int) -> tuple[bool, bool]:
+    @staticmethod
+    def _take(buckets: dict[int, Bucket], user_id: int, cost: float, capacity: float,
+              rate: float, now: float) -> bool:
+        bucket = buckets.get(user_id)
+        if bucket is None:
+            bucket = buckets[user_id] = Bucket(capacity, now)
+        bucket.tokens = min(capacity, bucket.tokens + (now - bucket.at) * rate)
+        bucket.at = now
+        if bucket.tokens >= cost:
+            bucket.tokens -= cost
+            return True
+        return False
+
+    def allow(self, user_id: int, cost: float = 1.0) -> tuple[bool, bool]:
         """(serve this update?, send the one notice now?)"""
-        now = self.clock()
-        times = self.seen.setdefault(user_id, deque())
-        while times and now - times[0] > self.window:
-            times.popleft()
-        times.append(now)
-        if len(times) <= self.limit:
+        if self._take(self.buckets, user_id, cost, self.burst, self.rate, self.clock()):
             self.warned.discard(user_id)
             return True, False
         if user_id in self.warned:
@@ -168,29 +198,91 @@ class FloodGuard:
         self.warned.add(user_id)
         return False, True
 
+    def allow_costly(self, user_id: int) -> bool:
+        """One chart or export for this person now?"""
+        return self._take(self.costly, user_id, 1.0, self.costly_burst,
+                          1.0 / self.costly_every, self.clock())
+
     def forget_idle(self) -> None:
+        """Drop the buckets that are full again (their people are idle)."""
         now = self.clock()
-        for user_id in [u for u, t in self.seen.items() if not t or now - t[-1] > self.window]:
-            del self.seen[user_id]
-            self.warned.discard(user_id)
+        for buckets, capacity, rate in ((self.buckets, self.burst, self.rate),
+                                        (self.costly, self.costly_burst,
+                                         1.0 / self.costly_every)):
+            for user_id in [u for u, b in buckets.items()
+                            if b.tokens + (now - b.at) * rate >= capacity]:
+                del buckets[user_id]
+                self.warned.discard(user_id)
+
+
+COSTLY = re.compile(r"^/(?:xuat|thongke|tiendo(?:@\w+)?\s+(?:bieudo|biểu đồ|chart))(?:@\w+)?\b",
+                    re.IGNORECASE)
+COSTLY_WAIT = ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
+               "mỗi phút. Vui lòng thử lại sau ít phút.")
+FORWARDED_COMMAND = ("Lệnh được chuyển tiếp từ tin nhắn khác không được thực hiện. Hãy tự gõ "
+                     "lệnh trong cuộc trò chuyện này.")
+EDITED_REPORT = ("Bạn đã sửa tin nhắn của một báo cáo đang chờ xác nhận: báo cáo cũ đã hủy, "
+                 "không xác nhận được nữa. Hãy gửi lại /baocao với giá trị đúng.")
+EDITED_COMMAND = ("Sửa một tin nhắn lệnh đã gửi không làm gì cả. Hãy gửi lệnh mới.")
+
+
+async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str) -> None:
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, html)
+    raise ApplicationHandlerStop
 
 
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Runs before every other handler (group -1)."""
+    """Runs before every other handler (group -1): the flood guard, the per-person limit on
+    costly actions, forwarded commands (refused) and edited commands (never run again; an
+    edited pending /baocao voids the old value)."""
     user = update.effective_user
     if user is None or update.inline_query is not None:
         return
     guard: FloodGuard = context.application.bot_data["flood"]
-    serve, notice = guard.allow(user.id)
-    if len(guard.seen) > 10_000:
+    cost = guard.press_cost if update.callback_query is not None else 1.0
+    serve, notice = guard.allow(user.id, cost)
+    if len(guard.buckets) > 10_000:
         guard.forget_idle()
-    if serve:
+    if not serve:
+        if notice and update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, texts.FLOOD)
+        if update.callback_query is not None:
+            await update.callback_query.answer()
+        raise ApplicationHandlerStop
+    message = update.effective_message
+    command = message is not None and (message.text or "").startswith("/")
+    if not command or message is None:
         return
-    if notice and update.effective_chat is not None:
-        await context.bot.send_message(update.effective_chat.id, texts.FLOOD)
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    raise ApplicationHandlerStop
+    if update.edited_message is not None:
+        svc = services(context)
+        chat_id = update.effective_chat.id if update.effective_chat else user.id
+        voided = svc.storage.void_pending_message(user.id, chat_id, message.message_id)
+        if voided or (message.text or "").split()[0].split("@")[0] in ("/baocao", "/sua"):
+            await _refuse(update, context, EDITED_REPORT if voided else EDITED_COMMAND)
+        raise ApplicationHandlerStop
+    if message.forward_origin is not None:
+        await _refuse(update, context, FORWARDED_COMMAND)
+    if COSTLY.match(message.text or "") and not guard.allow_costly(user.id):
+        await _refuse(update, context, COSTLY_WAIT)
+
+
+async def other_content(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A sticker, photo, voice message, location… in a private chat: what the bot can do."""
+    await send_html(update, context, OTHER_CONTENT, menu_keyboard())
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have, in a private chat."""
+    message = update.effective_message
+    name = (message.text or "").split()[0][:40] if message and message.text else "/"
+    await send_html(update, context, UNKNOWN_COMMAND.format(command=texts.esc(name)))
+
+
+OTHER_CONTENT = ("Mình chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi về chuyển đổi số, dịch vụ công "
+                 "trực tuyến hay Kế hoạch 74 của Hải Phòng, hoặc chọn một chủ đề dưới đây.")
+UNKNOWN_COMMAND = ("Không có lệnh {command}. Gõ /trogiup để xem các lệnh, hoặc gõ câu hỏi "
+                   "bằng lời thường.")
 
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]

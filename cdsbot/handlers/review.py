@@ -101,10 +101,10 @@ async def usage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/dulieucuatoi: what is stored about me, with buttons to delete what may be deleted."""
     svc = services(context)
-    user_id, chat_id, _ = _ids(update)
+    user_id, chat_id, private = _ids(update)
     data = svc.storage.my_data(user_id, chat_id)
     rows = []
-    if data["subscription"] is not None:
+    if data["subscription"] is not None and private:  # a group's is its admins' (/huytheodoi)
         rows.append([(texts.FORGET_SUBSCRIPTION, "pv:subscription")])
     if data["ratings"]:
         rows.append([(texts.FORGET_RATINGS, "pv:ratings")])
@@ -120,7 +120,15 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     svc = services(context)
-    user_id, chat_id, _ = _ids(update)
-    rows = svc.storage.forget(user_id, chat_id, what)
+    user_id, chat_id, private = _ids(update)
+    if what == "subscription" and not private:
+        svc.storage.record(user_id, chat_id, "subscription", "forget", "denied")
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    rows = svc.storage.forget(user_id, chat_id, what, svc.owner(user_id))
+    if what == "ratings":  # and the questions behind this chat's answers, kept in memory
+        asked = context.application.bot_data.get("asked", {})
+        for key in [k for k in asked if k[0] == chat_id]:
+            del asked[key]
     await query.answer(texts.FORGOTTEN if rows else texts.NOTHING_TO_FORGET)
     await edit_or_send(update, context, texts.my_data(svc.storage.my_data(user_id, chat_id)))

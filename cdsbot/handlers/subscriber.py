@@ -1,12 +1,18 @@
-"""Subscribers: /theodoi (toggle topics, pick a district), /huytheodoi."""
+"""Subscribers: /theodoi (toggle topics, pick a district), /huytheodoi.
+
+In a group, only the group's administrators (or an anonymous admin posting as the group) may
+subscribe it, change it or stop it; every refusal is audited."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from cdsbot import texts
 from cdsbot.handlers.common import button_data, edit_or_send, keyboard, send_html, services
+from cdsbot.reporting import SPECIAL_IDS
 from cdsbot.storage import Subscription
 from cdsbot.storage.notices import TOPICS
 
@@ -23,10 +29,44 @@ def _view(context: ContextTypes.DEFAULT_TYPE, sub: Subscription) -> InlineKeyboa
     return keyboard(rows)
 
 
+GROUP_ADMINS_ONLY = ("Chỉ quản trị viên của nhóm mới bật, thay đổi hay dừng việc theo dõi "
+                     "thông báo của nhóm.")
+
+
+async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str) -> bool:
+    """May the sender change this chat's subscription? Anyone in a private chat; in a group its
+    administrators (asked of Telegram on every change), or an anonymous admin posting as the
+    group itself. A refusal is audited and answered here."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return False
+    if chat.type == ChatType.PRIVATE:
+        return True
+    message = update.effective_message
+    allowed = False
+    if (update.callback_query is None and message is not None
+            and message.sender_chat is not None and message.sender_chat.id == chat.id):
+        allowed = True  # "remain anonymous" admins post as the group; members cannot
+    elif chat.type != ChatType.CHANNEL and user is not None and user.id not in SPECIAL_IDS:
+        try:
+            member = await context.bot.get_chat_member(chat.id, user.id)
+            allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+        except TelegramError:
+            allowed = False
+    if not allowed:
+        services(context).storage.record(user.id if user else None, chat.id, "subscription",
+                                         what, "denied", reason="not a group admin")
+        if update.callback_query is not None:
+            await update.callback_query.answer(GROUP_ADMINS_ONLY, show_alert=True)
+        else:
+            await send_html(update, context, GROUP_ADMINS_ONLY)
+    return allowed
+
+
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/theodoi: subscribe (every topic on) and show the toggles."""
     chat, user = update.effective_chat, update.effective_user
-    if chat is None:
+    if chat is None or not await may_manage(update, context, "subscribe"):
         return
     sub = services(context).storage.subscribe(chat.id, user.id if user else None)
     await send_html(update, context, texts.SUBSCRIBE_INTRO, _view(context, sub))
@@ -35,7 +75,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/huytheodoi: stop everything."""
     chat = update.effective_chat
-    if chat is None:
+    if chat is None or not await may_manage(update, context, "unsubscribe"):
         return
     stopped = services(context).storage.unsubscribe(chat.id)
     await send_html(update, context, texts.UNSUBSCRIBED if stopped else texts.NOT_SUBSCRIBED)
@@ -49,11 +89,12 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     storage = services(context).storage
     data = query.data or ""
     if data == "td:start" and chat is not None:
-        await query.answer()
-        await subscribe(update, context)
+        if await may_manage(update, context, "subscribe"):
+            await query.answer()
+            await subscribe(update, context)
         return
     match = await button_data(update, r"td:(t|d):([\w-]{1,41})")
-    if match is None:
+    if match is None or not await may_manage(update, context, data[:50]):
         return
     sub = storage.subscription(chat.id) if chat is not None else None
     if sub is None or not sub.active:

@@ -206,29 +206,6 @@ class BaseStorage:
 
     # --- 👍 / 👎 under answers -------------------------------------------------------------------
 
-    def rate(self, user_id: int, chat_id: int, message_id: int, entry_id: str,
-             value: int) -> bool:
-        """Store one user's rating of one answer message; a second press changes it.
-
-        Returns True when the rating is new or changed.
-        """
-        if value not in (1, -1):
-            raise ValueError("rating must be 1 or -1")
-        with self.db.atomic():
-            row = self.db.execute(
-                "SELECT value FROM ratings WHERE user_id=? AND chat_id=? AND message_id=?",
-                [user_id, chat_id, message_id],
-            ).fetchone()
-            if row and row[0] == value:
-                return False
-            self.db.execute(
-                "INSERT INTO ratings (user_id, chat_id, message_id, entry_id, value, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id, message_id)"
-                " DO UPDATE SET value=excluded.value, created_at=excluded.created_at",
-                [user_id, chat_id, message_id, entry_id, value, iso(self.clock())],
-            )
-        return True
-
     def ratings(self, entry_id: str) -> tuple[int, int]:
         """(👍 count, 👎 count) for one entry."""
         row = self.db.execute(

@@ -3,10 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+import sqlite3
 from dataclasses import dataclass
 
-from cdsbot.storage.base import iso
+import sqlite_utils
+
+from cdsbot import privacy
+from cdsbot.storage.base import MIGRATIONS, _script, iso
 from cdsbot.storage.notices import NoticeStorage
+
+
+def _m005_privacy(db: sqlite_utils.Database) -> None:
+    """Answers the bot sent (what a rating button may rate); 👎 questions with a day, not a
+    time, and an owner tag for deletion; ratings with a day only (no joinable timestamps)."""
+    _script(db, """
+    CREATE TABLE answers (
+        chat_id INTEGER NOT NULL, message_id INTEGER NOT NULL, entry_id TEXT NOT NULL,
+        day TEXT NOT NULL, PRIMARY KEY (chat_id, message_id));
+    CREATE INDEX answers_day ON answers (day);
+    ALTER TABLE downvotes ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+    UPDATE downvotes SET created_at = substr(created_at, 1, 10);
+    UPDATE ratings SET created_at = substr(created_at, 1, 10)
+    """)
+
+
+# Registered here (storage/learning.py owns the privacy tables); applied by name, once.
+if all(name != "005_privacy" for name, _ in MIGRATIONS):
+    MIGRATIONS.append(("005_privacy", _m005_privacy))
+
+DRAFT_VALID = dt.timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
@@ -21,6 +47,20 @@ class Review:
 
 
 class LearningStorage(NoticeStorage):
+    # --- health ---------------------------------------------------------------------------------
+
+    def check_usable(self) -> None:
+        """Raise sqlite3.Error unless the database reads back sound and takes a write: run at
+        start so that a truncated or read-only file stops the bot with one clear line instead
+        of failing every update."""
+        result = self.db.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({result})")
+        with self.db.atomic():  # a real write (the header's user_version), then kept as it was
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            self.db.execute(f"PRAGMA user_version = {int(version) + 1}")
+            self.db.execute(f"PRAGMA user_version = {int(version)}")
+
     # --- statistics (no text, no user) ----------------------------------------------------------
 
     def count_question(self, day: dt.date, status: str, entry_id: str | None) -> None:
@@ -43,10 +83,122 @@ class LearningStorage(NoticeStorage):
 
     # --- learning -------------------------------------------------------------------------------
 
-    def add_downvote(self, entry_id: str, question: str) -> None:
+    # --- answers and their ratings (privacy: no time of day, no link to a question) ---------
+
+    def _day(self) -> str:
+        return self.clock().astimezone(dt.UTC).date().isoformat()
+
+    def remember_answer(self, chat_id: int, message_id: int, entry_id: str) -> None:
+        """The bot sent `entry_id` as an answer in this message: its 👍/👎 may be pressed."""
         with self.db.atomic():
-            self.db.execute("INSERT INTO downvotes (entry_id, question, created_at) "
-                            "VALUES (?, ?, ?)", [entry_id, question[:500], iso(self.clock())])
+            self.db.execute("INSERT INTO answers (chat_id, message_id, entry_id, day) VALUES "
+                            "(?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET "
+                            "entry_id = excluded.entry_id", [chat_id, message_id, entry_id,
+                                                             self._day()])
+
+    def answer_entry(self, chat_id: int, message_id: int) -> str | None:
+        row = self.db.execute("SELECT entry_id FROM answers WHERE chat_id = ? AND "
+                              "message_id = ?", [chat_id, message_id]).fetchone()
+        return row[0] if row else None
+
+    def rate_answer(self, user_id: int, chat_id: int, message_id: int, entry_id: str,
+                    value: int) -> bool | None:
+        """One person's 👍 (1) or 👎 (-1) of an answer the bot really sent with this entry;
+        None when the message is no such answer (a forged or stale button). True when new or
+        changed. Stored with the day only."""
+        if value not in (1, -1):
+            raise ValueError("rating must be 1 or -1")
+        with self.db.atomic():
+            if self.answer_entry(chat_id, message_id) != entry_id:
+                return None
+            row = self.db.execute(
+                "SELECT value FROM ratings WHERE user_id=? AND chat_id=? AND message_id=?",
+                [user_id, chat_id, message_id]).fetchone()
+            if row and row[0] == value:
+                return False
+            self.db.execute(
+                "INSERT INTO ratings (user_id, chat_id, message_id, entry_id, value, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id, message_id)"
+                " DO UPDATE SET value=excluded.value",
+                [user_id, chat_id, message_id, entry_id, value, self._day()])
+        return True
+
+    def add_downvote(self, entry_id: str, question: str, owner: str = "") -> None:
+        """A 👎 answer's question for the review: masked, with the day only and a random id
+        (neither a time nor an insertion order to join with the rating), and the owner's
+        one-way tag (privacy.owner_tag) so that "delete my data" can remove it."""
+        stored = privacy.storable(question)
+        if not stored:
+            return
+        with self.db.atomic():
+            self.db.execute("INSERT INTO downvotes (id, entry_id, question, created_at, owner) "
+                            "VALUES (?, ?, ?, ?, ?)", [secrets.randbelow(2**62) + 1, entry_id,
+                                                       stored, self._day(), owner])
+
+    # --- retention -------------------------------------------------------------------------------
+
+    def purge_questions(self, keep_days: int) -> dict[str, int]:
+        """Delete stored question texts (unanswered, 👎, dismissed) and answer bindings older
+        than `keep_days`; returns the rows deleted per table."""
+        cutoff = (self.clock().astimezone(dt.UTC) - dt.timedelta(days=keep_days))
+        day, moment = cutoff.date().isoformat(), iso(cutoff)
+        gone = {}
+        with self.db.atomic():
+            for table, column, limit in (("unanswered", "created_at", moment),
+                                         ("downvotes", "created_at", day),
+                                         ("dismissed", "at", moment),
+                                         ("answers", "day", day)):
+                cur = self.db.execute(f"DELETE FROM {table} WHERE {column} < ?", [limit])
+                gone[table] = cur.rowcount
+            if any(gone.values()):
+                self.audit(None, None, "privacy.retention", str(keep_days), **gone)
+        return gone
+
+    def outbox_backlog(self) -> tuple[int, str | None, int]:
+        """(messages waiting, the earliest time one was due, messages that failed for good)."""
+        waiting, oldest = self.db.execute(
+            "SELECT COUNT(*), MIN(next_at) FROM outbox WHERE state IN ('pending', 'sending')"
+        ).fetchone()
+        failed = self.db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'failed'"
+                                 ).fetchone()[0]
+        return int(waiting), oldest, int(failed)
+
+    # --- abuse guards ----------------------------------------------------------------------------
+
+    def recent_audit(self, actor_id: int, action: str, outcome: str,
+                     within: dt.timedelta) -> int:
+        """How many `action` rows with `outcome` this person caused in the last `within`."""
+        since = iso(self.clock() - within)
+        return int(self.db.execute(
+            "SELECT COUNT(*) FROM audit WHERE actor_id = ? AND action = ? AND outcome = ? AND "
+            "at >= ?", [actor_id, action, outcome, since]).fetchone()[0])
+
+    def expire_drafts(self, actor: int, valid: dt.timedelta = DRAFT_VALID) -> list[int]:
+        """Announcement drafts older than `valid` can no longer be sent (audited)."""
+        cutoff = iso(self.clock() - valid)
+        with self.db.atomic():
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM drafts WHERE state = 'draft' AND created_at < ?",
+                [cutoff]).fetchall()]
+            for draft_id in ids:
+                self.db.execute("UPDATE drafts SET state = 'cancelled' WHERE id = ?",
+                                [draft_id])
+                self.audit(actor, None, "announce.expire", str(draft_id))
+        return ids
+
+    def void_pending_message(self, user_id: int, chat_id: int, message_id: int) -> int:
+        """The official edited the message of a pending report: the old value may no longer
+        be confirmed (audited as report.edited); returns how many were voided."""
+        with self.db.atomic():
+            rows = self.db.execute(
+                "SELECT id, indicator_id FROM pending_reports WHERE chat_id = ? AND "
+                "message_id = ? AND user_id = ? AND state = 'pending'",
+                [chat_id, message_id, user_id]).fetchall()
+            for pending_id, indicator_id in rows:
+                self.db.execute("UPDATE pending_reports SET state = 'cancelled' WHERE id = ?",
+                                [pending_id])
+                self.audit(user_id, chat_id, "report.edited", indicator_id, pending=pending_id)
+            return len(rows)
 
     def to_review(self, limit: int = 10) -> list[Review]:
         """The most frequent unanswered questions (not dismissed, not attached yet), then
@@ -59,7 +211,7 @@ class LearningStorage(NoticeStorage):
         out = [Review(f"u{i}", q, n) for i, q, n in rows]
         votes = self.db.execute(
             "SELECT id, question, entry_id FROM downvotes WHERE reviewed_at IS NULL "
-            "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+            "ORDER BY created_at DESC, id LIMIT ?", [limit]).fetchall()
         out += [Review(f"v{i}", q, 1, e) for i, q, e in votes]
         return out
 
@@ -119,16 +271,27 @@ class LearningStorage(NoticeStorage):
         return {"subscription": sub, "ratings": ratings, "roles": self.active_roles(user_id),
                 "reports": reports, "audit": audit}
 
-    def forget(self, user_id: int, chat_id: int, what: str) -> int:
-        """Delete a person's subscription or ratings (reports and audit are records: kept)."""
+    def forget(self, user_id: int, chat_id: int, what: str, owner: str = "") -> int:
+        """Delete what can be tied to a person (reports and audit are records: kept).
+
+        "subscription": the chat's subscription and every delivery row of it (what it was
+        sent). "ratings": the person's ratings, the 👎 questions tagged with `owner`
+        (privacy.owner_tag) and the answers the bot sent in the person's private chat.
+        """
         with self.db.atomic():
             if what == "subscription":
                 cur = self.db.execute("DELETE FROM subscribers WHERE chat_id = ?", [chat_id])
-                self.db.execute("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'",
+                self.db.execute("DELETE FROM outbox WHERE chat_id = ? AND state != 'sending'",
                                 [chat_id])
+                rows = cur.rowcount
             elif what == "ratings":
-                cur = self.db.execute("DELETE FROM ratings WHERE user_id = ?", [user_id])
+                rows = self.db.execute("DELETE FROM ratings WHERE user_id = ?",
+                                       [user_id]).rowcount
+                if owner:
+                    rows += self.db.execute("DELETE FROM downvotes WHERE owner = ?",
+                                            [owner]).rowcount
+                self.db.execute("DELETE FROM answers WHERE chat_id = ?", [user_id])
             else:
                 raise ValueError(what)
-            self.audit(user_id, chat_id, "privacy.delete", what, rows=cur.rowcount)
-            return cur.rowcount
+            self.audit(user_id, chat_id, "privacy.delete", what, rows=rows)
+            return rows

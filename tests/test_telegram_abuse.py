@@ -1,0 +1,162 @@
+"""The authorisation matrix of issue 14, end to end: group subscriptions, ratings, the
+announcement's buttons, drafts, invite guesses, forwarded and edited commands, long text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.test_telegram_official import ADMIN, ICT, OFFICIAL, Clock, buttons, press, say, settle
+
+
+@pytest.fixture
+def clock():
+    return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
+
+
+@pytest.fixture
+def office_bot(make_bot, clock, tmp_path):
+    """One admin (CDSBOT_ADMINS) and one official of Đồ Sơn granted by the CLI."""
+    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    assert res.returncode == 0, res.stderr
+    return make_bot(clock=clock, admins=(ADMIN,))
+
+GROUP, GROUP_ADMIN, MEMBER = -100777, 8100, 8101
+
+
+def _audit(bot, action: str) -> list[tuple]:
+    return [(e.actor_id, e.outcome) for e in bot.storage.audit_entries(limit=1000)
+            if e.action == action]
+
+
+# --- group subscriptions: only the group's admins -------------------------------------------
+
+
+def test_group_subscription_changes_only_by_group_admins(office_bot, tg):
+    tg.chat_admins[GROUP] = {GROUP_ADMIN}
+    refused = say(tg, MEMBER, "/theodoi", chat_id=GROUP, chat_type="group")
+    assert "quản trị viên của nhóm" in refused["text"]
+    assert office_bot.storage.subscription(GROUP) is None
+    view = say(tg, GROUP_ADMIN, "/theodoi", chat_id=GROUP, chat_type="group")
+    assert "td:t:milestones" in buttons(view)
+    # a member can neither stop it, nor toggle a topic, nor delete it via /dulieucuatoi
+    assert "quản trị viên của nhóm" in say(tg, MEMBER, "/huytheodoi", chat_id=GROUP,
+                                           chat_type="group")["text"]
+    answer = press(tg, MEMBER, view, "td:t:milestones")
+    assert answer.get("show_alert") and "quản trị viên" in answer["text"]
+    mine = say(tg, MEMBER, "/dulieucuatoi", chat_id=GROUP, chat_type="group")
+    assert "pv:subscription" not in buttons(mine)
+    press(tg, MEMBER, mine, "pv:subscription")
+    settle(tg)
+    sub = office_bot.storage.subscription(GROUP)
+    assert sub is not None and sub.active and sub.milestones
+    assert (MEMBER, "denied") in _audit(office_bot, "subscription")
+    # the group's admin can
+    press(tg, GROUP_ADMIN, view, "td:t:milestones")
+    settle(tg)
+    assert not office_bot.storage.subscription(GROUP).milestones
+    say(tg, GROUP_ADMIN, "/huytheodoi", chat_id=GROUP, chat_type="group")
+    assert not office_bot.storage.subscription(GROUP).active
+
+
+# --- ratings only on real answers -----------------------------------------------------------
+
+
+def test_ratings_only_on_the_answer_they_belong_to(make_bot, tg):
+    bot = make_bot()
+    user = 8200
+    helpmsg = say(tg, user, "/trogiup")
+    answer = press(tg, user, helpmsg, "r:vneid-phi:-1")  # forged under a /trogiup reply
+    assert answer.get("show_alert")
+    real = say(tg, user, "vneid có tốn phí ko")
+    assert "r:vneid-phi:1" in buttons(real)
+    assert press(tg, user, real, "r:dvc-la-gi:-1").get("show_alert")  # another entry's id
+    assert bot.storage.ratings("vneid-phi") == (0, 0)
+    assert bot.storage.ratings("dvc-la-gi") == (0, 0)
+    assert not press(tg, user, real, "r:vneid-phi:-1").get("show_alert")
+    assert bot.storage.ratings("vneid-phi") == (0, 1)
+
+
+# --- announcements: cancel after send, drafts expire, UTF-16 length ---------------------------
+
+
+def test_cancel_after_urgent_send_does_not_claim_cancellation(office_bot, tg):
+    preview = say(tg, ADMIN, "/thongbao bảo trì tối nay")
+    _, now, no = buttons(preview)
+    press(tg, ADMIN, preview, now)
+    answer = press(tg, ADMIN, preview, no)
+    assert answer.get("show_alert") and "đã được gửi" in answer["text"]
+    settle(tg)
+    assert not any("Đã hủy" in (m.get("text") or "") for m in tg.messages_to(ADMIN))
+    assert (ADMIN, "invalid") in _audit(office_bot, "announce.cancel")
+
+
+def test_drafts_expire(office_bot, tg, clock):
+    preview = say(tg, ADMIN, "/thongbao nháp cũ")
+    clock.advance(hours=2)
+    answer = press(tg, ADMIN, preview, buttons(preview)[0])
+    assert answer.get("show_alert") and "hết hạn" in answer["text"]
+    assert office_bot.storage.notifications() == []
+    assert (ADMIN, "ok") in _audit(office_bot, "announce.expire")
+
+
+def test_announcement_length_counts_utf16_units(office_bot, tg):
+    reply = say(tg, ADMIN, "/thongbao " + "😀" * 2000)  # 2000 code points, 4000 UTF-16 units
+    assert "dài quá" in reply["text"]
+    assert "tb:ok:" not in str(buttons(reply))
+
+
+# --- invite guesses ---------------------------------------------------------------------------
+
+
+def test_invite_guesses_are_audited_and_limited(office_bot, tg):
+    guesser = 8300
+    for i in range(5):
+        assert "không tồn tại" in say(tg, guesser, f"/start inv_doan{i}")["text"]
+    assert "quá nhiều" in say(tg, guesser, "/start inv_doan9")["text"].lower()
+    real = say(tg, ADMIN, "/moi quan-do-son")["text"]
+    code = real.split("start=inv_")[1].split()[0].split("<")[0].split('"')[0]
+    assert "quá nhiều" in say(tg, guesser, f"/start inv_{code}")["text"].lower()
+    assert not office_bot.storage.active_roles(guesser)
+    audit = _audit(office_bot, "invite.use")
+    assert audit.count((guesser, "invalid")) == 5 and (guesser, "denied") in audit
+
+
+# --- forwarded and edited commands ------------------------------------------------------------
+
+
+def _message(tg, user, text, message_id=None, **extra):
+    update = tg.message_update(user, text, message_id=message_id)
+    update["message"].update(extra)
+    return update
+
+
+def test_forwarded_baocao_is_refused(office_bot, tg):
+    after = tg.last_message_id()
+    update = _message(tg, OFFICIAL, "/baocao ho-so-mang-huyen 52,5 2022-Q3", forward_origin={
+        "type": "user", "date": int(time.time()), "sender_user": tg.user(OFFICIAL + 1)})
+    tg._push(update)
+    reply = tg.wait_for_message(OFFICIAL, after=after + 1)
+    assert "chuyển tiếp" in reply["text"]
+    assert not buttons(reply)
+    assert office_bot.storage.reports() == []
+
+
+def test_edited_pending_baocao_voids_the_old_value(office_bot, tg):
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    assert buttons(prompt)[0].startswith("bc:ok:")
+    sent_id = prompt["message_id"] - 1  # the official's own message came just before
+    after = tg.last_message_id()
+    edit = _message(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3", message_id=sent_id,
+                    edit_date=int(time.time()))
+    tg._push({"edited_message": edit["message"]})
+    notice = tg.wait_for_message(OFFICIAL, after=after)
+    assert "đã sửa" in notice["text"]
+    answer = press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    assert answer.get("show_alert")
+    settle(tg)
+    assert office_bot.storage.reports() == []
+    assert (OFFICIAL, "ok") in _audit(office_bot, "report.edited")
