@@ -353,6 +353,8 @@ class _Loader:
 
     def entries(self, path: Path, kind: str, topic_key: str | None) -> tuple[Topic, list[Entry]]:
         data = self.ck.load(path)
+        if data is None:
+            self.unreadable.add("entry")  # do not report references to its ids as unknown
         topic_id, title = topic_key or path.stem, path.stem
         if isinstance(data, LineDict) and kind == "faq":
             for key in ("topic", "title"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -173,14 +174,26 @@ def test_dated_answers_say_from_when_they_hold(kb):
     assert not wrong, wrong
 
 
-def test_answers_cite_official_and_hai_phong_pages_first(kb):
-    """The renderer shows two source lines: an official (gov.vn) or Hải Phòng page leads
-    whenever the entry cites one."""
-    def official(src_id: str) -> bool:
-        src = kb.sources[src_id]
-        return ".gov.vn" in src.url or src.file.startswith("000_") or "haiphong" in src.url
+# National bodies' own sites; other *.gov.vn hosts are provinces' (Hải Dương is Hải Phòng now).
+NATIONAL_SITES = {"mic.gov.vn", "english.mic.gov.vn", "dti.gov.vn", "ppd.gov.vn",
+                  "tapchinganhang.gov.vn", "dichvucong.bvhttdl.gov.vn"}
 
-    wrong = [e.id for e in _written(kb)
-             if any(official(s) for s in e.sources) and not any(
-                 official(s) for s in e.sources[:2])]
+
+def _source_rank(kb, src_id: str) -> int:
+    """0: a national official or Hải Phòng page; 1: national press and others; 2: another
+    province's page."""
+    src = kb.sources[src_id]
+    host = urlparse(src.url).hostname or ""
+    if src.file.startswith("000_") or "haiphong" in host or "haiduong" in host \
+            or host in NATIONAL_SITES:
+        return 0
+    return 2 if host.endswith(".gov.vn") else 1
+
+
+def test_answers_cite_national_official_and_hai_phong_pages_first(kb):
+    """The renderer shows two source lines: national official and Hải Phòng pages lead, and
+    another province's page never comes before a national or Hải Phòng one."""
+    wrong = [(e.id, e.sources) for e in _written(kb)
+             if [_source_rank(kb, s) for s in e.sources]
+             != sorted(_source_rank(kb, s) for s in e.sources)]
     assert not wrong, wrong
