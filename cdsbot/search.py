@@ -309,18 +309,22 @@ class Index:
                 forms[folded].add(text.accent_key(word))
         self.forms = {w: frozenset(f) for w, f in forms.items()}
         self._kb_counts = counts
+        self._kb_pairs = {pair for _, p in phrasings for pair in _bigrams(self._terms(p))}
         self._kb_total = sum(counts.values()) + 1
         self._general = general_zipf()
         self._weights: dict[str, float] = {}
 
     def weight(self, term: str) -> float:
-        """Subject weight of a folded syllable, or of a syllable pair (the smaller of its two:
-        "hỏi vneid", bridging a frame word and a topic word, says no more than "hỏi")."""
+        """Subject weight of a folded syllable, or of a syllable pair: the larger of its two
+        when the knowledge base uses the pair ("chứng minh", "ngân sách": compounds of common
+        syllables), else the smaller ("hỏi vneid", bridging a frame word and a topic word,
+        says no more than "hỏi")."""
         cached = self._weights.get(term)
         if cached is not None:
             return cached
-        if " " in term:
-            w = min(self.weight(t) for t in term.split())
+        if " " in term:  # a pair the knowledge base uses is a compound of our subject
+            parts = [self.weight(t) for t in term.split()]
+            w = max(parts) if term in self._kb_pairs else min(parts)
         elif term.isdigit():
             w = 1.0  # figures and years are what a question is about
         else:
