@@ -318,7 +318,7 @@ def tune(index: search.Index) -> None:
     rows = [r for name in TUNED_ON for r in tuning_rows(index, load_set(name))]
     grid = [i / 100 for i in range(40, 86, 3)]
     best: tuple[float, search.Thresholds] | None = None
-    for subject_at in (1.0, 2.0, 3.0, 4.0, 5.0, 6.0):
+    for subject_at in (2.0, 3.0, 3.5, 4.0, 5.0):
         for answer_at in grid:
             for clear_at in [g for g in grid if g <= answer_at]:
                 for clear_margin in (0.06, 0.08, 0.12, 0.16, 0.20, 1.0):

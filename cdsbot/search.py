@@ -60,7 +60,7 @@ WEIGHTS = (0.25, 0.20, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams
 # dilute the match again ("chào cháu, bác muốn hỏi…"), which is what the floor is for.
 SPECIFIC = (-0.6, 1.0, 0.02)  # (low, high, floor)
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
-ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.0
+ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.12
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
@@ -89,9 +89,9 @@ class Thresholds:
     margin: float = 0.06  # ...when it beats the runner-up by this much
     clear_at: float = 0.4  # a lower score is still confident...
     clear_margin: float = 0.16  # ...when no other entry comes close
-    suggest_at: float = 0.3  # "did you mean" candidates at or above this score
+    suggest_at: float = 0.45  # "did you mean" candidates at or above this score
     suggest_window: float = 0.2  # and within this distance of the best
-    subject_at: float = 4.0  # subject weight matched for a message to be about our subject
+    subject_at: float = 3.5  # subject weight matched for a message to be about our subject
 
 
 DEFAULT_THRESHOLDS = Thresholds()

@@ -126,11 +126,19 @@ def test_family_questions_are_not_entry_phrasings(kb):
 
 
 def test_every_family_answers_its_questions(tmp_path):
+    """Each question gets its entry: as the answer, or (when another entry comes close, and the
+    engine will not risk a confident wrong answer) as the first "Có phải bạn muốn hỏi" choice.
+    Never a refusal, never another entry first."""
     rows = _ask(tmp_path, [q for q, _ in FAMILY_QUESTIONS])
-    wrong = [(q, want, row["status"], row["id"])
-             for (q, want), row in zip(FAMILY_QUESTIONS, rows, strict=True)
-             if row["status"] != "answer" or row["id"] != want]
+    wrong, offered = [], 0
+    for (q, want), row in zip(FAMILY_QUESTIONS, rows, strict=True):
+        first = row["id"] if row["status"] == "answer" else (
+            row["alternatives"][0]["id"] if row["status"] == "suggest" else None)
+        if first != want:
+            wrong.append((q, want, row["status"], row["id"]))
+        offered += row["status"] == "suggest"
     assert not wrong, wrong
+    assert offered <= len(FAMILY_QUESTIONS) // 2, offered  # most are answered outright
 
 
 def test_no_level_4_today_starts_with_no(tmp_path):
