@@ -112,11 +112,16 @@ def test_retention_deletes_old_questions_only(tmp_path):
     try:
         storage.log_question("cau hoi cu", "none")
         storage.add_downvote("vneid-phi", "cau hoi cu bi che", "x")
+        storage.remember_answer(1, 1, "vneid-phi")
         clock.moment += dt.timedelta(days=170)
         storage.log_question("cau hoi moi", "none")
+        storage.remember_answer(1, 2, "vneid-phi")
         clock.moment += dt.timedelta(days=20)
         gone = storage.purge_questions(180)
         assert gone["unanswered"] == 1 and gone["downvotes"] == 1
+        assert gone["answers"] == 1 and storage.answer_entry(1, 2) == "vneid-phi"
+        clock.moment += dt.timedelta(days=15)  # a rating button works for 30 days
+        assert storage.purge_questions(180)["answers"] == 1
         assert [q for q, _ in storage.top_unanswered()] == ["cau hoi moi"]
         assert any(e.action == "privacy.retention" for e in storage.audit_entries())
     finally:

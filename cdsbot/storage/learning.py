@@ -33,6 +33,7 @@ if all(name != "005_privacy" for name, _ in MIGRATIONS):
     MIGRATIONS.append(("005_privacy", _m005_privacy))
 
 DRAFT_VALID = dt.timedelta(minutes=30)
+RATEABLE_DAYS = 30  # an answer's 👍/👎 buttons work this long (then the binding is deleted)
 
 
 @dataclass(frozen=True)
@@ -138,16 +139,19 @@ class LearningStorage(NoticeStorage):
     # --- retention -------------------------------------------------------------------------------
 
     def purge_questions(self, keep_days: int) -> dict[str, int]:
-        """Delete stored question texts (unanswered, 👎, dismissed) and answer bindings older
-        than `keep_days`; returns the rows deleted per table."""
-        cutoff = (self.clock().astimezone(dt.UTC) - dt.timedelta(days=keep_days))
+        """Delete stored question texts (unanswered, 👎, dismissed) older than `keep_days`, and
+        answer bindings older than RATEABLE_DAYS (or `keep_days` if shorter); returns the rows
+        deleted per table."""
+        now = self.clock().astimezone(dt.UTC)
+        cutoff = now - dt.timedelta(days=keep_days)
         day, moment = cutoff.date().isoformat(), iso(cutoff)
+        rateable = (now - dt.timedelta(days=min(keep_days, RATEABLE_DAYS))).date().isoformat()
         gone = {}
         with self.db.atomic():
             for table, column, limit in (("unanswered", "created_at", moment),
                                          ("downvotes", "created_at", day),
                                          ("dismissed", "at", moment),
-                                         ("answers", "day", day)):
+                                         ("answers", "day", rateable)):
                 cur = self.db.execute(f"DELETE FROM {table} WHERE {column} < ?", [limit])
                 gone[table] = cur.rowcount
             if any(gone.values()):
