@@ -10,6 +10,11 @@ types inline queries, posts to a webhook, and reads what the bot sent.
         app = build_application(..., base_url=tg.base_url)
         tg.send_text(user=1, text="xin chào")
         reply = tg.wait_for_message(chat_id=1)
+
+Latency: `FakeTelegram(delay=0.05, jitter=0.01)` answers every call 50 ms ± 10 ms late (a
+round trip to the real Telegram); the benchmarks take it from the environment
+(`FAKE_TELEGRAM_DELAY_MS`, `FAKE_TELEGRAM_JITTER_MS`). The delay is spent before the call takes
+effect, outside the server's lock, so concurrent calls overlap as on a real network.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import email.parser
 import email.policy
 import html
 import json
+import os
+import random
 import re
 import socket
 import threading
@@ -104,8 +111,15 @@ class Call:
 class FakeTelegram:
     """The fake server (start/stop or a context manager) and its test client."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, delay: float | None = None,
+                 jitter: float | None = None, seed: int = 1) -> None:
         self.token = token
+        env = os.environ
+        self.delay = delay if delay is not None else \
+            float(env.get("FAKE_TELEGRAM_DELAY_MS", "0") or 0) / 1000
+        self.jitter = jitter if jitter is not None else \
+            float(env.get("FAKE_TELEGRAM_JITTER_MS", "0") or 0) / 1000
+        self.rng = random.Random(seed)
         self.cond = threading.Condition()
         self.updates: list[dict] = []
         self.next_update_id = 1000
@@ -125,6 +139,8 @@ class FakeTelegram:
         self.migrated: dict[int, int] = {}  # group id -> supergroup id (400 + migrate_to)
         self.delays: dict[str, list[float]] = {}  # method -> seconds to stall the next calls
         self.before_send: Callable[[dict[str, Any]], None] | None = None
+        # the bots under test: each waits until every update it received is handled
+        self.idle_waiters: list[Callable[[float], None]] = []
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -213,6 +229,7 @@ class FakeTelegram:
                                     "description": "Unauthorized"}
         elif match:
             method = match.group(2)
+            self._latency()
             try:
                 with self.cond:
                     self.calls.append(Call(method, params))
@@ -240,6 +257,14 @@ class FakeTelegram:
             req.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a cancelled long poll at shutdown)
+
+    def _latency(self) -> None:
+        """The round trip of one call: `delay` ± `jitter` seconds (never negative)."""
+        if self.delay or self.jitter:
+            with self.cond:
+                wait = self.delay + self.rng.uniform(-self.jitter, self.jitter)
+            if wait > 0:
+                time.sleep(wait)
 
     def _dispatch(self, method: str, p: dict[str, Any]) -> Any:
         name = method.lower()
@@ -483,6 +508,14 @@ class FakeTelegram:
                 if left <= 0:
                     raise TimeoutError("the bot did not do what the test waited for")
                 self.cond.wait(min(left, 0.2))
+
+    def settle(self, timeout: float = 20.0) -> None:
+        """Wait until the bots took every update and handled it (updates of different chats
+        are handled concurrently, so no single reply tells that all before it are done)."""
+        deadline = time.monotonic() + timeout
+        self.wait(lambda: not self.updates, timeout)  # fetched and acknowledged
+        for idle in list(self.idle_waiters):
+            idle(max(0.1, deadline - time.monotonic()))
 
     def messages_to(self, chat_id: int) -> list[dict]:
         with self.cond:

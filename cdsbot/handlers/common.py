@@ -41,10 +41,9 @@ class Services:
         one not answered confidently is kept as normalised text (no user) for review."""
         reply = self.assistant.ask(question)
         status = reply.answer.status
-        self.storage.count_question(self.today(), status,
-                                    reply.answer.entry_id if status == "answer" else None)
-        if status != "answer":
-            self.storage.log_question(text.normalise(question), status)
+        self.storage.count_asked(self.today(), status,  # batched, off the event loop
+                                 reply.answer.entry_id if status == "answer" else None,
+                                 text.normalise(question) if status != "answer" else None)
         return reply
 
     def relearn(self) -> None:
