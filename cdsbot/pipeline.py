@@ -22,7 +22,7 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.ext import BaseUpdateProcessor
 
-from cdsbot.storage.base import Worker
+from cdsbot.storage.base import Worker, current_update
 from cdsbot.storage.inbox import Inbox
 
 log = logging.getLogger("cdsbot.pipeline")
@@ -127,6 +127,8 @@ class ChatOrder(BaseUpdateProcessor):
         key = chat_key(update)
         lock, users = self.locks.get(key) or (asyncio.Lock(), 0)
         self.locks[key] = (lock, users + 1)
+        if isinstance(update, Update):  # counts made while handling it are made once
+            current_update.set(update.update_id)
         try:
             async with lock:  # FIFO: waiters are woken in the order they came
                 await super().process_update(update, coroutine)

@@ -135,6 +135,7 @@ class FakeTelegram:
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
         self.closing = False
+        self.closed = threading.Event()  # ends stalls at stop
         self.blocked: set[int] = set()  # chats whose user blocked the bot (403)
         self.migrated: dict[int, int] = {}  # group id -> supergroup id (400 + migrate_to)
         self.delays: dict[str, list[float]] = {}  # method -> seconds to stall the next calls
@@ -170,6 +171,7 @@ class FakeTelegram:
         return self
 
     def stop(self) -> None:
+        self.closed.set()
         with self.cond:
             self.closing = True
             self.cond.notify_all()
@@ -239,7 +241,7 @@ class FakeTelegram:
                     stalls = self.delays.get(method.lower())
                     stall = stalls.pop(0) if stalls else 0.0
                 if stall:  # the client gives up first; Telegram never got the request
-                    time.sleep(stall)
+                    self.closed.wait(stall)
                     raise BotApiError(504, "Gateway Timeout")
                 result = self._dispatch(method, params)
                 status, payload = 200, {"ok": True, "result": result}

@@ -12,6 +12,7 @@ power cut may lose the last second of counts; reports, audit and the outbox stay
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import datetime as dt
 import logging
 import queue
@@ -29,6 +30,10 @@ Clock = Callable[[], dt.datetime]
 S = TypeVar("S")
 R = TypeVar("R")
 log = logging.getLogger("cdsbot.storage")
+# The Telegram update being handled (set by the update processor): a count made while handling
+# an update that is handled again after a crash is counted once.
+current_update: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "current_update", default=None)
 
 
 def utcnow() -> dt.datetime:
@@ -195,7 +200,8 @@ class Counters:
 
     def add(self, day: dt.date, status: str, entry_id: str | None, unanswered: str | None,
             at: str) -> None:
-        self.queue.put((day.isoformat(), status, entry_id or "", unanswered, at))
+        self.queue.put((day.isoformat(), status, entry_id or "", unanswered, at,
+                        current_update.get()))
 
     def flush(self, timeout: float = 30.0) -> None:
         if self.thread.is_alive():
@@ -210,6 +216,8 @@ class Counters:
 
     def _run(self) -> None:
         conn = connect(self.path, "NORMAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS counted_updates (update_id INTEGER PRIMARY "
+                     "KEY, day TEXT NOT NULL)")  # updates whose question is counted
         try:
             stop = False
             while not stop:
@@ -232,20 +240,27 @@ class Counters:
     def _write(conn: sqlite3.Connection, rows: list[tuple]) -> None:
         if not rows:
             return
-        counts: dict[tuple[str, str, str], int] = {}
-        for day, status, entry_id, _, _ in rows:
-            counts[(day, status, entry_id)] = counts.get((day, status, entry_id), 0) + 1
         for attempt in range(10):  # a lock held elsewhere: wait (in this thread), then again
             try:
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
+                    fresh = [r for r in rows if r[5] is None or conn.execute(
+                        "INSERT OR IGNORE INTO counted_updates VALUES (?, ?)",
+                        [r[5], r[0]]).rowcount]
+                    if rows[0][5] is not None and rows[0][5] % 1000 == 0:
+                        conn.execute("DELETE FROM counted_updates WHERE day < ?", [
+                            (dt.date.fromisoformat(rows[0][0]) - dt.timedelta(7)).isoformat()])
+                    counts: dict[tuple[str, str, str], int] = {}
+                    for day, status, entry_id, *_ in fresh:
+                        key = (day, status, entry_id)
+                        counts[key] = counts.get(key, 0) + 1
                     conn.executemany(
                         "INSERT INTO question_stats (day, status, entry_id, n) VALUES "
                         "(?, ?, ?, ?) ON CONFLICT (day, status, entry_id) DO UPDATE SET "
                         "n = n + excluded.n", [(*k, n) for k, n in counts.items()])
                     conn.executemany(
                         "INSERT INTO unanswered (question, status, created_at) VALUES (?, ?, ?)",
-                        [(q[:500], status, at) for _, status, _, q, at in rows if q])
+                        [(q[:500], status, at) for _, status, _, q, at, _ in fresh if q])
                 return
             except sqlite3.OperationalError as exc:
                 log.warning("counters not written yet (attempt %d): %s", attempt + 1, exc)
