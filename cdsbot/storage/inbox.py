@@ -41,6 +41,12 @@ class Inbox:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> Inbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def add(self, update_id: int, body: dict) -> bool:
         """Store one update (committed, fsync'd) before it is acknowledged; False when it was
         stored before (a redelivery: it is handled, or being handled, already)."""
