@@ -104,16 +104,20 @@ async def _post_init(app: Application) -> None:
 
 
 def _on_sighup(app: Application) -> None:
+    app.create_task(_reload(app), name="sighup-reload")
+
+
+async def _reload(app: Application) -> None:
     svc = app.bot_data["services"]
-    problems = svc.reload()
+    problems = await svc.reload_off_loop()
     if problems:
         log.error("SIGHUP: knowledge/ has %d problems; still serving the last good one:\n%s",
                   len(problems), "\n".join(problems))
     else:
         log.info("SIGHUP: knowledge base reloaded (%d entries)", len(svc.assistant.kb.entries))
     if svc.settings.ops_chat is not None:
-        app.create_task(app.bot.send_message(svc.settings.ops_chat,
-                                             texts.reload_result(svc.assistant.kb, problems)))
+        await app.bot.send_message(svc.settings.ops_chat,
+                                   texts.reload_result(svc.assistant.kb, problems))
 
 
 async def _post_stop(app: Application) -> None:

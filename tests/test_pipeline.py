@@ -138,3 +138,19 @@ def test_a_database_lock_held_elsewhere_stalls_nothing_that_does_not_need_it(mak
     tg.settle()
     stats = bot.storage.question_stats(bot.storage.clock().date())  # waits for the counts
     assert sum(n for *_, n in stats) == 4
+
+
+def test_a_question_does_not_wait_behind_charts_or_a_reload(make_bot, tg):
+    make_bot(admins=(ADMIN,))
+    say(tg, 36_000, "vneid có mất phí không")  # warm up
+    for user in range(36_001, 36_006):
+        tg.send_text(user, "/tiendo bieudo")  # the first imports matplotlib, then draws
+    tg.send_text(ADMIN, "/tailai")  # checks knowledge/ and rebuilds the index
+    start = time.monotonic()
+    say(tg, 36_010, "vneid có mất phí không")
+    waited = time.monotonic() - start
+    tg.settle(timeout=60)
+    photos = [m for m in tg.sent if m.get("method") == "sendphoto"]
+    assert len(photos) == 5
+    assert "✅ Đã nạp lại kho tri thức" in tg.messages_to(ADMIN)[-1]["text"]
+    assert waited < 0.5, waited  # on the event loop they took ≈ 0.75 s + 5 × 0.28 s

@@ -203,7 +203,7 @@ class Counters:
         self.queue.put((day.isoformat(), status, entry_id or "", unanswered, at,
                         current_update.get()))
 
-    def flush(self, timeout: float = 30.0) -> None:
+    def flush(self, timeout: float = 2.0) -> None:
         if self.thread.is_alive():
             done = threading.Event()
             self.queue.put(done)
