@@ -12,6 +12,7 @@ power cut may lose the last second of counts; reports, audit and the outbox stay
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import datetime as dt
 import logging
@@ -19,7 +20,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -167,6 +168,33 @@ def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
     return conn
 
 
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock when they begin
+    (BEGIN IMMEDIATE). Several connections write to the file (the bot's, the courier's, the
+    counters'); a deferred transaction that reads and then writes could not wait for the lock
+    when another connection committed meanwhile (SQLITE_BUSY at once, busy_timeout or not)."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():  # a savepoint
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+
 class Worker(Generic[S]):
     """One thread that owns one storage object (its own connection): `await worker(fn)` runs
     `fn(storage)` there. Calls run one at a time, in order."""
@@ -275,7 +303,7 @@ class BaseStorage:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(connect(path))
+        self.db = Database(connect(path))
         self.clock = clock
         self.migrate()
         self._counters: Counters | None = None

@@ -14,9 +14,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import sqlite_utils
-
-from cdsbot.storage.base import connect, iso, utcnow
+from cdsbot.storage.base import Database, connect, iso, utcnow
 
 KEEP_DONE = dt.timedelta(days=2)  # handled updates are kept this long to drop redeliveries
 
@@ -32,7 +30,7 @@ class Inbox:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(connect(self.path))
+        self.db = Database(connect(self.path))
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS inbox (update_id INTEGER PRIMARY KEY, body TEXT NOT "
             "NULL, received_at TEXT NOT NULL, done_at TEXT)")
