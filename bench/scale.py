@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import itertools
 import random
 import statistics
 import sys
@@ -93,12 +94,14 @@ def main() -> int:
     rng = random.Random(3)
     junks = [junk(rng) for _ in range(5)]
     print(f"{len(asked)} real questions; junk: 5 messages of 4 000 characters\n")
-    print("| entries | distinct words | build | index memory | p50 | p99 | 4 000-char junk |")
+    print("| entries | syllables / 2-syllable sequences | build | index memory | p50 | p99 "
+          "| 4 000-char junk |")
     print("|---|---|---|---|---|---|---|")
     for n in (int(s) for s in args.sizes.split(",")):
         kb = grown(base, max(n, len(base.entries)))
-        words = len({w for e in kb.entries.values() for p in (e.title, *e.phrasings)
-                     for w in p.lower().split()})
+        lines = [p.lower().split() for e in kb.entries.values() for p in (e.title, *e.phrasings)]
+        words = len({w for ws in lines for w in ws})
+        pairs = len({(a, b) for ws in lines for a, b in itertools.pairwise(ws)})
         gc.collect()
         tracemalloc.start()
         start = time.perf_counter()
@@ -121,7 +124,8 @@ def main() -> int:
             index.answer(j)
             junk_times.append(time.perf_counter() - t)
         gc.unfreeze()
-        print(f"| {len(kb.entries)} | {words} | {build:.2f} s | {memory / 2**20:.1f} MiB | "
+        print(f"| {len(kb.entries)} | {words} / {pairs} | {build:.2f} s | "
+              f"{memory / 2**20:.1f} MiB | "
               f"{statistics.median(lat) * 1000:.1f} ms | "
               f"{lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000:.1f} ms | "
               f"{max(junk_times) * 1000:.1f} ms |", flush=True)
