@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -83,6 +84,7 @@ def test_sigkill_with_updates_in_flight_then_restart_loses_nothing(tmp_path, tg,
             if not ok:
                 undelivered.append(update)
     assert first.wait(timeout=60) == -signal.SIGKILL
+    time.sleep(10 * tg.delay)  # requests sent before the kill are still on the wire
     tg.before_send = None
     before = _answers(tg)
     assert len(before) < len(USERS)  # killed with questions still unanswered
