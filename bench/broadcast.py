@@ -1,12 +1,16 @@
 """Broadcast benchmark: the real courier draining 10 000 outbox rows to the fake Bot API.
 
-    python bench/broadcast.py [--subscribers 10000] [--skip-paced]
+    python bench/broadcast.py [--subscribers 10000] [--delays 0,50,150] [--jitter 10]
+                              [--unpaced]
 
-Pacing on (production): the largest number of messages the fake server received in any
-one-second window, and the total time (targets: <= 25 and under 7 minutes).
-Pacing off: the bot's own sending overhead, messages per second, same code path.
-The courier, Storage (SQLite on disk, WAL + synchronous=FULL: each row is committed twice) and
-python-telegram-bot's Bot are the production ones; only the Bot API server is the fake.
+For each per-call delay of the fake server (a round trip to Telegram, ± jitter), pacing on
+(production): the total time (target under 7 minutes), the largest number of messages the fake
+server received in any one-second window (target <= 25), the largest number to one chat in any
+second, duplicates (messages to a chat that already had it; target 0) and rows left unsent
+(target 0). With --unpaced, also the bot's own sending overhead (pacing off, same code path).
+The courier (several sends in flight, its own database thread), Storage (SQLite on disk, WAL +
+synchronous=FULL: each row is committed twice) and python-telegram-bot's Bot are the
+production ones; only the Bot API server is the fake.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 from telegram import Bot  # noqa: E402
 from telegram.constants import ParseMode  # noqa: E402
 from telegram.ext import Defaults, ExtBot  # noqa: E402
+from telegram.request import HTTPXRequest  # noqa: E402
 
 from cdsbot import knowledge, notify  # noqa: E402
 from cdsbot.courier import Courier  # noqa: E402
@@ -39,9 +45,10 @@ def max_in_window(times: list[float], window: float = 1.0) -> int:
                default=0)
 
 
-async def run(n: int, paced: bool, workdir: Path) -> dict[str, float]:
+async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
+              jitter: float = 0.0) -> dict[str, float]:
     kb = knowledge.load(ROOT / "knowledge")
-    storage = Storage(workdir / f"broadcast-{paced}.db")
+    storage = Storage(workdir / f"broadcast-{paced}-{delay}.db")
     with storage.db.atomic():
         storage.db.conn.executemany(
             "INSERT INTO subscribers (chat_id, user_id, created_at, updated_at) "
@@ -49,8 +56,9 @@ async def run(n: int, paced: bool, workdir: Path) -> dict[str, float]:
     storage.notify(f"announcement:bench-{paced}", "announcement", "Kiểm tra",
                    "Thông báo thử nghiệm tốc độ gửi.", urgent=True)
     pacer = notify.Pacer() if paced else notify.Pacer(rate=0, chat_gap=0)
-    with FakeTelegram() as tg:
-        bot: Bot = ExtBot(TOKEN, base_url=tg.base_url,
+    with FakeTelegram(delay=delay, jitter=jitter) as tg:
+        request = HTTPXRequest(connection_pool_size=64, read_timeout=10.0)
+        bot: Bot = ExtBot(TOKEN, base_url=tg.base_url, request=request,
                           defaults=Defaults(parse_mode=ParseMode.HTML))
         async with bot:
             courier = Courier(bot, storage, lambda: kb.notices,
@@ -61,28 +69,39 @@ async def run(n: int, paced: bool, workdir: Path) -> dict[str, float]:
                 await asyncio.sleep(0.2)
             total = time.monotonic() - start
             await courier.stop()
-        times = [c.at for c in tg.calls_of("sendMessage")]
+        calls = tg.calls_of("sendMessage")
+        per_chat: dict[int, list[float]] = {}
+        for c in calls:
+            per_chat.setdefault(int(c.params["chat_id"]), []).append(c.at)
+        received = Counter(m["chat"]["id"] for m in tg.sent)
     counts = storage.delivery()[0].counts
     storage.close()
-    return {"total": total, "window": max_in_window(times), "rate": n / total,
-            "sent": counts.get("sent", 0)}
+    return {"total": total, "window": max_in_window([c.at for c in calls]), "rate": n / total,
+            "sent": counts.get("sent", 0), "unsent": n - counts.get("sent", 0),
+            "duplicates": sum(v - 1 for v in received.values()),
+            "chat_window": max(max_in_window(ts) for ts in per_chat.values())}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--subscribers", type=int, default=10_000)
-    ap.add_argument("--skip-paced", action="store_true")
+    ap.add_argument("--delays", default="0,50,150", help="ms per call of the fake server")
+    ap.add_argument("--jitter", type=float, default=10.0, help="± ms on every call")
+    ap.add_argument("--unpaced", action="store_true", help="also measure with pacing off")
     args = ap.parse_args()
     n = args.subscribers
+    print("| delay per call | pacing | messages | total | largest 1-s window | per chat "
+          "| duplicates | unsent |")
+    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        fast = asyncio.run(run(n, False, Path(tmp)))
-        print(f"pacing off: {n} messages in {fast['total']:.1f} s = {fast['rate']:.0f} msg/s "
-              f"(largest one-second window {fast['window']}), sent rows {fast['sent']:.0f}")
-        if not args.skip_paced:
-            paced = asyncio.run(run(n, True, Path(tmp)))
-            print(f"pacing on: {n} messages in {paced['total']:.1f} s "
-                  f"({paced['total'] / 60:.2f} min, target < 7), largest one-second window "
-                  f"{paced['window']} (target <= 25), sent rows {paced['sent']:.0f}")
+        for delay_ms in (float(d) for d in args.delays.split(",")):
+            jitter_ms = min(args.jitter, delay_ms)
+            for paced in (True, False) if args.unpaced else (True,):
+                r = asyncio.run(run(n, paced, Path(tmp), delay_ms / 1000, jitter_ms / 1000))
+                print(f"| {delay_ms:.0f} ms ± {jitter_ms:.0f} | {'on' if paced else 'off'} | "
+                      f"{n} | {r['total']:.1f} s ({r['total'] / 60:.2f} min, "
+                      f"{r['rate']:.1f}/s) | {r['window']} | {r['chat_window']} | "
+                      f"{r['duplicates']} | {r['unsent']:.0f} |", flush=True)
     return 0
 
 

@@ -1,18 +1,21 @@
 """Throughput and latency of the real Application against the fake Bot API server.
 
-    python bench/throughput.py [--updates 3000] [--latency 400]
+    python bench/throughput.py [--updates 2000] [--latency 100] [--delays 0,50,150]
+                               [--jitter 10] [--concurrency 64]
 
-Two bots run in the same process, one after the other, on the same fake server and the same
-updates: cdsbot (build_application, real knowledge base, SQLite on disk) and a bare
-python-telegram-bot echo bot (one MessageHandler that echoes, one CallbackQueryHandler and one
+For each per-call delay of the fake server (a round trip to Telegram: 0, 50 and 150 ms, with
+± jitter), two bots run in the same process, one after the other, on the same updates: cdsbot
+(build_application: durable inbox, per-chat ordered concurrency, real knowledge base, SQLite on
+disk) and a bare python-telegram-bot echo bot with the same concurrency (concurrent_updates of
+the same size; one MessageHandler that echoes, one CallbackQueryHandler and one
 InlineQueryHandler that just answer). Both run without AIORateLimiter, so the numbers are the
-bots' own cost, not Telegram's 30 messages/second limit.
+bots' own cost and the network's, not Telegram's 30 messages/second limit.
 
 - Throughput: all N mixed updates are queued at once; updates per second = N / (time from the
   first getUpdates answer to the last reply).
 - Latency: then updates are sent one at a time (the next after the reply); latency = from the
   moment the fake server hands the update to the bot (its getUpdates answer) to the moment the
-  reply reaches the server. p50 / p95.
+  reply reaches the server (so it includes one round trip of the reply). p50 / p95.
 Mix: 60 % questions (bench/questions.tsv), 20 % commands, 15 % button presses, 5 % inline.
 """
 
@@ -91,8 +94,8 @@ def reply_key(update: dict) -> str:
 class Meter(FakeTelegram):
     """FakeTelegram that records when each update is handed over and first answered."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, delay: float = 0.0, jitter: float = 0.0) -> None:
+        super().__init__(delay=delay, jitter=jitter)
         self.handed: dict[int, float] = {}
         self.first_reply: dict[str, float] = {}
 
@@ -119,8 +122,9 @@ class Meter(FakeTelegram):
         return result
 
 
-def measure(make_app, updates: list[dict], latency_n: int) -> dict[str, float]:
-    with Meter() as tg:
+def measure(make_app, updates: list[dict], latency_n: int, delay: float = 0.0,
+            jitter: float = 0.0) -> dict[str, float]:
+    with Meter(delay, jitter) as tg:
         bot = BotThread(make_app(tg.base_url)).start_polling()
         try:
             pushed = [tg._push(dict(u)) for u in updates]
@@ -149,21 +153,23 @@ def measure(make_app, updates: list[dict], latency_n: int) -> dict[str, float]:
             "p95": lat[int(len(lat) * 0.95) - 1] * 1000}
 
 
-def cdsbot_factory(workdir: Path):
+def cdsbot_factory(workdir: Path, concurrency: int):
     assistant = Assistant.load(ROOT / "knowledge")
-
     def make(base_url: str):
-        settings = Settings(token=TOKEN, api_base_url=base_url, db=workdir / "bench.db",
+        # a fresh database and inbox: every fake server numbers its updates from 1000 again
+        db = Path(tempfile.mkdtemp(dir=workdir)) / "bench.db"
+        settings = Settings(token=TOKEN, api_base_url=base_url, db=db,
                             knowledge=ROOT / "knowledge")
         storage = Storage(settings.db)
         office = Office(assistant.kb, storage)
         return build_application(settings, Services(settings, assistant, storage, office),
-                                 rate_limit=False, flood=FloodGuard(limit=10_000))
+                                 rate_limit=False, flood=FloodGuard(limit=10_000),
+                                 concurrency=concurrency)
 
     return make
 
 
-def echo_factory(base_url: str):
+def echo_factory(base_url: str, concurrency: int = 1):
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await context.bot.send_message(update.effective_chat.id, update.message.text)
 
@@ -173,7 +179,8 @@ def echo_factory(base_url: str):
     async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.inline_query.answer([])
 
-    app = ApplicationBuilder().token(TOKEN).base_url(base_url).build()
+    app = (ApplicationBuilder().token(TOKEN).base_url(base_url)
+           .concurrent_updates(concurrency).connection_pool_size(concurrency + 8).build())
     app.add_handler(MessageHandler(filters.TEXT, echo))
     app.add_handler(CallbackQueryHandler(answer))
     app.add_handler(InlineQueryHandler(inline))
@@ -182,20 +189,31 @@ def echo_factory(base_url: str):
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--updates", type=int, default=3000)
-    ap.add_argument("--latency", type=int, default=400)
+    ap.add_argument("--updates", type=int, default=2000)
+    ap.add_argument("--latency", type=int, default=100, help="sequential updates for latency")
+    ap.add_argument("--delays", default="0,50,150", help="ms per call of the fake server")
+    ap.add_argument("--jitter", type=float, default=10.0, help="± ms on every call")
+    ap.add_argument("--concurrency", type=int, default=64)
     args = ap.parse_args()
     updates = mixed_updates(args.updates)
+    print(f"{args.updates} mixed updates; latency over {args.latency} sequential updates; "
+          f"concurrency {args.concurrency} for both bots\n")
+    print("| delay per call | bot | updates/s | p50 latency | p95 latency |")
+    print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        ours = measure(cdsbot_factory(Path(tmp)), updates, args.latency)
-    echo = measure(echo_factory, updates, args.latency)
-    print(f"{args.updates} mixed updates; latency over {args.latency} sequential updates\n")
-    print("| bot | updates/s | p50 latency | p95 latency |")
-    print("|---|---|---|---|")
-    for name, r in (("cdsbot", ours), ("bare PTB echo bot", echo)):
-        print(f"| {name} | {r['ups']:.0f} | {r['p50']:.2f} ms | {r['p95']:.2f} ms |")
-    print(f"\ncdsbot / echo throughput: {ours['ups'] / echo['ups']:.2f} (target ≥ 0.5); "
-          f"cdsbot p95 {ours['p95']:.2f} ms (target < 20 ms)")
+        for delay_ms in (float(d) for d in args.delays.split(",")):
+            delay = delay_ms / 1000
+            jitter = min(args.jitter, delay_ms) / 1000
+            ours = measure(cdsbot_factory(Path(tmp), args.concurrency), updates, args.latency,
+                           delay, jitter)
+            echo = measure(lambda url: echo_factory(url, args.concurrency), updates,
+                           args.latency, delay, jitter)
+            label = f"{delay_ms:.0f} ms ± {jitter * 1000:.0f}"
+            for name, r in (("cdsbot", ours), ("bare PTB echo bot", echo)):
+                print(f"| {label} | {name} | {r['ups']:.0f} | {r['p50']:.1f} ms | "
+                      f"{r['p95']:.1f} ms |", flush=True)
+            print(f"| {label} | cdsbot / echo | {ours['ups'] / echo['ups']:.2f} | | |",
+                  flush=True)
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import socket
@@ -26,11 +27,14 @@ from cdsbot.cli import (
 )
 from cdsbot.config import Settings
 from cdsbot.core import Assistant
-from cdsbot.courier import Courier
+from cdsbot.courier import IN_FLIGHT, Courier
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
 from cdsbot.handlers.errors import error
 from cdsbot.office import Office
+from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
+from cdsbot.storage import Storage
+from cdsbot.storage.inbox import inbox_path
 
 log = logging.getLogger("cdsbot")
 NO_NETWORK = ("Không kết nối được tới Telegram ({host}). Máy chủ cần ra được Internet qua HTTPS "
@@ -63,6 +67,7 @@ def configure_logging(settings: Settings, level: int = logging.INFO) -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
+TIMEOUT = 10.0  # seconds for every Telegram call (connect, write, read, pool); never unbounded
 REMINDER_INTERVAL = 3600  # seconds between reminder checks
 NOTIFY_INTERVAL = 60  # seconds between milestone checks
 
@@ -70,11 +75,16 @@ NOTIFY_INTERVAL = 60  # seconds between milestone checks
 async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Repeating job: write the milestone notifications that are due (each key once)."""
     svc = context.application.bot_data["services"]
-    created = 0
-    for due in notify.due(svc.office.now(), svc.assistant.kb):
-        created += svc.storage.notify(due.key, due.kind, due.title, due.body) is not None
-    if created:
-        context.application.bot_data["courier"].wake.set()
+    courier: Courier = context.application.bot_data["courier"]
+    due = notify.due(svc.office.now(), svc.assistant.kb)
+    if not due:
+        return
+
+    def write(storage: Storage) -> int:
+        return sum(storage.notify(d.key, d.kind, d.title, d.body) is not None for d in due)
+
+    if await courier.run_db(write):  # in the courier's database thread, not on the loop
+        courier.wake.set()
 
 
 RETENTION_INTERVAL = 6 * 3600  # seconds between retention runs
@@ -96,6 +106,9 @@ async def _post_init(app: Application) -> None:
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_EN], scope=scope,
                                   language_code="en")
     svc = app.bot_data["services"]
+    intake: Intake = app.bot_data["intake"]
+    intake.open()
+    await intake.recover(app.bot, app.update_queue)  # handled first, before anything new
     courier = Courier(app.bot, svc.storage, lambda: svc.assistant.kb.notices, svc.office.now,
                       app.bot_data.get("pacer"), send_timeout=app.bot_data.get("send_timeout"))
     app.bot_data["courier"] = courier
@@ -114,29 +127,37 @@ async def _post_init(app: Application) -> None:
 
 
 def _on_sighup(app: Application) -> None:
+    app.create_task(_reload(app), name="sighup-reload")
+
+
+async def _reload(app: Application) -> None:
     svc = app.bot_data["services"]
-    problems = svc.reload()
+    problems = await svc.reload_off_loop()
     if problems:
         log.error("SIGHUP: knowledge/ has %d problems; still serving the last good one:\n%s",
                   len(problems), "\n".join(problems))
     else:
         log.info("SIGHUP: knowledge base reloaded (%d entries)", len(svc.assistant.kb.entries))
     if svc.settings.ops_chat is not None:
-        app.create_task(app.bot.send_message(svc.settings.ops_chat,
-                                             texts.reload_result(svc.assistant.kb, problems)))
+        await app.bot.send_message(svc.settings.ops_chat,
+                                   texts.reload_result(svc.assistant.kb, problems))
 
 
 async def _post_stop(app: Application) -> None:
     courier = app.bot_data.get("courier")
     if courier is not None:
         await courier.stop()
+    await app.bot_data["intake"].close()
 
 
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
                       flood: FloodGuard | None = None, dialog_timeout: float = DIALOG_TIMEOUT,
                       pacer: notify.Pacer | None = None,
-                      send_timeout: float | None = None) -> Application:
-    """The whole bot: settings, defaults, handlers in order, one error handler."""
+                      send_timeout: float | None = None,
+                      concurrency: int = MAX_CONCURRENT) -> Application:
+    """The whole bot: settings, defaults, the inbox and per-chat ordered concurrency,
+    handlers in order, one error handler."""
+    intake = Intake(inbox_path(settings.db))
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -145,6 +166,11 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .get_updates_connection_pool_size(2)
+        .update_queue(InboxQueue(intake))
+        .concurrent_updates(ChatOrder(intake, concurrency))
+        .connection_pool_size(concurrency + 2 * IN_FLIGHT)
+        .pool_timeout(TIMEOUT).read_timeout(TIMEOUT).write_timeout(TIMEOUT)
+        .connect_timeout(TIMEOUT)
         .post_init(_post_init)
         .post_stop(_post_stop)
     )
@@ -153,6 +179,7 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
     webhook.limit_body_size()  # before any webhook server exists: bodies over 1 MB refused
     app = builder.build()
     app.bot_data["services"] = svc
+    app.bot_data["intake"] = intake
     app.bot_data["flood"] = flood or FloodGuard()
     app.bot_data["pacer"] = pacer
     app.bot_data["send_timeout"] = send_timeout
@@ -215,6 +242,8 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     assistant = Assistant(assistant.kb, tuple(storage.phrasings()))  # what admins taught it
     office = Office(assistant.kb, storage, settings.admins, settings.tz)
     app = build_application(settings, Services(settings, assistant, storage, office))
+    gc.collect()
+    gc.freeze()  # the knowledge base and its index live for ever: no full collection scans them
     try:
         if webhook:
             app.run_webhook(listen=listen, port=port, url_path=urlparse(webhook).path.lstrip("/"),

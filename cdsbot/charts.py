@@ -1,10 +1,20 @@
-"""The progress chart: every indicator against its target, as a PNG readable on a phone."""
+"""The progress chart: every indicator against its target, as a PNG readable on a phone.
+
+Rendering takes a few hundred milliseconds (plus the first import of matplotlib): handlers call
+`in_thread` / `progress_chart`, which render in one thread of their own (matplotlib is not
+thread-safe), never on the event loop; the progress chart is cached per data version, and
+requests for a chart being drawn wait for that one drawing.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import io
 import textwrap
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -53,3 +63,42 @@ def progress_png(rows: list[Progress], title: str = "Tiến độ chỉ tiêu n�
         return png(fig, ax)
     finally:
         plt.close(fig)
+
+
+_THREAD = ThreadPoolExecutor(1, thread_name_prefix="charts")
+_CACHE: OrderedDict[tuple, bytes] = OrderedDict()  # data version -> PNG
+_DRAWING: dict[tuple, asyncio.Future[bytes]] = {}
+CACHED = 8
+
+
+async def in_thread(render: Callable[..., bytes], *args: Any) -> bytes:
+    """render(*args) in the chart thread."""
+    return await asyncio.get_running_loop().run_in_executor(_THREAD, render, *args)
+
+
+def version(rows: list[Progress], title: str) -> tuple:
+    """What the progress chart shows: the same version, the same picture."""
+    return (title, *((p.indicator.id, p.indicator.name, p.percent, p.reached,
+                      p.report is None) for p in rows))
+
+
+async def progress_chart(rows: list[Progress],
+                         title: str = "Tiến độ chỉ tiêu năm 2022") -> bytes:
+    """progress_png off the event loop, cached per data version."""
+    key = version(rows, title)
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    loop = asyncio.get_running_loop()
+    drawing = _DRAWING.get(key)
+    if drawing is None or drawing.get_loop() is not loop:
+        drawing = _DRAWING[key] = asyncio.ensure_future(in_thread(progress_png, rows, title))
+    try:
+        png = await asyncio.shield(drawing)
+    finally:
+        if drawing.done() and _DRAWING.get(key) is drawing:
+            del _DRAWING[key]
+    _CACHE[key] = png
+    while len(_CACHE) > CACHED:
+        _CACHE.popitem(last=False)
+    return png

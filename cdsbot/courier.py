@@ -1,20 +1,28 @@
-"""The courier: one worker that drains the outbox at a steady pace, resumable after a crash.
+"""The courier: drains the outbox at a steady pace with several sends in flight, resumable
+after a crash.
 
 Each row is marked 'sending' (committed) before its message goes out and 'sent' (committed) as
 soon as Telegram answers. After a restart, rows left 'sending' are sent again: a crash between
-Telegram accepting a message and our commit (a few milliseconds) can repeat that one message;
-nothing is ever dropped. RetryAfter pauses the whole courier; Forbidden marks the subscriber
-inactive; ChatMigrated moves the subscription; network errors retry with back-off, then fail.
+Telegram accepting a message and our commit (one round trip plus a few milliseconds) can repeat
+the messages in flight at that moment; nothing is ever dropped. Sends start on the pacer's
+schedule (<= 25 in any second, 1 a second per chat) and up to IN_FLIGHT wait for their answers
+at once, so the pace does not depend on the round trip to Telegram. Every send has a timeout.
+RetryAfter pauses the whole courier; Forbidden marks the subscriber inactive; ChatMigrated moves
+the subscription; network errors retry with back-off, then fail. The database is used from a
+thread of its own (its own connection): a lock held elsewhere never stalls the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import datetime as dt
+import functools
 import logging
 import time
 import warnings
 from collections.abc import Callable
+from typing import Any
 
 from telegram import Bot
 from telegram.error import (
@@ -30,11 +38,16 @@ from telegram.warnings import PTBDeprecationWarning
 from cdsbot import notify, texts
 from cdsbot.knowledge import NoticeSettings
 from cdsbot.storage import OutboxRow, Storage
+from cdsbot.storage.base import Worker
 
 log = logging.getLogger("cdsbot.courier")
 MAX_ATTEMPTS = 5
 MAX_BACKOFF = 300.0
 IDLE_WAIT = 1.0
+SEND_TIMEOUT = 10.0  # seconds to wait for Telegram's answer to one send; never unbounded
+IN_FLIGHT = 16  # sends awaiting their answer at once (25/s x 0.6 s round trip)
+SPIN = 0.003  # seconds before a pacer slot spent yielding instead of sleeping on a timer
+CLAIM_AHEAD = 8  # rows claimed ('sending') in one transaction, ahead of their pacer slot
 
 
 def _seconds(exc: RetryAfter) -> float:
@@ -50,19 +63,29 @@ class Courier:
     def __init__(self, bot: Bot, storage: Storage, settings: Callable[[], NoticeSettings],
                  now: Callable[[], dt.datetime], pacer: notify.Pacer | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
-                 send_timeout: float | None = None) -> None:
+                 send_timeout: float | None = None, in_flight: int = IN_FLIGHT) -> None:
         self.bot = bot
-        self.storage = storage
+        self.storage = storage  # the courier opens its own connection to the same file
         self.settings = settings  # read at every step: a knowledge reload takes effect
         self.now = now  # local time (quiet hours)
         self.pacer = pacer or notify.Pacer()
         self.monotonic = monotonic
-        self.send_timeout = send_timeout  # None: the bot's default read timeout
+        self.send_timeout = send_timeout or SEND_TIMEOUT
+        self.in_flight = max(1, in_flight)
         self.wake = asyncio.Event()
         self.stopping = False
         self.task: asyncio.Task[None] | None = None
+        self.db: Worker[Storage] | None = None
+        self.sending: dict[int, asyncio.Task[None]] = {}  # outbox row id -> its send
+        self.ready: collections.deque[OutboxRow] = collections.deque()  # claimed, not sent
+        self.marks: list[tuple[int, int | None, asyncio.Future[None]]] = []
+        self.marking: asyncio.Task[None] | None = None
+        self.slots: asyncio.Semaphore | None = None
+        self.paused_until = 0.0  # RetryAfter: no send starts before this (monotonic)
 
     def start(self) -> None:
+        self.db = Worker(self.storage.reopen, name="courier-db")  # type: ignore[arg-type]
+        self.slots = asyncio.Semaphore(self.in_flight)
         self.task = asyncio.create_task(self.run(), name="courier")
 
     async def stop(self) -> None:
@@ -70,6 +93,15 @@ class Courier:
         self.wake.set()
         if self.task is not None:
             await self.task
+        await asyncio.gather(*self.sending.values(), return_exceptions=True)
+        if self.db is not None:
+            db, self.db = self.db, None
+            await asyncio.to_thread(db.close)
+
+    async def run_db(self, fn: Callable[[Storage], Any]) -> Any:
+        """Run fn(storage) in the courier's database thread."""
+        assert self.db is not None, "the courier is not started"
+        return await self.db(fn)
 
     async def run(self) -> None:
         while not self.stopping:
@@ -86,20 +118,95 @@ class Courier:
                     pass
 
     async def step(self) -> bool:
-        """Send one due row, or the delivery reports of finished announcements."""
+        """Start one due send (waiting for a free slot and the pacer), or send the delivery
+        reports of finished announcements."""
+        assert self.slots is not None
+        await self.slots.acquire()
+        started = False
+        try:
+            pause = self.paused_until - self.monotonic()
+            if pause > 0:
+                await asyncio.sleep(pause)
+            if not self.ready:
+                self.ready.extend(await self.claim())
+            if not self.ready:
+                if not self.sending:
+                    await self.report_finished()
+                return False
+            row = self.ready.popleft()
+            while True:  # the pacer's slot; a RetryAfter that came meanwhile moves it
+                wait = max(self.pacer.wait_for(row.chat_id, self.monotonic()),
+                           self.paused_until - self.monotonic())
+                if wait <= 0:
+                    break
+                # a timer fires up to a few ms late, and the pacer counts from the actual send
+                # (which keeps every second at <= 25): the last moments are yielded away in
+                # small steps, so the pace stays at the pacer's rate
+                await asyncio.sleep(wait - SPIN if wait > SPIN else 0)
+            self.pacer.sent(row.chat_id, self.monotonic())
+            self.sending[row.id] = asyncio.create_task(self._send(row), name="courier-send")
+            started = True
+            return True
+        finally:
+            if not started:
+                self.slots.release()
+
+    async def claim(self) -> list[OutboxRow]:
+        """Up to CLAIM_AHEAD due rows, each marked 'sending', in one transaction (one fsync)."""
         local = self.now()
-        row = self.storage.claim_next(local.astimezone(dt.UTC),
-                                      non_urgent=not notify.quiet(local, self.settings()))
-        if row is None:
-            await self.report_finished()
-            return False
-        wait = self.pacer.wait_for(row.chat_id, self.monotonic())
-        if wait:
-            await asyncio.sleep(wait)
-        started = self.monotonic()
-        await self.deliver(row)
-        self.pacer.sent(row.chat_id, started)
-        return True
+        non_urgent = not notify.quiet(local, self.settings())
+        busy = (*self.sending, *(r.id for r in self.ready))
+
+        def claim(storage: Storage) -> list[OutboxRow]:
+            rows: list[OutboxRow] = []
+            with storage.db.atomic():
+                while len(rows) < CLAIM_AHEAD:
+                    row = storage.claim_next(local.astimezone(dt.UTC), non_urgent=non_urgent,
+                                             skip=(*busy, *(r.id for r in rows)))
+                    if row is None:
+                        break
+                    rows.append(row)
+            return rows
+
+        return await self.run_db(claim)
+
+    async def mark_sent(self, row_id: int, message_id: int | None) -> None:
+        """Mark one row sent; marks made while a commit runs go together in the next one.
+        Returns once this row's mark is committed."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.marks.append((row_id, message_id, done))
+        if self.marking is None or self.marking.done():
+            self.marking = asyncio.create_task(self._commit_marks(), name="courier-marks")
+        await done
+
+    async def _commit_marks(self) -> None:
+        while self.marks:
+            batch, self.marks = self.marks, []
+
+            def commit(storage: Storage, rows: list[tuple[int, int | None]]) -> None:
+                with storage.db.atomic():
+                    for row_id, message_id in rows:
+                        storage.mark_sent(row_id, message_id)
+
+            try:
+                await self.run_db(functools.partial(commit, rows=[b[:2] for b in batch]))
+            except Exception as exc:
+                for *_, done in batch:
+                    done.set_exception(exc)
+            else:
+                for *_, done in batch:
+                    done.set_result(None)
+
+    async def _send(self, row: OutboxRow) -> None:
+        assert self.slots is not None
+        try:
+            await self.deliver(row)
+        except Exception:  # a database error: the row stays 'sending' and is sent again later
+            log.exception("courier: row %s not settled", row.id)
+        finally:
+            self.sending.pop(row.id, None)
+            self.slots.release()
+            self.wake.set()
 
     async def deliver(self, row: OutboxRow) -> None:
         html = texts.render_notice(row.kind, row.title, row.body)
@@ -110,31 +217,37 @@ class Courier:
         except RetryAfter as exc:
             delay = _seconds(exc)
             log.warning("RetryAfter %ss: the courier pauses", delay)
-            self.storage.mark_retry(row.id, f"RetryAfter {delay}", utc_now, count=False)
-            await asyncio.sleep(float(delay))
+            self.paused_until = max(self.paused_until, self.monotonic() + delay)
+            await self.run_db(lambda s: s.mark_retry(row.id, f"RetryAfter {delay}", utc_now,
+                                                     count=False))
         except Forbidden:
-            self.storage.mark_blocked(row.id, row.chat_id)
+            await self.run_db(lambda s: s.mark_blocked(row.id, row.chat_id))
         except ChatMigrated as exc:
-            self.storage.migrate_chat(row.id, row.chat_id, exc.new_chat_id)
+            new_id = exc.new_chat_id
+            await self.run_db(lambda s: s.migrate_chat(row.id, row.chat_id, new_id))
         except BadRequest as exc:  # e.g. chat not found: retrying cannot help
-            self.storage.mark_failed(row.id, f"BadRequest: {exc.message}")
+            error = f"BadRequest: {exc.message}"
+            await self.run_db(lambda s: s.mark_failed(row.id, error))
         except NetworkError as exc:  # TimedOut included
+            error = f"{type(exc).__name__}: {exc.message}"
             if row.attempts + 1 >= MAX_ATTEMPTS:
-                self.storage.mark_failed(row.id, f"{type(exc).__name__}: {exc.message}")
+                await self.run_db(lambda s: s.mark_failed(row.id, error))
             else:
-                backoff = min(MAX_BACKOFF, 2.0 ** row.attempts)
-                self.storage.mark_retry(row.id, f"{type(exc).__name__}: {exc.message}",
-                                        utc_now + dt.timedelta(seconds=backoff))
+                when = utc_now + dt.timedelta(seconds=min(MAX_BACKOFF, 2.0 ** row.attempts))
+                await self.run_db(lambda s: s.mark_retry(row.id, error, when))
         except TelegramError as exc:
-            self.storage.mark_failed(row.id, f"{type(exc).__name__}: {exc.message}")
+            error = f"{type(exc).__name__}: {exc.message}"
+            await self.run_db(lambda s: s.mark_failed(row.id, error))
         else:
-            self.storage.mark_sent(row.id, message.message_id)
+            await self.mark_sent(row.id, message.message_id)
 
     async def report_finished(self) -> None:
         """Tell the admin who sent an announcement how its delivery ended (once)."""
-        for d in self.storage.finished_reports():
-            if d.report_chat is not None and self.storage.mark_reported(d.notification_id):
+        for d in await self.run_db(lambda s: s.finished_reports()):
+            mark = functools.partial(Storage.mark_reported, notification_id=d.notification_id)
+            if d.report_chat is not None and await self.run_db(mark):
                 try:
-                    await self.bot.send_message(d.report_chat, texts.delivery_report(d.counts))
+                    await self.bot.send_message(d.report_chat, texts.delivery_report(d.counts),
+                                                read_timeout=self.send_timeout)
                 except TelegramError as exc:
                     log.warning("could not send the delivery report: %s", exc)

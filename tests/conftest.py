@@ -95,6 +95,7 @@ def make_bot(tmp_path, tg, assistant):
                                 dialog_timeout=dialog_timeout, send_timeout=send_timeout)
         bot = BotThread(app)
         running.append(bot)
+        tg.idle_waiters.append(bot.wait_idle)
         if mode == "polling":
             bot.start_polling()
         else:

@@ -10,6 +10,11 @@ types inline queries, posts to a webhook, and reads what the bot sent.
         app = build_application(..., base_url=tg.base_url)
         tg.send_text(user=1, text="xin chào")
         reply = tg.wait_for_message(chat_id=1)
+
+Latency: `FakeTelegram(delay=0.05, jitter=0.01)` answers every call 50 ms ± 10 ms late (a
+round trip to the real Telegram); the benchmarks take it from the environment
+(`FAKE_TELEGRAM_DELAY_MS`, `FAKE_TELEGRAM_JITTER_MS`). The delay is spent before the call takes
+effect, outside the server's lock, so concurrent calls overlap as on a real network.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import email.parser
 import email.policy
 import html
 import json
+import os
+import random
 import re
 import socket
 import threading
@@ -101,11 +108,24 @@ class Call:
     at: float = field(default_factory=time.monotonic)
 
 
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 drops connections a concurrent client opens at once, and the
+    # client's TCP retry comes a second later: no real server does that to a benchmark.
+    request_queue_size = 1024
+
+
 class FakeTelegram:
     """The fake server (start/stop or a context manager) and its test client."""
 
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, delay: float | None = None,
+                 jitter: float | None = None, seed: int = 1) -> None:
         self.token = token
+        env = os.environ
+        self.delay = delay if delay is not None else \
+            float(env.get("FAKE_TELEGRAM_DELAY_MS", "0") or 0) / 1000
+        self.jitter = jitter if jitter is not None else \
+            float(env.get("FAKE_TELEGRAM_JITTER_MS", "0") or 0) / 1000
+        self.rng = random.Random(seed)
         self.cond = threading.Condition()
         self.updates: list[dict] = []
         self.next_update_id = 1000
@@ -121,11 +141,14 @@ class FakeTelegram:
         self.server: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
         self.closing = False
+        self.closed = threading.Event()  # ends stalls at stop
         self.blocked: set[int] = set()  # chats whose user blocked the bot (403)
         self.migrated: dict[int, int] = {}  # group id -> supergroup id (400 + migrate_to)
         self.delays: dict[str, list[float]] = {}  # method -> seconds to stall the next calls
         self.before_send: Callable[[dict[str, Any]], None] | None = None
         self.chat_admins: dict[int, set[int]] = {}  # group id -> its administrators' user ids
+        # the bots under test: each waits until every update it received is handled
+        self.idle_waiters: list[Callable[[float], None]] = []
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -147,7 +170,7 @@ class FakeTelegram:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True,
                                        name="fake-telegram")
@@ -155,6 +178,7 @@ class FakeTelegram:
         return self
 
     def stop(self) -> None:
+        self.closed.set()
         with self.cond:
             self.closing = True
             self.cond.notify_all()
@@ -214,6 +238,7 @@ class FakeTelegram:
                                     "description": "Unauthorized"}
         elif match:
             method = match.group(2)
+            self._latency()
             try:
                 with self.cond:
                     self.calls.append(Call(method, params))
@@ -223,7 +248,7 @@ class FakeTelegram:
                     stalls = self.delays.get(method.lower())
                     stall = stalls.pop(0) if stalls else 0.0
                 if stall:  # the client gives up first; Telegram never got the request
-                    time.sleep(stall)
+                    self.closed.wait(stall)
                     raise BotApiError(504, "Gateway Timeout")
                 result = self._dispatch(method, params)
                 status, payload = 200, {"ok": True, "result": result}
@@ -241,6 +266,14 @@ class FakeTelegram:
             req.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a cancelled long poll at shutdown)
+
+    def _latency(self) -> None:
+        """The round trip of one call: `delay` ± `jitter` seconds (never negative)."""
+        if self.delay or self.jitter:
+            with self.cond:
+                wait = self.delay + self.rng.uniform(-self.jitter, self.jitter)
+            if wait > 0:
+                time.sleep(wait)
 
     def _dispatch(self, method: str, p: dict[str, Any]) -> Any:
         name = method.lower()
@@ -494,6 +527,14 @@ class FakeTelegram:
                 if left <= 0:
                     raise TimeoutError("the bot did not do what the test waited for")
                 self.cond.wait(min(left, 0.2))
+
+    def settle(self, timeout: float = 20.0) -> None:
+        """Wait until the bots took every update and handled it (updates of different chats
+        are handled concurrently, so no single reply tells that all before it are done)."""
+        deadline = time.monotonic() + timeout
+        self.wait(lambda: not self.updates, timeout)  # fetched and acknowledged
+        for idle in list(self.idle_waiters):
+            idle(max(0.1, deadline - time.monotonic()))
 
     def messages_to(self, chat_id: int) -> list[dict]:
         with self.cond:

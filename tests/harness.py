@@ -56,6 +56,11 @@ class BotThread:
             webhook_url=f"http://127.0.0.1:{port}/{url_path}", drop_pending_updates=False,
             allowed_updates=Update.ALL_TYPES))
 
+    def wait_idle(self, timeout: float = 20.0) -> None:
+        """Until every update put into the application's queue has been handled."""
+        if self.thread.is_alive():
+            self.call(asyncio.wait_for(self.app.update_queue.join(), timeout), timeout + 1)
+
     def stop(self) -> None:
         async def go() -> None:
             if self.app.updater and self.app.updater.running:

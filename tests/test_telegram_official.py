@@ -62,8 +62,8 @@ def press(tg, user, msg, data):
 
 
 def settle(tg):
-    """Updates are handled in order: once a probe is answered, all before it were too."""
-    say(tg, PROBE, "/trogiup")
+    """Until every update sent so far is handled (chats are handled concurrently)."""
+    tg.settle()
 
 
 def edited(tg, msg):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import functools
 import re
@@ -43,13 +44,13 @@ class Services:
 
     def journal(self, answer: Answer, question: str) -> None:
         """A question from a chat: counted per day and outcome (no text, no user); one not
-        answered confidently is kept as masked, normalised text (no user) for review."""
+        answered confidently is kept as masked, normalised text (no user) for review. Batched
+        and written off the event loop."""
         status = answer.status
-        self.storage.count_question(self.today(), status,
-                                    answer.entry_id if status == "answer" else None)
         stored = privacy.storable(question)  # masked; "" for emoji or zero-width only
-        if status != "answer" and stored:
-            self.storage.log_question(stored, status)
+        self.storage.count_asked(self.today(), status,
+                                 answer.entry_id if status == "answer" else None,
+                                 stored if status != "answer" and stored else None)
 
     def _use(self, assistant: Assistant) -> None:
         self.assistant = self.dialogue.assistant = assistant
@@ -65,12 +66,30 @@ class Services:
     def reload(self) -> list[str]:
         """Validate knowledge/ first; on success switch to it, else keep the last good one and
         return the `file:line: message` problems."""
+        assistant, problems = self.prepare_reload(tuple(self.storage.phrasings()))
+        if assistant is not None:
+            self.switch(assistant)
+        return problems
+
+    async def reload_off_loop(self) -> list[str]:
+        """reload(), with the checking and the index build in a worker thread; the switch to
+        the new knowledge base is one step on the event loop."""
+        phrasings = tuple(self.storage.phrasings())
+        assistant, problems = await asyncio.to_thread(self.prepare_reload, phrasings)
+        if assistant is not None:
+            self.switch(assistant)
+        return problems
+
+    def prepare_reload(self, phrasings: tuple[tuple[str, str], ...]
+                       ) -> tuple[Assistant | None, list[str]]:
+        """The checked knowledge base and its index (any thread), or None and the problems."""
         kb, problems = knowledge.check(self.settings.knowledge)
-        if kb is None:
-            return problems
-        self._use(Assistant(kb, tuple(self.storage.phrasings())))
-        self.office.kb = kb
-        return []
+        return (None, problems) if kb is None else (Assistant(kb, phrasings), [])
+
+    def switch(self, assistant: Assistant) -> None:
+        """Serve the new knowledge base from now on: answers, the dialogue, the office."""
+        self._use(assistant)
+        self.office.kb = assistant.kb
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:

@@ -111,7 +111,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     arg = (context.args or [""])[0].lower()
     kb = svc.assistant.kb
     if arg in ("bieudo", "biểu đồ", "chart"):
-        png = charts.progress_png(svc.office.progress())
+        png = await charts.progress_chart(svc.office.progress())  # off the loop, cached
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_photo(chat.id, png, caption=texts_office.CHART_CAPTION)

@@ -8,7 +8,7 @@ import html
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from cdsbot import stats, texts
+from cdsbot import charts, stats, texts
 from cdsbot.handlers.common import (
     button_data,
     edit_or_send,
@@ -29,7 +29,7 @@ async def reload_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     svc = services(context)
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "reload")
-    problems = svc.reload()
+    problems = await svc.reload_off_loop()  # the index is built off the event loop
     svc.storage.record(user_id, chat_id, "reload", "knowledge", "ok" if not problems
                        else "invalid", problems=len(problems))
     await send_html(update, context, texts.reload_result(svc.assistant.kb, problems))
@@ -94,7 +94,7 @@ async def usage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc.office.require_admin(user_id, chat_id, private, "stats")
     gathered = stats.gather(svc.storage, svc.today())
     await send_html(update, context, html.escape(stats.render(gathered, svc.assistant.kb)))
-    await context.bot.send_photo(chat_id, stats.weekly_png(gathered),
+    await context.bot.send_photo(chat_id, await charts.in_thread(stats.weekly_png, gathered),
                                  caption="Câu hỏi mỗi ngày trong 7 ngày qua.")
 
 

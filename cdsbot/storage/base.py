@@ -2,18 +2,39 @@
 
 One connection in autocommit mode; every write that belongs together runs inside
 `db.atomic()`; WAL with synchronous=FULL so a commit is durable when it returns.
+
+Off the event loop: `Worker` runs database work in a thread of its own with its own connection
+(a lock held by another process stalls that thread, not the bot), and `Counters` writes the
+question statistics in batches from a thread, with relaxed durability (synchronous=NORMAL: a
+power cut may lose the last second of counts; reports, audit and the outbox stay FULL).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 import datetime as dt
+import logging
+import queue
 import sqlite3
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import sqlite_utils
 
 Clock = Callable[[], dt.datetime]
+S = TypeVar("S")
+R = TypeVar("R")
+log = logging.getLogger("cdsbot.storage")
+# The Telegram update being handled (set by the update processor): a count made while handling
+# an update that is handled again after a crash is counted once.
+current_update: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "current_update", default=None)
 
 
 def utcnow() -> dt.datetime:
@@ -137,24 +158,185 @@ MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
 ]
 
 
+def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
+    """A connection in autocommit mode, WAL, with the given durability."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(f"PRAGMA synchronous={synchronous}")
+    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return conn
+
+
+class Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose transactions take the write lock when they begin
+    (BEGIN IMMEDIATE). Several connections write to the file (the bot's, the courier's, the
+    counters'); a deferred transaction that reads and then writes could not wait for the lock
+    when another connection committed meanwhile (SQLITE_BUSY at once, busy_timeout or not)."""
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():  # a savepoint
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+
+class Worker(Generic[S]):
+    """One thread that owns one storage object (its own connection): `await worker(fn)` runs
+    `fn(storage)` there. Calls run one at a time, in order."""
+
+    def __init__(self, open_: Callable[[], S], name: str = "db") -> None:
+        self.executor = ThreadPoolExecutor(1, thread_name_prefix=name)
+        self.storage: S = self.executor.submit(open_).result()
+
+    async def __call__(self, fn: Callable[[S], R]) -> R:
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, self.storage)
+
+    def close(self) -> None:
+        closer = getattr(self.storage, "close", None)
+        if closer is not None:
+            self.executor.submit(closer).result()
+        self.executor.shutdown(wait=True)
+
+
+class Counters:
+    """Question statistics and unanswered questions, written in batches by a thread of its own
+    with synchronous=NORMAL (no fsync per question). `add` never waits for the database;
+    `flush` waits until everything added so far is committed."""
+
+    BATCH_WAIT = 0.2  # seconds the writer gathers counts before one transaction
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.queue: queue.Queue[tuple | threading.Event | None] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="counters", daemon=True)
+        self.thread.start()
+
+    def add(self, day: dt.date, status: str, entry_id: str | None, unanswered: str | None,
+            at: str) -> None:
+        self.queue.put((day.isoformat(), status, entry_id or "", unanswered, at,
+                        current_update.get()))
+
+    def flush(self, timeout: float = 2.0) -> None:
+        if self.thread.is_alive():
+            done = threading.Event()
+            self.queue.put(done)
+            done.wait(timeout)
+
+    def close(self) -> None:
+        if self.thread.is_alive():
+            self.queue.put(None)
+            self.thread.join(30)
+
+    def _run(self) -> None:
+        conn = connect(self.path, "NORMAL")
+        conn.execute("CREATE TABLE IF NOT EXISTS counted_updates (update_id INTEGER PRIMARY "
+                     "KEY, day TEXT NOT NULL)")  # updates whose question is counted
+        try:
+            stop = False
+            while not stop:
+                items = [self.queue.get()]
+                until = time.monotonic() + self.BATCH_WAIT
+                try:  # gather what arrives in the next moment: one commit for all of it
+                    while items[-1] is not None and not isinstance(items[-1], threading.Event):
+                        items.append(self.queue.get(timeout=max(0.0, until - time.monotonic())))
+                except queue.Empty:
+                    pass
+                stop = items[-1] is None
+                self._write(conn, [i for i in items if isinstance(i, tuple)])
+                for item in items:
+                    if isinstance(item, threading.Event):
+                        item.set()
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+        if not rows:
+            return
+        for attempt in range(10):  # a lock held elsewhere: wait (in this thread), then again
+            try:
+                with conn:
+                    conn.execute("BEGIN IMMEDIATE")
+                    fresh = [r for r in rows if r[5] is None or conn.execute(
+                        "INSERT OR IGNORE INTO counted_updates VALUES (?, ?)",
+                        [r[5], r[0]]).rowcount]
+                    if rows[0][5] is not None and rows[0][5] % 1000 == 0:
+                        conn.execute("DELETE FROM counted_updates WHERE day < ?", [
+                            (dt.date.fromisoformat(rows[0][0]) - dt.timedelta(7)).isoformat()])
+                    counts: dict[tuple[str, str, str], int] = {}
+                    for day, status, entry_id, *_ in fresh:
+                        key = (day, status, entry_id)
+                        counts[key] = counts.get(key, 0) + 1
+                    conn.executemany(
+                        "INSERT INTO question_stats (day, status, entry_id, n) VALUES "
+                        "(?, ?, ?, ?) ON CONFLICT (day, status, entry_id) DO UPDATE SET "
+                        "n = n + excluded.n", [(*k, n) for k, n in counts.items()])
+                    conn.executemany(
+                        "INSERT INTO unanswered (question, status, created_at) VALUES (?, ?, ?)",
+                        [(q[:500], status, at) for _, status, _, q, at, _ in fresh if q])
+                return
+            except sqlite3.OperationalError as exc:
+                log.warning("counters not written yet (attempt %d): %s", attempt + 1, exc)
+        log.error("%d question counts lost: the database stayed locked", len(rows))
+
+
 class BaseStorage:
-    """The connection and the citizens' tables. Not thread-safe: one thread (the bot's loop)."""
+    """The connection and the citizens' tables. Not thread-safe: one thread (the bot's loop);
+    another thread opens its own (see `Worker`)."""
 
     def __init__(self, path: Path | str, clock: Clock = utcnow) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA busy_timeout=5000")
-        conn.execute("PRAGMA foreign_keys=ON")
-        self.db = sqlite_utils.Database(conn)
+        self.db = Database(connect(path))
         self.clock = clock
         self.migrate()
+        self._counters: Counters | None = None
 
     def close(self) -> None:
+        if self._counters is not None:
+            self._counters.close()
         self.db.close()
+
+    def reopen(self) -> BaseStorage:
+        """Another storage object on the same file (for another thread)."""
+        return type(self)(self.path, clock=self.clock)
+
+    # --- question statistics: batched off the event loop --------------------------------------
+
+    def count_asked(self, day: dt.date, status: str, entry_id: str | None,
+                    unanswered: str | None = None) -> None:
+        """Count one question (and keep an unanswered one's normalised text, without who) in
+        the next batch; never waits for the database. Read with `question_stats` and
+        `top_unanswered`, which see every count made before them."""
+        if str(self.path) == ":memory:":  # no other connection can see an in-memory database
+            self.count_question(day, status, entry_id)  # type: ignore[attr-defined]
+            if unanswered is not None:
+                self.log_question(unanswered, status)
+            return
+        if self._counters is None:
+            self._counters = Counters(self.path)
+        self._counters.add(day, status, entry_id, unanswered, iso(self.clock()))
+
+    def flush_counts(self) -> None:
+        """Wait until every count made so far is committed."""
+        if self._counters is not None:
+            self._counters.flush()
 
     def backup(self, target: Path) -> str:
         """A consistent copy of the live database (VACUUM INTO), checked with
@@ -198,6 +380,7 @@ class BaseStorage:
             )
 
     def top_unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
+        self.flush_counts()
         rows = self.db.execute(
             "SELECT question, COUNT(*) AS n FROM unanswered GROUP BY question "
             "ORDER BY n DESC, MAX(created_at) DESC LIMIT ?", [limit]

@@ -72,6 +72,7 @@ class LearningStorage(NoticeStorage):
                 [day.isoformat(), status, entry_id or ""])
 
     def question_stats(self, since: dt.date) -> list[tuple[str, str, str, int]]:
+        self.flush_counts()
         return [tuple(r) for r in self.db.execute(
             "SELECT day, status, entry_id, n FROM question_stats WHERE day >= ? "
             "ORDER BY day", [since.isoformat()]).fetchall()]
@@ -207,6 +208,7 @@ class LearningStorage(NoticeStorage):
     def to_review(self, limit: int = 10) -> list[Review]:
         """The most frequent unanswered questions (not dismissed, not attached yet), then
         answers rated 👎 that nobody reviewed."""
+        self.flush_counts()
         rows = self.db.execute(
             "SELECT MIN(u.id), u.question, COUNT(*) AS n FROM unanswered u "
             "WHERE u.question NOT IN (SELECT question FROM dismissed) "

@@ -153,16 +153,20 @@ class NoticeStorage(PeopleStorage):
         return [tuple(r) for r in self.db.execute(
             "SELECT key, kind, title, body FROM notifications ORDER BY id").fetchall()]
 
-    def claim_next(self, now: dt.datetime, non_urgent: bool) -> OutboxRow | None:
+    def claim_next(self, now: dt.datetime, non_urgent: bool,
+                   skip: tuple[int, ...] = ()) -> OutboxRow | None:
         """The next row due (oldest first), marked 'sending' in its own committed transaction
-        before the send. After a crash, rows left 'sending' are due again."""
+        before the send. After a crash, rows left 'sending' are due again. `skip`: rows being
+        sent right now (the courier keeps several in flight)."""
         with self.db.atomic():
             row = self.db.execute(
                 "SELECT o.id, o.notification_id, o.chat_id, o.state, o.attempts, n.kind, "
                 "n.title, n.body, n.urgent FROM outbox o JOIN notifications n "
                 "ON n.id = o.notification_id WHERE o.state IN ('pending', 'sending') AND "
-                "o.next_at <= ? AND (? OR n.urgent = 1) ORDER BY o.next_at, o.id LIMIT 1",
-                [iso(now), int(non_urgent)]).fetchone()
+                "o.next_at <= ? AND (? OR n.urgent = 1) "
+                f"AND o.id NOT IN ({', '.join('?' * len(skip))}) "
+                "ORDER BY o.next_at, o.id LIMIT 1",
+                [iso(now), int(non_urgent), *skip]).fetchone()
             if row is None:
                 return None
             self.db.execute("UPDATE outbox SET state = 'sending' WHERE id = ?", [row[0]])
