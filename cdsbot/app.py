@@ -7,6 +7,7 @@ import gc
 import logging
 import signal
 import socket
+import sqlite3
 import sys
 from urllib.parse import urlparse
 
@@ -93,7 +94,13 @@ RETENTION_INTERVAL = 6 * 3600  # seconds between retention runs
 async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Repeating job: delete stored question texts older than CDSBOT_RETENTION_DAYS."""
     svc = context.application.bot_data["services"]
-    gone = svc.storage.purge_questions(svc.settings.retention_days)
+    courier: Courier = context.application.bot_data["courier"]
+    days = svc.settings.retention_days
+    try:  # in the courier's database thread: a lock held elsewhere stalls nothing here
+        gone = await courier.run_db(lambda storage: storage.purge_questions(days))
+    except sqlite3.OperationalError as exc:  # locked for long: the next run catches up
+        log.warning("retention postponed: %s", exc)
+        return
     if any(gone.values()):
         log.info("retention: deleted %s", gone)
 

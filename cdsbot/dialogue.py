@@ -15,14 +15,16 @@ import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cdsbot import text, texts
 from cdsbot.core import Assistant
+from cdsbot.knowledge import Entry
 from cdsbot.search import Answer
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
+FOLLOW_MARGIN = 0.05  # a follow-up's sibling entry is answered when no rival is this close
 FOLLOW_UP_WORDS = 5  # a short question of a kind ("ở đâu?") is read against the topic
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
@@ -125,8 +127,9 @@ class Dialogue:
             return Turn("smalltalk", texts.SMALL_TALK[talk])
         ans = assistant.index.answer(message)
         if topic in assistant.kb.entries and _follows_up(folded, ans):
-            context = assistant.kb.entries[topic].title
-            follow = assistant.index.answer(message, context=context)
+            last = assistant.kb.entries[topic]
+            follow = _settled(assistant.index.answer(message, context=last.title,
+                                                     topic=last.topic), last, assistant)
             if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
                 ans = follow
         if self.journal is not None:
@@ -151,6 +154,20 @@ class Dialogue:
         entry_id = pending[n - 1]
         chat.topic, chat.topic_at, chat.choices = entry_id, self.clock(), ()
         return Turn("answer", self.assistant.show(entry_id), entry_id)
+
+
+def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
+    """A follow-up whose best reading is a sibling of the last entry (same topic, another
+    entry) with no close rival is answered: the conversation says what "còn cấp xã?" means."""
+    alts = follow.alternatives
+    if follow.status != "suggest" or not alts:
+        return follow
+    best, score = alts[0]
+    entry = assistant.kb.entries[best]
+    if entry.topic != last.topic or best == last.id or (
+            len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN):
+        return follow
+    return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
 
 
 def _follows_up(folded: str, ans: Answer) -> bool:

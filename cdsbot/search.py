@@ -62,6 +62,7 @@ SPECIFIC = (-0.6, 1.0, 0.02)  # (low, high, floor)
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
 ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.12
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
+SAME_TOPIC_BONUS = 0.05  # a follow-up prefers the topic of the conversation
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
@@ -447,6 +448,8 @@ class Index:
             s += self._aspect_shift(q.aspect, doc.entry_id)
             if q.era is not None and self.entry_current[doc.entry_id] != (q.era == "now"):
                 s -= ERA_PENALTY
+            if q.topic is not None and self.kb.entries[doc.entry_id].topic == q.topic:
+                s += SAME_TOPIC_BONUS
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
         if ANSWER_WEIGHT:
@@ -492,10 +495,12 @@ class Index:
             return True
         return aspect in self.entry_aspects[entry_id]
 
-    def answer(self, question: str, context: str = "") -> Answer:
+    def answer(self, question: str, context: str = "", topic: str | None = None) -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the
-        conversation's topic (a follow-up such as "còn cấp xã?" is read against it)."""
+        title of the conversation's last entry and `topic` its topic: a follow-up such as
+        "còn cấp xã?" is read against them."""
         q = self._query(_without_preamble(question), context)
+        q.topic = topic
         if not q.unigrams:
             return Answer("none", None, 0.0, reason="empty")
         ranked, subject = self._rank(q, MAX_SUGGESTIONS + 1)

@@ -214,9 +214,10 @@ class Worker(Generic[S]):
 
 
 class Counters:
-    """Question statistics and unanswered questions, written in batches by a thread of its own
-    with synchronous=NORMAL (no fsync per question). `add` never waits for the database;
-    `flush` waits until everything added so far is committed."""
+    """Question statistics, unanswered questions and which entry each answer message showed,
+    written in batches by a thread of its own with synchronous=NORMAL (no fsync per
+    question). `add` and `add_answer` never wait for the database; `flush` waits until
+    everything added so far is committed."""
 
     BATCH_WAIT = 0.2  # seconds the writer gathers counts before one transaction
 
@@ -230,6 +231,9 @@ class Counters:
             at: str) -> None:
         self.queue.put((day.isoformat(), status, entry_id or "", unanswered, at,
                         current_update.get()))
+
+    def add_answer(self, chat_id: int, message_id: int, entry_id: str, day: str) -> None:
+        self.queue.put(("answer", chat_id, message_id, entry_id, day))
 
     def flush(self, timeout: float = 2.0) -> None:
         if self.thread.is_alive():
@@ -265,13 +269,21 @@ class Counters:
             conn.close()
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-        if not rows:
+    def _write(conn: sqlite3.Connection, items: list[tuple]) -> None:
+        if not items:
             return
+        answers = [i[1:] for i in items if i[0] == "answer"]
+        rows = [i for i in items if i[0] != "answer"]
         for attempt in range(10):  # a lock held elsewhere: wait (in this thread), then again
             try:
                 with conn:
                     conn.execute("BEGIN IMMEDIATE")
+                    conn.executemany(
+                        "INSERT INTO answers (chat_id, message_id, entry_id, day) VALUES "
+                        "(?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET "
+                        "entry_id = excluded.entry_id", answers)
+                    if not rows:
+                        return
                     fresh = [r for r in rows if r[5] is None or conn.execute(
                         "INSERT OR IGNORE INTO counted_updates VALUES (?, ?)",
                         [r[5], r[0]]).rowcount]
@@ -329,9 +341,12 @@ class BaseStorage:
             if unanswered is not None:
                 self.log_question(unanswered, status)
             return
+        self._counter_thread().add(day, status, entry_id, unanswered, iso(self.clock()))
+
+    def _counter_thread(self) -> Counters:
         if self._counters is None:
             self._counters = Counters(self.path)
-        self._counters.add(day, status, entry_id, unanswered, iso(self.clock()))
+        return self._counters
 
     def flush_counts(self) -> None:
         """Wait until every count made so far is committed."""

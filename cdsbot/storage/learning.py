@@ -91,12 +91,16 @@ class LearningStorage(NoticeStorage):
         return self.clock().astimezone(dt.UTC).date().isoformat()
 
     def remember_answer(self, chat_id: int, message_id: int, entry_id: str) -> None:
-        """The bot sent `entry_id` as an answer in this message: its 👍/👎 may be pressed."""
-        with self.db.atomic():
-            self.db.execute("INSERT INTO answers (chat_id, message_id, entry_id, day) VALUES "
-                            "(?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE SET "
-                            "entry_id = excluded.entry_id", [chat_id, message_id, entry_id,
-                                                             self._day()])
+        """The bot sent `entry_id` as an answer in this message: its 👍/👎 may be pressed.
+        Written with the question counts, off the event loop (never waits for a lock)."""
+        if str(self.path) == ":memory:":
+            with self.db.atomic():
+                self.db.execute("INSERT INTO answers (chat_id, message_id, entry_id, day) "
+                                "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE "
+                                "SET entry_id = excluded.entry_id",
+                                [chat_id, message_id, entry_id, self._day()])
+            return
+        self._counter_thread().add_answer(chat_id, message_id, entry_id, self._day())
 
     def answer_entry(self, chat_id: int, message_id: int) -> str | None:
         row = self.db.execute("SELECT entry_id FROM answers WHERE chat_id = ? AND "
@@ -108,6 +112,7 @@ class LearningStorage(NoticeStorage):
         """One person's 👍 (1) or 👎 (-1) of an answer the bot really sent with this entry;
         None when the message is no such answer (a forged or stale button). True when new or
         changed. Stored with the day only."""
+        self.flush_counts()  # answers sent a moment ago are in the next batch
         if value not in (1, -1):
             raise ValueError("rating must be 1 or -1")
         with self.db.atomic():
@@ -143,6 +148,7 @@ class LearningStorage(NoticeStorage):
         """Delete stored question texts (unanswered, 👎, dismissed) older than `keep_days`, and
         answer bindings older than RATEABLE_DAYS (or `keep_days` if shorter); returns the rows
         deleted per table."""
+        self.flush_counts()  # answers sent a moment ago are in the next batch
         now = self.clock().astimezone(dt.UTC)
         cutoff = now - dt.timedelta(days=keep_days)
         day, moment = cutoff.date().isoformat(), iso(cutoff)
@@ -284,6 +290,7 @@ class LearningStorage(NoticeStorage):
         sent). "ratings": the person's ratings, the 👎 questions tagged with `owner`
         (privacy.owner_tag) and the answers the bot sent in the person's private chat.
         """
+        self.flush_counts()  # answers sent a moment ago are in the next batch
         with self.db.atomic():
             if what == "subscription":
                 cur = self.db.execute("DELETE FROM subscribers WHERE chat_id = ?", [chat_id])
