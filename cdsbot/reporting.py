@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -102,30 +103,83 @@ class Period:
         return (self.end, self.start)
 
 
-_PERIODS = [
-    (re.compile(r"^(\d{4})$"), lambda m: Period(int(m[1]))),
-    (re.compile(r"^(\d{4})-?[qQ]([1-4])$"), lambda m: Period(int(m[1]), quarter=int(m[2]))),
-    (re.compile(r"^[qQ]([1-4])[/-](\d{4})$"), lambda m: Period(int(m[2]), quarter=int(m[1]))),
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), lambda m: Period(int(m[1]), month=int(m[2]))),
-    (re.compile(r"^(\d{1,2})/(\d{4})$"), lambda m: Period(int(m[2]), month=int(m[1]))),
-]
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_Q = r"(?:quy|q)\s*(?P<q>[1-4]|iv|i{1,3})"
+_M = r"(?:thang|t)\s*(?P<m>\d{1,2})"
+_Y = r"(?P<y>\d{4})"
+_SEP = r"\s*(?:[/.,-]|\s|nam)\s*(?:nam\s*)?"
+_PERIODS = [re.compile(rx) for rx in (
+    rf"^(?:ca\s*)?(?:nam\s*)?{_Y}$",
+    rf"^{_Q}(?:{_SEP}{_Y})?$",
+    rf"^{_Y}\s*[-\s]?\s*{_Q}$",
+    rf"^{_M}(?:{_SEP}{_Y})?$",
+    rf"^{_Y}-(?P<m>\d{{1,2}})$",
+    rf"^(?P<m>\d{{1,2}})[/-]{_Y}$",
+)]
+PERIOD_FORMS = "quý 3, Q3/2022, quý III/2022, tháng 9, T9/2022, 2022-Q3, 09/2022 hoặc 2022"
 
 
-def looks_like_period(token: str) -> bool:
-    return any(rx.match(token) for rx, _ in _PERIODS)
+def _clean_period(raw: str) -> str:
+    folded = text.fold(unicodedata.normalize("NFC", raw)).strip().rstrip(".?!")
+    folded = re.sub(r"^(?:ky|ky bao cao)\s+", "", folded)
+    return re.sub(r"\s+", " ", folded)
 
 
-def parse_period(token: str) -> Period:
-    """'2022', '2022-Q3', 'Q3/2022', '2022-09', '09/2022' -> Period."""
-    for rx, make in _PERIODS:
-        m = rx.match(token.strip())
-        if m:
-            period = make(m)
-            if not 1 <= (period.month or 1) <= 12:
+def parse_period(raw: str, year: int | None = None) -> Period:
+    """A period written any natural way -> Period; `year` fills in a period without one.
+
+    '2022', 'năm 2022', '2022-Q3', 'Q3/2022', 'Q3 2022', 'quý 3', 'quý III/2022', 'quý 3 năm
+    2022', 'tháng 9', 'T9/2022', '2022-09', '09/2022'.
+    """
+    cleaned = _clean_period(raw[:40])
+    for rx in _PERIODS:
+        m = rx.match(cleaned)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        y = int(groups["y"]) if groups.get("y") else year
+        if y is None or not 2000 <= y <= 2100:
+            break
+        if groups.get("q"):
+            q = groups["q"]
+            return Period(y, quarter=_ROMAN.get(q) or int(q))
+        if groups.get("m"):
+            month = int(groups["m"])
+            if not 1 <= month <= 12:
                 break
-            return period
-    raise InvalidPeriod(f"Kỳ “{token[:20]}” không hợp lệ. Viết 2022, 2022-Q3, Q3/2022, "
-                        "2022-09 hoặc 09/2022.")
+            return Period(y, month=month)
+        return Period(y)
+    raise InvalidPeriod(f"Kỳ “{raw[:20]}” không hợp lệ. Viết ví dụ: {PERIOD_FORMS}.")
+
+
+def looks_like_period(token: str, year: int | None = None) -> bool:
+    try:
+        parse_period(token, year)
+    except InvalidPeriod:
+        return False
+    return True
+
+
+def take_period(words: list[str], year: int | None) -> tuple[Period | None, list[str]]:
+    """The longest run of leading words (up to four) that is a period, and the rest."""
+    for n in range(min(4, len(words)), 0, -1):
+        joined = " ".join(words[:n])
+        if n == 1 and not re.search(r"\d", joined):
+            continue
+        if looks_like_period(joined, year):
+            return parse_period(joined, year), words[n:]
+    return None, words
+
+
+def period_choices(year: int, today: dt.date) -> list[Period]:
+    """The periods of a plan year that have started: the current quarter first, then the
+    other quarters, the months (newest first) and the whole year."""
+    started = [p for p in ([Period(year, quarter=q) for q in range(4, 0, -1)]
+                           + [Period(year, month=m) for m in range(12, 0, -1)])
+               if p.start <= today]
+    current = [p for p in started if p.quarter and p.start <= today <= p.end]
+    rest = [p for p in started if p not in current]
+    return current + rest + [Period(year)]
 
 
 def default_period(ind: Indicator, today: dt.date) -> Period:
@@ -234,9 +288,8 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     else:
         raise ReportError("Bạn phụ trách nhiều đơn vị; hãy ghi mã đơn vị sau giá trị: "
                           + ", ".join(allowed[:10]))
-    period = default_period(ind, today)
-    if rest and looks_like_period(rest[0]):
-        period = parse_period(rest.pop(0))
+    period, rest = take_period(rest, ind.year)
+    period = period or default_period(ind, today)
     check_period(ind, period, today)
     note = " ".join(rest).strip()
     if len(note) > MAX_NOTE:
