@@ -129,13 +129,31 @@ class Office:
 
     def propose(self, user_id: int, chat_id: int, message_id: int, private: bool,
                 args: list[str], *, correction: bool = False) -> Pending | None:
-        """Validate a report and hold it for confirmation; None if this message already has
-        one (redelivery). Raises ReportError with the message for the official."""
+        """Validate a one-line report and hold it for confirmation; None if this message
+        already has one (redelivery). Raises ReportError with the message for the official."""
         action = "report.correct" if correction else "report"
         who = self.require(user_id, chat_id, private, action)
+        return self._audited(user_id, chat_id, action, " ".join(args[:1]), lambda: (
+            reporting.parse_report(self.kb, args, self.units_for(who), self.today(),
+                                   note_required=correction)), message_id, correction)
+
+    def propose_parts(self, user_id: int, chat_id: int, message_id: int, private: bool,
+                      parts: dict[str, str], *, correction: bool = False) -> Pending | None:
+        """The same for the step-by-step dialog: `parts` holds indicator, unit, period,
+        value and note as the official chose or typed them."""
+        action = "report.correct" if correction else "report"
+        who = self.require(user_id, chat_id, private, action)
+        return self._audited(user_id, chat_id, action, parts.get("indicator", ""), lambda: (
+            reporting.build_draft(self.kb, parts.get("indicator", ""), parts.get("value", ""),
+                                  parts.get("unit", ""), parts.get("period", ""),
+                                  parts.get("note", ""), self.units_for(who), self.today(),
+                                  note_required=correction)), message_id, correction)
+
+    def _audited(self, user_id: int, chat_id: int, action: str, target: str,
+                 parse: Callable[[], reporting.Draft], message_id: int,
+                 correction: bool) -> Pending | None:
         try:
-            draft = reporting.parse_report(self.kb, args, self.units_for(who), self.today(),
-                                           note_required=correction)
+            draft = parse()
             ind = self.kb.indicators[draft.indicator_id]
             existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
                                                   draft.period)
@@ -143,26 +161,37 @@ class Office:
                 raise ReportError("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; "
                                   "hãy dùng /baocao.")
             if not correction and existing is not None:
-                raise ReportError(
+                raise reporting.AlreadyReported(
                     f"Đã có số liệu {reporting.show_value(ind, existing.value)} cho "
-                    f"{ind.id}, {draft.unit_id}, {period_of(draft.period).label}. Muốn thay, "
-                    f"dùng: /sua {ind.id} <giá trị mới> {draft.unit_id} {draft.period} "
-                    "<lý do>")
+                    f"{ind.name} – {self.unit_name(draft.unit_id)}, "
+                    f"{period_of(draft.period).label}.", existing.value, draft)
             previous = existing.value if existing else self.previous_value(
                 draft.indicator_id, draft.unit_id, draft.period)
             if not correction:
                 reporting.check_change(ind, draft.value, previous, draft.note)
         except NotAuthorised as exc:
-            self.storage.record(user_id, chat_id, action, " ".join(args[:1]), "denied",
-                                reason=str(exc))
+            self.storage.record(user_id, chat_id, action, target, "denied", reason=str(exc))
             raise
         except ReportError as exc:
-            self.storage.record(user_id, chat_id, action, " ".join(args[:1]), "invalid",
+            self.storage.record(user_id, chat_id, action, target, "invalid",
                                 error=str(exc)[:200])
             raise
         return self.storage.create_pending(
             user_id, chat_id, message_id, draft.indicator_id, draft.unit_id, draft.period,
             draft.value, draft.note, existing.id if existing else None, PENDING_VALID)
+
+    def check_value(self, indicator_id: str, unit_id: str, period: str, raw: str) -> float:
+        """The dialog's value step: the value, or NeedsReason when it falls (cumulative) or
+        jumps by more than half against the unit's previous period; InvalidValue if not one."""
+        ind = self.kb.indicators[indicator_id]
+        value = reporting.parse_value(ind, raw)
+        reporting.check_change(ind, value, self.previous_value(indicator_id, unit_id, period),
+                               "")
+        return value
+
+    def current(self, indicator_id: str, unit_id: str, period: str) -> Report | None:
+        """The active value of one indicator, unit and period."""
+        return self.storage.active_report(indicator_id, unit_id, period)
 
     def previous_value(self, indicator_id: str, unit_id: str, period: str) -> float | None:
         """The unit's latest active value for an earlier period."""
@@ -231,12 +260,69 @@ class Office:
         self.storage.set_pending_state(pending, "cancelled", user_id, "report.cancel")
         return pending
 
-    def withdraw(self, user_id: int, chat_id: int, private: bool) -> Report:
+    def correction_target(self, report_id: int, user_id: int, chat_id: int, private: bool
+                          ) -> tuple[Report, Who]:
+        """A report the person may correct (✏️ Sửa): active, of one of their units."""
+        who = self.require(user_id, chat_id, private, "report.correct", target=str(report_id))
+        report = self.storage.report(report_id)
+        if report is None or report.status != "active":
+            raise ReportError("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện "
+                              "hành và sửa từ đó.")
+        if not who.admin and report.unit_id not in who.units:
+            self.storage.record(user_id, chat_id, "report.correct", str(report_id), "denied",
+                                reason="not their unit")
+            raise NotAuthorised("Bạn không phụ trách đơn vị của báo cáo này.")
+        return report, who
+
+    def withdrawable(self, user_id: int, chat_id: int, private: bool,
+                     report_id: int | None = None) -> tuple[Report, Report | None]:
+        """The report /rutlai (or ↩️ under a saved report) would withdraw, and the value that
+        becomes current after it (the one it corrected), asked before anything changes."""
         self.require(user_id, chat_id, private, "report.withdraw")
-        report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
-        if report is None:
-            raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
+        if report_id is None:
+            report = self.storage.last_withdrawable(user_id, WITHDRAW_WITHIN)
+            if report is None:
+                raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại. "
+                                  "Muốn thay một số đã lưu, gõ /tiendo rồi bấm “✏️ Sửa”.")
+        else:
+            report = self._own_report(report_id, user_id)
+        restored = self.storage.report(report.supersedes) if report.supersedes else None
+        return report, restored
+
+    def _own_report(self, report_id: int, user_id: int) -> Report:
+        report = self.storage.report(report_id)
+        if report is None or report.status != "active":
+            raise ReportError("Báo cáo này đã được sửa hoặc rút lại rồi.")
+        if report.reporter_id != user_id:
+            raise NotAuthorised("Chỉ người gửi báo cáo mới rút lại được.")
+        since = (self.clock() - WITHDRAW_WITHIN).astimezone(dt.UTC).isoformat(
+            timespec="seconds")
+        if report.created_at < since:
+            raise ReportError("Đã quá 10 phút nên không rút lại được; hãy bấm “✏️ Sửa” để "
+                              "thay số này (kèm lý do).")
         return report
+
+    def withdraw(self, user_id: int, chat_id: int, private: bool,
+                 report_id: int | None = None) -> Report:
+        """Withdraw (after the person confirmed); the newest one when no id is given."""
+        self.require(user_id, chat_id, private, "report.withdraw")
+        if report_id is None:
+            report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
+            if report is None:
+                raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
+            return report
+        self._own_report(report_id, user_id)
+        gone = self.storage.withdraw(report_id, user_id, chat_id)
+        if gone is None:
+            raise ReportError("Báo cáo này đã được rút lại rồi.")
+        return gone
+
+    def own_reports(self, who: Who, limit: int = 6) -> list[Report]:
+        """The newest active reports of the person's units (for ✏️ Sửa buttons)."""
+        units = set(self.units_for(who))
+        found = [r for r in self.storage.reports() if r.unit_id in units
+                 and r.indicator_id in self.kb.indicators]
+        return sorted(found, key=lambda r: r.id, reverse=True)[:limit]
 
     # --- invites and roles ----------------------------------------------------------------------
 

@@ -56,6 +56,16 @@ class NeedsReason(ReportError):
     pass
 
 
+class AlreadyReported(ReportError):
+    """A value is already stored for this indicator, unit and period: correct it instead."""
+
+    def __init__(self, message: str, existing_value: float, draft: Draft | None = None
+                 ) -> None:
+        super().__init__(message)
+        self.existing_value = existing_value
+        self.draft = draft
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     year: int
@@ -299,16 +309,57 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     return Draft(ind.id, unit_id, period.key, value, note)
 
 
+def build_draft(kb: KnowledgeBase, indicator_id: str, raw_value: str, unit_id: str,
+                period_key: str, note: str, units: list[str], today: dt.date,
+                *, note_required: bool = False) -> Draft:
+    """A report from the step-by-step dialog (each part already chosen) -> Draft, with the
+    same checks as the one-line form."""
+    ind = kb.indicators.get(indicator_id)
+    if ind is None:
+        raise UnknownIndicator(indicator_id, [])
+    value = parse_value(ind, raw_value)
+    allowed = [u for u in units if u in kb.units and may_report(ind, kb.units[u].level)]
+    if unit_id not in allowed:
+        raise NotAuthorised(f"Bạn không được báo cáo chỉ tiêu này cho đơn vị “{unit_id}”.")
+    period = parse_period(period_key, ind.year)
+    check_period(ind, period, today)
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise ReportError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
+    if note_required and len(note) < 5:
+        raise NeedsReason("Hãy ghi lý do sửa số liệu (ít nhất 5 ký tự).")
+    return Draft(ind.id, unit_id, period.key, value, note)
+
+
+def find_indicators(kb: KnowledgeBase, query: str, among: list[Indicator] | None = None,
+                    limit: int = 5) -> list[Indicator]:
+    """Indicators whose name, aliases or id match a few words ("hồ sơ xã"), best first."""
+    pool = list(kb.indicators.values()) if among is None else among
+    words = text.normalise(query).split()
+    if not words:
+        return []
+    scored = []
+    for ind in pool:
+        names = [ind.id.replace("-", " "), ind.name, *ind.aliases]
+        folded = [text.normalise(n) for n in names]
+        hits = sum(any(w in n.split() for n in folded) for w in words)
+        fuzzy = max(fuzz.token_set_ratio(" ".join(words), n) for n in folded)
+        if hits == len(words) or fuzzy >= 80:
+            scored.append((hits, fuzzy, ind))
+    scored.sort(key=lambda t: (-t[0], -t[1]))
+    return [ind for _, _, ind in scored[:limit]]
+
+
 def check_change(ind: Indicator, value: float, previous: float | None, note: str) -> None:
     """A falling cumulative value, or a jump of more than half, needs a reason (the note)."""
     if previous is None or note.strip() or ind.unit == "bool":
         return
     if ind.cumulative and value < previous:
         raise NeedsReason(f"Chỉ tiêu “{ind.id}” là lũy kế nên không giảm (kỳ trước "
-                          f"{_num(previous)}). Nếu đúng, hãy ghi lý do sau kỳ báo cáo.")
+                          f"{_num(previous)}). Nếu đúng, hãy ghi lý do.")
     if previous and abs(value - previous) > JUMP * abs(previous):
         raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước ({_num(previous)} → "
-                          f"{_num(value)}). Nếu đúng, hãy ghi lý do sau kỳ báo cáo.")
+                          f"{_num(value)}). Nếu đúng, hãy ghi lý do.")
 
 
 def _num(value: float) -> str:

@@ -21,10 +21,32 @@ CONFIRM, CANCEL = "✅ Xác nhận", "✖ Hủy"
 CANCELLED = "✖ Đã hủy báo cáo, không có gì được lưu."
 PROGRESS_TITLE = "<b>Tiến độ các chỉ tiêu năm 2022</b>"
 CHART_CAPTION = "Tiến độ các chỉ tiêu so với mục tiêu (100% = đạt mục tiêu)."
-DIALOG_INDICATOR = "Chọn chỉ tiêu cần báo cáo (gõ /huy để dừng):"
+DIALOG_INDICATOR = ("Chọn chỉ tiêu cần báo cáo, hoặc gõ vài chữ trong tên chỉ tiêu "
+                    "(gõ “hủy” để dừng):")
 DIALOG_UNIT = "Báo cáo cho đơn vị nào?"
-DIALOG_PERIOD = "Kỳ báo cáo? Chọn bên dưới hoặc gõ (2022, 2022-Q3, Q3/2022, 2022-09, 09/2022)."
+DIALOG_PERIOD = ("Kỳ báo cáo? Chọn bên dưới hoặc gõ, ví dụ: quý 3, Q3/2022, quý III/2022, "
+                 "tháng 9, T9/2022.")
 DIALOG_NOTE = "Ghi chú (không bắt buộc): gõ ghi chú, hoặc bấm “Bỏ qua”."
+DIALOG_REASON = ("Lý do (bắt buộc, ít nhất 5 ký tự), ví dụ: “số liệu giảm do rà soát lại hồ sơ”. "
+                 "Hoặc bấm “Nhập lại giá trị”.")
+DIALOG_NO_MATCH = "Không tìm thấy chỉ tiêu nào khớp với “{given}” trong các chỉ tiêu của bạn."
+DIALOG_STALE = ("Lượt báo cáo có nút này đã kết thúc (không có gì bị mất). "
+                "Gõ /baocao để báo cáo mới, /tiendo để xem và sửa số đã báo cáo.")
+DIALOG_KEPT = "Đang nhập dở: {parts}."
+DIALOG_QUESTION = ("Bạn đang báo cáo số liệu; những gì đã nhập vẫn được giữ. Xong báo cáo (hoặc "
+                   "gõ “hủy”) rồi hỏi lại để xem câu trả lời đầy đủ.")
+DIALOG_HELP = ("Cách báo cáo: chọn chỉ tiêu → kỳ → gõ giá trị (ví dụ 52,5) → ghi chú hoặc "
+               "“Bỏ qua” → bấm ✅ Xác nhận. Nhập sai: bấm “✏️ Sửa” dưới báo cáo đã lưu, "
+               "hoặc /rutlai trong 10 phút. Gõ “hủy” để dừng.")
+FIX, NEW_VALUE, OTHER_PERIOD, STOP = ("✏️ Sửa số liệu kỳ này", "↩️ Nhập lại giá trị",
+                                      "📅 Chọn kỳ khác", "✖ Dừng báo cáo")
+ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ báo cáo, ví dụ: <code>/baocao "
+                   "… 10 2022-Q3 số liệu giảm do rà soát lại hồ sơ</code>; hoặc gõ /baocao không "
+                   "kèm gì để được hỏi từng bước.")
+AFTER_REFUSAL = "Gõ /baocao để báo cáo lại, /tiendo để xem số hiện hành và bấm “✏️ Sửa”."
+KEPT = "Đã giữ nguyên báo cáo."
+EDIT, WITHDRAW, KEEP = "✏️ Sửa", "↩️ Rút lại", "Không, giữ nguyên"
+WITHDRAW_YES = "↩️ Có, rút lại"
 DIALOG_CANCELLED = "Đã dừng báo cáo. Không có gì được lưu."
 DIALOG_TIMEOUT = "Hết thời gian nhập báo cáo; không có gì được lưu. Gõ /baocao để làm lại."
 DIALOG_NOTHING = "Đơn vị của bạn chưa có chỉ tiêu nào để báo cáo."
@@ -34,7 +56,7 @@ WELCOME_OFFICIAL = ("Bạn đã được cấp quyền báo cáo cho <b>{unit}</
                     "liệu, /tiendo để xem tiến độ.")
 OFFICIAL_COMMANDS = (
     ("baocao", "Báo cáo số liệu chỉ tiêu"), ("sua", "Sửa số liệu đã báo cáo (kèm lý do)"),
-    ("rutlai", "Rút lại báo cáo vừa gửi (trong 10 phút)"), ("tiendo", "Tiến độ các chỉ tiêu"),
+    ("rutlai", "Rút lại báo cáo vừa gửi (trong 10 phút)"),
     ("huy", "Dừng báo cáo đang nhập"),
 )
 ADMIN_COMMANDS = (
@@ -86,13 +108,6 @@ def saved(kb: KnowledgeBase, report: Report, progress: Progress) -> str:
             f"{esc(period_of(report.period).label)}: "
             f"<b>{esc(reporting.show_value(ind, report.value))}</b>.\n"
             + progress_line(kb, progress))
-
-
-def withdrawn(kb: KnowledgeBase, report: Report) -> str:
-    ind = kb.indicators[report.indicator_id]
-    return (f"↩️ Đã rút lại báo cáo {esc(ind.id)} – {esc(unit_label(kb, report.unit_id))}, "
-            f"{esc(period_of(report.period).label)}: "
-            f"{esc(reporting.show_value(ind, report.value))}.")
 
 
 def status(p: Progress) -> str:
@@ -184,3 +199,68 @@ def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str])
     names = "\n".join(f"• {esc(kb.indicators[i].name)} (<code>{esc(i)}</code>)" for i in ids)
     return (f"⏰ Nhắc báo cáo: {esc(unit_label(kb, unit_id))} chưa có số liệu {esc(period_label)}"
             f" cho:\n{names}\n\nGõ /baocao để báo cáo.")
+
+
+def value_prompt(ind: Indicator, period_label: str, old: str | None = None) -> str:
+    """The dialog's value question, with the kind of value expected."""
+    kind = ("phần trăm, ví dụ 52,5" if ind.unit == "percent" else
+            "có hoặc không" if ind.unit == "bool" else "số nguyên, ví dụ 120")
+    head = f"<b>{esc(ind.name)}</b>\n"
+    if old is not None:
+        return head + (f"Giá trị mới cho {esc(period_label)} (hiện là {esc(old)}; {kind})?")
+    return head + f"Giá trị {esc(period_label)} ({kind})?"
+
+
+def exists(kb: KnowledgeBase, ind: Indicator, unit_id: str, period_label: str,
+           value: float) -> str:
+    """A period that already has a value: what is stored and the ways forward."""
+    return (f"Đã có số liệu <b>{esc(reporting.show_value(ind, value))}</b> cho "
+            f"{esc(ind.name)} – {esc(unit_label(kb, unit_id))}, {esc(period_label)}.\n"
+            f"Muốn thay số này, bấm “{FIX}” (cần ghi lý do); hoặc chọn kỳ khác.")
+
+
+def one_line_exists(message: str) -> str:
+    return (f"{esc(message)}\nMuốn thay số này, bấm “{FIX}” bên dưới (giá trị bạn vừa gõ được "
+            "giữ lại, chỉ cần ghi lý do).")
+
+
+def withdraw_question(kb: KnowledgeBase, report: Report, restored: Report | None) -> str:
+    """/rutlai asks first, and says which value is current afterwards."""
+    ind = kb.indicators[report.indicator_id]
+    what = (f"{esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
+            f"{esc(period_of(report.period).label)}: "
+            f"<b>{esc(reporting.show_value(ind, report.value))}</b>")
+    if restored is not None:
+        after = (f"Sau khi rút lại, số hiện hành sẽ trở về "
+                 f"<b>{esc(reporting.show_value(ind, restored.value))}</b> — số mà bạn đã sửa "
+                 "trước đó. Nếu số đó cũng sai, hãy bấm “✏️ Sửa” thay vì rút lại.")
+    else:
+        after = "Sau khi rút lại, kỳ này sẽ chưa có số liệu."
+    return f"Rút lại báo cáo {what}?\n{after}"
+
+
+def withdrawn(kb: KnowledgeBase, report: Report, restored: Report | None = None) -> str:
+    ind = kb.indicators[report.indicator_id]
+    out = (f"↩️ Đã rút lại báo cáo {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
+           f"{esc(period_of(report.period).label)}: "
+           f"{esc(reporting.show_value(ind, report.value))}.")
+    if restored is not None:
+        out += (f"\nSố hiện hành của kỳ này: {esc(reporting.show_value(ind, restored.value))} "
+                "(số đã được sửa trước đó).")
+    else:
+        out += "\nKỳ này hiện chưa có số liệu."
+    return out
+
+
+def fix_choices(kb: KnowledgeBase, reports: list[Report], typed: str = "") -> str:
+    kept = f" Giá trị bạn gõ ({esc(typed)}) sẽ được dùng." if typed else ""
+    if not reports:
+        return ("Chưa có số liệu nào của đơn vị bạn để sửa. Gõ /baocao để báo cáo." if not typed
+                else f"Chưa có số liệu nào của đơn vị bạn để sửa.{kept} Gõ /baocao để báo cáo.")
+    return f"Chọn số liệu cần sửa (bấm nút, không cần gõ mã).{kept}"
+
+
+def report_button(kb: KnowledgeBase, r: Report) -> str:
+    ind = kb.indicators[r.indicator_id]
+    return (f"✏️ {period_of(r.period).label}: {reporting.show_value(ind, r.value)} – "
+            f"{ind.name}")

@@ -42,20 +42,19 @@ class _AddressedToBot(filters.MessageFilter):
 
 
 def report_dialog(timeout: float) -> ConversationHandler:
-    """/baocao alone: indicator -> unit -> period -> value -> note -> confirm; /huy stops."""
+    """/baocao alone (or ✏️ Sửa): one state where every text and `g:` button is handled by the
+    draft's current step; “hủy”, ✖ or /huy stop it."""
     text = filters.TEXT & ~filters.COMMAND
     # Tracking per user and chat (not per message) is what we want; PTB warns about it anyway.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     return ConversationHandler(
-        entry_points=[CommandHandler("baocao", official.dialog_start, has_args=False)],
+        entry_points=[CommandHandler("baocao", official.dialog_start, has_args=False),
+                      CallbackQueryHandler(official.dialog_fix_start,
+                                           pattern=r"^(bc:fix:\d{1,18}|g:fix)$")],
         states={
-            official.IND: [CallbackQueryHandler(official.dialog_indicator, pattern=r"^g:i:")],
-            official.UNIT: [CallbackQueryHandler(official.dialog_unit, pattern=r"^g:u:")],
-            official.PERIOD: [CallbackQueryHandler(official.dialog_period, pattern=r"^g:p:"),
-                              MessageHandler(text, official.dialog_period)],
-            official.VALUE: [MessageHandler(text, official.dialog_value)],
-            official.NOTE: [CallbackQueryHandler(official.dialog_note, pattern=r"^g:n$"),
-                            MessageHandler(text, official.dialog_note)],
+            official.DIALOG: [CallbackQueryHandler(official.dialog_button,
+                                                   pattern=r"^(g:|bc:fix:)"),
+                              MessageHandler(text, official.dialog_text)],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, official.dialog_timeout)],
         },
         fallbacks=[CommandHandler("huy", official.dialog_cancel)],
@@ -78,6 +77,8 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CommandHandler("nhatky", admin.audit_log)),
         (0, CommandHandler("xuat", admin.export)),
         (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
+        (0, CallbackQueryHandler(official.withdraw_button, pattern=r"^bc:(wd|wdok|keep):")),
+        (0, CallbackQueryHandler(official.stale_dialog_button, pattern=r"^g:")),
         (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:rv:")),
         (0, CommandHandler("theodoi", subscriber.subscribe)),
         (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, Update
+import re
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes, ConversationHandler
 
-from cdsbot import charts, reporting, texts, texts_office
+from cdsbot import charts, reporting, text, texts, texts_office
 from cdsbot.handlers.common import (
     button_data,
     edit_or_send,
     keyboard,
     send_html,
     services,
+    short,
     user_errors,
 )
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
+from cdsbot.storage import Pending
 
-IND, UNIT, PERIOD, VALUE, NOTE = range(5)
+DIALOG = 0
 
 
 def _ids(update: Update) -> tuple[int, int, bool]:
@@ -41,21 +45,47 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
     await bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope)
 
 
-async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str],
-                   correction: bool = False, message_id: int | None = None) -> None:
+async def _show_pending(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        pending: Pending) -> None:
     svc = services(context)
-    user_id, chat_id, private = _ids(update)
-    message = update.effective_message
-    assert message is not None
-    pending = svc.office.propose(user_id, chat_id, message_id or message.message_id,
-                                 private, args, correction=correction)
-    if pending is None:  # the same message delivered again: it is already being handled
-        return
     old = svc.storage.report(pending.supersedes) if pending.supersedes else None
     markup = keyboard([[(texts_office.CONFIRM, f"bc:ok:{pending.id}"),
                         (texts_office.CANCEL, f"bc:no:{pending.id}")]])
     await send_html(update, context, texts_office.pending(svc.assistant.kb, pending, old),
                     markup)
+
+
+async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str],
+                   correction: bool = False) -> None:
+    svc = services(context)
+    user_id, chat_id, private = _ids(update)
+    message = update.effective_message
+    assert message is not None
+    try:
+        pending = svc.office.propose(user_id, chat_id, message.message_id, private, args,
+                                     correction=correction)
+    except reporting.AlreadyReported as exc:
+        # the typed value is kept: “Sửa số liệu kỳ này” continues with only the reason to give
+        draft = exc.draft
+        if draft is None:
+            raise
+        ind = svc.assistant.kb.indicators[draft.indicator_id]
+        context.user_data["draft"] = {
+            "units": [draft.unit_id], "choices": [draft.unit_id],
+            "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
+            "value": reporting.show_value(ind, draft.value).rstrip("%"),
+            "old": reporting.show_value(ind, exc.existing_value)}
+        await send_html(update, context, texts_office.one_line_exists(str(exc)),
+                        keyboard([[(texts_office.FIX, "g:fix")]]))
+        return
+    except reporting.NeedsReason as exc:
+        if correction:
+            raise
+        await send_html(update, context, texts.esc(str(exc)) + "\n" + texts_office.ONE_LINE_REASON)
+        return
+    if pending is None:  # the same message delivered again: it is already being handled
+        return
+    await _show_pending(update, context, pending)
 
 
 @user_errors
@@ -66,17 +96,38 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @user_errors
 async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes."""
-    if not context.args:
-        await send_html(update, context, "Cách viết: <code>/sua &lt;mã chỉ tiêu&gt; &lt;giá trị "
-                        "mới&gt; [mã đơn vị] [kỳ] &lt;lý do&gt;</code>")
+    """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes; with
+    fewer words, the reports one may correct as buttons (no id to type)."""
+    svc = services(context)
+    args = list(context.args or [])
+    if len(args) >= 2 and args[0].lower() in svc.assistant.kb.indicators:
+        await _propose(update, context, args, correction=True)
         return
-    await _propose(update, context, list(context.args), correction=True)
+    user_id, chat_id, private = _ids(update)
+    who = svc.office.require(user_id, chat_id, private, "report.correct")
+    typed = ""
+    if args:
+        try:
+            text.parse_number(args[0])
+            typed = args[0]
+        except text.NumberError:
+            typed = ""
+    context.user_data["fix_value"] = typed
+    reports = svc.office.own_reports(who)
+    kb = svc.assistant.kb
+    rows = [[(short(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")] for r in reports]
+    await send_html(update, context, texts_office.fix_choices(kb, reports, typed),
+                    keyboard(rows))
 
 
-@user_errors
+def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
+    return keyboard([[(texts_office.EDIT, f"bc:fix:{report_id}"),
+                      (texts_office.WITHDRAW, f"bc:wd:{report_id}")]])
+
+
 async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """✅ / ✖ under a pending report: the presser is re-checked on every press."""
+    """✅ / ✖ under a pending report: the presser is re-checked on every press. A refusal is
+    an alert and a message saying what to do."""
     query = update.callback_query
     assert query is not None and query.message is not None
     svc = services(context)
@@ -85,23 +136,63 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if match is None:
         return
     action, pending_id = match[1], int(match[2])
-    if action == "ok":
-        _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
-        ind = svc.assistant.kb.indicators[stored.indicator_id]
-        text = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
-    else:
-        svc.office.cancel(pending_id, user_id, chat_id, private)
-        text = texts_office.CANCELLED
+    try:
+        if action == "ok":
+            _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
+            ind = svc.assistant.kb.indicators[stored.indicator_id]
+            text_ = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
+            markup = _saved_buttons(stored.id)
+        else:
+            svc.office.cancel(pending_id, user_id, chat_id, private)
+            text_, markup = texts_office.CANCELLED, None
+    except ReportError as exc:
+        await query.answer(str(exc)[:190], show_alert=True)
+        if "đã được xử lý" not in str(exc):  # a double tap needs no message
+            await send_html(update, context, texts.esc(str(exc)) + "\n"
+                            + texts_office.AFTER_REFUSAL)
+        return
     await query.answer()
-    await edit_or_send(update, context, text)
+    await edit_or_send(update, context, text_, markup)
 
 
 @user_errors
 async def withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/rutlai: withdraw one's last report within 10 minutes."""
+    """/rutlai: which report would be withdrawn and what becomes current, then ask."""
+    await _ask_withdraw(update, context, None)
+
+
+async def _ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        report_id: int | None) -> None:
     svc = services(context)
-    gone = svc.office.withdraw(*_ids(update))
-    await send_html(update, context, texts_office.withdrawn(svc.assistant.kb, gone))
+    report, restored = svc.office.withdrawable(*_ids(update), report_id)
+    markup = keyboard([[(texts_office.WITHDRAW_YES, f"bc:wdok:{report.id}"),
+                        (texts_office.KEEP, f"bc:keep:{report.id}")]])
+    await send_html(update, context,
+                    texts_office.withdraw_question(svc.assistant.kb, report, restored), markup)
+
+
+async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """↩️ Rút lại (bc:wd) asks; bc:wdok withdraws; bc:keep leaves it. Refusals are messages."""
+    query = update.callback_query
+    assert query is not None
+    svc = services(context)
+    match = await button_data(update, r"bc:(wd|wdok|keep):(\d{1,18})")
+    if match is None:
+        return
+    await query.answer()
+    action, report_id = match[1], int(match[2])
+    try:
+        if action == "wd":
+            await _ask_withdraw(update, context, report_id)
+        elif action == "wdok":
+            gone = svc.office.withdraw(*_ids(update), report_id)
+            restored = svc.storage.report(gone.supersedes) if gone.supersedes else None
+            await edit_or_send(update, context,
+                               texts_office.withdrawn(svc.assistant.kb, gone, restored))
+        else:
+            await edit_or_send(update, context, texts_office.KEPT)
+    except ReportError as exc:
+        await send_html(update, context, texts.esc(str(exc)))
 
 
 @user_errors
@@ -136,6 +227,102 @@ async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 # --- the guided dialog (/baocao alone) --------------------------------------------------------
+#
+# One state: every text and every `g:` button reaches the same two callbacks, which look at the
+# draft's `step`. Nothing typed is dropped: a value that needs a reason, a period already
+# reported or a question in the middle keeps the draft and asks again, with the way forward as
+# buttons. The draft lives in user_data (per user); the conversation is per user and chat.
+
+STEPS = ("ind", "unit", "period", "exists", "value", "note", "reason")
+CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao cao nua",
+                "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
+QUESTION_WORDS = ("sao", "the nao", "nhu the nao", "lam sao", "la gi", "bao gio", "khi nao",
+                  "o dau", "co phai", "tai sao", "vi sao", "bao nhieu", "co duoc", "duoc khong",
+                  "nhu nao", "the nao", "hoi")
+
+
+def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
+    return context.user_data.setdefault("draft", {})
+
+
+def is_cancel(raw: str) -> bool:
+    """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash."""
+    folded = text.normalise(raw)
+    return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
+                                                        "khong bao cao nua"))
+
+
+def is_question(raw: str) -> bool:
+    folded = f" {text.normalise(raw)} "
+    return "?" in raw or any(f" {w} " in folded for w in QUESTION_WORDS)
+
+
+def _kept(context: ContextTypes.DEFAULT_TYPE) -> str:
+    """What the draft holds so far, in words (shown when a step is asked again)."""
+    svc, draft = services(context), _draft(context)
+    kb = svc.assistant.kb
+    parts = []
+    if draft.get("indicator") in kb.indicators:
+        parts.append(kb.indicators[draft["indicator"]].name)
+    if draft.get("unit"):
+        parts.append(texts_office.unit_label(kb, draft["unit"]))
+    if draft.get("period"):
+        parts.append(reporting.parse_period(draft["period"]).label)
+    if draft.get("value"):
+        parts.append(f"giá trị {draft['value']}")
+    return texts_office.DIALOG_KEPT.format(parts=texts.esc(", ".join(parts))) if parts else ""
+
+
+def _stop_row() -> list[tuple[str, str]]:
+    return [(texts_office.STOP, "g:x")]
+
+
+async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
+               before: str = "") -> int:
+    """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first."""
+    svc = services(context)
+    kb = svc.assistant.kb
+    draft = _draft(context)
+    draft["step"] = step
+    ind = kb.indicators.get(draft.get("indicator", ""))
+    rows: list[list[tuple[str, str]]] = []
+    if step == "ind" or ind is None:
+        draft["step"] = "ind"
+        who = svc.office.who(_ids(update)[0])
+        rows = [[(short(i.name), f"g:i:{i.id}")] for i in svc.office.reportable(who)]
+        prompt = texts_office.DIALOG_INDICATOR
+    elif step == "unit":
+        rows = [[(short(texts_office.unit_label(kb, u)), f"g:u:{u}")]
+                for u in draft.get("choices", [])]
+        prompt = texts_office.DIALOG_UNIT
+    elif step == "period":
+        choices = reporting.period_choices(ind.year, svc.office.today())
+        quarters = [p for p in choices if p.quarter]
+        months = [p for p in choices if p.month]
+        rows = [[(p.label, f"g:p:{p.key}") for p in quarters[i:i + 2]]
+                for i in range(0, len(quarters), 2)]
+        rows += [[(f"T{p.month}", f"g:p:{p.key}") for p in months[i:i + 6]]
+                 for i in range(0, len(months), 6)]
+        rows.append([(f"Cả năm {ind.year}", f"g:p:{ind.year}")])
+        prompt = f"<b>{texts.esc(ind.name)}</b>\n{texts_office.DIALOG_PERIOD}"
+    elif step == "exists":
+        rows = [[(texts_office.FIX, "g:fix")], [(texts_office.OTHER_PERIOD, "g:r:period")]]
+        prompt = ""
+    elif step == "value":
+        period = reporting.parse_period(draft["period"])
+        prompt = texts_office.value_prompt(ind, period.label,
+                                           draft.get("old") if draft.get("correction") else None)
+        rows = [[(texts_office.OTHER_PERIOD, "g:r:period")]]
+    elif step == "note":
+        prompt = texts_office.DIALOG_NOTE
+        rows = [[(texts_office.SKIP, "g:n")], [(texts_office.NEW_VALUE, "g:r:value")]]
+    else:  # reason
+        prompt = texts_office.DIALOG_REASON
+        rows = [[(texts_office.NEW_VALUE, "g:r:value")]]
+    rows.append(_stop_row())
+    body = "\n\n".join(p for p in (before, prompt) if p)
+    await send_html(update, context, body, keyboard(rows))
+    return DIALOG
 
 
 async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -146,112 +333,246 @@ async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     except ReportError as exc:  # the dialog must end, not stay in its state
         await send_html(update, context, texts.esc(str(exc)))
         return ConversationHandler.END
-    inds = svc.office.reportable(who)
-    if not inds:
+    if not svc.office.reportable(who):
         await send_html(update, context, texts_office.DIALOG_NOTHING)
         return ConversationHandler.END
     context.user_data["draft"] = {"units": svc.office.units_for(who)}
-    rows = [[(texts.esc(i.name)[:60], f"g:i:{i.id}")] for i in inds]
-    await send_html(update, context, texts_office.DIALOG_INDICATOR, keyboard(rows))
-    return IND
+    return await _ask(update, context, "ind")
 
 
-def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
-    return context.user_data.setdefault("draft", {})
-
-
-async def dialog_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    assert query is not None
+async def _choose_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                            ind_id: str) -> int:
     svc = services(context)
+    kb = svc.assistant.kb
     draft = _draft(context)
-    ind_id = (query.data or "")[4:]
-    ind = svc.assistant.kb.indicators.get(ind_id)
-    units = [u for u in draft.get("units", []) if ind and
-             reporting.may_report(ind, svc.assistant.kb.units[u].level)]
-    await query.answer()
+    who = svc.office.who(_ids(update)[0])
+    ind = kb.indicators.get(ind_id)
+    units = [u for u in svc.office.units_for(who) if ind and u in kb.units
+             and reporting.may_report(ind, kb.units[u].level)]
     if ind is None or not units:
-        await send_html(update, context, texts.EXPIRED_BUTTON)
-        return IND
-    draft["indicator"] = ind_id
+        return await _ask(update, context, "ind", texts.esc(texts_office.DIALOG_STALE))
+    for key in ("unit", "period", "value", "note", "correction", "old"):
+        draft.pop(key, None)
+    draft["indicator"] = ind.id
+    draft["choices"] = units
     if len(units) == 1:
         draft["unit"] = units[0]
-        return await _ask_period(update, context)
-    rows = [[(texts_office.unit_label(svc.assistant.kb, u)[:60], f"g:u:{u}")] for u in units]
-    await send_html(update, context, texts_office.DIALOG_UNIT, keyboard(rows))
-    return UNIT
+        return await _ask(update, context, "period")
+    return await _ask(update, context, "unit")
 
 
-async def dialog_unit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    assert query is not None
+async def _choose_period(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str) -> int:
+    svc = services(context)
     draft = _draft(context)
-    unit = (query.data or "")[4:]
-    await query.answer()
-    if unit not in draft.get("units", []):
-        await send_html(update, context, texts.EXPIRED_BUTTON)
-        return UNIT
-    draft["unit"] = unit
-    return await _ask_period(update, context)
+    ind = svc.assistant.kb.indicators[draft["indicator"]]
+    try:
+        period = reporting.parse_period(raw, ind.year)
+        reporting.check_period(ind, period, svc.office.today())
+    except ReportError as exc:
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        return await _ask(update, context, "period", texts.esc(str(exc)))
+    draft["period"] = period.key
+    existing = svc.office.current(ind.id, draft["unit"], period.key)
+    if existing is not None and not draft.get("correction"):
+        draft["old"] = reporting.show_value(ind, existing.value)
+        return await _ask(update, context, "exists", texts_office.exists(
+            svc.assistant.kb, ind, draft["unit"], period.label, existing.value))
+    if draft.get("correction") and existing is None:
+        draft.pop("correction", None)
+    if draft.get("value"):  # chosen again after the value was typed: keep the value
+        return await _take_value(update, context, draft["value"])
+    return await _ask(update, context, "value")
 
 
-async def _ask_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str) -> int:
     svc = services(context)
-    ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    current = reporting.default_period(ind, svc.office.today())
-    options = [current.key] + ([str(ind.year)] if current.key != str(ind.year) else [])
-    await send_html(update, context, texts_office.DIALOG_PERIOD,
-                    keyboard([[(reporting.parse_period(k).label, f"g:p:{k}") for k in options]]))
-    return PERIOD
+    draft = _draft(context)
+    raw = raw.strip()
+    try:
+        svc.office.check_value(draft["indicator"], draft["unit"], draft["period"], raw)
+    except reporting.NeedsReason as exc:
+        draft["value"] = raw.replace(" ", "")
+        return await _ask(update, context, "reason", texts.esc(str(exc)))
+    except ReportError as exc:
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        return await _ask(update, context, "value", texts.esc(str(exc)))
+    draft["value"] = raw.replace(" ", "")
+    return await _ask(update, context, "reason" if draft.get("correction") else "note")
 
 
-@user_errors
-async def dialog_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, note: str) -> int:
+    """Hold the report for confirmation; a refusal keeps the draft and asks again."""
     svc = services(context)
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
-        raw = (query.data or "")[4:]
-    else:
-        raw = (update.effective_message.text or "").strip() if update.effective_message else ""
-    ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    period = reporting.parse_period(raw)  # a ReportError is the reply; the step repeats
-    reporting.check_period(ind, period, svc.office.today())
-    _draft(context)["period"] = period.key
-    unit = "phần trăm, ví dụ 52,5" if ind.unit == "percent" else (
-        "có hoặc không" if ind.unit == "bool" else "số nguyên")
-    await send_html(update, context, f"Giá trị {texts.esc(period.label)} ({unit})?")
-    return VALUE
-
-
-@user_errors
-async def dialog_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    svc = services(context)
-    raw = (update.effective_message.text or "").strip() if update.effective_message else ""
-    ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    reporting.parse_value(ind, raw)  # a ReportError is the reply; the step repeats
-    _draft(context)["value"] = raw.replace(" ", "")
-    await send_html(update, context, texts_office.DIALOG_NOTE,
-                    keyboard([[(texts_office.SKIP, "g:n")]]))
-    return NOTE
-
-
-@user_errors
-async def dialog_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    note = ""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    elif update.effective_message is not None:
-        note = (update.effective_message.text or "").strip()
-    draft = context.user_data.pop("draft", {})
-    args = [draft["indicator"], draft["value"], draft["unit"], draft["period"], *note.split()]
+    draft = _draft(context)
+    draft["note"] = note.strip()
     message = update.effective_message
-    await _propose(update, context, args, message_id=message.message_id if message else None)
+    assert message is not None
+    user_id, chat_id, private = _ids(update)
+    try:
+        pending = svc.office.propose_parts(user_id, chat_id, message.message_id, private,
+                                           draft, correction=bool(draft.get("correction")))
+    except reporting.NotAuthorised as exc:
+        context.user_data.pop("draft", None)
+        await send_html(update, context, texts.esc(str(exc)))
+        return ConversationHandler.END
+    except reporting.AlreadyReported as exc:
+        ind = svc.assistant.kb.indicators[draft["indicator"]]
+        draft["old"] = reporting.show_value(ind, exc.existing_value)
+        return await _ask(update, context, "exists", texts.esc(str(exc)))
+    except reporting.NeedsReason as exc:
+        return await _ask(update, context, "reason", texts.esc(str(exc)))
+    except reporting.InvalidPeriod as exc:
+        return await _ask(update, context, "period", texts.esc(str(exc)))
+    except ReportError as exc:
+        return await _ask(update, context, "value", texts.esc(str(exc)))
+    context.user_data.pop("draft", None)
+    if pending is not None:
+        await _show_pending(update, context, pending)
     return ConversationHandler.END
 
 
+async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                           question: str) -> int:
+    """A question typed in the middle: a short answer (or where to find it), then the same
+    step again with everything typed so far kept."""
+    svc = services(context)
+    reply = svc.assistant.ask(question)
+    folded = text.normalise(question)
+    if any(w in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai", "ly do",
+                                 "ky")):
+        said = texts_office.DIALOG_HELP
+    elif reply.answer.status == "answer" and len(reply.html) <= 1500:
+        said = reply.html
+    elif reply.answer.status == "answer" and reply.answer.entry_id:
+        title = svc.assistant.kb.entries[reply.answer.entry_id].title
+        said = f"Về “{texts.esc(title)}”: {texts_office.DIALOG_QUESTION}"
+    else:
+        said = texts_office.DIALOG_QUESTION
+    if said is not reply.html:
+        said = texts.esc(said) if "<" not in said else said
+    step = _draft(context).get("step", "ind")
+    kept = _kept(context)
+    return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
+
+
+async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Any text inside the dialog, at any step."""
+    message = update.effective_message
+    raw = (message.text or "").strip() if message else ""
+    draft = _draft(context)
+    step = draft.get("step", "ind")
+    if is_cancel(raw):
+        return await dialog_cancel(update, context)
+    if step == "ind":
+        svc = services(context)
+        who = svc.office.who(_ids(update)[0])
+        found = reporting.find_indicators(svc.assistant.kb, raw, svc.office.reportable(who))
+        if len(found) == 1:
+            return await _choose_indicator(update, context, found[0].id)
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        hint = texts.esc(texts_office.DIALOG_NO_MATCH.format(given=raw[:40])) if not found \
+            else ""
+        return await _ask(update, context, "ind", hint)
+    if step == "unit":
+        svc = services(context)
+        folded = text.normalise(raw)
+        hits = [u for u in draft.get("choices", []) if folded and folded in text.normalise(
+            texts_office.unit_label(svc.assistant.kb, u) + " " + u)]
+        if len(hits) == 1:
+            draft["unit"] = hits[0]
+            return await _ask(update, context, "period")
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        return await _ask(update, context, "unit")
+    if step in ("period", "exists"):
+        return await _choose_period(update, context, raw)
+    if step == "value":
+        return await _take_value(update, context, raw)
+    if is_question(raw):  # a question is never saved as a note or a reason
+        return await _answer_question(update, context, raw)
+    if step == "reason" and len(raw) < 5:
+        return await _ask(update, context, "reason", "Lý do cần ít nhất 5 ký tự.")
+    return await _finish(update, context, raw)
+
+
+async def dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Any `g:` button inside the dialog; one from an earlier step still works when it makes
+    sense (a different indicator or period), otherwise the current step is asked again."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    data = query.data or ""
+    draft = _draft(context)
+    if data.startswith("bc:fix:"):
+        return await dialog_fix_start(update, context)
+    kind, _, arg = data[2:].partition(":")
+    if kind == "x":
+        return await dialog_cancel(update, context)
+    if kind == "i" and arg:
+        return await _choose_indicator(update, context, arg)
+    if "indicator" not in draft:
+        return await _ask(update, context, "ind")
+    if kind == "u" and arg in draft.get("choices", []):
+        draft["unit"] = arg
+        return await _ask(update, context, "period")
+    if "unit" not in draft:
+        return await _ask(update, context, "unit")
+    if kind == "p" and arg:
+        return await _choose_period(update, context, arg)
+    if kind == "r" and arg in ("period", "value"):
+        if arg == "period":
+            draft.pop("period", None)
+        draft.pop("value", None)
+        return await _ask(update, context, arg if "period" in draft else "period")
+    if kind == "fix" and draft.get("period"):
+        draft["correction"] = True
+        if draft.get("value"):
+            return await _ask(update, context, "reason")
+        return await _ask(update, context, "value")
+    if kind == "n" and draft.get("step") == "note":
+        return await _finish(update, context, "")
+    return await _ask(update, context, draft.get("step", "ind"), _kept(context))
+
+
+async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """✏️ Sửa under a saved report or /tiendo (bc:fix:<id>), or “Sửa số liệu kỳ này” under a
+    one-line refusal (g:fix): the dialog at the value step, the report's parts filled in."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    svc = services(context)
+    data = query.data or ""
+    if data == "g:fix":
+        draft = context.user_data.get("draft") or {}
+        if not draft.get("period"):
+            await send_html(update, context, texts_office.DIALOG_STALE)
+            return ConversationHandler.END
+        draft["correction"] = True
+        return await _ask(update, context, "reason" if draft.get("value") else "value")
+    match = re.fullmatch(r"bc:fix:(\d{1,18})", data)
+    try:
+        if match is None:
+            raise ReportError(texts.EXPIRED_BUTTON)
+        report, who = svc.office.correction_target(int(match[1]), *_ids(update))
+    except ReportError as exc:
+        await send_html(update, context, texts.esc(str(exc)))
+        return ConversationHandler.END
+    ind = svc.assistant.kb.indicators[report.indicator_id]
+    context.user_data["draft"] = {
+        "units": svc.office.units_for(who), "indicator": ind.id, "unit": report.unit_id,
+        "choices": [report.unit_id], "period": report.period, "correction": True,
+        "old": reporting.show_value(ind, report.value)}
+    typed = context.user_data.pop("fix_value", "")
+    if typed:  # “/sua 35,5” then a button: the value typed is kept
+        return await _take_value(update, context, typed)
+    return await _ask(update, context, "value")
+
+
 async def dialog_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """/huy: stop the dialog at any step."""
+    """/huy, “hủy”, “thôi”, ✖: stop the dialog at any step."""
     context.user_data.pop("draft", None)
     await send_html(update, context, texts_office.DIALOG_CANCELLED)
     return ConversationHandler.END
@@ -260,6 +581,14 @@ async def dialog_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
 async def dialog_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.user_data.pop("draft", None)
     await send_html(update, context, texts_office.DIALOG_TIMEOUT)
+
+
+async def stale_dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A `g:` button of a dialog that has ended (or of one before a restart)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await send_html(update, context, texts_office.DIALOG_STALE)
 
 
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

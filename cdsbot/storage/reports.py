@@ -159,26 +159,35 @@ class Storage(LearningStorage):
                 args.append(value)
         return [Report(*r) for r in self.db.execute(sql + " ORDER BY id", args).fetchall()]
 
-    def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:
-        """Withdraw the user's newest active report if it is younger than `within`."""
-        since = iso(self.clock() - within)
+    def last_withdrawable(self, user_id: int, within: dt.timedelta) -> Report | None:
+        """The user's newest active report younger than `within`."""
+        row = self.db.execute(
+            f"SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_id = ? AND "
+            "status = 'active' AND created_at >= ? ORDER BY id DESC LIMIT 1",
+            [user_id, iso(self.clock() - within)]).fetchone()
+        return Report(*row) if row else None
+
+    def withdraw(self, report_id: int, actor: int, chat_id: int) -> Report | None:
+        """Withdraw one active report (the value it corrected, if any, is active again), with
+        its audit row; None if it is no longer active (a second press)."""
         with self.db.atomic():
-            row = self.db.execute(
-                f"SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_id = ? AND "
-                "status = 'active' AND created_at >= ? ORDER BY id DESC LIMIT 1",
-                [user_id, since]).fetchone()
-            if row is None:
+            report = self.report(report_id)
+            if report is None or report.status != "active":
                 return None
-            report = Report(*row)
             self.db.execute(
-                "UPDATE reports SET status = 'withdrawn', changed_at = ? WHERE id = ?",
-                [iso(self.clock()), report.id])
+                "UPDATE reports SET status = 'withdrawn', changed_at = ? WHERE id = ? AND "
+                "status = 'active'", [iso(self.clock()), report.id])
             if report.supersedes:  # the corrected value comes back
-                self.db.execute("UPDATE reports SET status = 'active' WHERE id = ?",
-                                [report.supersedes])
-            self.audit(user_id, chat_id, "report.withdraw", report.indicator_id,
+                self.db.execute("UPDATE reports SET status = 'active', changed_at = ? "
+                                "WHERE id = ?", [iso(self.clock()), report.supersedes])
+            self.audit(actor, chat_id, "report.withdraw", report.indicator_id,
                        unit=report.unit_id, period=report.period, value=report.value)
             return report
+
+    def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:
+        """Withdraw the user's newest active report if it is younger than `within`."""
+        found = self.last_withdrawable(user_id, within)
+        return self.withdraw(found.id, user_id, chat_id) if found else None
 
     # --- reminders ------------------------------------------------------------------------------
 
