@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from cdsbot import reporting
-from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.reporting import NotAuthorised, Period, ReportError
 from cdsbot.storage import Invite, Pending, Report, Role, Storage
 from cdsbot.storage.reports import StaleReport
@@ -115,10 +115,20 @@ class Office:
         raise NotAuthorised(reason)
 
     def units_for(self, who: Who) -> list[str]:
-        return list(self.kb.units) if who.admin else list(who.units)
+        if who.admin:
+            return [u.id for u in self.kb.units_on(self.today())] + [
+                u for u in who.units if u in self.kb.units and
+                not self.kb.units[u].exists_on(self.today())]
+        return list(who.units)
+
+    def plan(self) -> PlanYear:
+        """The plan in force today: reporting, reminders and progress follow it."""
+        return self.kb.plan_in_force(self.today())
 
     def reportable(self, who: Who) -> list[Indicator]:
-        return reporting.reportable(self.kb, self.units_for(who))
+        """The indicators of the plan in force the person's units report."""
+        return reporting.reportable(self.kb, self.units_for(who),
+                                    self.kb.indicators_of(self.plan()))
 
     def command_level(self, user_id: int) -> str:
         """'admin', 'official' or 'citizen': which command menu the person should see."""
@@ -369,13 +379,23 @@ class Office:
     def progress_of(self, ind: Indicator) -> Progress:
         return Progress(ind, latest(self.storage.reports(ind.id)))
 
-    def progress(self) -> list[Progress]:
+    def progress(self, plan: PlanYear | None = None) -> list[Progress]:
+        """Each indicator of a plan (the one in force by default) with its latest value."""
         active = self.storage.reports()
         by_ind: dict[str, list[Report]] = {}
         for r in active:
             by_ind.setdefault(r.indicator_id, []).append(r)
         return [Progress(ind, latest(by_ind.get(ind.id, []))) for ind in
-                self.kb.indicators.values()]
+                self.kb.indicators_of(plan or self.plan())]
+
+    def unit_progress(self, unit_id: str) -> list[Progress]:
+        """The unit's own indicators of the plan in force, each with the unit's latest."""
+        unit = self.kb.units.get(unit_id)
+        if unit is None:
+            return []
+        return [Progress(ind, latest(self.storage.reports(ind.id, unit_id=unit_id)))
+                for ind in self.kb.indicators_of(self.plan())
+                if reporting.may_report(ind, unit.level)]
 
     def history(self, indicator_id: str) -> tuple[Indicator, list[Report], list[Progress]]:
         """Every report of an indicator (corrections included) and each unit's latest."""
@@ -412,7 +432,7 @@ class Office:
             if role.role != "official" or role.unit_id not in self.kb.units:
                 continue
             level = self.kb.units[role.unit_id].level
-            missing = [i.id for i in self.kb.indicators.values()
+            missing = [i.id for i in self.kb.indicators_of(self.plan())
                        if i.year == today.year and reporting.may_report(i, level)
                        and self.storage.active_report(i.id, role.unit_id, quarter.key) is None]
             if missing:

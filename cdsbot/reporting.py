@@ -246,9 +246,12 @@ def may_report(ind: Indicator, unit_level: str) -> bool:
     return unit_level == ind.level
 
 
-def reportable(kb: KnowledgeBase, unit_ids: list[str]) -> list[Indicator]:
+def reportable(kb: KnowledgeBase, unit_ids: list[str],
+               among: list[Indicator] | None = None) -> list[Indicator]:
+    """The indicators (of `among`, by default all) that units of these levels report."""
     levels = {kb.units[u].level for u in unit_ids if u in kb.units}
-    return [i for i in kb.indicators.values() if any(may_report(i, lv) for lv in levels)]
+    pool = list(kb.indicators.values()) if among is None else among
+    return [i for i in pool if any(may_report(i, lv) for lv in levels)]
 
 
 def suggest_indicators(kb: KnowledgeBase, given: str, limit: int = 3) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cdsbot import reporting
-from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.office import Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
 from cdsbot.texts import esc, target_text
@@ -125,16 +125,63 @@ def progress_line(kb: KnowledgeBase, p: Progress) -> str:
     value = reporting.show_value(ind, p.report.value)
     return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p)} · "
             f"{esc(value)} / {esc(target_text(ind))} · Theo báo cáo của "
-            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_of(p.report.period).label)}")
+            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_of(p.report.period).label)}"
+            + restored_mark(p.report))
 
 
-def overview(kb: KnowledgeBase, rows: list[Progress]) -> str:
-    out = [PROGRESS_TITLE]
+def restored_mark(report: Report) -> str:
+    """An active value that came back when its correction was withdrawn says so."""
+    if report.status == "active" and report.changed_at:
+        return (" · ⚠️ số cũ được khôi phục sau khi rút lại bản sửa; nếu sai, hãy sửa "
+                "(/tiendo)")
+    return ""
+
+
+def plan_title(plan: PlanYear, in_force: PlanYear) -> str:
+    if plan.year < in_force.year:
+        return f"<b>Tiến độ {esc(plan.title)}</b> (đã kết thúc, lưu làm lịch sử)"
+    return f"<b>Tiến độ {esc(plan.title)}</b>"
+
+
+def overview(kb: KnowledgeBase, rows: list[Progress], plan: PlanYear | None = None,
+             in_force: PlanYear | None = None) -> str:
+    out = [plan_title(plan, in_force or plan) if plan else PROGRESS_TITLE]
     for p in rows:
-        out.append(f"\n<b>{esc(p.indicator.name)}</b> (<code>{esc(p.indicator.id)}</code>)\n"
-                   + progress_line(kb, p))
-    out.append("\nChi tiết: /tiendo &lt;mã chỉ tiêu&gt; · Biểu đồ: /tiendo bieudo")
+        out.append(f"\n<b>{esc(p.indicator.name)}</b>\n" + progress_line(kb, p))
+    out.append("\nChi tiết một chỉ tiêu: /tiendo &lt;vài chữ trong tên&gt;, ví dụ "
+               "<code>/tiendo hồ sơ xã</code> · Biểu đồ: /tiendo bieudo")
+    others = [p for p in kb.plans if plan and p.year != plan.year]
+    if others:
+        out.append("Kế hoạch khác: " + ", ".join(f"/tiendo {p.year}" for p in others))
     return "\n".join(out)
+
+
+def unit_overview(kb: KnowledgeBase, unit_id: str, own: list[Progress],
+                  everything: list[Progress], plan: PlanYear) -> str:
+    """An official's /tiendo: their unit's indicators first, short; the city in one line."""
+    out = [f"<b>{esc(unit_label(kb, unit_id))}</b> – {esc(plan.title)}"]
+    for p in own:
+        if p.report is None:
+            line = f"{STATUS_NO_DATA} (mục tiêu {esc(target_text(p.indicator))})"
+        else:
+            line = (f"<b>{esc(reporting.show_value(p.indicator, p.report.value))}</b> / "
+                    f"{esc(target_text(p.indicator))} · {status(p)} · kỳ "
+                    f"{esc(period_of(p.report.period).label)}" + restored_mark(p.report))
+        out.append(f"• {esc(p.indicator.name)}: {line}")
+    if not own:
+        out.append("(đơn vị chưa có chỉ tiêu nào trong kế hoạch này)")
+    with_data = sum(1 for p in everything if p.report)
+    done = sum(1 for p in everything if p.reached)
+    out.append(f"\nToàn thành phố: {with_data}/{len(everything)} chỉ tiêu có số liệu, {done} "
+               "đạt. Xem hết: /tiendo tatca · Tìm: <code>/tiendo hồ sơ xã</code>")
+    return "\n".join(out)
+
+
+def search_results(given: str, found: list[Indicator]) -> str:
+    if not found:
+        return (f"Không tìm thấy chỉ tiêu nào khớp “{esc(given[:40])}”. Thử vài chữ trong tên, "
+                "ví dụ <code>/tiendo hồ sơ</code>, hoặc gõ /tiendo tatca.")
+    return f"Các chỉ tiêu khớp “{esc(given[:40])}”: bấm để xem chi tiết."
 
 
 def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
@@ -152,6 +199,7 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
         note = f" – {esc(r.note)}" if r.note else ""
         out.append(f"• {esc(period_of(r.period).label)}, {esc(unit_label(kb, r.unit_id))}: "
                    f"{esc(reporting.show_value(ind, r.value))}{marks.get(r.status, '')}"
+                   f"{' (khôi phục)' if r.status == 'active' and r.changed_at else ''}"
                    f" ({esc(r.created_at[:10])}){note}")
     return "\n".join(out)
 

@@ -79,6 +79,7 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
         (0, CallbackQueryHandler(official.withdraw_button, pattern=r"^bc:(wd|wdok|keep):")),
         (0, CallbackQueryHandler(official.stale_dialog_button, pattern=r"^g:")),
+        (0, CallbackQueryHandler(official.progress_button, pattern=r"^tdo:")),
         (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:rv:")),
         (0, CommandHandler("theodoi", subscriber.subscribe)),
         (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),

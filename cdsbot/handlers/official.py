@@ -197,21 +197,79 @@ async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 @user_errors
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/tiendo [indicator|bieudo]: progress for everyone, in text or as a chart."""
+    """/tiendo [tên chỉ tiêu|năm|tatca|bieudo]: an official's unit first; a name search; an
+    earlier plan by its year; a chart."""
     svc = services(context)
-    arg = (context.args or [""])[0].lower()
+    raw = " ".join(context.args or []).strip()
+    folded = text.normalise(raw)
     kb = svc.assistant.kb
-    if arg in ("bieudo", "biểu đồ", "chart"):
+    plan = svc.office.plan()
+    if folded in ("bieudo", "bieu do", "chart"):
         png = charts.progress_png(svc.office.progress())
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_photo(chat.id, png, caption=texts_office.CHART_CAPTION)
         return
-    if arg:
-        ind, every, per_unit = svc.office.history(arg)
-        await send_html(update, context, texts_office.history(kb, ind, every, per_unit))
+    year = re.fullmatch(r"(?:nam |ke hoach )?(\d{4})", folded)
+    if year and kb.plan_of_year(int(year[1])):
+        old = kb.plan_of_year(int(year[1]))
+        assert old is not None
+        await send_html(update, context, texts_office.overview(
+            kb, svc.office.progress(old), old, plan))
         return
-    await send_html(update, context, texts_office.overview(kb, svc.office.progress()))
+    if raw and folded not in ("tatca", "tat ca", "all"):
+        if raw.lower() in kb.indicators:
+            await _history(update, context, raw.lower())
+            return
+        found = reporting.find_indicators(kb, raw)
+        if len(found) == 1:
+            await _history(update, context, found[0].id)
+            return
+        rows = [[(short(i.name), f"tdo:{i.id}")] for i in found]
+        await send_html(update, context, texts_office.search_results(raw, found),
+                        keyboard(rows))
+        return
+    user_id, _, private = _ids(update)
+    who = svc.office.who(user_id)
+    if private and who.units and not folded:
+        unit = who.units[0]
+        reports = [r for r in svc.office.own_reports(who)
+                   if r.indicator_id in plan.indicator_ids]
+        rows = [[(short(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")] for r in reports]
+        await send_html(update, context, texts_office.unit_overview(
+            kb, unit, svc.office.unit_progress(unit), svc.office.progress(), plan),
+            keyboard(rows))
+        return
+    await send_html(update, context, texts_office.overview(kb, svc.office.progress(), plan,
+                                                           plan))
+
+
+async def _history(update: Update, context: ContextTypes.DEFAULT_TYPE, ind_id: str) -> None:
+    """One indicator's reports; an official gets ✏️ buttons for their units' values."""
+    svc = services(context)
+    kb = svc.assistant.kb
+    ind, every, per_unit = svc.office.history(ind_id)
+    user_id, _, private = _ids(update)
+    who = svc.office.who(user_id)
+    mine = [p.report for p in per_unit if p.report and private and (
+        who.admin or p.report.unit_id in who.units)]
+    rows = [[(short(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")] for r in mine]
+    await send_html(update, context, texts_office.history(kb, ind, every, per_unit),
+                    keyboard(rows[:6]))
+
+
+async def progress_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """tdo:<indicator>: one indicator's progress, chosen from a name search."""
+    query = update.callback_query
+    assert query is not None
+    match = await button_data(update, r"tdo:([a-z0-9-]{1,60})")
+    if match is None:
+        return
+    if match[1] not in services(context).assistant.kb.indicators:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    await _history(update, context, match[1])
 
 
 @user_errors
@@ -381,11 +439,12 @@ async def _choose_period(update: Update, context: ContextTypes.DEFAULT_TYPE, raw
     if draft.get("correction") and existing is None:
         draft.pop("correction", None)
     if draft.get("value"):  # chosen again after the value was typed: keep the value
-        return await _take_value(update, context, draft["value"])
+        return await _take_value(update, context, draft["value"], kept=True)
     return await _ask(update, context, "value")
 
 
-async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str) -> int:
+async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str,
+                      kept: bool = False) -> int:
     svc = services(context)
     draft = _draft(context)
     raw = raw.strip()
@@ -399,7 +458,8 @@ async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: s
             return await _answer_question(update, context, raw)
         return await _ask(update, context, "value", texts.esc(str(exc)))
     draft["value"] = raw.replace(" ", "")
-    return await _ask(update, context, "reason" if draft.get("correction") else "note")
+    return await _ask(update, context, "reason" if draft.get("correction") else "note",
+                      _kept(context) if kept else "")
 
 
 async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, note: str) -> int:
