@@ -380,12 +380,18 @@ class _Loader:
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             data = self.ck.load(path)
             item = self.ck.fields(path, data, PLAN_YEAR_SPEC, "kế hoạch theo năm")
-            if not item or not self.claim_id(path, item.line, item["id"], "plan"):
+            valid = item is not None
+            if item is None and isinstance(data, LineDict) and not isinstance(
+                    data.get("year"), bool) and isinstance(data.get("year"), int):
+                item = data  # still check its indicators and units, so one run lists all
+            if item is None or (valid and not self.claim_id(path, item.line, item["id"],
+                                                            "plan")):
                 continue
-            self.ref(path, item.line_of("source"), "source", item["source"])
+            if valid:
+                self.ref(path, item.line_of("source"), "source", item["source"])
             ids = []
-            raw = item["indicators"]
-            if not isinstance(raw, LineList) or not raw:
+            raw = item.get("indicators")
+            if (not isinstance(raw, LineList) or not raw) and "indicators" in item:
                 self.ck.add(path, item.line_of("indicators"), "“indicators” phải là một danh "
                             "sách chỉ tiêu (ít nhất một)")
             for entry in raw if isinstance(raw, LineList) else []:
@@ -401,8 +407,9 @@ class _Loader:
                 unit = self.unit(path, entry)
                 if unit is not None:
                     units[unit.id] = unit
-            found.append(PlanYear(item["id"], item["title"], item["year"], item["source"],
-                                  tuple(ids)))
+            if valid:
+                found.append(PlanYear(item["id"], item["title"], item["year"], item["source"],
+                                      tuple(ids)))
         return found
 
     def entries(self, path: Path, kind: str, topic_key: str | None) -> tuple[Topic, list[Entry]]:
