@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from cdsbot import reporting
+from cdsbot import reporting, text
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.reporting import NotAuthorised, Period, ReportError
 from cdsbot.storage import Invite, Pending, Report, Role, Storage
@@ -21,6 +21,19 @@ from cdsbot.storage.reports import StaleReport
 PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
 WITHDRAW_WITHIN = dt.timedelta(minutes=10)
 INVITE_VALID = dt.timedelta(hours=48)
+
+
+class UnitChoice(ReportError):
+    """/moi with a unit name that matches none or several units."""
+
+    def __init__(self, given: str, choices: list[str]) -> None:
+        if choices:
+            message = f"Có {len(choices)} đơn vị khớp “{given[:40]}”; hãy chọn."
+        else:
+            message = (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ "
+                       "“/moi Đồ Sơn”, hoặc thêm đơn vị vào knowledge/units.yaml.")
+        super().__init__(message)
+        self.choices = choices
 
 
 @dataclass(frozen=True)
@@ -336,14 +349,41 @@ class Office:
 
     # --- invites and roles ----------------------------------------------------------------------
 
-    def invite(self, user_id: int, chat_id: int, private: bool, unit_id: str) -> Invite:
-        self.require(user_id, chat_id, private, "invite", admin=True, target=unit_id)
-        if unit_id not in self.kb.units:
-            known = ", ".join(self.kb.units)
-            raise ReportError(f"Không có đơn vị “{unit_id[:40]}”. Các đơn vị: {known}. "
-                              "Cách viết: /moi <mã đơn vị>")
-        return self.storage.create_invite(secrets.token_urlsafe(12), "official", unit_id,
+    def find_units(self, given: str) -> list[str]:
+        """Units matching what an admin typed: an id, a name or part of one, with or without
+        accents ("Đồ Sơn", "do son", "quan-do-son"); the best first."""
+        given = given.strip()
+        if given in self.kb.units:
+            return [given]
+        words = text.normalise(given).split()
+        if not words:
+            return []
+        hits = []
+        for unit in self.kb.units_on(self.today()):
+            names = [unit.name, unit.id.replace("-", " "), *unit.aliases]
+            folded = [text.normalise(n) for n in names]
+            if any(" ".join(words) == f for f in folded):
+                return [unit.id]
+            if all(any(w in f.split() for f in folded) for w in words):
+                hits.append(unit.id)
+        return hits
+
+    def invite(self, user_id: int, chat_id: int, private: bool, given: str) -> Invite:
+        """A single-use invite for the unit `given` names; ReportError (with the candidates
+        in `.choices`) when it names none or several."""
+        self.require(user_id, chat_id, private, "invite", admin=True, target=given[:40])
+        found = self.find_units(given)
+        if len(found) != 1:
+            raise UnitChoice(given, found)
+        return self.storage.create_invite(secrets.token_urlsafe(12), "official", found[0],
                                           user_id, chat_id, INVITE_VALID)
+
+    def revoke_invite(self, user_id: int, chat_id: int, private: bool, code: str) -> Invite:
+        self.require(user_id, chat_id, private, "invite.revoke", admin=True)
+        gone = self.storage.revoke_invite(code, user_id, chat_id)
+        if gone is None:
+            raise ReportError("Lời mời này đã được dùng hoặc đã bị hủy.")
+        return gone
 
     def accept(self, user_id: int, chat_id: int, private: bool, code: str) -> Role:
         if user_id in reporting.SPECIAL_IDS or not private:
@@ -369,6 +409,19 @@ class Office:
 
     def require_admin(self, user_id: int, chat_id: int, private: bool, action: str) -> Who:
         return self.require(user_id, chat_id, private, action, admin=True)
+
+    # --- announcements -------------------------------------------------------------------------
+
+    def audience(self, name: str) -> list[int]:
+        """Chats an announcement goes to: 'subscribers', 'officials' (everyone with a role,
+        admins included, in their private chat) or 'everyone' (both)."""
+        subscribers = self.storage.recipients("announcement")
+        officials = sorted({r.user_id for r in self.storage.active_roles()} | self.admins)
+        if name == "officials":
+            return officials
+        if name == "everyone":
+            return sorted(set(subscribers) | set(officials))
+        return subscribers
 
     # --- progress -------------------------------------------------------------------------------
 

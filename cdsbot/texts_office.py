@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from cdsbot import reporting
-from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
+from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
 from cdsbot.office import Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
-from cdsbot.texts import esc, target_text
+from cdsbot.texts import ANNOUNCE_TITLE, esc, render_notice, target_text
 
 REPORT_USAGE = (
     "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "
@@ -76,6 +78,22 @@ ACTIONS = {
     "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
 }
+
+
+INVITE_USAGE = ("Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi Đồ Sơn</code> "
+                "(có dấu hay không dấu đều được).")
+
+
+def label(text_: str, limit: int = 58) -> str:
+    """A button label of at most `limit` characters, cut at a word boundary."""
+    if len(text_) <= limit:
+        return text_
+    cut = text_[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,–-:")
+    return cut + "…"
+
+
+def invite_revoked(kb: KnowledgeBase, inv: Invite) -> str:
+    return f"Đã hủy lời mời cho {esc(unit_label(kb, inv.unit_id))}; đường dẫn không còn dùng được."
 
 
 def unit_label(kb: KnowledgeBase, unit_id: str | None) -> str:
@@ -204,43 +222,118 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
     return "\n".join(out)
 
 
-def invite(inv: Invite, link: str, kb: KnowledgeBase) -> str:
+VIA = {"cli": "cấp bằng dòng lệnh", "invite": "qua lời mời", "chat": "trong chat",
+       "env": "cấu hình CDSBOT_ADMINS"}
+DETAIL = {"unit": "đơn vị", "period": "kỳ", "value": "giá trị", "old": "số cũ",
+          "new": "số mới", "reason": "lý do", "via": "cách cấp", "role": "quyền",
+          "recipients": "người nhận", "urgent": "khẩn", "audience": "gửi tới",
+          "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục"}
+ROLE_NAMES = {"official": "cán bộ báo cáo", "admin": "quản trị"}
+
+
+def local_time(iso_utc: str | None, tz: ZoneInfo) -> str:
+    """'2022-10-15T02:00:00+00:00' -> '09:00 15/10/2022' in local time."""
+    if not iso_utc:
+        return "–"
+    try:
+        moment = dt.datetime.fromisoformat(iso_utc).astimezone(tz)
+    except ValueError:
+        return iso_utc[:16]
+    return f"{moment:%H:%M} {moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
+def person(user_id: int | None, names: dict[int, tuple[str, str]]) -> str:
+    """'Lan (@lan_ds)', 'Lan (id 9002)' without a username, or 'người dùng 9002 (chưa rõ
+    tên)' before the person has written to the bot."""
+    if user_id is None:
+        return "dòng lệnh"
+    first, username = names.get(user_id, ("", ""))
+    if not first and not username:
+        return f"người dùng {user_id} (chưa rõ tên)"
+    return f"{first} (@{username})" if username else f"{first} (id {user_id})"
+
+
+def invite(inv: Invite, link: str, kb: KnowledgeBase, tz: ZoneInfo) -> str:
     return (f"Lời mời cán bộ báo cáo cho <b>{esc(unit_label(kb, inv.unit_id))}</b> (dùng một "
-            f"lần, hết hạn {esc(inv.expires_at[:16].replace('T', ' '))} UTC):\n{esc(link)}\n\n"
-            "Gửi đường dẫn này cho đúng người; người mở nó sẽ được cấp quyền.")
+            f"lần, hết hạn {esc(local_time(inv.expires_at, tz))}):\n{esc(link)}\n\n"
+            "Gửi đường dẫn này cho đúng người; người mở nó sẽ được cấp quyền. Hủy lời mời "
+            "chưa dùng: /quyen.")
 
 
 def roles(kb: KnowledgeBase, rows: list[Role], invites: list[Invite],
-          env_admins: list[int]) -> str:
+          env_admins: list[int], names: dict[int, tuple[str, str]], tz: ZoneInfo) -> str:
     out = ["<b>Quyền đang hiệu lực</b>"]
-    out += [f"• <code>{a}</code>: quản trị (CDSBOT_ADMINS)" for a in env_admins]
+    out += [f"• {esc(person(a, names))}: quản trị ({VIA['env']})" for a in env_admins]
     for r in rows:
         what = "quản trị" if r.role == "admin" else f"cán bộ {esc(unit_label(kb, r.unit_id))}"
-        out.append(f"• <code>{r.user_id}</code>: {what} (từ {esc(r.granted_at[:10])}, "
-                   f"{esc(r.granted_via)})")
+        via = VIA.get(r.granted_via, r.granted_via)
+        out.append(f"• {esc(person(r.user_id, names))}: {what} (từ "
+                   f"{esc(local_time(r.granted_at, tz))}, {esc(via)})")
     if not rows and not env_admins:
         out.append(NO_ROLES)
     if invites:
         out.append("\n<b>Lời mời chưa dùng</b>")
-        out += [f"• {esc(unit_label(kb, i.unit_id))}, hết hạn {esc(i.expires_at[:10])}"
+        out += [f"• {esc(unit_label(kb, i.unit_id))}, hết hạn {esc(local_time(i.expires_at, tz))}"
                 for i in invites]
     return "\n".join(out)
 
 
-def audit(entries: list[AuditEntry]) -> str:
+def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if key == "unit":
+        return unit_label(kb, str(value))
+    if key == "period":
+        try:
+            return period_of(str(value)).label
+        except reporting.ReportError:
+            return str(value)
+    if key == "via":
+        return VIA.get(str(value), str(value))
+    if key == "role":
+        return ROLE_NAMES.get(str(value), str(value))
+    if key == "audience":
+        return AUDIENCE_LABELS.get(str(value), str(value))
+    if isinstance(value, float):
+        return reporting._num(value)
+    return str(value)
+
+
+def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
+          names: dict[int, tuple[str, str]] | None = None,
+          tz: ZoneInfo | None = None) -> str:
+    """The audit log in words: who (name), what, local time, details with Vietnamese labels."""
+    kb_ = kb
+    names = names or {}
+    zone = tz or ZoneInfo("Asia/Ho_Chi_Minh")
     out = ["<b>Nhật ký thao tác (mới nhất trước)</b>"]
     marks = {"ok": "", "denied": " ⛔ bị từ chối", "invalid": " ⚠️ không hợp lệ"}
     for e in entries:
         detail = ""
         if e.detail:
             data = json.loads(e.detail)
-            detail = ", ".join(f"{k}={v}" for k, v in data.items() if v is not None)
-        out.append(f"• {esc(e.at[:19].replace('T', ' '))} · {e.actor_id} · "
-                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(e.target)}"
+            detail = ", ".join(
+                f"{DETAIL[k]}: {_detail_value(kb_, k, v) if kb_ else v}"
+                for k, v in data.items() if v is not None and k in DETAIL)
+        target = e.target
+        if e.action in ("grant", "revoke") and target.isdigit():
+            target = person(int(target), names)
+        out.append(f"• {esc(local_time(e.at, zone))} · {esc(person(e.actor_id, names))} · "
+                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(target)}"
                    f"{marks.get(e.outcome, '')}" + (f" · {esc(detail[:150])}" if detail else ""))
     if not entries:
         out.append("(trống)")
     return "\n".join(out)
+
+
+def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
+    """(title, body) queued to a person granted a role from the command line."""
+    if role == "admin":
+        return ("Bạn đã được cấp quyền quản trị",
+                "Gõ /trogiup để xem các lệnh của quản trị viên.")
+    return (f"Bạn đã được cấp quyền báo cáo cho {unit_label(kb, unit_id)}",
+            "Gõ /baocao để báo cáo số liệu (được hỏi từng bước), /tiendo để xem tiến độ của "
+            "đơn vị, /trogiup để xem các lệnh.")
 
 
 def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str]) -> str:
@@ -312,3 +405,38 @@ def report_button(kb: KnowledgeBase, r: Report) -> str:
     ind = kb.indicators[r.indicator_id]
     return (f"✏️ {period_of(r.period).label}: {reporting.show_value(ind, r.value)} – "
             f"{ind.name}")
+
+
+AUDIENCE_LABELS = {"subscribers": "người theo dõi", "officials": "cán bộ, quản trị viên",
+                   "everyone": "tất cả (người theo dõi và cán bộ)"}
+AUDIENCE_BUTTONS = {"subscribers": "Người theo dõi", "officials": "Cán bộ",
+                    "everyone": "Tất cả"}
+
+
+def audience_button(audience: str, count: int, chosen: bool) -> str:
+    return f"{'● ' if chosen else ''}{AUDIENCE_BUTTONS[audience]} ({count})"
+
+
+def local_moment(moment: dt.datetime) -> str:
+    """'07:00 ngày 30/11/2026' (the moment is already in local time)."""
+    return f"{moment:%H:%M} ngày {moment.day}/{moment.month}/{moment.year}"
+
+
+def announce_preview(text: str, count: int, audience: str, when: dt.datetime | None) -> str:
+    timing = (f"Đang giờ nghỉ: thông báo thường sẽ gửi lúc {local_moment(when)}; “Gửi khẩn” "
+              "gửi ngay." if when else "“Gửi khẩn” gửi cả trong giờ nghỉ; thông báo thường "
+              "chờ đến sáng.")
+    return (f"<b>Xem trước thông báo</b>\n\n"
+            f"{render_notice('announcement', ANNOUNCE_TITLE, text)}\n\n"
+            f"Sẽ gửi tới <b>{count}</b> người: {esc(AUDIENCE_LABELS[audience])}. Bấm một nút "
+            f"người nhận để đổi.\n{timing}")
+
+
+def announce_queued(count: int, audience: str, when: dt.datetime | None,
+                    settings: NoticeSettings) -> str:
+    head = f"📤 Đã xếp hàng gửi tới {count} người ({esc(AUDIENCE_LABELS[audience])})."
+    if when is not None:
+        quiet = (f"{settings.quiet_from:%H:%M}–{settings.quiet_until:%H:%M}")
+        return (f"{head} Đang giờ nghỉ ({quiet}) nên sẽ gửi lúc {local_moment(when)}; bạn sẽ "
+                "nhận báo cáo khi gửi xong.")
+    return f"{head} Đang gửi ngay; bạn sẽ nhận báo cáo khi gửi xong."

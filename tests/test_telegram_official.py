@@ -272,10 +272,13 @@ def test_the_same_message_delivered_twice_stores_one_report(office_bot, tg, tmp_
 
 def test_reaching_a_target_queues_one_achievement(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
-    assert office_bot.storage.notifications() == []
+    def achievements():  # the CLI grant queued a "you may report" notice: not counted here
+        return [n for n in office_bot.storage.notifications() if n[1] != "grant"]
+
+    assert achievements() == []
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
     report(tg, OFFICIAL, "/sua ho-so-mang-huyen 56 2022-Q3 cập nhật số liệu cuối quý")
-    (key, kind, _title, body), = office_bot.storage.notifications()
+    (key, kind, _title, body), = achievements()
     assert (key, kind) == ("achievement:ho-so-mang-huyen", "achievement")
     assert "UBND quận Đồ Sơn" in body and "quý 3/2022" in body and "55%" in body
 

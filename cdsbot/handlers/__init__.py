@@ -80,7 +80,8 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CallbackQueryHandler(official.withdraw_button, pattern=r"^bc:(wd|wdok|keep):")),
         (0, CallbackQueryHandler(official.stale_dialog_button, pattern=r"^g:")),
         (0, CallbackQueryHandler(official.progress_button, pattern=r"^tdo:")),
-        (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:rv:")),
+        (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:(rv|ri):")),
+        (0, CallbackQueryHandler(admin.invite_button, pattern=r"^q:mi:")),
         (0, CommandHandler("theodoi", subscriber.subscribe)),
         (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),
         (0, CallbackQueryHandler(subscriber.toggle, pattern=r"^td:")),
@@ -103,5 +104,6 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, MessageHandler(text & filters.ChatType.GROUPS & _AddressedToBot(), citizen.question)),
         (0, CallbackQueryHandler(citizen.button)),
         (0, InlineQueryHandler(citizen.inline)),
+        (1, TypeHandler(Update, official.remember_name)),
     ]
     return out

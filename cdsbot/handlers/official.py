@@ -15,12 +15,12 @@ from cdsbot.handlers.common import (
     keyboard,
     send_html,
     services,
-    short,
     user_errors,
 )
+from cdsbot.knowledge import KnowledgeBase
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
-from cdsbot.storage import Pending
+from cdsbot.storage import Pending, Report
 
 DIALOG = 0
 
@@ -115,9 +115,15 @@ async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.user_data["fix_value"] = typed
     reports = svc.office.own_reports(who)
     kb = svc.assistant.kb
-    rows = [[(short(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")] for r in reports]
+    rows = _fix_rows(kb, reports)
     await send_html(update, context, texts_office.fix_choices(kb, reports, typed),
                     keyboard(rows))
+
+
+def _fix_rows(kb: KnowledgeBase, reports: list[Report]) -> list[list[tuple[str, str]]]:
+    """One ✏️ button per report (its period, value and indicator): no id to type."""
+    return [[(texts_office.label(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")]
+            for r in reports]
 
 
 def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
@@ -225,7 +231,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if len(found) == 1:
             await _history(update, context, found[0].id)
             return
-        rows = [[(short(i.name), f"tdo:{i.id}")] for i in found]
+        rows = [[(texts_office.label(i.name), f"tdo:{i.id}")] for i in found]
         await send_html(update, context, texts_office.search_results(raw, found),
                         keyboard(rows))
         return
@@ -235,7 +241,7 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         unit = who.units[0]
         reports = [r for r in svc.office.own_reports(who)
                    if r.indicator_id in plan.indicator_ids]
-        rows = [[(short(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")] for r in reports]
+        rows = _fix_rows(kb, reports)
         await send_html(update, context, texts_office.unit_overview(
             kb, unit, svc.office.unit_progress(unit), svc.office.progress(), plan),
             keyboard(rows))
@@ -253,7 +259,7 @@ async def _history(update: Update, context: ContextTypes.DEFAULT_TYPE, ind_id: s
     who = svc.office.who(user_id)
     mine = [p.report for p in per_unit if p.report and private and (
         who.admin or p.report.unit_id in who.units)]
-    rows = [[(short(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")] for r in mine]
+    rows = _fix_rows(kb, mine)
     await send_html(update, context, texts_office.history(kb, ind, every, per_unit),
                     keyboard(rows[:6]))
 
@@ -279,9 +285,26 @@ async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user_id, chat_id, private = _ids(update)
     code = (context.args or [""])[0].removeprefix("inv_")
     role = svc.office.accept(user_id, chat_id, private, code)
+    await remember_name(update, context)
     await refresh_commands(context.bot, svc.office, user_id)
     unit = texts_office.unit_label(svc.assistant.kb, role.unit_id)
     await send_html(update, context, texts_office.WELCOME_OFFICIAL.format(unit=texts.esc(unit)))
+
+
+async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """After every update (group 1): keep the first name and username of people with a role,
+    so administrators read names, not ids. Cached: the database is written on a change only."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    seen = context.application.bot_data.setdefault("names_seen", {})
+    name = (user.first_name or "", user.username or "")
+    if seen.get(user.id) == name:
+        return
+    services(context).storage.remember(user.id, *name)
+    if len(seen) > 50_000:
+        seen.clear()
+    seen[user.id] = name
 
 
 # --- the guided dialog (/baocao alone) --------------------------------------------------------
@@ -347,10 +370,10 @@ async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
     if step == "ind" or ind is None:
         draft["step"] = "ind"
         who = svc.office.who(_ids(update)[0])
-        rows = [[(short(i.name), f"g:i:{i.id}")] for i in svc.office.reportable(who)]
+        rows = [[(texts_office.label(i.name), f"g:i:{i.id}")] for i in svc.office.reportable(who)]
         prompt = texts_office.DIALOG_INDICATOR
     elif step == "unit":
-        rows = [[(short(texts_office.unit_label(kb, u)), f"g:u:{u}")]
+        rows = [[(texts_office.label(texts_office.unit_label(kb, u)), f"g:u:{u}")]
                 for u in draft.get("choices", [])]
         prompt = texts_office.DIALOG_UNIT
     elif step == "period":

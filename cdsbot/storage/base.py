@@ -128,12 +128,22 @@ def _m004_learning(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _m005_people(db: sqlite_utils.Database) -> None:
+    """Names of people with a role (first name, username), refreshed when they write."""
+    _script(db, """
+    CREATE TABLE people (
+        user_id INTEGER PRIMARY KEY, first_name TEXT NOT NULL DEFAULT '',
+        username TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL)
+    """)
+
+
 # (name, function): applied in order, each once, each in its own transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_questions_and_ratings", _m001_questions_and_ratings),
     ("002_officials", _m002_officials),
     ("003_notifications", _m003_notifications),
     ("004_learning", _m004_learning),
+    ("005_people", _m005_people),
 ]
 
 
