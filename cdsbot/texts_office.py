@@ -318,6 +318,8 @@ def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
         target = e.target
         if e.action in ("grant", "revoke") and target.isdigit():
             target = person(int(target), names)
+        elif e.action.startswith("invite") and kb_ and target in kb_.units:
+            target = unit_label(kb_, target)
         out.append(f"• {esc(local_time(e.at, zone))} · {esc(person(e.actor_id, names))} · "
                    f"{esc(ACTIONS.get(e.action, e.action))} {esc(target)}"
                    f"{marks.get(e.outcome, '')}" + (f" · {esc(detail[:150])}" if detail else ""))
@@ -440,3 +442,30 @@ def announce_queued(count: int, audience: str, when: dt.datetime | None,
         return (f"{head} Đang giờ nghỉ ({quiet}) nên sẽ gửi lúc {local_moment(when)}; bạn sẽ "
                 "nhận báo cáo khi gửi xong.")
     return f"{head} Đang gửi ngay; bạn sẽ nhận báo cáo khi gửi xong."
+
+
+OFFICIAL_HELP = (
+    "\n\n<b>Lệnh của cán bộ báo cáo</b>{unit}\n"
+    "/baocao – báo cáo số liệu, được hỏi từng bước (gõ “hủy” để dừng)\n"
+    "/tiendo – số liệu của đơn vị bạn; bấm “✏️” để sửa\n"
+    "/sua – sửa số đã báo cáo (chọn bằng nút, cần lý do)\n"
+    "/rutlai – rút lại báo cáo vừa gửi (trong 10 phút, có hỏi lại)"
+)
+ADMIN_HELP = (
+    "\n\n<b>Lệnh của quản trị viên</b>\n"
+    "/moi &lt;tên đơn vị&gt; – lời mời cán bộ (ví dụ <code>/moi Đồ Sơn</code>)\n"
+    "/quyen – ai có quyền, lời mời chưa dùng; thu hồi, hủy bằng nút\n"
+    "/thongbao &lt;nội dung&gt; – thông báo tới người theo dõi, cán bộ hoặc tất cả\n"
+    "/chuatraloi – câu hỏi bot chưa trả lời được · /nhatky – nhật ký thao tác\n"
+    "/xuat – báo cáo dạng CSV · /thongke – thống kê · /tailai – nạp lại kho tri thức"
+)
+
+
+def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = ()) -> str:
+    """The extra block /start and /trogiup show an official or an administrator ('' for a
+    citizen)."""
+    if level == "citizen":
+        return ""
+    names = ", ".join(unit_label(kb, u) for u in units)
+    out = OFFICIAL_HELP.format(unit=f" ({esc(names)})" if names else "")
+    return out + (ADMIN_HELP if level == "admin" else "")

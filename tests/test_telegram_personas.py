@@ -5,6 +5,7 @@ message with a way forward."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -163,3 +164,94 @@ def test_the_stop_button_and_stale_buttons_inside_the_dialog(bot, tg):
     assert texts_office.DIALOG_NOTE in again["text"]
     assert pressed(tg, COMMUNE, value, "g:x")["text"] == texts_office.DIALOG_CANCELLED
     assert note["text"] == texts_office.DIALOG_NOTE
+
+
+def test_newly_invited_official_finds_their_way(bot, tg):
+    invite = say(tg, ADMIN, "/moi Đồ Sơn")  # a unit name of two words, with accents
+    link = re.search(r"start=inv_([\w-]+)", invite["text"])
+    assert link and "UBND quận Đồ Sơn" in invite["text"] and "UTC" not in invite["text"]
+    assert "UBND quận Đồ Sơn" in say(tg, ADMIN, "/moi do son")["text"]  # without accents
+    several = say(tg, ADMIN, "/moi quận")
+    assert buttons(several) == ["q:mi:quan-do-son", "q:mi:quan-duong-kinh"]
+    welcome = say(tg, NEWCOMER, f"/start inv_{link[1]}")
+    assert "UBND quận Đồ Sơn" in welcome["text"]
+    commands = tg.wait(lambda: tg.commands.get((f"chat:{NEWCOMER}", "")))
+    assert [c["command"] for c in commands].count("tiendo") == 1
+    helped = say(tg, NEWCOMER, "/trogiup")["text"]
+    assert "Lệnh của cán bộ báo cáo" in helped and "/baocao" in helped
+    assert "Lệnh của quản trị viên" not in helped
+    assert "Lệnh của cán bộ báo cáo" not in say(tg, CITIZEN, "/trogiup")["text"]
+    assert "Lệnh của quản trị viên" in say(tg, ADMIN, "/start")["text"]
+    early = say(tg, NEWCOMER, "/sua 35,5")  # nothing to correct yet: guided, not /baocao usage
+    assert "Chưa có số liệu" in early["text"] and "Cách viết: <code>/baocao" not in early["text"]
+    card = say(tg, NEWCOMER, "/baocao ho-so-mang-huyen 52,5 quý 3 năm 2022")
+    assert "quý 3/2022" in card["text"] and "52,5%" in card["text"]
+    press(tg, NEWCOMER, card, buttons(card)[0])
+    edited(tg, card)
+    choose = say(tg, NEWCOMER, "/sua 45")
+    assert "45" in choose["text"] and buttons(choose)[0].startswith("bc:fix:")
+    assert "✏️ quý 3/2022: 52,5%" in choose["reply_markup"]["inline_keyboard"][0][0]["text"]
+    reason = pressed(tg, NEWCOMER, choose, buttons(choose)[0])  # the 45 typed is kept
+    assert texts_office.DIALOG_REASON in reason["text"]
+    card = say(tg, NEWCOMER, "nhập nhầm số hồ sơ")
+    assert "Thay cho: 52,5%" in card["text"] and "45%" in card["text"]
+    press(tg, NEWCOMER, card, buttons(card)[0])
+    edited(tg, card)
+    asked = say(tg, NEWCOMER, "/rutlai")
+    assert "trở về <b>52,5%</b>" in asked["text"]
+    press(tg, NEWCOMER, asked, buttons(asked)[1])  # “Không, giữ nguyên”
+    assert edited(tg, asked)["text"] == texts_office.KEPT
+    mine = say(tg, NEWCOMER, "/tiendo")
+    assert mine["text"].startswith("<b>UBND quận Đồ Sơn</b>") and len(mine["text"]) < 900
+    assert "45%" in mine["text"] and buttons(mine)[0].startswith("bc:fix:")
+    found = say(tg, NEWCOMER, "/tiendo hồ sơ xã")["text"]
+    assert "Hồ sơ công việc tại cấp xã" in found and "Không có chỉ tiêu" not in found
+    many = say(tg, NEWCOMER, "/tiendo hồ sơ")
+    assert len(buttons(many)) >= 3 and all(b.startswith("tdo:") for b in buttons(many))
+    detail = pressed(tg, NEWCOMER, many, "tdo:ho-so-mang-huyen")
+    assert "45%" in detail["text"] and "52,5% (đã được sửa)" in detail["text"]
+    no_generic_errors(tg, NEWCOMER, ADMIN)
+
+
+def test_administrator_reads_names_revokes_and_announces_to_an_audience(bot, tg, clock):
+    say(tg, COMMUNE, "/tiendo")  # the official writes once: their name is kept
+    roles = say(tg, ADMIN, "/quyen")
+    text = roles["text"]
+    assert "Lan (id 9402): cán bộ UBND phường Vạn Hương" in text
+    assert "cấp bằng dòng lệnh" in text and "09:00 15/10/2022" in text
+    for raw in ("cli", "invite", "None"):
+        assert not re.search(rf"\b{raw}\b", text), raw
+    invite = say(tg, ADMIN, "/moi Dương Kinh")
+    code = re.search(r"start=inv_([\w-]+)", invite["text"])[1]
+    roles = say(tg, ADMIN, "/quyen")
+    revoke = f"q:ri:{code}"
+    assert revoke in buttons(roles)
+    assert all(len(b["text"]) <= 60 for row in roles["reply_markup"]["inline_keyboard"]
+               for b in row)
+    revoked = pressed(tg, ADMIN, roles, revoke)
+    assert "Đã hủy lời mời" in revoked["text"]
+    assert "thu hồi" in say(tg, NEWCOMER, f"/start inv_{code}")["text"]
+    log = say(tg, ADMIN, "/nhatky")["text"]
+    assert "hủy lời mời" in log and "Lan (id 9001)" in log
+    for raw in ("urgent=", "None", "problems=", "via=cli"):
+        assert raw not in log
+    # an announcement to officials only, written at night: the delivery time is said
+    subscriber = 8801
+    say(tg, subscriber, "/theodoi")
+    clock.moment = dt.datetime(2022, 10, 15, 22, 30, tzinfo=ICT)
+    preview = say(tg, ADMIN, "/thongbao Kính gửi các đơn vị: hạn báo cáo quý 4 là 20/12.")
+    assert "07:00 ngày 16/10/2022" in preview["text"]
+    draft = buttons(preview)[0].split(":")[2]
+    press(tg, ADMIN, preview, f"tb:a:{draft}:o")
+    officials = edited(tg, preview)
+    assert "Sẽ gửi tới <b>2</b> người: cán bộ" in officials["text"]  # the admin and COMMUNE
+    press(tg, ADMIN, officials, buttons(officials)[0])
+    queued = tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if "📤" in m.get("text", "")])
+    assert "sẽ gửi lúc 07:00 ngày 16/10/2022" in queued[-1]["text"]
+    clock.moment = dt.datetime(2022, 10, 16, 7, 0, tzinfo=ICT)
+    bot.app.bot_data["courier"].wake.set()
+    got = tg.wait(lambda: [m for m in tg.messages_to(COMMUNE) if "Kính gửi" in m.get("text", "")])
+    assert len(got) == 1
+    tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if m.get("text", "").startswith("📬")])
+    assert [m for m in tg.messages_to(subscriber) if "Kính gửi" in m.get("text", "")] == []
+    no_generic_errors(tg, ADMIN, COMMUNE)

@@ -291,6 +291,17 @@ async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await send_html(update, context, texts_office.WELCOME_OFFICIAL.format(unit=texts.esc(unit)))
 
 
+def role_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The HTML block /start and /trogiup add for an official or an admin (private chats)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE:
+        return ""
+    svc = services(context)
+    who = svc.office.who(user.id)
+    return texts_office.role_help(svc.assistant.kb, svc.office.command_level(user.id),
+                                  who.units)
+
+
 async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """After every update (group 1): keep the first name and username of people with a role,
     so administrators read names, not ids. Cached: the database is written on a change only."""
@@ -301,7 +312,8 @@ async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     name = (user.first_name or "", user.username or "")
     if seen.get(user.id) == name:
         return
-    services(context).storage.remember(user.id, *name)
+    svc = services(context)
+    svc.storage.remember(user.id, *name, has_role=svc.office.command_level(user.id) != "citizen")
     if len(seen) > 50_000:
         seen.clear()
     seen[user.id] = name

@@ -124,10 +124,12 @@ class PeopleStorage(BaseStorage):
 
     # --- names ----------------------------------------------------------------------------------
 
-    def remember(self, user_id: int, first_name: str, username: str) -> bool:
-        """Keep (or refresh) the name of a person who has a role; False if nothing changed."""
+    def remember(self, user_id: int, first_name: str, username: str,
+                 has_role: bool = False) -> bool:
+        """Keep (or refresh) the name of a person who has a role (in the database, or
+        `has_role` from the configuration); False if nothing changed."""
         with self.db.atomic():
-            if not self.active_roles(user_id):
+            if not has_role and not self.active_roles(user_id):
                 return False
             cur = self.db.execute(
                 "INSERT INTO people (user_id, first_name, username, updated_at) "
