@@ -65,6 +65,7 @@ def report_dialog(timeout: float) -> ConversationHandler:
 def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHandler]]:
     text = filters.TEXT & ~filters.COMMAND
     out: list[tuple[int, BaseHandler]] = [
+        (-2, TypeHandler(Update, official.remember_name)),
         (-1, TypeHandler(Update, flood_guard)),
         (0, report_dialog(dialog_timeout)),
         (0, CommandHandler("baocao", official.report, has_args=True)),
@@ -104,6 +105,5 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, MessageHandler(text & filters.ChatType.GROUPS & _AddressedToBot(), citizen.question)),
         (0, CallbackQueryHandler(citizen.button)),
         (0, InlineQueryHandler(citizen.inline)),
-        (1, TypeHandler(Update, official.remember_name)),
     ]
     return out

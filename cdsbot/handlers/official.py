@@ -285,7 +285,7 @@ async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user_id, chat_id, private = _ids(update)
     code = (context.args or [""])[0].removeprefix("inv_")
     role = svc.office.accept(user_id, chat_id, private, code)
-    await remember_name(update, context)
+    await remember_name(update, context, fresh=True)
     await refresh_commands(context.bot, svc.office, user_id)
     unit = texts_office.unit_label(svc.assistant.kb, role.unit_id)
     await send_html(update, context, texts_office.WELCOME_OFFICIAL.format(unit=texts.esc(unit)))
@@ -302,15 +302,17 @@ def role_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
                                   who.units)
 
 
-async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """After every update (group 1): keep the first name and username of people with a role,
-    so administrators read names, not ids. Cached: the database is written on a change only."""
+async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        fresh: bool = False) -> None:
+    """Before the other handlers (group -2): keep the first name and username of people with
+    a role, so administrators read names, not ids. Cached: the database is written when a
+    name is first seen or changes (`fresh`: right after a grant)."""
     user = update.effective_user
     if user is None or user.is_bot:
         return
     seen = context.application.bot_data.setdefault("names_seen", {})
     name = (user.first_name or "", user.username or "")
-    if seen.get(user.id) == name:
+    if seen.get(user.id) == name and not fresh:
         return
     svc = services(context)
     svc.storage.remember(user.id, *name, has_role=svc.office.command_level(user.id) != "citizen")
