@@ -600,6 +600,8 @@ async def dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     sense (a different indicator or period), otherwise the current step is asked again."""
     query = update.callback_query
     assert query is not None
+    if await button_data(update, r"(g:[a-z]{1,3}(:[\w-]{1,60})?|bc:fix:\d{1,18})") is None:
+        return DIALOG
     await query.answer()
     data = query.data or ""
     draft = _draft(context)
@@ -639,6 +641,8 @@ async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     one-line refusal (g:fix): the dialog at the value step, the report's parts filled in."""
     query = update.callback_query
     assert query is not None
+    if await button_data(update, r"bc:fix:\d{1,18}|g:fix") is None:
+        return ConversationHandler.END
     await query.answer()
     svc = services(context)
     data = query.data or ""
@@ -684,6 +688,8 @@ async def stale_dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     """A `g:` button of a dialog that has ended (or of one before a restart)."""
     query = update.callback_query
     assert query is not None
+    if await button_data(update, r"g:[a-z]{1,3}(:[\w-]{1,60})?") is None:
+        return
     await query.answer()
     await send_html(update, context, texts_office.DIALOG_STALE)
 
