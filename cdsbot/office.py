@@ -7,6 +7,7 @@ too. Handlers (and the CLI) call one method and render the result with texts_off
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,20 @@ from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.reporting import NotAuthorised, Period, ReportError
 from cdsbot.storage import Invite, Pending, Report, Role, Storage
 from cdsbot.storage.reports import StaleReport
+
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.-]?\d){8,10}(?!\d)")
+_NUMBER = re.compile(r"(?<!\d)\d(?:[\s.-]?\d){7,}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def mask(question: str) -> str:
+    """The question as typed with personal data hidden: phone numbers, ID card and other long
+    numbers (8+ digits), e-mail addresses. (A small masker of the officials' part; replace
+    it by cdsbot.privacy.mask where that module exists.)"""
+    out = _EMAIL.sub("[email]", question)
+    out = _PHONE.sub("[số điện thoại]", out)
+    return _NUMBER.sub("[số]", out)
+
 
 PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
 WITHDRAW_WITHIN = dt.timedelta(minutes=10)
@@ -409,6 +424,15 @@ class Office:
 
     def require_admin(self, user_id: int, chat_id: int, private: bool, action: str) -> Who:
         return self.require(user_id, chat_id, private, action, admin=True)
+
+    # --- questions ---------------------------------------------------------------------------
+
+    def log_unanswered(self, question: str, status: str, user_id: int | None) -> None:
+        """Keep a question the bot could not answer confidently for the review: normalised,
+        as typed (masked), and whether a citizen, an official or an admin asked (no id)."""
+        asker = self.command_level(user_id) if user_id is not None else "citizen"
+        masked = mask(question)
+        self.storage.log_question_typed(text.normalise(masked), status, masked, asker)
 
     # --- announcements -------------------------------------------------------------------------
 

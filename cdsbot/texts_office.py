@@ -77,6 +77,7 @@ ACTIONS = {
     "announce": "gửi thông báo", "announce.cancel": "hủy thông báo", "reload": "nạp lại",
     "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
+    "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
 }
 
 
@@ -469,3 +470,36 @@ def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = ()) -> str
     names = ", ".join(unit_label(kb, u) for u in units)
     out = OFFICIAL_HELP.format(unit=f" ({esc(names)})" if names else "")
     return out + (ADMIN_HELP if level == "admin" else "")
+
+
+REVIEW_STAFF = "\n<b>Câu hỏi của cán bộ, quản trị viên</b> (để riêng)"
+REVIEW_SEARCH = "🔎 Tìm mục khác"
+REVIEW_SEARCH_ASK = ("Gõ vài chữ của mục cần gắn (ví dụ: hạn báo cáo, VNeID). Gõ /huy để "
+                     "dừng.")
+REVIEW_FOUND = "Các mục khớp; bấm một mục để xem lại trước khi gắn:"
+REVIEW_ATTACH, REVIEW_OTHER, UNDO = "✅ Gắn vào mục này", "↩ Chọn mục khác", "↩️ Hoàn tác"
+
+
+def review_line(n: int, item: object, answered_with: str | None) -> str:
+    typed = getattr(item, "typed", "")
+    count = getattr(item, "count", 1)
+    got = f" — đã trả lời bằng “{esc(answered_with)}” 👎" if answered_with else ""
+    return f"{n}. “{esc(typed)}” ({count} lần){got}"
+
+
+def review_pick(typed: str) -> str:
+    return (f"Gắn “{esc(typed)}” làm cách hỏi của mục nào? Các gợi ý dưới đây có thể sai; "
+            f"bấm “{REVIEW_SEARCH}” để tìm trong mọi mục.")
+
+
+def review_confirm(typed: str, title: str) -> str:
+    return (f"Gắn “{esc(typed)}” vào mục “{esc(title)}”? Từ đó câu hỏi này sẽ được trả lời "
+            "bằng mục đó.")
+
+
+def review_undone(typed: str) -> str:
+    return f"↩️ Đã hoàn tác; “{esc(typed)}” lại nằm trong danh sách /chuatraloi."
+
+
+def review_no_match(words: str) -> str:
+    return (f"Không có mục nào chứa “{esc(words[:40])}”. Gõ chữ khác, hoặc /huy để dừng.")

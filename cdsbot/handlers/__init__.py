@@ -62,12 +62,24 @@ def report_dialog(timeout: float) -> ConversationHandler:
     )
 
 
+def review_search(timeout: float) -> ConversationHandler:
+    """🔎 Tìm mục khác under /chuatraloi: the admin's next text searches every entry."""
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(review.search_start, pattern=r"^cr:s:")],
+        states={review.SEARCH: [MessageHandler(filters.TEXT & ~filters.COMMAND,
+                                               review.search_text)]},
+        fallbacks=[CommandHandler("huy", review.search_cancel)],
+        conversation_timeout=timeout, allow_reentry=True, name="review_search",
+    )
+
+
 def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHandler]]:
     text = filters.TEXT & ~filters.COMMAND
     out: list[tuple[int, BaseHandler]] = [
         (-2, TypeHandler(Update, official.remember_name)),
         (-1, TypeHandler(Update, flood_guard)),
         (0, report_dialog(dialog_timeout)),
+        (0, review_search(dialog_timeout)),
         (0, CommandHandler("baocao", official.report, has_args=True)),
         (0, CommandHandler("sua", official.correct)),
         (0, CommandHandler("rutlai", official.withdraw)),

@@ -113,7 +113,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = services(context)
-    reply = svc.ask(asked)
+    reply = svc.ask(asked, update.effective_user.id if update.effective_user else None)
     status = reply.answer.status
     if status == "answer" and reply.answer.entry is not None:
         related = tuple(e for e, _ in reply.answer.alternatives[:2])

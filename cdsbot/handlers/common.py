@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import knowledge, text, texts, texts_office
+from cdsbot import knowledge, texts, texts_office
 from cdsbot.config import Settings
 from cdsbot.core import Assistant, Reply
 from cdsbot.office import Office
@@ -36,7 +36,7 @@ class Services:
     def today(self) -> dt.date:
         return self.office.today()
 
-    def ask(self, question: str) -> Reply:
+    def ask(self, question: str, user_id: int | None = None) -> Reply:
         """Answer a question from a chat: counted per day and outcome (no text, no user);
         one not answered confidently is kept as normalised text (no user) for review."""
         reply = self.assistant.ask(question)
@@ -44,7 +44,7 @@ class Services:
         self.storage.count_question(self.today(), status,
                                     reply.answer.entry_id if status == "answer" else None)
         if status != "answer":
-            self.storage.log_question(text.normalise(question), status)
+            self.office.log_unanswered(question, status, user_id)
         return reply
 
     def relearn(self) -> None:

@@ -129,11 +129,14 @@ def _m004_learning(db: sqlite_utils.Database) -> None:
 
 
 def _m005_people(db: sqlite_utils.Database) -> None:
-    """Names of people with a role (first name, username), refreshed when they write."""
+    """Names of people with a role (first name, username), refreshed when they write; an
+    unanswered question as typed (masked) and who asked it (citizen, official, admin)."""
     _script(db, """
     CREATE TABLE people (
         user_id INTEGER PRIMARY KEY, first_name TEXT NOT NULL DEFAULT '',
-        username TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL)
+        username TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL);
+    ALTER TABLE unanswered ADD COLUMN typed TEXT NOT NULL DEFAULT '';
+    ALTER TABLE unanswered ADD COLUMN asker TEXT NOT NULL DEFAULT 'citizen'
     """)
 
 
