@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 
 from cdsbot import knowledge, texts, texts_office
 from cdsbot.core import Assistant
+from tests.conftest import run_cli
 from tests.test_telegram_official import (
     ICT,
     Clock,
@@ -255,3 +257,20 @@ def test_administrator_reads_names_revokes_and_announces_to_an_audience(bot, tg,
     tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if m.get("text", "").startswith("📬")])
     assert [m for m in tg.messages_to(subscriber) if "Kính gửi" in m.get("text", "")] == []
     no_generic_errors(tg, ADMIN, COMMUNE)
+
+
+def test_a_grant_from_the_command_line_tells_the_official(make_bot, tg, tmp_path):
+    newcomer = 9601
+    tomorrow = dt.datetime.now(ICT).date() + dt.timedelta(days=1)  # after the CLI's clock,
+    make_bot(admins=(ADMIN,), clock=Clock(dt.datetime.combine(  # outside the quiet hours
+        tomorrow, dt.time(10, 0), tzinfo=ICT)))
+    res = run_cli(tmp_path, "users", "grant", str(newcomer), "official", "--unit",
+                  "quan-do-son")
+    assert res.returncode == 0, res.stderr
+    told = tg.wait(lambda: [m for m in tg.messages_to(newcomer)
+                            if "cấp quyền báo cáo cho UBND quận Đồ Sơn" in m.get("text", "")],
+                   timeout=20)
+    assert "/baocao" in told[0]["text"]
+    run_cli(tmp_path, "users", "grant", str(newcomer), "official", "--unit", "quan-do-son")
+    time.sleep(1.5)  # the same grant again queues nothing more
+    assert len([m for m in tg.messages_to(newcomer) if "cấp quyền" in m.get("text", "")]) == 1
