@@ -190,8 +190,9 @@ class Office:
     def _audited(self, user_id: int, chat_id: int, action: str, target: str,
                  parse: Callable[[], reporting.Draft], message_id: int,
                  correction: bool) -> Pending | None:
+        parsed: reporting.Draft | None = None
         try:
-            draft = parse()
+            draft = parsed = parse()
             ind = self.kb.indicators[draft.indicator_id]
             existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
                                                   draft.period)
@@ -213,6 +214,8 @@ class Office:
         except ReportError as exc:
             self.storage.record(user_id, chat_id, action, target, "invalid",
                                 error=str(exc)[:200])
+            if exc.draft is None:
+                exc.draft = parsed  # what was typed, for the fix's buttons
             raise
         return self.storage.create_pending(
             user_id, chat_id, message_id, draft.indicator_id, draft.unit_id, draft.period,
@@ -332,6 +335,8 @@ class Office:
         if report is None or report.status != "active":
             raise ReportError("Báo cáo này đã được sửa hoặc rút lại rồi.")
         if report.reporter_id != user_id:
+            self.storage.record(user_id, None, "report.withdraw", str(report_id), "denied",
+                                reason="not the reporter")
             raise NotAuthorised("Chỉ người gửi báo cáo mới rút lại được.")
         since = (self.clock() - WITHDRAW_WITHIN).astimezone(dt.UTC).isoformat(
             timespec="seconds")

@@ -20,12 +20,17 @@ from cdsbot.knowledge import Indicator, KnowledgeBase
 # behalf of a channel, the service account. Rights are never granted or checked by these.
 SPECIAL_IDS = frozenset({1087968824, 136817688, 777000})
 MAX_NOTE = 300
+LEVEL_NAMES = {"city": "cấp thành phố (do thành phố và các sở báo cáo)",
+               "district": "cấp huyện", "commune": "cấp xã"}
 JUMP = 0.5  # a change of more than half against the previous value needs a reason
 
 
 
 class ReportError(ValueError):
-    """A report that cannot be accepted; str(exc) is the message for the official."""
+    """A report that cannot be accepted; str(exc) is the message for the official. `draft`:
+    the report as parsed, when the refusal came after parsing (to keep what was typed)."""
+
+    draft: Draft | None = None
 
 
 class MissingArguments(ReportError):
@@ -296,8 +301,9 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     elif len(allowed) == 1:
         unit_id = allowed[0]
     elif not allowed:
-        raise NotAuthorised(f"Đơn vị của bạn không báo cáo chỉ tiêu “{ind.id}” (chỉ tiêu "
-                            f"{ind.level}).")
+        raise NotAuthorised(f"Đơn vị của bạn không báo cáo chỉ tiêu “{ind.name}”: đây là "
+                            f"chỉ tiêu {LEVEL_NAMES.get(ind.level, ind.level)}. Gõ /baocao để "
+                            "chọn trong các chỉ tiêu của đơn vị bạn.")
     else:
         raise ReportError("Bạn phụ trách nhiều đơn vị; hãy ghi mã đơn vị sau giá trị: "
                           + ", ".join(allowed[:10]))

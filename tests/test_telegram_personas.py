@@ -274,3 +274,18 @@ def test_a_grant_from_the_command_line_tells_the_official(make_bot, tg, tmp_path
     run_cli(tmp_path, "users", "grant", str(newcomer), "official", "--unit", "quan-do-son")
     time.sleep(1.5)  # the same grant again queues nothing more
     assert len([m for m in tg.messages_to(newcomer) if "cấp quyền" in m.get("text", "")]) == 1
+
+
+def test_one_line_refusals_keep_the_value_and_offer_the_fix(bot, tg):
+    first = say(tg, COMMUNE, "/baocao ho-so-mang-xa 52,5 Q2/2022")
+    press(tg, COMMUNE, first, buttons(first)[0])
+    edited(tg, first)
+    jump = say(tg, COMMUNE, "/baocao ho-so-mang-xa 10 Q3/2022")
+    assert "hơn một nửa" in jump["text"] and buttons(jump) == ["g:why"]
+    reason = pressed(tg, COMMUNE, jump, "g:why")
+    assert texts_office.DIALOG_REASON in reason["text"]
+    card = say(tg, COMMUNE, "số liệu giảm do rà soát lại hồ sơ")
+    assert "10%" in card["text"] and "Thay cho" not in card["text"]
+    other = say(tg, COMMUNE, "/baocao ho-so-mang-huyen 50 Q3/2022")["text"]
+    assert "cấp huyện" in other and "(chỉ tiêu district)" not in other
+    no_generic_errors(tg, COMMUNE)

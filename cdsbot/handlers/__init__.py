@@ -50,7 +50,7 @@ def report_dialog(timeout: float) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[CommandHandler("baocao", official.dialog_start, has_args=False),
                       CallbackQueryHandler(official.dialog_fix_start,
-                                           pattern=r"^(bc:fix:\d{1,18}|g:fix)$")],
+                                           pattern=r"^(bc:fix:\d{1,18}|g:fix|g:why)$")],
         states={
             official.DIALOG: [CallbackQueryHandler(official.dialog_button,
                                                    pattern=r"^(g:|bc:fix:)"),

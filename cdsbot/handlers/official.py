@@ -79,9 +79,16 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
                         keyboard([[(texts_office.FIX, "g:fix")]]))
         return
     except reporting.NeedsReason as exc:
-        if correction:
+        draft = getattr(exc, "draft", None)
+        if correction or draft is None:
             raise
-        await send_html(update, context, texts.esc(str(exc)) + "\n" + texts_office.ONE_LINE_REASON)
+        ind = svc.assistant.kb.indicators[draft.indicator_id]
+        context.user_data["draft"] = {
+            "units": [draft.unit_id], "choices": [draft.unit_id],
+            "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
+            "value": reporting.show_value(ind, draft.value).rstrip("%")}
+        await send_html(update, context, texts.esc(str(exc)) + "\n" + texts_office.ONE_LINE_REASON,
+                        keyboard([[(texts_office.GIVE_REASON, "g:why")]]))
         return
     if pending is None:  # the same message delivered again: it is already being handled
         return
@@ -631,6 +638,8 @@ async def dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
         if draft.get("value"):
             return await _ask(update, context, "reason")
         return await _ask(update, context, "value")
+    if kind == "why" and draft.get("value"):
+        return await _ask(update, context, "reason")
     if kind == "n" and draft.get("step") == "note":
         return await _finish(update, context, "")
     return await _ask(update, context, draft.get("step", "ind"), _kept(context))
@@ -641,17 +650,17 @@ async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     one-line refusal (g:fix): the dialog at the value step, the report's parts filled in."""
     query = update.callback_query
     assert query is not None
-    if await button_data(update, r"bc:fix:\d{1,18}|g:fix") is None:
+    if await button_data(update, r"bc:fix:\d{1,18}|g:fix|g:why") is None:
         return ConversationHandler.END
     await query.answer()
     svc = services(context)
     data = query.data or ""
-    if data == "g:fix":
+    if data in ("g:fix", "g:why"):
         draft = context.user_data.get("draft") or {}
         if not draft.get("period"):
             await send_html(update, context, texts_office.DIALOG_STALE)
             return ConversationHandler.END
-        draft["correction"] = True
+        draft["correction"] = data == "g:fix"
         return await _ask(update, context, "reason" if draft.get("value") else "value")
     match = re.fullmatch(r"bc:fix:(\d{1,18})", data)
     try:
