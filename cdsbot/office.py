@@ -511,8 +511,9 @@ class Office:
         window = min(windows)
         due = []
         for role in self.storage.active_roles():
-            if role.role != "official" or role.unit_id not in self.kb.units:
-                continue
+            if (role.role != "official" or role.unit_id not in self.kb.units
+                    or not self.kb.units[role.unit_id].exists_on(today)):
+                continue  # a unit merged away reports no more
             level = self.kb.units[role.unit_id].level
             missing = [i.id for i in self.kb.indicators_of(self.plan())
                        if i.year == today.year and reporting.may_report(i, level)

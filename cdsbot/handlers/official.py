@@ -543,9 +543,9 @@ async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
     step again with everything typed so far kept."""
     svc = services(context)
     reply = svc.assistant.ask(question)
-    folded = text.normalise(question)
-    if any(w in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai", "ly do",
-                                 "ky")):
+    folded = f" {text.normalise(question)} "
+    if any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
+                                        "ly do", "ky", "nhap")):
         said = texts_office.DIALOG_HELP
     elif reply.answer.status == "answer" and len(reply.html) <= 1500:
         said = reply.html
@@ -554,8 +554,6 @@ async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
         said = f"Về “{texts.esc(title)}”: {texts_office.DIALOG_QUESTION}"
     else:
         said = texts_office.DIALOG_QUESTION
-    if said is not reply.html:
-        said = texts.esc(said) if "<" not in said else said
     step = _draft(context).get("step", "ind")
     kept = _kept(context)
     return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
