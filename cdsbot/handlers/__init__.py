@@ -18,7 +18,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from cdsbot.core import MENU_ALIASES
-from cdsbot.handlers import admin, citizen, official, review, subscriber
+from cdsbot.handlers import admin, citizen, official, report_dialog, review, subscriber
 from cdsbot.handlers.common import flood_guard
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
@@ -41,23 +41,23 @@ class _AddressedToBot(filters.MessageFilter):
         return bool(bot.username) and f"@{bot.username}".lower() in (message.text or "").lower()
 
 
-def report_dialog(timeout: float) -> ConversationHandler:
+def report_conversation(timeout: float) -> ConversationHandler:
     """/baocao alone (or ✏️ Sửa): one state where every text and `g:` button is handled by the
     draft's current step; “hủy”, ✖ or /huy stop it."""
     text = filters.TEXT & ~filters.COMMAND
     # Tracking per user and chat (not per message) is what we want; PTB warns about it anyway.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     return ConversationHandler(
-        entry_points=[CommandHandler("baocao", official.dialog_start, has_args=False),
-                      CallbackQueryHandler(official.dialog_fix_start,
+        entry_points=[CommandHandler("baocao", report_dialog.dialog_start, has_args=False),
+                      CallbackQueryHandler(report_dialog.dialog_fix_start,
                                            pattern=r"^(bc:fix:\d{1,18}|g:fix|g:why)$")],
         states={
-            official.DIALOG: [CallbackQueryHandler(official.dialog_button,
+            report_dialog.DIALOG: [CallbackQueryHandler(report_dialog.dialog_button,
                                                    pattern=r"^(g:|bc:fix:)"),
-                              MessageHandler(text, official.dialog_text)],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, official.dialog_timeout)],
+                              MessageHandler(text, report_dialog.dialog_text)],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, report_dialog.dialog_timeout)],
         },
-        fallbacks=[CommandHandler("huy", official.dialog_cancel)],
+        fallbacks=[CommandHandler("huy", report_dialog.dialog_cancel)],
         conversation_timeout=timeout, allow_reentry=True, name="baocao",
     )
 
@@ -78,12 +78,12 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
     out: list[tuple[int, BaseHandler]] = [
         (-2, TypeHandler(Update, official.remember_name)),
         (-1, TypeHandler(Update, flood_guard)),
-        (0, report_dialog(dialog_timeout)),
+        (0, report_conversation(dialog_timeout)),
         (0, review_search(dialog_timeout)),
         (0, CommandHandler("baocao", official.report, has_args=True)),
         (0, CommandHandler("sua", official.correct)),
         (0, CommandHandler("rutlai", official.withdraw)),
-        (0, CommandHandler("huy", official.nothing_to_cancel)),
+        (0, CommandHandler("huy", report_dialog.nothing_to_cancel)),
         (0, CommandHandler("tiendo", official.progress)),
         (0, CommandHandler("moi", admin.invite)),
         (0, CommandHandler("quyen", admin.roles)),
@@ -91,7 +91,7 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CommandHandler("xuat", admin.export)),
         (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
         (0, CallbackQueryHandler(official.withdraw_button, pattern=r"^bc:(wd|wdok|keep):")),
-        (0, CallbackQueryHandler(official.stale_dialog_button, pattern=r"^g:")),
+        (0, CallbackQueryHandler(report_dialog.stale_dialog_button, pattern=r"^g:")),
         (0, CallbackQueryHandler(official.progress_button, pattern=r"^tdo:")),
         (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:(rv|ri):")),
         (0, CallbackQueryHandler(admin.invite_button, pattern=r"^q:mi:")),
