@@ -289,3 +289,39 @@ def test_one_line_refusals_keep_the_value_and_offer_the_fix(bot, tg):
     other = say(tg, COMMUNE, "/baocao ho-so-mang-huyen 50 Q3/2022")["text"]
     assert "cấp huyện" in other and "(chỉ tiêu district)" not in other
     no_generic_errors(tg, COMMUNE)
+
+
+ODD_INPUTS = ["?", "52,5", "quý 3", "hồ sơ", "🙂", "x" * 300, "<b>x</b> & y", "không"]
+
+
+def test_every_step_takes_every_input(bot, tg):
+    """At each step, each odd input gets a reply that is not the generic error and either asks
+    again (with the stop button) or moves on; the dialog never gets stuck."""
+    first = say(tg, COMMUNE, "/baocao ho-so-mang-xa 52,5 Q2/2022")
+    press(tg, COMMUNE, first, buttons(first)[0])
+    edited(tg, first)
+
+    def to_step(step):
+        msg = say(tg, COMMUNE, "/baocao")
+        if step == "ind":
+            return
+        msg = pressed(tg, COMMUNE, msg, "g:i:ho-so-mang-xa")
+        if step == "period":
+            return
+        if step == "exists":
+            pressed(tg, COMMUNE, msg, "g:p:2022-Q2")
+            return
+        pressed(tg, COMMUNE, msg, "g:p:2022-Q3")
+        if step == "value":
+            return
+        say(tg, COMMUNE, "10" if step == "reason" else "40")
+
+    for step in ("ind", "period", "exists", "value", "note", "reason"):
+        for odd in ODD_INPUTS:
+            to_step(step)
+            reply = say(tg, COMMUNE, odd)
+            assert texts.ERROR not in reply["text"], (step, odd)
+            keys = buttons(reply)
+            assert keys and ("g:x" in keys or keys[0].startswith("bc:ok:")), (
+                step, odd, reply["text"])
+            say(tg, COMMUNE, "/huy")
