@@ -47,6 +47,7 @@ ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ b
                    "kèm gì để được hỏi từng bước.")
 AFTER_REFUSAL = "Gõ /baocao để báo cáo lại, /tiendo để xem số hiện hành và bấm “✏️ Sửa”."
 KEPT = "Đã giữ nguyên báo cáo."
+EXISTS_PROMPT = "Kỳ này đã có số liệu: sửa số đó (cần lý do), hoặc chọn kỳ khác."
 GIVE_REASON = "✍️ Ghi lý do (giữ giá trị vừa gõ)"
 EDIT, WITHDRAW, KEEP = "✏️ Sửa", "↩️ Rút lại", "Không, giữ nguyên"
 WITHDRAW_YES = "↩️ Có, rút lại"

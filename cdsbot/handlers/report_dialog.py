@@ -15,8 +15,6 @@ from cdsbot.reporting import ReportError
 
 DIALOG = 0
 
-# --- the guided dialog (/baocao alone) --------------------------------------------------------
-#
 # One state: every text and every `g:` button reaches the same two callbacks, which look at the
 # draft's `step`. Nothing typed is dropped: a value that needs a reason, a period already
 # reported or a question in the middle keeps the draft and asks again, with the way forward as
@@ -27,7 +25,11 @@ CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao 
                 "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
 QUESTION_WORDS = ("sao", "the nao", "nhu the nao", "lam sao", "la gi", "bao gio", "khi nao",
                   "o dau", "co phai", "tai sao", "vi sao", "bao nhieu", "co duoc", "duoc khong",
-                  "nhu nao", "the nao", "hoi")
+                  "nhu nao", "cho hoi")
+# where any text is a valid answer (a note, a reason), only a clear question is one
+QUESTION_STARTS = ("sao ", "tai sao", "vi sao", "lam sao", "cho hoi", "hoi ", "bao gio",
+                   "khi nao", "co phai", "the nao", "nhu the nao")
+QUESTION_ENDS = (" the nao", " la gi", " khong", " chua", " dau", " gi", " nao")
 
 
 def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
@@ -41,9 +43,16 @@ def is_cancel(raw: str) -> bool:
                                                         "khong bao cao nua"))
 
 
-def is_question(raw: str) -> bool:
-    folded = f" {text.normalise(raw)} "
-    return "?" in raw or any(f" {w} " in folded for w in QUESTION_WORDS)
+def is_question(raw: str, strict: bool = False) -> bool:
+    """A question typed in the middle of the dialog. `strict` (note and reason steps, where
+    any text is an answer): a question mark, or a question word at the start or the end."""
+    if "?" in raw:
+        return True
+    folded = text.normalise(raw)
+    if strict:
+        return folded.startswith(QUESTION_STARTS) or (
+            len(folded.split()) > 2 and folded.endswith(QUESTION_ENDS))
+    return any(f" {w} " in f" {folded} " for w in QUESTION_WORDS)
 
 
 def _kept(context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -96,7 +105,7 @@ async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
         prompt = f"<b>{texts.esc(ind.name)}</b>\n{texts_office.DIALOG_PERIOD}"
     elif step == "exists":
         rows = [[(texts_office.FIX, "g:fix")], [(texts_office.OTHER_PERIOD, "g:r:period")]]
-        prompt = ""
+        prompt = "" if before else texts_office.EXISTS_PROMPT
     elif step == "value":
         period = reporting.parse_period(draft["period"])
         prompt = texts_office.value_prompt(ind, period.label,
@@ -280,7 +289,7 @@ async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
         return await _choose_period(update, context, raw)
     if step == "value":
         return await _take_value(update, context, raw)
-    if is_question(raw):  # a question is never saved as a note or a reason
+    if is_question(raw, strict=True):  # a question is never saved as a note or a reason
         return await _answer_question(update, context, raw)
     if step == "reason" and len(raw) < 5:
         return await _ask(update, context, "reason", "Lý do cần ít nhất 5 ký tự.")
