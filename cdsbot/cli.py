@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from cdsbot import exports, knowledge, notify, stats, texts
+from cdsbot import exports, knowledge, notify, stats, texts, texts_office
 from cdsbot.config import ConfigError, Settings
 from cdsbot.core import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.dialogue import Dialogue
@@ -317,7 +317,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
             print(f"Không có đơn vị “{unit}”. Các đơn vị: {', '.join(kb.units)}", file=err)
             return EXIT_USAGE
         role = storage.grant(user_id, args.role, unit if args.role == "official" else None,
-                             None, "cli")
+                             None, "cli", notice=texts_office.grant_notice(kb, args.role, unit))
         what = "quản trị" if role.role == "admin" else f"cán bộ {kb.units[role.unit_id].name}"
         print(f"Đã cấp quyền {what} cho {user_id}.", file=out)
         return EXIT_OK

@@ -78,11 +78,11 @@ class _Chat:
 class Dialogue:
     """Conversations over the live assistant; `assistant` may be swapped at any time (reload).
 
-    `journal(answer, question)` is called once per question the engine answered (the bot
-    counts and logs it; the console passes nothing and stores nothing)."""
+    `journal(answer, question, user_id)` is called once per question the engine answered (the
+    bot counts and logs it; the console passes nothing and stores nothing)."""
 
     assistant: Assistant
-    journal: Callable[[Answer, str], None] | None = None
+    journal: Callable[[Answer, str, int | None], None] | None = None
     clock: Callable[[], float] = time.monotonic
     chats: OrderedDict[int, _Chat] = field(default_factory=OrderedDict)
 
@@ -106,8 +106,9 @@ class Dialogue:
         chat = self._chat(chat_id)
         chat.choices, chat.choices_at = choices, self.clock()
 
-    def turn(self, chat_id: int, message: str) -> Turn:
-        """Read one message in its chat's context and say what to show."""
+    def turn(self, chat_id: int, message: str, user_id: int | None = None) -> Turn:
+        """Read one message in its chat's context and say what to show; `user_id` (who wrote
+        it) only tells the journal whether a citizen or staff asked."""
         assistant = self.assistant
         chat = self._chat(chat_id)
         folded = text.normalise(message)
@@ -133,7 +134,7 @@ class Dialogue:
             if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
                 ans = follow
         if self.journal is not None:
-            self.journal(ans, message)
+            self.journal(ans, message, user_id)
         reply = assistant.reply(ans, message)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)

@@ -20,7 +20,9 @@ from cdsbot.schema import (
     MILESTONE_SPEC,
     NOTIFICATION_SPEC,
     PILLAR_SPEC,
+    PLAN_INDICATOR_SPEC,
     PLAN_SPEC,
+    PLAN_YEAR_SPEC,
     REFERRAL_SPEC,
     REMINDER_SPEC,
     SOURCE_SPEC,
@@ -94,6 +96,24 @@ class Unit:
     name: str
     level: str
     source: str
+    aliases: tuple[str, ...] = ()
+    since: dt.date | None = None  # None: since before the first plan
+    until: dt.date | None = None  # None: still exists
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    """One plan by year: the base plan (plan.yaml + indicators.yaml) or one in plans/."""
+
+    id: str
+    title: str
+    year: int
+    source: str
+    indicator_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -181,6 +201,22 @@ class KnowledgeBase:
     notices: NoticeSettings = NoticeSettings()
     referrals: tuple[Referral, ...] = ()  # who can help, by subject, when the bot cannot
     coverage: tuple[Coverage, ...] = ()  # fact sections of the sources -> entries or a reason
+    plans: tuple[PlanYear, ...] = ()  # by year, oldest first
+
+    def plan_in_force(self, today: dt.date) -> PlanYear:
+        """The latest plan whose year has begun (the earliest one before any began)."""
+        begun = [p for p in self.plans if p.year <= today.year]
+        return begun[-1] if begun else self.plans[0]
+
+    def plan_of_year(self, year: int) -> PlanYear | None:
+        return next((p for p in reversed(self.plans) if p.year == year), None)
+
+    def indicators_of(self, plan: PlanYear) -> list[Indicator]:
+        return [self.indicators[i] for i in plan.indicator_ids if i in self.indicators]
+
+    def units_on(self, day: dt.date) -> list[Unit]:
+        """The units that exist on `day` (a unit merged away keeps its history)."""
+        return [u for u in self.units.values() if u.exists_on(day)]
 
     def source_line(self, source_ids: Iterable[str]) -> list[Source]:
         return [self.sources[s] for s in source_ids if s in self.sources]
@@ -333,23 +369,75 @@ class _Loader:
         path = self.root / "indicators.yaml"
         result: dict[str, Indicator] = {}
         for item in _items(self.ck, path, self.ck.load(path), "indicators"):
-            item = self.ck.fields(path, item, INDICATOR_SPEC, "chỉ tiêu")
-            if not item:
-                continue
-            problem = schema.target_problem(item["unit"], item["comparator"], item["target"])
-            if problem:
-                self.ck.add(path, item.line_of("target"), problem)
-                continue
-            if not self.claim_id(path, item.line, item["id"], "entry"):
-                continue
-            self.ref(path, item.line_of("pillar"), "pillar", item["pillar"])
-            self.ref(path, item.line_of("source"), "source", item["source"])
-            target = item["target"] if item["unit"] == "bool" else float(item["target"])
-            result[item["id"]] = Indicator(
-                item["id"], item["name"], tuple(item["aliases"]), item["pillar"], item["unit"],
-                item["comparator"], target, item["level"], item["year"], item["source"],
-                item["quote"], item.get("cumulative", False), item.get("note", ""))
+            ind = self.indicator(path, item, INDICATOR_SPEC, None)
+            if ind is not None:
+                result[ind.id] = ind
         return result
+
+    def indicator(self, path: Path, item: Any, spec: schema.Spec,
+                  year: int | None) -> Indicator | None:
+        """One indicator; in a plan file `year` is the plan's (the field may be left out)."""
+        item = self.ck.fields(path, item, spec, "chỉ tiêu")
+        if not item:
+            return None
+        problem = schema.target_problem(item["unit"], item["comparator"], item["target"])
+        if problem:
+            self.ck.add(path, item.line_of("target"), problem)
+            return None
+        if year is not None and item.get("year", year) != year:
+            self.ck.add(path, item.line_of("year"), f"chỉ tiêu của kế hoạch năm {year} phải "
+                        f"có year: {year}")
+            return None
+        if not self.claim_id(path, item.line, item["id"], "entry"):
+            return None
+        self.ref(path, item.line_of("pillar"), "pillar", item["pillar"])
+        self.ref(path, item.line_of("source"), "source", item["source"])
+        target = item["target"] if item["unit"] == "bool" else float(item["target"])
+        return Indicator(
+            item["id"], item["name"], tuple(item["aliases"]), item["pillar"], item["unit"],
+            item["comparator"], target, item["level"], item.get("year", year), item["source"],
+            item["quote"], item.get("cumulative", False), item.get("note", ""))
+
+    def plans(self, indicators: dict[str, Indicator], units: dict[str, Unit]
+              ) -> list[PlanYear]:
+        """knowledge/plans/*.yaml (optional): later plans with their indicators and units,
+        added to `indicators` and `units`."""
+        folder = self.root / "plans"
+        found: list[PlanYear] = []
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            data = self.ck.load(path)
+            item = self.ck.fields(path, data, PLAN_YEAR_SPEC, "kế hoạch theo năm")
+            valid = item is not None
+            if item is None and isinstance(data, LineDict) and not isinstance(
+                    data.get("year"), bool) and isinstance(data.get("year"), int):
+                item = data  # still check its indicators and units, so one run lists all
+            if item is None or (valid and not self.claim_id(path, item.line, item["id"],
+                                                            "plan")):
+                continue
+            if valid:
+                self.ref(path, item.line_of("source"), "source", item["source"])
+            ids = []
+            raw = item.get("indicators")
+            if (not isinstance(raw, LineList) or not raw) and "indicators" in item:
+                self.ck.add(path, item.line_of("indicators"), "“indicators” phải là một danh "
+                            "sách chỉ tiêu (ít nhất một)")
+            for entry in raw if isinstance(raw, LineList) else []:
+                ind = self.indicator(path, entry, PLAN_INDICATOR_SPEC, item["year"])
+                if ind is not None:
+                    indicators[ind.id] = ind
+                    ids.append(ind.id)
+            extra = item.get("units", [])
+            if not isinstance(extra, LineList) and extra != []:
+                self.ck.add(path, item.line_of("units"), "“units” phải là một danh sách")
+                extra = []
+            for entry in extra:
+                unit = self.unit(path, entry)
+                if unit is not None:
+                    units[unit.id] = unit
+            if valid:
+                found.append(PlanYear(item["id"], item["title"], item["year"], item["source"],
+                                      tuple(ids)))
+        return found
 
     def entries(self, path: Path, kind: str, topic_key: str | None) -> tuple[Topic, list[Entry]]:
         data = self.ck.load(path)
@@ -416,11 +504,22 @@ class _Loader:
         path = self.root / "units.yaml"
         result: dict[str, Unit] = {}
         for item in _items(self.ck, path, self.ck.load(path), "units"):
-            item = self.ck.fields(path, item, UNIT_SPEC, "đơn vị")
-            if item and self.claim_id(path, item.line, item["id"], "unit"):
-                self.ref(path, item.line_of("source"), "source", item["source"])
-                result[item["id"]] = Unit(item["id"], item["name"], item["level"], item["source"])
+            unit = self.unit(path, item)
+            if unit is not None:
+                result[unit.id] = unit
         return result
+
+    def unit(self, path: Path, item: Any) -> Unit | None:
+        item = self.ck.fields(path, item, UNIT_SPEC, "đơn vị")
+        if not item or not self.claim_id(path, item.line, item["id"], "unit"):
+            return None
+        self.ref(path, item.line_of("source"), "source", item["source"])
+        since, until = item.get("since"), item.get("until")
+        if isinstance(since, str) or isinstance(until, str):
+            self.ck.add(path, item.line, "“since”/“until” cần ngày dạng YYYY-MM-DD")
+            return None
+        return Unit(item["id"], item["name"], item["level"], item["source"],
+                    tuple(item.get("aliases", ())), since, until)
 
     def synonyms(self) -> tuple[list[tuple[str, str]], list[str]]:
         path = self.root / "synonyms.yaml"
@@ -542,6 +641,7 @@ def load(root: Path) -> KnowledgeBase:
         all_entries.extend(found)
     milestones = ld.milestones()
     units = ld.units()
+    later_plans = ld.plans(indicators, units)
     synonyms, places = ld.synonyms()
     reminders = ld.reminders()
     notices = ld.notices()
@@ -562,9 +662,13 @@ def load(root: Path) -> KnowledgeBase:
             texts.indicator_answer(ind, pillar.name), (ind.source,), plan.as_of,
             "knowledge/indicators.yaml", 0)
     topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
+    later = {i for p in later_plans for i in p.indicator_ids}
+    base = PlanYear("base", plan.title, plan.date.year, plan.source,
+                    tuple(i for i in indicators if i not in later))
+    plans = tuple(sorted([base, *later_plans], key=lambda p: p.year))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
                          tuple(synonyms), tuple(places), reminders, notices,
-                         tuple(referrals), tuple(coverage))
+                         tuple(referrals), tuple(coverage), plans)
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:

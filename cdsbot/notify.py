@@ -70,6 +70,17 @@ def quiet(now: dt.datetime, settings: NoticeSettings) -> bool:
     return start <= t or t < end if start > end else start <= t < end
 
 
+def delivery_time(now: dt.datetime, settings: NoticeSettings, urgent: bool
+                  ) -> dt.datetime | None:
+    """When a notification queued at local time `now` starts going out: None for at once,
+    else the end of the quiet hours (today's or tomorrow's)."""
+    if urgent or not quiet(now, settings):
+        return None
+    at = now.replace(hour=settings.quiet_until.hour, minute=settings.quiet_until.minute,
+                     second=0, microsecond=0)
+    return at if at > now else at + dt.timedelta(days=1)
+
+
 @dataclass
 class Pacer:
     """At most `rate` sends in any one-second window with no start-up burst (sends are spaced

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from cdsbot import reporting
-from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot import reporting, text
+from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.reporting import NotAuthorised, Period, ReportError
 from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage
 from cdsbot.storage.reports import StaleReport
@@ -23,6 +23,19 @@ WITHDRAW_WITHIN = dt.timedelta(minutes=10)
 INVITE_VALID = dt.timedelta(hours=48)
 INVITE_TRIES = 5  # failed invite codes a person may try ...
 INVITE_WINDOW = dt.timedelta(hours=1)  # ... within this window
+
+
+class UnitChoice(ReportError):
+    """/moi with a unit name that matches none or several units."""
+
+    def __init__(self, given: str, choices: list[str]) -> None:
+        if choices:
+            message = f"Có {len(choices)} đơn vị khớp “{given[:40]}”; hãy chọn."
+        else:
+            message = (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ "
+                       "“/moi Đồ Sơn”, hoặc thêm đơn vị vào knowledge/units.yaml.")
+        super().__init__(message)
+        self.choices = choices
 
 
 @dataclass(frozen=True)
@@ -117,10 +130,20 @@ class Office:
         raise NotAuthorised(reason)
 
     def units_for(self, who: Who) -> list[str]:
-        return list(self.kb.units) if who.admin else list(who.units)
+        if who.admin:
+            return [u.id for u in self.kb.units_on(self.today())] + [
+                u for u in who.units if u in self.kb.units and
+                not self.kb.units[u].exists_on(self.today())]
+        return list(who.units)
+
+    def plan(self) -> PlanYear:
+        """The plan in force today: reporting, reminders and progress follow it."""
+        return self.kb.plan_in_force(self.today())
 
     def reportable(self, who: Who) -> list[Indicator]:
-        return reporting.reportable(self.kb, self.units_for(who))
+        """The indicators of the plan in force the person's units report."""
+        return reporting.reportable(self.kb, self.units_for(who),
+                                    self.kb.indicators_of(self.plan()))
 
     def command_level(self, user_id: int) -> str:
         """'admin', 'official' or 'citizen': which command menu the person should see."""
@@ -131,13 +154,32 @@ class Office:
 
     def propose(self, user_id: int, chat_id: int, message_id: int, private: bool,
                 args: list[str], *, correction: bool = False) -> Pending | None:
-        """Validate a report and hold it for confirmation; None if this message already has
-        one (redelivery). Raises ReportError with the message for the official."""
+        """Validate a one-line report and hold it for confirmation; None if this message
+        already has one (redelivery). Raises ReportError with the message for the official."""
         action = "report.correct" if correction else "report"
         who = self.require(user_id, chat_id, private, action)
+        return self._audited(user_id, chat_id, action, " ".join(args[:1]), lambda: (
+            reporting.parse_report(self.kb, args, self.units_for(who), self.today(),
+                                   note_required=correction)), message_id, correction)
+
+    def propose_parts(self, user_id: int, chat_id: int, message_id: int, private: bool,
+                      parts: dict[str, str], *, correction: bool = False) -> Pending | None:
+        """The same for the step-by-step dialog: `parts` holds indicator, unit, period,
+        value and note as the official chose or typed them."""
+        action = "report.correct" if correction else "report"
+        who = self.require(user_id, chat_id, private, action)
+        return self._audited(user_id, chat_id, action, parts.get("indicator", ""), lambda: (
+            reporting.build_draft(self.kb, parts.get("indicator", ""), parts.get("value", ""),
+                                  parts.get("unit", ""), parts.get("period", ""),
+                                  parts.get("note", ""), self.units_for(who), self.today(),
+                                  note_required=correction)), message_id, correction)
+
+    def _audited(self, user_id: int, chat_id: int, action: str, target: str,
+                 parse: Callable[[], reporting.Draft], message_id: int,
+                 correction: bool) -> Pending | None:
+        parsed: reporting.Draft | None = None
         try:
-            draft = reporting.parse_report(self.kb, args, self.units_for(who), self.today(),
-                                           note_required=correction)
+            draft = parsed = parse()
             ind = self.kb.indicators[draft.indicator_id]
             existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
                                                   draft.period)
@@ -145,26 +187,39 @@ class Office:
                 raise ReportError("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; "
                                   "hãy dùng /baocao.")
             if not correction and existing is not None:
-                raise ReportError(
+                raise reporting.AlreadyReported(
                     f"Đã có số liệu {reporting.show_value(ind, existing.value)} cho "
-                    f"{ind.id}, {draft.unit_id}, {period_of(draft.period).label}. Muốn thay, "
-                    f"dùng: /sua {ind.id} <giá trị mới> {draft.unit_id} {draft.period} "
-                    "<lý do>")
+                    f"{ind.name} – {self.unit_name(draft.unit_id)}, "
+                    f"{period_of(draft.period).label}.", existing.value, draft)
             previous = existing.value if existing else self.previous_value(
                 draft.indicator_id, draft.unit_id, draft.period)
             if not correction:
                 reporting.check_change(ind, draft.value, previous, draft.note)
         except NotAuthorised as exc:
-            self.storage.record(user_id, chat_id, action, " ".join(args[:1]), "denied",
-                                reason=str(exc))
+            self.storage.record(user_id, chat_id, action, target, "denied", reason=str(exc))
             raise
         except ReportError as exc:
-            self.storage.record(user_id, chat_id, action, " ".join(args[:1]), "invalid",
+            self.storage.record(user_id, chat_id, action, target, "invalid",
                                 error=str(exc)[:200])
+            if exc.draft is None:
+                exc.draft = parsed  # what was typed, for the fix's buttons
             raise
         return self.storage.create_pending(
             user_id, chat_id, message_id, draft.indicator_id, draft.unit_id, draft.period,
             draft.value, draft.note, existing.id if existing else None, PENDING_VALID)
+
+    def check_value(self, indicator_id: str, unit_id: str, period: str, raw: str) -> float:
+        """The dialog's value step: the value, or NeedsReason when it falls (cumulative) or
+        jumps by more than half against the unit's previous period; InvalidValue if not one."""
+        ind = self.kb.indicators[indicator_id]
+        value = reporting.parse_value(ind, raw)
+        reporting.check_change(ind, value, self.previous_value(indicator_id, unit_id, period),
+                               "")
+        return value
+
+    def current(self, indicator_id: str, unit_id: str, period: str) -> Report | None:
+        """The active value of one indicator, unit and period."""
+        return self.storage.active_report(indicator_id, unit_id, period)
 
     def previous_value(self, indicator_id: str, unit_id: str, period: str) -> float | None:
         """The unit's latest active value for an earlier period."""
@@ -233,23 +288,109 @@ class Office:
         self.storage.set_pending_state(pending, "cancelled", user_id, "report.cancel")
         return pending
 
-    def withdraw(self, user_id: int, chat_id: int, private: bool) -> Report:
+    def correction_target(self, report_id: int, user_id: int, chat_id: int, private: bool
+                          ) -> tuple[Report, Who]:
+        """A report the person may correct (✏️ Sửa): active, of one of their units."""
+        who = self.require(user_id, chat_id, private, "report.correct", target=str(report_id))
+        report = self.storage.report(report_id)
+        if report is None or report.status != "active":
+            raise ReportError("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện "
+                              "hành và sửa từ đó.")
+        if not who.admin and report.unit_id not in who.units:
+            self.storage.record(user_id, chat_id, "report.correct", str(report_id), "denied",
+                                reason="not their unit")
+            raise NotAuthorised("Bạn không phụ trách đơn vị của báo cáo này.")
+        return report, who
+
+    def withdrawable(self, user_id: int, chat_id: int, private: bool,
+                     report_id: int | None = None) -> tuple[Report, Report | None]:
+        """The report /rutlai (or ↩️ under a saved report) would withdraw, and the value that
+        becomes current after it (the one it corrected), asked before anything changes."""
         self.require(user_id, chat_id, private, "report.withdraw")
-        report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
-        if report is None:
-            raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
+        if report_id is None:
+            report = self.storage.last_withdrawable(user_id, WITHDRAW_WITHIN)
+            if report is None:
+                raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại. "
+                                  "Muốn thay một số đã lưu, gõ /tiendo rồi bấm “✏️ Sửa”.")
+        else:
+            report = self._own_report(report_id, user_id)
+        restored = self.storage.report(report.supersedes) if report.supersedes else None
+        return report, restored
+
+    def _own_report(self, report_id: int, user_id: int) -> Report:
+        report = self.storage.report(report_id)
+        if report is None or report.status != "active":
+            raise ReportError("Báo cáo này đã được sửa hoặc rút lại rồi.")
+        if report.reporter_id != user_id:
+            self.storage.record(user_id, None, "report.withdraw", str(report_id), "denied",
+                                reason="not the reporter")
+            raise NotAuthorised("Chỉ người gửi báo cáo mới rút lại được.")
+        since = (self.clock() - WITHDRAW_WITHIN).astimezone(dt.UTC).isoformat(
+            timespec="seconds")
+        if report.created_at < since:
+            raise ReportError("Đã quá 10 phút nên không rút lại được; hãy bấm “✏️ Sửa” để "
+                              "thay số này (kèm lý do).")
         return report
+
+    def withdraw(self, user_id: int, chat_id: int, private: bool,
+                 report_id: int | None = None) -> Report:
+        """Withdraw (after the person confirmed); the newest one when no id is given."""
+        self.require(user_id, chat_id, private, "report.withdraw")
+        if report_id is None:
+            report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
+            if report is None:
+                raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
+            return report
+        self._own_report(report_id, user_id)
+        gone = self.storage.withdraw(report_id, user_id, chat_id)
+        if gone is None:
+            raise ReportError("Báo cáo này đã được rút lại rồi.")
+        return gone
+
+    def own_reports(self, who: Who, limit: int = 6) -> list[Report]:
+        """The newest active reports of the person's units (for ✏️ Sửa buttons)."""
+        units = set(self.units_for(who))
+        found = [r for r in self.storage.reports() if r.unit_id in units
+                 and r.indicator_id in self.kb.indicators]
+        return sorted(found, key=lambda r: r.id, reverse=True)[:limit]
 
     # --- invites and roles ----------------------------------------------------------------------
 
-    def invite(self, user_id: int, chat_id: int, private: bool, unit_id: str) -> Invite:
-        self.require(user_id, chat_id, private, "invite", admin=True, target=unit_id)
-        if unit_id not in self.kb.units:
-            known = ", ".join(self.kb.units)
-            raise ReportError(f"Không có đơn vị “{unit_id[:40]}”. Các đơn vị: {known}. "
-                              "Cách viết: /moi <mã đơn vị>")
-        return self.storage.create_invite(secrets.token_urlsafe(12), "official", unit_id,
+    def find_units(self, given: str) -> list[str]:
+        """Units matching what an admin typed: an id, a name or part of one, with or without
+        accents ("Đồ Sơn", "do son", "quan-do-son"); the best first."""
+        given = given.strip()
+        if given in self.kb.units:
+            return [given]
+        words = text.normalise(given).split()
+        if not words:
+            return []
+        hits = []
+        for unit in self.kb.units_on(self.today()):
+            names = [unit.name, unit.id.replace("-", " "), *unit.aliases]
+            folded = [text.normalise(n) for n in names]
+            if any(" ".join(words) == f for f in folded):
+                return [unit.id]
+            if all(any(w in f.split() for f in folded) for w in words):
+                hits.append(unit.id)
+        return hits
+
+    def invite(self, user_id: int, chat_id: int, private: bool, given: str) -> Invite:
+        """A single-use invite for the unit `given` names; ReportError (with the candidates
+        in `.choices`) when it names none or several."""
+        self.require(user_id, chat_id, private, "invite", admin=True, target=given[:40])
+        found = self.find_units(given)
+        if len(found) != 1:
+            raise UnitChoice(given, found)
+        return self.storage.create_invite(secrets.token_urlsafe(12), "official", found[0],
                                           user_id, chat_id, INVITE_VALID)
+
+    def revoke_invite(self, user_id: int, chat_id: int, private: bool, code: str) -> Invite:
+        self.require(user_id, chat_id, private, "invite.revoke", admin=True)
+        gone = self.storage.revoke_invite(code, user_id, chat_id)
+        if gone is None:
+            raise ReportError("Lời mời này đã được dùng hoặc đã bị hủy.")
+        return gone
 
     def accept(self, user_id: int, chat_id: int, private: bool, code: str) -> Role:
         """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
@@ -289,6 +430,21 @@ class Office:
     def require_admin(self, user_id: int, chat_id: int, private: bool, action: str) -> Who:
         return self.require(user_id, chat_id, private, action, admin=True)
 
+    # --- questions ---------------------------------------------------------------------------
+
+    # --- announcements -------------------------------------------------------------------------
+
+    def audience(self, name: str) -> list[int]:
+        """Chats an announcement goes to: 'subscribers', 'officials' (everyone with a role,
+        admins included, in their private chat) or 'everyone' (both)."""
+        subscribers = self.storage.recipients("announcement")
+        officials = sorted({r.user_id for r in self.storage.active_roles()} | self.admins)
+        if name == "officials":
+            return officials
+        if name == "everyone":
+            return sorted(set(subscribers) | set(officials))
+        return subscribers
+
     # --- progress -------------------------------------------------------------------------------
 
     def unit_name(self, unit_id: str) -> str:
@@ -298,13 +454,23 @@ class Office:
     def progress_of(self, ind: Indicator) -> Progress:
         return Progress(ind, latest(self.storage.reports(ind.id)))
 
-    def progress(self) -> list[Progress]:
+    def progress(self, plan: PlanYear | None = None) -> list[Progress]:
+        """Each indicator of a plan (the one in force by default) with its latest value."""
         active = self.storage.reports()
         by_ind: dict[str, list[Report]] = {}
         for r in active:
             by_ind.setdefault(r.indicator_id, []).append(r)
         return [Progress(ind, latest(by_ind.get(ind.id, []))) for ind in
-                self.kb.indicators.values()]
+                self.kb.indicators_of(plan or self.plan())]
+
+    def unit_progress(self, unit_id: str) -> list[Progress]:
+        """The unit's own indicators of the plan in force, each with the unit's latest."""
+        unit = self.kb.units.get(unit_id)
+        if unit is None:
+            return []
+        return [Progress(ind, latest(self.storage.reports(ind.id, unit_id=unit_id)))
+                for ind in self.kb.indicators_of(self.plan())
+                if reporting.may_report(ind, unit.level)]
 
     def history(self, indicator_id: str) -> tuple[Indicator, list[Report], list[Progress]]:
         """Every report of an indicator (corrections included) and each unit's latest."""
@@ -338,10 +504,11 @@ class Office:
         window = min(windows)
         due = []
         for role in self.storage.active_roles():
-            if role.role != "official" or role.unit_id not in self.kb.units:
-                continue
+            if (role.role != "official" or role.unit_id not in self.kb.units
+                    or not self.kb.units[role.unit_id].exists_on(today)):
+                continue  # a unit merged away reports no more
             level = self.kb.units[role.unit_id].level
-            missing = [i.id for i in self.kb.indicators.values()
+            missing = [i.id for i in self.kb.indicators_of(self.plan())
                        if i.year == today.year and reporting.may_report(i, level)
                        and self.storage.active_report(i.id, role.unit_id, quarter.key) is None]
             if missing:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -19,12 +20,17 @@ from cdsbot.knowledge import Indicator, KnowledgeBase
 # behalf of a channel, the service account. Rights are never granted or checked by these.
 SPECIAL_IDS = frozenset({1087968824, 136817688, 777000})
 MAX_NOTE = 300
+LEVEL_NAMES = {"city": "cấp thành phố (do thành phố và các sở báo cáo)",
+               "district": "cấp huyện", "commune": "cấp xã"}
 JUMP = 0.5  # a change of more than half against the previous value needs a reason
 
 
 
 class ReportError(ValueError):
-    """A report that cannot be accepted; str(exc) is the message for the official."""
+    """A report that cannot be accepted; str(exc) is the message for the official. `draft`:
+    the report as parsed, when the refusal came after parsing (to keep what was typed)."""
+
+    draft: Draft | None = None
 
 
 class MissingArguments(ReportError):
@@ -58,6 +64,16 @@ class InvalidPeriod(ReportError):
 
 class NeedsReason(ReportError):
     pass
+
+
+class AlreadyReported(ReportError):
+    """A value is already stored for this indicator, unit and period: correct it instead."""
+
+    def __init__(self, message: str, existing_value: float, draft: Draft | None = None
+                 ) -> None:
+        super().__init__(message)
+        self.existing_value = existing_value
+        self.draft = draft
 
 
 @dataclass(frozen=True, order=True)
@@ -107,30 +123,83 @@ class Period:
         return (self.end, self.start)
 
 
-_PERIODS = [
-    (re.compile(r"^(\d{4})$"), lambda m: Period(int(m[1]))),
-    (re.compile(r"^(\d{4})-?[qQ]([1-4])$"), lambda m: Period(int(m[1]), quarter=int(m[2]))),
-    (re.compile(r"^[qQ]([1-4])[/-](\d{4})$"), lambda m: Period(int(m[2]), quarter=int(m[1]))),
-    (re.compile(r"^(\d{4})-(0?[1-9]|1[0-2])$"), lambda m: Period(int(m[1]), month=int(m[2]))),
-    (re.compile(r"^(0?[1-9]|1[0-2])/(\d{4})$"), lambda m: Period(int(m[2]), month=int(m[1]))),
-]
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_Q = r"(?:quy|q)\s*(?P<q>[1-4]|iv|i{1,3})"
+_M = r"(?:thang|t)\s*(?P<m>\d{1,2})"
+_Y = r"(?P<y>\d{4})"
+_SEP = r"\s*(?:[/.,-]|\s|nam)\s*(?:nam\s*)?"
+_PERIODS = [re.compile(rx) for rx in (
+    rf"^(?:ca\s*)?(?:nam\s*)?{_Y}$",
+    rf"^{_Q}(?:{_SEP}{_Y})?$",
+    rf"^{_Y}\s*[-\s]?\s*{_Q}$",
+    rf"^{_M}(?:{_SEP}{_Y})?$",
+    rf"^{_Y}-(?P<m>\d{{1,2}})$",
+    rf"^(?P<m>\d{{1,2}})[/-]{_Y}$",
+)]
+PERIOD_FORMS = "quý 3, Q3/2022, quý III/2022, tháng 9, T9/2022, 2022-Q3, 09/2022 hoặc 2022"
 
 
-def looks_like_period(token: str) -> bool:
-    return any(rx.match(token) for rx, _ in _PERIODS)
+def _clean_period(raw: str) -> str:
+    folded = text.fold(unicodedata.normalize("NFC", raw)).strip().rstrip(".?!")
+    folded = re.sub(r"^(?:ky|ky bao cao)\s+", "", folded)
+    return re.sub(r"\s+", " ", folded)
 
 
-def parse_period(token: str) -> Period:
-    """'2022', '2022-Q3', 'Q3/2022', '2022-09', '09/2022' -> Period."""
-    for rx, make in _PERIODS:
-        m = rx.match(token.strip())
-        if m:
-            period = make(m)
-            if not 1 <= (period.month or 1) <= 12:
+def parse_period(raw: str, year: int | None = None) -> Period:
+    """A period written any natural way -> Period; `year` fills in a period without one.
+
+    '2022', 'năm 2022', '2022-Q3', 'Q3/2022', 'Q3 2022', 'quý 3', 'quý III/2022', 'quý 3 năm
+    2022', 'tháng 9', 'T9/2022', '2022-09', '09/2022'.
+    """
+    cleaned = _clean_period(raw[:40])
+    for rx in _PERIODS:
+        m = rx.match(cleaned)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        y = int(groups["y"]) if groups.get("y") else year
+        if y is None or not 2000 <= y <= 2100:
+            break
+        if groups.get("q"):
+            q = groups["q"]
+            return Period(y, quarter=_ROMAN.get(q) or int(q))
+        if groups.get("m"):
+            month = int(groups["m"])
+            if not 1 <= month <= 12:
                 break
-            return period
-    raise InvalidPeriod(f"Kỳ “{token[:20]}” không hợp lệ. Viết 2022, 2022-Q3, Q3/2022, "
-                        "2022-09 hoặc 09/2022.")
+            return Period(y, month=month)
+        return Period(y)
+    raise InvalidPeriod(f"Kỳ “{raw[:20]}” không hợp lệ. Viết ví dụ: {PERIOD_FORMS}.")
+
+
+def looks_like_period(token: str, year: int | None = None) -> bool:
+    try:
+        parse_period(token, year)
+    except InvalidPeriod:
+        return False
+    return True
+
+
+def take_period(words: list[str], year: int | None) -> tuple[Period | None, list[str]]:
+    """The longest run of leading words (up to four) that is a period, and the rest."""
+    for n in range(min(4, len(words)), 0, -1):
+        joined = " ".join(words[:n])
+        if n == 1 and not re.search(r"\d", joined):
+            continue
+        if looks_like_period(joined, year):
+            return parse_period(joined, year), words[n:]
+    return None, words
+
+
+def period_choices(year: int, today: dt.date) -> list[Period]:
+    """The periods of a plan year that have started: the current quarter first, then the
+    other quarters, the months (newest first) and the whole year."""
+    started = [p for p in ([Period(year, quarter=q) for q in range(4, 0, -1)]
+                           + [Period(year, month=m) for m in range(12, 0, -1)])
+               if p.start <= today]
+    current = [p for p in started if p.quarter and p.start <= today <= p.end]
+    rest = [p for p in started if p not in current]
+    return current + rest + [Period(year)]
 
 
 def default_period(ind: Indicator, today: dt.date) -> Period:
@@ -187,9 +256,12 @@ def may_report(ind: Indicator, unit_level: str) -> bool:
     return unit_level == ind.level
 
 
-def reportable(kb: KnowledgeBase, unit_ids: list[str]) -> list[Indicator]:
+def reportable(kb: KnowledgeBase, unit_ids: list[str],
+               among: list[Indicator] | None = None) -> list[Indicator]:
+    """The indicators (of `among`, by default all) that units of these levels report."""
     levels = {kb.units[u].level for u in unit_ids if u in kb.units}
-    return [i for i in kb.indicators.values() if any(may_report(i, lv) for lv in levels)]
+    pool = list(kb.indicators.values()) if among is None else among
+    return [i for i in pool if any(may_report(i, lv) for lv in levels)]
 
 
 def suggest_indicators(kb: KnowledgeBase, given: str, limit: int = 3) -> list[str]:
@@ -234,14 +306,14 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     elif len(allowed) == 1:
         unit_id = allowed[0]
     elif not allowed:
-        raise NotAuthorised(f"Đơn vị của bạn không báo cáo chỉ tiêu “{ind.id}” (chỉ tiêu "
-                            f"{ind.level}).")
+        raise NotAuthorised(f"Đơn vị của bạn không báo cáo chỉ tiêu “{ind.name}”: đây là "
+                            f"chỉ tiêu {LEVEL_NAMES.get(ind.level, ind.level)}. Gõ /baocao để "
+                            "chọn trong các chỉ tiêu của đơn vị bạn.")
     else:
         raise ReportError("Bạn phụ trách nhiều đơn vị; hãy ghi mã đơn vị sau giá trị: "
                           + ", ".join(allowed[:10]))
-    period = default_period(ind, today)
-    if rest and looks_like_period(rest[0]):
-        period = parse_period(rest.pop(0))
+    period, rest = take_period(rest, ind.year)
+    period = period or default_period(ind, today)
     check_period(ind, period, today)
     strict_note_start(rest, period)
     note = " ".join(rest).strip()
@@ -265,16 +337,57 @@ def strict_note_start(rest: list[str], period: Period) -> None:
             f"hiểu là {period.label}). Ghi chú phải bắt đầu bằng chữ.")
 
 
+def build_draft(kb: KnowledgeBase, indicator_id: str, raw_value: str, unit_id: str,
+                period_key: str, note: str, units: list[str], today: dt.date,
+                *, note_required: bool = False) -> Draft:
+    """A report from the step-by-step dialog (each part already chosen) -> Draft, with the
+    same checks as the one-line form."""
+    ind = kb.indicators.get(indicator_id)
+    if ind is None:
+        raise UnknownIndicator(indicator_id, [])
+    value = parse_value(ind, raw_value)
+    allowed = [u for u in units if u in kb.units and may_report(ind, kb.units[u].level)]
+    if unit_id not in allowed:
+        raise NotAuthorised(f"Bạn không được báo cáo chỉ tiêu này cho đơn vị “{unit_id}”.")
+    period = parse_period(period_key, ind.year)
+    check_period(ind, period, today)
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise ReportError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
+    if note_required and len(note) < 5:
+        raise NeedsReason("Hãy ghi lý do sửa số liệu (ít nhất 5 ký tự).")
+    return Draft(ind.id, unit_id, period.key, value, note)
+
+
+def find_indicators(kb: KnowledgeBase, query: str, among: list[Indicator] | None = None,
+                    limit: int = 5) -> list[Indicator]:
+    """Indicators whose name, aliases or id match a few words ("hồ sơ xã"), best first."""
+    pool = list(kb.indicators.values()) if among is None else among
+    words = text.normalise(query).split()
+    if not words:
+        return []
+    scored = []
+    for ind in pool:
+        names = [ind.id.replace("-", " "), ind.name, *ind.aliases]
+        folded = [text.normalise(n) for n in names]
+        hits = sum(any(w in n.split() for n in folded) for w in words)
+        fuzzy = max(fuzz.token_set_ratio(" ".join(words), n) for n in folded)
+        if hits == len(words) or fuzzy >= 80:
+            scored.append((hits, fuzzy, ind))
+    scored.sort(key=lambda t: (-t[0], -t[1]))
+    return [ind for _, _, ind in scored[:limit]]
+
+
 def check_change(ind: Indicator, value: float, previous: float | None, note: str) -> None:
     """A falling cumulative value, or a jump of more than half, needs a reason (the note)."""
     if previous is None or note.strip() or ind.unit == "bool":
         return
     if ind.cumulative and value < previous:
         raise NeedsReason(f"Chỉ tiêu “{ind.id}” là lũy kế nên không giảm (kỳ trước "
-                          f"{_num(previous)}). Nếu đúng, hãy ghi lý do sau kỳ báo cáo.")
+                          f"{_num(previous)}). Nếu đúng, hãy ghi lý do.")
     if previous and abs(value - previous) > JUMP * abs(previous):
         raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước ({_num(previous)} → "
-                          f"{_num(value)}). Nếu đúng, hãy ghi lý do sau kỳ báo cáo.")
+                          f"{_num(value)}). Nếu đúng, hãy ghi lý do.")
 
 
 def _num(value: float) -> str:

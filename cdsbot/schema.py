@@ -131,8 +131,16 @@ MILESTONE_SPEC: Spec = {
 }
 UNIT_SPEC: Spec = {
     "id": (check_id, REQ), "name": (check_str, REQ), "level": (_one_of(UNIT_LEVELS), REQ),
-    "source": (check_id, REQ),
+    "source": (check_id, REQ), "aliases": (check_strs, OPT),
+    "since": (_date, OPT), "until": (_date, OPT),  # first / last day the unit exists
 }
+# knowledge/plans/<id>.yaml: a later plan (its year, source, indicators, and units)
+PLAN_YEAR_SPEC: Spec = {
+    "id": (check_id, REQ), "title": (check_str, REQ), "year": (_int, REQ),
+    "source": (check_id, REQ), "number": (check_str, OPT), "date": (_date, OPT),
+    "indicators": (_any, REQ), "units": (_any, OPT),
+}
+PLAN_INDICATOR_SPEC: Spec = {**INDICATOR_SPEC, "year": (_int, OPT)}
 PILLAR_SPEC: Spec = {
     "id": (check_id, REQ), "name": (check_str, REQ), "aliases": (check_strs, OPT),
 }

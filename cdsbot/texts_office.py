@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 from cdsbot import reporting
-from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
 from cdsbot.office import Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
-from cdsbot.texts import esc, target_text
+from cdsbot.texts import ANNOUNCE_TITLE, esc, render_notice, target_text
 
 REPORT_USAGE = (
     "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "
@@ -21,10 +23,34 @@ CONFIRM, CANCEL = "✅ Xác nhận", "✖ Hủy"
 CANCELLED = "✖ Đã hủy báo cáo, không có gì được lưu."
 PROGRESS_TITLE = "<b>Tiến độ các chỉ tiêu năm 2022</b>"
 CHART_CAPTION = "Tiến độ các chỉ tiêu so với mục tiêu (100% = đạt mục tiêu)."
-DIALOG_INDICATOR = "Chọn chỉ tiêu cần báo cáo (gõ /huy để dừng):"
+DIALOG_INDICATOR = ("Chọn chỉ tiêu cần báo cáo, hoặc gõ vài chữ trong tên chỉ tiêu "
+                    "(gõ “hủy” để dừng):")
 DIALOG_UNIT = "Báo cáo cho đơn vị nào?"
-DIALOG_PERIOD = "Kỳ báo cáo? Chọn bên dưới hoặc gõ (2022, 2022-Q3, Q3/2022, 2022-09, 09/2022)."
+DIALOG_PERIOD = ("Kỳ báo cáo? Chọn bên dưới hoặc gõ, ví dụ: quý 3, Q3/2022, quý III/2022, "
+                 "tháng 9, T9/2022.")
 DIALOG_NOTE = "Ghi chú (không bắt buộc): gõ ghi chú, hoặc bấm “Bỏ qua”."
+DIALOG_REASON = ("Lý do (bắt buộc, ít nhất 5 ký tự), ví dụ: “số liệu giảm do rà soát lại hồ sơ”. "
+                 "Hoặc bấm “Nhập lại giá trị”.")
+DIALOG_NO_MATCH = "Không tìm thấy chỉ tiêu nào khớp với “{given}” trong các chỉ tiêu của bạn."
+DIALOG_STALE = ("Lượt báo cáo có nút này đã kết thúc (không có gì bị mất). "
+                "Gõ /baocao để báo cáo mới, /tiendo để xem và sửa số đã báo cáo.")
+DIALOG_KEPT = "Đang nhập dở: {parts}."
+DIALOG_QUESTION = ("Bạn đang báo cáo số liệu; những gì đã nhập vẫn được giữ. Xong báo cáo (hoặc "
+                   "gõ “hủy”) rồi hỏi lại để xem câu trả lời đầy đủ.")
+DIALOG_HELP = ("Cách báo cáo: chọn chỉ tiêu → kỳ → gõ giá trị (ví dụ 52,5) → ghi chú hoặc "
+               "“Bỏ qua” → bấm ✅ Xác nhận. Nhập sai: bấm “✏️ Sửa” dưới báo cáo đã lưu, "
+               "hoặc /rutlai trong 10 phút. Gõ “hủy” để dừng.")
+FIX, NEW_VALUE, OTHER_PERIOD, STOP = ("✏️ Sửa số liệu kỳ này", "↩️ Nhập lại giá trị",
+                                      "📅 Chọn kỳ khác", "✖ Dừng báo cáo")
+ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ báo cáo, ví dụ: <code>/baocao "
+                   "… 10 2022-Q3 số liệu giảm do rà soát lại hồ sơ</code>; hoặc gõ /baocao không "
+                   "kèm gì để được hỏi từng bước.")
+AFTER_REFUSAL = "Gõ /baocao để báo cáo lại, /tiendo để xem số hiện hành và bấm “✏️ Sửa”."
+KEPT = "Đã giữ nguyên báo cáo."
+EXISTS_PROMPT = "Kỳ này đã có số liệu: sửa số đó (cần lý do), hoặc chọn kỳ khác."
+GIVE_REASON = "✍️ Ghi lý do (giữ giá trị vừa gõ)"
+EDIT, WITHDRAW, KEEP = "✏️ Sửa", "↩️ Rút lại", "Không, giữ nguyên"
+WITHDRAW_YES = "↩️ Có, rút lại"
 DIALOG_CANCELLED = "Đã dừng báo cáo. Không có gì được lưu."
 DIALOG_TIMEOUT = "Hết thời gian nhập báo cáo; không có gì được lưu. Gõ /baocao để làm lại."
 DIALOG_NOTHING = "Đơn vị của bạn chưa có chỉ tiêu nào để báo cáo."
@@ -34,7 +60,7 @@ WELCOME_OFFICIAL = ("Bạn đã được cấp quyền báo cáo cho <b>{unit}</
                     "liệu, /tiendo để xem tiến độ.")
 OFFICIAL_COMMANDS = (
     ("baocao", "Báo cáo số liệu chỉ tiêu"), ("sua", "Sửa số liệu đã báo cáo (kèm lý do)"),
-    ("rutlai", "Rút lại báo cáo vừa gửi (trong 10 phút)"), ("tiendo", "Tiến độ các chỉ tiêu"),
+    ("rutlai", "Rút lại báo cáo vừa gửi (trong 10 phút)"),
     ("huy", "Dừng báo cáo đang nhập"),
 )
 ADMIN_COMMANDS = (
@@ -53,7 +79,24 @@ ACTIONS = {
     "announce": "gửi thông báo", "announce.cancel": "hủy thông báo", "reload": "nạp lại",
     "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
+    "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
 }
+
+
+INVITE_USAGE = ("Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi Đồ Sơn</code> "
+                "(có dấu hay không dấu đều được).")
+
+
+def label(text_: str, limit: int = 58) -> str:
+    """A button label of at most `limit` characters, cut at a word boundary."""
+    if len(text_) <= limit:
+        return text_
+    cut = text_[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,–-:")
+    return cut + "…"
+
+
+def invite_revoked(kb: KnowledgeBase, inv: Invite) -> str:
+    return f"Đã hủy lời mời cho {esc(unit_label(kb, inv.unit_id))}; đường dẫn không còn dùng được."
 
 
 def unit_label(kb: KnowledgeBase, unit_id: str | None) -> str:
@@ -88,13 +131,6 @@ def saved(kb: KnowledgeBase, report: Report, progress: Progress) -> str:
             + progress_line(kb, progress))
 
 
-def withdrawn(kb: KnowledgeBase, report: Report) -> str:
-    ind = kb.indicators[report.indicator_id]
-    return (f"↩️ Đã rút lại báo cáo {esc(ind.id)} – {esc(unit_label(kb, report.unit_id))}, "
-            f"{esc(period_of(report.period).label)}: "
-            f"{esc(reporting.show_value(ind, report.value))}.")
-
-
 def status(p: Progress) -> str:
     if p.report is None:
         return STATUS_NO_DATA
@@ -110,16 +146,63 @@ def progress_line(kb: KnowledgeBase, p: Progress) -> str:
     value = reporting.show_value(ind, p.report.value)
     return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p)} · "
             f"{esc(value)} / {esc(target_text(ind))} · Theo báo cáo của "
-            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_of(p.report.period).label)}")
+            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_of(p.report.period).label)}"
+            + restored_mark(p.report))
 
 
-def overview(kb: KnowledgeBase, rows: list[Progress]) -> str:
-    out = [PROGRESS_TITLE]
+def restored_mark(report: Report) -> str:
+    """An active value that came back when its correction was withdrawn says so."""
+    if report.status == "active" and report.changed_at:
+        return (" · ⚠️ số cũ được khôi phục sau khi rút lại bản sửa; nếu sai, hãy sửa "
+                "(/tiendo)")
+    return ""
+
+
+def plan_title(plan: PlanYear, in_force: PlanYear) -> str:
+    if plan.year < in_force.year:
+        return f"<b>Tiến độ {esc(plan.title)}</b> (đã kết thúc, lưu làm lịch sử)"
+    return f"<b>Tiến độ {esc(plan.title)}</b>"
+
+
+def overview(kb: KnowledgeBase, rows: list[Progress], plan: PlanYear | None = None,
+             in_force: PlanYear | None = None) -> str:
+    out = [plan_title(plan, in_force or plan) if plan else PROGRESS_TITLE]
     for p in rows:
-        out.append(f"\n<b>{esc(p.indicator.name)}</b> (<code>{esc(p.indicator.id)}</code>)\n"
-                   + progress_line(kb, p))
-    out.append("\nChi tiết: /tiendo &lt;mã chỉ tiêu&gt; · Biểu đồ: /tiendo bieudo")
+        out.append(f"\n<b>{esc(p.indicator.name)}</b>\n" + progress_line(kb, p))
+    out.append("\nChi tiết một chỉ tiêu: /tiendo &lt;vài chữ trong tên&gt;, ví dụ "
+               "<code>/tiendo hồ sơ xã</code> · Biểu đồ: /tiendo bieudo")
+    others = [p for p in kb.plans if plan and p.year != plan.year]
+    if others:
+        out.append("Kế hoạch khác: " + ", ".join(f"/tiendo {p.year}" for p in others))
     return "\n".join(out)
+
+
+def unit_overview(kb: KnowledgeBase, unit_id: str, own: list[Progress],
+                  everything: list[Progress], plan: PlanYear) -> str:
+    """An official's /tiendo: their unit's indicators first, short; the city in one line."""
+    out = [f"<b>{esc(unit_label(kb, unit_id))}</b> – {esc(plan.title)}"]
+    for p in own:
+        if p.report is None:
+            line = f"{STATUS_NO_DATA} (mục tiêu {esc(target_text(p.indicator))})"
+        else:
+            line = (f"<b>{esc(reporting.show_value(p.indicator, p.report.value))}</b> / "
+                    f"{esc(target_text(p.indicator))} · {status(p)} · kỳ "
+                    f"{esc(period_of(p.report.period).label)}" + restored_mark(p.report))
+        out.append(f"• {esc(p.indicator.name)}: {line}")
+    if not own:
+        out.append("(đơn vị chưa có chỉ tiêu nào trong kế hoạch này)")
+    with_data = sum(1 for p in everything if p.report)
+    done = sum(1 for p in everything if p.reached)
+    out.append(f"\nToàn thành phố: {with_data}/{len(everything)} chỉ tiêu có số liệu, {done} "
+               "đạt. Xem hết: /tiendo tatca · Tìm: <code>/tiendo hồ sơ xã</code>")
+    return "\n".join(out)
+
+
+def search_results(given: str, found: list[Indicator]) -> str:
+    if not found:
+        return (f"Không tìm thấy chỉ tiêu nào khớp “{esc(given[:40])}”. Thử vài chữ trong tên, "
+                "ví dụ <code>/tiendo hồ sơ</code>, hoặc gõ /tiendo tatca.")
+    return f"Các chỉ tiêu khớp “{esc(given[:40])}”: bấm để xem chi tiết."
 
 
 def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
@@ -137,50 +220,288 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
         note = f" – {esc(r.note)}" if r.note else ""
         out.append(f"• {esc(period_of(r.period).label)}, {esc(unit_label(kb, r.unit_id))}: "
                    f"{esc(reporting.show_value(ind, r.value))}{marks.get(r.status, '')}"
+                   f"{' (khôi phục)' if r.status == 'active' and r.changed_at else ''}"
                    f" ({esc(r.created_at[:10])}){note}")
     return "\n".join(out)
 
 
-def invite(inv: Invite, link: str, kb: KnowledgeBase) -> str:
+VIA = {"cli": "cấp bằng dòng lệnh", "invite": "qua lời mời", "chat": "trong chat",
+       "env": "cấu hình CDSBOT_ADMINS"}
+DETAIL = {"unit": "đơn vị", "period": "kỳ", "value": "giá trị", "old": "số cũ",
+          "new": "số mới", "reason": "lý do", "via": "cách cấp", "role": "quyền",
+          "recipients": "người nhận", "urgent": "khẩn", "audience": "gửi tới",
+          "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục"}
+ROLE_NAMES = {"official": "cán bộ báo cáo", "admin": "quản trị"}
+
+
+def local_time(iso_utc: str | None, tz: ZoneInfo) -> str:
+    """'2022-10-15T02:00:00+00:00' -> '09:00 15/10/2022' in local time."""
+    if not iso_utc:
+        return "–"
+    try:
+        moment = dt.datetime.fromisoformat(iso_utc).astimezone(tz)
+    except ValueError:
+        return iso_utc[:16]
+    return f"{moment:%H:%M} {moment.day:02d}/{moment.month:02d}/{moment.year}"
+
+
+def person(user_id: int | None, names: dict[int, tuple[str, str]]) -> str:
+    """'Lan (@lan_ds)', 'Lan (id 9002)' without a username, or 'người dùng 9002 (chưa rõ
+    tên)' before the person has written to the bot."""
+    if user_id is None:
+        return "dòng lệnh"
+    first, username = names.get(user_id, ("", ""))
+    if not first and not username:
+        return f"người dùng {user_id} (chưa rõ tên)"
+    return f"{first} (@{username})" if username else f"{first} (id {user_id})"
+
+
+def invite(inv: Invite, link: str, kb: KnowledgeBase, tz: ZoneInfo) -> str:
     return (f"Lời mời cán bộ báo cáo cho <b>{esc(unit_label(kb, inv.unit_id))}</b> (dùng một "
-            f"lần, hết hạn {esc(inv.expires_at[:16].replace('T', ' '))} UTC):\n{esc(link)}\n\n"
-            "Gửi đường dẫn này cho đúng người; người mở nó sẽ được cấp quyền.")
+            f"lần, hết hạn {esc(local_time(inv.expires_at, tz))}):\n{esc(link)}\n\n"
+            "Gửi đường dẫn này cho đúng người; người mở nó sẽ được cấp quyền. Hủy lời mời "
+            "chưa dùng: /quyen.")
 
 
 def roles(kb: KnowledgeBase, rows: list[Role], invites: list[Invite],
-          env_admins: list[int]) -> str:
+          env_admins: list[int], names: dict[int, tuple[str, str]], tz: ZoneInfo) -> str:
     out = ["<b>Quyền đang hiệu lực</b>"]
-    out += [f"• <code>{a}</code>: quản trị (CDSBOT_ADMINS)" for a in env_admins]
+    out += [f"• {esc(person(a, names))}: quản trị ({VIA['env']})" for a in env_admins]
     for r in rows:
         what = "quản trị" if r.role == "admin" else f"cán bộ {esc(unit_label(kb, r.unit_id))}"
-        out.append(f"• <code>{r.user_id}</code>: {what} (từ {esc(r.granted_at[:10])}, "
-                   f"{esc(r.granted_via)})")
+        via = VIA.get(r.granted_via, r.granted_via)
+        out.append(f"• {esc(person(r.user_id, names))}: {what} (từ "
+                   f"{esc(local_time(r.granted_at, tz))}, {esc(via)})")
     if not rows and not env_admins:
         out.append(NO_ROLES)
     if invites:
         out.append("\n<b>Lời mời chưa dùng</b>")
-        out += [f"• {esc(unit_label(kb, i.unit_id))}, hết hạn {esc(i.expires_at[:10])}"
+        out += [f"• {esc(unit_label(kb, i.unit_id))}, hết hạn {esc(local_time(i.expires_at, tz))}"
                 for i in invites]
     return "\n".join(out)
 
 
-def audit(entries: list[AuditEntry]) -> str:
+def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if key == "unit":
+        return unit_label(kb, str(value))
+    if key == "period":
+        try:
+            return period_of(str(value)).label
+        except reporting.ReportError:
+            return str(value)
+    if key == "via":
+        return VIA.get(str(value), str(value))
+    if key == "role":
+        return ROLE_NAMES.get(str(value), str(value))
+    if key == "audience":
+        return AUDIENCE_LABELS.get(str(value), str(value))
+    if isinstance(value, float):
+        return reporting._num(value)
+    return str(value)
+
+
+def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
+          names: dict[int, tuple[str, str]] | None = None,
+          tz: ZoneInfo | None = None) -> str:
+    """The audit log in words: who (name), what, local time, details with Vietnamese labels."""
+    kb_ = kb
+    names = names or {}
+    zone = tz or ZoneInfo("Asia/Ho_Chi_Minh")
     out = ["<b>Nhật ký thao tác (mới nhất trước)</b>"]
     marks = {"ok": "", "denied": " ⛔ bị từ chối", "invalid": " ⚠️ không hợp lệ"}
     for e in entries:
         detail = ""
         if e.detail:
             data = json.loads(e.detail)
-            detail = ", ".join(f"{k}={v}" for k, v in data.items() if v is not None)
-        out.append(f"• {esc(e.at[:19].replace('T', ' '))} · {e.actor_id} · "
-                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(e.target)}"
+            detail = ", ".join(
+                f"{DETAIL[k]}: {_detail_value(kb_, k, v) if kb_ else v}"
+                for k, v in data.items() if v is not None and k in DETAIL)
+        target = e.target
+        if e.action in ("grant", "revoke") and target.isdigit():
+            target = person(int(target), names)
+        elif e.action.startswith("invite") and kb_ and target in kb_.units:
+            target = unit_label(kb_, target)
+        out.append(f"• {esc(local_time(e.at, zone))} · {esc(person(e.actor_id, names))} · "
+                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(target)}"
                    f"{marks.get(e.outcome, '')}" + (f" · {esc(detail[:150])}" if detail else ""))
     if not entries:
         out.append("(trống)")
     return "\n".join(out)
 
 
+def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
+    """(title, body) queued to a person granted a role from the command line."""
+    if role == "admin":
+        return ("Bạn đã được cấp quyền quản trị",
+                "Gõ /trogiup để xem các lệnh của quản trị viên.")
+    return (f"Bạn đã được cấp quyền báo cáo cho {unit_label(kb, unit_id)}",
+            "Gõ /baocao để báo cáo số liệu (được hỏi từng bước), /tiendo để xem tiến độ của "
+            "đơn vị, /trogiup để xem các lệnh.")
+
+
 def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str]) -> str:
     names = "\n".join(f"• {esc(kb.indicators[i].name)} (<code>{esc(i)}</code>)" for i in ids)
     return (f"⏰ Nhắc báo cáo: {esc(unit_label(kb, unit_id))} chưa có số liệu {esc(period_label)}"
             f" cho:\n{names}\n\nGõ /baocao để báo cáo.")
+
+
+def value_prompt(ind: Indicator, period_label: str, old: str | None = None) -> str:
+    """The dialog's value question, with the kind of value expected."""
+    kind = ("phần trăm, ví dụ 52,5" if ind.unit == "percent" else
+            "có hoặc không" if ind.unit == "bool" else "số nguyên, ví dụ 120")
+    head = f"<b>{esc(ind.name)}</b>\n"
+    if old is not None:
+        return head + (f"Giá trị mới cho {esc(period_label)} (hiện là {esc(old)}; {kind})?")
+    return head + f"Giá trị {esc(period_label)} ({kind})?"
+
+
+def exists(kb: KnowledgeBase, ind: Indicator, unit_id: str, period_label: str,
+           value: float) -> str:
+    """A period that already has a value: what is stored and the ways forward."""
+    return (f"Đã có số liệu <b>{esc(reporting.show_value(ind, value))}</b> cho "
+            f"{esc(ind.name)} – {esc(unit_label(kb, unit_id))}, {esc(period_label)}.\n"
+            f"Muốn thay số này, bấm “{FIX}” (cần ghi lý do); hoặc chọn kỳ khác.")
+
+
+def one_line_exists(message: str) -> str:
+    return (f"{esc(message)}\nMuốn thay số này, bấm “{FIX}” bên dưới (giá trị bạn vừa gõ được "
+            "giữ lại, chỉ cần ghi lý do).")
+
+
+def withdraw_question(kb: KnowledgeBase, report: Report, restored: Report | None) -> str:
+    """/rutlai asks first, and says which value is current afterwards."""
+    ind = kb.indicators[report.indicator_id]
+    what = (f"{esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
+            f"{esc(period_of(report.period).label)}: "
+            f"<b>{esc(reporting.show_value(ind, report.value))}</b>")
+    if restored is not None:
+        after = (f"Sau khi rút lại, số hiện hành sẽ trở về "
+                 f"<b>{esc(reporting.show_value(ind, restored.value))}</b> — số mà bạn đã sửa "
+                 "trước đó. Nếu số đó cũng sai, hãy bấm “✏️ Sửa” thay vì rút lại.")
+    else:
+        after = "Sau khi rút lại, kỳ này sẽ chưa có số liệu."
+    return f"Rút lại báo cáo {what}?\n{after}"
+
+
+def withdrawn(kb: KnowledgeBase, report: Report, restored: Report | None = None) -> str:
+    ind = kb.indicators[report.indicator_id]
+    out = (f"↩️ Đã rút lại báo cáo {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
+           f"{esc(period_of(report.period).label)}: "
+           f"{esc(reporting.show_value(ind, report.value))}.")
+    if restored is not None:
+        out += (f"\nSố hiện hành của kỳ này: {esc(reporting.show_value(ind, restored.value))} "
+                "(số đã được sửa trước đó).")
+    else:
+        out += "\nKỳ này hiện chưa có số liệu."
+    return out
+
+
+def fix_choices(kb: KnowledgeBase, reports: list[Report], typed: str = "") -> str:
+    kept = f" Giá trị bạn gõ ({esc(typed)}) sẽ được dùng." if typed else ""
+    if not reports:
+        return ("Chưa có số liệu nào của đơn vị bạn để sửa. Gõ /baocao để báo cáo." if not typed
+                else f"Chưa có số liệu nào của đơn vị bạn để sửa.{kept} Gõ /baocao để báo cáo.")
+    return f"Chọn số liệu cần sửa (bấm nút, không cần gõ mã).{kept}"
+
+
+def report_button(kb: KnowledgeBase, r: Report) -> str:
+    ind = kb.indicators[r.indicator_id]
+    return (f"✏️ {period_of(r.period).label}: {reporting.show_value(ind, r.value)} – "
+            f"{ind.name}")
+
+
+AUDIENCE_LABELS = {"subscribers": "người theo dõi", "officials": "cán bộ, quản trị viên",
+                   "everyone": "tất cả (người theo dõi và cán bộ)"}
+AUDIENCE_BUTTONS = {"subscribers": "Người theo dõi", "officials": "Cán bộ",
+                    "everyone": "Tất cả"}
+
+
+def audience_button(audience: str, count: int, chosen: bool) -> str:
+    return f"{'● ' if chosen else ''}{AUDIENCE_BUTTONS[audience]} ({count})"
+
+
+def local_moment(moment: dt.datetime) -> str:
+    """'07:00 ngày 30/11/2026' (the moment is already in local time)."""
+    return f"{moment:%H:%M} ngày {moment.day}/{moment.month}/{moment.year}"
+
+
+def announce_preview(text: str, count: int, audience: str, when: dt.datetime | None) -> str:
+    timing = (f"Đang giờ nghỉ: thông báo thường sẽ gửi lúc {local_moment(when)}; “Gửi khẩn” "
+              "gửi ngay." if when else "“Gửi khẩn” gửi cả trong giờ nghỉ; thông báo thường "
+              "chờ đến sáng.")
+    return (f"<b>Xem trước thông báo</b>\n\n"
+            f"{render_notice('announcement', ANNOUNCE_TITLE, text)}\n\n"
+            f"Sẽ gửi tới <b>{count}</b> người: {esc(AUDIENCE_LABELS[audience])}. Bấm một nút "
+            f"người nhận để đổi.\n{timing}")
+
+
+def announce_queued(count: int, audience: str, when: dt.datetime | None,
+                    settings: NoticeSettings) -> str:
+    head = f"📤 Đã xếp hàng gửi tới {count} người ({esc(AUDIENCE_LABELS[audience])})."
+    if when is not None:
+        quiet = (f"{settings.quiet_from:%H:%M}–{settings.quiet_until:%H:%M}")
+        return (f"{head} Đang giờ nghỉ ({quiet}) nên sẽ gửi lúc {local_moment(when)}; bạn sẽ "
+                "nhận báo cáo khi gửi xong.")
+    return f"{head} Đang gửi ngay; bạn sẽ nhận báo cáo khi gửi xong."
+
+
+OFFICIAL_HELP = (
+    "\n\n<b>Lệnh của cán bộ báo cáo</b>{unit}\n"
+    "/baocao – báo cáo số liệu, được hỏi từng bước (gõ “hủy” để dừng)\n"
+    "/tiendo – số liệu của đơn vị bạn; bấm “✏️” để sửa\n"
+    "/sua – sửa số đã báo cáo (chọn bằng nút, cần lý do)\n"
+    "/rutlai – rút lại báo cáo vừa gửi (trong 10 phút, có hỏi lại)"
+)
+ADMIN_HELP = (
+    "\n\n<b>Lệnh của quản trị viên</b>\n"
+    "/moi &lt;tên đơn vị&gt; – lời mời cán bộ (ví dụ <code>/moi Đồ Sơn</code>)\n"
+    "/quyen – ai có quyền, lời mời chưa dùng; thu hồi, hủy bằng nút\n"
+    "/thongbao &lt;nội dung&gt; – thông báo tới người theo dõi, cán bộ hoặc tất cả\n"
+    "/chuatraloi – câu hỏi bot chưa trả lời được · /nhatky – nhật ký thao tác\n"
+    "/xuat – báo cáo dạng CSV · /thongke – thống kê · /tailai – nạp lại kho tri thức"
+)
+
+
+def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = ()) -> str:
+    """The extra block /start and /trogiup show an official or an administrator ('' for a
+    citizen)."""
+    if level == "citizen":
+        return ""
+    names = ", ".join(unit_label(kb, u) for u in units)
+    out = OFFICIAL_HELP.format(unit=f" ({esc(names)})" if names else "")
+    return out + (ADMIN_HELP if level == "admin" else "")
+
+
+REVIEW_STAFF = "\n<b>Câu hỏi của cán bộ, quản trị viên</b> (để riêng)"
+REVIEW_SEARCH = "🔎 Tìm mục khác"
+REVIEW_SEARCH_ASK = ("Gõ vài chữ của mục cần gắn (ví dụ: hạn báo cáo, VNeID). Gõ /huy để "
+                     "dừng.")
+REVIEW_FOUND = "Các mục khớp; bấm một mục để xem lại trước khi gắn:"
+REVIEW_ATTACH, REVIEW_OTHER, UNDO = "✅ Gắn vào mục này", "↩ Chọn mục khác", "↩️ Hoàn tác"
+
+
+def review_line(n: int, item: object, answered_with: str | None) -> str:
+    typed = getattr(item, "typed", "")
+    count = getattr(item, "count", 1)
+    got = f" — đã trả lời bằng “{esc(answered_with)}” 👎" if answered_with else ""
+    return f"{n}. “{esc(typed)}” ({count} lần){got}"
+
+
+def review_pick(typed: str) -> str:
+    return (f"Gắn “{esc(typed)}” làm cách hỏi của mục nào? Các gợi ý dưới đây có thể sai; "
+            f"bấm “{REVIEW_SEARCH}” để tìm trong mọi mục.")
+
+
+def review_confirm(typed: str, title: str) -> str:
+    return (f"Gắn “{esc(typed)}” vào mục “{esc(title)}”? Từ đó câu hỏi này sẽ được trả lời "
+            "bằng mục đó.")
+
+
+def review_undone(typed: str) -> str:
+    return f"↩️ Đã hoàn tác; “{esc(typed)}” lại nằm trong danh sách /chuatraloi."
+
+
+def review_no_match(words: str) -> str:
+    return (f"Không có mục nào chứa “{esc(words[:40])}”. Gõ chữ khác, hoặc /huy để dừng.")

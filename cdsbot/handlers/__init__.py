@@ -18,7 +18,7 @@ from telegram.ext import (
 from telegram.warnings import PTBUserWarning
 
 from cdsbot.core import MENU_ALIASES
-from cdsbot.handlers import admin, citizen, official, review, subscriber
+from cdsbot.handlers import admin, citizen, official, report_dialog, review, subscriber
 from cdsbot.handlers.common import flood_guard, other_content, unknown_command
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
@@ -41,44 +41,60 @@ class _AddressedToBot(filters.MessageFilter):
         return bool(bot.username) and f"@{bot.username}".lower() in (message.text or "").lower()
 
 
-def report_dialog(timeout: float) -> ConversationHandler:
-    """/baocao alone: indicator -> unit -> period -> value -> note -> confirm; /huy stops."""
+def report_conversation(timeout: float) -> ConversationHandler:
+    """/baocao alone (or ✏️ Sửa): one state where every text and `g:` button is handled by the
+    draft's current step; “hủy”, ✖ or /huy stop it."""
     text = filters.TEXT & ~filters.COMMAND
     # Tracking per user and chat (not per message) is what we want; PTB warns about it anyway.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     return ConversationHandler(
-        entry_points=[CommandHandler("baocao", official.dialog_start, has_args=False)],
+        entry_points=[CommandHandler("baocao", report_dialog.dialog_start, has_args=False),
+                      CallbackQueryHandler(report_dialog.dialog_fix_start,
+                                           pattern=r"^(bc:fix:\d{1,18}|g:fix|g:why)$")],
         states={
-            official.IND: [CallbackQueryHandler(official.dialog_indicator, pattern=r"^g:i:")],
-            official.UNIT: [CallbackQueryHandler(official.dialog_unit, pattern=r"^g:u:")],
-            official.PERIOD: [CallbackQueryHandler(official.dialog_period, pattern=r"^g:p:"),
-                              MessageHandler(text, official.dialog_period)],
-            official.VALUE: [MessageHandler(text, official.dialog_value)],
-            official.NOTE: [CallbackQueryHandler(official.dialog_note, pattern=r"^g:n$"),
-                            MessageHandler(text, official.dialog_note)],
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, official.dialog_timeout)],
+            report_dialog.DIALOG: [CallbackQueryHandler(report_dialog.dialog_button,
+                                                   pattern=r"^(g:|bc:fix:)"),
+                              MessageHandler(text, report_dialog.dialog_text)],
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, report_dialog.dialog_timeout)],
         },
-        fallbacks=[CommandHandler("huy", official.dialog_cancel)],
+        fallbacks=[CommandHandler("huy", report_dialog.dialog_cancel)],
         conversation_timeout=timeout, allow_reentry=True, name="baocao",
+    )
+
+
+def review_search(timeout: float) -> ConversationHandler:
+    """🔎 Tìm mục khác under /chuatraloi: the admin's next text searches every entry."""
+    return ConversationHandler(
+        entry_points=[CallbackQueryHandler(review.search_start, pattern=r"^cr:s:")],
+        states={review.SEARCH: [MessageHandler(filters.TEXT & ~filters.COMMAND,
+                                               review.search_text)]},
+        fallbacks=[CommandHandler("huy", review.search_cancel)],
+        conversation_timeout=timeout, allow_reentry=True, name="review_search",
     )
 
 
 def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHandler]]:
     text = filters.TEXT & ~filters.COMMAND
     out: list[tuple[int, BaseHandler]] = [
+        (-2, TypeHandler(Update, official.remember_name)),
         (-1, TypeHandler(Update, flood_guard)),
-        (0, report_dialog(dialog_timeout)),
+        (0, report_conversation(dialog_timeout)),
+        (0, review_search(dialog_timeout)),
         (0, CommandHandler("baocao", official.report, has_args=True)),
         (0, CommandHandler("sua", official.correct)),
         (0, CommandHandler("rutlai", official.withdraw)),
-        (0, CommandHandler("huy", official.nothing_to_cancel)),
+        (0, CommandHandler("huy", report_dialog.nothing_to_cancel)),
         (0, CommandHandler("tiendo", official.progress)),
         (0, CommandHandler("moi", admin.invite)),
         (0, CommandHandler("quyen", admin.roles)),
         (0, CommandHandler("nhatky", admin.audit_log)),
         (0, CommandHandler("xuat", admin.export)),
         (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
-        (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:rv:")),
+        (0, CallbackQueryHandler(official.withdraw_button, pattern=r"^bc:(wd|wdok|keep):")),
+        (0, CallbackQueryHandler(report_dialog.stale_dialog_button, pattern=r"^g:")),
+        (0, CallbackQueryHandler(official.progress_button, pattern=r"^tdo:")),
+        (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:(rv|ri):")),
+        (0, CallbackQueryHandler(admin.invite_button, pattern=r"^q:mi:")),
         (0, CommandHandler("theodoi", subscriber.subscribe)),
         (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),
         (0, CallbackQueryHandler(subscriber.toggle, pattern=r"^td:")),

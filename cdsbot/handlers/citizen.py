@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from cdsbot import text, texts, texts_office
+from cdsbot.handlers import official
 from cdsbot.handlers.common import (
     entry_buttons,
     keyboard,
@@ -66,12 +67,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if buttons is not None and (sub is None or not sub.active):
         buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
             texts.SUBSCRIBE_BUTTON, callback_data="td:start")]])
-    await send_html(update, context, texts.WELCOME, buttons)
+    await send_html(update, context, texts.WELCOME + official.role_help(update, context), buttons)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/trogiup, /help: how to ask and the command list."""
-    await send_html(update, context, texts.HELP, menu_keyboard())
+    await send_html(update, context, texts.HELP + official.role_help(update, context),
+                    menu_keyboard())
 
 
 def menu_command(name: str):
@@ -131,7 +133,8 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = services(context)
-    turn = svc.dialogue.turn(chat.id, asked)
+    turn = svc.dialogue.turn(chat.id, asked,
+                             update.effective_user.id if update.effective_user else None)
     if turn.kind == "answer" and turn.entry_id is not None:
         ans = turn.answer
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()

@@ -42,15 +42,21 @@ class Services:
     def today(self) -> dt.date:
         return self.office.today()
 
-    def journal(self, answer: Answer, question: str) -> None:
+    def journal(self, answer: Answer, question: str, user_id: int | None = None) -> None:
         """A question from a chat: counted per day and outcome (no text, no user); one not
-        answered confidently is kept as masked, normalised text (no user) for review. Batched
-        and written off the event loop."""
+        answered confidently is kept for the review, masked (as typed and normalised), with
+        whether a citizen, an official or an admin asked (no id). Batched, off the event
+        loop."""
         status = answer.status
         stored = privacy.storable(question)  # masked; "" for emoji or zero-width only
+        keep = status != "answer" and bool(stored)
+        asker = (self.office.command_level(user_id) if keep and user_id is not None
+                 else "citizen")
         self.storage.count_asked(self.today(), status,
                                  answer.entry_id if status == "answer" else None,
-                                 stored if status != "answer" and stored else None)
+                                 stored if keep else None,
+                                 typed=privacy.mask(question)[:500] if keep else "",
+                                 asker=asker)
 
     def _use(self, assistant: Assistant) -> None:
         self.assistant = self.dialogue.assistant = assistant

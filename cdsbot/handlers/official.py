@@ -1,12 +1,15 @@
-"""Officials: /baocao (one line or guided), confirm/cancel, /sua, /rutlai, /tiendo, invites."""
+"""Officials: one-line /baocao, confirm/cancel, /sua, /rutlai, /tiendo, invites, reminders (the
+step-by-step /baocao is in report_dialog)."""
 
 from __future__ import annotations
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, Update
-from telegram.constants import ChatType
-from telegram.ext import ContextTypes, ConversationHandler
+import re
 
-from cdsbot import charts, reporting, texts, texts_office
+from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from cdsbot import charts, reporting, text, texts, texts_office
 from cdsbot.handlers.common import (
     button_data,
     edit_or_send,
@@ -15,10 +18,10 @@ from cdsbot.handlers.common import (
     services,
     user_errors,
 )
+from cdsbot.knowledge import KnowledgeBase
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
-
-IND, UNIT, PERIOD, VALUE, NOTE = range(5)
+from cdsbot.storage import Pending, Report
 
 
 def _ids(update: Update) -> tuple[int, int, bool]:
@@ -41,21 +44,54 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
     await bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope)
 
 
-async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str],
-                   correction: bool = False, message_id: int | None = None) -> None:
+async def _show_pending(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        pending: Pending) -> None:
     svc = services(context)
-    user_id, chat_id, private = _ids(update)
-    message = update.effective_message
-    assert message is not None
-    pending = svc.office.propose(user_id, chat_id, message_id or message.message_id,
-                                 private, args, correction=correction)
-    if pending is None:  # the same message delivered again: it is already being handled
-        return
     old = svc.storage.report(pending.supersedes) if pending.supersedes else None
     markup = keyboard([[(texts_office.CONFIRM, f"bc:ok:{pending.id}"),
                         (texts_office.CANCEL, f"bc:no:{pending.id}")]])
     await send_html(update, context, texts_office.pending(svc.assistant.kb, pending, old),
                     markup)
+
+
+async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str],
+                   correction: bool = False) -> None:
+    svc = services(context)
+    user_id, chat_id, private = _ids(update)
+    message = update.effective_message
+    assert message is not None
+    try:
+        pending = svc.office.propose(user_id, chat_id, message.message_id, private, args,
+                                     correction=correction)
+    except reporting.AlreadyReported as exc:
+        # the typed value is kept: “Sửa số liệu kỳ này” continues with only the reason to give
+        draft = exc.draft
+        if draft is None:
+            raise
+        ind = svc.assistant.kb.indicators[draft.indicator_id]
+        context.user_data["draft"] = {
+            "units": [draft.unit_id], "choices": [draft.unit_id],
+            "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
+            "value": reporting.show_value(ind, draft.value).rstrip("%"),
+            "old": reporting.show_value(ind, exc.existing_value)}
+        await send_html(update, context, texts_office.one_line_exists(str(exc)),
+                        keyboard([[(texts_office.FIX, "g:fix")]]))
+        return
+    except reporting.NeedsReason as exc:
+        draft = getattr(exc, "draft", None)
+        if correction or draft is None:
+            raise
+        ind = svc.assistant.kb.indicators[draft.indicator_id]
+        context.user_data["draft"] = {
+            "units": [draft.unit_id], "choices": [draft.unit_id],
+            "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
+            "value": reporting.show_value(ind, draft.value).rstrip("%")}
+        await send_html(update, context, texts.esc(str(exc)) + "\n" + texts_office.ONE_LINE_REASON,
+                        keyboard([[(texts_office.GIVE_REASON, "g:why")]]))
+        return
+    if pending is None:  # the same message delivered again: it is already being handled
+        return
+    await _show_pending(update, context, pending)
 
 
 @user_errors
@@ -66,17 +102,44 @@ async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 @user_errors
 async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes."""
-    if not context.args:
-        await send_html(update, context, "Cách viết: <code>/sua &lt;mã chỉ tiêu&gt; &lt;giá trị "
-                        "mới&gt; [mã đơn vị] [kỳ] &lt;lý do&gt;</code>")
+    """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes; with
+    fewer words, the reports one may correct as buttons (no id to type)."""
+    svc = services(context)
+    args = list(context.args or [])
+    if len(args) >= 2 and args[0].lower() in svc.assistant.kb.indicators:
+        await _propose(update, context, args, correction=True)
         return
-    await _propose(update, context, list(context.args), correction=True)
+    user_id, chat_id, private = _ids(update)
+    who = svc.office.require(user_id, chat_id, private, "report.correct")
+    typed = ""
+    if args:
+        try:
+            text.parse_number(args[0])
+            typed = args[0]
+        except text.NumberError:
+            typed = ""
+    context.user_data["fix_value"] = typed
+    reports = svc.office.own_reports(who)
+    kb = svc.assistant.kb
+    rows = _fix_rows(kb, reports)
+    await send_html(update, context, texts_office.fix_choices(kb, reports, typed),
+                    keyboard(rows))
 
 
-@user_errors
+def _fix_rows(kb: KnowledgeBase, reports: list[Report]) -> list[list[tuple[str, str]]]:
+    """One ✏️ button per report (its period, value and indicator): no id to type."""
+    return [[(texts_office.label(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")]
+            for r in reports]
+
+
+def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
+    return keyboard([[(texts_office.EDIT, f"bc:fix:{report_id}"),
+                      (texts_office.WITHDRAW, f"bc:wd:{report_id}")]])
+
+
 async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """✅ / ✖ under a pending report: the presser is re-checked on every press."""
+    """✅ / ✖ under a pending report: the presser is re-checked on every press. A refusal is
+    an alert and a message saying what to do."""
     query = update.callback_query
     assert query is not None and query.message is not None
     svc = services(context)
@@ -85,42 +148,140 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if match is None:
         return
     action, pending_id = match[1], int(match[2])
-    if action == "ok":
-        _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
-        ind = svc.assistant.kb.indicators[stored.indicator_id]
-        text = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
-    else:
-        svc.office.cancel(pending_id, user_id, chat_id, private)
-        text = texts_office.CANCELLED
+    try:
+        if action == "ok":
+            _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
+            ind = svc.assistant.kb.indicators[stored.indicator_id]
+            text_ = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
+            markup = _saved_buttons(stored.id)
+        else:
+            svc.office.cancel(pending_id, user_id, chat_id, private)
+            text_, markup = texts_office.CANCELLED, None
+    except ReportError as exc:
+        await query.answer(str(exc)[:190], show_alert=True)
+        if "đã được xử lý" not in str(exc):  # a double tap needs no message
+            await send_html(update, context, texts.esc(str(exc)) + "\n"
+                            + texts_office.AFTER_REFUSAL)
+        return
     await query.answer()
-    await edit_or_send(update, context, text)
+    await edit_or_send(update, context, text_, markup)
 
 
 @user_errors
 async def withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/rutlai: withdraw one's last report within 10 minutes."""
+    """/rutlai: which report would be withdrawn and what becomes current, then ask."""
+    await _ask_withdraw(update, context, None)
+
+
+async def _ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        report_id: int | None) -> None:
     svc = services(context)
-    gone = svc.office.withdraw(*_ids(update))
-    await send_html(update, context, texts_office.withdrawn(svc.assistant.kb, gone))
+    report, restored = svc.office.withdrawable(*_ids(update), report_id)
+    markup = keyboard([[(texts_office.WITHDRAW_YES, f"bc:wdok:{report.id}"),
+                        (texts_office.KEEP, f"bc:keep:{report.id}")]])
+    await send_html(update, context,
+                    texts_office.withdraw_question(svc.assistant.kb, report, restored), markup)
+
+
+async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """↩️ Rút lại (bc:wd) asks; bc:wdok withdraws; bc:keep leaves it. Refusals are messages."""
+    query = update.callback_query
+    assert query is not None
+    svc = services(context)
+    match = await button_data(update, r"bc:(wd|wdok|keep):(\d{1,18})")
+    if match is None:
+        return
+    await query.answer()
+    action, report_id = match[1], int(match[2])
+    try:
+        if action == "wd":
+            await _ask_withdraw(update, context, report_id)
+        elif action == "wdok":
+            gone = svc.office.withdraw(*_ids(update), report_id)
+            restored = svc.storage.report(gone.supersedes) if gone.supersedes else None
+            await edit_or_send(update, context,
+                               texts_office.withdrawn(svc.assistant.kb, gone, restored))
+        else:
+            await edit_or_send(update, context, texts_office.KEPT)
+    except ReportError as exc:
+        await send_html(update, context, texts.esc(str(exc)))
 
 
 @user_errors
 async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/tiendo [indicator|bieudo]: progress for everyone, in text or as a chart."""
+    """/tiendo [tên chỉ tiêu|năm|tatca|bieudo]: an official's unit first; a name search; an
+    earlier plan by its year; a chart."""
     svc = services(context)
-    arg = (context.args or [""])[0].lower()
+    raw = " ".join(context.args or []).strip()
+    folded = text.normalise(raw)
     kb = svc.assistant.kb
-    if arg in ("bieudo", "biểu đồ", "chart"):
+    plan = svc.office.plan()
+    if folded in ("bieudo", "bieu do", "chart"):
         png = await charts.progress_chart(svc.office.progress())  # off the loop, cached
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_photo(chat.id, png, caption=texts_office.CHART_CAPTION)
         return
-    if arg:
-        ind, every, per_unit = svc.office.history(arg)
-        await send_html(update, context, texts_office.history(kb, ind, every, per_unit))
+    year = re.fullmatch(r"(?:nam |ke hoach )?(\d{4})", folded)
+    if year and kb.plan_of_year(int(year[1])):
+        old = kb.plan_of_year(int(year[1]))
+        assert old is not None
+        await send_html(update, context, texts_office.overview(
+            kb, svc.office.progress(old), old, plan))
         return
-    await send_html(update, context, texts_office.overview(kb, svc.office.progress()))
+    if raw and folded not in ("tatca", "tat ca", "all"):
+        if raw.lower() in kb.indicators:
+            await _history(update, context, raw.lower())
+            return
+        found = reporting.find_indicators(kb, raw)
+        if len(found) == 1:
+            await _history(update, context, found[0].id)
+            return
+        rows = [[(texts_office.label(i.name), f"tdo:{i.id}")] for i in found]
+        await send_html(update, context, texts_office.search_results(raw, found),
+                        keyboard(rows))
+        return
+    user_id, _, private = _ids(update)
+    who = svc.office.who(user_id)
+    if private and who.units and not folded:
+        unit = who.units[0]
+        reports = [r for r in svc.office.own_reports(who)
+                   if r.indicator_id in plan.indicator_ids]
+        rows = _fix_rows(kb, reports)
+        await send_html(update, context, texts_office.unit_overview(
+            kb, unit, svc.office.unit_progress(unit), svc.office.progress(), plan),
+            keyboard(rows))
+        return
+    await send_html(update, context, texts_office.overview(kb, svc.office.progress(), plan,
+                                                           plan))
+
+
+async def _history(update: Update, context: ContextTypes.DEFAULT_TYPE, ind_id: str) -> None:
+    """One indicator's reports; an official gets ✏️ buttons for their units' values."""
+    svc = services(context)
+    kb = svc.assistant.kb
+    ind, every, per_unit = svc.office.history(ind_id)
+    user_id, _, private = _ids(update)
+    who = svc.office.who(user_id)
+    mine = [p.report for p in per_unit if p.report and private and (
+        who.admin or p.report.unit_id in who.units)]
+    rows = _fix_rows(kb, mine)
+    await send_html(update, context, texts_office.history(kb, ind, every, per_unit),
+                    keyboard(rows[:6]))
+
+
+async def progress_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """tdo:<indicator>: one indicator's progress, chosen from a name search."""
+    query = update.callback_query
+    assert query is not None
+    match = await button_data(update, r"tdo:([a-z0-9-]{1,60})")
+    if match is None:
+        return
+    if match[1] not in services(context).assistant.kb.indicators:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    await _history(update, context, match[1])
 
 
 @user_errors
@@ -130,141 +291,40 @@ async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user_id, chat_id, private = _ids(update)
     code = (context.args or [""])[0].removeprefix("inv_")
     role = svc.office.accept(user_id, chat_id, private, code)
+    await remember_name(update, context, fresh=True)
     await refresh_commands(context.bot, svc.office, user_id)
     unit = texts_office.unit_label(svc.assistant.kb, role.unit_id)
     await send_html(update, context, texts_office.WELCOME_OFFICIAL.format(unit=texts.esc(unit)))
 
 
-# --- the guided dialog (/baocao alone) --------------------------------------------------------
-
-
-async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """/baocao alone: indicator buttons (only those the official may report)."""
+def role_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+    """The HTML block /start and /trogiup add for an official or an admin (private chats)."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != ChatType.PRIVATE:
+        return ""
     svc = services(context)
-    try:
-        who = svc.office.require(*_ids(update), "report")
-    except ReportError as exc:  # the dialog must end, not stay in its state
-        await send_html(update, context, texts.esc(str(exc)))
-        return ConversationHandler.END
-    inds = svc.office.reportable(who)
-    if not inds:
-        await send_html(update, context, texts_office.DIALOG_NOTHING)
-        return ConversationHandler.END
-    context.user_data["draft"] = {"units": svc.office.units_for(who)}
-    rows = [[(texts.esc(i.name)[:60], f"g:i:{i.id}")] for i in inds]
-    await send_html(update, context, texts_office.DIALOG_INDICATOR, keyboard(rows))
-    return IND
+    who = svc.office.who(user.id)
+    return texts_office.role_help(svc.assistant.kb, svc.office.command_level(user.id),
+                                  who.units)
 
 
-def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
-    return context.user_data.setdefault("draft", {})
-
-
-async def dialog_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    assert query is not None
+async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        fresh: bool = False) -> None:
+    """Before the other handlers (group -2): keep the first name and username of people with
+    a role, so administrators read names, not ids. Cached: the database is written when a
+    name is first seen or changes (`fresh`: right after a grant)."""
+    user = update.effective_user
+    if user is None or user.is_bot:
+        return
+    seen = context.application.bot_data.setdefault("names_seen", {})
+    name = (user.first_name or "", user.username or "")
+    if seen.get(user.id) == name and not fresh:
+        return
     svc = services(context)
-    draft = _draft(context)
-    ind_id = (query.data or "")[4:]
-    ind = svc.assistant.kb.indicators.get(ind_id)
-    units = [u for u in draft.get("units", []) if ind and
-             reporting.may_report(ind, svc.assistant.kb.units[u].level)]
-    await query.answer()
-    if ind is None or not units:
-        await send_html(update, context, texts.EXPIRED_BUTTON)
-        return IND
-    draft["indicator"] = ind_id
-    if len(units) == 1:
-        draft["unit"] = units[0]
-        return await _ask_period(update, context)
-    rows = [[(texts_office.unit_label(svc.assistant.kb, u)[:60], f"g:u:{u}")] for u in units]
-    await send_html(update, context, texts_office.DIALOG_UNIT, keyboard(rows))
-    return UNIT
-
-
-async def dialog_unit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    query = update.callback_query
-    assert query is not None
-    draft = _draft(context)
-    unit = (query.data or "")[4:]
-    await query.answer()
-    if unit not in draft.get("units", []):
-        await send_html(update, context, texts.EXPIRED_BUTTON)
-        return UNIT
-    draft["unit"] = unit
-    return await _ask_period(update, context)
-
-
-async def _ask_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    svc = services(context)
-    ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    current = reporting.default_period(ind, svc.office.today())
-    options = [current.key] + ([str(ind.year)] if current.key != str(ind.year) else [])
-    await send_html(update, context, texts_office.DIALOG_PERIOD,
-                    keyboard([[(reporting.parse_period(k).label, f"g:p:{k}") for k in options]]))
-    return PERIOD
-
-
-@user_errors
-async def dialog_period(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    svc = services(context)
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
-        raw = (query.data or "")[4:]
-    else:
-        raw = (update.effective_message.text or "").strip() if update.effective_message else ""
-    ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    period = reporting.parse_period(raw)  # a ReportError is the reply; the step repeats
-    reporting.check_period(ind, period, svc.office.today())
-    _draft(context)["period"] = period.key
-    unit = "phần trăm, ví dụ 52,5" if ind.unit == "percent" else (
-        "có hoặc không" if ind.unit == "bool" else "số nguyên")
-    await send_html(update, context, f"Giá trị {texts.esc(period.label)} ({unit})?")
-    return VALUE
-
-
-@user_errors
-async def dialog_value(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    svc = services(context)
-    raw = (update.effective_message.text or "").strip() if update.effective_message else ""
-    ind = svc.assistant.kb.indicators[_draft(context)["indicator"]]
-    reporting.parse_value(ind, raw)  # a ReportError is the reply; the step repeats
-    _draft(context)["value"] = raw.replace(" ", "")
-    await send_html(update, context, texts_office.DIALOG_NOTE,
-                    keyboard([[(texts_office.SKIP, "g:n")]]))
-    return NOTE
-
-
-@user_errors
-async def dialog_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    note = ""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-    elif update.effective_message is not None:
-        note = (update.effective_message.text or "").strip()
-    draft = context.user_data.pop("draft", {})
-    args = [draft["indicator"], draft["value"], draft["unit"], draft["period"], *note.split()]
-    message = update.effective_message
-    await _propose(update, context, args, message_id=message.message_id if message else None)
-    return ConversationHandler.END
-
-
-async def dialog_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
-    """/huy: stop the dialog at any step."""
-    context.user_data.pop("draft", None)
-    await send_html(update, context, texts_office.DIALOG_CANCELLED)
-    return ConversationHandler.END
-
-
-async def dialog_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    context.user_data.pop("draft", None)
-    await send_html(update, context, texts_office.DIALOG_TIMEOUT)
-
-
-async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/huy outside a dialog."""
-    await send_html(update, context, "Không có báo cáo nào đang nhập.")
+    svc.storage.remember(user.id, *name, has_role=svc.office.command_level(user.id) != "citizen")
+    if len(seen) > 50_000:
+        seen.clear()
+    seen[user.id] = name
 
 
 async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -149,12 +149,25 @@ def _m004_learning(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _m005_people(db: sqlite_utils.Database) -> None:
+    """Names of people with a role (first name, username), refreshed when they write; an
+    unanswered question as typed (masked) and who asked it (citizen, official, admin)."""
+    _script(db, """
+    CREATE TABLE people (
+        user_id INTEGER PRIMARY KEY, first_name TEXT NOT NULL DEFAULT '',
+        username TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL);
+    ALTER TABLE unanswered ADD COLUMN typed TEXT NOT NULL DEFAULT '';
+    ALTER TABLE unanswered ADD COLUMN asker TEXT NOT NULL DEFAULT 'citizen'
+    """)
+
+
 # (name, function): applied in order, each once, each in its own transaction.
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_questions_and_ratings", _m001_questions_and_ratings),
     ("002_officials", _m002_officials),
     ("003_notifications", _m003_notifications),
     ("004_learning", _m004_learning),
+    ("005_people", _m005_people),
 ]
 
 
@@ -228,9 +241,9 @@ class Counters:
         self.thread.start()
 
     def add(self, day: dt.date, status: str, entry_id: str | None, unanswered: str | None,
-            at: str) -> None:
+            at: str, typed: str = "", asker: str = "citizen") -> None:
         self.queue.put((day.isoformat(), status, entry_id or "", unanswered, at,
-                        current_update.get()))
+                        current_update.get(), typed, asker))
 
     def add_answer(self, chat_id: int, message_id: int, entry_id: str, day: str) -> None:
         self.queue.put(("answer", chat_id, message_id, entry_id, day))
@@ -299,8 +312,10 @@ class Counters:
                         "(?, ?, ?, ?) ON CONFLICT (day, status, entry_id) DO UPDATE SET "
                         "n = n + excluded.n", [(*k, n) for k, n in counts.items()])
                     conn.executemany(
-                        "INSERT INTO unanswered (question, status, created_at) VALUES (?, ?, ?)",
-                        [(q[:500], status, at) for _, status, _, q, at, _ in fresh if q])
+                        "INSERT INTO unanswered (question, status, created_at, typed, asker) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        [(q[:500], status, at, typed, asker)
+                         for _, status, _, q, at, _, typed, asker in fresh if q])
                 return
             except sqlite3.OperationalError as exc:
                 log.warning("counters not written yet (attempt %d): %s", attempt + 1, exc)
@@ -332,16 +347,19 @@ class BaseStorage:
     # --- question statistics: batched off the event loop --------------------------------------
 
     def count_asked(self, day: dt.date, status: str, entry_id: str | None,
-                    unanswered: str | None = None) -> None:
+                    unanswered: str | None = None, typed: str = "",
+                    asker: str = "citizen") -> None:
         """Count one question (and keep an unanswered one's normalised text, without who) in
         the next batch; never waits for the database. Read with `question_stats` and
         `top_unanswered`, which see every count made before them."""
         if str(self.path) == ":memory:":  # no other connection can see an in-memory database
             self.count_question(day, status, entry_id)  # type: ignore[attr-defined]
             if unanswered is not None:
-                self.log_question(unanswered, status)
+                self.log_question_typed(  # type: ignore[attr-defined]
+                    unanswered, status, typed, asker)
             return
-        self._counter_thread().add(day, status, entry_id, unanswered, iso(self.clock()))
+        self._counter_thread().add(day, status, entry_id, unanswered, iso(self.clock()), typed,
+                                   asker)
 
     def _counter_thread(self) -> Counters:
         if self._counters is None:

@@ -127,8 +127,10 @@ class NoticeStorage(PeopleStorage):
     # --- notifications and the outbox -----------------------------------------------------------
 
     def _notify(self, key: str, kind: str, title: str, body: str, *, urgent: bool = False,
-                district: str | None = None, report_chat: int | None = None) -> int | None:
-        """Inside a transaction: the notification and its outbox rows; None if the key exists."""
+                district: str | None = None, report_chat: int | None = None,
+                chats: list[int] | None = None) -> int | None:
+        """Inside a transaction: the notification and its outbox rows (to `chats`, by default
+        the kind's subscribers); None if the key exists."""
         now = iso(self.clock())
         cur = self.db.execute(
             "INSERT INTO notifications (key, kind, title, body, created_at, urgent, unit_id, "
@@ -137,7 +139,7 @@ class NoticeStorage(PeopleStorage):
         if not cur.rowcount:
             return None
         nid = cur.lastrowid
-        chats = self.recipients(kind, district)
+        chats = self.recipients(kind, district) if chats is None else sorted(set(chats))
         self.db.conn.executemany(
             "INSERT INTO outbox (notification_id, chat_id, next_at) VALUES (?, ?, ?)",
             [(nid, chat, now) for chat in chats])
@@ -251,8 +253,11 @@ class NoticeStorage(PeopleStorage):
                               [draft_id]).fetchone()
         return tuple(row) if row else None  # type: ignore[return-value]
 
-    def send_draft(self, draft_id: int, actor: int, title: str, urgent: bool) -> int | None:
-        """Draft -> notification + outbox + audit, in one transaction; None if already done."""
+    def send_draft(self, draft_id: int, actor: int, title: str, urgent: bool,
+                   chats: list[int] | None = None, audience: str = "subscribers"
+                   ) -> int | None:
+        """Draft -> notification + outbox (to `chats`, by default the subscribers) + audit, in
+        one transaction; None if already done."""
         with self.db.atomic():
             cur = self.db.execute("UPDATE drafts SET state = 'sent' WHERE id = ? AND "
                                   "state = 'draft'", [draft_id])
@@ -260,9 +265,9 @@ class NoticeStorage(PeopleStorage):
                 return None
             _, chat_id, text, _ = self.draft(draft_id)  # type: ignore[misc]
             count = self._notify(f"announcement:{draft_id}", "announcement", title, text,
-                                 urgent=urgent, report_chat=chat_id)
+                                 urgent=urgent, report_chat=chat_id, chats=chats)
             self.audit(actor, chat_id, "announce", str(draft_id), recipients=count,
-                       urgent=urgent)
+                       urgent=urgent, audience=audience)
             return count
 
     def cancel_draft(self, draft_id: int, actor: int) -> bool:

@@ -110,10 +110,40 @@ class PeopleStorage(BaseStorage):
         return found
 
     def grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
-              via: str) -> Role:
-        """Grant a role (idempotent: the same active grant is returned as it is)."""
+              via: str, notice: tuple[str, str] | None = None) -> Role:
+        """Grant a role (idempotent: the same active grant is returned as it is). `notice`
+        (title, body) is queued to the person's private chat with a new grant, in the same
+        transaction, so they learn of it (a grant from the command line)."""
         with self.db.atomic():
-            return self._grant(user_id, role, unit_id, by, via)
+            before = {r.id for r in self.active_roles(user_id)}
+            role_ = self._grant(user_id, role, unit_id, by, via)
+            if notice is not None and role_.id not in before:
+                self._notify(f"grant:{role_.id}", "grant", notice[0], notice[1],  # type: ignore[attr-defined]
+                             chats=[user_id])
+            return role_
+
+    # --- names ----------------------------------------------------------------------------------
+
+    def remember(self, user_id: int, first_name: str, username: str,
+                 has_role: bool = False) -> bool:
+        """Keep (or refresh) the name of a person who has a role (in the database, or
+        `has_role` from the configuration); False if nothing changed."""
+        with self.db.atomic():
+            if not has_role and not self.active_roles(user_id):
+                return False
+            cur = self.db.execute(
+                "INSERT INTO people (user_id, first_name, username, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+                "first_name = excluded.first_name, username = excluded.username, "
+                "updated_at = excluded.updated_at WHERE people.first_name IS NOT "
+                "excluded.first_name OR people.username IS NOT excluded.username",
+                [user_id, first_name[:64], username[:64], iso(self.clock())])
+            return bool(cur.rowcount)
+
+    def names(self) -> dict[int, tuple[str, str]]:
+        """user id -> (first name, username) of everyone whose name is known."""
+        return {r[0]: (r[1], r[2]) for r in self.db.execute(
+            "SELECT user_id, first_name, username FROM people").fetchall()}
 
     def revoke_user(self, user_id: int, by: int | None, via: str) -> list[Role]:
         """Revoke every active role of a user; the rows stay, with who and when."""
@@ -155,6 +185,19 @@ class PeopleStorage(BaseStorage):
     def invite(self, code: str) -> Invite | None:
         row = self.db.execute("SELECT * FROM invites WHERE code = ?", [code]).fetchone()
         return Invite(*row) if row else None
+
+    def revoke_invite(self, code: str, by: int, chat_id: int) -> Invite | None:
+        """Revoke an unused invite; None if it was used, revoked or never existed."""
+        with self.db.atomic():
+            cur = self.db.execute("UPDATE invites SET revoked_at = ? WHERE code = ? AND "
+                                  "used_at IS NULL AND revoked_at IS NULL",
+                                  [iso(self.clock()), code])
+            if not cur.rowcount:
+                return None
+            invite = self.invite(code)
+            assert invite is not None
+            self.audit(by, chat_id, "invite.revoke", invite.unit_id or "")
+            return invite
 
     def open_invites(self) -> list[Invite]:
         rows = self.db.execute(

@@ -48,6 +48,19 @@ class Pending:
     state: str  # pending | confirmed | cancelled | expired
 
 
+@dataclass(frozen=True)
+class ReviewItem:
+    """A question to review: 'u<id>' unanswered (how often, as last typed, masked), 'v<id>'
+    an answer rated 👎 (with the entry it got). `asker`: citizen | official | admin."""
+
+    key: str
+    question: str  # normalised: what the answer engine learns
+    typed: str
+    count: int
+    entry_id: str | None = None
+    asker: str = "citizen"
+
+
 class StaleReport(Exception):
     """Another value was stored for the same indicator, unit and period meanwhile."""
 
@@ -159,26 +172,104 @@ class Storage(LearningStorage):
                 args.append(value)
         return [Report(*r) for r in self.db.execute(sql + " ORDER BY id", args).fetchall()]
 
-    def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:
-        """Withdraw the user's newest active report if it is younger than `within`."""
-        since = iso(self.clock() - within)
+    def last_withdrawable(self, user_id: int, within: dt.timedelta) -> Report | None:
+        """The user's newest active report younger than `within`."""
+        row = self.db.execute(
+            f"SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_id = ? AND "
+            "status = 'active' AND created_at >= ? ORDER BY id DESC LIMIT 1",
+            [user_id, iso(self.clock() - within)]).fetchone()
+        return Report(*row) if row else None
+
+    def withdraw(self, report_id: int, actor: int, chat_id: int) -> Report | None:
+        """Withdraw one active report (the value it corrected, if any, is active again), with
+        its audit row; None if it is no longer active (a second press)."""
         with self.db.atomic():
-            row = self.db.execute(
-                f"SELECT {REPORT_COLUMNS} FROM reports WHERE reporter_id = ? AND "
-                "status = 'active' AND created_at >= ? ORDER BY id DESC LIMIT 1",
-                [user_id, since]).fetchone()
-            if row is None:
+            report = self.report(report_id)
+            if report is None or report.status != "active":
                 return None
-            report = Report(*row)
             self.db.execute(
-                "UPDATE reports SET status = 'withdrawn', changed_at = ? WHERE id = ?",
-                [iso(self.clock()), report.id])
+                "UPDATE reports SET status = 'withdrawn', changed_at = ? WHERE id = ? AND "
+                "status = 'active'", [iso(self.clock()), report.id])
             if report.supersedes:  # the corrected value comes back
-                self.db.execute("UPDATE reports SET status = 'active' WHERE id = ?",
-                                [report.supersedes])
-            self.audit(user_id, chat_id, "report.withdraw", report.indicator_id,
+                self.db.execute("UPDATE reports SET status = 'active', changed_at = ? "
+                                "WHERE id = ?", [iso(self.clock()), report.supersedes])
+            self.audit(actor, chat_id, "report.withdraw", report.indicator_id,
                        unit=report.unit_id, period=report.period, value=report.value)
             return report
+
+    def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:
+        """Withdraw the user's newest active report if it is younger than `within`."""
+        found = self.last_withdrawable(user_id, within)
+        return self.withdraw(found.id, user_id, chat_id) if found else None
+
+    # --- questions to review (as typed, by who asked) ----------------------------------------
+
+    def log_question_typed(self, normalised: str, status: str, typed: str,
+                           asker: str) -> None:
+        """An unanswered question: normalised (to learn from), as typed with personal data
+        already masked (to read), and the kind of person who asked (no user id)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO unanswered (question, status, created_at, typed, asker) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [normalised[:500], status, iso(self.clock()), typed[:500], asker])
+
+    def review_items(self, limit: int = 10) -> list[ReviewItem]:
+        """Frequent unanswered questions not yet dismissed or attached (citizens' and staff's
+        apart, by `asker`), then 👎 answers nobody reviewed."""
+        rows = self.db.execute(
+            "SELECT MIN(u.id), u.question, COUNT(*) AS n, "
+            "(SELECT typed FROM unanswered t WHERE t.question = u.question AND t.typed != '' "
+            " ORDER BY t.id DESC LIMIT 1), "
+            "CASE WHEN SUM(u.asker = 'citizen') > 0 THEN 'citizen' ELSE MAX(u.asker) END "
+            "FROM unanswered u "
+            "WHERE u.question NOT IN (SELECT question FROM dismissed) "
+            "AND u.question NOT IN (SELECT phrasing FROM phrasings) "
+            "GROUP BY u.question ORDER BY n DESC, MIN(u.id) LIMIT ?", [limit * 2]).fetchall()
+        out = [ReviewItem(f"u{i}", q, typed or q, n, None, asker)
+               for i, q, n, typed, asker in rows]
+        votes = self.db.execute(
+            "SELECT id, question, entry_id FROM downvotes WHERE reviewed_at IS NULL "
+            "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
+        return out + [ReviewItem(f"v{i}", q, q, 1, e) for i, q, e in votes]
+
+    def review_item_typed(self, key: str) -> ReviewItem | None:
+        kind, num = key[:1], key[1:]
+        if not num.isdigit():
+            return None
+        if kind == "u":
+            row = self.db.execute(
+                "SELECT u.question, (SELECT typed FROM unanswered t WHERE t.question = "
+                "u.question AND t.typed != '' ORDER BY t.id DESC LIMIT 1), u.asker "
+                "FROM unanswered u WHERE u.id = ?", [int(num)]).fetchone()
+            return ReviewItem(key, row[0], row[1] or row[0], 1, None, row[2]) if row else None
+        if kind == "v":
+            row = self.db.execute("SELECT question, entry_id FROM downvotes WHERE id = ?",
+                                  [int(num)]).fetchone()
+            return ReviewItem(key, row[0], row[0], 1, row[1]) if row else None
+        return None
+
+    def detach(self, key: str, question: str, entry_id: str, by: int, chat_id: int) -> bool:
+        """Undo an attach: the phrasing goes, the question is to review again."""
+        with self.db.atomic():
+            cur = self.db.execute("DELETE FROM phrasings WHERE entry_id = ? AND phrasing = ?",
+                                  [entry_id, question])
+            if key.startswith("v"):
+                self.db.execute("UPDATE downvotes SET reviewed_at = NULL WHERE question = ?",
+                                [question])
+            if cur.rowcount:
+                self.audit(by, chat_id, "phrasing.detach", entry_id, question=question)
+            return bool(cur.rowcount)
+
+    def undismiss(self, key: str, question: str, by: int, chat_id: int) -> bool:
+        with self.db.atomic():
+            cur = self.db.execute("DELETE FROM dismissed WHERE question = ?", [question])
+            if key.startswith("v"):
+                self.db.execute("UPDATE downvotes SET reviewed_at = NULL WHERE question = ?",
+                                [question])
+            if cur.rowcount:
+                self.audit(by, chat_id, "phrasing.undismiss", "", question=question)
+            return bool(cur.rowcount)
 
     # --- reminders ------------------------------------------------------------------------------
 

@@ -1,0 +1,402 @@
+"""The step-by-step /baocao (and ✏️ Sửa): one conversation state in which every text and every
+`g:` button is handled by the draft's current step."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Update
+from telegram.ext import ContextTypes, ConversationHandler
+
+from cdsbot import reporting, text, texts, texts_office
+from cdsbot.handlers.common import button_data, keyboard, send_html, services
+from cdsbot.handlers.official import _ids, _show_pending
+from cdsbot.reporting import ReportError
+
+DIALOG = 0
+
+# One state: every text and every `g:` button reaches the same two callbacks, which look at the
+# draft's `step`. Nothing typed is dropped: a value that needs a reason, a period already
+# reported or a question in the middle keeps the draft and asks again, with the way forward as
+# buttons. The draft lives in user_data (per user); the conversation is per user and chat.
+
+STEPS = ("ind", "unit", "period", "exists", "value", "note", "reason")
+CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao cao nua",
+                "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
+QUESTION_WORDS = ("sao", "the nao", "nhu the nao", "lam sao", "la gi", "bao gio", "khi nao",
+                  "o dau", "co phai", "tai sao", "vi sao", "bao nhieu", "co duoc", "duoc khong",
+                  "nhu nao", "cho hoi")
+# where any text is a valid answer (a note, a reason), only a clear question is one
+QUESTION_STARTS = ("sao ", "tai sao", "vi sao", "lam sao", "cho hoi", "hoi ", "bao gio",
+                   "khi nao", "co phai", "the nao", "nhu the nao")
+QUESTION_ENDS = (" the nao", " la gi", " khong", " chua", " dau", " gi", " nao")
+
+
+def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
+    return context.user_data.setdefault("draft", {})
+
+
+def is_cancel(raw: str) -> bool:
+    """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash."""
+    folded = text.normalise(raw)
+    return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
+                                                        "khong bao cao nua"))
+
+
+def is_question(raw: str, strict: bool = False) -> bool:
+    """A question typed in the middle of the dialog. `strict` (note and reason steps, where
+    any text is an answer): a question mark, or a question word at the start or the end."""
+    if "?" in raw:
+        return True
+    folded = text.normalise(raw)
+    if strict:
+        return folded.startswith(QUESTION_STARTS) or (
+            len(folded.split()) > 2 and folded.endswith(QUESTION_ENDS))
+    return any(f" {w} " in f" {folded} " for w in QUESTION_WORDS)
+
+
+def _kept(context: ContextTypes.DEFAULT_TYPE) -> str:
+    """What the draft holds so far, in words (shown when a step is asked again)."""
+    svc, draft = services(context), _draft(context)
+    kb = svc.assistant.kb
+    parts = []
+    if draft.get("indicator") in kb.indicators:
+        parts.append(kb.indicators[draft["indicator"]].name)
+    if draft.get("unit"):
+        parts.append(texts_office.unit_label(kb, draft["unit"]))
+    if draft.get("period"):
+        parts.append(reporting.parse_period(draft["period"]).label)
+    if draft.get("value"):
+        parts.append(f"giá trị {draft['value']}")
+    return texts_office.DIALOG_KEPT.format(parts=texts.esc(", ".join(parts))) if parts else ""
+
+
+def _stop_row() -> list[tuple[str, str]]:
+    return [(texts_office.STOP, "g:x")]
+
+
+async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
+               before: str = "") -> int:
+    """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first."""
+    svc = services(context)
+    kb = svc.assistant.kb
+    draft = _draft(context)
+    draft["step"] = step
+    ind = kb.indicators.get(draft.get("indicator", ""))
+    rows: list[list[tuple[str, str]]] = []
+    if step == "ind" or ind is None:
+        draft["step"] = "ind"
+        who = svc.office.who(_ids(update)[0])
+        rows = [[(texts_office.label(i.name), f"g:i:{i.id}")] for i in svc.office.reportable(who)]
+        prompt = texts_office.DIALOG_INDICATOR
+    elif step == "unit":
+        rows = [[(texts_office.label(texts_office.unit_label(kb, u)), f"g:u:{u}")]
+                for u in draft.get("choices", [])]
+        prompt = texts_office.DIALOG_UNIT
+    elif step == "period":
+        choices = reporting.period_choices(ind.year, svc.office.today())
+        quarters = [p for p in choices if p.quarter]
+        months = [p for p in choices if p.month]
+        rows = [[(p.label, f"g:p:{p.key}") for p in quarters[i:i + 2]]
+                for i in range(0, len(quarters), 2)]
+        rows += [[(f"T{p.month}", f"g:p:{p.key}") for p in months[i:i + 6]]
+                 for i in range(0, len(months), 6)]
+        rows.append([(f"Cả năm {ind.year}", f"g:p:{ind.year}")])
+        prompt = f"<b>{texts.esc(ind.name)}</b>\n{texts_office.DIALOG_PERIOD}"
+    elif step == "exists":
+        rows = [[(texts_office.FIX, "g:fix")], [(texts_office.OTHER_PERIOD, "g:r:period")]]
+        prompt = "" if before else texts_office.EXISTS_PROMPT
+    elif step == "value":
+        period = reporting.parse_period(draft["period"])
+        prompt = texts_office.value_prompt(ind, period.label,
+                                           draft.get("old") if draft.get("correction") else None)
+        rows = [[(texts_office.OTHER_PERIOD, "g:r:period")]]
+    elif step == "note":
+        prompt = texts_office.DIALOG_NOTE
+        rows = [[(texts_office.SKIP, "g:n")], [(texts_office.NEW_VALUE, "g:r:value")]]
+    else:  # reason
+        prompt = texts_office.DIALOG_REASON
+        rows = [[(texts_office.NEW_VALUE, "g:r:value")]]
+    rows.append(_stop_row())
+    body = "\n\n".join(p for p in (before, prompt) if p)
+    await send_html(update, context, body, keyboard(rows))
+    return DIALOG
+
+
+async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/baocao alone: indicator buttons (only those the official may report)."""
+    svc = services(context)
+    try:
+        who = svc.office.require(*_ids(update), "report")
+    except ReportError as exc:  # the dialog must end, not stay in its state
+        await send_html(update, context, texts.esc(str(exc)))
+        return ConversationHandler.END
+    if not svc.office.reportable(who):
+        await send_html(update, context, texts_office.DIALOG_NOTHING)
+        return ConversationHandler.END
+    context.user_data["draft"] = {"units": svc.office.units_for(who)}
+    return await _ask(update, context, "ind")
+
+
+async def _choose_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                            ind_id: str) -> int:
+    svc = services(context)
+    kb = svc.assistant.kb
+    draft = _draft(context)
+    who = svc.office.who(_ids(update)[0])
+    ind = kb.indicators.get(ind_id)
+    units = [u for u in svc.office.units_for(who) if ind and u in kb.units
+             and reporting.may_report(ind, kb.units[u].level)]
+    if ind is None or not units:
+        return await _ask(update, context, "ind", texts.esc(texts_office.DIALOG_STALE))
+    for key in ("unit", "period", "value", "note", "correction", "old"):
+        draft.pop(key, None)
+    draft["indicator"] = ind.id
+    draft["choices"] = units
+    if len(units) == 1:
+        draft["unit"] = units[0]
+        return await _ask(update, context, "period")
+    return await _ask(update, context, "unit")
+
+
+async def _choose_period(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str) -> int:
+    svc = services(context)
+    draft = _draft(context)
+    ind = svc.assistant.kb.indicators[draft["indicator"]]
+    try:
+        period = reporting.parse_period(raw, ind.year)
+        reporting.check_period(ind, period, svc.office.today())
+    except ReportError as exc:
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        return await _ask(update, context, "period", texts.esc(str(exc)))
+    draft["period"] = period.key
+    existing = svc.office.current(ind.id, draft["unit"], period.key)
+    if existing is not None and not draft.get("correction"):
+        draft["old"] = reporting.show_value(ind, existing.value)
+        return await _ask(update, context, "exists", texts_office.exists(
+            svc.assistant.kb, ind, draft["unit"], period.label, existing.value))
+    if draft.get("correction") and existing is None:
+        draft.pop("correction", None)
+    if draft.get("value"):  # chosen again after the value was typed: keep the value
+        return await _take_value(update, context, draft["value"], kept=True)
+    return await _ask(update, context, "value")
+
+
+async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str,
+                      kept: bool = False) -> int:
+    svc = services(context)
+    draft = _draft(context)
+    raw = raw.strip()
+    try:
+        svc.office.check_value(draft["indicator"], draft["unit"], draft["period"], raw)
+    except reporting.NeedsReason as exc:
+        draft["value"] = raw.replace(" ", "")
+        return await _ask(update, context, "reason", texts.esc(str(exc)))
+    except ReportError as exc:
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        return await _ask(update, context, "value", texts.esc(str(exc)))
+    draft["value"] = raw.replace(" ", "")
+    return await _ask(update, context, "reason" if draft.get("correction") else "note",
+                      _kept(context) if kept else "")
+
+
+async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, note: str) -> int:
+    """Hold the report for confirmation; a refusal keeps the draft and asks again."""
+    svc = services(context)
+    draft = _draft(context)
+    draft["note"] = note.strip()
+    message = update.effective_message
+    assert message is not None
+    user_id, chat_id, private = _ids(update)
+    try:
+        pending = svc.office.propose_parts(user_id, chat_id, message.message_id, private,
+                                           draft, correction=bool(draft.get("correction")))
+    except reporting.NotAuthorised as exc:
+        context.user_data.pop("draft", None)
+        await send_html(update, context, texts.esc(str(exc)))
+        return ConversationHandler.END
+    except reporting.AlreadyReported as exc:
+        ind = svc.assistant.kb.indicators[draft["indicator"]]
+        draft["old"] = reporting.show_value(ind, exc.existing_value)
+        return await _ask(update, context, "exists", texts.esc(str(exc)))
+    except reporting.NeedsReason as exc:
+        return await _ask(update, context, "reason", texts.esc(str(exc)))
+    except reporting.InvalidPeriod as exc:
+        return await _ask(update, context, "period", texts.esc(str(exc)))
+    except ReportError as exc:
+        return await _ask(update, context, "value", texts.esc(str(exc)))
+    context.user_data.pop("draft", None)
+    if pending is not None:
+        await _show_pending(update, context, pending)
+    return ConversationHandler.END
+
+
+async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                           question: str) -> int:
+    """A question typed in the middle: a short answer (or where to find it), then the same
+    step again with everything typed so far kept."""
+    svc = services(context)
+    reply = svc.assistant.ask(question)
+    folded = f" {text.normalise(question)} "
+    if any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
+                                        "ly do", "ky", "nhap")):
+        said = texts_office.DIALOG_HELP
+    elif reply.answer.status == "answer" and len(reply.html) <= 1500:
+        said = reply.html
+    elif reply.answer.status == "answer" and reply.answer.entry_id:
+        title = svc.assistant.kb.entries[reply.answer.entry_id].title
+        said = f"Về “{texts.esc(title)}”: {texts_office.DIALOG_QUESTION}"
+    else:
+        said = texts_office.DIALOG_QUESTION
+    step = _draft(context).get("step", "ind")
+    kept = _kept(context)
+    return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
+
+
+async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Any text inside the dialog, at any step."""
+    message = update.effective_message
+    raw = (message.text or "").strip() if message else ""
+    draft = _draft(context)
+    step = draft.get("step", "ind")
+    if is_cancel(raw):
+        return await dialog_cancel(update, context)
+    if step == "ind":
+        svc = services(context)
+        who = svc.office.who(_ids(update)[0])
+        found = reporting.find_indicators(svc.assistant.kb, raw, svc.office.reportable(who))
+        if len(found) == 1:
+            return await _choose_indicator(update, context, found[0].id)
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        hint = texts.esc(texts_office.DIALOG_NO_MATCH.format(given=raw[:40])) if not found \
+            else ""
+        return await _ask(update, context, "ind", hint)
+    if step == "unit":
+        svc = services(context)
+        folded = text.normalise(raw)
+        hits = [u for u in draft.get("choices", []) if folded and folded in text.normalise(
+            texts_office.unit_label(svc.assistant.kb, u) + " " + u)]
+        if len(hits) == 1:
+            draft["unit"] = hits[0]
+            return await _ask(update, context, "period")
+        if is_question(raw):
+            return await _answer_question(update, context, raw)
+        return await _ask(update, context, "unit")
+    if step in ("period", "exists"):
+        return await _choose_period(update, context, raw)
+    if step == "value":
+        return await _take_value(update, context, raw)
+    if is_question(raw, strict=True):  # a question is never saved as a note or a reason
+        return await _answer_question(update, context, raw)
+    if step == "reason" and len(raw) < 5:
+        return await _ask(update, context, "reason", "Lý do cần ít nhất 5 ký tự.")
+    return await _finish(update, context, raw)
+
+
+async def dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Any `g:` button inside the dialog; one from an earlier step still works when it makes
+    sense (a different indicator or period), otherwise the current step is asked again."""
+    query = update.callback_query
+    assert query is not None
+    if await button_data(update, r"(g:[a-z]{1,3}(:[\w-]{1,60})?|bc:fix:\d{1,18})") is None:
+        return DIALOG
+    await query.answer()
+    data = query.data or ""
+    draft = _draft(context)
+    if data.startswith("bc:fix:"):
+        return await dialog_fix_start(update, context)
+    kind, _, arg = data[2:].partition(":")
+    if kind == "x":
+        return await dialog_cancel(update, context)
+    if kind == "i" and arg:
+        return await _choose_indicator(update, context, arg)
+    if "indicator" not in draft:
+        return await _ask(update, context, "ind")
+    if kind == "u" and arg in draft.get("choices", []):
+        draft["unit"] = arg
+        return await _ask(update, context, "period")
+    if "unit" not in draft:
+        return await _ask(update, context, "unit")
+    if kind == "p" and arg:
+        return await _choose_period(update, context, arg)
+    if kind == "r" and arg in ("period", "value"):
+        if arg == "period":
+            draft.pop("period", None)
+        draft.pop("value", None)
+        return await _ask(update, context, arg if "period" in draft else "period")
+    if kind == "fix" and draft.get("period"):
+        draft["correction"] = True
+        if draft.get("value"):
+            return await _ask(update, context, "reason")
+        return await _ask(update, context, "value")
+    if kind == "why" and draft.get("value"):
+        return await _ask(update, context, "reason")
+    if kind == "n" and draft.get("step") == "note":
+        return await _finish(update, context, "")
+    return await _ask(update, context, draft.get("step", "ind"), _kept(context))
+
+
+async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """✏️ Sửa under a saved report or /tiendo (bc:fix:<id>), or “Sửa số liệu kỳ này” under a
+    one-line refusal (g:fix): the dialog at the value step, the report's parts filled in."""
+    query = update.callback_query
+    assert query is not None
+    if await button_data(update, r"bc:fix:\d{1,18}|g:fix|g:why") is None:
+        return ConversationHandler.END
+    await query.answer()
+    svc = services(context)
+    data = query.data or ""
+    if data in ("g:fix", "g:why"):
+        draft = context.user_data.get("draft") or {}
+        if not draft.get("period"):
+            await send_html(update, context, texts_office.DIALOG_STALE)
+            return ConversationHandler.END
+        draft["correction"] = data == "g:fix"
+        return await _ask(update, context, "reason" if draft.get("value") else "value")
+    match = re.fullmatch(r"bc:fix:(\d{1,18})", data)
+    try:
+        if match is None:
+            raise ReportError(texts.EXPIRED_BUTTON)
+        report, who = svc.office.correction_target(int(match[1]), *_ids(update))
+    except ReportError as exc:
+        await send_html(update, context, texts.esc(str(exc)))
+        return ConversationHandler.END
+    ind = svc.assistant.kb.indicators[report.indicator_id]
+    context.user_data["draft"] = {
+        "units": svc.office.units_for(who), "indicator": ind.id, "unit": report.unit_id,
+        "choices": [report.unit_id], "period": report.period, "correction": True,
+        "old": reporting.show_value(ind, report.value)}
+    typed = context.user_data.pop("fix_value", "")
+    if typed:  # “/sua 35,5” then a button: the value typed is kept
+        return await _take_value(update, context, typed)
+    return await _ask(update, context, "value")
+
+
+async def dialog_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+    """/huy, “hủy”, “thôi”, ✖: stop the dialog at any step."""
+    context.user_data.pop("draft", None)
+    await send_html(update, context, texts_office.DIALOG_CANCELLED)
+    return ConversationHandler.END
+
+
+async def dialog_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.user_data.pop("draft", None)
+    await send_html(update, context, texts_office.DIALOG_TIMEOUT)
+
+
+async def stale_dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A `g:` button of a dialog that has ended (or of one before a restart)."""
+    query = update.callback_query
+    assert query is not None
+    if await button_data(update, r"g:[a-z]{1,3}(:[\w-]{1,60})?") is None:
+        return
+    await query.answer()
+    await send_html(update, context, texts_office.DIALOG_STALE)
+
+
+async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/huy outside a dialog."""
+    await send_html(update, context, "Không có báo cáo nào đang nhập.")
