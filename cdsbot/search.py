@@ -160,6 +160,7 @@ class _Query:
     era: str | None = None  # "now" (bây giờ, hiện nay…) | "plan" (năm 2022, Kế hoạch 74…)
     weight: float = 1.0  # sum of weights over the question's words (unknown words too)
     bigram_weight: float = 0.0
+    topic: str | None = None  # the conversation's topic (a follow-up stays in it if it can)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
