@@ -3,7 +3,9 @@ step-by-step /baocao is in report_dialog)."""
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -22,6 +24,8 @@ from cdsbot.knowledge import KnowledgeBase
 from cdsbot.office import Office
 from cdsbot.reporting import ReportError
 from cdsbot.storage import Pending, Report
+
+log = logging.getLogger("cdsbot")
 
 
 def _ids(update: Update) -> tuple[int, int, bool]:
@@ -321,7 +325,12 @@ async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
     if seen.get(user.id) == name and not fresh:
         return
     svc = services(context)
-    svc.storage.remember(user.id, *name, has_role=svc.office.command_level(user.id) != "citizen")
+    try:
+        svc.storage.remember(user.id, *name,
+                             has_role=svc.office.command_level(user.id) != "citizen")
+    except sqlite3.OperationalError as exc:  # the database is busy: next contact tries again
+        log.warning("name of %s not refreshed: %s", user.id, exc)
+        return
     if len(seen) > 50_000:
         seen.clear()
     seen[user.id] = name

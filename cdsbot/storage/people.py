@@ -128,9 +128,9 @@ class PeopleStorage(BaseStorage):
                  has_role: bool = False) -> bool:
         """Keep (or refresh) the name of a person who has a role (in the database, or
         `has_role` from the configuration); False if nothing changed."""
+        if not has_role and not self.active_roles(user_id):
+            return False  # a citizen: nothing to write (and no write lock to wait for)
         with self.db.atomic():
-            if not has_role and not self.active_roles(user_id):
-                return False
             cur = self.db.execute(
                 "INSERT INTO people (user_id, first_name, username, updated_at) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "

@@ -217,6 +217,7 @@ class Storage(LearningStorage):
     def review_items(self, limit: int = 10) -> list[ReviewItem]:
         """Frequent unanswered questions not yet dismissed or attached (citizens' and staff's
         apart, by `asker`), then 👎 answers nobody reviewed."""
+        self.flush_counts()  # questions asked a moment ago are in the next batch
         rows = self.db.execute(
             "SELECT MIN(u.id), u.question, COUNT(*) AS n, "
             "(SELECT typed FROM unanswered t WHERE t.question = u.question AND t.typed != '' "
