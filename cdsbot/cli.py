@@ -239,8 +239,10 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
             print(texts.CONSOLE_CHOOSE, file=out)
         if turn.kind == "answer" and turn.entry_id:
             entry = assistant.kb.entries[turn.entry_id]
-            if entry.more or texts.has_more_sources(assistant.kb, entry):
-                print(texts.CONSOLE_MORE_HINT, file=out)
+            more_sources = texts.has_more_sources(assistant.kb, entry)
+            hint = texts.console_hint(bool(entry.more), more_sources)
+            if hint:
+                print(hint, file=out)
     print(texts.CONSOLE_BYE, file=out)
     return EXIT_OK
 

@@ -92,7 +92,13 @@ SMALL_TALK = {
     "ok": "Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.",
 }
 MORE_BUTTON, SOURCES_BUTTON = "📖 Xem thêm", "📄 Nguồn"
-CONSOLE_MORE_HINT = "(gõ “xem thêm” để đọc chi tiết, “nguồn” để xem mọi nguồn)"
+def console_hint(more: bool, sources: bool) -> str:
+    """What the console can show on request after an answer (the bot shows buttons)."""
+    asks = ([MORE_REQUEST] if more else []) + ([SOURCES_REQUEST] if sources else [])
+    return f"(gõ {' hoặc '.join(asks)})" if asks else ""
+
+
+MORE_REQUEST, SOURCES_REQUEST = "“xem thêm” để đọc chi tiết", "“nguồn” để xem mọi nguồn"
 OTHER_PLACE = (
     "Tôi chỉ có thông tin về thành phố Hải Phòng. Với địa phương khác, bạn hãy tra cứu trang "
     "thông tin chính thức của địa phương đó."

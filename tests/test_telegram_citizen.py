@@ -349,6 +349,6 @@ def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
     (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
     res = run_cli(tmp_path, "console", stdin="kế hoạch thử nghiệm có mấy bước\nxem thêm\nnguồn\n",
                   CDSBOT_KNOWLEDGE=str(kb_copy))
-    assert texts.CONSOLE_MORE_HINT in res.stdout
+    assert texts.console_hint(True, True) in res.stdout
     assert "bước ba là kiểm tra <kết quả>" in res.stdout
     assert "Quyết định số 284/QĐ-UBND" in res.stdout
