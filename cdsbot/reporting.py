@@ -384,14 +384,11 @@ def check_change(ind: Indicator, value: float, previous: float | None, note: str
         return
     if ind.cumulative and value < previous:
         raise NeedsReason(f"Chỉ tiêu “{ind.id}” là lũy kế nên không giảm (kỳ trước "
-                          f"{_num(previous)}). Nếu đúng, hãy ghi lý do.")
+                          f"{text.number(previous)}). Nếu đúng, hãy ghi lý do.")
     if previous and abs(value - previous) > JUMP * abs(previous):
-        raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước ({_num(previous)} → "
-                          f"{_num(value)}). Nếu đúng, hãy ghi lý do.")
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước "
+                          f"({text.number(previous)} → {text.number(value)}). Nếu đúng, hãy "
+                          "ghi lý do.")
 
 
 # --- progress -----------------------------------------------------------------------------------
@@ -419,4 +416,4 @@ def bar(percent: float, width: int = 10) -> str:
 def show_value(ind: Indicator, value: float) -> str:
     if ind.unit == "bool":
         return "đã có" if value >= 1 else "chưa có"
-    return _num(value) + ("%" if ind.unit == "percent" else "")
+    return text.number(value) + ("%" if ind.unit == "percent" else "")

@@ -136,3 +136,9 @@ _SYLLABLE = re.compile(rf"^(?:{_ONSETS})?(?:{'|'.join(sorted(_RHYMES, key=len, r
 def is_syllable(folded: str) -> bool:
     """True if a folded token could be a Vietnamese syllable (onset + rhyme)."""
     return bool(_SYLLABLE.match(folded))
+
+
+def number(value: float) -> str:
+    """87.5 -> '87,5'; 10.0 -> '10' (Vietnamese decimal comma)."""
+    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    return shown.replace(".", ",")

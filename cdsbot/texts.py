@@ -12,6 +12,8 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
+from cdsbot.text import number
+
 if TYPE_CHECKING:  # imported for types only: knowledge imports this module
     from cdsbot.knowledge import Entry, Indicator, KnowledgeBase, Milestone, Referral, Source
 
@@ -121,12 +123,6 @@ NO_TOKEN_CONSOLE = NO_TOKEN + " Trong lúc chờ, mở chế độ hỏi đáp t
 def esc(value: Any) -> str:
     """HTML-escape any dynamic value for Telegram's HTML parse mode."""
     return html.escape(str(value), quote=False)
-
-
-def number(value: float) -> str:
-    """87.5 -> '87,5'; 10.0 -> '10' (Vietnamese decimal comma)."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def target_text(ind: Indicator) -> str:

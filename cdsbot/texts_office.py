@@ -10,6 +10,7 @@ from cdsbot import reporting
 from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
 from cdsbot.office import Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
+from cdsbot.text import number
 from cdsbot.texts import ANNOUNCE_TITLE, esc, render_notice, target_text
 
 REPORT_USAGE = (
@@ -298,7 +299,7 @@ def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
     if key == "audience":
         return AUDIENCE_LABELS.get(str(value), str(value))
     if isinstance(value, float):
-        return reporting._num(value)
+        return number(value)
     return str(value)
 
 
