@@ -55,8 +55,8 @@ class Assistant:
 
     def referral(self, question: str, ans: Answer | None = None) -> Referral | None:
         """Who can help with a question the bot cannot answer: the referral whose words the
-        question (or else its closest entry's title) uses, longest first; else the default
-        (the first in referrals.yaml)."""
+        question (or else its closest entry's title) uses, longest first; else, for a question
+        about our subject, the default (the first in referrals.yaml)."""
         if not self.kb.referrals:
             return None
         texts_to_try = [question]
@@ -68,6 +68,8 @@ class Assistant:
                     map(text.normalise, ref.terms) if term and f" {term} " in padded]
             if hits:
                 return max(hits, key=lambda h: h[0])[1]
+        if ans is not None and ans.reason == "out_of_scope":
+            return None  # not our subject, and no subject of ours named: nobody to name
         return self.kb.referrals[0]
 
     def menu(self, name: str, today: dt.date) -> tuple[str, tuple[str, ...]] | None:

@@ -48,6 +48,7 @@ _FOLLOW_UP = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|co
                         r"the con ve|con ve|the o|con o)\b|\b(?:thi sao|the nao|nua|sao)$")
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them)$")
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
+_GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 
 
@@ -98,9 +99,9 @@ class Dialogue:
 
     def shown(self, chat_id: int, entry_id: str) -> None:
         """An entry was shown in this chat (an answer, a picked choice, a button): it becomes
-        the topic follow-ups are read against, and pending choices are settled."""
+        the topic follow-ups are read against (a list of choices stays pending)."""
         chat = self._chat(chat_id)
-        chat.topic, chat.topic_at, chat.choices = entry_id, self.clock(), ()
+        chat.topic, chat.topic_at = entry_id, self.clock()
 
     def offered(self, chat_id: int, choices: tuple[str, ...]) -> None:
         chat = self._chat(chat_id)
@@ -123,6 +124,8 @@ class Dialogue:
             if _SOURCES.match(folded):
                 return Turn("sources", texts.render_sources(assistant.kb,
                                                             assistant.kb.entries[topic]), topic)
+        if _MORE.match(folded) or _SOURCES.match(folded):  # nothing shown yet to expand
+            return Turn("smalltalk", texts.NOTHING_TO_EXPAND)
         talk = small_talk(folded)
         if talk:
             return Turn("smalltalk", texts.SMALL_TALK[talk])
@@ -133,11 +136,14 @@ class Dialogue:
                                                      topic=last.topic), last, assistant)
             if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
                 ans = follow
+        if ans.reason == "out_of_scope" and _GREETING.match(folded):
+            return Turn("smalltalk", texts.SMALL_TALK["greeting"])  # "chào bạn, tôi là …"
         if self.journal is not None:
             self.journal(ans, message, user_id)
         reply = assistant.reply(ans, message)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)
+            chat.choices = ()  # a new answer: an older list is no longer what numbers pick
             return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
         if reply.choices:
             self.offered(chat_id, reply.choices)
@@ -152,8 +158,8 @@ class Dialogue:
             return Turn("no_choices", texts.NO_CHOICES)
         if not 1 <= n <= len(pending):
             return Turn("choice_again", texts.choose_again(len(pending)), choices=pending)
-        entry_id = pending[n - 1]
-        chat.topic, chat.topic_at, chat.choices = entry_id, self.clock(), ()
+        entry_id = pending[n - 1]  # the list stays pending: another number picks again
+        chat.topic, chat.topic_at = entry_id, self.clock()
         return Turn("answer", self.assistant.show(entry_id), entry_id)
 
 

@@ -122,8 +122,8 @@ class Office:
         elif admin and not who.admin:
             reason = "Lệnh này chỉ dành cho quản trị viên."
         elif not admin and not (who.admin or who.official):
-            reason = ("Bạn chưa được cấp quyền báo cáo. Hãy xin quản trị viên (Sở Thông tin và "
-                      "Truyền thông) một lời mời.")
+            reason = ("Bạn chưa được cấp quyền báo cáo. Hãy xin quản trị viên (cơ quan phụ trách "
+                      "chuyển đổi số của thành phố) một lời mời.")
         else:
             return who
         self.storage.record(user_id, chat_id, action, target, "denied", reason=reason)

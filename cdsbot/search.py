@@ -276,6 +276,10 @@ class Index:
                 df[term].add(doc.entry_id)
                 postings[term].append(i)
         self.postings = {t: np.array(ids, dtype=np.int64) for t, ids in postings.items()}
+        owners: dict[str, set[str]] = defaultdict(set)
+        for doc in self.docs:
+            owners[doc.folded].add(doc.entry_id)
+        self.exact = {f: next(iter(e)) for f, e in owners.items() if len(e) == 1}
         n = max(len(self.kb.entries), 1)
         self.idf = {t: math.log((n + 1) / (len(ids) + 0.5)) * self.weight(t)
                     for t, ids in df.items()}
@@ -508,6 +512,8 @@ class Index:
         if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
             return Answer("none", None, 0.0, reason="other_place", aspect=q.aspect)
         status, alts = decide(ranked, self.thresholds, subject)
+        if status == "suggest" and self.exact.get(q.full) == ranked[0][0] and not context:
+            status, alts = "answer", tuple(ranked[1:MAX_SUGGESTIONS])  # said word for word
         if status == "answer" and not self.states(ranked[0][0], q.aspect):
             status, alts = "suggest", tuple(ranked[:MAX_SUGGESTIONS])
         if status == "none":

@@ -22,7 +22,6 @@ LEVEL_NAMES = {"city": "cấp thành phố", "district": "cấp huyện", "commu
 COMPARATOR_WORDS = {">=": "tối thiểu ", ">": "trên ", "=": ""}
 PILLAR_ICONS = ("🏛", "💼", "👥")
 
-LEAD_AGENCY = "Sở Thông tin và Truyền thông thành phố Hải Phòng"
 
 WELCOME = (
     "Xin chào! Tôi là trợ lý hỏi đáp về "
@@ -65,6 +64,9 @@ NO_MATCH = (
 NO_REFERRAL = "Bạn có thể xem các chủ đề tôi trả lời được bằng /trogiup."
 SEE_TOPICS = "Các chủ đề tôi trả lời được: /trogiup."
 NO_MORE = "Câu trả lời trên đã là đầy đủ; tôi không có thêm chi tiết cho mục này."
+NOTHING_TO_EXPAND = (
+    "Chưa có câu trả lời nào để xem thêm. Bạn hãy chọn một câu trong danh sách, hoặc gõ câu hỏi."
+)
 NO_CHOICES = (
     "Hiện không có danh sách nào để chọn theo số. Bạn hãy gõ câu hỏi bằng chữ, ví dụ: "
     "<i>đăng ký VNeID ở đâu?</i>"
@@ -384,15 +386,15 @@ COMMANDS_EN = (
 
 NOTICE_ICONS = {"milestone": "📅", "achievement": "🎉", "announcement": "📢"}
 SUBSCRIBE_BUTTON = "🔔 Nhận thông báo"
-SUBSCRIBE_INTRO = ("🔔 Bạn đang nhận thông báo. Bấm để bật/tắt từng loại; chọn quận/huyện để chỉ "
-                   "nhận tin đạt mục tiêu của nơi đó. Gõ /huytheodoi để dừng tất cả.")
+SUBSCRIBE_INTRO = ("🔔 Bạn đang nhận thông báo. Bấm để bật/tắt từng loại; chọn một đơn vị để chỉ "
+                   "nhận tin đạt mục tiêu của đơn vị đó. Gõ /huytheodoi để dừng tất cả.")
 TOPIC_LABELS = {"milestones": "Mốc thời gian, hạn chót", "achievements": "Tiến độ, đạt mục tiêu",
                 "announcements": "Thông báo"}
 UNSUBSCRIBED = "Đã dừng mọi thông báo. Gõ /theodoi để nhận lại."
 NOT_SUBSCRIBED = "Bạn chưa theo dõi thông báo nào. Gõ /theodoi để bắt đầu."
 ANNOUNCE_USAGE = "Cách viết: <code>/thongbao &lt;nội dung thông báo&gt;</code>"
 ANNOUNCE_SEND, ANNOUNCE_URGENT, ANNOUNCE_CANCEL = "✅ Gửi", "⚡ Gửi khẩn", "✖ Hủy"
-ANNOUNCE_TITLE = "Thông báo từ Sở Thông tin và Truyền thông"
+ANNOUNCE_TITLE = "Thông báo về chuyển đổi số thành phố Hải Phòng"
 
 
 def render_notice(kind: str, title: str, body: str) -> str:

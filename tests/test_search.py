@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cdsbot import search
+from cdsbot import search, texts
 
 
 @pytest.fixture(scope="module")
@@ -169,11 +169,19 @@ def test_junk_costs_bounded_work(index):
       "Công an"),
      ("thủ tục hành chính cấp giấy phép xây dựng nộp ở đâu", "dich-vu-cong-quoc-gia",
       "dichvucong.gov.vn"),
-     ("giá vàng hôm nay", "chuyen-doi-so", "Sở Khoa học và Công nghệ")],
+     ("kế hoạch năm 2022 có bao nhiêu cuộc họp", "chuyen-doi-so",
+      "Sở Khoa học và Công nghệ")],
 )
 def test_who_can_help_is_named_by_subject(assistant, question, subject, names):
-    ref = assistant.referral(question)
+    unsure = search.Answer("none", None, 0.0, reason="no_match")
+    ref = assistant.referral(question, unsure)
     assert ref is not None and ref.subject == subject and names in ref.text
-    reply = assistant.reply(search.Answer("none", None, 0.0, reason="out_of_scope"), question)
-    assert names in reply.html and "Sở Thông tin và Truyền thông thành phố Hải Phòng" not in (
-        reply.html.split("(")[0])
+    reply = assistant.reply(unsure, question)
+    assert names in reply.html
+
+
+def test_a_message_off_our_subject_names_nobody(assistant):
+    off = search.Answer("none", None, 0.0, reason="out_of_scope")
+    assert assistant.referral("giá vàng hôm nay", off) is None
+    html = assistant.reply(off, "giá vàng hôm nay").html
+    assert texts.NO_ANSWER in html and "Sở Khoa học" not in html

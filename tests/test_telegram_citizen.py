@@ -121,7 +121,7 @@ def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bo
     bot = make_bot()
     msg = _ask(tg, "giá vàng hôm nay bao nhiêu")
     assert texts.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
-    assert "Sở Khoa học và Công nghệ" in msg["text"]  # who can help: the agency now in charge
+    assert "Sở Khoa học và Công nghệ" not in msg["text"]  # not our subject: nobody to name
     assert "m:muctieu" in _buttons(msg)
     assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
     columns = {c.name for c in bot.storage.db["unanswered"].columns}
@@ -287,7 +287,7 @@ def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
     assert texts.choose_again(len(choices)) in _ask(tg, "7")["text"]
     picked = _ask(tg, "2")
     assert tg_entry_title(choices[1]) in picked["text"]
-    assert texts.NO_CHOICES in _ask(tg, "1")["text"]  # the choice settled the list
+    assert tg_entry_title(choices[0]) in _ask(tg, "1")["text"]  # the list stays pending
 
 
 def tg_entry_title(button: str) -> str:
@@ -352,3 +352,11 @@ def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
     assert texts.console_hint(True, True) in res.stdout
     assert "bước ba là kiểm tra <kết quả>" in res.stdout
     assert "Quyết định số 284/QĐ-UBND" in res.stdout
+
+
+def test_a_greeting_with_an_introduction_is_greeted_and_nothing_shown_is_not_expanded(make_bot,
+                                                                                      tg):
+    make_bot()
+    assert _ask(tg, "Chào anh/chị, tôi là phóng viên báo Hải Phòng")["text"] == \
+        texts.SMALL_TALK["greeting"]
+    assert _ask(tg, "xem thêm")["text"] == texts.NOTHING_TO_EXPAND

@@ -304,7 +304,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await send_html(update, context, UNKNOWN_COMMAND.format(command=texts.esc(name)))
 
 
-OTHER_CONTENT = ("Mình chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi về chuyển đổi số, dịch vụ công "
+OTHER_CONTENT = ("Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi về chuyển đổi số, dịch vụ công "
                  "trực tuyến hay Kế hoạch 74 của Hải Phòng, hoặc chọn một chủ đề dưới đây.")
 UNKNOWN_COMMAND = ("Không có lệnh {command}. Gõ /trogiup để xem các lệnh, hoặc gõ câu hỏi "
                    "bằng lời thường.")
