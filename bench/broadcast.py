@@ -10,7 +10,8 @@ second, duplicates (messages to a chat that already had it; target 0) and rows l
 (target 0). With --unpaced, also the bot's own sending overhead (pacing off, same code path).
 The courier (several sends in flight, its own database thread), Storage (SQLite on disk, WAL +
 synchronous=FULL: each row is committed twice) and python-telegram-bot's Bot are the
-production ones; only the Bot API server is the fake.
+production ones; only the Bot API server is the fake, in a process of its own (so the arrival
+times it takes are not delayed by the bot's interpreter lock).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import argparse
 import asyncio
 import bisect
 import datetime as dt
+import json
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,13 +39,41 @@ from telegram.request import HTTPXRequest  # noqa: E402
 from cdsbot import knowledge, notify  # noqa: E402
 from cdsbot.courier import Courier  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from tests.fake_telegram import TOKEN  # noqa: E402
 
 
 def max_in_window(times: list[float], window: float = 1.0) -> int:
     times = sorted(times)
     return max((bisect.bisect_right(times, t + window) - i for i, t in enumerate(times)),
                default=0)
+
+
+SERVER = """
+import json, sys
+sys.path.insert(0, sys.argv[4])
+from tests.fake_telegram import FakeTelegram
+with FakeTelegram(delay=float(sys.argv[1]), jitter=float(sys.argv[2])) as tg:
+    print(tg.base_url, flush=True)
+    sys.stdin.read()  # until the benchmark closes it
+    json.dump({"calls": [[c.at, int(c.params["chat_id"])] for c in tg.calls_of("sendMessage")],
+               "sent": [m["chat"]["id"] for m in tg.sent]}, sys.stdout)
+"""
+
+
+class Server:
+    """The fake Bot API in a process of its own: as at Telegram, the moment a message arrives
+    is taken by another machine, not by a thread that shares the bot's interpreter lock."""
+
+    def __init__(self, delay: float, jitter: float) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(delay), str(jitter), "0", str(ROOT)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None
+        self.base_url = self.proc.stdout.readline().strip()
+
+    def finish(self) -> dict[str, list]:
+        out, _ = self.proc.communicate("", timeout=120)
+        return json.loads(out)
 
 
 async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
@@ -56,28 +87,31 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
     storage.notify(f"announcement:bench-{paced}", "announcement", "Kiểm tra",
                    "Thông báo thử nghiệm tốc độ gửi.", urgent=True)
     pacer = notify.Pacer() if paced else notify.Pacer(rate=0, chat_gap=0)
-    with FakeTelegram(delay=delay, jitter=jitter) as tg:
+    server = Server(delay, jitter)
+    try:
         request = HTTPXRequest(connection_pool_size=64, read_timeout=10.0)
-        bot: Bot = ExtBot(TOKEN, base_url=tg.base_url, request=request,
+        bot: Bot = ExtBot(TOKEN, base_url=server.base_url, request=request,
                           defaults=Defaults(parse_mode=ParseMode.HTML))
         async with bot:
             courier = Courier(bot, storage, lambda: kb.notices,
                               lambda: dt.datetime.now(dt.UTC), pacer)
             start = time.monotonic()
             courier.start()
-            while len(tg.sent) < n:
+            while storage.delivery()[0].counts.get("sent", 0) < n:
                 await asyncio.sleep(0.2)
             total = time.monotonic() - start
             await courier.stop()
-        calls = tg.calls_of("sendMessage")
-        per_chat: dict[int, list[float]] = {}
-        for c in calls:
-            per_chat.setdefault(int(c.params["chat_id"]), []).append(c.at)
-        received = Counter(m["chat"]["id"] for m in tg.sent)
+    finally:
+        seen = server.finish()
+    per_chat: dict[int, list[float]] = {}
+    for at, chat in seen["calls"]:
+        per_chat.setdefault(chat, []).append(at)
+    received = Counter(seen["sent"])
     counts = storage.delivery()[0].counts
     storage.close()
-    return {"total": total, "window": max_in_window([c.at for c in calls]), "rate": n / total,
-            "sent": counts.get("sent", 0), "unsent": n - counts.get("sent", 0),
+    return {"total": total, "window": max_in_window([at for at, _ in seen["calls"]]),
+            "rate": n / total, "sent": counts.get("sent", 0),
+            "unsent": n - counts.get("sent", 0) + n - len(received),
             "duplicates": sum(v - 1 for v in received.values()),
             "chat_window": max(max_in_window(ts) for ts in per_chat.values())}
 

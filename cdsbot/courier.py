@@ -47,6 +47,8 @@ IDLE_WAIT = 1.0
 SEND_TIMEOUT = 10.0  # seconds to wait for Telegram's answer to one send; never unbounded
 IN_FLIGHT = 16  # sends awaiting their answer at once (25/s x 0.6 s round trip)
 SPIN = 0.003  # seconds before a pacer slot spent yielding instead of sleeping on a timer
+WINDOW = 1.03  # any 25 consecutive sends span at least this (seconds): <= 25 in any second
+# at the receiving end even when arrival times scatter by up to 25 ms
 CLAIM_AHEAD = 8  # rows claimed ('sending') in one transaction, ahead of their pacer slot
 
 
@@ -82,6 +84,8 @@ class Courier:
         self.marking: asyncio.Task[None] | None = None
         self.slots: asyncio.Semaphore | None = None
         self.paused_until = 0.0  # RetryAfter: no send starts before this (monotonic)
+        self.recent: collections.deque[float] = collections.deque(maxlen=25)  # send times
+        self.window_lock = asyncio.Lock()  # sends pass the window check one by one, in order
 
     def start(self) -> None:
         self.db = Worker(self.storage.reopen, name="courier-db")  # type: ignore[arg-type]
@@ -135,8 +139,8 @@ class Courier:
                 return False
             row = self.ready.popleft()
             while True:  # the pacer's slot; a RetryAfter that came meanwhile moves it
-                wait = max(self.pacer.wait_for(row.chat_id, self.monotonic()),
-                           self.paused_until - self.monotonic())
+                now = self.monotonic()
+                wait = max(self.pacer.wait_for(row.chat_id, now), self.paused_until - now)
                 if wait <= 0:
                     break
                 # a timer fires up to a few ms late, and the pacer counts from the actual send
@@ -197,9 +201,21 @@ class Courier:
                 for *_, done in batch:
                     done.set_result(None)
 
+    async def _window(self) -> None:
+        """Wait until this send keeps any 25 consecutive sends WINDOW apart; checked when the
+        send really starts (not when it was scheduled), so the loop's own delays count."""
+        async with self.window_lock:
+            while len(self.recent) == 25:
+                wait = self.recent[0] + WINDOW - self.monotonic()
+                if wait <= 0:
+                    break
+                await asyncio.sleep(wait - SPIN if wait > SPIN else 0)
+            self.recent.append(self.monotonic())
+
     async def _send(self, row: OutboxRow) -> None:
         assert self.slots is not None
         try:
+            await self._window()
             await self.deliver(row)
         except Exception:  # a database error: the row stays 'sending' and is sent again later
             log.exception("courier: row %s not settled", row.id)

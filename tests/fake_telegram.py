@@ -238,10 +238,10 @@ class FakeTelegram:
                                     "description": "Unauthorized"}
         elif match:
             method = match.group(2)
-            self._latency()
+            arrived = self._latency()
             try:
                 with self.cond:
-                    self.calls.append(Call(method, params))
+                    self.calls.append(Call(method, params, arrived))
                     queued = self.failures.get(method.lower())
                     if queued:
                         raise queued.pop(0)
@@ -267,13 +267,18 @@ class FakeTelegram:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a cancelled long poll at shutdown)
 
-    def _latency(self) -> None:
-        """The round trip of one call: `delay` ± `jitter` seconds (never negative)."""
+    def _latency(self) -> float:
+        """The round trip of one call: `delay` ± `jitter` seconds (never negative). Returns the
+        moment the call arrives (monotonic): when the request came plus the planned delay, not
+        when this thread happens to wake up."""
+        came = time.monotonic()
+        wait = 0.0
         if self.delay or self.jitter:
             with self.cond:
-                wait = self.delay + self.rng.uniform(-self.jitter, self.jitter)
+                wait = max(0.0, self.delay + self.rng.uniform(-self.jitter, self.jitter))
             if wait > 0:
                 time.sleep(wait)
+        return came + wait
 
     def _dispatch(self, method: str, p: dict[str, Any]) -> Any:
         name = method.lower()
