@@ -1,0 +1,191 @@
+"""Does a citizen's question wait behind chart requests and a knowledge reload at 10 000 entries?
+
+    python bench/stall.py [--entries 10000] [--rounds 5] [--delay 50] [--jitter 10]
+                          [--load both|charts|reload] [--switch-interval SECONDS]
+
+A temporary knowledge folder: a copy of knowledge/ plus one generated FAQ file that brings it to
+--entries entries (questions and phrasings of 4-8 words, half shipped words, half a synthetic
+vocabulary that grows with the size, as bench/scale.py does; a short answer citing a real
+source), so /tailai really reloads and re-indexes that many entries. The real Application
+(build_application, SQLite in a temporary folder, an admin) runs on it against the fake Bot API
+server, every call of which takes --delay ms ± --jitter (a round trip to Telegram).
+
+Each round: (1) baseline – a citizen asks a question alone; (2) under load – 5 users send
+`/tiendo bieudo` (a chart drawn off the event loop) and the admin sends `/tailai` (knowledge/
+checked and the index rebuilt in a worker thread), then a citizen asks the same question; the
+seven updates are put on the fake server at once, so the question comes in the same getUpdates
+batch, behind them. Latency = from putting the question on the server to its reply reaching the
+server (so it includes the long-poll hand-over and one --delay round trip of the reply, in both
+cases). Extra wait = question under load − baseline of the same round. Target: ≤ 50 ms.
+The first round also pays matplotlib's import (the first chart); later rounds get the cached
+chart. --load charts / reload sends only that part of the load (to tell which one stalls the
+question); --switch-interval sets sys.setswitchinterval in this process (the bot's), default
+Python's 5 ms. Only 127.0.0.1 is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from scale import syllable  # noqa: E402
+
+from cdsbot import knowledge  # noqa: E402
+from cdsbot.app import build_application  # noqa: E402
+from cdsbot.config import Settings  # noqa: E402
+from cdsbot.core import Assistant  # noqa: E402
+from cdsbot.handlers.common import FloodGuard, Services  # noqa: E402
+from cdsbot.office import Office  # noqa: E402
+from cdsbot.storage import Storage  # noqa: E402
+from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from tests.harness import BotThread  # noqa: E402
+
+ADMIN = 900_001
+CHARTERS = range(910_001, 910_006)
+QUESTION = "vneid có mất phí không"
+
+
+class Meter(FakeTelegram):
+    """FakeTelegram that records when each chat first gets a message from the bot."""
+
+    def __init__(self, delay: float, jitter: float) -> None:
+        super().__init__(delay=delay, jitter=jitter)
+        self.replied: dict[int, float] = {}
+
+    def _dispatch(self, method: str, p: dict) -> object:
+        result = super()._dispatch(method, p)
+        if method.lower() in ("sendmessage", "sendphoto"):
+            with self.cond:
+                self.replied.setdefault(int(p["chat_id"]), time.monotonic())
+        return result
+
+
+def grown_folder(dest: Path, n: int, seed: int = 7) -> int:
+    """Copy knowledge/ to dest and add faq/tonghop-thu.yaml up to n entries; returns the total."""
+    shutil.copytree(ROOT / "knowledge", dest)
+    base = knowledge.load(dest)
+    rng = random.Random(seed)
+    shipped = sorted({w for e in base.entries.values() for p in (e.title, *e.phrasings)
+                      for w in p.lower().split() if w.isalpha()})
+    vocabulary = sorted({f"{syllable(rng)} {syllable(rng)}" for _ in range(3 * n)})
+    source = next(iter(base.sources))
+
+    def line() -> str:
+        return " ".join(rng.choice(shipped) if rng.random() < 0.5 else rng.choice(vocabulary)
+                        for _ in range(rng.randint(4, 8)))
+
+    entries = [{"id": f"thu-{i}", "question": line().capitalize() + "?",
+                "phrasings": [line(), line()],
+                "answer": f"Câu trả lời thử số {i}, chỉ để đo tốc độ nạp lại.",
+                "source": source}
+               for i in range(max(0, n - len(base.entries)))]
+    doc = {"topic": "thu-nghiem", "title": "Mục thử (đo tải)", "entries": entries}
+    (dest / "faq" / "tonghop-thu.yaml").write_text(
+        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+    return len(base.entries) + len(entries)
+
+
+def ask(tg: Meter, user: int, before: tuple[tuple[int, str], ...] = ()) -> float:
+    """Put `before` then the question on the server at once; seconds until the reply."""
+    with tg.cond:  # one batch: the bot's long poll sees all of them together
+        for sender, text in before:
+            tg.replied.pop(sender, None)
+            tg.send_text(sender, text)
+        tg.replied.pop(user, None)
+        start = time.monotonic()
+        tg.send_text(user, QUESTION)
+    tg.wait(lambda: user in tg.replied, timeout=60)
+    return tg.replied[user] - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--entries", type=int, default=10_000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--delay", type=float, default=50.0, help="ms per call of the fake server")
+    ap.add_argument("--jitter", type=float, default=10.0, help="± ms on every call")
+    ap.add_argument("--load", choices=("both", "charts", "reload"), default="both")
+    ap.add_argument("--switch-interval", type=float, default=sys.getswitchinterval())
+    args = ap.parse_args()
+    sys.setswitchinterval(args.switch_interval)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "knowledge"
+        t = time.perf_counter()
+        total = grown_folder(folder, args.entries)
+        made = time.perf_counter() - t
+        t = time.perf_counter()
+        assistant = Assistant.load(folder)
+        loaded = time.perf_counter() - t
+        print(f"{total} entries (generated in {made:.1f} s; load + index {loaded:.1f} s); "
+              f"fake Bot API {args.delay:.0f} ms ± {args.jitter:.0f} per call; "
+              f"{args.rounds} rounds; load {args.load}; "
+              f"switch interval {sys.getswitchinterval() * 1000:g} ms\n")
+        with Meter(args.delay / 1000, args.jitter / 1000) as tg:
+            settings = Settings(token=TOKEN, api_base_url=tg.base_url, db=Path(tmp) / "b.db",
+                                knowledge=folder, admins=(ADMIN,))
+            storage = Storage(settings.db)
+            office = Office(assistant.kb, storage, settings.admins, settings.tz)
+            app = build_application(settings, Services(settings, assistant, storage, office),
+                                    rate_limit=False, flood=FloodGuard(limit=10_000))
+            bot = BotThread(app)
+            tg.idle_waiters.append(bot.wait_idle)
+            bot.start_polling()
+            rows = []
+            try:
+                ask(tg, 920_000)  # warm up: the first answer builds what is cached
+                tg.settle(timeout=30)
+                charters = CHARTERS if args.load != "reload" else range(0)
+                load = tuple((u, "/tiendo bieudo") for u in charters)
+                if args.load != "charts":
+                    load += ((ADMIN, "/tailai"),)
+                for r in range(args.rounds):
+                    alone = ask(tg, 921_000 + r)
+                    tg.settle(timeout=30)
+                    start = time.monotonic()
+                    loaded_q = ask(tg, 922_000 + r, load)
+                    tg.wait(lambda: all(u in tg.replied for u, _ in load), timeout=120)
+                    charts = max((tg.replied[u] - start for u in charters), default=0.0)
+                    reload = tg.replied[ADMIN] - start if args.load != "charts" else 0.0
+                    tg.settle(timeout=60)
+                    if reload:
+                        reply = tg.messages_to(ADMIN)[-1]["text"]
+                        if "✅ Đã nạp lại kho tri thức" not in reply:
+                            raise SystemExit(f"/tailai failed: {reply[:300]}")
+                    rows.append((alone, loaded_q, charts, reload))
+            finally:
+                bot.stop()
+                storage.close()
+            if bot.errors:
+                raise SystemExit(f"handler errors: {bot.errors[:3]}")
+            photos = sum(1 for m in tg.sent if m.get("method") == "sendphoto")
+    if photos != len(charters) * args.rounds:
+        raise SystemExit(f"{photos} charts sent, expected {len(charters) * args.rounds}")
+    behind = {"both": "5 charts + /tailai", "charts": "5 charts", "reload": "/tailai"}[args.load]
+    print(f"| round | question alone | question behind {behind} | extra wait "
+          "| 5 charts done | /tailai done |")
+    print("|---|---|---|---|---|---|")
+    extras = []
+    for i, (alone, loaded_q, charts, reload) in enumerate(rows, 1):
+        extras.append(loaded_q - alone)
+        print(f"| {i} | {alone * 1000:.0f} ms | {loaded_q * 1000:.0f} ms | "
+              f"{(loaded_q - alone) * 1000:+.0f} ms | {charts:.2f} s | {reload:.2f} s |")
+    p50, worst = statistics.median(extras) * 1000, max(extras) * 1000
+    print(f"\nextra wait p50 {p50:.0f} ms, max {worst:.0f} ms (target ≤ 50 ms): "
+          f"{'holds' if worst <= 50 else 'does NOT hold'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
