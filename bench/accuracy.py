@@ -266,26 +266,27 @@ def ask_startup() -> float:
     return statistics.median(runs)
 
 
-Row = tuple[str, list[tuple[str, float]], float, bool]  # expected, ranked, subject, blocked
+Row = tuple[str, search.Assessment]  # expected, the message read against the index
 
 
-def utility(rows: list[Row], th: search.Thresholds) -> tuple[float, float, float, float]:
-    """(score, OOS declined, confident wrong, no-answer answered) of thresholds; the score
-    counts a right answer 1 and a right first suggestion 0.5."""
+def utility(index: search.Index, rows: list[Row], th: search.Thresholds
+            ) -> tuple[float, float, float, float]:
+    """(score, OOS declined, confident wrong, no-answer answered) of thresholds, decided
+    exactly as `Index.answer` decides; the score counts a right answer 1 and a right first
+    suggestion 0.5."""
     u, rej, wrong, n_oos, n_in, noans, n_noans = 0.0, 0, 0, 0, 0, 0, 0
-    for expected, ranked, subject, blocked in rows:
-        status, _ = search.decide(ranked, th, subject)
-        if status == "answer" and blocked:
-            status = "suggest"
+    for expected, a in rows:
+        status, _ = index.settle(a, th)
+        top = a.ranked[0][0] if a.ranked else None
         if expected == OOS:
             n_oos += 1
             rej += status == "none"
         elif expected == NO_ANSWER:
             n_noans += 1
-            noans += status == "answer" and not gap(ranked[0][0])
+            noans += status == "answer" and not gap(top)
         else:
             n_in += 1
-            ok = bool(ranked) and right(expected, ranked[0][0])
+            ok = right(expected, top)
             if status == "answer":
                 u += 1.0 if ok else 0.0
                 wrong += not ok
@@ -295,16 +296,9 @@ def utility(rows: list[Row], th: search.Thresholds) -> tuple[float, float, float
 
 
 def tuning_rows(index: search.Index, rows: list[tuple[str, str, str]]) -> list[Row]:
-    out = []
-    for expected, _, q in rows:
-        ans = index.answer(q)
-        if ans.reason in ("empty", "other_place"):
-            continue
-        qq = index._query(q)
-        ranked, subject = index._rank(qq, 4)
-        blocked = bool(ranked) and not index.states(ranked[0][0], qq.aspect)
-        out.append((expected, ranked, subject, blocked))
-    return out
+    """The dev questions read once; refused ones (empty, another province) left out."""
+    assessed = [(expected, index.assess(q)) for expected, _, q in rows]
+    return [(expected, a) for expected, a in assessed if not a.refused]
 
 
 LIMITS = {"wrong": 0.01, "no_answer": 0.05, "oos_declined": 0.90}  # see the README
@@ -326,7 +320,7 @@ def tune(index: search.Index) -> None:
                         for suggest_at in (0.25, 0.30, 0.35, 0.40, 0.45, 0.50):
                             th = search.Thresholds(answer_at, margin, clear_at, clear_margin,
                                                    suggest_at, 0.20, subject_at)
-                            got, rej, wrong, noans = utility(rows, th)
+                            got, rej, wrong, noans = utility(index, rows, th)
                             if (wrong > LIMITS["wrong"] or noans > LIMITS["no_answer"]
                                     or rej < LIMITS["oos_declined"]):
                                 continue
@@ -336,7 +330,7 @@ def tune(index: search.Index) -> None:
         print("no thresholds keep the dev sets within the bounds")
         return
     for label, th in (("best on dev", best[1]), ("current", search.DEFAULT_THRESHOLDS)):
-        u, rej, wrong, noans = utility(rows, th)
+        u, rej, wrong, noans = utility(index, rows, th)
         print(f"{label}: {th}\n  score {u:.1f}, OOS declined {pct(rej)}, confident wrong "
               f"{pct(wrong)}, no-answer answered {pct(noans)}")
 
