@@ -91,12 +91,16 @@ class Assistant:
         return None
 
     def candidates(self, question: str, k: int) -> list[str]:
-        """Up to k entries worth offering for a question (inline mode): those at least as
-        close as a "did you mean" suggestion; with no question, the plan's own entries."""
+        """Up to k entries worth offering for a question (inline mode): for a question about
+        our subject, those at least as close as a "did you mean" suggestion; with no question,
+        the plan's own entries."""
         if not question.strip():
             return list(self.kb.topics["plan"].entry_ids[:k])
-        floor = self.index.thresholds.suggest_at
-        return [e for e, s in self.index.rank(question, k) if s >= floor]
+        th = self.index.thresholds
+        found = self.index.assess(question, k=k)
+        if found.refused or found.subject < th.subject_at:
+            return []
+        return [e for e, s in found.ranked if s >= th.suggest_at]
 
     def show(self, entry_id: str, extra: str = "") -> str:
         """The HTML answer for one entry (a chosen suggestion or menu item); `extra` is HTML

@@ -190,12 +190,14 @@ def _era(folded: str) -> str | None:
 
 
 def _current(as_of: str) -> bool:
-    """True when an entry's facts hold today: dated 2024 or later and not marked as an old rule
-    ("quy định cũ", "… đến 30/6/2024")."""
-    folded = text.fold(as_of)
+    """True when an entry's facts hold today: a rule in force "từ 15/8/2022" (from a date, no
+    end), or facts dated 2024 or later; never one marked as an old rule ("quy định cũ",
+    "… đến 30/6/2024")."""
+    folded = f" {text.fold(as_of)} "
+    if " cu " in folded or " den " in folded:
+        return False
     years = [int(y) for y in _YEAR.findall(folded)]
-    return bool(years) and max(years) >= 2024 and " cu " not in f" {folded} " and (
-        "den " not in folded)
+    return folded.startswith(" tu ") or (bool(years) and max(years) >= 2024)
 
 
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
@@ -511,15 +513,16 @@ class Index:
             return True
         return aspect in self.entry_aspects[entry_id]
 
-    def assess(self, question: str, context: str = "", topic: str | None = None
-               ) -> Assessment:
-        """Everything the decision needs about one message (the benchmark tunes the
-        thresholds on these, so that it decides exactly as `answer` does)."""
+    def assess(self, question: str, context: str = "", topic: str | None = None,
+               k: int = MAX_SUGGESTIONS + 1) -> Assessment:
+        """Everything the decision needs about one message, with its k best entries (the
+        benchmark tunes the thresholds on these, so that it decides exactly as `answer`
+        does; inline mode offers them)."""
         q = self._query(_without_preamble(question), context)
         q.topic = topic
         if not q.unigrams:
             return Assessment(q, [], 0.0, "empty")
-        ranked, subject = self._rank(q, MAX_SUGGESTIONS + 1)
+        ranked, subject = self._rank(q, k)
         if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
             return Assessment(q, ranked, subject, "other_place")
         return Assessment(q, ranked, subject, "", exact=not context and bool(ranked)
