@@ -20,13 +20,6 @@ ASPECTS = (
     "definition", "howto", "yesno",
 )
 
-LABELS = {
-    "age": "độ tuổi", "cost": "chi phí", "duration": "thời gian giải quyết",
-    "documents": "giấy tờ, điều kiện", "place": "nơi làm", "when": "thời điểm",
-    "who": "ai, cơ quan nào", "number": "con số", "why": "lý do, mục đích",
-    "definition": "khái niệm", "howto": "cách làm", "yesno": "có hay không",
-}
-
 _W = r"(?:^|(?<= ))"  # a word boundary on folded, single-spaced text
 _E = r"(?=$| )"
 
@@ -112,11 +105,6 @@ def asked(folded: str) -> str | None:
     if _YESNO.search(folded) or _YESNO_END.search(folded):
         return "yesno"
     return None
-
-
-def is_yesno(folded: str) -> bool:
-    """True when the question expects a yes or a no (whatever else it asks)."""
-    return bool(_YESNO.search(folded) or _YESNO_END.search(folded))
 
 
 def stated(folded_answer: str) -> frozenset[str]:

@@ -355,8 +355,7 @@ class BaseStorage:
         if str(self.path) == ":memory:":  # no other connection can see an in-memory database
             self.count_question(day, status, entry_id)  # type: ignore[attr-defined]
             if unanswered is not None:
-                self.log_question_typed(  # type: ignore[attr-defined]
-                    unanswered, status, typed, asker)
+                self.log_question(unanswered, status, typed, asker)
             return
         self._counter_thread().add(day, status, entry_id, unanswered, iso(self.clock()), typed,
                                    asker)
@@ -404,13 +403,16 @@ class BaseStorage:
 
     # --- questions the bot could not answer (no user id: privacy) -----------------------------
 
-    def log_question(self, normalised: str, status: str) -> None:
-        """Store an unanswered (or only suggested) question's normalised text, without who."""
+    def log_question(self, normalised: str, status: str, typed: str = "",
+                     asker: str = "citizen") -> None:
+        """Store an unanswered (or only suggested) question at once: normalised (to learn
+        from), as typed with personal data already masked (to read), and the kind of person
+        who asked (no user id). The bot batches these through `count_asked` instead."""
         with self.db.atomic():
-            self.db["unanswered"].insert(
-                {"question": normalised[:500], "status": status,
-                 "created_at": iso(self.clock())}
-            )
+            self.db.execute(
+                "INSERT INTO unanswered (question, status, created_at, typed, asker) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [normalised[:500], status, iso(self.clock()), typed[:500], asker])
 
     def top_unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
         self.flush_counts()

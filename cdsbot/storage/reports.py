@@ -204,16 +204,6 @@ class Storage(LearningStorage):
 
     # --- questions to review (as typed, by who asked) ----------------------------------------
 
-    def log_question_typed(self, normalised: str, status: str, typed: str,
-                           asker: str) -> None:
-        """An unanswered question: normalised (to learn from), as typed with personal data
-        already masked (to read), and the kind of person who asked (no user id)."""
-        with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO unanswered (question, status, created_at, typed, asker) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [normalised[:500], status, iso(self.clock()), typed[:500], asker])
-
     def review_items(self, limit: int = 10) -> list[ReviewItem]:
         """Frequent unanswered questions not yet dismissed or attached (citizens' and staff's
         apart, by `asker`), then 👎 answers nobody reviewed."""
