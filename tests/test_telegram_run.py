@@ -43,6 +43,32 @@ def _start(tmp_path, tg, *args, token=TOKEN, **env):
                             text=True, encoding="utf-8")
 
 
+SECRET = "bi-mat-123"
+
+
+def start_webhook_process(tmp_path, tg, first_text: str) -> tuple[subprocess.Popen, int, str]:
+    """`bot.py run --webhook` in a process of its own; returns once Telegram's first post
+    (`first_text`, with the secret) got 200: the listener may come up just after setWebhook."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    proc = _start(tmp_path, tg, "run", "--webhook", url, "--port", str(port),
+                  CDSBOT_WEBHOOK_SECRET=SECRET)
+    tg.wait(lambda: tg.webhook_url == url, timeout=30)
+    update = tg.message_update(USER, first_text)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            status = tg.post_webhook(url, update, secret=SECRET)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise
+            time.sleep(0.2)
+    assert status == 200
+    return proc, port, url
+
+
 def test_rejected_token_is_one_clear_line_and_exit_3(tmp_path, tg):
     proc = _start(tmp_path, tg, "run", token="999:wrong-token")
     out, err = proc.communicate(timeout=60)
@@ -77,24 +103,9 @@ def test_webhook_process_needs_a_secret(tmp_path, tg):
 
 
 def test_webhook_process_end_to_end(tmp_path, tg):
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/hook"
-    proc = _start(tmp_path, tg, "run", "--webhook", url, "--port", str(port),
-                  CDSBOT_WEBHOOK_SECRET="bi-mat-123")
+    proc, _, url = start_webhook_process(tmp_path, tg, "/kehoach")
     try:
-        tg.wait(lambda: tg.webhook_url == url, timeout=30)
-        update = tg.message_update(USER, "/kehoach")
-        deadline = time.monotonic() + 20
-        while True:  # the listener may come up just after setWebhook
-            try:
-                status = tg.post_webhook(url, update, secret="bi-mat-123")
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        assert status == 200
-        assert tg.post_webhook(url, update, secret="khac") == 403
+        assert tg.post_webhook(url, tg.message_update(USER, "/kehoach"), secret="khac") == 403
         assert "Quyết định số 284/QĐ-UBND" in tg.wait_for_message(USER, timeout=30)["text"]
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -6,10 +6,9 @@ from __future__ import annotations
 import signal
 import socket
 import threading
-import time
 from pathlib import Path
 
-from tests.test_telegram_run import USER, _free_port, _start
+from tests.test_telegram_run import SECRET, USER, start_webhook_process
 
 FLOOD = 16  # parallel POSTs
 BODY = 24 * 1024 * 1024  # each one announces and tries to send 24 MB
@@ -39,22 +38,8 @@ def _big_post(port: int, results: list[str]) -> None:
 
 
 def test_flood_of_large_unauthenticated_bodies_keeps_rss_small(tmp_path, tg):
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/hook"
-    proc = _start(tmp_path, tg, "run", "--webhook", url, "--port", str(port),
-                  CDSBOT_WEBHOOK_SECRET="bi-mat-123")
+    proc, port, url = start_webhook_process(tmp_path, tg, "/kehoach")
     try:
-        tg.wait(lambda: tg.webhook_url == url, timeout=30)
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                assert tg.post_webhook(url, tg.message_update(USER, "/kehoach"),
-                                       secret="bi-mat-123") == 200
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
         before = _rss_peak_mib(proc.pid)
         results: list[str] = []
         threads = [threading.Thread(target=_big_post, args=(port, results))
@@ -69,7 +54,7 @@ def test_flood_of_large_unauthenticated_bodies_keeps_rss_small(tmp_path, tg):
         print(f"webhook flood: peak RSS {peak:.0f} MiB, before {before:.0f} MiB, {results[:3]}")
         assert peak < 150, f"peak RSS {peak:.0f} MiB (before the flood {before:.0f} MiB)"
         # the bot still serves Telegram's own, small, authenticated posts
-        assert tg.post_webhook(url, tg.message_update(USER, "/moc"), secret="bi-mat-123") == 200
+        assert tg.post_webhook(url, tg.message_update(USER, "/moc"), secret=SECRET) == 200
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=30)
