@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -119,3 +120,22 @@ def fuzz_bot(make_bot, tmp_path, tg):
     run_cli(tmp_path, "users", "grant", "9002", "official", "--unit", "quan-do-son")
     make_bot(admins=(9001,))
     return tg
+
+
+@pytest.fixture
+def clock():
+    """The officials' tests' clock: 15/10/2022 09:00 in Hải Phòng, advanced by hand."""
+    from tests.test_telegram_official import ICT, Clock
+
+    return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
+
+
+@pytest.fixture
+def office_bot(make_bot, clock, tmp_path):
+    """A bot with one admin (CDSBOT_ADMINS, with Telegram's anonymous admin id, which must
+    never get rights) and one official of Đồ Sơn granted by the CLI."""
+    from tests.test_telegram_official import ADMIN, OFFICIAL
+
+    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    assert res.returncode == 0, res.stderr
+    return make_bot(clock=clock, admins=(ADMIN, 1087968824))

@@ -3,26 +3,9 @@ announcement's buttons, drafts, invite guesses, forwarded and edited commands, l
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
-import pytest
-
-from tests.conftest import run_cli
-from tests.test_telegram_official import ADMIN, ICT, OFFICIAL, Clock, buttons, press, say, settle
-
-
-@pytest.fixture
-def clock():
-    return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
-
-
-@pytest.fixture
-def office_bot(make_bot, clock, tmp_path):
-    """One admin (CDSBOT_ADMINS) and one official of Đồ Sơn granted by the CLI."""
-    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
-    assert res.returncode == 0, res.stderr
-    return make_bot(clock=clock, admins=(ADMIN,))
+from tests.test_telegram_official import ADMIN, OFFICIAL, buttons, press, say, settle
 
 GROUP, GROUP_ADMIN, MEMBER = -100777, 8100, 8101
 

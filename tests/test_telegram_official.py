@@ -29,19 +29,6 @@ class Clock:
         self.moment += dt.timedelta(**delta)
 
 
-@pytest.fixture
-def clock():
-    return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
-
-
-@pytest.fixture
-def office_bot(make_bot, clock, tmp_path):
-    """A bot with one admin (CDSBOT_ADMINS) and one official of Đồ Sơn granted by the CLI."""
-    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
-    assert res.returncode == 0, res.stderr
-    return make_bot(clock=clock, admins=(ADMIN, 1087968824))
-
-
 def say(tg, user, text, chat_id=None, **kw):
     """Send and return the bot's next message to that chat."""
     after = tg.last_message_id()
