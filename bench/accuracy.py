@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from cdsbot import aspects, knowledge, search, text  # noqa: E402
+from cdsbot import aspects, knowledge, search, vietnamese  # noqa: E402
 from cdsbot.knowledge import Entry, KnowledgeBase  # noqa: E402
 
 CATEGORIES = {"a": "có dấu", "n": "không dấu", "t": "lỗi gõ", "b": "viết tắt/khẩu ngữ"}
@@ -135,7 +135,7 @@ class BM25Baseline:
     """Okapi BM25 (k1=1.5, b=0.75) over folded syllables of each phrasing; entry = best."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.docs = [(e.id, text.tokens(p)) for e in kb.entries.values()
+        self.docs = [(e.id, vietnamese.tokens(p)) for e in kb.entries.values()
                      for p in (e.title, *e.phrasings)]
         self.avg = sum(len(d) for _, d in self.docs) / len(self.docs)
         df: Counter[str] = Counter()
@@ -145,7 +145,7 @@ class BM25Baseline:
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
 
     def __call__(self, q: str) -> tuple[list[str], float]:
-        qt = set(text.tokens(q))
+        qt = set(vietnamese.tokens(q))
         best: dict[str, float] = {}
         for eid, d in self.docs:
             tf = Counter(d)
@@ -235,7 +235,8 @@ def calibrate(rows: list[tuple[str, str, str]], rank: Ranker) -> float:
 def synthetic_kb(kb: KnowledgeBase, n: int, seed: int = 7) -> KnowledgeBase:
     """The shipped knowledge base plus n synthetic entries built from its own vocabulary."""
     rng = random.Random(seed)
-    words = sorted({w for e in kb.entries.values() for p in e.phrasings for w in text.words(p)})
+    words = sorted({w for e in kb.entries.values() for p in e.phrasings
+                    for w in vietnamese.words(p)})
     entries = dict(kb.entries)
     for i in range(n):
         phr = tuple(" ".join(rng.choices(words, k=rng.randint(4, 10))) for _ in range(4))
@@ -461,7 +462,7 @@ def main() -> int:
         times = []
         for q in qs[:100]:
             t = time.perf_counter()
-            base(text.normalise(q), choices, scorer=fuzz.WRatio)
+            base(vietnamese.normalise(q), choices, scorer=fuzz.WRatio)
             times.append(time.perf_counter() - t)
         times.sort()
         print(f"Baseline rapidfuzz WRatio extractOne over the same {len(choices)} phrasings: "

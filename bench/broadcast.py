@@ -36,8 +36,9 @@ from telegram.constants import ParseMode  # noqa: E402
 from telegram.ext import Defaults, ExtBot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
-from cdsbot import knowledge, notify  # noqa: E402
-from cdsbot.courier import Courier  # noqa: E402
+from cdsbot import knowledge  # noqa: E402
+from cdsbot.notices import schedule  # noqa: E402
+from cdsbot.notices.courier import Courier  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import TOKEN  # noqa: E402
 
@@ -86,7 +87,7 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
             "VALUES (?, ?, '', '')", [(c, c) for c in range(1, n + 1)])
     storage.notify(f"announcement:bench-{paced}", "announcement", "Kiểm tra",
                    "Thông báo thử nghiệm tốc độ gửi.", urgent=True)
-    pacer = notify.Pacer() if paced else notify.Pacer(rate=0, chat_gap=0)
+    pacer = schedule.Pacer() if paced else schedule.Pacer(rate=0, chat_gap=0)
     server = Server(delay, jitter)
     try:
         request = HTTPXRequest(connection_pool_size=64, read_timeout=10.0)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import wordfreq
 
-from cdsbot import text
+from cdsbot import vietnamese
 
 OUT = Path(__file__).resolve().parent.parent / "cdsbot" / "data" / "vi_general.tsv"
 
@@ -27,7 +27,7 @@ OUT = Path(__file__).resolve().parent.parent / "cdsbot" / "data" / "vi_general.t
 def main() -> None:
     folded: dict[str, float] = defaultdict(float)
     for word in wordfreq.iter_wordlist("vi"):
-        toks = text.tokens(word)
+        toks = vietnamese.tokens(word)
         if len(toks) != 1 or not toks[0].isalpha():
             continue
         folded[toks[0]] += wordfreq.word_frequency(word, "vi")

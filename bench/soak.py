@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cdsbot.app import build_application  # noqa: E402
+from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
-from cdsbot.core import Assistant  # noqa: E402
 from cdsbot.handlers.common import Services  # noqa: E402
-from cdsbot.office import Office  # noqa: E402
+from cdsbot.officials.office import Office  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
 from tests.harness import BotThread  # noqa: E402

@@ -43,10 +43,10 @@ from telegram.ext import (  # noqa: E402
 )
 
 from cdsbot.app import build_application  # noqa: E402
+from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
-from cdsbot.core import Assistant  # noqa: E402
 from cdsbot.handlers.common import FloodGuard, Services  # noqa: E402
-from cdsbot.office import Office  # noqa: E402
+from cdsbot.officials.office import Office  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
 from tests.harness import BotThread  # noqa: E402

@@ -16,7 +16,8 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from cdsbot import knowledge, notify, texts, webhook
+from cdsbot import knowledge, strings, webhook
+from cdsbot.assistant import Assistant
 from cdsbot.cli import (
     EXIT_INVALID,
     EXIT_NETWORK,
@@ -27,12 +28,12 @@ from cdsbot.cli import (
     open_storage,
 )
 from cdsbot.config import Settings
-from cdsbot.core import Assistant
-from cdsbot.courier import IN_FLIGHT, Courier
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
 from cdsbot.handlers.errors import error
-from cdsbot.office import Office
+from cdsbot.notices import schedule
+from cdsbot.notices.courier import IN_FLIGHT, Courier
+from cdsbot.officials.office import Office
 from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
 from cdsbot.storage import Storage
 from cdsbot.storage.inbox import inbox_path
@@ -77,7 +78,7 @@ async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Repeating job: write the milestone notifications that are due (each key once)."""
     svc = context.application.bot_data["services"]
     courier: Courier = context.application.bot_data["courier"]
-    due = notify.due(svc.office.now(), svc.assistant.kb)
+    due = schedule.due(svc.office.now(), svc.assistant.kb)
     if not due:
         return
 
@@ -109,9 +110,10 @@ async def _post_init(app: Application) -> None:
     """Command menus: Vietnamese by default, English for users whose language is English;
     officials and admins get their own (per-chat scope)."""
     scope = BotCommandScopeDefault()
-    await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_VI], scope=scope)
-    await app.bot.set_my_commands([BotCommand(c, d) for c, d in texts.COMMANDS_EN], scope=scope,
-                                  language_code="en")
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in strings.citizen.COMMANDS_VI],
+                                  scope=scope)
+    await app.bot.set_my_commands([BotCommand(c, d) for c, d in strings.citizen.COMMANDS_EN],
+                                  scope=scope, language_code="en")
     svc = app.bot_data["services"]
     intake: Intake = app.bot_data["intake"]
     intake.open()
@@ -147,7 +149,7 @@ async def _reload(app: Application) -> None:
         log.info("SIGHUP: knowledge base reloaded (%d entries)", len(svc.assistant.kb.entries))
     if svc.settings.ops_chat is not None:
         await app.bot.send_message(svc.settings.ops_chat,
-                                   texts.reload_result(svc.assistant.kb, problems))
+                                   strings.citizen.reload_result(svc.assistant.kb, problems))
 
 
 async def _post_stop(app: Application) -> None:
@@ -159,7 +161,7 @@ async def _post_stop(app: Application) -> None:
 
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
                       flood: FloodGuard | None = None, dialog_timeout: float = DIALOG_TIMEOUT,
-                      pacer: notify.Pacer | None = None,
+                      pacer: schedule.Pacer | None = None,
                       send_timeout: float | None = None,
                       concurrency: int = MAX_CONCURRENT) -> Application:
     """The whole bot: settings, defaults, the inbox and per-chat ordered concurrency,
@@ -210,7 +212,7 @@ async def _check_token(settings: Settings) -> None:
         async with Bot(settings.token, base_url=settings.api_base_url):
             return
     except InvalidToken as exc:
-        raise StartupError(EXIT_TOKEN, texts.INVALID_TOKEN) from exc
+        raise StartupError(EXIT_TOKEN, strings.citizen.INVALID_TOKEN) from exc
     except NetworkError:  # TimedOut is a NetworkError too
         host = urlparse(settings.api_base_url).netloc or settings.api_base_url
         raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
@@ -237,7 +239,7 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     except knowledge.KnowledgeError as exc:
         raise StartupError(EXIT_INVALID, kb_problem_line(exc.problems)) from None
     if webhook and not settings.webhook_secret:
-        raise StartupError(EXIT_USAGE, texts.NO_WEBHOOK_SECRET)
+        raise StartupError(EXIT_USAGE, strings.citizen.NO_WEBHOOK_SECRET)
     if webhook:
         _check_port(listen, port)
     storage = open_storage(settings.db)
@@ -259,7 +261,7 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         else:
             app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
     except InvalidToken:
-        raise StartupError(EXIT_TOKEN, texts.INVALID_TOKEN) from None
+        raise StartupError(EXIT_TOKEN, strings.citizen.INVALID_TOKEN) from None
     except NetworkError:  # lost between the token check and the start
         host = urlparse(settings.api_base_url).netloc or settings.api_base_url
         raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cdsbot.office import Progress
+    from cdsbot.officials.office import Progress
 
 REACHED, NOT_YET, NO_DATA = "#2e7d32", "#ef6c00", "#bdbdbd"
 

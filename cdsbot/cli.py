@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from cdsbot import exports, knowledge, notify, stats, texts, texts_office
+from cdsbot import exports, knowledge, stats, strings
+from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
-from cdsbot.core import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.dialogue import Dialogue
 from cdsbot.knowledge import KnowledgeBase
-from cdsbot.reporting import SPECIAL_IDS
+from cdsbot.notices import schedule
+from cdsbot.officials.reporting import SPECIAL_IDS
 from cdsbot.storage import Storage
 
 # Exit codes (docs/OPERATIONS.md; systemd's RestartPreventExitStatus lists 1 2 3 5).
@@ -34,7 +35,7 @@ EXIT_TOKEN = 3  # Telegram rejected the token
 EXIT_NETWORK = 4  # Telegram unreachable at start, webhook port busy (worth a restart)
 EXIT_DATABASE = 5  # the database cannot be created, opened, read or written
 
-NO_TOKEN = texts.NO_TOKEN + " Thử ngay không cần Telegram: python bot.py console"
+NO_TOKEN = strings.citizen.NO_TOKEN + " Thử ngay không cần Telegram: python bot.py console"
 
 
 class StartupError(Exception):
@@ -205,7 +206,7 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
         return EXIT_INVALID
     dialogue = Dialogue(assistant)
     chat = 0  # the console is one conversation
-    print(texts.CONSOLE_INTRO, file=out)
+    print(strings.citizen.CONSOLE_INTRO, file=out)
     while True:
         print("\n> ", end="", file=out, flush=True)
         line = stdin.readline()
@@ -226,24 +227,25 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
                 continue
             body, choices = menu
             if MENU_ALIASES.get(command, command) in TOPIC_MENUS:
-                body = texts.to_plain(body).splitlines()[0]  # the topic title; items numbered
-            print(texts.to_plain(body), file=out)
+                # the topic title; the items are numbered below
+                body = strings.citizen.to_plain(body).splitlines()[0]
+            print(strings.citizen.to_plain(body), file=out)
             if choices:
                 dialogue.offered(chat, choices)
                 print(_numbered(assistant, choices), file=out)
-                print(texts.CONSOLE_CHOOSE, file=out)
+                print(strings.citizen.CONSOLE_CHOOSE, file=out)
             continue
         turn = dialogue.turn(chat, line)
-        print(texts.to_plain(turn.html), file=out)
+        print(strings.citizen.to_plain(turn.html), file=out)
         if turn.choices and turn.kind == "suggest":
-            print(texts.CONSOLE_CHOOSE, file=out)
+            print(strings.citizen.CONSOLE_CHOOSE, file=out)
         if turn.kind == "answer" and turn.entry_id:
             entry = assistant.kb.entries[turn.entry_id]
-            more_sources = texts.has_more_sources(assistant.kb, entry)
-            hint = texts.console_hint(bool(entry.more), more_sources)
+            more_sources = strings.citizen.has_more_sources(assistant.kb, entry)
+            hint = strings.citizen.console_hint(bool(entry.more), more_sources)
             if hint:
                 print(hint, file=out)
-    print(texts.CONSOLE_BYE, file=out)
+    print(strings.citizen.CONSOLE_BYE, file=out)
     return EXIT_OK
 
 
@@ -319,7 +321,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
             print(f"Không có đơn vị “{unit}”. Các đơn vị: {', '.join(kb.units)}", file=err)
             return EXIT_USAGE
         role = storage.grant(user_id, args.role, unit if args.role == "official" else None,
-                             None, "cli", notice=texts_office.grant_notice(kb, args.role, unit))
+                             None, "cli", notice=strings.office.grant_notice(kb, args.role, unit))
         what = "quản trị" if role.role == "admin" else f"cán bộ {kb.units[role.unit_id].name}"
         print(f"Đã cấp quyền {what} cho {user_id}.", file=out)
         return EXIT_OK
@@ -379,13 +381,13 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
             return EXIT_USAGE
         at = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
         written = {key for key, *_ in storage.notifications()}
-        items = notify.due(at, kb)
+        items = schedule.due(at, kb)
         for item in items:
             state = "đã ghi" if item.key in written else "sẽ ghi"
             print(f"{item.key}\t{state}\t{item.title}", file=out)
         if not items:
             print(f"Không có thông báo mốc nào đến hạn lúc {at.isoformat()}.", file=err)
-        quiet = notify.quiet(at, kb.notices)
+        quiet = schedule.quiet(at, kb.notices)
         print(f"Giờ nghỉ: {'có' if quiet else 'không'}; người theo dõi nhận mốc: "
               f"{len(storage.recipients('milestone'))}.", file=err)
         return EXIT_OK
@@ -419,7 +421,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin:
             out: TextIO, err: TextIO) -> int:
     if not settings.token:
         if not explicit and stdin.isatty():
-            print(texts.to_plain(texts.NO_TOKEN_CONSOLE), file=err)
+            print(strings.citizen.to_plain(strings.citizen.NO_TOKEN_CONSOLE), file=err)
             return cmd_console(settings, stdin, out, err)
         print(NO_TOKEN, file=err)
         return EXIT_USAGE

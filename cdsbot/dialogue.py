@@ -17,8 +17,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from cdsbot import text, texts
-from cdsbot.core import Assistant
+from cdsbot import strings, vietnamese
+from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.search import Answer
 
@@ -112,23 +112,23 @@ class Dialogue:
         it) only tells the journal whether a citizen or staff asked."""
         assistant = self.assistant
         chat = self._chat(chat_id)
-        folded = text.normalise(message)
+        folded = vietnamese.normalise(message)
         number = _NUMBER.match(message)
         if number:
             return self._number(chat, int(number.group(1)))
         topic = chat.topic if chat.topic and self._fresh(chat.topic_at, TOPIC_MINUTES) else None
         if topic in assistant.kb.entries:
             if _MORE.match(folded):
-                return Turn("more", texts.render_more(assistant.kb, assistant.kb.entries[topic]),
-                            topic)
+                kb = assistant.kb
+                return Turn("more", strings.citizen.render_more(kb, kb.entries[topic]), topic)
             if _SOURCES.match(folded):
-                return Turn("sources", texts.render_sources(assistant.kb,
+                return Turn("sources", strings.citizen.render_sources(assistant.kb,
                                                             assistant.kb.entries[topic]), topic)
         if _MORE.match(folded) or _SOURCES.match(folded):  # nothing shown yet to expand
-            return Turn("smalltalk", texts.NOTHING_TO_EXPAND)
+            return Turn("smalltalk", strings.citizen.NOTHING_TO_EXPAND)
         talk = small_talk(folded)
         if talk:
-            return Turn("smalltalk", texts.SMALL_TALK[talk])
+            return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
         ans = assistant.index.answer(message)
         if topic in assistant.kb.entries and _follows_up(folded, ans):
             last = assistant.kb.entries[topic]
@@ -137,7 +137,8 @@ class Dialogue:
             if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
                 ans = follow
         if ans.reason == "out_of_scope" and _GREETING.match(folded):
-            return Turn("smalltalk", texts.SMALL_TALK["greeting"])  # "chào bạn, tôi là …"
+            return Turn("smalltalk",
+                        strings.citizen.SMALL_TALK["greeting"])  # "chào bạn, tôi là …"
         if self.journal is not None:
             self.journal(ans, message, user_id)
         reply = assistant.reply(ans, message)
@@ -155,9 +156,10 @@ class Dialogue:
         kb = self.assistant.kb
         pending = tuple(e for e in pending if e in kb.entries)
         if not pending:
-            return Turn("no_choices", texts.NO_CHOICES)
+            return Turn("no_choices", strings.citizen.NO_CHOICES)
         if not 1 <= n <= len(pending):
-            return Turn("choice_again", texts.choose_again(len(pending)), choices=pending)
+            return Turn("choice_again", strings.citizen.choose_again(len(pending)),
+                        choices=pending)
         entry_id = pending[n - 1]  # the list stays pending: another number picks again
         chat.topic, chat.topic_at = entry_id, self.clock()
         return Turn("answer", self.assistant.show(entry_id), entry_id)

@@ -8,8 +8,8 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
-from cdsbot import reporting
 from cdsbot.knowledge import KnowledgeBase
+from cdsbot.officials import reporting
 from cdsbot.storage import Storage
 
 KINDS = ("indicators", "units", "reports", "audit", "phrasings")

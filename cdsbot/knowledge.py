@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cdsbot import schema, texts, yamlfile
+from cdsbot import schema, yamlfile
 from cdsbot.schema import (
     COVERAGE_SPEC,
     ENTRY_SPEC,
@@ -29,6 +29,7 @@ from cdsbot.schema import (
     SYNONYM_SPEC,
     UNIT_SPEC,
 )
+from cdsbot.strings import indicators as indicators_text
 from cdsbot.yamlfile import LineDict, LineList
 
 MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
@@ -658,10 +659,14 @@ def load(root: Path) -> KnowledgeBase:
         pillar = pillar_names[ind.pillar]
         entries[ind.id] = Entry(
             ind.id, "indicator", "goals", ind.name,
-            texts.indicator_phrasings(ind.name, ind.aliases, pillar.name),
-            texts.indicator_answer(ind, pillar.name), (ind.source,), plan.as_of,
+            indicators_text.phrasings(ind.name, ind.aliases),
+            indicators_text.answer(ind.year, pillar.name, ind.level,
+                                   indicators_text.target_text(ind.unit, ind.comparator,
+                                                               ind.target),
+                                   ind.quote, ind.note),
+            (ind.source,), plan.as_of,
             "knowledge/indicators.yaml", 0)
-    topics["goals"] = Topic("goals", "Mục tiêu của Kế hoạch", tuple(indicators))
+    topics["goals"] = Topic("goals", indicators_text.GOALS_TOPIC, tuple(indicators))
     later = {i for p in later_plans for i in p.indicator_ids}
     base = PlanYear("base", plan.title, plan.date.year, plan.source,
                     tuple(i for i in indicators if i not in later))

@@ -11,7 +11,7 @@ import hmac
 import re
 import unicodedata
 
-from cdsbot import text
+from cdsbot import vietnamese
 
 EMAIL = "[email]"
 PHONE = "[số điện thoại]"
@@ -60,7 +60,7 @@ def storable(question: str) -> str:
     characters; "" when nothing readable is left (emoji only, zero-width characters), so
     that an empty string is never logged."""
     cleaned = _INVISIBLE.sub("", mask(question))
-    normalised = text.normalise(cleaned)
+    normalised = vietnamese.normalise(cleaned)
     if not any(ch.isalnum() for ch in normalised):
         return ""
     return normalised[:500]

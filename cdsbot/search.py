@@ -42,7 +42,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from cdsbot import aspects, text
+from cdsbot import aspects, vietnamese
 from cdsbot.knowledge import Entry, KnowledgeBase
 
 MAX_SUGGESTIONS = 3
@@ -193,7 +193,7 @@ def _current(as_of: str) -> bool:
     """True when an entry's facts hold today: a rule in force "từ 15/8/2022" (from a date, no
     end), or facts dated 2024 or later; never one marked as an old rule ("quy định cũ",
     "… đến 30/6/2024")."""
-    folded = f" {text.fold(as_of)} "
+    folded = f" {vietnamese.fold(as_of)} "
     if " cu " in folded or " den " in folded:
         return False
     years = [int(y) for y in _YEAR.findall(folded)]
@@ -229,9 +229,9 @@ class Expander:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.table: dict[tuple[str, ...], tuple[str, ...]] = {}
         for term, means in pairs:
-            key = tuple(text.tokens(term))
+            key = tuple(vietnamese.tokens(term))
             if key:
-                self.table[key] = tuple(text.tokens(means))
+                self.table[key] = tuple(vietnamese.tokens(means))
         self.longest = max((len(k) for k in self.table), default=0)
 
     def __call__(self, toks: Sequence[str]) -> list[str]:
@@ -281,7 +281,8 @@ class Index:
                 continue
             seen.add(key)
             self.docs.append(_Doc(eid, key[1], frozenset(toks), frozenset(_bigrams(toks)),
-                                  frozenset(text.accent_key(w) for w in text.words(phrasing))))
+                                  frozenset(map(vietnamese.accent_key,
+                                                vietnamese.words(phrasing)))))
         df: dict[str, set[str]] = defaultdict(set)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
@@ -310,7 +311,7 @@ class Index:
         }
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
         self.entry_aspects = {
-            eid: frozenset(e.aspects) or aspects.stated(text.normalise(e.answer))
+            eid: frozenset(e.aspects) or aspects.stated(vietnamese.normalise(e.answer))
             for eid, e in self.kb.entries.items()
         }
         self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
@@ -322,10 +323,10 @@ class Index:
         forms: dict[str, set[str]] = defaultdict(set)
         for said in [f"{e.answer} {e.more}" for e in self.kb.entries.values()] + [
                 p for _, p in phrasings]:
-            for word in text.words(said):
-                folded = text.fold(word)
+            for word in vietnamese.words(said):
+                folded = vietnamese.fold(word)
                 counts[folded] += 1
-                forms[folded].add(text.accent_key(word))
+                forms[folded].add(vietnamese.accent_key(word))
         self.forms = {w: frozenset(f) for w, f in forms.items()}
         self._kb_counts = counts
         self._kb_pairs = {pair for _, p in phrasings for pair in _bigrams(self._terms(p))}
@@ -357,28 +358,28 @@ class Index:
         return w
 
     def _terms(self, phrase: str, words: list[str] | None = None) -> list[str]:
-        words = text.words(phrase) if words is None else words
-        return self.expand([text.fold(w) for w in words if w not in FILLERS])
+        words = vietnamese.words(phrase) if words is None else words
+        return self.expand([vietnamese.fold(w) for w in words if w not in FILLERS])
 
     def _correct_uncached(self, token: str) -> str | None:
-        if len(token) < 3 or not token.isalpha() or text.is_syllable(token):
+        if len(token) < 3 or not token.isalpha() or vietnamese.is_syllable(token):
             return None
         shape = self.by_shape.get((token[0], len(token)), ())
         hit = process.extractOne(token, shape, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
         return hit[0] if hit else None
 
     def _query(self, question: str, context: str = "") -> _Query:
-        ws = text.words(question)
+        ws = vietnamese.words(question)
         toks = self._terms(question, ws)
         full = " ".join(toks)
         unigrams: dict[str, float] = {}
         credit = dict.fromkeys(toks, 1.0)
-        if text.has_diacritics(question):  # "chuyện" is not "chuyển", "đang" not "đăng"
+        if vietnamese.has_diacritics(question):  # "chuyện" is not "chuyển", "đang" not "đăng"
             for word in ws:
-                folded = text.fold(word)
+                folded = vietnamese.fold(word)
                 known = self.forms.get(folded)
                 if (known and folded != word and folded in credit
-                        and text.accent_key(word) not in known):
+                        and vietnamese.accent_key(word) not in known):
                     credit[folded] = min(credit[folded], OTHER_ACCENT_CREDIT)
         for tok in self._terms(context):  # the topic of the conversation, at half weight
             if tok in self.idf and tok not in credit:
@@ -407,8 +408,9 @@ class Index:
         content = " ".join(t for t in fixed if weight(t) >= 0.3)
         return _Query(full, content or " ".join(fixed),
                       unigrams, bigrams,
-                      frozenset(map(text.accent_key, ws)), text.has_diacritics(question),
-                      aspects.asked(" ".join(text.fold(w) for w in ws)), _era(full),
+                      frozenset(map(vietnamese.accent_key,
+                                    ws)), vietnamese.has_diacritics(question),
+                      aspects.asked(" ".join(vietnamese.fold(w) for w in ws)), _era(full),
                       sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams))

@@ -25,7 +25,7 @@ def kb():
 
 @pytest.fixture(scope="session")
 def assistant(kb):
-    from cdsbot.core import Assistant
+    from cdsbot.assistant import Assistant
 
     return Assistant(kb)
 
@@ -85,9 +85,9 @@ def make_bot(tmp_path, tg, assistant):
                                **overrides})
         storage = Storage(settings.db, clock=clock) if clock else Storage(settings.db)
         stores.append(storage)
-        from cdsbot.core import Assistant
+        from cdsbot.assistant import Assistant
         from cdsbot.handlers.common import FloodGuard
-        from cdsbot.office import Office
+        from cdsbot.officials.office import Office
 
         brain_ = brain or Assistant(assistant.kb, tuple(storage.phrasings()))
         office = Office(brain_.kb, storage, settings.admins, settings.tz)

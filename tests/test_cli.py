@@ -96,14 +96,15 @@ def test_console_is_a_conversation(tmp_path):
                "còn cấp xã?\ncảm ơn nhé\nbạn là ai\nho so cong viec xu ly tren moi truong mang\n"
                "9\n1\n")
     out = run_cli(tmp_path, "console", stdin=session).stdout
-    from cdsbot import texts
+    from cdsbot import strings
 
     turns = out.split("\n> ")[1:]
-    assert texts.to_plain(texts.NO_CHOICES) in turns[0]  # a number with nothing pending
-    assert texts.to_plain(texts.SMALL_TALK["greeting"]) in turns[1]
+    # a number with nothing pending
+    assert strings.citizen.to_plain(strings.citizen.NO_CHOICES) in turns[0]
+    assert strings.citizen.to_plain(strings.citizen.SMALL_TALK["greeting"]) in turns[1]
     assert "50%" in turns[2] and "30%" in turns[3]  # the follow-up kept the topic
-    assert texts.SMALL_TALK["thanks"] in turns[4]
-    assert texts.to_plain(texts.SMALL_TALK["who"]) in turns[5]
+    assert strings.citizen.SMALL_TALK["thanks"] in turns[4]
+    assert strings.citizen.to_plain(strings.citizen.SMALL_TALK["who"]) in turns[5]
     assert "Có phải bạn muốn hỏi" in turns[6]
     assert "Hãy chọn một số từ 1 đến" in turns[7]
     assert "Mục tiêu năm 2022" in turns[8]

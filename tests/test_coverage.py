@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from cdsbot import text
+from cdsbot import vietnamese
 from tests.conftest import SOURCES, run_cli
 
 FACT_FILES = ("facts.md", "facts-2026.md")
@@ -120,8 +120,8 @@ def _ask(tmp_path, questions: list[str]) -> list[dict]:
 
 
 def test_family_questions_are_not_entry_phrasings(kb):
-    phrasings = {text.normalise(p) for e in kb.entries.values() for p in e.phrasings}
-    reused = [q for q, _ in FAMILY_QUESTIONS if text.normalise(q) in phrasings]
+    phrasings = {vietnamese.normalise(p) for e in kb.entries.values() for p in e.phrasings}
+    reused = [q for q, _ in FAMILY_QUESTIONS if vietnamese.normalise(q) in phrasings]
     assert not reused, reused
 
 

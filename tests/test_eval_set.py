@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cdsbot import text
+from cdsbot import vietnamese
 from tests.conftest import ROOT
 
 
@@ -19,7 +19,7 @@ def test_eval_set_shape_matches_issue_2(kb):
     n = len(rows)
     cats = Counter(r[2] for r in rows)
     assert n >= 250
-    assert sum(not text.has_diacritics(r[3]) for r in rows) >= 0.30 * n
+    assert sum(not vietnamese.has_diacritics(r[3]) for r in rows) >= 0.30 * n
     assert cats["t"] >= 0.10 * n and cats["b"] >= 0.10 * n and cats["o"] >= 40
     assert {r[0] for r in rows} == {"dev", "test"}
     for _split, expected, cat, question in rows:
@@ -28,6 +28,7 @@ def test_eval_set_shape_matches_issue_2(kb):
 
 
 def test_questions_are_not_copied_from_the_knowledge_base(kb):
-    phrasings = {text.normalise(p) for e in kb.entries.values() for p in (e.title, *e.phrasings)}
-    copied = [r[3] for r in _rows() if text.normalise(r[3]) in phrasings]
+    phrasings = {vietnamese.normalise(p) for e in kb.entries.values() for p in (e.title,
+                                                                                *e.phrasings)}
+    copied = [r[3] for r in _rows() if vietnamese.normalise(r[3]) in phrasings]
     assert not copied, copied

@@ -9,8 +9,9 @@ import io
 
 import pytest
 
-from cdsbot import exports, reporting
-from cdsbot.reporting import MissingArguments, ReportError
+from cdsbot import exports
+from cdsbot.officials import reporting
+from cdsbot.officials.reporting import MissingArguments, ReportError
 from cdsbot.storage import Storage
 from tests.conftest import run_cli
 

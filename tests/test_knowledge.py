@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cdsbot import aspects, knowledge, text
+from cdsbot import aspects, knowledge, vietnamese
 from tests.conftest import KNOWLEDGE
 
 
@@ -174,7 +174,7 @@ def test_each_answer_states_every_aspect_it_declares(kb):
     """An entry that says it gives an age contains an age, a cost a cost, and so on."""
     wrong = {}
     for e in _written_entries(kb):
-        unstated = set(e.aspects) - aspects.stated(text.normalise(e.answer))
+        unstated = set(e.aspects) - aspects.stated(vietnamese.normalise(e.answer))
         if unstated:
             wrong[e.id] = sorted(unstated)
     assert not wrong, wrong
@@ -185,7 +185,7 @@ def test_each_phrasing_asks_for_an_aspect_its_entry_states(kb):
     wrong = []
     for e in _written_entries(kb):
         for phrasing in e.phrasings:
-            asked = aspects.asked(text.normalise(phrasing))
+            asked = aspects.asked(vietnamese.normalise(phrasing))
             if asked is not None and asked != "yesno" and asked not in e.aspects:
                 wrong.append((e.id, phrasing, asked))
     assert not wrong, wrong

@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from cdsbot import knowledge, notify, texts
+from cdsbot import knowledge, strings
+from cdsbot.notices import schedule
 from tests.conftest import KNOWLEDGE, run_cli
 from tests.test_telegram_official import ICT, Clock, buttons, edited, press, say, settle
 
@@ -37,24 +38,24 @@ def local(*args: int) -> dt.datetime:
     ],
 )
 def test_due_at_chosen_instants(moment, keys):
-    assert [d.key for d in notify.due(moment, KB)] == keys
+    assert [d.key for d in schedule.due(moment, KB)] == keys
 
 
 def test_day_boundary_is_local_time():
     utc = dt.datetime(2022, 10, 3, 1, 0, tzinfo=dt.UTC)  # 08:00 in Hải Phòng
-    assert [d.key for d in notify.due(utc.astimezone(ICT), KB)] == ["milestone:ngay-cds-2022:7"]
-    assert notify.due(dt.datetime(2022, 10, 3, 0, 30, tzinfo=dt.UTC).astimezone(ICT), KB) == []
+    assert [d.key for d in schedule.due(utc.astimezone(ICT), KB)] == ["milestone:ngay-cds-2022:7"]
+    assert schedule.due(dt.datetime(2022, 10, 3, 0, 30, tzinfo=dt.UTC).astimezone(ICT), KB) == []
 
 
 @pytest.mark.parametrize(("hour", "minute", "quiet"),
                          [(20, 59, False), (21, 0, True), (23, 30, True), (0, 0, True),
                           (6, 59, True), (7, 0, False), (12, 0, False)])
 def test_quiet_hours_wrap_midnight(hour, minute, quiet):
-    assert notify.quiet(local(2022, 10, 3, hour, minute), KB.notices) is quiet
+    assert schedule.quiet(local(2022, 10, 3, hour, minute), KB.notices) is quiet
 
 
 def test_pacer_never_exceeds_25_a_second_nor_1_a_second_per_chat():
-    pacer, now, sends = notify.Pacer(), 0.0, []
+    pacer, now, sends = schedule.Pacer(), 0.0, []
     chats = [i % 7 for i in range(300)]  # chats repeat: the per-chat gap matters too
     for chat in chats:
         now += pacer.wait_for(chat, now)
@@ -111,9 +112,9 @@ def test_toggles_district_and_unsubscribe(bot, tg):
     sub = bot.storage.subscription(8001)
     assert (sub.milestones, sub.achievements, sub.announcements, sub.district) == (
         True, True, False, "quan-do-son")
-    assert say(tg, 8001, "/huytheodoi")["text"] == texts.UNSUBSCRIBED
+    assert say(tg, 8001, "/huytheodoi")["text"] == strings.citizen.UNSUBSCRIBED
     assert not bot.storage.subscription(8001).active
-    assert say(tg, 8001, "/huytheodoi")["text"] == texts.NOT_SUBSCRIBED
+    assert say(tg, 8001, "/huytheodoi")["text"] == strings.citizen.NOT_SUBSCRIBED
 
 
 def test_start_offers_to_subscribe(bot, tg):

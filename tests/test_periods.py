@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdsbot import reporting
-from cdsbot.reporting import InvalidPeriod, Period
+from cdsbot.officials import reporting
+from cdsbot.officials.reporting import InvalidPeriod, Period
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from cdsbot import texts
+from cdsbot import strings
 from tests.test_telegram_official import ADMIN, OFFICIAL, buttons, edited, say
 
 LATENCY, JITTER = 0.04, 0.03  # per Telegram call: a real network, replies would reorder
@@ -80,7 +80,7 @@ def test_a_rating_pressed_twice_at_once_counts_once(make_bot, slow_tg):
     slow_tg.settle()
     assert bot.storage.ratings(entry) == (1, 0)
     texts_given = Counter(a.get("text") for a in slow_tg.callback_answers)
-    assert texts_given == {texts.RATED: 1, texts.RATED_ALREADY: 1}
+    assert texts_given == {strings.citizen.RATED: 1, strings.citizen.RATED_ALREADY: 1}
 
 
 def test_a_hung_send_delays_a_broadcast_by_at_most_its_timeout(make_bot, tg):

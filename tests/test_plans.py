@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from cdsbot import knowledge
-from cdsbot.core import Assistant
+from cdsbot.assistant import Assistant
 from tests.conftest import run_cli
 from tests.test_telegram_official import ICT, Clock, buttons, edited, press, settle
 from tests.test_telegram_personas import pressed, say

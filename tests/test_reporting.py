@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdsbot import knowledge, reporting
-from cdsbot.reporting import (
+from cdsbot import knowledge
+from cdsbot.officials import reporting
+from cdsbot.officials.reporting import (
     InvalidPeriod,
     InvalidValue,
     NeedsReason,

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cdsbot import search, texts
+from cdsbot import search, strings
 
 
 @pytest.fixture(scope="module")
@@ -184,4 +184,4 @@ def test_a_message_off_our_subject_names_nobody(assistant):
     off = search.Answer("none", None, 0.0, reason="out_of_scope")
     assert assistant.referral("giá vàng hôm nay", off) is None
     html = assistant.reply(off, "giá vàng hôm nay").html
-    assert texts.NO_ANSWER in html and "Sở Khoa học" not in html
+    assert strings.citizen.NO_ANSWER in html and "Sở Khoa học" not in html

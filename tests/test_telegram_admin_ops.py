@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from cdsbot import texts
+from cdsbot import strings
 from tests.conftest import KNOWLEDGE, ROOT, clean_env, run_cli
 from tests.fake_telegram import TOKEN
 from tests.test_telegram_official import buttons, edited, press, say
@@ -40,7 +40,7 @@ def test_unanswered_question_attached_by_an_admin_is_answered_at_once(make_bot, 
     assert "✅ Đã gắn" in edited(tg, confirm)["text"]
     answer = say(tg, CITIZEN, QUESTION)
     assert "http://dichvucong.haiphong.gov.vn" in answer["text"]
-    assert texts.REVIEW_EMPTY == say(tg, ADMIN, "/chuatraloi")["text"]
+    assert strings.citizen.REVIEW_EMPTY == say(tg, ADMIN, "/chuatraloi")["text"]
     yaml = run_cli(tmp_path, "export", "phrasings").stdout
     assert "cong-dvc-haiphong:  # knowledge/services.yaml" in yaml
     assert '"cong mot cua cua tp o cho nao vay"' in yaml

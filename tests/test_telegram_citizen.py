@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from cdsbot import knowledge, texts
-from cdsbot.core import Assistant
+from cdsbot import knowledge, strings
+from cdsbot.assistant import Assistant
 from cdsbot.handlers.common import FloodGuard
 from tests.conftest import KNOWLEDGE
 from tests.fake_telegram import BOT_USER, check_html, utf16_len
@@ -108,7 +108,7 @@ def test_confident_answer_has_source_date_and_rating_buttons(make_bot, tg):
 def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot, tg):
     make_bot()
     msg = _ask(tg, "ho so cong viec xu ly tren moi truong mang")
-    assert texts.SUGGEST_INTRO in msg["text"]
+    assert strings.citizen.SUGGEST_INTRO in msg["text"]
     choices = _buttons(msg)
     assert 2 <= len(choices) <= 3 and "e:ho-so-mang-xa" in choices
     after = _press(tg, msg, "e:ho-so-mang-xa")
@@ -120,7 +120,7 @@ def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot
 def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bot, tg):
     bot = make_bot()
     msg = _ask(tg, "giá vàng hôm nay bao nhiêu")
-    assert texts.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
+    assert strings.citizen.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
     assert "Sở Khoa học và Công nghệ" not in msg["text"]  # not our subject: nobody to name
     assert "m:muctieu" in _buttons(msg)
     assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
@@ -143,7 +143,8 @@ def test_rating_is_stored_once_per_user_and_message(make_bot, tg):
         tg.press(USER, msg, data)
         tg.wait(lambda n=n: len(tg.callback_answers) > n)
     texts_seen = [a.get("text") for a in tg.callback_answers]
-    assert texts_seen == [texts.RATED, texts.RATED_ALREADY, texts.RATED]
+    assert texts_seen == [strings.citizen.RATED, strings.citizen.RATED_ALREADY,
+                          strings.citizen.RATED]
     tg.press(USER + 1, msg, "r:vneid-phi:1")
     tg.wait(lambda: len(tg.callback_answers) == 4)
     assert bot.storage.ratings("vneid-phi") == (1, 1)
@@ -156,7 +157,7 @@ def test_tampered_or_stale_buttons_get_a_polite_expiry(make_bot, tg, data):
     msg = _ask(tg, "/start")
     tg.press(USER, msg, data)
     answer = tg.wait(lambda: tg.callback_answers)[-1]
-    assert answer["text"] == texts.EXPIRED_BUTTON
+    assert answer["text"] == strings.citizen.EXPIRED_BUTTON
     assert bot.storage.ratings("vneid-phi") == (0, 0)
 
 
@@ -202,7 +203,7 @@ def test_flooding_user_gets_one_notice_and_others_are_served(make_bot, tg):
         tg.send_text(flooder, f"câu hỏi {i}")
     _ask(tg, "/trogiup")  # another user is served; everything before it was processed
     sent = tg.messages_to(flooder)
-    assert [m["text"] for m in sent].count(texts.FLOOD) == 1
+    assert [m["text"] for m in sent].count(strings.citizen.FLOOD) == 1
     assert len(sent) == 6  # five answers, one notice, then silence
     clock[0] = 10.0
     assert "Mục tiêu" in _ask(tg, "/muctieu", user=flooder)["text"]
@@ -262,7 +263,7 @@ def test_error_handler_apologises_and_tells_operators(make_bot, tg):
     after = tg.last_message_id()
     tg.send_text(USER, "/muctieu")
     apology = tg.wait_for_message(USER, after=after)
-    assert apology["text"] == texts.ERROR
+    assert apology["text"] == strings.citizen.ERROR
     ops = tg.wait_for_message(-999)
     assert "BadRequest" in ops["text"]
     tg.wait(lambda: bot.errors)
@@ -280,11 +281,11 @@ def test_a_follow_up_is_read_against_the_last_topic(make_bot, tg):
 
 def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
     make_bot()
-    assert texts.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list
+    assert strings.citizen.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list
     offer = _ask(tg, "ho so cong viec xu ly tren moi truong mang")
     choices = _buttons(offer)
-    assert len(choices) >= 2 and texts.SUGGEST_INTRO in offer["text"]
-    assert texts.choose_again(len(choices)) in _ask(tg, "7")["text"]
+    assert len(choices) >= 2 and strings.citizen.SUGGEST_INTRO in offer["text"]
+    assert strings.citizen.choose_again(len(choices)) in _ask(tg, "7")["text"]
     picked = _ask(tg, "2")
     assert tg_entry_title(choices[1]) in picked["text"]
     assert tg_entry_title(choices[0]) in _ask(tg, "1")["text"]  # the list stays pending
@@ -292,7 +293,7 @@ def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
 
 def tg_entry_title(button: str) -> str:
     kb = knowledge.load(KNOWLEDGE)
-    return texts.esc(kb.entries[button.removeprefix("e:")].title)
+    return strings.citizen.esc(kb.entries[button.removeprefix("e:")].title)
 
 
 @pytest.mark.parametrize(
@@ -303,7 +304,7 @@ def tg_entry_title(button: str) -> str:
 )
 def test_small_talk_gets_a_short_reply_of_its_own(make_bot, tg, said, kind):
     make_bot()
-    assert _ask(tg, said)["text"] == texts.SMALL_TALK[kind]
+    assert _ask(tg, said)["text"] == strings.citizen.SMALL_TALK[kind]
 
 
 def test_a_greeting_in_front_of_a_question_does_not_hide_it(make_bot, tg):
@@ -349,7 +350,7 @@ def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
     (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
     res = run_cli(tmp_path, "console", stdin="kế hoạch thử nghiệm có mấy bước\nxem thêm\nnguồn\n",
                   CDSBOT_KNOWLEDGE=str(kb_copy))
-    assert texts.console_hint(True, True) in res.stdout
+    assert strings.citizen.console_hint(True, True) in res.stdout
     assert "bước ba là kiểm tra <kết quả>" in res.stdout
     assert "Quyết định số 284/QĐ-UBND" in res.stdout
 
@@ -358,5 +359,5 @@ def test_a_greeting_with_an_introduction_is_greeted_and_nothing_shown_is_not_exp
                                                                                       tg):
     make_bot()
     assert _ask(tg, "Chào anh/chị, tôi là phóng viên báo Hải Phòng")["text"] == \
-        texts.SMALL_TALK["greeting"]
-    assert _ask(tg, "xem thêm")["text"] == texts.NOTHING_TO_EXPAND
+        strings.citizen.SMALL_TALK["greeting"]
+    assert _ask(tg, "xem thêm")["text"] == strings.citizen.NOTHING_TO_EXPAND

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from cdsbot import texts, texts_office
+from cdsbot import strings
 from tests.conftest import run_cli
 
 ADMIN, OFFICIAL, CITIZEN, PROBE = 9001, 9002, 9003, 9009
@@ -96,7 +96,7 @@ def test_new_official_reports_in_one_line_and_everyone_sees_progress(office_bot,
 def test_correction_needs_a_reason_and_keeps_both_values(office_bot, tg, tmp_path):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
     again = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
-    assert "Đã có số liệu 40%" in again["text"] and texts_office.FIX in again["text"]
+    assert "Đã có số liệu 40%" in again["text"] and strings.office.FIX in again["text"]
     assert buttons(again) == ["g:fix"]
     no_reason = say(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3")
     assert "lý do" in no_reason["text"]
@@ -130,7 +130,7 @@ def test_withdraw_only_within_ten_minutes(office_bot, tg, tmp_path, clock):
 def test_cancel_and_expiry_store_nothing(office_bot, tg, tmp_path, clock):
     prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
     press(tg, OFFICIAL, prompt, buttons(prompt)[1])
-    assert edited(tg, prompt)["text"] == texts_office.CANCELLED
+    assert edited(tg, prompt)["text"] == strings.office.CANCELLED
     prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q2")
     clock.advance(minutes=31)
     answer = press(tg, OFFICIAL, prompt, buttons(prompt)[0])
@@ -142,7 +142,7 @@ def test_cancel_and_expiry_store_nothing(office_bot, tg, tmp_path, clock):
 
 def test_guided_dialog(office_bot, tg, tmp_path):
     first = say(tg, OFFICIAL, "/baocao")
-    assert first["text"] == texts_office.DIALOG_INDICATOR
+    assert first["text"] == strings.office.DIALOG_INDICATOR
     assert buttons(first) == ["g:i:ho-so-mang-huyen", "g:x"]  # only what Đồ Sơn may report
     after = tg.last_message_id()
     press(tg, OFFICIAL, first, "g:i:ho-so-mang-huyen")
@@ -153,7 +153,7 @@ def test_guided_dialog(office_bot, tg, tmp_path):
     assert "Giá trị quý 3/2022" in tg.wait_for_message(OFFICIAL, after=after)["text"]
     assert "không phải là số" in say(tg, OFFICIAL, "năm mươi")["text"]
     note = say(tg, OFFICIAL, "51,5")
-    assert note["text"] == texts_office.DIALOG_NOTE
+    assert note["text"] == strings.office.DIALOG_NOTE
     after = tg.last_message_id()
     press(tg, OFFICIAL, note, "g:n")
     prompt = tg.wait_for_message(OFFICIAL, after=after)
@@ -167,12 +167,12 @@ def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
     run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
     make_bot(clock=clock, dialog_timeout=1.5)
     say(tg, OFFICIAL, "/baocao")
-    assert say(tg, OFFICIAL, "/huy")["text"] == texts_office.DIALOG_CANCELLED
+    assert say(tg, OFFICIAL, "/huy")["text"] == strings.office.DIALOG_CANCELLED
     assert say(tg, OFFICIAL, "/huy")["text"] == "Không có báo cáo nào đang nhập."
     say(tg, OFFICIAL, "/baocao")
     after = tg.last_message_id()
     assert tg.wait_for_message(OFFICIAL, after=after, timeout=15)["text"] == \
-        texts_office.DIALOG_TIMEOUT
+        strings.office.DIALOG_TIMEOUT
 
 
 def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path):
@@ -214,7 +214,7 @@ def test_chart_is_sent_as_a_png(office_bot, tg):
     tg.send_text(CITIZEN, "/tiendo bieudo")
     photo = tg.wait(lambda: [m for m in tg.messages_to(CITIZEN)
                              if m["message_id"] > after and m["method"] == "sendphoto"])[0]
-    assert photo["caption"] == texts_office.CHART_CAPTION
+    assert photo["caption"] == strings.office.CHART_CAPTION
     call = tg.calls_of("sendPhoto")[-1]
     content = call.params["photo"]["content"]
     assert content.startswith(b"\x89PNG") and len(content) > 20_000
@@ -351,7 +351,7 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
         expected.discard("report.withdraw")
     assert set(denied) == expected, denied
     for message in tg.messages_to(chat):
-        assert texts.ERROR not in message.get("text", "")
+        assert strings.citizen.ERROR not in message.get("text", "")
 
 
 def test_admin_may_do_everything_in_private(office_bot, tg):

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from cdsbot import knowledge, texts, texts_office
-from cdsbot.core import Assistant
+from cdsbot import knowledge, strings
+from cdsbot.assistant import Assistant
 from tests.conftest import run_cli
 from tests.test_telegram_official import (
     ICT,
@@ -63,7 +63,7 @@ def pressed(tg, user, msg, data):
 def no_generic_errors(tg, *chats):
     for chat in chats:
         for m in tg.messages_to(chat):
-            assert texts.ERROR not in m.get("text", ""), m["text"]
+            assert strings.citizen.ERROR not in m.get("text", ""), m["text"]
 
 
 def test_commune_official_reports_corrects_and_withdraws_by_buttons_and_words(bot, tg,
@@ -80,7 +80,7 @@ def test_commune_official_reports_corrects_and_withdraws_by_buttons_and_words(bo
     assert "không phải là số" not in asked["text"]
     assert "quý 3/2022" in asked["text"] and "Giá trị" in asked["text"]  # the step again
     note = say(tg, COMMUNE, "35,5")
-    assert note["text"] == texts_office.DIALOG_NOTE
+    assert note["text"] == strings.office.DIALOG_NOTE
     card = pressed(tg, COMMUNE, note, "g:n")
     assert "35,5%" in card["text"] and "quý 3/2022" in card["text"]
     press(tg, COMMUNE, card, buttons(card)[0])
@@ -91,7 +91,7 @@ def test_commune_official_reports_corrects_and_withdraws_by_buttons_and_words(bo
     new_value = pressed(tg, COMMUNE, saved, fix)
     assert "hiện là 35,5%" in new_value["text"]
     reason = say(tg, COMMUNE, "10")
-    assert texts_office.DIALOG_REASON in reason["text"]
+    assert strings.office.DIALOG_REASON in reason["text"]
     card = say(tg, COMMUNE, "số liệu giảm do rà soát lại hồ sơ")
     assert "Thay cho: 35,5%" in card["text"] and "rà soát lại hồ sơ" in card["text"]
     press(tg, COMMUNE, card, buttons(card)[0])
@@ -122,7 +122,7 @@ def test_the_stuck_dialog_of_the_trial_keeps_everything(bot, tg, tmp_path):
     value = pressed(tg, COMMUNE, period, "g:p:2022-Q3")
     assert "Giá trị quý 3/2022" in value["text"]
     refused = say(tg, COMMUNE, "10")
-    assert "hơn một nửa" in refused["text"] and texts_office.DIALOG_REASON in refused["text"]
+    assert "hơn một nửa" in refused["text"] and strings.office.DIALOG_REASON in refused["text"]
     assert "g:r:value" in buttons(refused) and "g:x" in buttons(refused)
     card = say(tg, COMMUNE, "số liệu giảm do rà soát lại hồ sơ")
     assert "Kiểm tra lại" in card["text"] and "10%" in card["text"]
@@ -137,9 +137,9 @@ def test_the_stuck_dialog_of_the_trial_keeps_everything(bot, tg, tmp_path):
     value = pressed(tg, COMMUNE, exists, "g:fix")
     assert "hiện là 10%" in value["text"]
     reason = say(tg, COMMUNE, "12")
-    assert texts_office.DIALOG_REASON in reason["text"]
+    assert strings.office.DIALOG_REASON in reason["text"]
     note_question = say(tg, COMMUNE, "sao phải ghi lý do?")  # a question is not the reason
-    assert texts_office.DIALOG_REASON in note_question["text"]
+    assert strings.office.DIALOG_REASON in note_question["text"]
     card = say(tg, COMMUNE, "bổ sung hồ sơ tháng 9")
     assert "12%" in card["text"] and "bổ sung hồ sơ tháng 9" in card["text"]
     no_generic_errors(tg, COMMUNE)
@@ -150,10 +150,10 @@ def test_cancel_words_at_any_step(bot, tg, tmp_path, words):
     start = say(tg, COMMUNE, "/baocao")
     period = pressed(tg, COMMUNE, start, "g:i:ho-so-mang-xa")
     say(tg, COMMUNE, "tháng 9")
-    assert say(tg, COMMUNE, words)["text"] == texts_office.DIALOG_CANCELLED
+    assert say(tg, COMMUNE, words)["text"] == strings.office.DIALOG_CANCELLED
     assert export_rows(tmp_path) == []
     stale = pressed(tg, COMMUNE, period, "g:p:2022-Q3")  # a button of the ended dialog
-    assert stale["text"] == texts_office.DIALOG_STALE
+    assert stale["text"] == strings.office.DIALOG_STALE
 
 
 def test_the_stop_button_and_stale_buttons_inside_the_dialog(bot, tg):
@@ -163,9 +163,9 @@ def test_the_stop_button_and_stale_buttons_inside_the_dialog(bot, tg):
     note = say(tg, COMMUNE, "30")
     again = pressed(tg, COMMUNE, period, "g:p:2022-Q2")  # an earlier step's button
     assert "quý 2/2022, giá trị 30" in again["text"]  # the value typed is kept
-    assert texts_office.DIALOG_NOTE in again["text"]
-    assert pressed(tg, COMMUNE, value, "g:x")["text"] == texts_office.DIALOG_CANCELLED
-    assert note["text"] == texts_office.DIALOG_NOTE
+    assert strings.office.DIALOG_NOTE in again["text"]
+    assert pressed(tg, COMMUNE, value, "g:x")["text"] == strings.office.DIALOG_CANCELLED
+    assert note["text"] == strings.office.DIALOG_NOTE
 
 
 def test_newly_invited_official_finds_their_way(bot, tg):
@@ -194,7 +194,7 @@ def test_newly_invited_official_finds_their_way(bot, tg):
     assert "45" in choose["text"] and buttons(choose)[0].startswith("bc:fix:")
     assert "✏️ quý 3/2022: 52,5%" in choose["reply_markup"]["inline_keyboard"][0][0]["text"]
     reason = pressed(tg, NEWCOMER, choose, buttons(choose)[0])  # the 45 typed is kept
-    assert texts_office.DIALOG_REASON in reason["text"]
+    assert strings.office.DIALOG_REASON in reason["text"]
     card = say(tg, NEWCOMER, "nhập nhầm số hồ sơ")
     assert "Thay cho: 52,5%" in card["text"] and "45%" in card["text"]
     press(tg, NEWCOMER, card, buttons(card)[0])
@@ -202,7 +202,7 @@ def test_newly_invited_official_finds_their_way(bot, tg):
     asked = say(tg, NEWCOMER, "/rutlai")
     assert "trở về <b>52,5%</b>" in asked["text"]
     press(tg, NEWCOMER, asked, buttons(asked)[1])  # “Không, giữ nguyên”
-    assert edited(tg, asked)["text"] == texts_office.KEPT
+    assert edited(tg, asked)["text"] == strings.office.KEPT
     mine = say(tg, NEWCOMER, "/tiendo")
     assert mine["text"].startswith("<b>UBND quận Đồ Sơn</b>") and len(mine["text"]) < 900
     assert "45%" in mine["text"] and buttons(mine)[0].startswith("bc:fix:")
@@ -283,7 +283,7 @@ def test_one_line_refusals_keep_the_value_and_offer_the_fix(bot, tg):
     jump = say(tg, COMMUNE, "/baocao ho-so-mang-xa 10 Q3/2022")
     assert "hơn một nửa" in jump["text"] and buttons(jump) == ["g:why"]
     reason = pressed(tg, COMMUNE, jump, "g:why")
-    assert texts_office.DIALOG_REASON in reason["text"]
+    assert strings.office.DIALOG_REASON in reason["text"]
     card = say(tg, COMMUNE, "số liệu giảm do rà soát lại hồ sơ")
     assert "10%" in card["text"] and "Thay cho" not in card["text"]
     other = say(tg, COMMUNE, "/baocao ho-so-mang-huyen 50 Q3/2022")["text"]
@@ -320,7 +320,7 @@ def test_every_step_takes_every_input(bot, tg):
         for odd in ODD_INPUTS:
             to_step(step)
             reply = say(tg, COMMUNE, odd)
-            assert texts.ERROR not in reply["text"], (step, odd)
+            assert strings.citizen.ERROR not in reply["text"], (step, odd)
             keys = buttons(reply)
             assert keys and ("g:x" in keys or keys[0].startswith("bc:ok:")), (
                 step, odd, reply["text"])

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
-from cdsbot.core import MENU_ALIASES
+from cdsbot.assistant import MENU_ALIASES
 from cdsbot.handlers import admin, citizen, official, report_dialog, review, subscriber
 from cdsbot.handlers.common import flood_guard, other_content, unknown_command
 

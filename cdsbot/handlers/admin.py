@@ -7,7 +7,7 @@ import datetime as dt
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from cdsbot import exports, notify, texts, texts_office
+from cdsbot import exports, strings
 from cdsbot.handlers.common import (
     Services,
     button_data,
@@ -18,7 +18,8 @@ from cdsbot.handlers.common import (
     user_errors,
 )
 from cdsbot.handlers.official import _ids, refresh_commands
-from cdsbot.office import UnitChoice
+from cdsbot.notices import schedule
+from cdsbot.officials.office import UnitChoice
 from cdsbot.storage import Invite, Role
 
 
@@ -30,14 +31,14 @@ async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     given = " ".join(context.args or [])
     if not given.strip():
         svc.office.require_admin(*_ids(update), "invite")
-        await send_html(update, context, texts_office.INVITE_USAGE)
+        await send_html(update, context, strings.office.INVITE_USAGE)
         return
     try:
         inv = svc.office.invite(*_ids(update), given)
     except UnitChoice as exc:
-        rows = [[(texts_office.label(texts_office.unit_label(svc.assistant.kb, u)),
+        rows = [[(strings.office.label(strings.office.unit_label(svc.assistant.kb, u)),
                   f"q:mi:{u}")] for u in exc.choices[:8]]
-        await send_html(update, context, texts.esc(str(exc)), keyboard(rows))
+        await send_html(update, context, strings.citizen.esc(str(exc)), keyboard(rows))
         return
     await _send_invite(update, context, inv)
 
@@ -45,7 +46,7 @@ async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _send_invite(update: Update, context: ContextTypes.DEFAULT_TYPE, inv: Invite) -> None:
     svc = services(context)
     link = f"https://t.me/{context.bot.username}?start=inv_{inv.code}"
-    await send_html(update, context, texts_office.invite(inv, link, svc.assistant.kb,
+    await send_html(update, context, strings.office.invite(inv, link, svc.assistant.kb,
                                                          svc.office.tz))
 
 
@@ -66,14 +67,14 @@ def _roles_view(svc: Services, active: list[Role], invites: list[Invite]
                 ) -> tuple[str, InlineKeyboardMarkup | None]:
     kb = svc.assistant.kb
     names = svc.storage.names()
-    t = texts_office
+    t = strings.office
     rows = [[(t.label(f"Thu hồi: {t.person(r.user_id, names)} – "
                       f"{t.unit_label(kb, r.unit_id) if r.unit_id else 'quản trị'}"),
               f"q:rv:{r.id}")] for r in active]
     rows += [[(t.label(f"Hủy lời mời: {t.unit_label(kb, i.unit_id)}, hết hạn "
                        f"{t.local_time(i.expires_at, svc.office.tz)}"), f"q:ri:{i.code}")]
              for i in invites]
-    text = texts_office.roles(kb, active, invites, sorted(svc.office.admins), names,
+    text = strings.office.roles(kb, active, invites, sorted(svc.office.admins), names,
                               svc.office.tz)
     return text, keyboard(rows)
 
@@ -98,13 +99,13 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if match[1] == "ri":
         gone = svc.office.revoke_invite(*_ids(update), match[2])
         await query.answer("Đã hủy lời mời.")
-        await send_html(update, context, texts_office.invite_revoked(svc.assistant.kb, gone))
+        await send_html(update, context, strings.office.invite_revoked(svc.assistant.kb, gone))
     else:
         if not match[2].isdigit():
-            await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+            await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
         role = svc.office.revoke(*_ids(update), int(match[2]))
-        name = texts_office.person(role.user_id, svc.storage.names())
+        name = strings.office.person(role.user_id, svc.storage.names())
         await query.answer(f"Đã thu hồi quyền của {name}."[:190])
         await refresh_commands(context.bot, svc.office, role.user_id)
     text, markup = _roles_view(svc, svc.storage.active_roles(), svc.storage.open_invites())
@@ -116,7 +117,7 @@ async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/nhatky: the latest audit entries, in words and local time."""
     svc = services(context)
     entries = svc.office.audit_log(*_ids(update))
-    await send_html(update, context, texts_office.audit(
+    await send_html(update, context, strings.office.audit(
         entries, svc.assistant.kb, svc.storage.names(), svc.office.tz))
 
 
@@ -140,13 +141,13 @@ def _announce_view(svc: Services, draft_id: int, text: str, audience: str
                    ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The preview for one audience, with the send buttons for it and the other audiences."""
     counts = {code: len(svc.office.audience(name)) for code, name in AUDIENCES.items()}
-    rows = [[(texts.ANNOUNCE_SEND, f"tb:ok:{draft_id}:{audience}"),
-             (texts.ANNOUNCE_URGENT, f"tb:now:{draft_id}:{audience}")],
-            [(texts_office.audience_button(AUDIENCES[c], counts[c], c == audience),
+    rows = [[(strings.citizen.ANNOUNCE_SEND, f"tb:ok:{draft_id}:{audience}"),
+             (strings.citizen.ANNOUNCE_URGENT, f"tb:now:{draft_id}:{audience}")],
+            [(strings.office.audience_button(AUDIENCES[c], counts[c], c == audience),
               f"tb:a:{draft_id}:{c}") for c in AUDIENCES],
-            [(texts.ANNOUNCE_CANCEL, f"tb:no:{draft_id}")]]
-    when = notify.delivery_time(svc.office.now(), svc.assistant.kb.notices, False)
-    return (texts_office.announce_preview(text, counts[audience], AUDIENCES[audience], when),
+            [(strings.citizen.ANNOUNCE_CANCEL, f"tb:no:{draft_id}")]]
+    when = schedule.delivery_time(svc.office.now(), svc.assistant.kb.notices, False)
+    return (strings.office.announce_preview(text, counts[audience], AUDIENCES[audience], when),
             keyboard(rows))
 
 
@@ -160,7 +161,7 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     text = (message.text or "").partition(" ")[2].strip() if message else ""
     if not text:
-        await send_html(update, context, texts.ANNOUNCE_USAGE)
+        await send_html(update, context, strings.citizen.ANNOUNCE_USAGE)
         return
     if len(text.encode("utf-16-le")) // 2 > 3500:  # Telegram counts UTF-16 units
         await send_html(update, context, "Thông báo dài quá 3500 ký tự (biểu tượng cảm xúc "
@@ -200,22 +201,23 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             svc.storage.record(user_id, chat_id, "announce.cancel", str(draft_id), "invalid",
                                state=draft[3] if draft else "missing")
             await query.answer("Thông báo này đã được gửi đi (hoặc đã hủy) nên không hủy được."
-                               if draft and draft[3] == "sent" else texts.EXPIRED_BUTTON,
+                               if draft and draft[3] == "sent" else strings.citizen.EXPIRED_BUTTON,
                                show_alert=True)
             return
         await query.answer()
         await edit_or_send(update, context, "✖ Đã hủy thông báo.")
         return
     urgent = match[1] == "now"
-    count = svc.storage.send_draft(draft_id, user_id, texts.ANNOUNCE_TITLE, urgent=urgent,
+    count = svc.storage.send_draft(draft_id, user_id, strings.citizen.ANNOUNCE_TITLE,
+                                   urgent=urgent,
                                    chats=svc.office.audience(AUDIENCES[audience]),
                                    audience=AUDIENCES[audience])
     if count is None:
         await query.answer("Thông báo này đã được xử lý rồi.", show_alert=True)
         return
     await query.answer()
-    when = notify.delivery_time(svc.office.now(), svc.assistant.kb.notices, urgent)
-    await edit_or_send(update, context, texts_office.announce_queued(
+    when = schedule.delivery_time(svc.office.now(), svc.assistant.kb.notices, urgent)
+    await edit_or_send(update, context, strings.office.announce_queued(
         count, AUDIENCES[audience], when, svc.assistant.kb.notices))
     courier = context.application.bot_data.get("courier")
     if courier is not None:

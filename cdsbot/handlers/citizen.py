@@ -15,7 +15,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from cdsbot import text, texts, texts_office
+from cdsbot import strings, vietnamese
 from cdsbot.handlers import official
 from cdsbot.handlers.common import (
     entry_buttons,
@@ -42,7 +42,7 @@ def _menu(context: ContextTypes.DEFAULT_TYPE, name: str) -> tuple[str, list] | N
 async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
     found = _menu(context, name)
     if found is None:
-        await send_html(update, context, texts.WELCOME, menu_keyboard())
+        await send_html(update, context, strings.citizen.WELCOME, menu_keyboard())
         return
     html, rows = found
     await send_html(update, context, html, keyboard(rows))
@@ -66,13 +66,14 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     sub = svc.storage.subscription(chat.id) if chat is not None else None
     if buttons is not None and (sub is None or not sub.active):
         buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
-            texts.SUBSCRIBE_BUTTON, callback_data="td:start")]])
-    await send_html(update, context, texts.WELCOME + official.role_help(update, context), buttons)
+            strings.citizen.SUBSCRIBE_BUTTON, callback_data="td:start")]])
+    welcome = strings.citizen.WELCOME + official.role_help(update, context)
+    await send_html(update, context, welcome, buttons)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/trogiup, /help: how to ask and the command list."""
-    await send_html(update, context, texts.HELP + official.role_help(update, context),
+    await send_html(update, context, strings.citizen.HELP + official.role_help(update, context),
                     menu_keyboard())
 
 
@@ -94,9 +95,9 @@ def _details_row(kb, entry_id: str) -> list[tuple[str, str]]:
     entry = kb.entries[entry_id]
     row = []
     if entry.more:
-        row.append((texts.MORE_BUTTON, f"x:{entry_id}"))
-    if texts.has_more_sources(kb, entry):
-        row.append((texts.SOURCES_BUTTON, f"n:{entry_id}"))
+        row.append((strings.citizen.MORE_BUTTON, f"x:{entry_id}"))
+    if strings.citizen.has_more_sources(kb, entry):
+        row.append((strings.citizen.SOURCES_BUTTON, f"n:{entry_id}"))
     return row
 
 
@@ -108,7 +109,7 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
     extra = ""
     ind = assistant.kb.indicators.get(entry_id)
     if ind is not None:
-        extra = "\n📊 Tiến độ: " + texts_office.progress_line(assistant.kb,
+        extra = "\n📊 Tiến độ: " + strings.office.progress_line(assistant.kb,
                                                               svc.office.progress_of(ind))
     rows = [_details_row(assistant.kb, entry_id), _rating_row(entry_id),
             *entry_buttons(assistant, related)]
@@ -140,7 +141,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
         sent = await show_entry(update, context, turn.entry_id, related)
         if sent is not None and ans is not None:  # to find the question again if rated 👎
-            remember_question(context, sent.chat_id, sent.message_id, text.normalise(asked))
+            remember_question(context, sent.chat_id, sent.message_id, vietnamese.normalise(asked))
         return
     if turn.kind in ("more", "sources") and turn.entry_id is not None:
         await send_html(update, context, turn.html)
@@ -191,7 +192,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await show_entry(update, context, rest)
     elif kind in ("x", "n") and rest in kb.entries:
         await query.answer()
-        render = texts.render_more if kind == "x" else texts.render_sources
+        render = strings.citizen.render_more if kind == "x" else strings.citizen.render_sources
         await send_html(update, context, render(kb, kb.entries[rest]))
     elif kind == "m" and _menu(context, rest) is not None:
         await query.answer()
@@ -201,14 +202,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         changed = svc.storage.rate_answer(query.from_user.id, query.message.chat.id,
                                           query.message.message_id, entry_id, value)
         if changed is None:  # not an answer the bot sent with this entry: forged or stale
-            await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+            await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
         asked = recall_question(context, query.message.chat.id, query.message.message_id)
         if changed and value < 0 and asked:  # the review shows 👎 answers with the question
             svc.storage.add_downvote(entry_id, asked, svc.owner(query.from_user.id))
-        await query.answer(texts.RATED if changed else texts.RATED_ALREADY)
+        await query.answer(strings.citizen.RATED if changed else strings.citizen.RATED_ALREADY)
     else:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
 
 
 async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -220,7 +221,7 @@ async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     results = []
     for entry_id in assistant.candidates(query.query, INLINE_RESULTS):
         entry = assistant.kb.entries[entry_id]
-        html = texts.split_message(assistant.show(entry_id))[0]
+        html = strings.citizen.split_message(assistant.show(entry_id))[0]
         results.append(InlineQueryResultArticle(
             id=entry_id, title=short(entry.title), description=short(entry.answer),
             input_message_content=InputTextMessageContent(html, parse_mode=ParseMode.HTML),

@@ -14,12 +14,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import knowledge, privacy, texts, texts_office
+from cdsbot import knowledge, privacy, strings
+from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
-from cdsbot.core import Assistant
 from cdsbot.dialogue import Dialogue
-from cdsbot.office import Office
-from cdsbot.reporting import MissingArguments, ReportError
+from cdsbot.officials.office import Office
+from cdsbot.officials.reporting import MissingArguments, ReportError
 from cdsbot.search import Answer
 from cdsbot.storage import InviteError, Storage
 
@@ -117,7 +117,7 @@ def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup 
 
 
 def menu_keyboard() -> InlineKeyboardMarkup | None:
-    buttons = [(label, f"m:{menu}") for label, menu in texts.MENU_BUTTONS]
+    buttons = [(label, f"m:{menu}") for label, menu in strings.citizen.MENU_BUTTONS]
     return keyboard([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 
@@ -131,7 +131,7 @@ async def send_html(update: Update, context: ContextTypes.DEFAULT_TYPE, html: st
     chat = update.effective_chat
     if chat is None:
         return None
-    parts = texts.split_message(html)
+    parts = strings.citizen.split_message(html)
     sent = None
     for i, part in enumerate(parts):
         sent = await context.bot.send_message(
@@ -149,7 +149,7 @@ async def button_data(update: Update, pattern: str) -> re.Match[str] | None:
         return None
     match = re.fullmatch(pattern, query.data or "")
     if match is None:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
     return match
 
 
@@ -271,7 +271,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         guard.forget_idle()
     if not serve:
         if notice and update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, texts.FLOOD)
+            await context.bot.send_message(update.effective_chat.id, strings.citizen.FLOOD)
         if update.callback_query is not None:
             await update.callback_query.answer()
         raise ApplicationHandlerStop
@@ -301,7 +301,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """A command the bot does not have, in a private chat."""
     message = update.effective_message
     name = (message.text or "").split()[0][:40] if message and message.text else "/"
-    await send_html(update, context, UNKNOWN_COMMAND.format(command=texts.esc(name)))
+    await send_html(update, context, UNKNOWN_COMMAND.format(command=strings.citizen.esc(name)))
 
 
 OTHER_CONTENT = ("Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi về chuyển đổi số, dịch vụ công "
@@ -325,9 +325,9 @@ def user_errors(callback: Callback) -> Callback:
             if update.callback_query is not None:
                 await update.callback_query.answer(str(exc)[:190], show_alert=True)
                 return None
-            html = texts.esc(str(exc))
+            html = strings.citizen.esc(str(exc))
             if isinstance(exc, MissingArguments):
-                html += "\n" + texts_office.REPORT_USAGE
+                html += "\n" + strings.office.REPORT_USAGE
             await send_html(update, context, html)
             return None
 

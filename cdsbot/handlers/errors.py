@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from cdsbot import texts
+from cdsbot import strings
 from cdsbot.handlers.common import services
 
 log = logging.getLogger("cdsbot")
@@ -21,11 +21,11 @@ async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update):
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer(texts.ERROR, show_alert=True)
+                await update.callback_query.answer(strings.citizen.ERROR, show_alert=True)
             except Exception:
                 log.warning("could not answer the callback query of update %s", update_id)
         elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            await context.bot.send_message(update.effective_chat.id, strings.citizen.ERROR)
     ops_chat = services(context).settings.ops_chat
     if ops_chat is not None:
         name = type(context.error).__name__

@@ -11,7 +11,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup,
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from cdsbot import charts, reporting, text, texts, texts_office
+from cdsbot import charts, strings, vietnamese
 from cdsbot.handlers.common import (
     button_data,
     edit_or_send,
@@ -21,8 +21,9 @@ from cdsbot.handlers.common import (
     user_errors,
 )
 from cdsbot.knowledge import KnowledgeBase
-from cdsbot.office import Office
-from cdsbot.reporting import ReportError
+from cdsbot.officials import reporting
+from cdsbot.officials.office import Office
+from cdsbot.officials.reporting import ReportError
 from cdsbot.storage import Pending, Report
 
 log = logging.getLogger("cdsbot")
@@ -42,9 +43,9 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
     if level == "citizen":
         await bot.delete_my_commands(scope=scope)
         return
-    commands = list(texts.COMMANDS_VI) + list(texts_office.OFFICIAL_COMMANDS)
+    commands = list(strings.citizen.COMMANDS_VI) + list(strings.office.OFFICIAL_COMMANDS)
     if level == "admin":
-        commands += list(texts_office.ADMIN_COMMANDS)
+        commands += list(strings.office.ADMIN_COMMANDS)
     await bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope)
 
 
@@ -52,9 +53,9 @@ async def _show_pending(update: Update, context: ContextTypes.DEFAULT_TYPE,
                         pending: Pending) -> None:
     svc = services(context)
     old = svc.storage.report(pending.supersedes) if pending.supersedes else None
-    markup = keyboard([[(texts_office.CONFIRM, f"bc:ok:{pending.id}"),
-                        (texts_office.CANCEL, f"bc:no:{pending.id}")]])
-    await send_html(update, context, texts_office.pending(svc.assistant.kb, pending, old),
+    markup = keyboard([[(strings.office.CONFIRM, f"bc:ok:{pending.id}"),
+                        (strings.office.CANCEL, f"bc:no:{pending.id}")]])
+    await send_html(update, context, strings.office.pending(svc.assistant.kb, pending, old),
                     markup)
 
 
@@ -78,8 +79,8 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
             "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
             "value": reporting.show_value(ind, draft.value).rstrip("%"),
             "old": reporting.show_value(ind, exc.existing_value)}
-        await send_html(update, context, texts_office.one_line_exists(str(exc)),
-                        keyboard([[(texts_office.FIX, "g:fix")]]))
+        await send_html(update, context, strings.office.one_line_exists(str(exc)),
+                        keyboard([[(strings.office.FIX, "g:fix")]]))
         return
     except reporting.NeedsReason as exc:
         draft = getattr(exc, "draft", None)
@@ -90,8 +91,9 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
             "units": [draft.unit_id], "choices": [draft.unit_id],
             "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
             "value": reporting.show_value(ind, draft.value).rstrip("%")}
-        await send_html(update, context, texts.esc(str(exc)) + "\n" + texts_office.ONE_LINE_REASON,
-                        keyboard([[(texts_office.GIVE_REASON, "g:why")]]))
+        await send_html(update, context,
+                        strings.citizen.esc(str(exc)) + "\n" + strings.office.ONE_LINE_REASON,
+                        keyboard([[(strings.office.GIVE_REASON, "g:why")]]))
         return
     if pending is None:  # the same message delivered again: it is already being handled
         return
@@ -118,27 +120,27 @@ async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     typed = ""
     if args:
         try:
-            text.parse_number(args[0])
+            vietnamese.parse_number(args[0])
             typed = args[0]
-        except text.NumberError:
+        except vietnamese.NumberError:
             typed = ""
     context.user_data["fix_value"] = typed
     reports = svc.office.own_reports(who)
     kb = svc.assistant.kb
     rows = _fix_rows(kb, reports)
-    await send_html(update, context, texts_office.fix_choices(kb, reports, typed),
+    await send_html(update, context, strings.office.fix_choices(kb, reports, typed),
                     keyboard(rows))
 
 
 def _fix_rows(kb: KnowledgeBase, reports: list[Report]) -> list[list[tuple[str, str]]]:
     """One ✏️ button per report (its period, value and indicator): no id to type."""
-    return [[(texts_office.label(texts_office.report_button(kb, r)), f"bc:fix:{r.id}")]
+    return [[(strings.office.label(strings.office.report_button(kb, r)), f"bc:fix:{r.id}")]
             for r in reports]
 
 
 def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
-    return keyboard([[(texts_office.EDIT, f"bc:fix:{report_id}"),
-                      (texts_office.WITHDRAW, f"bc:wd:{report_id}")]])
+    return keyboard([[(strings.office.EDIT, f"bc:fix:{report_id}"),
+                      (strings.office.WITHDRAW, f"bc:wd:{report_id}")]])
 
 
 async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -156,16 +158,16 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if action == "ok":
             _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
             ind = svc.assistant.kb.indicators[stored.indicator_id]
-            text_ = texts_office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
+            text_ = strings.office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
             markup = _saved_buttons(stored.id)
         else:
             svc.office.cancel(pending_id, user_id, chat_id, private)
-            text_, markup = texts_office.CANCELLED, None
+            text_, markup = strings.office.CANCELLED, None
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
         if "đã được xử lý" not in str(exc):  # a double tap needs no message
-            await send_html(update, context, texts.esc(str(exc)) + "\n"
-                            + texts_office.AFTER_REFUSAL)
+            await send_html(update, context, strings.citizen.esc(str(exc)) + "\n"
+                            + strings.office.AFTER_REFUSAL)
         return
     await query.answer()
     await edit_or_send(update, context, text_, markup)
@@ -181,10 +183,10 @@ async def _ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE,
                         report_id: int | None) -> None:
     svc = services(context)
     report, restored = svc.office.withdrawable(*_ids(update), report_id)
-    markup = keyboard([[(texts_office.WITHDRAW_YES, f"bc:wdok:{report.id}"),
-                        (texts_office.KEEP, f"bc:keep:{report.id}")]])
+    markup = keyboard([[(strings.office.WITHDRAW_YES, f"bc:wdok:{report.id}"),
+                        (strings.office.KEEP, f"bc:keep:{report.id}")]])
     await send_html(update, context,
-                    texts_office.withdraw_question(svc.assistant.kb, report, restored), markup)
+                    strings.office.withdraw_question(svc.assistant.kb, report, restored), markup)
 
 
 async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -204,11 +206,11 @@ async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             gone = svc.office.withdraw(*_ids(update), report_id)
             restored = svc.storage.report(gone.supersedes) if gone.supersedes else None
             await edit_or_send(update, context,
-                               texts_office.withdrawn(svc.assistant.kb, gone, restored))
+                               strings.office.withdrawn(svc.assistant.kb, gone, restored))
         else:
-            await edit_or_send(update, context, texts_office.KEPT)
+            await edit_or_send(update, context, strings.office.KEPT)
     except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
+        await send_html(update, context, strings.citizen.esc(str(exc)))
 
 
 @user_errors
@@ -217,20 +219,20 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     earlier plan by its year; a chart."""
     svc = services(context)
     raw = " ".join(context.args or []).strip()
-    folded = text.normalise(raw)
+    folded = vietnamese.normalise(raw)
     kb = svc.assistant.kb
     plan = svc.office.plan()
     if folded in ("bieudo", "bieu do", "chart"):
         png = await charts.progress_chart(svc.office.progress())  # off the loop, cached
         chat = update.effective_chat
         assert chat is not None
-        await context.bot.send_photo(chat.id, png, caption=texts_office.CHART_CAPTION)
+        await context.bot.send_photo(chat.id, png, caption=strings.office.CHART_CAPTION)
         return
     year = re.fullmatch(r"(?:nam |ke hoach )?(\d{4})", folded)
     if year and kb.plan_of_year(int(year[1])):
         old = kb.plan_of_year(int(year[1]))
         assert old is not None
-        await send_html(update, context, texts_office.overview(
+        await send_html(update, context, strings.office.overview(
             kb, svc.office.progress(old), old, plan))
         return
     if raw and folded not in ("tatca", "tat ca", "all"):
@@ -241,8 +243,8 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if len(found) == 1:
             await _history(update, context, found[0].id)
             return
-        rows = [[(texts_office.label(i.name), f"tdo:{i.id}")] for i in found]
-        await send_html(update, context, texts_office.search_results(raw, found),
+        rows = [[(strings.office.label(i.name), f"tdo:{i.id}")] for i in found]
+        await send_html(update, context, strings.office.search_results(raw, found),
                         keyboard(rows))
         return
     user_id, _, private = _ids(update)
@@ -252,11 +254,11 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         reports = [r for r in svc.office.own_reports(who)
                    if r.indicator_id in plan.indicator_ids]
         rows = _fix_rows(kb, reports)
-        await send_html(update, context, texts_office.unit_overview(
+        await send_html(update, context, strings.office.unit_overview(
             kb, unit, svc.office.unit_progress(unit), svc.office.progress(), plan),
             keyboard(rows))
         return
-    await send_html(update, context, texts_office.overview(kb, svc.office.progress(), plan,
+    await send_html(update, context, strings.office.overview(kb, svc.office.progress(), plan,
                                                            plan))
 
 
@@ -270,7 +272,7 @@ async def _history(update: Update, context: ContextTypes.DEFAULT_TYPE, ind_id: s
     mine = [p.report for p in per_unit if p.report and private and (
         who.admin or p.report.unit_id in who.units)]
     rows = _fix_rows(kb, mine)
-    await send_html(update, context, texts_office.history(kb, ind, every, per_unit),
+    await send_html(update, context, strings.office.history(kb, ind, every, per_unit),
                     keyboard(rows[:6]))
 
 
@@ -282,7 +284,7 @@ async def progress_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if match is None:
         return
     if match[1] not in services(context).assistant.kb.indicators:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     await query.answer()
     await _history(update, context, match[1])
@@ -297,8 +299,9 @@ async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     role = svc.office.accept(user_id, chat_id, private, code)
     await remember_name(update, context, fresh=True)
     await refresh_commands(context.bot, svc.office, user_id)
-    unit = texts_office.unit_label(svc.assistant.kb, role.unit_id)
-    await send_html(update, context, texts_office.WELCOME_OFFICIAL.format(unit=texts.esc(unit)))
+    unit = strings.office.unit_label(svc.assistant.kb, role.unit_id)
+    await send_html(update, context,
+                    strings.office.WELCOME_OFFICIAL.format(unit=strings.citizen.esc(unit)))
 
 
 def role_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -308,7 +311,7 @@ def role_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
         return ""
     svc = services(context)
     who = svc.office.who(user.id)
-    return texts_office.role_help(svc.assistant.kb, svc.office.command_level(user.id),
+    return strings.office.role_help(svc.assistant.kb, svc.office.command_level(user.id),
                                   who.units)
 
 
@@ -342,5 +345,5 @@ async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
     for due in svc.office.due_reminders():
         if svc.storage.claim_reminder(due.key, due.user_id):
             await context.bot.send_message(
-                due.user_id, texts_office.reminder(svc.assistant.kb, due.unit_id,
+                due.user_id, strings.office.reminder(svc.assistant.kb, due.unit_id,
                                                    due.period_label, due.indicator_ids))

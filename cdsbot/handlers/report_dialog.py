@@ -8,10 +8,11 @@ import re
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
-from cdsbot import reporting, text, texts, texts_office
+from cdsbot import strings, vietnamese
 from cdsbot.handlers.common import button_data, keyboard, send_html, services
 from cdsbot.handlers.official import _ids, _show_pending
-from cdsbot.reporting import ReportError
+from cdsbot.officials import reporting
+from cdsbot.officials.reporting import ReportError
 
 DIALOG = 0
 
@@ -38,7 +39,7 @@ def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
 
 def is_cancel(raw: str) -> bool:
     """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash."""
-    folded = text.normalise(raw)
+    folded = vietnamese.normalise(raw)
     return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
                                                         "khong bao cao nua"))
 
@@ -48,7 +49,7 @@ def is_question(raw: str, strict: bool = False) -> bool:
     any text is an answer): a question mark, or a question word at the start or the end."""
     if "?" in raw:
         return True
-    folded = text.normalise(raw)
+    folded = vietnamese.normalise(raw)
     if strict:
         return folded.startswith(QUESTION_STARTS) or (
             len(folded.split()) > 2 and folded.endswith(QUESTION_ENDS))
@@ -63,16 +64,18 @@ def _kept(context: ContextTypes.DEFAULT_TYPE) -> str:
     if draft.get("indicator") in kb.indicators:
         parts.append(kb.indicators[draft["indicator"]].name)
     if draft.get("unit"):
-        parts.append(texts_office.unit_label(kb, draft["unit"]))
+        parts.append(strings.office.unit_label(kb, draft["unit"]))
     if draft.get("period"):
         parts.append(reporting.parse_period(draft["period"]).label)
     if draft.get("value"):
         parts.append(f"giá trị {draft['value']}")
-    return texts_office.DIALOG_KEPT.format(parts=texts.esc(", ".join(parts))) if parts else ""
+    if not parts:
+        return ""
+    return strings.office.DIALOG_KEPT.format(parts=strings.citizen.esc(", ".join(parts)))
 
 
 def _stop_row() -> list[tuple[str, str]]:
-    return [(texts_office.STOP, "g:x")]
+    return [(strings.office.STOP, "g:x")]
 
 
 async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
@@ -87,12 +90,13 @@ async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
     if step == "ind" or ind is None:
         draft["step"] = "ind"
         who = svc.office.who(_ids(update)[0])
-        rows = [[(texts_office.label(i.name), f"g:i:{i.id}")] for i in svc.office.reportable(who)]
-        prompt = texts_office.DIALOG_INDICATOR
+        rows = [[(strings.office.label(i.name),
+                  f"g:i:{i.id}")] for i in svc.office.reportable(who)]
+        prompt = strings.office.DIALOG_INDICATOR
     elif step == "unit":
-        rows = [[(texts_office.label(texts_office.unit_label(kb, u)), f"g:u:{u}")]
+        rows = [[(strings.office.label(strings.office.unit_label(kb, u)), f"g:u:{u}")]
                 for u in draft.get("choices", [])]
-        prompt = texts_office.DIALOG_UNIT
+        prompt = strings.office.DIALOG_UNIT
     elif step == "period":
         choices = reporting.period_choices(ind.year, svc.office.today())
         quarters = [p for p in choices if p.quarter]
@@ -102,21 +106,21 @@ async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
         rows += [[(f"T{p.month}", f"g:p:{p.key}") for p in months[i:i + 6]]
                  for i in range(0, len(months), 6)]
         rows.append([(f"Cả năm {ind.year}", f"g:p:{ind.year}")])
-        prompt = f"<b>{texts.esc(ind.name)}</b>\n{texts_office.DIALOG_PERIOD}"
+        prompt = f"<b>{strings.citizen.esc(ind.name)}</b>\n{strings.office.DIALOG_PERIOD}"
     elif step == "exists":
-        rows = [[(texts_office.FIX, "g:fix")], [(texts_office.OTHER_PERIOD, "g:r:period")]]
-        prompt = "" if before else texts_office.EXISTS_PROMPT
+        rows = [[(strings.office.FIX, "g:fix")], [(strings.office.OTHER_PERIOD, "g:r:period")]]
+        prompt = "" if before else strings.office.EXISTS_PROMPT
     elif step == "value":
         period = reporting.parse_period(draft["period"])
-        prompt = texts_office.value_prompt(ind, period.label,
+        prompt = strings.office.value_prompt(ind, period.label,
                                            draft.get("old") if draft.get("correction") else None)
-        rows = [[(texts_office.OTHER_PERIOD, "g:r:period")]]
+        rows = [[(strings.office.OTHER_PERIOD, "g:r:period")]]
     elif step == "note":
-        prompt = texts_office.DIALOG_NOTE
-        rows = [[(texts_office.SKIP, "g:n")], [(texts_office.NEW_VALUE, "g:r:value")]]
+        prompt = strings.office.DIALOG_NOTE
+        rows = [[(strings.office.SKIP, "g:n")], [(strings.office.NEW_VALUE, "g:r:value")]]
     else:  # reason
-        prompt = texts_office.DIALOG_REASON
-        rows = [[(texts_office.NEW_VALUE, "g:r:value")]]
+        prompt = strings.office.DIALOG_REASON
+        rows = [[(strings.office.NEW_VALUE, "g:r:value")]]
     rows.append(_stop_row())
     body = "\n\n".join(p for p in (before, prompt) if p)
     await send_html(update, context, body, keyboard(rows))
@@ -129,10 +133,10 @@ async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
     try:
         who = svc.office.require(*_ids(update), "report")
     except ReportError as exc:  # the dialog must end, not stay in its state
-        await send_html(update, context, texts.esc(str(exc)))
+        await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
     if not svc.office.reportable(who):
-        await send_html(update, context, texts_office.DIALOG_NOTHING)
+        await send_html(update, context, strings.office.DIALOG_NOTHING)
         return ConversationHandler.END
     context.user_data["draft"] = {"units": svc.office.units_for(who)}
     return await _ask(update, context, "ind")
@@ -148,7 +152,7 @@ async def _choose_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE,
     units = [u for u in svc.office.units_for(who) if ind and u in kb.units
              and reporting.may_report(ind, kb.units[u].level)]
     if ind is None or not units:
-        return await _ask(update, context, "ind", texts.esc(texts_office.DIALOG_STALE))
+        return await _ask(update, context, "ind", strings.citizen.esc(strings.office.DIALOG_STALE))
     for key in ("unit", "period", "value", "note", "correction", "old"):
         draft.pop(key, None)
     draft["indicator"] = ind.id
@@ -169,12 +173,12 @@ async def _choose_period(update: Update, context: ContextTypes.DEFAULT_TYPE, raw
     except ReportError as exc:
         if is_question(raw):
             return await _answer_question(update, context, raw)
-        return await _ask(update, context, "period", texts.esc(str(exc)))
+        return await _ask(update, context, "period", strings.citizen.esc(str(exc)))
     draft["period"] = period.key
     existing = svc.office.current(ind.id, draft["unit"], period.key)
     if existing is not None and not draft.get("correction"):
         draft["old"] = reporting.show_value(ind, existing.value)
-        return await _ask(update, context, "exists", texts_office.exists(
+        return await _ask(update, context, "exists", strings.office.exists(
             svc.assistant.kb, ind, draft["unit"], period.label, existing.value))
     if draft.get("correction") and existing is None:
         draft.pop("correction", None)
@@ -192,11 +196,11 @@ async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: s
         svc.office.check_value(draft["indicator"], draft["unit"], draft["period"], raw)
     except reporting.NeedsReason as exc:
         draft["value"] = raw.replace(" ", "")
-        return await _ask(update, context, "reason", texts.esc(str(exc)))
+        return await _ask(update, context, "reason", strings.citizen.esc(str(exc)))
     except ReportError as exc:
         if is_question(raw):
             return await _answer_question(update, context, raw)
-        return await _ask(update, context, "value", texts.esc(str(exc)))
+        return await _ask(update, context, "value", strings.citizen.esc(str(exc)))
     draft["value"] = raw.replace(" ", "")
     return await _ask(update, context, "reason" if draft.get("correction") else "note",
                       _kept(context) if kept else "")
@@ -215,18 +219,18 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, note: str)
                                            draft, correction=bool(draft.get("correction")))
     except reporting.NotAuthorised as exc:
         context.user_data.pop("draft", None)
-        await send_html(update, context, texts.esc(str(exc)))
+        await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
     except reporting.AlreadyReported as exc:
         ind = svc.assistant.kb.indicators[draft["indicator"]]
         draft["old"] = reporting.show_value(ind, exc.existing_value)
-        return await _ask(update, context, "exists", texts.esc(str(exc)))
+        return await _ask(update, context, "exists", strings.citizen.esc(str(exc)))
     except reporting.NeedsReason as exc:
-        return await _ask(update, context, "reason", texts.esc(str(exc)))
+        return await _ask(update, context, "reason", strings.citizen.esc(str(exc)))
     except reporting.InvalidPeriod as exc:
-        return await _ask(update, context, "period", texts.esc(str(exc)))
+        return await _ask(update, context, "period", strings.citizen.esc(str(exc)))
     except ReportError as exc:
-        return await _ask(update, context, "value", texts.esc(str(exc)))
+        return await _ask(update, context, "value", strings.citizen.esc(str(exc)))
     context.user_data.pop("draft", None)
     if pending is not None:
         await _show_pending(update, context, pending)
@@ -239,17 +243,17 @@ async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
     step again with everything typed so far kept."""
     svc = services(context)
     reply = svc.assistant.ask(question)
-    folded = f" {text.normalise(question)} "
+    folded = f" {vietnamese.normalise(question)} "
     if any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
                                         "ly do", "ky", "nhap")):
-        said = texts_office.DIALOG_HELP
+        said = strings.office.DIALOG_HELP
     elif reply.answer.status == "answer" and len(reply.html) <= 1500:
         said = reply.html
     elif reply.answer.status == "answer" and reply.answer.entry_id:
         title = svc.assistant.kb.entries[reply.answer.entry_id].title
-        said = f"Về “{texts.esc(title)}”: {texts_office.DIALOG_QUESTION}"
+        said = f"Về “{strings.citizen.esc(title)}”: {strings.office.DIALOG_QUESTION}"
     else:
-        said = texts_office.DIALOG_QUESTION
+        said = strings.office.DIALOG_QUESTION
     step = _draft(context).get("step", "ind")
     kept = _kept(context)
     return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
@@ -271,14 +275,14 @@ async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
             return await _choose_indicator(update, context, found[0].id)
         if is_question(raw):
             return await _answer_question(update, context, raw)
-        hint = texts.esc(texts_office.DIALOG_NO_MATCH.format(given=raw[:40])) if not found \
-            else ""
+        hint = ("" if found else
+                strings.citizen.esc(strings.office.DIALOG_NO_MATCH.format(given=raw[:40])))
         return await _ask(update, context, "ind", hint)
     if step == "unit":
         svc = services(context)
-        folded = text.normalise(raw)
-        hits = [u for u in draft.get("choices", []) if folded and folded in text.normalise(
-            texts_office.unit_label(svc.assistant.kb, u) + " " + u)]
+        folded = vietnamese.normalise(raw)
+        hits = [u for u in draft.get("choices", []) if folded and folded in vietnamese.normalise(
+            strings.office.unit_label(svc.assistant.kb, u) + " " + u)]
         if len(hits) == 1:
             draft["unit"] = hits[0]
             return await _ask(update, context, "period")
@@ -352,17 +356,17 @@ async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if data in ("g:fix", "g:why"):
         draft = context.user_data.get("draft") or {}
         if not draft.get("period"):
-            await send_html(update, context, texts_office.DIALOG_STALE)
+            await send_html(update, context, strings.office.DIALOG_STALE)
             return ConversationHandler.END
         draft["correction"] = data == "g:fix"
         return await _ask(update, context, "reason" if draft.get("value") else "value")
     match = re.fullmatch(r"bc:fix:(\d{1,18})", data)
     try:
         if match is None:
-            raise ReportError(texts.EXPIRED_BUTTON)
+            raise ReportError(strings.citizen.EXPIRED_BUTTON)
         report, who = svc.office.correction_target(int(match[1]), *_ids(update))
     except ReportError as exc:
-        await send_html(update, context, texts.esc(str(exc)))
+        await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
     ind = svc.assistant.kb.indicators[report.indicator_id]
     context.user_data["draft"] = {
@@ -378,13 +382,13 @@ async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def dialog_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
     """/huy, “hủy”, “thôi”, ✖: stop the dialog at any step."""
     context.user_data.pop("draft", None)
-    await send_html(update, context, texts_office.DIALOG_CANCELLED)
+    await send_html(update, context, strings.office.DIALOG_CANCELLED)
     return ConversationHandler.END
 
 
 async def dialog_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     context.user_data.pop("draft", None)
-    await send_html(update, context, texts_office.DIALOG_TIMEOUT)
+    await send_html(update, context, strings.office.DIALOG_TIMEOUT)
 
 
 async def stale_dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -394,7 +398,7 @@ async def stale_dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if await button_data(update, r"g:[a-z]{1,3}(:[\w-]{1,60})?") is None:
         return
     await query.answer()
-    await send_html(update, context, texts_office.DIALOG_STALE)
+    await send_html(update, context, strings.office.DIALOG_STALE)
 
 
 async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

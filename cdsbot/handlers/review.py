@@ -8,7 +8,7 @@ import html
 from telegram import Update
 from telegram.ext import ContextTypes, ConversationHandler
 
-from cdsbot import charts, stats, text, texts, texts_office
+from cdsbot import charts, stats, strings, vietnamese
 from cdsbot.handlers.common import (
     Services,
     button_data,
@@ -19,7 +19,7 @@ from cdsbot.handlers.common import (
     user_errors,
 )
 from cdsbot.handlers.official import _ids
-from cdsbot.reporting import ReportError
+from cdsbot.officials.reporting import ReportError
 
 REVIEW_CHOICES = 3
 
@@ -33,7 +33,7 @@ async def reload_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     problems = await svc.reload_off_loop()  # the index is built off the event loop
     svc.storage.record(user_id, chat_id, "reload", "knowledge", "ok" if not problems
                        else "invalid", problems=len(problems))
-    await send_html(update, context, texts.reload_result(svc.assistant.kb, problems))
+    await send_html(update, context, strings.citizen.reload_result(svc.assistant.kb, problems))
 
 
 SEARCH = 0  # the review search's one state: the admin types words of an entry
@@ -48,38 +48,38 @@ async def review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc.office.require_admin(*_ids(update), "review")
     items = svc.storage.review_items()
     if not items:
-        await send_html(update, context, texts.REVIEW_EMPTY)
+        await send_html(update, context, strings.citizen.REVIEW_EMPTY)
         return
     kb = svc.assistant.kb
     citizens = [i for i in items if i.asker == "citizen"]
     staff = [i for i in items if i.asker != "citizen"]
-    lines, rows = [texts.REVIEW_TITLE], []
-    for title, group in ((None, citizens), (texts_office.REVIEW_STAFF, staff)):
+    lines, rows = [strings.citizen.REVIEW_TITLE], []
+    for title, group in ((None, citizens), (strings.office.REVIEW_STAFF, staff)):
         if title and group:
             lines.append(title)
         for item in group:
             n = len(rows) + 1
             got = kb.entries.get(item.entry_id or "")
-            lines.append(texts_office.review_line(n, item, got.title if got else None))
+            lines.append(strings.office.review_line(n, item, got.title if got else None))
             rows.append([(f"{n}. Gắn vào mục…", f"cr:a:{item.key}"),
                          (f"{n}. Bỏ qua", f"cr:d:{item.key}")])
     await send_html(update, context, "\n".join(lines), keyboard(rows))
 
 
 def _entry_rows(svc: Services, key: str, entry_ids: list[str]) -> list[list[tuple[str, str]]]:
-    return [[(texts_office.label(svc.assistant.kb.entries[e].title), f"cr:p:{key}:{e}")]
+    return [[(strings.office.label(svc.assistant.kb.entries[e].title), f"cr:p:{key}:{e}")]
             for e in entry_ids if e in svc.assistant.kb.entries]
 
 
 def search_entries(svc: Services, words: str, limit: int = 8) -> list[str]:
     """Entries whose title or phrasings hold every word typed (accents optional), then the
     answer engine's ranking: a search over all entries, not only the engine's guesses."""
-    folded = text.normalise(words).split()
+    folded = vietnamese.normalise(words).split()
     if not folded:
         return []
     found = []
     for entry in svc.assistant.kb.entries.values():
-        hay = " ".join(text.normalise(p) for p in (entry.title, *entry.phrasings)).split()
+        hay = " ".join(vietnamese.normalise(p) for p in (entry.title, *entry.phrasings)).split()
         if all(w in hay for w in folded):
             found.append(entry.id)
     ranked = [e for e, _ in svc.assistant.index.rank(words, limit)]
@@ -101,39 +101,39 @@ async def review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     action, key, entry_id = match[1], match[2], match[3]
     item = svc.storage.review_item_typed(key)
     if item is None:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     await query.answer()
     kb = svc.assistant.kb
     if action == "a":
         ranked = svc.assistant.index.rank(item.question, REVIEW_CHOICES + 1)
         ids = [e for e, _ in ranked if e != item.entry_id][:REVIEW_CHOICES]
-        rows = [*_entry_rows(svc, key, ids), [(texts_office.REVIEW_SEARCH, f"cr:s:{key}")]]
-        await send_html(update, context, texts_office.review_pick(item.typed), keyboard(rows))
+        rows = [*_entry_rows(svc, key, ids), [(strings.office.REVIEW_SEARCH, f"cr:s:{key}")]]
+        await send_html(update, context, strings.office.review_pick(item.typed), keyboard(rows))
     elif action == "p" and entry_id in kb.entries:
-        await send_html(update, context, texts_office.review_confirm(
+        await send_html(update, context, strings.office.review_confirm(
             item.typed, kb.entries[entry_id].title), keyboard([
-                [(texts_office.REVIEW_ATTACH, f"cr:e:{key}:{entry_id}")],
-                [(texts_office.REVIEW_OTHER, f"cr:a:{key}")]]))
+                [(strings.office.REVIEW_ATTACH, f"cr:e:{key}:{entry_id}")],
+                [(strings.office.REVIEW_OTHER, f"cr:a:{key}")]]))
     elif action == "e" and entry_id in kb.entries:
         svc.storage.attach(key, item.question, entry_id, user_id, chat_id)
         svc.relearn()
-        await edit_or_send(update, context, texts.review_attached(
+        await edit_or_send(update, context, strings.citizen.review_attached(
             item.typed, kb.entries[entry_id].title),
-            keyboard([[(texts_office.UNDO, f"cr:u:{key}:{entry_id}")]]))
+            keyboard([[(strings.office.UNDO, f"cr:u:{key}:{entry_id}")]]))
     elif action == "u" and entry_id in kb.entries:
         svc.storage.detach(key, item.question, entry_id, user_id, chat_id)
         svc.relearn()
-        await edit_or_send(update, context, texts_office.review_undone(item.typed))
+        await edit_or_send(update, context, strings.office.review_undone(item.typed))
     elif action == "d":
         svc.storage.dismiss(key, item.question, user_id, chat_id)
         await send_html(update, context, f"Đã bỏ qua “{html.escape(item.typed)}”.",
-                        keyboard([[(texts_office.UNDO, f"cr:ud:{key}")]]))
+                        keyboard([[(strings.office.UNDO, f"cr:ud:{key}")]]))
     elif action == "ud":
         svc.storage.undismiss(key, item.question, user_id, chat_id)
-        await edit_or_send(update, context, texts_office.review_undone(item.typed))
+        await edit_or_send(update, context, strings.office.review_undone(item.typed))
     else:
-        await send_html(update, context, texts.EXPIRED_BUTTON)
+        await send_html(update, context, strings.citizen.EXPIRED_BUTTON)
 
 
 async def search_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
@@ -151,7 +151,7 @@ async def search_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> in
         return ConversationHandler.END
     await query.answer()
     context.user_data["review_key"] = match[1]
-    await send_html(update, context, texts_office.REVIEW_SEARCH_ASK)
+    await send_html(update, context, strings.office.REVIEW_SEARCH_ASK)
     return SEARCH
 
 
@@ -162,13 +162,13 @@ async def search_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     words = (message.text or "").strip() if message else ""
     key = context.user_data.get("review_key", "")
     if svc.storage.review_item_typed(key) is None:
-        await send_html(update, context, texts.EXPIRED_BUTTON)
+        await send_html(update, context, strings.citizen.EXPIRED_BUTTON)
         return ConversationHandler.END
     found = search_entries(svc, words)
     if not found:
-        await send_html(update, context, texts_office.review_no_match(words))
+        await send_html(update, context, strings.office.review_no_match(words))
         return SEARCH
-    await send_html(update, context, texts_office.REVIEW_FOUND, keyboard(_entry_rows(
+    await send_html(update, context, strings.office.REVIEW_FOUND, keyboard(_entry_rows(
         svc, key, found)))
     return ConversationHandler.END
 
@@ -198,10 +198,10 @@ async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     data = svc.storage.my_data(user_id, chat_id)
     rows = []
     if data["subscription"] is not None and private:  # a group's is its admins' (/huytheodoi)
-        rows.append([(texts.FORGET_SUBSCRIPTION, "pv:subscription")])
+        rows.append([(strings.citizen.FORGET_SUBSCRIPTION, "pv:subscription")])
     if data["ratings"]:
-        rows.append([(texts.FORGET_RATINGS, "pv:ratings")])
-    await send_html(update, context, texts.my_data(data), keyboard(rows))
+        rows.append([(strings.citizen.FORGET_RATINGS, "pv:ratings")])
+    await send_html(update, context, strings.citizen.my_data(data), keyboard(rows))
 
 
 async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -210,18 +210,19 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert query is not None
     what = (query.data or "").removeprefix("pv:")
     if what not in ("subscription", "ratings"):
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     svc = services(context)
     user_id, chat_id, private = _ids(update)
     if what == "subscription" and not private:
         svc.storage.record(user_id, chat_id, "subscription", "forget", "denied")
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     rows = svc.storage.forget(user_id, chat_id, what, svc.owner(user_id))
     if what == "ratings":  # and the questions behind this chat's answers, kept in memory
         asked = context.application.bot_data.get("asked", {})
         for key in [k for k in asked if k[0] == chat_id]:
             del asked[key]
-    await query.answer(texts.FORGOTTEN if rows else texts.NOTHING_TO_FORGET)
-    await edit_or_send(update, context, texts.my_data(svc.storage.my_data(user_id, chat_id)))
+    await query.answer(strings.citizen.FORGOTTEN if rows else strings.citizen.NOTHING_TO_FORGET)
+    await edit_or_send(update, context, strings.citizen.my_data(svc.storage.my_data(user_id,
+                                                                                    chat_id)))

@@ -10,16 +10,17 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from cdsbot import texts
+from cdsbot import strings
 from cdsbot.handlers.common import button_data, edit_or_send, keyboard, send_html, services
-from cdsbot.reporting import SPECIAL_IDS
+from cdsbot.officials.reporting import SPECIAL_IDS
 from cdsbot.storage import Subscription
 from cdsbot.storage.notices import TOPICS
 
 
 def _view(context: ContextTypes.DEFAULT_TYPE, sub: Subscription) -> InlineKeyboardMarkup | None:
     kb = services(context).assistant.kb
-    rows = [[(("✅ " if getattr(sub, t) else "⬜ ") + texts.TOPIC_LABELS[t], f"td:t:{t}")]
+    labels = strings.citizen.TOPIC_LABELS
+    rows = [[(("✅ " if getattr(sub, t) else "⬜ ") + labels[t], f"td:t:{t}")]
             for t in TOPICS]
     districts = [u for u in kb.units.values() if u.level == "district"]
     if districts:
@@ -69,7 +70,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if chat is None or not await may_manage(update, context, "subscribe"):
         return
     sub = services(context).storage.subscribe(chat.id, user.id if user else None)
-    await send_html(update, context, texts.SUBSCRIBE_INTRO, _view(context, sub))
+    await send_html(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,7 +79,8 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if chat is None or not await may_manage(update, context, "unsubscribe"):
         return
     stopped = services(context).storage.unsubscribe(chat.id)
-    await send_html(update, context, texts.UNSUBSCRIBED if stopped else texts.NOT_SUBSCRIBED)
+    await send_html(update, context,
+                    strings.citizen.UNSUBSCRIBED if stopped else strings.citizen.NOT_SUBSCRIBED)
 
 
 async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -98,7 +100,7 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     sub = storage.subscription(chat.id) if chat is not None else None
     if sub is None or not sub.active:
-        await query.answer(texts.NOT_SUBSCRIBED, show_alert=True)
+        await query.answer(strings.citizen.NOT_SUBSCRIBED, show_alert=True)
         return
     kind, value = match[1], match[2]
     districts = {u.id for u in services(context).assistant.kb.units.values()
@@ -108,8 +110,8 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif kind == "d" and (value == "-" or value in districts):
         sub = storage.set_district(sub.chat_id, None if value == "-" else value)
     else:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     await query.answer()
     assert sub is not None
-    await edit_or_send(update, context, texts.SUBSCRIBE_INTRO, _view(context, sub))
+    await edit_or_send(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))

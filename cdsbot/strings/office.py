@@ -6,12 +6,12 @@ import datetime as dt
 import json
 from zoneinfo import ZoneInfo
 
-from cdsbot import reporting
 from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
-from cdsbot.office import Progress, period_of
+from cdsbot.officials import reporting
+from cdsbot.officials.office import Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
-from cdsbot.text import number
-from cdsbot.texts import ANNOUNCE_TITLE, esc, render_notice, target_text
+from cdsbot.strings.citizen import ANNOUNCE_TITLE, esc, render_notice, target_text
+from cdsbot.vietnamese import number
 
 REPORT_USAGE = (
     "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "

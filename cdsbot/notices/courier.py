@@ -35,12 +35,13 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
-from cdsbot import notify, texts
+from cdsbot import strings
 from cdsbot.knowledge import NoticeSettings
+from cdsbot.notices import schedule
 from cdsbot.storage import OutboxRow, Storage
 from cdsbot.storage.base import Worker
 
-log = logging.getLogger("cdsbot.courier")
+log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 MAX_BACKOFF = 300.0
 IDLE_WAIT = 1.0
@@ -63,14 +64,14 @@ def _seconds(exc: RetryAfter) -> float:
 
 class Courier:
     def __init__(self, bot: Bot, storage: Storage, settings: Callable[[], NoticeSettings],
-                 now: Callable[[], dt.datetime], pacer: notify.Pacer | None = None,
+                 now: Callable[[], dt.datetime], pacer: schedule.Pacer | None = None,
                  monotonic: Callable[[], float] = time.monotonic,
                  send_timeout: float | None = None, in_flight: int = IN_FLIGHT) -> None:
         self.bot = bot
         self.storage = storage  # the courier opens its own connection to the same file
         self.settings = settings  # read at every step: a knowledge reload takes effect
         self.now = now  # local time (quiet hours)
-        self.pacer = pacer or notify.Pacer()
+        self.pacer = pacer or schedule.Pacer()
         self.monotonic = monotonic
         self.send_timeout = send_timeout or SEND_TIMEOUT
         self.in_flight = max(1, in_flight)
@@ -158,7 +159,7 @@ class Courier:
     async def claim(self) -> list[OutboxRow]:
         """Up to CLAIM_AHEAD due rows, each marked 'sending', in one transaction (one fsync)."""
         local = self.now()
-        non_urgent = not notify.quiet(local, self.settings())
+        non_urgent = not schedule.quiet(local, self.settings())
         busy = (*self.sending, *(r.id for r in self.ready))
 
         def claim(storage: Storage) -> list[OutboxRow]:
@@ -225,7 +226,7 @@ class Courier:
             self.wake.set()
 
     async def deliver(self, row: OutboxRow) -> None:
-        html = texts.render_notice(row.kind, row.title, row.body)
+        html = strings.citizen.render_notice(row.kind, row.title, row.body)
         utc_now = self.now().astimezone(dt.UTC)
         try:
             message = await self.bot.send_message(row.chat_id, html,
@@ -263,7 +264,8 @@ class Courier:
             mark = functools.partial(Storage.mark_reported, notification_id=d.notification_id)
             if d.report_chat is not None and await self.run_db(mark):
                 try:
-                    await self.bot.send_message(d.report_chat, texts.delivery_report(d.counts),
+                    await self.bot.send_message(d.report_chat,
+                                                strings.citizen.delivery_report(d.counts),
                                                 read_timeout=self.send_timeout)
                 except TelegramError as exc:
                     log.warning("could not send the delivery report: %s", exc)

@@ -12,14 +12,12 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from cdsbot.text import number
+from cdsbot.strings import indicators
 
-if TYPE_CHECKING:  # imported for types only: knowledge imports this module
+if TYPE_CHECKING:
     from cdsbot.knowledge import Entry, Indicator, KnowledgeBase, Milestone, Referral, Source
 
 TELEGRAM_LIMIT = 4096
-LEVEL_NAMES = {"city": "cấp thành phố", "district": "cấp huyện", "commune": "cấp xã"}
-COMPARATOR_WORDS = {">=": "tối thiểu ", ">": "trên ", "=": ""}
 PILLAR_ICONS = ("🏛", "💼", "👥")
 
 
@@ -128,30 +126,8 @@ def esc(value: Any) -> str:
 
 
 def target_text(ind: Indicator) -> str:
-    """'tối thiểu 9%', '100%', 'trên 30%', 'có'."""
-    if ind.unit == "bool":
-        return "cần thực hiện"
-    suffix = "%" if ind.unit == "percent" else ""
-    return f"{COMPARATOR_WORDS[ind.comparator]}{number(float(ind.target))}{suffix}"
-
-
-def indicator_phrasings(name: str, aliases: tuple[str, ...], pillar: str) -> tuple[str, ...]:
-    """How people ask about one indicator: its name, aliases, and 'mục tiêu …' forms."""
-    out = [name, *aliases]
-    out += [f"mục tiêu {a} năm 2022" for a in aliases[:3]]
-    out.append(f"chỉ tiêu {name} là bao nhiêu")
-    return tuple(dict.fromkeys(out))
-
-
-def indicator_answer(ind: Indicator, pillar: str) -> str:
-    """Plain-text answer for one indicator (rendered and escaped like any entry)."""
-    lines = [
-        f"Mục tiêu năm {ind.year} ({pillar}, {LEVEL_NAMES[ind.level]}): {target_text(ind)}.",
-        f"Theo tin của Cổng thông tin thành phố về Kế hoạch 74/KH-UBND: “{ind.quote}”",
-    ]
-    if ind.note:
-        lines.append(ind.note)
-    return "\n".join(lines)
+    """'tối thiểu 9%', '100%', 'trên 30%', 'cần thực hiện'."""
+    return indicators.target_text(ind.unit, ind.comparator, ind.target)
 
 
 SOURCES_SHOWN = 2  # source lines under an answer; the rest behind the "Nguồn" button

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdsbot import knowledge, text, texts
+from cdsbot import knowledge, strings, vietnamese
 from cdsbot.knowledge import KnowledgeBase, Referral
 from cdsbot.search import Answer, Index
 
@@ -25,7 +25,7 @@ class Reply:
 
     @property
     def plain(self) -> str:
-        return texts.to_plain(self.html)
+        return strings.citizen.to_plain(self.html)
 
 
 class Assistant:
@@ -49,8 +49,8 @@ class Assistant:
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
         referral = self.referral(question, ans) if ans.status == "none" else None
-        html = texts.render_reply(self.kb, ans.status, ans.entry_id, list(choices), ans.reason,
-                                  referral=referral)
+        html = strings.citizen.render_reply(self.kb, ans.status, ans.entry_id, list(choices),
+                                            ans.reason, referral=referral)
         return Reply(ans, html, choices)
 
     def referral(self, question: str, ans: Answer | None = None) -> Referral | None:
@@ -63,9 +63,9 @@ class Assistant:
         if ans is not None and ans.reason == "no_match" and ans.alternatives:
             texts_to_try.append(self.kb.entries[ans.alternatives[0][0]].title)
         for said in texts_to_try:
-            padded = f" {text.normalise(said)} "
+            padded = f" {vietnamese.normalise(said)} "
             hits = [(len(term), ref) for ref in self.kb.referrals for term in
-                    map(text.normalise, ref.terms) if term and f" {term} " in padded]
+                    map(vietnamese.normalise, ref.terms) if term and f" {term} " in padded]
             if hits:
                 return max(hits, key=lambda h: h[0])[1]
         if ans is not None and ans.reason == "out_of_scope":
@@ -78,16 +78,16 @@ class Assistant:
         name = MENU_ALIASES.get(name, name)
         kb = self.kb
         if name == "muctieu":
-            return texts.render_goals(kb), tuple(kb.indicators)
+            return strings.citizen.render_goals(kb), tuple(kb.indicators)
         if name in TOPIC_MENUS:
             topic = TOPIC_MENUS[name]
-            return texts.render_topic(kb, topic), kb.topics[topic].entry_ids
+            return strings.citizen.render_topic(kb, topic), kb.topics[topic].entry_ids
         if name == "moc":
-            return texts.render_milestones(kb, today), ()
+            return strings.citizen.render_milestones(kb, today), ()
         if name == "kehoach":
-            return texts.render_plan(kb), kb.topics["plan"].entry_ids
+            return strings.citizen.render_plan(kb), kb.topics["plan"].entry_ids
         if name == "trogiup":
-            return texts.HELP, ()
+            return strings.citizen.HELP, ()
         return None
 
     def candidates(self, question: str, k: int) -> list[str]:
@@ -105,4 +105,4 @@ class Assistant:
     def show(self, entry_id: str, extra: str = "") -> str:
         """The HTML answer for one entry (a chosen suggestion or menu item); `extra` is HTML
         added after the answer (an indicator's latest progress)."""
-        return texts.render_answer(self.kb, self.kb.entries[entry_id], extra)
+        return strings.citizen.render_answer(self.kb, self.kb.entries[entry_id], extra)

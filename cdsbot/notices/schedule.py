@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from cdsbot.knowledge import KnowledgeBase, Milestone, NoticeSettings
-from cdsbot.texts import milestone_date
+from cdsbot.strings.citizen import milestone_date
 
 # Telegram allows about 30 broadcast messages a second; we promise at most 25 in any second at
 # the receiving end. Sends are spaced for 24.5 a second, so arrival jitter (network, the

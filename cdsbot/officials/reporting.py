@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from cdsbot import text
+from cdsbot import vietnamese
 from cdsbot.knowledge import Indicator, KnowledgeBase
 
 # Ids that Telegram uses for someone other than a person: an anonymous group admin, a post on
@@ -140,7 +140,7 @@ PERIOD_FORMS = "quý 3, Q3/2022, quý III/2022, tháng 9, T9/2022, 2022-Q3, 09/2
 
 
 def _clean_period(raw: str) -> str:
-    folded = text.fold(unicodedata.normalize("NFC", raw)).strip().rstrip(".?!")
+    folded = vietnamese.fold(unicodedata.normalize("NFC", raw)).strip().rstrip(".?!")
     folded = re.sub(r"^(?:ky|ky bao cao)\s+", "", folded)
     return re.sub(r"\s+", " ", folded)
 
@@ -224,15 +224,15 @@ NO = {"khong", "no", "0", "chua", "chua dat", "chua co", "chua xong", "false"}
 def parse_value(ind: Indicator, raw: str) -> float:
     """A value for this indicator, checked against its unit."""
     if ind.unit == "bool":
-        folded = text.normalise(raw)
+        folded = vietnamese.normalise(raw)
         if folded in YES:
             return 1.0
         if folded in NO:
             return 0.0
         raise InvalidValue(f"Chỉ tiêu “{ind.id}” là dạng có/không: trả lời “có” hoặc “không”.")
     try:
-        value, had_percent = text.parse_number(raw)
-    except text.NumberError as exc:
+        value, had_percent = vietnamese.parse_number(raw)
+    except vietnamese.NumberError as exc:
         raise InvalidValue(f"Giá trị “{raw[:30]}” không phải là số. Ví dụ: 87,5 hoặc 1.250.") \
             from exc
     if ind.unit == "percent":
@@ -363,13 +363,13 @@ def find_indicators(kb: KnowledgeBase, query: str, among: list[Indicator] | None
                     limit: int = 5) -> list[Indicator]:
     """Indicators whose name, aliases or id match a few words ("hồ sơ xã"), best first."""
     pool = list(kb.indicators.values()) if among is None else among
-    words = text.normalise(query).split()
+    words = vietnamese.normalise(query).split()
     if not words:
         return []
     scored = []
     for ind in pool:
         names = [ind.id.replace("-", " "), ind.name, *ind.aliases]
-        folded = [text.normalise(n) for n in names]
+        folded = [vietnamese.normalise(n) for n in names]
         hits = sum(any(w in n.split() for n in folded) for w in words)
         fuzzy = max(fuzz.token_set_ratio(" ".join(words), n) for n in folded)
         if hits == len(words) or fuzzy >= 80:
@@ -384,10 +384,11 @@ def check_change(ind: Indicator, value: float, previous: float | None, note: str
         return
     if ind.cumulative and value < previous:
         raise NeedsReason(f"Chỉ tiêu “{ind.id}” là lũy kế nên không giảm (kỳ trước "
-                          f"{text.number(previous)}). Nếu đúng, hãy ghi lý do.")
+                          f"{vietnamese.number(previous)}). Nếu đúng, hãy ghi lý do.")
     if previous and abs(value - previous) > JUMP * abs(previous):
         raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước "
-                          f"({text.number(previous)} → {text.number(value)}). Nếu đúng, hãy "
+                          f"({vietnamese.number(previous)} → {vietnamese.number(value)}). "
+                          "Nếu đúng, hãy "
                           "ghi lý do.")
 
 
@@ -416,4 +417,4 @@ def bar(percent: float, width: int = 10) -> str:
 def show_value(ind: Indicator, value: float) -> str:
     if ind.unit == "bool":
         return "đã có" if value >= 1 else "chưa có"
-    return text.number(value) + ("%" if ind.unit == "percent" else "")
+    return vietnamese.number(value) + ("%" if ind.unit == "percent" else "")

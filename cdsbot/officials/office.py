@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from cdsbot import reporting, text
+from cdsbot import vietnamese
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
-from cdsbot.reporting import NotAuthorised, Period, ReportError
+from cdsbot.officials import reporting
+from cdsbot.officials.reporting import NotAuthorised, Period, ReportError
 from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage
 from cdsbot.storage.reports import StaleReport
 
@@ -362,13 +363,13 @@ class Office:
         given = given.strip()
         if given in self.kb.units:
             return [given]
-        words = text.normalise(given).split()
+        words = vietnamese.normalise(given).split()
         if not words:
             return []
         hits = []
         for unit in self.kb.units_on(self.today()):
             names = [unit.name, unit.id.replace("-", " "), *unit.aliases]
-            folded = [text.normalise(n) for n in names]
+            folded = [vietnamese.normalise(n) for n in names]
             if any(" ".join(words) == f for f in folded):
                 return [unit.id]
             if all(any(w in f.split() for f in folded) for w in words):

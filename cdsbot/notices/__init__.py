@@ -1,0 +1,2 @@
+"""Notifications: `schedule` (pure: what is due, quiet hours, the pace) and `courier` (the paced
+outbox worker)."""

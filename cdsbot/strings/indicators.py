@@ -1,0 +1,37 @@
+"""How one indicator of the plan is asked about and stated: plain text built from plain values,
+so the knowledge loader can build an indicator's entry without importing any rendering."""
+
+from __future__ import annotations
+
+from cdsbot.vietnamese import number
+
+LEVEL_NAMES = {"city": "cấp thành phố", "district": "cấp huyện", "commune": "cấp xã"}
+COMPARATOR_WORDS = {">=": "tối thiểu ", ">": "trên ", "=": ""}
+GOALS_TOPIC = "Mục tiêu của Kế hoạch"
+
+
+def target_text(unit: str, comparator: str, target: float) -> str:
+    """'tối thiểu 9%', '100%', 'trên 30%', 'cần thực hiện'."""
+    if unit == "bool":
+        return "cần thực hiện"
+    suffix = "%" if unit == "percent" else ""
+    return f"{COMPARATOR_WORDS[comparator]}{number(float(target))}{suffix}"
+
+
+def phrasings(name: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """How people ask about one indicator: its name, aliases, and 'mục tiêu …' forms."""
+    out = [name, *aliases]
+    out += [f"mục tiêu {a} năm 2022" for a in aliases[:3]]
+    out.append(f"chỉ tiêu {name} là bao nhiêu")
+    return tuple(dict.fromkeys(out))
+
+
+def answer(year: int, pillar: str, level: str, target: str, quote: str, note: str) -> str:
+    """Plain-text answer for one indicator (rendered and escaped like any entry)."""
+    lines = [
+        f"Mục tiêu năm {year} ({pillar}, {LEVEL_NAMES[level]}): {target}.",
+        f"Theo tin của Cổng thông tin thành phố về Kế hoạch 74/KH-UBND: “{quote}”",
+    ]
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
