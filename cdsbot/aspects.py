@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from cdsbot.strings import vocabulary
+
 # The vocabulary. Order = priority when a question shows several cues: the most specific first
 # ("trẻ em có được làm không" is about age, not yes/no; "thủ tục mất bao lâu" about duration).
 ASPECTS = (
@@ -114,10 +116,11 @@ def stated(folded_answer: str) -> frozenset[str]:
 
 def opens_yes_no(answer: str) -> bool:
     """True when an answer's first word is a bare yes or no ("Có.", "Không,", "Được.")."""
-    return bool(re.match(r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]", answer))
+    return bool(_YES_NO.match(answer))
 
 
-_GAP = re.compile(r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có")
+_YES_NO = re.compile(vocabulary.YES_NO_OPENING)
+_GAP = re.compile(vocabulary.GAP_OPENING)
 
 
 def admits_gap(answer: str) -> bool:

@@ -21,6 +21,7 @@ from cdsbot import strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.search import Answer
+from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
@@ -37,8 +38,7 @@ _ADDRESS = frozenset(
 _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "greeting": re.compile(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
                            r"chao buoi (?:sang|chieu|toi)"),
-    "thanks": re.compile(r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"
-                         r"cam on (?:da )?(?:giup|tra loi)(?: do)?"),
+    "thanks": re.compile(vocabulary.THANKS),
     "bye": re.compile(r"tam biet|bye|bye bye|goodbye|hen gap lai"),
     "who": re.compile(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
                       r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),

@@ -3,7 +3,9 @@
 - `citizen`: answers, menus, small talk, notices (the console and `ask` use it too);
 - `office`: officials and administrators;
 - `indicators`: how an indicator of the plan is asked about and stated (the knowledge loader uses
-  it, so it imports nothing from the domain).
+  it, so it imports nothing from the domain);
+- `vocabulary`: the words by which messages are read (fillers, question words, how an answer
+  opens), used by the matching modules.
 
 Submodules load on first use (`strings.citizen.WELCOME`), so the knowledge loader can use
 `indicators` without pulling in the officials' strings.
@@ -12,7 +14,7 @@ Submodules load on first use (`strings.citizen.WELCOME`), so the knowledge loade
 import importlib
 from types import ModuleType
 
-__all__ = ["citizen", "indicators", "office"]
+__all__ = ["citizen", "indicators", "office", "vocabulary"]
 
 
 def __getattr__(name: str) -> ModuleType:
