@@ -49,7 +49,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
                        r"can nhung gi", r"can gi", r"chuan bi gi", r"thanh phan ho so",
                        r"dieu kien", r"co can", r"phai co", r"yeu cau gi", r"can co",
                        r"chinh chu", r"can nhung giay"),
-    "place": _cues(r"o dau", r"tai dau", r"cho nao", r"noi nao", r"dia chi", r"den dau",
+    "place": _cues(r"o dau", r"tai dau", r"ra dau", r"cho nao", r"noi nao", r"dia chi", r"den dau",
                    r"o cho nao", r"co quan nao cap", r"dang ky o", r"lam o", r"nop o",
                    r"trang nao", r"website nao", r"web nao", r"dia diem", r"trien khai o"),
     "when": _cues(r"khi nao", r"bao gio", r"ngay nao", r"luc nao", r"thoi diem",

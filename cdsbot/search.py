@@ -465,7 +465,17 @@ class Index:
                     for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         subject = self._subject(q, self.docs[ranked[0][1][1]])
+        if q.topic is not None and self._continues(q, ranked[0][0]):
+            subject = math.inf
         return [(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject
+
+    def _continues(self, q: _Query, entry_id: str) -> bool:
+        """A follow-up of a kind ("thế có mất tiền không?", "mất bao lâu?") whose every word
+        the knowledge base knows, and whose best entry states that kind of fact, stays on our
+        subject: the conversation names what it is about. "thế giá vàng hôm nay?" does not."""
+        if q.aspect in (None, "yesno") or not self.states(entry_id, q.aspect):
+            return False
+        return all(credit > 0.0 or t in FILLERS for t, credit in q.unigrams.items())
 
     def _answer_cover(self, q: _Query, entry_id: str) -> float:
         """The weighted share of the question's words that the entry's answer itself uses."""
