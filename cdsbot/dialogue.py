@@ -130,7 +130,12 @@ class Dialogue:
         if talk:
             return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
         ans = assistant.index.answer(message)
-        if topic in assistant.kb.entries and _follows_up(folded, ans):
+        pending = tuple(e for e in chat.choices if e in assistant.kb.entries) if self._fresh(
+            chat.choices_at, CHOICES_MINUTES) else ()
+        chosen = _chosen(message, pending, assistant) if ans.status != "answer" else None
+        if chosen is not None:
+            ans = chosen
+        elif topic in assistant.kb.entries and _follows_up(folded, ans):
             last = assistant.kb.entries[topic]
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant)
@@ -177,6 +182,27 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
             len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
+
+
+def _chosen(message: str, pending: tuple[str, ...], assistant: Assistant) -> Answer | None:
+    """A message not answered on its own while choices are offered ("kết quả thực tế đạt bao
+    nhiêu?" under a list that holds the target and the result) is read against those choices:
+    the one it points to is answered when no other offered choice comes within FOLLOW_MARGIN.
+    None when it points to none of them."""
+    if not pending:
+        return None
+    kb = assistant.kb
+    titles = " ".join(kb.entries[e].title for e in pending)
+    follow = assistant.index.answer(message, context=titles, topic=kb.entries[pending[0]].topic)
+    ranked = list(dict(([(follow.entry_id, follow.score)] if follow.entry_id else [])
+                       + [a for a in follow.alternatives if a[0] != follow.entry_id]).items())
+    if not ranked or ranked[0][0] not in pending:
+        return None
+    best, score = ranked[0]
+    if score - max((s for e, s in ranked[1:] if e in pending), default=0.0) < FOLLOW_MARGIN:
+        return None
+    return replace(follow, status="answer", entry=kb.entries[best], score=score,
+                   alternatives=tuple(ranked[1:]))
 
 
 def _follows_up(folded: str, ans: Answer) -> bool:

@@ -293,6 +293,17 @@ def test_a_follow_up_of_a_kind_keeps_the_subject_and_off_subject_ones_do_not(mak
     assert not [b for b in _buttons(gold) if b.startswith("e:")]  # the menu, no entry offered
 
 
+def test_a_follow_up_under_offered_choices_picks_the_one_it_points_to(make_bot, tg):
+    """Under "Có phải bạn muốn hỏi: 1. the target 2. the result", "kết quả thực tế đạt bao
+    nhiêu?" is the result: answered, not refused for naming no subject of its own."""
+    make_bot()
+    offer = _ask(tg, "Tôi là phóng viên, cho hỏi Hải Phòng năm 2022 đặt mục tiêu kinh tế số "
+                     "chiếm bao nhiêu phần trăm GRDP?")
+    assert _buttons(offer)[:2] == ["e:kinh-te-so-grdp", "e:kinh-te-so-thuc-te"], offer["text"]
+    picked = _ask(tg, "Kết quả thực tế đạt bao nhiêu?")
+    assert picked["text"].startswith(f"<b>{tg_entry_title('e:kinh-te-so-thuc-te')}</b>")
+
+
 def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
     make_bot()
     assert strings.citizen.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list
