@@ -18,15 +18,6 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from cdsbot import knowledge, strings, webhook
 from cdsbot.assistant import Assistant
-from cdsbot.cli import (
-    EXIT_INVALID,
-    EXIT_NETWORK,
-    EXIT_TOKEN,
-    EXIT_USAGE,
-    StartupError,
-    kb_problem_line,
-    open_storage,
-)
 from cdsbot.config import Settings
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
@@ -35,6 +26,15 @@ from cdsbot.notices import schedule
 from cdsbot.notices.courier import IN_FLIGHT, Courier
 from cdsbot.officials.office import Office
 from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
+from cdsbot.startup import (
+    EXIT_INVALID,
+    EXIT_NETWORK,
+    EXIT_TOKEN,
+    EXIT_USAGE,
+    StartupError,
+    kb_problem_line,
+    open_storage,
+)
 from cdsbot.storage import Storage
 from cdsbot.storage.inbox import inbox_path
 
@@ -230,7 +230,7 @@ def _check_port(listen: str, port: int) -> None:
 def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1",
         port: int = 8443) -> int:
     """Run until SIGINT/SIGTERM, then return 0. A start-up failure raises StartupError (one
-    line, its exit code: see cdsbot.cli)."""
+    line, its exit code: see cdsbot.startup)."""
     configure_logging(settings)
     try:
         assistant = Assistant.load(settings.knowledge)
