@@ -19,6 +19,8 @@ Submodules load on first use (`strings.citizen.WELCOME`), so the knowledge loade
 """
 
 import importlib
+import string
+from collections.abc import Callable
 from types import ModuleType
 
 __all__ = ["citizen", "cli", "indicators", "invites", "knowledge", "notices", "office", "privacy",
@@ -29,3 +31,17 @@ def __getattr__(name: str) -> ModuleType:
     if name in __all__:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def template(text: str) -> Callable[..., str]:
+    """A message with named fields, filled by position in the order the fields first appear:
+    `template("Kỳ {period} chưa bắt đầu")("quý 3/2022")`. Keeps each message one readable line
+    whose fields say what goes where."""
+    names = list(dict.fromkeys(f for _, f, _, _ in string.Formatter().parse(text) if f))
+
+    def fill(*values: object) -> str:
+        if len(values) != len(names):
+            raise TypeError(f"{text!r} takes {len(names)} values, got {len(values)}")
+        return text.format(**dict(zip(names, values, strict=True)))
+
+    return fill

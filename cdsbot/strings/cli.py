@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from cdsbot.strings import citizen
+from cdsbot.strings import citizen, template
 from cdsbot.strings.times import days as days_text
 
 NO_TOKEN = citizen.NO_TOKEN + " Thử ngay không cần Telegram: python bot.py console"
@@ -46,18 +46,9 @@ DB_CORRUPT = ("tệp không phải cơ sở dữ liệu SQLite hoặc đã hỏn
               "sao lưu")
 DB_READ_ONLY = ("không mở hoặc không ghi được; người dùng chạy bot cần quyền ghi tệp và thư mục "
                 "chứa nó")
-
-
-def db_no_folder(folder: object, why: object) -> str:
-    return f"không tạo được thư mục {folder} ({why})"
-
-
-def db_sqlite(exc: object) -> str:
-    return f"lỗi SQLite: {exc}"
-
-
-def db_unusable(path: object, why: str) -> str:
-    return f"Cơ sở dữ liệu {path} (CDSBOT_DB) không dùng được: {why}."
+db_no_folder = template("không tạo được thư mục {folder} ({why})")
+db_sqlite = template("lỗi SQLite: {exc}")
+db_unusable = template("Cơ sở dữ liệu {path} (CDSBOT_DB) không dùng được: {why}.")
 
 
 def kb_invalid_line(first: str, more: int) -> str:
@@ -66,76 +57,42 @@ def kb_invalid_line(first: str, more: int) -> str:
     return f"Kho tri thức không hợp lệ: {first}{others}. Xem tất cả: python bot.py check"
 
 
-def kb_invalid(count: int) -> str:
-    return f"Kho tri thức không hợp lệ ({count} lỗi):"
-
-
-def no_network(host: str) -> str:
-    return (f"Không kết nối được tới Telegram ({host}). Máy chủ cần ra được Internet qua HTTPS "
-            "(cổng 443); nếu mạng phải đi qua proxy, đặt HTTPS_PROXY (xem docs/OPERATIONS.md).")
-
-
-def port_unavailable(listen: str, port: int, why: object) -> str:
-    return f"Không mở được cổng webhook {listen}:{port}: {why}."
+kb_invalid = template("Kho tri thức không hợp lệ ({count} lỗi):")
+no_network = template("Không kết nối được tới Telegram ({host}). Máy chủ cần ra được Internet "
+                      "qua HTTPS (cổng 443); nếu mạng phải đi qua proxy, đặt HTTPS_PROXY (xem "
+                      "docs/OPERATIONS.md).")
+port_unavailable = template("Không mở được cổng webhook {listen}:{port}: {why}.")
 
 
 # --- settings (config.py) -----------------------------------------------------------------------
-def config_error(exc: object) -> str:
-    return f"Lỗi cấu hình: {exc}"
-
-
-def not_user_ids(name: str, part: str) -> str:
-    return f"{name}: “{part}” không phải mã người dùng Telegram (một số)"
-
-
-def not_days(name: str, raw: str, lowest: int, highest: int) -> str:
-    return f"{name}: “{raw}” phải là số ngày từ {lowest} đến {highest}"
+config_error = template("Lỗi cấu hình: {exc}")
+not_user_ids = template("{name}: “{part}” không phải mã người dùng Telegram (một số)")
+not_days = template("{name}: “{raw}” phải là số ngày từ {lowest} đến {highest}")
 
 
 OPS_CHAT_NOT_ID = "CDSBOT_OPS_CHAT phải là mã chat Telegram (một số)"
 
 
 # --- check, console -----------------------------------------------------------------------------
-def problem_count(count: int) -> str:
-    return f"{count} lỗi."
-
-
-def valid(entries: int, phrasings: int, indicators: int, milestones: int, units: int,
-          synonyms: int, sources: int) -> str:
-    return (f"Hợp lệ: {entries} mục trả lời ({phrasings} cách hỏi), {indicators} chỉ tiêu, "
-            f"{milestones} mốc, {units} đơn vị, {synonyms} từ viết tắt/đồng nghĩa, "
-            f"{sources} nguồn.")
-
-
-def no_console_command(command: str) -> str:
-    return f"Không có lệnh /{command} trong chế độ dòng lệnh. Gõ /trogiup để xem các lệnh."
-
-
+problem_count = template("{count} lỗi.")
+valid = template("Hợp lệ: {entries} mục trả lời ({phrasings} cách hỏi), {indicators} chỉ tiêu, "
+                 "{milestones} mốc, {units} đơn vị, {synonyms} từ viết tắt/đồng nghĩa, {sources} "
+                 "nguồn.")
+no_console_command = template("Không có lệnh /{command} trong chế độ dòng lệnh. Gõ /trogiup để "
+                              "xem các lệnh.")
 # --- users --------------------------------------------------------------------------------------
-def not_telegram_id(raw: str) -> str:
-    return (f"“{raw}” không phải mã người dùng Telegram (một số nguyên dương, chữ số 0-9). "
-            "Người dùng có thể xem mã của mình qua @userinfobot.")
-
-
-def telegram_id_too_long(raw: str) -> str:
-    return f"“{raw}” quá dài để là mã người dùng Telegram (tối đa 16 chữ số)."
-
-
-def special_id(raw: str) -> str:
-    return f"{raw} là tài khoản ẩn danh/kênh/dịch vụ của Telegram, không cấp quyền được."
+not_telegram_id = template("“{raw}” không phải mã người dùng Telegram (một số nguyên dương, chữ "
+                           "số 0-9). Người dùng có thể xem mã của mình qua @userinfobot.")
+telegram_id_too_long = template("“{raw}” quá dài để là mã người dùng Telegram (tối đa 16 chữ số).")
+special_id = template("{raw} là tài khoản ẩn danh/kênh/dịch vụ của Telegram, không cấp quyền "
+                      "được.")
 
 
 NO_ROLES = "Chưa có ai được cấp quyền."
 STILL_ADMIN = "Lưu ý: người này vẫn là quản trị vì có trong CDSBOT_ADMINS."
 ADMIN_ROLE = "quản trị"
-
-
-def no_rights(user_id: int) -> str:
-    return f"{user_id} không có quyền nào đang hiệu lực."
-
-
-def revoked(count: int, user_id: int) -> str:
-    return f"Đã thu hồi {count} quyền của {user_id}."
+no_rights = template("{user_id} không có quyền nào đang hiệu lực.")
+revoked = template("Đã thu hồi {count} quyền của {user_id}.")
 
 
 def unit_required(units: Iterable[str]) -> str:
@@ -146,46 +103,23 @@ def unknown_unit(unit: str, units: Iterable[str]) -> str:
     return f"Không có đơn vị “{unit}”. Các đơn vị: {', '.join(units)}"
 
 
-def official_role(unit_name: str) -> str:
-    return f"cán bộ {unit_name}"
-
-
-def granted(what: str, user_id: int) -> str:
-    return f"Đã cấp quyền {what} cho {user_id}."
+official_role = template("cán bộ {unit_name}")
+granted = template("Đã cấp quyền {what} cho {user_id}.")
 
 
 # --- backup -------------------------------------------------------------------------------------
-def no_database(path: object) -> str:
-    return f"Không có cơ sở dữ liệu {path} để sao lưu."
-
-
-def backup_failed(path: str, why: object) -> str:
-    return f"Sao lưu thất bại: {path}: {why}"
-
-
-def backup_broken(path: str, result: str) -> str:
-    return f"Sao lưu {path} HỎNG (integrity_check: {result})."
-
-
-def backed_up(db: object, path: str, kib: float, seconds: float) -> str:
-    return (f"Đã sao lưu {db} -> {path} ({kib:.0f} KiB, {seconds:.2f} s, "
-            "integrity_check: ok).")
-
-
-def backup_exists(target: object) -> str:
-    return f"{target} đã tồn tại; chọn tên khác để không ghi đè."
+no_database = template("Không có cơ sở dữ liệu {path} để sao lưu.")
+backup_failed = template("Sao lưu thất bại: {path}: {why}")
+backup_broken = template("Sao lưu {path} HỎNG (integrity_check: {result}).")
+backed_up = template("Đã sao lưu {db} -> {path} ({kib:.0f} KiB, {seconds:.2f} s, "
+                     "integrity_check: ok).")
+backup_exists = template("{target} đã tồn tại; chọn tên khác để không ghi đè.")
 
 
 # --- notify, health -----------------------------------------------------------------------------
 WRITTEN, TO_WRITE = "đã ghi", "sẽ ghi"  # a due milestone notice: already in the outbox or not
-
-
-def bad_moment(raw: str) -> str:
-    return f"--at “{raw}” không phải thời điểm ISO, ví dụ 2022-10-03T08:30"
-
-
-def nothing_due(at: str) -> str:
-    return f"Không có thông báo mốc nào đến hạn lúc {at}."
+bad_moment = template("--at “{raw}” không phải thời điểm ISO, ví dụ 2022-10-03T08:30")
+nothing_due = template("Không có thông báo mốc nào đến hạn lúc {at}.")
 
 
 def quiet_now(quiet: bool, recipients: int) -> str:
@@ -193,18 +127,11 @@ def quiet_now(quiet: bool, recipients: int) -> str:
             f"{recipients}.")
 
 
-def health(entries: int, db: object, waiting: int, failed: int) -> str:
-    return (f"kho tri thức: {entries} mục; CSDL {db}: đọc/ghi được; hàng đợi: {waiting} tin chờ "
-            f"gửi, {failed} tin lỗi")
-
-
-def stuck(line: str, late_minutes: float) -> str:
-    return (f"TẮC: {line}; tin chờ lâu nhất quá hạn {late_minutes:.0f} phút (bot có đang chạy và "
-            "ra được Internet không?)")
-
-
-def healthy(line: str) -> str:
-    return f"ổn: {line}"
+health = template("kho tri thức: {entries} mục; CSDL {db}: đọc/ghi được; hàng đợi: {waiting} tin "
+                  "chờ gửi, {failed} tin lỗi")
+stuck = template("TẮC: {line}; tin chờ lâu nhất quá hạn {late_minutes:.0f} phút (bot có đang "
+                 "chạy và ra được Internet không?)")
+healthy = template("ổn: {line}")
 
 
 # --- export phrasings ---------------------------------------------------------------------------

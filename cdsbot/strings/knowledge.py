@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from cdsbot.strings import template
+
 # --- yamlfile: one YAML file --------------------------------------------------------------------
 KEY_NOT_STRING = "khóa phải là một chuỗi"
-
-
-def not_utf8(reason: str) -> str:
-    return f"tệp không phải UTF-8 ({reason})"
-
-
-def yaml_syntax(problem: object) -> str:
-    return f"lỗi cú pháp YAML: {problem}"
+not_utf8 = template("tệp không phải UTF-8 ({reason})")
+yaml_syntax = template("lỗi cú pháp YAML: {problem}")
 
 
 # --- schema: one field --------------------------------------------------------------------------
@@ -46,12 +42,8 @@ def aspects(allowed: Iterable[str]) -> str:
     return f"cần danh sách khía cạnh, mỗi khía cạnh là một trong: {', '.join(allowed)}"
 
 
-def days_between(lowest: int, highest: int) -> str:
-    return f"cần danh sách số ngày nguyên từ {lowest} đến {highest}, ví dụ [7, 1]"
-
-
-def target_not_number(unit: str) -> str:
-    return f"target của chỉ tiêu đơn vị {unit} phải là một số"
+days_between = template("cần danh sách số ngày nguyên từ {lowest} đến {highest}, ví dụ [7, 1]")
+target_not_number = template("target của chỉ tiêu đơn vị {unit} phải là một số")
 
 
 # --- knowledge: records and files ---------------------------------------------------------------
@@ -73,81 +65,35 @@ BAD_MONTH = "tháng không hợp lệ"
 UNIT_DATES = "“since”/“until” cần ngày dạng YYYY-MM-DD"
 NO_FAQ = "thiếu thư mục faq/ với ít nhất một tệp .yaml"
 PLAN_INVALID = "knowledge/plan.yaml:1: kế hoạch không hợp lệ"
-
-
-def problems(count: int) -> str:
-    return f"{count} lỗi trong kho tri thức"
-
-
-def duplicate_key(key: str) -> str:
-    return f"khóa “{key}” bị lặp lại"
-
-
-def not_mapping(what: str) -> str:
-    return f"{what} phải là một bảng khóa: giá trị (mapping)"
+problems = template("{count} lỗi trong kho tri thức")
+duplicate_key = template("khóa “{key}” bị lặp lại")
+not_mapping = template("{what} phải là một bảng khóa: giá trị (mapping)")
 
 
 def unknown_field(key: str, what: str, known: Iterable[str]) -> str:
     return f"trường lạ “{key}” trong {what} (có: {', '.join(known)})"
 
 
-def missing_field(what: str, key: str) -> str:
-    return f"{what} thiếu trường bắt buộc “{key}”"
-
-
-def bad_field(key: str, message: str) -> str:
-    return f"trường “{key}”: {message}"
-
-
-def needs_list(key: str) -> str:
-    return f"tệp phải có khóa “{key}:” chứa một danh sách"
-
-
-def not_list(key: str) -> str:
-    return f"“{key}” phải là một danh sách"
-
-
-def unknown_top_key(key: str) -> str:
-    return f"khóa lạ “{key}” ở đầu tệp"
-
-
-def duplicate_id(ident: str, where: str) -> str:
-    return f"mã “{ident}” trùng với {where}"
-
-
-def wrong_year(year: int) -> str:
-    return f"chỉ tiêu của kế hoạch năm {year} phải có year: {year}"
-
-
-def topic_missing(key: str) -> str:
-    return f"tệp chủ đề thiếu trường “{key}”"
-
-
-def answer_chars(chars: int, most: int, telegram_limit: int) -> str:
-    return f"câu trả lời dài {chars} ký tự, tối đa {most} (Telegram giới hạn {telegram_limit})"
-
-
-def answer_words(words: int, most: int) -> str:
-    return (f"câu trả lời dài {words} từ, tối đa {most}: giữ ý chính trong “answer”, chuyển "
-            "phần chi tiết sang “more”")
-
-
-def coverage_repeated(section: str, file: str) -> str:
-    return f"mục “{section}” của {file} bị lặp"
-
-
-def coverage_empty(section: str) -> str:
-    return (f"mục “{section}” cần “entries” (mã mục trả lời) hoặc “reason” (vì sao không trả "
-            "lời)")
+missing_field = template("{what} thiếu trường bắt buộc “{key}”")
+bad_field = template("trường “{key}”: {message}")
+needs_list = template("tệp phải có khóa “{key}:” chứa một danh sách")
+not_list = template("“{key}” phải là một danh sách")
+unknown_top_key = template("khóa lạ “{key}” ở đầu tệp")
+duplicate_id = template("mã “{ident}” trùng với {where}")
+wrong_year = template("chỉ tiêu của kế hoạch năm {year} phải có year: {year}")
+topic_missing = template("tệp chủ đề thiếu trường “{key}”")
+answer_chars = template("câu trả lời dài {chars} ký tự, tối đa {most} (Telegram giới hạn "
+                        "{telegram_limit})")
+answer_words = template("câu trả lời dài {words} từ, tối đa {most}: giữ ý chính trong “answer”, "
+                        "chuyển phần chi tiết sang “more”")
+coverage_repeated = template("mục “{section}” của {file} bị lặp")
+coverage_empty = template("mục “{section}” cần “entries” (mã mục trả lời) hoặc “reason” (vì sao "
+                          "không trả lời)")
 
 
 def undeclared(kind: str, ident: str) -> str:
     return f"{REFERENCES[kind]} “{ident}” chưa được khai báo"
 
 
-def no_folder(root: object) -> str:
-    return f"{root}:1: không tìm thấy thư mục kho tri thức"
-
-
-def duplicate_topic(topic: str) -> str:
-    return f"chủ đề “{topic}” trùng với một tệp khác"
+no_folder = template("{root}:1: không tìm thấy thư mục kho tri thức")
+duplicate_topic = template("chủ đề “{topic}” trùng với một tệp khác")

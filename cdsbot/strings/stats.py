@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cdsbot.strings import template
 from cdsbot.strings.times import days as days_text
 
 # charts
@@ -30,10 +31,6 @@ def questions(asked: int, answered: str, suggested: str, unanswered: str) -> str
             f"{suggested}, {OUTCOMES['none']} {unanswered}")
 
 
-def subscribers(active: int, milestones: int, achievements: int, announcements: int) -> str:
-    return (f"Người theo dõi: {active} (mốc {milestones}, tiến độ {achievements}, thông báo "
-            f"{announcements})")
-
-
-def deliveries(sent: int, blocked: int, failed: int, waiting: int) -> str:
-    return f"Tin đã gửi {sent}, bị chặn {blocked}, lỗi {failed}, đang chờ {waiting}"
+subscribers = template("Người theo dõi: {active} (mốc {milestones}, tiến độ {achievements}, "
+                       "thông báo {announcements})")
+deliveries = template("Tin đã gửi {sent}, bị chặn {blocked}, lỗi {failed}, đang chờ {waiting}")
