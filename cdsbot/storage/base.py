@@ -27,6 +27,8 @@ from typing import Generic, TypeVar
 
 import sqlite_utils
 
+from cdsbot import strings
+
 Clock = Callable[[], dt.datetime]
 S = TypeVar("S")
 R = TypeVar("R")
@@ -375,7 +377,7 @@ class BaseStorage:
         PRAGMA integrity_check; returns the check's answer ('ok' when sound)."""
         target = Path(target)
         if target.exists():
-            raise FileExistsError(f"{target} đã tồn tại; chọn tên khác để không ghi đè.")
+            raise FileExistsError(strings.cli.backup_exists(target))
         target.parent.mkdir(parents=True, exist_ok=True)
         self.db.execute("VACUUM INTO ?", [str(target)])
         check = sqlite3.connect(str(target))
