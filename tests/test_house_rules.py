@@ -22,8 +22,6 @@ ALLOWLIST = {
     "handlers/errors.py", "handlers/official.py", "handlers/report_dialog.py",
     "handlers/review.py", "handlers/subscriber.py",  # removed when the other branches merge
     "officials/office.py",  # removed when the other branches merge
-    "search.py", "aspects.py", "dialogue.py",  # removed when the other branches merge
-    "vietnamese.py",  # removed when the other branches merge
 }
 # Of those, the ones that still write a duration out ("30 phút", "10 phút", "7 ngày qua": the
 # other branch fills them from PENDING_VALID, WITHDRAW_WITHIN, DRAFT_VALID, stats.DAYS).
