@@ -132,7 +132,10 @@ class Dialogue:
         ans = assistant.index.answer(message)
         pending = tuple(e for e in chat.choices if e in assistant.kb.entries) if self._fresh(
             chat.choices_at, CHOICES_MINUTES) else ()
-        chosen = _chosen(message, pending, assistant) if ans.status != "answer" else None
+        # (a suggestion led by an offered choice is the same question again, not a follow-up)
+        chosen = (_chosen(message, pending, assistant)
+                  if ans.status == "none" or (ans.status == "suggest"
+                                              and ans.entry_id not in pending) else None)
         if chosen is not None:
             ans = chosen
         elif topic in assistant.kb.entries and _follows_up(folded, ans):
