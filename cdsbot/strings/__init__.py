@@ -2,6 +2,7 @@
 
 - `citizen`: answers, menus, small talk, notices (the console and `ask` use it too);
 - `office`: officials and administrators;
+- `chat`: what the Telegram front end says on its own (flood guard, refused edits…);
 - `indicators`: how an indicator of the plan is asked about and stated (the knowledge loader uses
   it, so it imports nothing from the domain).
 
@@ -12,7 +13,7 @@ Submodules load on first use (`strings.citizen.WELCOME`), so the knowledge loade
 import importlib
 from types import ModuleType
 
-__all__ = ["citizen", "indicators", "office"]
+__all__ = ["chat", "citizen", "indicators", "office"]
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -10,7 +10,13 @@ from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
 from cdsbot.officials import reporting
 from cdsbot.officials.office import Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
-from cdsbot.strings.citizen import ANNOUNCE_TITLE, esc, render_notice, target_text
+from cdsbot.strings.citizen import (
+    ANNOUNCE_TITLE,
+    EXPIRED_BUTTON,
+    esc,
+    render_notice,
+    target_text,
+)
 from cdsbot.vietnamese import number
 
 REPORT_USAGE = (
@@ -506,3 +512,146 @@ def review_undone(typed: str) -> str:
 
 def review_no_match(words: str) -> str:
     return (f"Không có mục nào chứa “{esc(words[:40])}”. Gõ chữ khác, hoặc /huy để dừng.")
+
+
+# --- the office's refusals and messages (cdsbot.officials.office, cdsbot.permissions) ----------
+
+DENIED_SPECIAL = "Tài khoản ẩn danh hoặc kênh không có quyền; hãy dùng tài khoản cá nhân."
+DENIED_PRIVATE = "Lệnh này chỉ dùng trong tin nhắn riêng với bot."
+DENIED_ADMIN = "Lệnh này chỉ dành cho quản trị viên."
+DENIED_OFFICIAL = ("Bạn chưa được cấp quyền báo cáo. Hãy xin quản trị viên (cơ quan phụ trách "
+                   "chuyển đổi số của thành phố) một lời mời.")
+INVITE_PRIVATE_ONLY = "Hãy mở lời mời trong tin nhắn riêng với bot."
+GROUP_ADMINS_ONLY = ("Chỉ quản trị viên của nhóm mới bật, thay đổi hay dừng việc theo dõi "
+                     "thông báo của nhóm.")
+FORGET_SUBSCRIPTION_PRIVATE = EXPIRED_BUTTON  # a group's is its admins' (/huytheodoi)
+TOO_MANY_INVITE_TRIES = ("Bạn đã thử quá nhiều lời mời sai. Hãy chờ một giờ, hoặc xin quản trị "
+                         "viên gửi lại đúng đường dẫn.")
+INVITE_GONE = "Lời mời này đã được dùng hoặc đã bị hủy."
+REVOKED_BEFORE = "Quyền này đã được thu hồi trước đó."
+NOTHING_TO_CORRECT = ("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; hãy dùng "
+                      "/baocao.")
+PENDING_GONE = "Báo cáo này không còn. Hãy gửi lại /baocao."
+NOT_THE_REPORTER = "Chỉ người gửi báo cáo mới xác nhận hoặc hủy được."
+ALREADY_HANDLED = "Báo cáo này đã được xử lý rồi."
+CORRECTED_MEANWHILE = ("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện hành và "
+                       "sửa từ đó.")
+NOT_YOUR_UNIT = "Bạn không phụ trách đơn vị của báo cáo này."
+WITHDRAWN_ALREADY = "Báo cáo này đã được sửa hoặc rút lại rồi."
+ONLY_REPORTER_WITHDRAWS = "Chỉ người gửi báo cáo mới rút lại được."
+WITHDRAWN_BEFORE = "Báo cáo này đã được rút lại rồi."
+DRAFT_EXPIRED = "Bản nháp đã hết hạn (30 phút) hoặc đã hủy; hãy gõ lại /thongbao."
+ANNOUNCE_SENT_ALREADY = "Thông báo này đã được gửi đi (hoặc đã hủy) nên không hủy được."
+ANNOUNCE_HANDLED = "Thông báo này đã được xử lý rồi."
+
+
+def minutes(span: dt.timedelta) -> str:
+    """A duration in words: '30 phút'."""
+    return f"{int(span.total_seconds() // 60)} phút"
+
+
+def unit_choice(given: str, found: int) -> str:
+    """/moi with a unit name that matches several units (`found`) or none."""
+    if found:
+        return f"Có {found} đơn vị khớp “{given[:40]}”; hãy chọn."
+    return (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ “/moi Đồ Sơn”, hoặc "
+            "thêm đơn vị vào knowledge/units.yaml.")
+
+
+def already_reported(value: str, indicator: str, unit: str, period: str) -> str:
+    return f"Đã có số liệu {value} cho {indicator} – {unit}, {period}."
+
+
+def pending_expired(valid: dt.timedelta) -> str:
+    return f"Báo cáo đã hết hạn xác nhận ({minutes(valid)}). Hãy gửi lại /baocao."
+
+
+def no_longer_unit(unit_id: str) -> str:
+    return f"Bạn không còn phụ trách đơn vị “{unit_id}”."
+
+
+def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[str, str]:
+    """(title, body) of the notice queued when a report reaches an indicator's target."""
+    body = f"Theo báo cáo của {unit} kỳ {period}"
+    if ind.unit != "bool":
+        body += (f": {reporting.show_value(ind, value)} (mục tiêu "
+                 f"{reporting.show_value(ind, float(ind.target))})")
+    return f"Đạt mục tiêu: {ind.name}", body + "."
+
+
+def stale(current: str | None) -> str:
+    """A value stored (or withdrawn) while a report waited for its confirmation."""
+    now = f"đã có số liệu {current}" if current is not None else "số liệu đã bị rút lại"
+    return (f"Trong lúc chờ xác nhận, {now} cho kỳ này. Báo cáo không được lưu; nếu cần thay, "
+            "dùng /sua kèm lý do.")
+
+
+def nothing_to_withdraw(within: dt.timedelta, hint: bool) -> str:
+    text = f"Không có báo cáo nào của bạn trong {minutes(within)} qua để rút lại."
+    if hint:
+        text += " Muốn thay một số đã lưu, gõ /tiendo rồi bấm “✏️ Sửa”."
+    return text
+
+
+def too_late_to_withdraw(within: dt.timedelta) -> str:
+    return (f"Đã quá {minutes(within)} nên không rút lại được; hãy bấm “✏️ Sửa” để thay số "
+            "này (kèm lý do).")
+
+
+def announcement_too_long(limit: int) -> str:
+    return (f"Thông báo dài quá {limit} ký tự (biểu tượng cảm xúc tính 2 ký tự); hãy rút "
+            "gọn.")
+INVITE_REVOKED = "Đã hủy lời mời."
+ANNOUNCE_DONE = "Thông báo này đã được gửi hoặc hủy rồi."
+ANNOUNCE_CANCELLED = "✖ Đã hủy thông báo."
+
+
+def revoke_button(kb: KnowledgeBase, role: Role, names: dict[int, tuple[str, str]]) -> str:
+    what = unit_label(kb, role.unit_id) if role.unit_id else "quản trị"
+    return f"Thu hồi: {person(role.user_id, names)} – {what}"
+
+
+def invite_revoke_button(kb: KnowledgeBase, inv: Invite, tz: ZoneInfo) -> str:
+    return f"Hủy lời mời: {unit_label(kb, inv.unit_id)}, hết hạn {local_time(inv.expires_at, tz)}"
+
+
+def role_revoked(user_id: int, names: dict[int, tuple[str, str]]) -> str:
+    return f"Đã thu hồi quyền của {person(user_id, names)}."[:190]
+REVIEW_SEARCH_STOPPED = "Đã dừng tìm mục."
+
+
+def review_attach_button(n: int) -> str:
+    return f"{n}. Gắn vào mục…"
+
+
+def review_dismiss_button(n: int) -> str:
+    return f"{n}. Bỏ qua"
+
+
+def review_dismissed(typed: str) -> str:
+    return f"Đã bỏ qua “{esc(typed)}”."
+REASON_TOO_SHORT = "Lý do cần ít nhất 5 ký tự."
+NOTHING_TO_STOP = "Không có báo cáo nào đang nhập."
+
+
+def dialog_value(value: str) -> str:
+    """The value typed so far, among what the dialog keeps."""
+    return f"giá trị {value}"
+
+
+def month_button(month: int) -> str:
+    return f"T{month}"
+
+
+def whole_year(year: int) -> str:
+    return f"Cả năm {year}"
+
+
+def dialog_about(title: str) -> str:
+    """A question typed in the dialog whose answer is too long to show there."""
+    return f"Về “{esc(title)}”: {DIALOG_QUESTION}"
+
+
+def answer_progress(kb: KnowledgeBase, progress: Progress) -> str:
+    """The line under an indicator's answer: its latest reported progress."""
+    return "\n📊 Tiến độ: " + progress_line(kb, progress)
