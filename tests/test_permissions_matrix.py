@@ -168,6 +168,14 @@ def test_every_rule_names_real_commands_and_buttons():
     assert {where for _, where in CELLS} == set(SCENARIOS), "a way in without a rule, or not"
 
 
+def test_every_action_and_event_reads_in_words_in_the_audit_log():
+    from cdsbot import events, strings
+
+    typed = [c.action for c in vars(events).values() if isinstance(c, type)
+             and issubclass(c, events.Event) and isinstance(c.action, str) and c.action]
+    assert set(RULES) | set(typed) <= set(strings.office.ACTIONS)
+
+
 @pytest.mark.parametrize(("action", "where"), CELLS, ids=[f"{a}-{w}" for a, w in CELLS])
 def test_only_those_the_rule_allows_may(office_bot, tg, tmp_path, action, where):
     storage = office_bot.storage

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from cdsbot import exports, permissions, privacy, stats, strings, vietnamese
+from cdsbot.events import Achievement, Exported, Invalid, Refused, Reloaded
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.live import Live
 from cdsbot.officials import reporting
@@ -141,11 +142,11 @@ class Office:
         self._deny(actor, action, target, reason)
         raise AssertionError("unreachable")
 
-    def _deny(self, actor: Actor, action: str, target: str, reason: str, **detail: object
-              ) -> None:
+    def _deny(self, actor: Actor, action: str, target: str, reason: str,
+              pending: int | None = None) -> None:
         """Audit a refusal and raise it (the rule's, or one about the object itself)."""
-        self.storage.record(actor.user_id, actor.chat_id, action, target, "denied",
-                            reason=reason, **detail)
+        self.storage.record(actor.user_id, actor.chat_id,
+                            Refused(target, of=action, reason=reason, pending=pending))
         raise NotAuthorised(reason)
 
     def units_for(self, who: Who) -> list[str]:
@@ -223,8 +224,8 @@ class Office:
         except NotAuthorised as exc:
             self._deny(actor, action, target, str(exc))
         except ReportError as exc:
-            self.storage.record(actor.user_id, actor.chat_id, action, target, "invalid",
-                                error=str(exc)[:200])
+            self.storage.record(actor.user_id, actor.chat_id,
+                                Invalid(target, of=action, error=str(exc)[:200]))
             if exc.draft is None:
                 exc.draft = parsed  # what was typed, for the fix's buttons
             raise
@@ -276,19 +277,16 @@ class Office:
             self._deny(actor, "report.confirm", pending.indicator_id,
                        strings.office.no_longer_unit(pending.unit_id))
         ind = self.kb.indicators[pending.indicator_id]
-        notification = None
+        notice = None
         already = self.progress_of(ind).reached
         if reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
-            title, body = strings.office.achievement(
+            notice = Achievement(*strings.office.achievement(
                 ind, self.unit_name(pending.unit_id), period_of(pending.period).label,
-                pending.value)
-            notification = {
-                "key": f"achievement:{ind.id}", "kind": "achievement", "title": title,
-                "body": body, "district": unit.id if unit and unit.level == "district" else None,
-            }
+                pending.value), indicator_id=ind.id,
+                district=unit.id if unit and unit.level == "district" else None)
         try:
-            report = self.storage.confirm(pending, actor.user_id, notification)
+            report = self.storage.confirm(pending, actor.user_id, notice)
         except StaleReport as exc:
             self.storage.set_pending_state(pending, "expired", actor.user_id, "report.stale")
             raise ReportError(strings.office.stale(
@@ -418,8 +416,8 @@ class Office:
         try:
             return self.storage.use_invite(code, actor.user_id, actor.chat_id)
         except InviteError as exc:
-            self.storage.record(actor.user_id, actor.chat_id, "invite.use", code[:40],
-                                "invalid", error=str(exc))
+            self.storage.record(actor.user_id, actor.chat_id,
+                                Invalid(code[:40], of="invite.use", error=str(exc)))
             raise
 
     def roles(self, actor: Actor) -> tuple[list[Role], list[Invite]]:
@@ -444,7 +442,7 @@ class Office:
         accents); the export is audited with its size."""
         self.require(actor, "export")
         data = exports.reports(self.storage).encode("utf-8-sig")
-        self.storage.record(actor.user_id, actor.chat_id, "export", "reports", bytes=len(data))
+        self.storage.record(actor.user_id, actor.chat_id, Exported("reports", bytes=len(data)))
         return data
 
     async def reload(self, actor: Actor) -> list[str]:
@@ -452,8 +450,8 @@ class Office:
         the problems (none when it was switched). Audited either way."""
         self.require(actor, "reload")
         problems = await self.live.reload()
-        self.storage.record(actor.user_id, actor.chat_id, "reload", "knowledge",
-                            "ok" if not problems else "invalid", problems=len(problems))
+        self.storage.record(actor.user_id, actor.chat_id,
+                            Reloaded("knowledge", problems=len(problems)))
         return problems
 
     def usage(self, actor: Actor) -> stats.Stats:
@@ -497,8 +495,8 @@ class Office:
     def cancel_announcement(self, actor: Actor, draft_id: int) -> None:
         draft = self.announcement(actor, draft_id, cancelling=True)
         if not self.storage.cancel_draft(draft_id, actor.user_id):
-            self.storage.record(actor.user_id, actor.chat_id, "announce.cancel", str(draft_id),
-                                "invalid", state=draft[3] if draft else "missing")
+            self.storage.record(actor.user_id, actor.chat_id, Invalid(
+                str(draft_id), of="announce.cancel", state=draft[3] if draft else "missing"))
             raise ReportError(strings.office.ANNOUNCE_SENT_ALREADY if draft and
                               draft[3] == "sent" else strings.citizen.EXPIRED_BUTTON)
 

@@ -87,6 +87,8 @@ ACTIONS = {
     "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
     "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
+    "subscription": "theo dõi thông báo", "subscription.forget": "xóa việc theo dõi",
+    "rate": "đánh giá câu trả lời",
 }
 
 
