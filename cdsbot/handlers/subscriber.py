@@ -14,15 +14,8 @@ from telegram.error import TelegramError
 
 from cdsbot import strings
 from cdsbot.handlers.buttons import SUBSCRIBE, TOPICS
-from cdsbot.handlers.common import (
-    Context,
-    actor,
-    edit_or_send,
-    keyboard,
-    pressed,
-    send_html,
-    user_errors,
-)
+from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html, user_errors
+from cdsbot.handlers.common import edit_or_send as show
 from cdsbot.permissions import SPECIAL_IDS, Actor
 from cdsbot.storage import Subscription
 from cdsbot.storage.notices import TOPICS as TOPIC_NAMES
@@ -95,4 +88,4 @@ async def toggle(update: Update, context: Context) -> None:
     sub = office.change_subscription(await chat_actor(update, context), (query.data or "")[:50],
                                      *fields)
     await query.answer()
-    await edit_or_send(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
+    await show(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))

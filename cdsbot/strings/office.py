@@ -603,6 +603,8 @@ def too_late_to_withdraw(within: dt.timedelta) -> str:
 def announcement_too_long(limit: int) -> str:
     return (f"Thông báo dài quá {limit} ký tự (biểu tượng cảm xúc tính 2 ký tự); hãy rút "
             "gọn.")
+
+
 INVITE_REVOKED = "Đã hủy lời mời."
 ANNOUNCE_DONE = "Thông báo này đã được gửi hoặc hủy rồi."
 ANNOUNCE_CANCELLED = "✖ Đã hủy thông báo."
@@ -619,6 +621,8 @@ def invite_revoke_button(kb: KnowledgeBase, inv: Invite, tz: ZoneInfo) -> str:
 
 def role_revoked(user_id: int, names: dict[int, tuple[str, str]]) -> str:
     return f"Đã thu hồi quyền của {person(user_id, names)}."[:190]
+
+
 REVIEW_SEARCH_STOPPED = "Đã dừng tìm mục."
 
 
@@ -632,6 +636,8 @@ def review_dismiss_button(n: int) -> str:
 
 def review_dismissed(typed: str) -> str:
     return f"Đã bỏ qua “{esc(typed)}”."
+
+
 REASON_TOO_SHORT = "Lý do cần ít nhất 5 ký tự."
 NOTHING_TO_STOP = "Không có báo cáo nào đang nhập."
 
