@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from cdsbot.app import build_application  # noqa: E402
 from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
-from cdsbot.handlers.common import Services  # noqa: E402
+from cdsbot.live import Live  # noqa: E402
 from cdsbot.officials.office import Office  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
@@ -58,8 +58,9 @@ def soak(n_updates: int, n_users: int, workdir: Path, seed: int = 3) -> dict[str
         storage = Storage(settings.db)
         for official in officials:
             storage.grant(official, "official", "quan-do-son", None, "cli")
-        office = Office(assistant.kb, storage, settings.admins, settings.tz)
-        app = build_application(settings, Services(settings, assistant, storage, office),
+        live = Live(settings.knowledge, assistant, storage)
+        office = Office(live, storage, settings.admins, settings.tz)
+        app = build_application(settings, office,
                                 rate_limit=False)
         bot = BotThread(app).start_polling()
         tg.idle_waiters.append(bot.wait_idle)

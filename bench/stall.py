@@ -46,7 +46,8 @@ from cdsbot import knowledge  # noqa: E402
 from cdsbot.app import build_application  # noqa: E402
 from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
-from cdsbot.handlers.common import FloodGuard, Services  # noqa: E402
+from cdsbot.handlers.common import FloodGuard  # noqa: E402
+from cdsbot.live import Live  # noqa: E402
 from cdsbot.officials.office import Office  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
@@ -136,8 +137,9 @@ def main() -> int:
             settings = Settings(token=TOKEN, api_base_url=tg.base_url, db=Path(tmp) / "b.db",
                                 knowledge=folder, admins=(ADMIN,))
             storage = Storage(settings.db)
-            office = Office(assistant.kb, storage, settings.admins, settings.tz)
-            app = build_application(settings, Services(settings, assistant, storage, office),
+            live = Live(settings.knowledge, assistant, storage)
+            office = Office(live, storage, settings.admins, settings.tz)
+            app = build_application(settings, office,
                                     rate_limit=False, flood=FloodGuard(limit=10_000))
             bot = BotThread(app)
             tg.idle_waiters.append(bot.wait_idle)

@@ -45,7 +45,8 @@ from telegram.ext import (  # noqa: E402
 from cdsbot.app import build_application  # noqa: E402
 from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
-from cdsbot.handlers.common import FloodGuard, Services  # noqa: E402
+from cdsbot.handlers.common import FloodGuard  # noqa: E402
+from cdsbot.live import Live  # noqa: E402
 from cdsbot.officials.office import Office  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
 from tests.fake_telegram import BOT_USER, TOKEN, FakeTelegram  # noqa: E402
@@ -161,8 +162,8 @@ def cdsbot_factory(workdir: Path, concurrency: int):
         settings = Settings(token=TOKEN, api_base_url=base_url, db=db,
                             knowledge=ROOT / "knowledge")
         storage = Storage(settings.db)
-        office = Office(assistant.kb, storage)
-        return build_application(settings, Services(settings, assistant, storage, office),
+        office = Office(Live(settings.knowledge, assistant, storage), storage)
+        return build_application(settings, office,
                                  rate_limit=False, flood=FloodGuard(limit=10_000),
                                  concurrency=concurrency)
 

@@ -14,14 +14,14 @@ from urllib.parse import urlparse
 from telegram import Bot, BotCommand, BotCommandScopeDefault, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from cdsbot import knowledge, strings, webhook
-from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
-from cdsbot.handlers.common import FloodGuard, Services
+from cdsbot.handlers.common import CONTEXT_TYPES, Context, FloodGuard
 from cdsbot.handlers.errors import error
+from cdsbot.live import Live
 from cdsbot.notices import schedule
 from cdsbot.notices.courier import IN_FLIGHT, Courier
 from cdsbot.officials.office import Office
@@ -72,10 +72,11 @@ REMINDER_INTERVAL = 3600  # seconds between reminder checks
 NOTIFY_INTERVAL = 60  # seconds between milestone checks
 
 
-async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def notify_tick(context: Context) -> None:
     """Repeating job: write the milestone notifications that are due (each key once)."""
-    svc = context.application.bot_data["services"]
-    courier: Courier = context.application.bot_data["courier"]
+    svc = context.bot_data
+    courier = svc.courier
+    assert courier is not None
     due = schedule.due(svc.office.now(), svc.assistant.kb)
     if not due:
         return
@@ -90,10 +91,11 @@ async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 RETENTION_INTERVAL = 6 * 3600  # seconds between retention runs
 
 
-async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def retention(context: Context) -> None:
     """Repeating job: delete stored question texts older than CDSBOT_RETENTION_DAYS."""
-    svc = context.application.bot_data["services"]
-    courier: Courier = context.application.bot_data["courier"]
+    svc = context.bot_data
+    courier = svc.courier
+    assert courier is not None
     days = svc.settings.retention_days
     try:  # in the courier's database thread: a lock held elsewhere stalls nothing here
         gone = await courier.run_db(lambda storage: storage.purge_questions(days))
@@ -112,13 +114,12 @@ async def _post_init(app: Application) -> None:
                                   scope=scope)
     await app.bot.set_my_commands([BotCommand(c, d) for c, d in strings.citizen.COMMANDS_EN],
                                   scope=scope, language_code="en")
-    svc = app.bot_data["services"]
-    intake: Intake = app.bot_data["intake"]
-    intake.open()
-    await intake.recover(app.bot, app.update_queue)  # handled first, before anything new
-    courier = Courier(app.bot, svc.storage, lambda: svc.assistant.kb.notices, svc.office.now,
-                      app.bot_data.get("pacer"), send_timeout=app.bot_data.get("send_timeout"))
-    app.bot_data["courier"] = courier
+    svc = app.bot_data
+    svc.intake.open()
+    await svc.intake.recover(app.bot, app.update_queue)  # handled first, before anything new
+    courier = Courier(app.bot, svc.storage, svc.live.notices, svc.office.now, svc.pacer,
+                      send_timeout=svc.send_timeout)
+    svc.courier = courier
     courier.start()
     try:  # SIGHUP reloads the knowledge base (validated first), as /tailai does
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, _on_sighup, app)
@@ -138,8 +139,8 @@ def _on_sighup(app: Application) -> None:
 
 
 async def _reload(app: Application) -> None:
-    svc = app.bot_data["services"]
-    problems = await svc.reload_off_loop()
+    svc = app.bot_data
+    problems = await svc.live.reload()
     if problems:
         log.error("SIGHUP: knowledge/ has %d problems; still serving the last good one:\n%s",
                   len(problems), "\n".join(problems))
@@ -151,19 +152,19 @@ async def _reload(app: Application) -> None:
 
 
 async def _post_stop(app: Application) -> None:
-    courier = app.bot_data.get("courier")
-    if courier is not None:
-        await courier.stop()
-    await app.bot_data["intake"].close()
+    if app.bot_data.courier is not None:
+        await app.bot_data.courier.stop()
+    await app.bot_data.intake.close()
 
 
-def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,
+def build_application(settings: Settings, office: Office, *, rate_limit: bool = True,
                       flood: FloodGuard | None = None, dialog_timeout: float = DIALOG_TIMEOUT,
                       pacer: schedule.Pacer | None = None,
                       send_timeout: float | None = None,
                       concurrency: int = MAX_CONCURRENT) -> Application:
-    """The whole bot: settings, defaults, the inbox and per-chat ordered concurrency,
-    handlers in order, one error handler."""
+    """The whole bot: settings, the core (the office, which holds the live knowledge base and
+    the storage), defaults, the inbox and per-chat ordered concurrency, handlers in order, one
+    error handler."""
     intake = Intake(inbox_path(settings.db))
     builder = (
         ApplicationBuilder()
@@ -178,6 +179,7 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
         .connection_pool_size(concurrency + 2 * IN_FLIGHT)
         .pool_timeout(TIMEOUT).read_timeout(TIMEOUT).write_timeout(TIMEOUT)
         .connect_timeout(TIMEOUT)
+        .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .post_stop(_post_stop)
     )
@@ -185,11 +187,8 @@ def build_application(settings: Settings, svc: Services, *, rate_limit: bool = T
         builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
     webhook.limit_body_size()  # before any webhook server exists: bodies over 1 MB refused
     app = builder.build()
-    app.bot_data["services"] = svc
-    app.bot_data["intake"] = intake
-    app.bot_data["flood"] = flood or FloodGuard()
-    app.bot_data["pacer"] = pacer
-    app.bot_data["send_timeout"] = send_timeout
+    app.bot_data.serve(settings, office, flood or FloodGuard(), intake)
+    app.bot_data.pacer, app.bot_data.send_timeout = pacer, send_timeout
     for group, handler in handlers(dialog_timeout):
         app.add_handler(handler, group=group)
     app.add_error_handler(error)
@@ -233,7 +232,7 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     line, its exit code: see cdsbot.startup)."""
     configure_logging(settings)
     try:
-        assistant = Assistant.load(settings.knowledge)
+        kb = knowledge.load(settings.knowledge)  # a bad one stops us before the network
     except knowledge.KnowledgeError as exc:
         raise StartupError(EXIT_INVALID, kb_problem_line(exc.problems)) from None
     if webhook and not settings.webhook_secret:
@@ -246,9 +245,9 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     except StartupError:
         storage.close()
         raise
-    assistant = Assistant(assistant.kb, tuple(storage.phrasings()))  # what admins taught it
-    office = Office(assistant.kb, storage, settings.admins, settings.tz)
-    app = build_application(settings, Services(settings, assistant, storage, office))
+    live = Live.load(settings.knowledge, storage, kb)  # with what admins taught it
+    office = Office(live, storage, settings.admins, settings.tz, owner_key=settings.token)
+    app = build_application(settings, office)
     gc.collect()
     gc.freeze()  # the knowledge base and its index live for ever: no full collection scans them
     try:

@@ -23,6 +23,7 @@ from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
 from cdsbot.dialogue import Dialogue
 from cdsbot.knowledge import KnowledgeBase
+from cdsbot.live import Live
 from cdsbot.notices import schedule
 from cdsbot.officials.reporting import SPECIAL_IDS
 from cdsbot.startup import (
@@ -79,9 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _load(settings: Settings, err: TextIO) -> Assistant | None:
+def _load(settings: Settings, err: TextIO) -> Live | None:
+    """The live knowledge base the console and `ask` ask (no database: nothing is stored)."""
     try:
-        return Assistant.load(settings.knowledge)
+        return Live.load(settings.knowledge)
     except knowledge.KnowledgeError as exc:
         print(strings.cli.kb_invalid(len(exc.problems)), file=err)
         for problem in exc.problems:
@@ -123,14 +125,14 @@ def _as_json(assistant: Assistant, question: str, reply: Reply) -> str:
 
 def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: TextIO,
             out: TextIO, err: TextIO) -> int:
-    assistant = _load(settings, err)
-    if assistant is None:
+    live = _load(settings, err)
+    if live is None:
         return EXIT_INVALID
     questions = [question] if question is not None else stdin.read().splitlines()
     for q in questions:
-        reply = assistant.ask(q)
+        reply = live.ask(q)
         if as_json:
-            print(_as_json(assistant, q, reply), file=out)
+            print(_as_json(live.assistant, q, reply), file=out)
         else:
             print(reply.plain, file=out)
             if question is None:
@@ -147,10 +149,11 @@ def _numbered(assistant: Assistant, choices: Sequence[str]) -> str:
 
 def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> int:
     """Chat in the terminal through the same dialogue as the bot (nothing is stored)."""
-    assistant = _load(settings, err)
-    if assistant is None:
+    live = _load(settings, err)
+    if live is None:
         return EXIT_INVALID
-    dialogue = Dialogue(assistant)
+    assistant = live.assistant
+    dialogue = Dialogue(live)
     chat = 0  # the console is one conversation
     print(strings.citizen.CONSOLE_INTRO, file=out)
     while True:

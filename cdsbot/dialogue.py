@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from cdsbot import strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
+from cdsbot.live import Live
 from cdsbot.search import Answer
 from cdsbot.strings import vocabulary
 
@@ -77,15 +78,18 @@ class _Chat:
 
 @dataclass
 class Dialogue:
-    """Conversations over the live assistant; `assistant` may be swapped at any time (reload).
+    """Conversations over the live knowledge base (swapped whole on a reload).
 
-    `journal(answer, question, user_id)` is called once per question the engine answered (the
-    bot counts and logs it; the console passes nothing and stores nothing)."""
+    Each question the engine answered goes to `live.journal` (the bot's live knowledge counts
+    and logs it; the console's has no database and stores nothing)."""
 
-    assistant: Assistant
-    journal: Callable[[Answer, str, int | None], None] | None = None
+    live: Live
     clock: Callable[[], float] = time.monotonic
     chats: OrderedDict[int, _Chat] = field(default_factory=OrderedDict)
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.live.assistant
 
     def _chat(self, chat_id: int) -> _Chat:
         chat = self.chats.pop(chat_id, None) or _Chat()
@@ -147,8 +151,7 @@ class Dialogue:
         if ans.reason == "out_of_scope" and _GREETING.match(folded):
             return Turn("smalltalk",
                         strings.citizen.SMALL_TALK["greeting"])  # "chào bạn, tôi là …"
-        if self.journal is not None:
-            self.journal(ans, message, user_id)
+        self.live.journal(ans, message, user_id)
         reply = assistant.reply(ans, message)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)

@@ -70,7 +70,6 @@ def make_bot(tmp_path, tg, assistant):
     """make_bot(**settings) -> a running polling bot; fails the test if a handler raised."""
     from cdsbot.app import build_application
     from cdsbot.config import Settings
-    from cdsbot.handlers.common import Services
     from cdsbot.storage import Storage
     from tests.fake_telegram import TOKEN
     from tests.harness import BotThread
@@ -87,11 +86,13 @@ def make_bot(tmp_path, tg, assistant):
         stores.append(storage)
         from cdsbot.assistant import Assistant
         from cdsbot.handlers.common import FloodGuard
+        from cdsbot.live import Live
         from cdsbot.officials.office import Office
 
         brain_ = brain or Assistant(assistant.kb, tuple(storage.phrasings()))
-        office = Office(brain_.kb, storage, settings.admins, settings.tz)
-        app = build_application(settings, Services(settings, brain_, storage, office),
+        live = Live(settings.knowledge, brain_, storage)
+        office = Office(live, storage, settings.admins, settings.tz, owner_key=settings.token)
+        app = build_application(settings, office,
                                 rate_limit=False, flood=flood or FloodGuard(limit=10_000),
                                 dialog_timeout=dialog_timeout, send_timeout=send_timeout)
         bot = BotThread(app)

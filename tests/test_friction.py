@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 
-from cdsbot.handlers.common import COSTLY_WAIT, OTHER_CONTENT, FloodGuard
+from cdsbot.handlers.common import FloodGuard
+from cdsbot.strings.chat import COSTLY_WAIT, OTHER_CONTENT
 from tests.conftest import ROOT, clean_env
 from tests.test_telegram_official import buttons, press, say
 

@@ -10,6 +10,7 @@ import io
 import pytest
 
 from cdsbot import exports
+from cdsbot.events import Invalid
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import MissingArguments, ReportError
 from cdsbot.storage import Storage
@@ -52,7 +53,7 @@ def test_csv_exports_defuse_formula_cells(tmp_path, kb):
                                              f"2022-0{i + 1}", 10.0 + i, note, None,
                                              dt.timedelta(minutes=30))
             storage.confirm(pending, 7, None)
-            storage.record(7, 7, note, note)
+            storage.record(7, 7, Invalid(note, of=note))
         for text in (exports.reports(storage), exports.audit(storage)):
             for row in csv.reader(io.StringIO(text, newline="")):
                 for cell in row:

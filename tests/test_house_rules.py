@@ -16,19 +16,8 @@ VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹ
 # prose fills these from the constant or the setting (strings.times), never writes them out.
 DURATION = re.compile(r"\d\s*(?:phút|giờ|giây|ngày|tuần)\b|\d{1,2}:\d{2}\s*[–—-]\s*\d{1,2}:\d{2}",
                       re.IGNORECASE)
-# Modules other branches are moving their strings out of.  # removed when the other branches merge
-ALLOWLIST = {
-    "handlers/__init__.py", "handlers/admin.py", "handlers/citizen.py", "handlers/common.py",
-    "handlers/errors.py", "handlers/official.py", "handlers/report_dialog.py",
-    "handlers/review.py", "handlers/subscriber.py",  # removed when the other branches merge
-    "officials/office.py",  # removed when the other branches merge
-}
-# Of those, the ones that still write a duration out ("30 phút", "10 phút", "7 ngày qua": the
-# other branch fills them from PENDING_VALID, WITHDRAW_WITHIN, DRAFT_VALID, stats.DAYS).
-DURATIONS_ALLOWLIST = {
-    "handlers/admin.py", "handlers/review.py",  # removed when the other branches merge
-    "officials/office.py",  # removed when the other branches merge
-}
+ALLOWLIST: set[str] = set()  # every module's strings are in the strings package
+DURATIONS_ALLOWLIST: set[str] = set()
 # Strings that look like a duration but state no constant or setting: none so far.
 NOT_DURATIONS: set[tuple[str, str]] = set()
 

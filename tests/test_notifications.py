@@ -179,7 +179,7 @@ def test_non_urgent_waits_for_morning_urgent_does_not(bot, tg, clock):
     settle(tg)
     assert [("khẩn" in m["text"]) for m in notices_to(tg, 8001)] == [True]
     clock.moment = local(2022, 10, 4, 7, 0)
-    bot.app.bot_data["courier"].wake.set()
+    bot.app.bot_data.courier.wake.set()
     wait_notices(tg, [8001], count=2)
     assert "thông báo thường" in notices_to(tg, 8001)[1]["text"]
 
@@ -210,7 +210,7 @@ def test_injected_errors_lose_nothing_and_repeat_nothing(bot, tg, clock):
 
     def reported():  # time passes for the back-off (the test clock moves on)
         clock.advance(seconds=5)
-        bot.app.bot_data["courier"].wake.set()
+        bot.app.bot_data.courier.wake.set()
         return [m for m in tg.messages_to(ADMIN) if m["text"].startswith("📬")]
 
     tg.wait(reported, timeout=40)

@@ -92,7 +92,7 @@ def test_a_hung_send_delays_a_broadcast_by_at_most_its_timeout(make_bot, tg):
     bot.storage.notify("announcement:hung", "announcement", "Kiểm tra", "Thông báo treo",
                        urgent=True)
     start = time.monotonic()
-    bot.app.bot_data["courier"].wake.set()
+    bot.app.bot_data.courier.wake.set()
     tg.wait(lambda: {m["chat"]["id"] for m in tg.sent} >= set(chats), timeout=30)
     took = time.monotonic() - start
     # 30 messages take 1.2 s at 24.5/s; the hung one is retried 0.5 s (timeout) + 1 s

@@ -118,7 +118,7 @@ def test_reload_keeps_the_last_good_knowledge_base(make_bot, tg, kb_copy):
                        encoding="utf-8")
     assert "✅ Đã nạp lại" in say(tg, ADMIN, "/tailai")["text"]
     assert "Bot trả lời mọi lúc." in say(tg, CITIZEN, "bot có trả lời vào ban đêm không")["text"]
-    courier = bot.app.bot_data["courier"]
+    courier = bot.app.bot_data.courier
     assert courier.settings().quiet_from.hour == 20  # the courier reads the reloaded settings
     assert "chỉ dành cho quản trị" in say(tg, CITIZEN, "/tailai")["text"]
 

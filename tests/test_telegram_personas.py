@@ -251,7 +251,7 @@ def test_administrator_reads_names_revokes_and_announces_to_an_audience(bot, tg,
     queued = tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if "📤" in m.get("text", "")])
     assert "sẽ gửi lúc 07:00 ngày 16/10/2022" in queued[-1]["text"]
     clock.moment = dt.datetime(2022, 10, 16, 7, 0, tzinfo=ICT)
-    bot.app.bot_data["courier"].wake.set()
+    bot.app.bot_data.courier.wake.set()
     got = tg.wait(lambda: [m for m in tg.messages_to(COMMUNE) if "Kính gửi" in m.get("text", "")])
     assert len(got) == 1
     tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if m.get("text", "").startswith("📬")])

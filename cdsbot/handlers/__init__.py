@@ -19,6 +19,7 @@ from telegram.warnings import PTBUserWarning
 
 from cdsbot.assistant import MENU_ALIASES
 from cdsbot.handlers import admin, citizen, official, report_dialog, review, subscriber
+from cdsbot.handlers import buttons as b
 from cdsbot.handlers.common import flood_guard, other_content, unknown_command
 
 DIALOG_TIMEOUT = 600  # seconds a guided report may sit idle
@@ -49,12 +50,14 @@ def report_conversation(timeout: float) -> ConversationHandler:
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     return ConversationHandler(
         entry_points=[CommandHandler("baocao", report_dialog.dialog_start, has_args=False),
+                      CallbackQueryHandler(report_dialog.dialog_fix_start, pattern=b.FIX.pattern),
                       CallbackQueryHandler(report_dialog.dialog_fix_start,
-                                           pattern=r"^(bc:fix:\d{1,18}|g:fix|g:why)$")],
+                                           pattern=b.DIALOG.only("fix", "why"))],
         states={
-            report_dialog.DIALOG: [CallbackQueryHandler(report_dialog.dialog_button,
-                                                   pattern=r"^(g:|bc:fix:)"),
-                              MessageHandler(text, report_dialog.dialog_text)],
+            report_dialog.DIALOG: [
+                CallbackQueryHandler(report_dialog.dialog_button, pattern=b.DIALOG.pattern),
+                CallbackQueryHandler(report_dialog.dialog_button, pattern=b.FIX.pattern),
+                MessageHandler(text, report_dialog.dialog_text)],
             ConversationHandler.TIMEOUT: [TypeHandler(Update, report_dialog.dialog_timeout)],
         },
         fallbacks=[CommandHandler("huy", report_dialog.dialog_cancel)],
@@ -65,7 +68,8 @@ def report_conversation(timeout: float) -> ConversationHandler:
 def review_search(timeout: float) -> ConversationHandler:
     """🔎 Tìm mục khác under /chuatraloi: the admin's next text searches every entry."""
     return ConversationHandler(
-        entry_points=[CallbackQueryHandler(review.search_start, pattern=r"^cr:s:")],
+        entry_points=[CallbackQueryHandler(review.search_start,
+                                           pattern=b.REVIEW_SEARCH.pattern)],
         states={review.SEARCH: [MessageHandler(filters.TEXT & ~filters.COMMAND,
                                                review.search_text)]},
         fallbacks=[CommandHandler("huy", review.search_cancel)],
@@ -89,23 +93,24 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (0, CommandHandler("quyen", admin.roles)),
         (0, CommandHandler("nhatky", admin.audit_log)),
         (0, CommandHandler("xuat", admin.export)),
-        (0, CallbackQueryHandler(official.decide, pattern=r"^bc:(ok|no):")),
-        (0, CallbackQueryHandler(official.withdraw_button, pattern=r"^bc:(wd|wdok|keep):")),
-        (0, CallbackQueryHandler(report_dialog.stale_dialog_button, pattern=r"^g:")),
-        (0, CallbackQueryHandler(official.progress_button, pattern=r"^tdo:")),
-        (0, CallbackQueryHandler(admin.revoke, pattern=r"^q:(rv|ri):")),
-        (0, CallbackQueryHandler(admin.invite_button, pattern=r"^q:mi:")),
+        (0, CallbackQueryHandler(official.decide, pattern=b.PENDING.pattern)),
+        (0, CallbackQueryHandler(official.withdraw_button, pattern=b.WITHDRAW.pattern)),
+        (0, CallbackQueryHandler(report_dialog.stale_dialog_button, pattern=b.DIALOG.pattern)),
+        (0, CallbackQueryHandler(official.progress_button, pattern=b.PROGRESS.pattern)),
+        (0, CallbackQueryHandler(admin.revoke, pattern=b.ROLES.pattern)),
+        (0, CallbackQueryHandler(admin.invite_button, pattern=b.INVITE.pattern)),
         (0, CommandHandler("theodoi", subscriber.subscribe)),
         (0, CommandHandler("huytheodoi", subscriber.unsubscribe)),
-        (0, CallbackQueryHandler(subscriber.toggle, pattern=r"^td:")),
+        (0, CallbackQueryHandler(subscriber.toggle, pattern=b.SUBSCRIBE.pattern)),
+        (0, CallbackQueryHandler(subscriber.toggle, pattern=b.TOPICS.pattern)),
         (0, CommandHandler("thongbao", admin.announce)),
         (0, CommandHandler("tailai", review.reload_knowledge)),
         (0, CommandHandler("chuatraloi", review.review)),
-        (0, CallbackQueryHandler(review.review_button, pattern=r"^cr:")),
+        (0, CallbackQueryHandler(review.review_button, pattern=b.REVIEW.pattern)),
         (0, CommandHandler("thongke", review.usage)),
         (0, CommandHandler("dulieucuatoi", review.my_data)),
-        (0, CallbackQueryHandler(review.forget, pattern=r"^pv:")),
-        (0, CallbackQueryHandler(admin.announce_decide, pattern=r"^tb:")),
+        (0, CallbackQueryHandler(review.forget, pattern=b.FORGET.pattern)),
+        (0, CallbackQueryHandler(admin.announce_decide, pattern=b.ANNOUNCE.pattern)),
         (0, CommandHandler("start", official.accept_invite, filters.Regex(r"^/start inv_"))),
         (0, CommandHandler("start", citizen.start)),
         (0, CommandHandler(["trogiup", "help"], citizen.help_command)),

@@ -1,224 +1,188 @@
-"""Administrators: /moi (invites), /quyen (roles, revoke), /nhatky (audit), /xuat (CSV)."""
+"""Administrators: /moi (invites), /quyen (roles, revoke), /nhatky (audit), /xuat (CSV),
+/thongbao (announcements). Each parses, calls one Office method (which checks the right and
+audits), and replies."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
 
-from cdsbot import exports, strings
+from cdsbot import strings
+from cdsbot.handlers.buttons import ANNOUNCE, INVITE, ROLES
 from cdsbot.handlers.common import (
-    Services,
-    button_data,
+    BotData,
+    Context,
+    actor,
     edit_or_send,
     keyboard,
+    pressed,
     send_html,
-    services,
     user_errors,
 )
-from cdsbot.handlers.official import _ids, refresh_commands
+from cdsbot.handlers.official import refresh_commands
 from cdsbot.notices import schedule
-from cdsbot.officials.office import UnitChoice
+from cdsbot.officials.office import AUDIENCES, UnitChoice
 from cdsbot.storage import Invite, Role
 
 
 @user_errors
-async def invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def invite(update: Update, context: Context) -> None:
     """/moi <tên hoặc mã đơn vị>: a single-use, expiring deep link that makes its opener an
     official; a name matching several units (or none) offers buttons."""
-    svc = services(context)
-    given = " ".join(context.args or [])
-    if not given.strip():
-        svc.office.require_admin(*_ids(update), "invite")
-        await send_html(update, context, strings.office.INVITE_USAGE)
-        return
+    svc = context.bot_data
     try:
-        inv = svc.office.invite(*_ids(update), given)
+        inv = svc.office.invite(actor(update), " ".join(context.args or []))
     except UnitChoice as exc:
         rows = [[(strings.office.label(strings.office.unit_label(svc.assistant.kb, u)),
-                  f"q:mi:{u}")] for u in exc.choices[:8]]
+                  INVITE.make("mi", u))] for u in exc.choices[:8]]
         await send_html(update, context, strings.citizen.esc(str(exc)), keyboard(rows))
         return
     await _send_invite(update, context, inv)
 
 
-async def _send_invite(update: Update, context: ContextTypes.DEFAULT_TYPE, inv: Invite) -> None:
-    svc = services(context)
+async def _send_invite(update: Update, context: Context, inv: Invite) -> None:
+    svc = context.bot_data
     link = f"https://t.me/{context.bot.username}?start=inv_{inv.code}"
     await send_html(update, context, strings.office.invite(inv, link, svc.assistant.kb,
-                                                         svc.office.tz))
+                                                           svc.office.tz))
 
 
 @user_errors
-async def invite_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def invite_button(update: Update, context: Context) -> None:
     """q:mi:<unit>: the unit chosen among several that matched /moi's words."""
     query = update.callback_query
     assert query is not None
-    match = await button_data(update, r"q:mi:([a-z0-9-]{1,60})")
-    if match is None:
+    fields = await pressed(update, INVITE)
+    if fields is None:
         return
-    inv = services(context).office.invite(*_ids(update), match[1])
+    inv = context.bot_data.office.invite(actor(update), fields[1])
     await query.answer()
     await _send_invite(update, context, inv)
 
 
-def _roles_view(svc: Services, active: list[Role], invites: list[Invite]
+def _roles_view(svc: BotData, active: list[Role], invites: list[Invite]
                 ) -> tuple[str, InlineKeyboardMarkup | None]:
     kb = svc.assistant.kb
     names = svc.storage.names()
     t = strings.office
-    rows = [[(t.label(f"Thu hồi: {t.person(r.user_id, names)} – "
-                      f"{t.unit_label(kb, r.unit_id) if r.unit_id else 'quản trị'}"),
-              f"q:rv:{r.id}")] for r in active]
-    rows += [[(t.label(f"Hủy lời mời: {t.unit_label(kb, i.unit_id)}, hết hạn "
-                       f"{t.local_time(i.expires_at, svc.office.tz)}"), f"q:ri:{i.code}")]
+    rows = [[(t.label(t.revoke_button(kb, r, names)), ROLES.make("rv", r.id))] for r in active]
+    rows += [[(t.label(t.invite_revoke_button(kb, i, svc.office.tz)), ROLES.make("ri", i.code))]
              for i in invites]
     text = strings.office.roles(kb, active, invites, sorted(svc.office.admins), names,
-                              svc.office.tz)
+                                svc.office.tz)
     return text, keyboard(rows)
 
 
 @user_errors
-async def roles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def roles(update: Update, context: Context) -> None:
     """/quyen: active roles and open invites, with a revoke button for each."""
-    svc = services(context)
-    active, invites = svc.office.roles(*_ids(update))
+    svc = context.bot_data
+    active, invites = svc.office.roles(actor(update))
     await send_html(update, context, *_roles_view(svc, active, invites))
 
 
 @user_errors
-async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def revoke(update: Update, context: Context) -> None:
     """The revoke buttons (a role, an unused invite): the presser must still be an admin."""
     query = update.callback_query
     assert query is not None
-    svc = services(context)
-    match = await button_data(update, r"q:(rv|ri):([\w-]{1,40})")
-    if match is None:
+    svc = context.bot_data
+    fields = await pressed(update, ROLES)
+    if fields is None:
         return
-    if match[1] == "ri":
-        gone = svc.office.revoke_invite(*_ids(update), match[2])
-        await query.answer("Đã hủy lời mời.")
+    what, key = fields
+    if what == "ri":
+        gone = svc.office.revoke_invite(actor(update), key)
+        await query.answer(strings.office.INVITE_REVOKED)
         await send_html(update, context, strings.office.invite_revoked(svc.assistant.kb, gone))
     else:
-        if not match[2].isdigit():
+        if not key.isdigit():
             await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
-        role = svc.office.revoke(*_ids(update), int(match[2]))
-        name = strings.office.person(role.user_id, svc.storage.names())
-        await query.answer(f"Đã thu hồi quyền của {name}."[:190])
+        role = svc.office.revoke(actor(update), int(key))
+        await query.answer(strings.office.role_revoked(role.user_id, svc.storage.names()))
         await refresh_commands(context.bot, svc.office, role.user_id)
-    text, markup = _roles_view(svc, svc.storage.active_roles(), svc.storage.open_invites())
-    await edit_or_send(update, context, text, markup)
+    active, invites = svc.office.roles(actor(update))
+    await edit_or_send(update, context, *_roles_view(svc, active, invites))
 
 
 @user_errors
-async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def audit_log(update: Update, context: Context) -> None:
     """/nhatky: the latest audit entries, in words and local time."""
-    svc = services(context)
-    entries = svc.office.audit_log(*_ids(update))
+    svc = context.bot_data
+    entries = svc.office.audit_log(actor(update))
     await send_html(update, context, strings.office.audit(
         entries, svc.assistant.kb, svc.storage.names(), svc.office.tz))
 
 
 @user_errors
-async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def export(update: Update, context: Context) -> None:
     """/xuat: every confirmed report as a CSV file."""
-    svc = services(context)
-    user_id, chat_id, private = _ids(update)
-    svc.office.require_admin(user_id, chat_id, private, "export")
-    data = exports.reports(svc.storage).encode("utf-8-sig")  # Excel opens it with accents
-    svc.storage.record(user_id, chat_id, "export", "reports", bytes=len(data))
+    who = actor(update)
+    data = context.bot_data.office.export_reports(who)
     name = f"baocao-{dt.date.today().isoformat()}.csv"
-    await context.bot.send_document(chat_id, data, filename=name,
-                                    caption="Các báo cáo đã xác nhận (CSV, UTF-8).")
+    await context.bot.send_document(who.chat_id, data, filename=name,
+                                    caption=strings.chat.EXPORT_CAPTION)
 
 
-AUDIENCES = {"s": "subscribers", "o": "officials", "a": "everyone"}
+AUDIENCE_CODES = dict(zip("soa", AUDIENCES, strict=True))  # the code a button carries
 
 
-def _announce_view(svc: Services, draft_id: int, text: str, audience: str
+def _announce_view(svc: BotData, draft_id: int, text: str, audience: str
                    ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The preview for one audience, with the send buttons for it and the other audiences."""
-    counts = {code: len(svc.office.audience(name)) for code, name in AUDIENCES.items()}
-    rows = [[(strings.citizen.ANNOUNCE_SEND, f"tb:ok:{draft_id}:{audience}"),
-             (strings.citizen.ANNOUNCE_URGENT, f"tb:now:{draft_id}:{audience}")],
-            [(strings.office.audience_button(AUDIENCES[c], counts[c], c == audience),
-              f"tb:a:{draft_id}:{c}") for c in AUDIENCES],
-            [(strings.citizen.ANNOUNCE_CANCEL, f"tb:no:{draft_id}")]]
+    counts = {code: len(svc.office.audience(name)) for code, name in AUDIENCE_CODES.items()}
+    rows = [[(strings.citizen.ANNOUNCE_SEND, ANNOUNCE.make("ok", draft_id, audience)),
+             (strings.citizen.ANNOUNCE_URGENT, ANNOUNCE.make("now", draft_id, audience))],
+            [(strings.office.audience_button(AUDIENCE_CODES[c], counts[c], c == audience),
+              ANNOUNCE.make("a", draft_id, c)) for c in AUDIENCE_CODES],
+            [(strings.citizen.ANNOUNCE_CANCEL, ANNOUNCE.make("no", draft_id))]]
     when = schedule.delivery_time(svc.office.now(), svc.assistant.kb.notices, False)
-    return (strings.office.announce_preview(text, counts[audience], AUDIENCES[audience], when),
-            keyboard(rows))
+    return (strings.office.announce_preview(text, counts[audience], AUDIENCE_CODES[audience],
+                                            when), keyboard(rows))
 
 
 @user_errors
-async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def announce(update: Update, context: Context) -> None:
     """/thongbao <text>: a preview with the audience (subscribers, officials, everyone) and
     the number of recipients, then ✅ / ⚡ / ✖."""
-    svc = services(context)
-    user_id, chat_id, private = _ids(update)
-    svc.office.require_admin(user_id, chat_id, private, "announce")
+    svc = context.bot_data
     message = update.effective_message
     text = (message.text or "").partition(" ")[2].strip() if message else ""
-    if not text:
-        await send_html(update, context, strings.citizen.ANNOUNCE_USAGE)
-        return
-    if len(text.encode("utf-16-le")) // 2 > 3500:  # Telegram counts UTF-16 units
-        await send_html(update, context, "Thông báo dài quá 3500 ký tự (biểu tượng cảm xúc "
-                        "tính 2 ký tự); hãy rút gọn.")
-        return
-    draft = svc.storage.create_draft(user_id, chat_id, text)
+    draft = svc.office.draft_announcement(actor(update), text)
     await send_html(update, context, *_announce_view(svc, draft, text, "s"))
 
 
 @user_errors
-async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The preview's buttons: the presser must still be an admin."""
+async def announce_decide(update: Update, context: Context) -> None:
+    """The preview's buttons: ✅ / ⚡ send, ✖ cancels, an audience shows its preview."""
     query = update.callback_query
     assert query is not None
-    svc = services(context)
-    match = await button_data(update, r"tb:(ok|now|no|a):(\d{1,18})(?::([soa]))?")
-    if match is None:
+    svc = context.bot_data
+    fields = await pressed(update, ANNOUNCE)
+    if fields is None:
         return
-    user_id, chat_id, private = _ids(update)
-    svc.office.require_admin(user_id, chat_id, private, "announce")
-    draft_id, audience = int(match[2]), match[3] or "s"
-    expired = draft_id in svc.storage.expire_drafts(user_id)
-    draft = svc.storage.draft(draft_id)
-    if expired or (draft is not None and draft[3] == "cancelled" and match[1] != "no"):
-        await query.answer("Bản nháp đã hết hạn (30 phút) hoặc đã hủy; hãy gõ lại /thongbao.",
-                           show_alert=True)
-        return
-    if match[1] == "a":
+    action, draft_id, audience = fields[0], int(fields[1]), fields[2] or "s"
+    if action == "a":
+        draft = svc.office.announcement(actor(update), draft_id)
         await query.answer()
         if draft is None or draft[3] != "draft":
-            await send_html(update, context, "Thông báo này đã được gửi hoặc hủy rồi.")
+            await send_html(update, context, strings.office.ANNOUNCE_DONE)
             return
         await edit_or_send(update, context, *_announce_view(svc, draft_id, draft[2], audience))
         return
-    if match[1] == "no":
-        if not svc.storage.cancel_draft(draft_id, user_id):
-            svc.storage.record(user_id, chat_id, "announce.cancel", str(draft_id), "invalid",
-                               state=draft[3] if draft else "missing")
-            await query.answer("Thông báo này đã được gửi đi (hoặc đã hủy) nên không hủy được."
-                               if draft and draft[3] == "sent" else strings.citizen.EXPIRED_BUTTON,
-                               show_alert=True)
-            return
+    if action == "no":
+        svc.office.cancel_announcement(actor(update), draft_id)
         await query.answer()
-        await edit_or_send(update, context, "✖ Đã hủy thông báo.")
+        await edit_or_send(update, context, strings.office.ANNOUNCE_CANCELLED)
         return
-    urgent = match[1] == "now"
-    count = svc.storage.send_draft(draft_id, user_id, strings.citizen.ANNOUNCE_TITLE,
-                                   urgent=urgent,
-                                   chats=svc.office.audience(AUDIENCES[audience]),
-                                   audience=AUDIENCES[audience])
-    if count is None:
-        await query.answer("Thông báo này đã được xử lý rồi.", show_alert=True)
-        return
+    urgent = action == "now"
+    count = svc.office.send_announcement(actor(update), draft_id, AUDIENCE_CODES[audience],
+                                         urgent)
     await query.answer()
     when = schedule.delivery_time(svc.office.now(), svc.assistant.kb.notices, urgent)
     await edit_or_send(update, context, strings.office.announce_queued(
-        count, AUDIENCES[audience], when, svc.assistant.kb.notices))
-    courier = context.application.bot_data.get("courier")
-    if courier is not None:
-        courier.wake.set()
+        count, AUDIENCE_CODES[audience], when, svc.assistant.kb.notices))
+    if svc.courier is not None:
+        svc.courier.wake.set()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -13,25 +11,27 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from cdsbot import strings, vietnamese
 from cdsbot.handlers import official
+from cdsbot.handlers.buttons import ENTRY, MENU, MORE, RATE, SOURCES, SUBSCRIBE
 from cdsbot.handlers.common import (
+    Context,
+    actor,
     entry_buttons,
     keyboard,
     menu_keyboard,
     send_html,
-    services,
     short,
 )
+from cdsbot.officials.reporting import ReportError
 
 INLINE_RESULTS = 5
 
 
-def _menu(context: ContextTypes.DEFAULT_TYPE, name: str) -> tuple[str, list] | None:
+def _menu(context: Context, name: str) -> tuple[str, list] | None:
     """(HTML, keyboard rows) of one menu, or None for an unknown name."""
-    svc = services(context)
+    svc = context.bot_data
     found = svc.assistant.menu(name, svc.today())
     if found is None:
         return None
@@ -39,7 +39,7 @@ def _menu(context: ContextTypes.DEFAULT_TYPE, name: str) -> tuple[str, list] | N
     return html, entry_buttons(svc.assistant, choices)
 
 
-async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str) -> None:
+async def show_menu(update: Update, context: Context, name: str) -> None:
     found = _menu(context, name)
     if found is None:
         await send_html(update, context, strings.citizen.WELCOME, menu_keyboard())
@@ -48,10 +48,10 @@ async def show_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, name: st
     await send_html(update, context, html, keyboard(rows))
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: Context) -> None:
     """/start [topic|e_<entry>]: welcome and topic menu, or a deep-linked topic or entry."""
     payload = context.args[0] if context.args else ""
-    svc = services(context)
+    svc = context.bot_data
     assistant = svc.assistant
     chat = update.effective_chat
     if chat is not None:
@@ -66,19 +66,19 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     sub = svc.storage.subscription(chat.id) if chat is not None else None
     if buttons is not None and (sub is None or not sub.active):
         buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
-            strings.citizen.SUBSCRIBE_BUTTON, callback_data="td:start")]])
+            strings.citizen.SUBSCRIBE_BUTTON, callback_data=SUBSCRIBE.make("start"))]])
     welcome = strings.citizen.WELCOME + official.role_help(update, context)
     await send_html(update, context, welcome, buttons)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: Context) -> None:
     """/trogiup, /help: how to ask and the command list."""
     await send_html(update, context, strings.citizen.HELP + official.role_help(update, context),
                     menu_keyboard())
 
 
 def menu_command(name: str):
-    async def command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def command(update: Update, context: Context) -> None:
         await show_menu(update, context, name)
 
     command.__doc__ = f"/{name}: one of the browsable menus."
@@ -87,7 +87,8 @@ def menu_command(name: str):
 
 
 def _rating_row(entry_id: str) -> list[tuple[str, str]]:
-    return [("👍 Hữu ích", f"r:{entry_id}:1"), ("👎 Chưa đúng ý", f"r:{entry_id}:-1")]
+    return [(strings.chat.RATE_UP, RATE.make(entry_id, 1)),
+            (strings.chat.RATE_DOWN, RATE.make(entry_id, -1))]
 
 
 def _details_row(kb, entry_id: str) -> list[tuple[str, str]]:
@@ -95,22 +96,21 @@ def _details_row(kb, entry_id: str) -> list[tuple[str, str]]:
     entry = kb.entries[entry_id]
     row = []
     if entry.more:
-        row.append((strings.citizen.MORE_BUTTON, f"x:{entry_id}"))
+        row.append((strings.citizen.MORE_BUTTON, MORE.make(entry_id)))
     if strings.citizen.has_more_sources(kb, entry):
-        row.append((strings.citizen.SOURCES_BUTTON, f"n:{entry_id}"))
+        row.append((strings.citizen.SOURCES_BUTTON, SOURCES.make(entry_id)))
     return row
 
 
-async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_id: str,
+async def show_entry(update: Update, context: Context, entry_id: str,
                      related: tuple[str, ...] = ()) -> Message | None:
     """An entry with 👍/👎; an indicator's answer also shows its latest reported progress."""
-    svc = services(context)
+    svc = context.bot_data
     assistant = svc.assistant
     extra = ""
     ind = assistant.kb.indicators.get(entry_id)
     if ind is not None:
-        extra = "\n📊 Tiến độ: " + strings.office.progress_line(assistant.kb,
-                                                              svc.office.progress_of(ind))
+        extra = strings.office.answer_progress(assistant.kb, svc.office.progress_of(ind))
     rows = [_details_row(assistant.kb, entry_id), _rating_row(entry_id),
             *entry_buttons(assistant, related)]
     chat = update.effective_chat
@@ -122,7 +122,7 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
     return sent
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def question(update: Update, context: Context) -> None:
     """Any text, read in the chat's conversation: an answer, 2–3 choices, a short reply to
     small talk, or an honest "I don't know" naming who can help."""
     message = update.effective_message
@@ -133,7 +133,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     bot_name = context.bot.username
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
-    svc = services(context)
+    svc = context.bot_data
     turn = svc.dialogue.turn(chat.id, asked,
                              update.effective_user.id if update.effective_user else None)
     if turn.kind == "answer" and turn.entry_id is not None:
@@ -141,7 +141,7 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
         sent = await show_entry(update, context, turn.entry_id, related)
         if sent is not None and ans is not None:  # to find the question again if rated 👎
-            remember_question(context, sent.chat_id, sent.message_id, vietnamese.normalise(asked))
+            svc.live.remember(sent.chat_id, sent.message_id, vietnamese.normalise(asked))
         return
     if turn.kind in ("more", "sources") and turn.entry_id is not None:
         await send_html(update, context, turn.html)
@@ -154,70 +154,44 @@ async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_html(update, context, turn.html, markup)
 
 
-ASKED_MEMORY = 10_000  # answers whose question is kept (in memory only) for a 👎 review
-
-
-def remember_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int, message_id: int,
-                      question: str) -> None:
-    asked: OrderedDict = context.application.bot_data.setdefault("asked", OrderedDict())
-    asked[(chat_id, message_id)] = question
-    while len(asked) > ASKED_MEMORY:
-        asked.popitem(last=False)
-
-
-def recall_question(context: ContextTypes.DEFAULT_TYPE, chat_id: int,
-                    message_id: int) -> str | None:
-    return context.application.bot_data.get("asked", {}).get((chat_id, message_id))
-
-
-def _rating(data: str, svc) -> tuple[str, int] | None:
-    """'<entry>:<1|-1>' -> (entry, value), or None for tampered or stale data."""
-    entry_id, _, value = data.rpartition(":")
-    if entry_id in svc.assistant.kb.entries and value in ("1", "-1"):
-        return entry_id, int(value)
-    return None
-
-
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def button(update: Update, context: Context) -> None:
     """Inline buttons: e:<entry> show, x:<entry> details, n:<entry> sources, m:<menu> open,
-    r:<entry>:<±1> rate."""
+    r:<entry>:<±1> rate; anything else (old, forged, of an ended dialog) has expired."""
     query = update.callback_query
     if query is None:
         return
-    svc = services(context)
-    kind, _, rest = (query.data or "").partition(":")
-    kb = svc.assistant.kb
-    if kind == "e" and rest in kb.entries:
+    svc = context.bot_data
+    data, kb = query.data, svc.assistant.kb
+    entry, more, sources = ENTRY.parse(data), MORE.parse(data), SOURCES.parse(data)
+    menu, rate = MENU.parse(data), RATE.parse(data)
+    if entry and entry[0] in kb.entries:
         await query.answer()
-        await show_entry(update, context, rest)
-    elif kind in ("x", "n") and rest in kb.entries:
+        await show_entry(update, context, entry[0])
+    elif (more or sources) and (more or sources)[0] in kb.entries:
         await query.answer()
-        render = strings.citizen.render_more if kind == "x" else strings.citizen.render_sources
-        await send_html(update, context, render(kb, kb.entries[rest]))
-    elif kind == "m" and _menu(context, rest) is not None:
+        render = strings.citizen.render_more if more else strings.citizen.render_sources
+        await send_html(update, context, render(kb, kb.entries[(more or sources)[0]]))
+    elif menu and _menu(context, menu[0]) is not None:
         await query.answer()
-        await show_menu(update, context, rest)
-    elif kind == "r" and _rating(rest, svc) and query.message is not None:
-        entry_id, value = _rating(rest, svc)
-        changed = svc.storage.rate_answer(query.from_user.id, query.message.chat.id,
-                                          query.message.message_id, entry_id, value)
-        if changed is None:  # not an answer the bot sent with this entry: forged or stale
-            await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
+        await show_menu(update, context, menu[0])
+    elif rate and rate[0] in kb.entries and query.message is not None:
+        try:
+            changed = svc.office.rate(actor(update), query.message.message_id, rate[0],
+                                      int(rate[1]))
+        except ReportError as exc:  # not an answer the bot sent with this entry
+            await query.answer(str(exc), show_alert=True)
             return
-        asked = recall_question(context, query.message.chat.id, query.message.message_id)
-        if changed and value < 0 and asked:  # the review shows 👎 answers with the question
-            svc.storage.add_downvote(entry_id, asked, svc.owner(query.from_user.id))
         await query.answer(strings.citizen.RATED if changed else strings.citizen.RATED_ALREADY)
     else:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
 
 
-async def inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline(update: Update, context: Context) -> None:
     """@bot <query> in any chat: the best answers as articles."""
     query = update.inline_query
     if query is None:
         return
-    assistant = services(context).assistant
+    assistant = context.bot_data.assistant
     results = []
     for entry_id in assistant.candidates(query.query, INLINE_RESULTS):
         entry = assistant.kb.entries[entry_id]

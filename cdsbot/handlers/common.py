@@ -1,105 +1,94 @@
-"""What every handler shares: the services, sending HTML safely, keyboards, flood guard."""
+"""What every handler shares: the typed context (the core and the Telegram side's state), who
+acts, sending HTML safely, keyboards, the flood guard, user errors as replies."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop, CallbackContext, ContextTypes, ExtBot
 
-from cdsbot import knowledge, privacy, strings
+from cdsbot import strings
 from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
 from cdsbot.dialogue import Dialogue
-from cdsbot.officials.office import Office
+from cdsbot.handlers.buttons import ENTRY, MENU, Button
+from cdsbot.live import Live
+from cdsbot.officials.office import Office, Usage
 from cdsbot.officials.reporting import MissingArguments, ReportError
-from cdsbot.search import Answer
+from cdsbot.permissions import Actor
 from cdsbot.storage import InviteError, Storage
+from cdsbot.strings import vocabulary
+
+if TYPE_CHECKING:
+    from cdsbot.notices.courier import Courier
+    from cdsbot.notices.schedule import Pacer
+    from cdsbot.pipeline import Intake
 
 BUTTON_TEXT = 60  # characters of a title shown on a button
 
 
 @dataclass
-class Services:
-    """Everything the handlers need, built once in app.build_application."""
+class BotData:
+    """What every handler shares: the core, and the Telegram side's own state. It is the
+    application's `bot_data`, typed (python-telegram-bot's contexttypesbot.py): handlers read
+    `context.bot_data.office`, never string keys. PTB builds it empty; build_application fills
+    it."""
 
-    settings: Settings
-    assistant: Assistant
-    storage: Storage
-    office: Office
+    settings: Settings = field(init=False)
+    office: Office = field(init=False)
     dialogue: Dialogue = field(init=False)
+    flood: FloodGuard = field(init=False)
+    intake: Intake = field(init=False)
+    pacer: Pacer | None = None
+    send_timeout: float | None = None
+    courier: Courier | None = None
+    names_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self.dialogue = Dialogue(self.assistant, journal=self.journal)
+    def serve(self, settings: Settings, office: Office, flood: FloodGuard,
+              intake: Intake) -> None:
+        self.settings, self.office, self.flood, self.intake = settings, office, flood, intake
+        self.dialogue = Dialogue(office.live)
+
+    @property
+    def live(self) -> Live:
+        return self.office.live
+
+    @property
+    def assistant(self) -> Assistant:
+        """The answer engine being served now (it changes on a reload)."""
+        return self.office.live.assistant
+
+    @property
+    def storage(self) -> Storage:
+        return self.office.storage
 
     def today(self) -> dt.date:
         return self.office.today()
 
-    def journal(self, answer: Answer, question: str, user_id: int | None = None) -> None:
-        """A question from a chat: counted per day and outcome (no text, no user); one not
-        answered confidently is kept for the review, masked (as typed and normalised), with
-        whether a citizen, an official or an admin asked (no id). Batched, off the event
-        loop."""
-        status = answer.status
-        stored = privacy.storable(question)  # masked; "" for emoji or zero-width only
-        keep = status != "answer" and bool(stored)
-        asker = (self.office.command_level(user_id) if keep and user_id is not None
-                 else "citizen")
-        self.storage.count_asked(self.today(), status,
-                                 answer.entry_id if status == "answer" else None,
-                                 stored if keep else None,
-                                 typed=privacy.mask(question)[:500] if keep else "",
-                                 asker=asker)
 
-    def _use(self, assistant: Assistant) -> None:
-        self.assistant = self.dialogue.assistant = assistant
-
-    def owner(self, user_id: int) -> str:
-        """The person's one-way tag for their 👎 questions (keyed with the bot's token)."""
-        return privacy.owner_tag(self.settings.token or "cdsbot", user_id)
-
-    def relearn(self) -> None:
-        """Rebuild the answer engine with the phrasings admins attached (used at once)."""
-        self._use(Assistant(self.assistant.kb, tuple(self.storage.phrasings())))
-
-    def reload(self) -> list[str]:
-        """Validate knowledge/ first; on success switch to it, else keep the last good one and
-        return the `file:line: message` problems."""
-        assistant, problems = self.prepare_reload(tuple(self.storage.phrasings()))
-        if assistant is not None:
-            self.switch(assistant)
-        return problems
-
-    async def reload_off_loop(self) -> list[str]:
-        """reload(), with the checking and the index build in a worker thread; the switch to
-        the new knowledge base is one step on the event loop."""
-        phrasings = tuple(self.storage.phrasings())
-        assistant, problems = await asyncio.to_thread(self.prepare_reload, phrasings)
-        if assistant is not None:
-            self.switch(assistant)
-        return problems
-
-    def prepare_reload(self, phrasings: tuple[tuple[str, str], ...]
-                       ) -> tuple[Assistant | None, list[str]]:
-        """The checked knowledge base and its index (any thread), or None and the problems."""
-        kb, problems = knowledge.check(self.settings.knowledge)
-        return (None, problems) if kb is None else (Assistant(kb, phrasings), [])
-
-    def switch(self, assistant: Assistant) -> None:
-        """Serve the new knowledge base from now on: answers, the dialogue, the office."""
-        self._use(assistant)
-        self.office.kb = assistant.kb
+class Context(CallbackContext[ExtBot, dict, dict, BotData]):
+    """The context every handler gets: `context.bot_data` is the BotData."""
 
 
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    return context.application.bot_data["services"]
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)
+
+
+def actor(update: Update) -> Actor:
+    """Who acts, and where (user, chat, private chat?): what the core checks rights on. A post
+    with no person behind it (a channel's) acts as the chat that sent it."""
+    user, chat = update.effective_user, update.effective_chat
+    assert chat is not None
+    user_id = user.id if user is not None else (update.effective_sender or chat).id
+    return Actor(user_id, chat.id, chat.type == ChatType.PRIVATE)
 
 
 def short(title: str) -> str:
@@ -117,15 +106,15 @@ def keyboard(rows: Sequence[Sequence[tuple[str, str]]]) -> InlineKeyboardMarkup 
 
 
 def menu_keyboard() -> InlineKeyboardMarkup | None:
-    buttons = [(label, f"m:{menu}") for label, menu in strings.citizen.MENU_BUTTONS]
+    buttons = [(label, MENU.make(menu)) for label, menu in strings.citizen.MENU_BUTTONS]
     return keyboard([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
 
 def entry_buttons(assistant: Assistant, entry_ids: Sequence[str]) -> list[list[tuple[str, str]]]:
-    return [[(short(assistant.kb.entries[e].title), f"e:{e}")] for e in entry_ids]
+    return [[(short(assistant.kb.entries[e].title), ENTRY.make(e))] for e in entry_ids]
 
 
-async def send_html(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str,
+async def send_html(update: Update, context: Context, html: str,
                     markup: InlineKeyboardMarkup | None = None) -> Message | None:
     """Send an HTML message to the update's chat, split at 4096; the keyboard goes last."""
     chat = update.effective_chat
@@ -140,20 +129,20 @@ async def send_html(update: Update, context: ContextTypes.DEFAULT_TYPE, html: st
     return sent
 
 
-async def button_data(update: Update, pattern: str) -> re.Match[str] | None:
-    """The pressed button's data if it fully matches `pattern`, else None after a polite
-    "expired" alert. Button data comes from the client (and PTB hands empty data to every
-    pattern handler), so every button handler parses it with this, strictly."""
+async def pressed(update: Update, kind: Button) -> tuple[str, ...] | None:
+    """The pressed button's fields if its data is `kind`'s, else None after a polite
+    "expired" alert. Button data comes from the client, so every button handler parses it
+    with this, strictly."""
     query = update.callback_query
     if query is None:
         return None
-    match = re.fullmatch(pattern, query.data or "")
-    if match is None:
+    fields = kind.parse(query.data)
+    if fields is None:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
-    return match
+    return fields
 
 
-async def edit_or_send(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str,
+async def edit_or_send(update: Update, context: Context, html: str,
                        markup: InlineKeyboardMarkup | None = None) -> None:
     """Edit the message under the pressed button; if Telegram refuses (deleted, too old, not
     ours), send the text as a new message instead."""
@@ -240,31 +229,24 @@ class FloodGuard:
                 self.warned.discard(user_id)
 
 
-COSTLY = re.compile(r"^/(?:xuat|thongke|tiendo(?:@\w+)?\s+(?:bieudo|biểu đồ|chart))(?:@\w+)?\b",
-                    re.IGNORECASE)
-COSTLY_WAIT = ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
-               "mỗi phút. Vui lòng thử lại sau ít phút.")
-FORWARDED_COMMAND = ("Lệnh được chuyển tiếp từ tin nhắn khác không được thực hiện. Hãy tự gõ "
-                     "lệnh trong cuộc trò chuyện này.")
-EDITED_REPORT = ("Bạn đã sửa tin nhắn của một báo cáo đang chờ xác nhận: báo cáo cũ đã hủy, "
-                 "không xác nhận được nữa. Hãy gửi lại /baocao với giá trị đúng.")
-EDITED_COMMAND = ("Sửa một tin nhắn lệnh đã gửi không làm gì cả. Hãy gửi lệnh mới.")
+COSTLY = re.compile(r"^/(?:xuat|thongke|tiendo(?:@\w+)?\s+(?:" + vocabulary.CHART_WORDS
+                    + r"))(?:@\w+)?\b", re.IGNORECASE)
 
 
-async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, html: str) -> None:
+async def _refuse(update: Update, context: Context, html: str) -> None:
     if update.effective_chat is not None:
         await context.bot.send_message(update.effective_chat.id, html)
     raise ApplicationHandlerStop
 
 
-async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def flood_guard(update: Update, context: Context) -> None:
     """Runs before every other handler (group -1): the flood guard, the per-person limit on
     costly actions, forwarded commands (refused) and edited commands (never run again; an
     edited pending /baocao voids the old value)."""
     user = update.effective_user
     if user is None or update.inline_query is not None:
         return
-    guard: FloodGuard = context.application.bot_data["flood"]
+    guard = context.bot_data.flood
     cost = guard.press_cost if update.callback_query is not None else 1.0
     serve, notice = guard.allow(user.id, cost)
     if len(guard.buckets) > 10_000:
@@ -280,37 +262,35 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not command or message is None:
         return
     if update.edited_message is not None:
-        svc = services(context)
         chat_id = update.effective_chat.id if update.effective_chat else user.id
-        voided = svc.storage.void_pending_message(user.id, chat_id, message.message_id)
+        storage = context.bot_data.storage
+        voided = storage.void_pending_message(user.id, chat_id, message.message_id)
         if voided or (message.text or "").split()[0].split("@")[0] in ("/baocao", "/sua"):
-            await _refuse(update, context, EDITED_REPORT if voided else EDITED_COMMAND)
+            await _refuse(update, context, strings.chat.EDITED_REPORT if voided
+                          else strings.chat.EDITED_COMMAND)
         raise ApplicationHandlerStop
     if message.forward_origin is not None:
-        await _refuse(update, context, FORWARDED_COMMAND)
+        await _refuse(update, context, strings.chat.FORWARDED_COMMAND)
     if COSTLY.match(message.text or "") and not guard.allow_costly(user.id):
-        await _refuse(update, context, COSTLY_WAIT)
+        await _refuse(update, context, strings.chat.COSTLY_WAIT)
 
 
-async def other_content(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def other_content(update: Update, context: Context) -> None:
     """A sticker, photo, voice message, location… in a private chat: what the bot can do."""
-    await send_html(update, context, OTHER_CONTENT, menu_keyboard())
+    await send_html(update, context, strings.chat.OTHER_CONTENT, menu_keyboard())
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: Context) -> None:
     """A command the bot does not have, in a private chat."""
     message = update.effective_message
     name = (message.text or "").split()[0][:40] if message and message.text else "/"
-    await send_html(update, context, UNKNOWN_COMMAND.format(command=strings.citizen.esc(name)))
+    await send_html(update, context,
+                    strings.chat.UNKNOWN_COMMAND.format(command=strings.citizen.esc(name)))
 
 
-OTHER_CONTENT = ("Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi về chuyển đổi số, dịch vụ công "
-                 "trực tuyến hay Kế hoạch 74 của Hải Phòng, hoặc chọn một chủ đề dưới đây.")
-UNKNOWN_COMMAND = ("Không có lệnh {command}. Gõ /trogiup để xem các lệnh, hoặc gõ câu hỏi "
-                   "bằng lời thường.")
 
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
+Callback = Callable[[Update, Context], Awaitable[object]]
 
 
 def user_errors(callback: Callback) -> Callback:
@@ -318,14 +298,14 @@ def user_errors(callback: Callback) -> Callback:
     nothing else is caught. In a dialog the state stays as it was (the callback returns None)."""
 
     @functools.wraps(callback)
-    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
+    async def wrapper(update: Update, context: Context) -> object:
         try:
             return await callback(update, context)
         except (ReportError, InviteError) as exc:
             if update.callback_query is not None:
                 await update.callback_query.answer(str(exc)[:190], show_alert=True)
                 return None
-            html = strings.citizen.esc(str(exc))
+            html = str(exc) if isinstance(exc, Usage) else strings.citizen.esc(str(exc))
             if isinstance(exc, MissingArguments):
                 html += "\n" + strings.office.REPORT_USAGE
             await send_html(update, context, html)

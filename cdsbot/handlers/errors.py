@@ -6,15 +6,14 @@ import html
 import logging
 
 from telegram import Update
-from telegram.ext import ContextTypes
 
 from cdsbot import strings
-from cdsbot.handlers.common import services
+from cdsbot.handlers.common import Context
 
 log = logging.getLogger("cdsbot")
 
 
-async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def error(update: object, context: Context) -> None:
     """Log the error with the update's id, apologise to the user, notify CDSBOT_OPS_CHAT."""
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed: %r", update_id, context.error, exc_info=context.error)
@@ -26,11 +25,9 @@ async def error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
                 log.warning("could not answer the callback query of update %s", update_id)
         elif update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, strings.citizen.ERROR)
-    ops_chat = services(context).settings.ops_chat
+    ops_chat = context.bot_data.settings.ops_chat
     if ops_chat is not None:
         name = type(context.error).__name__
-        await context.bot.send_message(
-            ops_chat,
-            f"⚠️ Lỗi khi xử lý update {update_id}: <code>{html.escape(name)}</code> "
-            f"{html.escape(str(context.error))[:500]}",
-        )
+        await context.bot.send_message(ops_chat, strings.chat.OPS_ERROR.format(
+            update_id=update_id, name=html.escape(name),
+            detail=html.escape(str(context.error))[:500]))

@@ -9,15 +9,16 @@ import sqlite3
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
 
 from cdsbot import charts, strings, vietnamese
+from cdsbot.handlers.buttons import DIALOG, FIX, PENDING, PROGRESS, WITHDRAW
 from cdsbot.handlers.common import (
-    button_data,
+    Context,
+    actor,
     edit_or_send,
     keyboard,
+    pressed,
     send_html,
-    services,
     user_errors,
 )
 from cdsbot.knowledge import KnowledgeBase
@@ -27,13 +28,6 @@ from cdsbot.officials.reporting import ReportError
 from cdsbot.storage import Pending, Report
 
 log = logging.getLogger("cdsbot")
-
-
-def _ids(update: Update) -> tuple[int, int, bool]:
-    """(user id, chat id, private chat?) of an update."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None
-    return user.id, chat.id, chat.type == ChatType.PRIVATE
 
 
 async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
@@ -49,24 +43,23 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
     await bot.set_my_commands([BotCommand(c, d) for c, d in commands], scope=scope)
 
 
-async def _show_pending(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def _show_pending(update: Update, context: Context,
                         pending: Pending) -> None:
-    svc = services(context)
+    svc = context.bot_data
     old = svc.storage.report(pending.supersedes) if pending.supersedes else None
-    markup = keyboard([[(strings.office.CONFIRM, f"bc:ok:{pending.id}"),
-                        (strings.office.CANCEL, f"bc:no:{pending.id}")]])
+    markup = keyboard([[(strings.office.CONFIRM, PENDING.make("ok", pending.id)),
+                        (strings.office.CANCEL, PENDING.make("no", pending.id))]])
     await send_html(update, context, strings.office.pending(svc.assistant.kb, pending, old),
                     markup)
 
 
-async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: list[str],
+async def _propose(update: Update, context: Context, args: list[str],
                    correction: bool = False) -> None:
-    svc = services(context)
-    user_id, chat_id, private = _ids(update)
+    svc = context.bot_data
     message = update.effective_message
     assert message is not None
     try:
-        pending = svc.office.propose(user_id, chat_id, message.message_id, private, args,
+        pending = svc.office.propose(actor(update), message.message_id, args,
                                      correction=correction)
     except reporting.AlreadyReported as exc:
         # the typed value is kept: “Sửa số liệu kỳ này” continues with only the reason to give
@@ -80,7 +73,7 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
             "value": reporting.show_value(ind, draft.value).rstrip("%"),
             "old": reporting.show_value(ind, exc.existing_value)}
         await send_html(update, context, strings.office.one_line_exists(str(exc)),
-                        keyboard([[(strings.office.FIX, "g:fix")]]))
+                        keyboard([[(strings.office.FIX, DIALOG.make("fix"))]]))
         return
     except reporting.NeedsReason as exc:
         draft = getattr(exc, "draft", None)
@@ -93,7 +86,7 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
             "value": reporting.show_value(ind, draft.value).rstrip("%")}
         await send_html(update, context,
                         strings.citizen.esc(str(exc)) + "\n" + strings.office.ONE_LINE_REASON,
-                        keyboard([[(strings.office.GIVE_REASON, "g:why")]]))
+                        keyboard([[(strings.office.GIVE_REASON, DIALOG.make("why"))]]))
         return
     if pending is None:  # the same message delivered again: it is already being handled
         return
@@ -101,22 +94,21 @@ async def _propose(update: Update, context: ContextTypes.DEFAULT_TYPE, args: lis
 
 
 @user_errors
-async def report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def report(update: Update, context: Context) -> None:
     """/baocao <indicator> <value> [unit] [period] [note]: validate, then ask to confirm."""
     await _propose(update, context, list(context.args or []))
 
 
 @user_errors
-async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def correct(update: Update, context: Context) -> None:
     """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes; with
     fewer words, the reports one may correct as buttons (no id to type)."""
-    svc = services(context)
+    svc = context.bot_data
     args = list(context.args or [])
     if len(args) >= 2 and args[0].lower() in svc.assistant.kb.indicators:
         await _propose(update, context, args, correction=True)
         return
-    user_id, chat_id, private = _ids(update)
-    who = svc.office.require(user_id, chat_id, private, "report.correct")
+    reports = svc.office.correctable(actor(update))
     typed = ""
     if args:
         try:
@@ -125,7 +117,6 @@ async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         except vietnamese.NumberError:
             typed = ""
     context.user_data["fix_value"] = typed
-    reports = svc.office.own_reports(who)
     kb = svc.assistant.kb
     rows = _fix_rows(kb, reports)
     await send_html(update, context, strings.office.fix_choices(kb, reports, typed),
@@ -134,38 +125,37 @@ async def correct(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def _fix_rows(kb: KnowledgeBase, reports: list[Report]) -> list[list[tuple[str, str]]]:
     """One ✏️ button per report (its period, value and indicator): no id to type."""
-    return [[(strings.office.label(strings.office.report_button(kb, r)), f"bc:fix:{r.id}")]
+    return [[(strings.office.label(strings.office.report_button(kb, r)), FIX.make("fix", r.id))]
             for r in reports]
 
 
 def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
-    return keyboard([[(strings.office.EDIT, f"bc:fix:{report_id}"),
-                      (strings.office.WITHDRAW, f"bc:wd:{report_id}")]])
+    return keyboard([[(strings.office.EDIT, FIX.make("fix", report_id)),
+                      (strings.office.WITHDRAW, WITHDRAW.make("wd", report_id))]])
 
 
-async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def decide(update: Update, context: Context) -> None:
     """✅ / ✖ under a pending report: the presser is re-checked on every press. A refusal is
     an alert and a message saying what to do."""
     query = update.callback_query
     assert query is not None and query.message is not None
-    svc = services(context)
-    user_id, chat_id, private = _ids(update)
-    match = await button_data(update, r"bc:(ok|no):(\d{1,18})")
-    if match is None:
+    svc = context.bot_data
+    fields = await pressed(update, PENDING)
+    if fields is None:
         return
-    action, pending_id = match[1], int(match[2])
+    action, pending_id = fields[0], int(fields[1])
     try:
         if action == "ok":
-            _, stored = svc.office.confirm(pending_id, user_id, chat_id, private)
+            _, stored = svc.office.confirm(actor(update), pending_id)
             ind = svc.assistant.kb.indicators[stored.indicator_id]
             text_ = strings.office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
             markup = _saved_buttons(stored.id)
         else:
-            svc.office.cancel(pending_id, user_id, chat_id, private)
+            svc.office.cancel(actor(update), pending_id)
             text_, markup = strings.office.CANCELLED, None
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
-        if "đã được xử lý" not in str(exc):  # a double tap needs no message
+        if str(exc) != strings.office.ALREADY_HANDLED:  # a double tap needs no message
             await send_html(update, context, strings.citizen.esc(str(exc)) + "\n"
                             + strings.office.AFTER_REFUSAL)
         return
@@ -174,37 +164,37 @@ async def decide(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 @user_errors
-async def withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def withdraw(update: Update, context: Context) -> None:
     """/rutlai: which report would be withdrawn and what becomes current, then ask."""
     await _ask_withdraw(update, context, None)
 
 
-async def _ask_withdraw(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def _ask_withdraw(update: Update, context: Context,
                         report_id: int | None) -> None:
-    svc = services(context)
-    report, restored = svc.office.withdrawable(*_ids(update), report_id)
-    markup = keyboard([[(strings.office.WITHDRAW_YES, f"bc:wdok:{report.id}"),
-                        (strings.office.KEEP, f"bc:keep:{report.id}")]])
+    svc = context.bot_data
+    report, restored = svc.office.withdrawable(actor(update), report_id)
+    markup = keyboard([[(strings.office.WITHDRAW_YES, WITHDRAW.make("wdok", report.id)),
+                        (strings.office.KEEP, WITHDRAW.make("keep", report.id))]])
     await send_html(update, context,
                     strings.office.withdraw_question(svc.assistant.kb, report, restored), markup)
 
 
-async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def withdraw_button(update: Update, context: Context) -> None:
     """↩️ Rút lại (bc:wd) asks; bc:wdok withdraws; bc:keep leaves it. Refusals are messages."""
     query = update.callback_query
     assert query is not None
-    svc = services(context)
-    match = await button_data(update, r"bc:(wd|wdok|keep):(\d{1,18})")
-    if match is None:
+    svc = context.bot_data
+    fields = await pressed(update, WITHDRAW)
+    if fields is None:
         return
     await query.answer()
-    action, report_id = match[1], int(match[2])
+    action, report_id = fields[0], int(fields[1])
     try:
         if action == "wd":
             await _ask_withdraw(update, context, report_id)
         elif action == "wdok":
-            gone = svc.office.withdraw(*_ids(update), report_id)
-            restored = svc.storage.report(gone.supersedes) if gone.supersedes else None
+            gone = svc.office.withdraw(actor(update), report_id)
+            restored = svc.office.superseded(gone)
             await edit_or_send(update, context,
                                strings.office.withdrawn(svc.assistant.kb, gone, restored))
         else:
@@ -214,10 +204,10 @@ async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 @user_errors
-async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def progress(update: Update, context: Context) -> None:
     """/tiendo [tên chỉ tiêu|năm|tatca|bieudo]: an official's unit first; a name search; an
     earlier plan by its year; a chart."""
-    svc = services(context)
+    svc = context.bot_data
     raw = " ".join(context.args or []).strip()
     folded = vietnamese.normalise(raw)
     kb = svc.assistant.kb
@@ -243,13 +233,13 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if len(found) == 1:
             await _history(update, context, found[0].id)
             return
-        rows = [[(strings.office.label(i.name), f"tdo:{i.id}")] for i in found]
+        rows = [[(strings.office.label(i.name), PROGRESS.make(i.id))] for i in found]
         await send_html(update, context, strings.office.search_results(raw, found),
                         keyboard(rows))
         return
-    user_id, _, private = _ids(update)
-    who = svc.office.who(user_id)
-    if private and who.units and not folded:
+    here = actor(update)
+    who = svc.office.who(here.user_id)
+    if here.private and who.units and not folded:
         unit = who.units[0]
         reports = [r for r in svc.office.own_reports(who)
                    if r.indicator_id in plan.indicator_ids]
@@ -262,60 +252,60 @@ async def progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                                            plan))
 
 
-async def _history(update: Update, context: ContextTypes.DEFAULT_TYPE, ind_id: str) -> None:
+async def _history(update: Update, context: Context, ind_id: str) -> None:
     """One indicator's reports; an official gets ✏️ buttons for their units' values."""
-    svc = services(context)
+    svc = context.bot_data
     kb = svc.assistant.kb
     ind, every, per_unit = svc.office.history(ind_id)
-    user_id, _, private = _ids(update)
-    who = svc.office.who(user_id)
-    mine = [p.report for p in per_unit if p.report and private and (
+    here = actor(update)
+    who = svc.office.who(here.user_id)
+    mine = [p.report for p in per_unit if p.report and here.private and (
         who.admin or p.report.unit_id in who.units)]
     rows = _fix_rows(kb, mine)
     await send_html(update, context, strings.office.history(kb, ind, every, per_unit),
                     keyboard(rows[:6]))
 
 
-async def progress_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def progress_button(update: Update, context: Context) -> None:
     """tdo:<indicator>: one indicator's progress, chosen from a name search."""
     query = update.callback_query
     assert query is not None
-    match = await button_data(update, r"tdo:([a-z0-9-]{1,60})")
-    if match is None:
+    fields = await pressed(update, PROGRESS)
+    if fields is None:
         return
-    if match[1] not in services(context).assistant.kb.indicators:
+    if fields[0] not in context.bot_data.assistant.kb.indicators:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     await query.answer()
-    await _history(update, context, match[1])
+    await _history(update, context, fields[0])
 
 
 @user_errors
-async def accept_invite(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def accept_invite(update: Update, context: Context) -> None:
     """/start inv_<code>: bind the person to the invite's unit, once."""
-    svc = services(context)
-    user_id, chat_id, private = _ids(update)
+    svc = context.bot_data
+    here = actor(update)
     code = (context.args or [""])[0].removeprefix("inv_")
-    role = svc.office.accept(user_id, chat_id, private, code)
+    role = svc.office.accept(here, code)
     await remember_name(update, context, fresh=True)
-    await refresh_commands(context.bot, svc.office, user_id)
+    await refresh_commands(context.bot, svc.office, here.user_id)
     unit = strings.office.unit_label(svc.assistant.kb, role.unit_id)
     await send_html(update, context,
                     strings.office.WELCOME_OFFICIAL.format(unit=strings.citizen.esc(unit)))
 
 
-def role_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+def role_help(update: Update, context: Context) -> str:
     """The HTML block /start and /trogiup add for an official or an admin (private chats)."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != ChatType.PRIVATE:
         return ""
-    svc = services(context)
+    svc = context.bot_data
     who = svc.office.who(user.id)
     return strings.office.role_help(svc.assistant.kb, svc.office.command_level(user.id),
                                   who.units)
 
 
-async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def remember_name(update: Update, context: Context,
                         fresh: bool = False) -> None:
     """Before the other handlers (group -2): keep the first name and username of people with
     a role, so administrators read names, not ids. Cached: the database is written when a
@@ -323,11 +313,11 @@ async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
     user = update.effective_user
     if user is None or user.is_bot:
         return
-    seen = context.application.bot_data.setdefault("names_seen", {})
+    seen = context.bot_data.names_seen
     name = (user.first_name or "", user.username or "")
     if seen.get(user.id) == name and not fresh:
         return
-    svc = services(context)
+    svc = context.bot_data
     try:
         svc.storage.remember(user.id, *name,
                              has_role=svc.office.command_level(user.id) != "citizen")
@@ -339,9 +329,9 @@ async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
     seen[user.id] = name
 
 
-async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def remind(context: Context) -> None:
     """Repeating job: officials with no report yet for the closing period get one reminder."""
-    svc = services(context)
+    svc = context.bot_data
     for due in svc.office.due_reminders():
         if svc.storage.claim_reminder(due.key, due.user_id):
             await context.bot.send_message(

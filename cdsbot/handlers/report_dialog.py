@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import re
-
 from telegram import Update
-from telegram.ext import ContextTypes, ConversationHandler
+from telegram.ext import ConversationHandler
 
 from cdsbot import strings, vietnamese
-from cdsbot.handlers.common import button_data, keyboard, send_html, services
-from cdsbot.handlers.official import _ids, _show_pending
+from cdsbot.handlers.buttons import DIALOG as STEP
+from cdsbot.handlers.buttons import FIX
+from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html
+from cdsbot.handlers.official import _show_pending
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import ReportError
 
@@ -33,7 +33,7 @@ QUESTION_STARTS = ("sao ", "tai sao", "vi sao", "lam sao", "cho hoi", "hoi ", "b
 QUESTION_ENDS = (" the nao", " la gi", " khong", " chua", " dau", " gi", " nao")
 
 
-def _draft(context: ContextTypes.DEFAULT_TYPE) -> dict:
+def _draft(context: Context) -> dict:
     return context.user_data.setdefault("draft", {})
 
 
@@ -56,9 +56,9 @@ def is_question(raw: str, strict: bool = False) -> bool:
     return any(f" {w} " in f" {folded} " for w in QUESTION_WORDS)
 
 
-def _kept(context: ContextTypes.DEFAULT_TYPE) -> str:
+def _kept(context: Context) -> str:
     """What the draft holds so far, in words (shown when a step is asked again)."""
-    svc, draft = services(context), _draft(context)
+    svc, draft = context.bot_data, _draft(context)
     kb = svc.assistant.kb
     parts = []
     if draft.get("indicator") in kb.indicators:
@@ -68,20 +68,20 @@ def _kept(context: ContextTypes.DEFAULT_TYPE) -> str:
     if draft.get("period"):
         parts.append(reporting.parse_period(draft["period"]).label)
     if draft.get("value"):
-        parts.append(f"giá trị {draft['value']}")
+        parts.append(strings.office.dialog_value(draft["value"]))
     if not parts:
         return ""
     return strings.office.DIALOG_KEPT.format(parts=strings.citizen.esc(", ".join(parts)))
 
 
 def _stop_row() -> list[tuple[str, str]]:
-    return [(strings.office.STOP, "g:x")]
+    return [(strings.office.STOP, STEP.make("x"))]
 
 
-async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
+async def _ask(update: Update, context: Context, step: str,
                before: str = "") -> int:
     """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first."""
-    svc = services(context)
+    svc = context.bot_data
     kb = svc.assistant.kb
     draft = _draft(context)
     draft["step"] = step
@@ -89,65 +89,64 @@ async def _ask(update: Update, context: ContextTypes.DEFAULT_TYPE, step: str,
     rows: list[list[tuple[str, str]]] = []
     if step == "ind" or ind is None:
         draft["step"] = "ind"
-        who = svc.office.who(_ids(update)[0])
+        who = svc.office.who(actor(update).user_id)
         rows = [[(strings.office.label(i.name),
-                  f"g:i:{i.id}")] for i in svc.office.reportable(who)]
+                  STEP.make("i", i.id))] for i in svc.office.reportable(who)]
         prompt = strings.office.DIALOG_INDICATOR
     elif step == "unit":
-        rows = [[(strings.office.label(strings.office.unit_label(kb, u)), f"g:u:{u}")]
+        rows = [[(strings.office.label(strings.office.unit_label(kb, u)), STEP.make("u", u))]
                 for u in draft.get("choices", [])]
         prompt = strings.office.DIALOG_UNIT
     elif step == "period":
         choices = reporting.period_choices(ind.year, svc.office.today())
         quarters = [p for p in choices if p.quarter]
         months = [p for p in choices if p.month]
-        rows = [[(p.label, f"g:p:{p.key}") for p in quarters[i:i + 2]]
+        rows = [[(p.label, STEP.make("p", p.key)) for p in quarters[i:i + 2]]
                 for i in range(0, len(quarters), 2)]
-        rows += [[(f"T{p.month}", f"g:p:{p.key}") for p in months[i:i + 6]]
-                 for i in range(0, len(months), 6)]
-        rows.append([(f"Cả năm {ind.year}", f"g:p:{ind.year}")])
+        rows += [[(strings.office.month_button(p.month), STEP.make("p", p.key))
+                  for p in months[i:i + 6]] for i in range(0, len(months), 6)]
+        rows.append([(strings.office.whole_year(ind.year), STEP.make("p", ind.year))])
         prompt = f"<b>{strings.citizen.esc(ind.name)}</b>\n{strings.office.DIALOG_PERIOD}"
     elif step == "exists":
-        rows = [[(strings.office.FIX, "g:fix")], [(strings.office.OTHER_PERIOD, "g:r:period")]]
+        rows = [[(strings.office.FIX, STEP.make("fix"))],
+                [(strings.office.OTHER_PERIOD, STEP.make("r", "period"))]]
         prompt = "" if before else strings.office.EXISTS_PROMPT
     elif step == "value":
         period = reporting.parse_period(draft["period"])
         prompt = strings.office.value_prompt(ind, period.label,
                                            draft.get("old") if draft.get("correction") else None)
-        rows = [[(strings.office.OTHER_PERIOD, "g:r:period")]]
+        rows = [[(strings.office.OTHER_PERIOD, STEP.make("r", "period"))]]
     elif step == "note":
         prompt = strings.office.DIALOG_NOTE
-        rows = [[(strings.office.SKIP, "g:n")], [(strings.office.NEW_VALUE, "g:r:value")]]
+        rows = [[(strings.office.SKIP, STEP.make("n"))],
+                [(strings.office.NEW_VALUE, STEP.make("r", "value"))]]
     else:  # reason
         prompt = strings.office.DIALOG_REASON
-        rows = [[(strings.office.NEW_VALUE, "g:r:value")]]
+        rows = [[(strings.office.NEW_VALUE, STEP.make("r", "value"))]]
     rows.append(_stop_row())
     body = "\n\n".join(p for p in (before, prompt) if p)
     await send_html(update, context, body, keyboard(rows))
     return DIALOG
 
 
-async def dialog_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def dialog_start(update: Update, context: Context) -> int:
     """/baocao alone: indicator buttons (only those the official may report)."""
-    svc = services(context)
+    svc = context.bot_data
     try:
-        who = svc.office.require(*_ids(update), "report")
+        units = svc.office.start_report(actor(update))
     except ReportError as exc:  # the dialog must end, not stay in its state
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
-    if not svc.office.reportable(who):
-        await send_html(update, context, strings.office.DIALOG_NOTHING)
-        return ConversationHandler.END
-    context.user_data["draft"] = {"units": svc.office.units_for(who)}
+    context.user_data["draft"] = {"units": units}
     return await _ask(update, context, "ind")
 
 
-async def _choose_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def _choose_indicator(update: Update, context: Context,
                             ind_id: str) -> int:
-    svc = services(context)
+    svc = context.bot_data
     kb = svc.assistant.kb
     draft = _draft(context)
-    who = svc.office.who(_ids(update)[0])
+    who = svc.office.who(actor(update).user_id)
     ind = kb.indicators.get(ind_id)
     units = [u for u in svc.office.units_for(who) if ind and u in kb.units
              and reporting.may_report(ind, kb.units[u].level)]
@@ -163,8 +162,8 @@ async def _choose_indicator(update: Update, context: ContextTypes.DEFAULT_TYPE,
     return await _ask(update, context, "unit")
 
 
-async def _choose_period(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str) -> int:
-    svc = services(context)
+async def _choose_period(update: Update, context: Context, raw: str) -> int:
+    svc = context.bot_data
     draft = _draft(context)
     ind = svc.assistant.kb.indicators[draft["indicator"]]
     try:
@@ -187,9 +186,9 @@ async def _choose_period(update: Update, context: ContextTypes.DEFAULT_TYPE, raw
     return await _ask(update, context, "value")
 
 
-async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: str,
+async def _take_value(update: Update, context: Context, raw: str,
                       kept: bool = False) -> int:
-    svc = services(context)
+    svc = context.bot_data
     draft = _draft(context)
     raw = raw.strip()
     try:
@@ -206,17 +205,16 @@ async def _take_value(update: Update, context: ContextTypes.DEFAULT_TYPE, raw: s
                       _kept(context) if kept else "")
 
 
-async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, note: str) -> int:
+async def _finish(update: Update, context: Context, note: str) -> int:
     """Hold the report for confirmation; a refusal keeps the draft and asks again."""
-    svc = services(context)
+    svc = context.bot_data
     draft = _draft(context)
     draft["note"] = note.strip()
     message = update.effective_message
     assert message is not None
-    user_id, chat_id, private = _ids(update)
     try:
-        pending = svc.office.propose_parts(user_id, chat_id, message.message_id, private,
-                                           draft, correction=bool(draft.get("correction")))
+        pending = svc.office.propose_parts(actor(update), message.message_id, draft,
+                                           correction=bool(draft.get("correction")))
     except reporting.NotAuthorised as exc:
         context.user_data.pop("draft", None)
         await send_html(update, context, strings.citizen.esc(str(exc)))
@@ -237,11 +235,11 @@ async def _finish(update: Update, context: ContextTypes.DEFAULT_TYPE, note: str)
     return ConversationHandler.END
 
 
-async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
+async def _answer_question(update: Update, context: Context,
                            question: str) -> int:
     """A question typed in the middle: a short answer (or where to find it), then the same
     step again with everything typed so far kept."""
-    svc = services(context)
+    svc = context.bot_data
     reply = svc.assistant.ask(question)
     folded = f" {vietnamese.normalise(question)} "
     if any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
@@ -251,7 +249,7 @@ async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
         said = reply.html
     elif reply.answer.status == "answer" and reply.answer.entry_id:
         title = svc.assistant.kb.entries[reply.answer.entry_id].title
-        said = f"Về “{strings.citizen.esc(title)}”: {strings.office.DIALOG_QUESTION}"
+        said = strings.office.dialog_about(title)
     else:
         said = strings.office.DIALOG_QUESTION
     step = _draft(context).get("step", "ind")
@@ -259,7 +257,7 @@ async def _answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE,
     return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
 
 
-async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def dialog_text(update: Update, context: Context) -> int:
     """Any text inside the dialog, at any step."""
     message = update.effective_message
     raw = (message.text or "").strip() if message else ""
@@ -268,8 +266,8 @@ async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     if is_cancel(raw):
         return await dialog_cancel(update, context)
     if step == "ind":
-        svc = services(context)
-        who = svc.office.who(_ids(update)[0])
+        svc = context.bot_data
+        who = svc.office.who(actor(update).user_id)
         found = reporting.find_indicators(svc.assistant.kb, raw, svc.office.reportable(who))
         if len(found) == 1:
             return await _choose_indicator(update, context, found[0].id)
@@ -279,7 +277,7 @@ async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
                 strings.citizen.esc(strings.office.DIALOG_NO_MATCH.format(given=raw[:40])))
         return await _ask(update, context, "ind", hint)
     if step == "unit":
-        svc = services(context)
+        svc = context.bot_data
         folded = vietnamese.normalise(raw)
         hits = [u for u in draft.get("choices", []) if folded and folded in vietnamese.normalise(
             strings.office.unit_label(svc.assistant.kb, u) + " " + u)]
@@ -296,23 +294,23 @@ async def dialog_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     if is_question(raw, strict=True):  # a question is never saved as a note or a reason
         return await _answer_question(update, context, raw)
     if step == "reason" and len(raw) < 5:
-        return await _ask(update, context, "reason", "Lý do cần ít nhất 5 ký tự.")
+        return await _ask(update, context, "reason", strings.office.REASON_TOO_SHORT)
     return await _finish(update, context, raw)
 
 
-async def dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def dialog_button(update: Update, context: Context) -> int:
     """Any `g:` button inside the dialog; one from an earlier step still works when it makes
     sense (a different indicator or period), otherwise the current step is asked again."""
     query = update.callback_query
     assert query is not None
-    if await button_data(update, r"(g:[a-z]{1,3}(:[\w-]{1,60})?|bc:fix:\d{1,18})") is None:
+    if FIX.parse(query.data) is not None:
+        return await dialog_fix_start(update, context)
+    fields = await pressed(update, STEP)
+    if fields is None:
         return DIALOG
     await query.answer()
-    data = query.data or ""
     draft = _draft(context)
-    if data.startswith("bc:fix:"):
-        return await dialog_fix_start(update, context)
-    kind, _, arg = data[2:].partition(":")
+    kind, arg = fields
     if kind == "x":
         return await dialog_cancel(update, context)
     if kind == "i" and arg:
@@ -343,28 +341,26 @@ async def dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> i
     return await _ask(update, context, draft.get("step", "ind"), _kept(context))
 
 
-async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def dialog_fix_start(update: Update, context: Context) -> int:
     """✏️ Sửa under a saved report or /tiendo (bc:fix:<id>), or “Sửa số liệu kỳ này” under a
     one-line refusal (g:fix): the dialog at the value step, the report's parts filled in."""
     query = update.callback_query
     assert query is not None
-    if await button_data(update, r"bc:fix:\d{1,18}|g:fix|g:why") is None:
+    step, fix = STEP.parse(query.data), FIX.parse(query.data)
+    if fix is None and (step is None or step[0] not in ("fix", "why")):
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return ConversationHandler.END
     await query.answer()
-    svc = services(context)
-    data = query.data or ""
-    if data in ("g:fix", "g:why"):
+    svc = context.bot_data
+    if fix is None:
         draft = context.user_data.get("draft") or {}
         if not draft.get("period"):
             await send_html(update, context, strings.office.DIALOG_STALE)
             return ConversationHandler.END
-        draft["correction"] = data == "g:fix"
+        draft["correction"] = step is not None and step[0] == "fix"
         return await _ask(update, context, "reason" if draft.get("value") else "value")
-    match = re.fullmatch(r"bc:fix:(\d{1,18})", data)
     try:
-        if match is None:
-            raise ReportError(strings.citizen.EXPIRED_BUTTON)
-        report, who = svc.office.correction_target(int(match[1]), *_ids(update))
+        report, who = svc.office.correction_target(actor(update), int(fix[1]))
     except ReportError as exc:
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
@@ -379,28 +375,28 @@ async def dialog_fix_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     return await _ask(update, context, "value")
 
 
-async def dialog_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int:
+async def dialog_cancel(update: Update, context: Context) -> int:
     """/huy, “hủy”, “thôi”, ✖: stop the dialog at any step."""
     context.user_data.pop("draft", None)
     await send_html(update, context, strings.office.DIALOG_CANCELLED)
     return ConversationHandler.END
 
 
-async def dialog_timeout(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def dialog_timeout(update: Update, context: Context) -> None:
     context.user_data.pop("draft", None)
     await send_html(update, context, strings.office.DIALOG_TIMEOUT)
 
 
-async def stale_dialog_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale_dialog_button(update: Update, context: Context) -> None:
     """A `g:` button of a dialog that has ended (or of one before a restart)."""
     query = update.callback_query
     assert query is not None
-    if await button_data(update, r"g:[a-z]{1,3}(:[\w-]{1,60})?") is None:
+    if await pressed(update, STEP) is None:
         return
     await query.answer()
     await send_html(update, context, strings.office.DIALOG_STALE)
 
 
-async def nothing_to_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def nothing_to_cancel(update: Update, context: Context) -> None:
     """/huy outside a dialog."""
-    await send_html(update, context, "Không có báo cáo nào đang nhập.")
+    await send_html(update, context, strings.office.NOTHING_TO_STOP)

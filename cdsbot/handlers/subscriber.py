@@ -1,117 +1,91 @@
 """Subscribers: /theodoi (toggle topics, pick a district), /huytheodoi.
 
 In a group, only the group's administrators (or an anonymous admin posting as the group) may
-subscribe it, change it or stop it; every refusal is audited."""
+subscribe it, change it or stop it (the rule "subscription" in cdsbot.permissions); the handler
+only asks Telegram who administers the group, the office decides and audits a refusal."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from cdsbot import strings
-from cdsbot.handlers.common import button_data, edit_or_send, keyboard, send_html, services
-from cdsbot.officials.reporting import SPECIAL_IDS
+from cdsbot.handlers.buttons import SUBSCRIBE, TOPICS
+from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html, user_errors
+from cdsbot.handlers.common import edit_or_send as show
+from cdsbot.permissions import SPECIAL_IDS, Actor
 from cdsbot.storage import Subscription
-from cdsbot.storage.notices import TOPICS
+from cdsbot.storage.notices import TOPICS as TOPIC_NAMES
 
 
-def _view(context: ContextTypes.DEFAULT_TYPE, sub: Subscription) -> InlineKeyboardMarkup | None:
-    kb = services(context).assistant.kb
+def _view(context: Context, sub: Subscription) -> InlineKeyboardMarkup | None:
+    kb = context.bot_data.assistant.kb
     labels = strings.citizen.TOPIC_LABELS
-    rows = [[(("✅ " if getattr(sub, t) else "⬜ ") + labels[t], f"td:t:{t}")]
-            for t in TOPICS]
+    rows = [[(("✅ " if getattr(sub, t) else "⬜ ") + labels[t], TOPICS.make("t", t))]
+            for t in TOPIC_NAMES]
     districts = [u for u in kb.units.values() if u.level == "district"]
     if districts:
-        rows.append([(("📍 " if sub.district is None else "") + "Cả thành phố", "td:d:-")])
-        rows += [[(("📍 " if sub.district == u.id else "") + u.name, f"td:d:{u.id}")]
+        rows.append([(("📍 " if sub.district is None else "") + strings.chat.WHOLE_CITY,
+                      TOPICS.make("d", "-"))])
+        rows += [[(("📍 " if sub.district == u.id else "") + u.name, TOPICS.make("d", u.id))]
                  for u in districts]
     return keyboard(rows)
 
 
-GROUP_ADMINS_ONLY = ("Chỉ quản trị viên của nhóm mới bật, thay đổi hay dừng việc theo dõi "
-                     "thông báo của nhóm.")
-
-
-async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE, what: str) -> bool:
-    """May the sender change this chat's subscription? Anyone in a private chat; in a group its
-    administrators (asked of Telegram on every change), or an anonymous admin posting as the
-    group itself. A refusal is audited and answered here."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None:
-        return False
+async def chat_actor(update: Update, context: Context) -> Actor:
+    """Who acts, and whether they speak for this group: its administrators (asked of Telegram
+    on every change), or an anonymous admin posting as the group itself."""
+    here = actor(update)
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    assert chat is not None
     if chat.type == ChatType.PRIVATE:
-        return True
-    message = update.effective_message
-    allowed = False
+        return here
+    speaks = False
     if (update.callback_query is None and message is not None
             and message.sender_chat is not None and message.sender_chat.id == chat.id):
-        allowed = True  # "remain anonymous" admins post as the group; members cannot
+        speaks = True  # "remain anonymous" admins post as the group; members cannot
     elif chat.type != ChatType.CHANNEL and user is not None and user.id not in SPECIAL_IDS:
         try:
             member = await context.bot.get_chat_member(chat.id, user.id)
-            allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+            speaks = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
         except TelegramError:
-            allowed = False
-    if not allowed:
-        services(context).storage.record(user.id if user else None, chat.id, "subscription",
-                                         what, "denied", reason="not a group admin")
-        if update.callback_query is not None:
-            await update.callback_query.answer(GROUP_ADMINS_ONLY, show_alert=True)
-        else:
-            await send_html(update, context, GROUP_ADMINS_ONLY)
-    return allowed
+            speaks = False
+    return dataclasses.replace(here, chat_admin=speaks)
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@user_errors
+async def subscribe(update: Update, context: Context) -> None:
     """/theodoi: subscribe (every topic on) and show the toggles."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or not await may_manage(update, context, "subscribe"):
-        return
-    sub = services(context).storage.subscribe(chat.id, user.id if user else None)
+    sub = context.bot_data.office.subscribe(await chat_actor(update, context))
     await send_html(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@user_errors
+async def unsubscribe(update: Update, context: Context) -> None:
     """/huytheodoi: stop everything."""
-    chat = update.effective_chat
-    if chat is None or not await may_manage(update, context, "unsubscribe"):
-        return
-    stopped = services(context).storage.unsubscribe(chat.id)
+    stopped = context.bot_data.office.unsubscribe(await chat_actor(update, context))
     await send_html(update, context,
                     strings.citizen.UNSUBSCRIBED if stopped else strings.citizen.NOT_SUBSCRIBED)
 
 
-async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@user_errors
+async def toggle(update: Update, context: Context) -> None:
     """td:t:<topic> toggles a topic; td:d:<district|-> picks a district; td:start subscribes."""
     query = update.callback_query
     assert query is not None
-    chat = update.effective_chat
-    storage = services(context).storage
-    data = query.data or ""
-    if data == "td:start" and chat is not None:
-        if await may_manage(update, context, "subscribe"):
-            await query.answer()
-            await subscribe(update, context)
+    office = context.bot_data.office
+    if SUBSCRIBE.parse(query.data) is not None:
+        sub = office.subscribe(await chat_actor(update, context))
+        await query.answer()
+        await send_html(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
         return
-    match = await button_data(update, r"td:(t|d):([\w-]{1,41})")
-    if match is None or not await may_manage(update, context, data[:50]):
+    fields = await pressed(update, TOPICS)
+    if fields is None:
         return
-    sub = storage.subscription(chat.id) if chat is not None else None
-    if sub is None or not sub.active:
-        await query.answer(strings.citizen.NOT_SUBSCRIBED, show_alert=True)
-        return
-    kind, value = match[1], match[2]
-    districts = {u.id for u in services(context).assistant.kb.units.values()
-                 if u.level == "district"}
-    if kind == "t" and value in TOPICS:
-        sub = storage.set_topic(sub.chat_id, value, not getattr(sub, value))
-    elif kind == "d" and (value == "-" or value in districts):
-        sub = storage.set_district(sub.chat_id, None if value == "-" else value)
-    else:
-        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
-        return
+    sub = office.change_subscription(await chat_actor(update, context), (query.data or "")[:50],
+                                     *fields)
     await query.answer()
-    assert sub is not None
-    await edit_or_send(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
+    await show(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))

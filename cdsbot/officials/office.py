@@ -1,7 +1,10 @@
-"""Officials and administrators, without Telegram: who may do what, reports, invites, progress.
+"""Officials and administrators, without Telegram: who may do what, reports, invites, progress,
+and the administrators' tools (export, announcements, the review of questions, reload, usage).
 
-Every method that writes is one storage transaction with its audit row; every denial is audited
-too. Handlers (and the CLI) call one method and render the result with texts_office.
+Every method that needs a right starts with `require(actor, action)`, which reads the one table
+of rules (cdsbot.permissions), audits a refusal and raises NotAuthorised. Every method that
+writes is one storage transaction with its audit row. Handlers (and the CLI) call one method and
+render the result with strings.office.
 """
 
 from __future__ import annotations
@@ -12,31 +15,44 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from cdsbot import vietnamese
+from cdsbot import exports, permissions, privacy, stats, strings, vietnamese
+from cdsbot.events import Achievement, Exported, Invalid, Refused, Reloaded
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
+from cdsbot.live import Live
 from cdsbot.officials import reporting
-from cdsbot.officials.reporting import NotAuthorised, Period, ReportError
-from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage
-from cdsbot.storage.reports import StaleReport
+from cdsbot.officials.reporting import (
+    PENDING_VALID,
+    WITHDRAW_WITHIN,
+    NotAuthorised,
+    Period,
+    ReportError,
+)
+from cdsbot.permissions import Actor
+from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage, Subscription
+from cdsbot.storage.learning import DRAFT_VALID
+from cdsbot.storage.notices import TOPICS
+from cdsbot.storage.reports import ReviewItem, StaleReport
 
-PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
-WITHDRAW_WITHIN = dt.timedelta(minutes=10)
 INVITE_VALID = dt.timedelta(hours=48)
 INVITE_TRIES = 5  # failed invite codes a person may try ...
 INVITE_WINDOW = dt.timedelta(hours=1)  # ... within this window
+ANNOUNCE_MAX = 3500  # UTF-16 units of an announcement (Telegram counts those)
+AUDIENCES = ("subscribers", "officials", "everyone")
+REVIEW_CHOICES = 3  # entries offered to attach a question to
 
 
 class UnitChoice(ReportError):
     """/moi with a unit name that matches none or several units."""
 
     def __init__(self, given: str, choices: list[str]) -> None:
-        if choices:
-            message = f"Có {len(choices)} đơn vị khớp “{given[:40]}”; hãy chọn."
-        else:
-            message = (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ "
-                       "“/moi Đồ Sơn”, hoặc thêm đơn vị vào knowledge/units.yaml.")
-        super().__init__(message)
+        super().__init__(strings.office.unit_choice(given, len(choices)))
         self.choices = choices
+
+
+class Usage(ReportError):
+    """A command without what it needs: `str(exc)` is the usage line, in HTML."""
+
+    html = True
 
 
 @dataclass(frozen=True)
@@ -87,14 +103,23 @@ def latest(reports: list[Report]) -> Report | None:
 
 
 class Office:
-    def __init__(self, kb: KnowledgeBase, storage: Storage, admins: tuple[int, ...] = (),
+    def __init__(self, live: Live, storage: Storage, admins: tuple[int, ...] = (),
                  tz: str = "Asia/Ho_Chi_Minh",
-                 clock: Callable[[], dt.datetime] | None = None) -> None:
-        self.kb = kb
+                 clock: Callable[[], dt.datetime] | None = None,
+                 owner_key: str = "cdsbot") -> None:
+        """`owner_key` keys the one-way tags of people's 👎 questions (the bot's token)."""
+        self.live = live
         self.storage = storage
-        self.admins = frozenset(admins) - reporting.SPECIAL_IDS
+        self.admins = frozenset(admins) - permissions.SPECIAL_IDS
         self.tz = ZoneInfo(tz)
         self.clock = clock or storage.clock
+        self.owner_key = owner_key
+        live.asker, live.today = self.command_level, self.today  # the books of questions
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base being served now."""
+        return self.live.kb
 
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.tz)
@@ -105,29 +130,28 @@ class Office:
     # --- who may do what ------------------------------------------------------------------------
 
     def who(self, user_id: int) -> Who:
-        if user_id in reporting.SPECIAL_IDS:
+        if user_id in permissions.SPECIAL_IDS:
             return Who(user_id, False, ())
         roles = self.storage.active_roles(user_id)
         admin = user_id in self.admins or any(r.role == "admin" for r in roles)
         units = tuple(r.unit_id for r in roles if r.role == "official" and r.unit_id)
         return Who(user_id, admin, units)
 
-    def require(self, user_id: int, chat_id: int, private: bool, action: str, *,
-                admin: bool = False, target: str = "") -> Who:
-        """The person, if they may do `action` here; otherwise audit the denial and raise."""
-        who = self.who(user_id)
-        if user_id in reporting.SPECIAL_IDS:
-            reason = "Tài khoản ẩn danh hoặc kênh không có quyền; hãy dùng tài khoản cá nhân."
-        elif not private:
-            reason = "Lệnh này chỉ dùng trong tin nhắn riêng với bot."
-        elif admin and not who.admin:
-            reason = "Lệnh này chỉ dành cho quản trị viên."
-        elif not admin and not (who.admin or who.official):
-            reason = ("Bạn chưa được cấp quyền báo cáo. Hãy xin quản trị viên (cơ quan phụ trách "
-                      "chuyển đổi số của thành phố) một lời mời.")
-        else:
+    def require(self, actor: Actor, action: str, target: str = "") -> Who:
+        """The person, if the rule of `action` (cdsbot.permissions.RULES) lets them do it
+        here; otherwise audit the refusal and raise NotAuthorised with its reason."""
+        who = self.who(actor.user_id)
+        reason = permissions.refusal(permissions.RULES[action], actor, who.admin, who.official)
+        if reason is None:
             return who
-        self.storage.record(user_id, chat_id, action, target, "denied", reason=reason)
+        self._deny(actor, action, target, reason)
+        raise AssertionError("unreachable")
+
+    def _deny(self, actor: Actor, action: str, target: str, reason: str,
+              pending: int | None = None) -> None:
+        """Audit a refusal and raise it (the rule's, or one about the object itself)."""
+        self.storage.record(actor.user_id, actor.chat_id,
+                            Refused(target, of=action, reason=reason, pending=pending))
         raise NotAuthorised(reason)
 
     def units_for(self, who: Who) -> list[str]:
@@ -153,29 +177,36 @@ class Office:
 
     # --- reports --------------------------------------------------------------------------------
 
-    def propose(self, user_id: int, chat_id: int, message_id: int, private: bool,
-                args: list[str], *, correction: bool = False) -> Pending | None:
+    def start_report(self, actor: Actor) -> list[str]:
+        """/baocao alone: the units the person reports for (ReportError: nothing to report)."""
+        who = self.require(actor, "report")
+        if not self.reportable(who):
+            raise ReportError(strings.office.DIALOG_NOTHING)
+        return self.units_for(who)
+
+    def propose(self, actor: Actor, message_id: int, args: list[str], *,
+                correction: bool = False) -> Pending | None:
         """Validate a one-line report and hold it for confirmation; None if this message
         already has one (redelivery). Raises ReportError with the message for the official."""
         action = "report.correct" if correction else "report"
-        who = self.require(user_id, chat_id, private, action)
-        return self._audited(user_id, chat_id, action, " ".join(args[:1]), lambda: (
+        who = self.require(actor, action)
+        return self._audited(actor, action, " ".join(args[:1]), lambda: (
             reporting.parse_report(self.kb, args, self.units_for(who), self.today(),
                                    note_required=correction)), message_id, correction)
 
-    def propose_parts(self, user_id: int, chat_id: int, message_id: int, private: bool,
-                      parts: dict[str, str], *, correction: bool = False) -> Pending | None:
+    def propose_parts(self, actor: Actor, message_id: int, parts: dict[str, str], *,
+                      correction: bool = False) -> Pending | None:
         """The same for the step-by-step dialog: `parts` holds indicator, unit, period,
         value and note as the official chose or typed them."""
         action = "report.correct" if correction else "report"
-        who = self.require(user_id, chat_id, private, action)
-        return self._audited(user_id, chat_id, action, parts.get("indicator", ""), lambda: (
+        who = self.require(actor, action)
+        return self._audited(actor, action, parts.get("indicator", ""), lambda: (
             reporting.build_draft(self.kb, parts.get("indicator", ""), parts.get("value", ""),
                                   parts.get("unit", ""), parts.get("period", ""),
                                   parts.get("note", ""), self.units_for(who), self.today(),
                                   note_required=correction)), message_id, correction)
 
-    def _audited(self, user_id: int, chat_id: int, action: str, target: str,
+    def _audited(self, actor: Actor, action: str, target: str,
                  parse: Callable[[], reporting.Draft], message_id: int,
                  correction: bool) -> Pending | None:
         parsed: reporting.Draft | None = None
@@ -185,29 +216,28 @@ class Office:
             existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
                                                   draft.period)
             if correction and existing is None:
-                raise ReportError("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; "
-                                  "hãy dùng /baocao.")
+                raise ReportError(strings.office.NOTHING_TO_CORRECT)
             if not correction and existing is not None:
-                raise reporting.AlreadyReported(
-                    f"Đã có số liệu {reporting.show_value(ind, existing.value)} cho "
-                    f"{ind.name} – {self.unit_name(draft.unit_id)}, "
-                    f"{period_of(draft.period).label}.", existing.value, draft)
+                raise reporting.AlreadyReported(strings.office.already_reported(
+                    reporting.show_value(ind, existing.value), ind.name,
+                    self.unit_name(draft.unit_id), period_of(draft.period).label),
+                    existing.value, draft)
             previous = existing.value if existing else self.previous_value(
                 draft.indicator_id, draft.unit_id, draft.period)
             if not correction:
                 reporting.check_change(ind, draft.value, previous, draft.note)
         except NotAuthorised as exc:
-            self.storage.record(user_id, chat_id, action, target, "denied", reason=str(exc))
-            raise
+            self._deny(actor, action, target, str(exc))
         except ReportError as exc:
-            self.storage.record(user_id, chat_id, action, target, "invalid",
-                                error=str(exc)[:200])
+            self.storage.record(actor.user_id, actor.chat_id,
+                                Invalid(target, of=action, error=str(exc)[:200]))
             if exc.draft is None:
                 exc.draft = parsed  # what was typed, for the fix's buttons
             raise
         return self.storage.create_pending(
-            user_id, chat_id, message_id, draft.indicator_id, draft.unit_id, draft.period,
-            draft.value, draft.note, existing.id if existing else None, PENDING_VALID)
+            actor.user_id, actor.chat_id, message_id, draft.indicator_id, draft.unit_id,
+            draft.period, draft.value, draft.note, existing.id if existing else None,
+            PENDING_VALID)
 
     def check_value(self, indicator_id: str, unit_id: str, period: str, raw: str) -> float:
         """The dialog's value step: the value, or NeedsReason when it falls (cumulative) or
@@ -230,122 +260,108 @@ class Office:
         found = latest(earlier)
         return found.value if found else None
 
-    def _own_pending(self, pending_id: int, user_id: int, chat_id: int, action: str) -> Pending:
+    def _own_pending(self, actor: Actor, pending_id: int, action: str) -> Pending:
         pending = self.storage.pending(pending_id)
         if pending is None:
-            raise ReportError("Báo cáo này không còn. Hãy gửi lại /baocao.")
-        if pending.user_id != user_id:
-            self.storage.record(user_id, chat_id, action, pending.indicator_id, "denied",
-                                reason="not the reporter", pending=pending_id)
-            raise NotAuthorised("Chỉ người gửi báo cáo mới xác nhận hoặc hủy được.")
+            raise ReportError(strings.office.PENDING_GONE)
+        if pending.user_id != actor.user_id:
+            self._deny(actor, action, pending.indicator_id, strings.office.NOT_THE_REPORTER,
+                       pending=pending_id)
         if pending.state != "pending":
-            raise ReportError("Báo cáo này đã được xử lý rồi.")
+            raise ReportError(strings.office.ALREADY_HANDLED)
         if pending.expires_at <= self.clock().astimezone(dt.UTC).isoformat(timespec="seconds"):
-            self.storage.set_pending_state(pending, "expired", user_id, "report.expire")
-            raise ReportError("Báo cáo đã hết hạn xác nhận (30 phút). Hãy gửi lại /baocao.")
+            self.storage.set_pending_state(pending, "expired", actor.user_id, "report.expire")
+            raise ReportError(strings.office.pending_expired(PENDING_VALID))
         return pending
 
-    def confirm(self, pending_id: int, user_id: int, chat_id: int, private: bool
-                ) -> tuple[Pending, Report]:
+    def confirm(self, actor: Actor, pending_id: int) -> tuple[Pending, Report]:
         """The presser confirms: re-check rights, store report + audit (+ achievement)."""
-        pending = self._own_pending(pending_id, user_id, chat_id, "report.confirm")
-        who = self.require(user_id, chat_id, private, "report.confirm",
-                           target=pending.indicator_id)
+        pending = self._own_pending(actor, pending_id, "report.confirm")
+        who = self.require(actor, "report.confirm", target=pending.indicator_id)
         if not who.admin and pending.unit_id not in who.units:
-            reason = f"Bạn không còn phụ trách đơn vị “{pending.unit_id}”."
-            self.storage.record(user_id, chat_id, "report.confirm", pending.indicator_id,
-                                "denied", reason=reason)
-            raise NotAuthorised(reason)
+            self._deny(actor, "report.confirm", pending.indicator_id,
+                       strings.office.no_longer_unit(pending.unit_id))
         ind = self.kb.indicators[pending.indicator_id]
-        notification = None
+        notice = None
         already = self.progress_of(ind).reached
         if reporting.reached(ind, pending.value) and not already:
-            period = period_of(pending.period)
             unit = self.kb.units.get(pending.unit_id)
-            body = f"Theo báo cáo của {self.unit_name(pending.unit_id)} kỳ {period.label}"
-            if ind.unit != "bool":
-                body += (f": {reporting.show_value(ind, pending.value)} (mục tiêu "
-                         f"{reporting.show_value(ind, float(ind.target))})")
-            notification = {
-                "key": f"achievement:{ind.id}", "kind": "achievement",
-                "title": f"Đạt mục tiêu: {ind.name}", "body": body + ".",
-                "district": unit.id if unit and unit.level == "district" else None,
-            }
+            notice = Achievement(*strings.office.achievement(
+                ind, self.unit_name(pending.unit_id), period_of(pending.period).label,
+                pending.value), indicator_id=ind.id,
+                district=unit.id if unit and unit.level == "district" else None)
         try:
-            report = self.storage.confirm(pending, user_id, notification)
+            report = self.storage.confirm(pending, actor.user_id, notice)
         except StaleReport as exc:
-            self.storage.set_pending_state(pending, "expired", user_id, "report.stale")
-            now = (f"đã có số liệu {reporting.show_value(ind, exc.current.value)}"
-                   if exc.current else "số liệu đã bị rút lại")
-            raise ReportError(f"Trong lúc chờ xác nhận, {now} cho kỳ này. Báo cáo không được "
-                              "lưu; nếu cần thay, dùng /sua kèm lý do.") from exc
+            self.storage.set_pending_state(pending, "expired", actor.user_id, "report.stale")
+            raise ReportError(strings.office.stale(
+                reporting.show_value(ind, exc.current.value) if exc.current else None)) from exc
         if report is None:
-            raise ReportError("Báo cáo này đã được xử lý rồi.")
+            raise ReportError(strings.office.ALREADY_HANDLED)
         return pending, report
 
-    def cancel(self, pending_id: int, user_id: int, chat_id: int, private: bool) -> Pending:
-        pending = self._own_pending(pending_id, user_id, chat_id, "report.cancel")
-        self.require(user_id, chat_id, private, "report.cancel", target=pending.indicator_id)
-        self.storage.set_pending_state(pending, "cancelled", user_id, "report.cancel")
+    def cancel(self, actor: Actor, pending_id: int) -> Pending:
+        pending = self._own_pending(actor, pending_id, "report.cancel")
+        self.require(actor, "report.cancel", target=pending.indicator_id)
+        self.storage.set_pending_state(pending, "cancelled", actor.user_id, "report.cancel")
         return pending
 
-    def correction_target(self, report_id: int, user_id: int, chat_id: int, private: bool
-                          ) -> tuple[Report, Who]:
+    def correctable(self, actor: Actor) -> list[Report]:
+        """/sua with too few words: the reports the person may correct (✏️ buttons)."""
+        return self.own_reports(self.require(actor, "report.correct"))
+
+    def correction_target(self, actor: Actor, report_id: int) -> tuple[Report, Who]:
         """A report the person may correct (✏️ Sửa): active, of one of their units."""
-        who = self.require(user_id, chat_id, private, "report.correct", target=str(report_id))
+        who = self.require(actor, "report.correct", target=str(report_id))
         report = self.storage.report(report_id)
         if report is None or report.status != "active":
-            raise ReportError("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện "
-                              "hành và sửa từ đó.")
+            raise ReportError(strings.office.CORRECTED_MEANWHILE)
         if not who.admin and report.unit_id not in who.units:
-            self.storage.record(user_id, chat_id, "report.correct", str(report_id), "denied",
-                                reason="not their unit")
-            raise NotAuthorised("Bạn không phụ trách đơn vị của báo cáo này.")
+            self._deny(actor, "report.correct", str(report_id), strings.office.NOT_YOUR_UNIT)
         return report, who
 
-    def withdrawable(self, user_id: int, chat_id: int, private: bool,
-                     report_id: int | None = None) -> tuple[Report, Report | None]:
+    def withdrawable(self, actor: Actor, report_id: int | None = None
+                     ) -> tuple[Report, Report | None]:
         """The report /rutlai (or ↩️ under a saved report) would withdraw, and the value that
         becomes current after it (the one it corrected), asked before anything changes."""
-        self.require(user_id, chat_id, private, "report.withdraw")
+        self.require(actor, "report.withdraw")
         if report_id is None:
-            report = self.storage.last_withdrawable(user_id, WITHDRAW_WITHIN)
+            report = self.storage.last_withdrawable(actor.user_id, WITHDRAW_WITHIN)
             if report is None:
-                raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại. "
-                                  "Muốn thay một số đã lưu, gõ /tiendo rồi bấm “✏️ Sửa”.")
+                raise ReportError(strings.office.nothing_to_withdraw(WITHDRAW_WITHIN, True))
         else:
-            report = self._own_report(report_id, user_id)
-        restored = self.storage.report(report.supersedes) if report.supersedes else None
-        return report, restored
+            report = self._own_report(actor, report_id)
+        return report, self.superseded(report)
 
-    def _own_report(self, report_id: int, user_id: int) -> Report:
+    def superseded(self, report: Report) -> Report | None:
+        """The value a report corrected (current again once it is withdrawn)."""
+        return self.storage.report(report.supersedes) if report.supersedes else None
+
+    def _own_report(self, actor: Actor, report_id: int) -> Report:
         report = self.storage.report(report_id)
         if report is None or report.status != "active":
-            raise ReportError("Báo cáo này đã được sửa hoặc rút lại rồi.")
-        if report.reporter_id != user_id:
-            self.storage.record(user_id, None, "report.withdraw", str(report_id), "denied",
-                                reason="not the reporter")
-            raise NotAuthorised("Chỉ người gửi báo cáo mới rút lại được.")
+            raise ReportError(strings.office.WITHDRAWN_ALREADY)
+        if report.reporter_id != actor.user_id:
+            self._deny(actor, "report.withdraw", str(report_id),
+                       strings.office.ONLY_REPORTER_WITHDRAWS)
         since = (self.clock() - WITHDRAW_WITHIN).astimezone(dt.UTC).isoformat(
             timespec="seconds")
         if report.created_at < since:
-            raise ReportError("Đã quá 10 phút nên không rút lại được; hãy bấm “✏️ Sửa” để "
-                              "thay số này (kèm lý do).")
+            raise ReportError(strings.office.too_late_to_withdraw(WITHDRAW_WITHIN))
         return report
 
-    def withdraw(self, user_id: int, chat_id: int, private: bool,
-                 report_id: int | None = None) -> Report:
+    def withdraw(self, actor: Actor, report_id: int | None = None) -> Report:
         """Withdraw (after the person confirmed); the newest one when no id is given."""
-        self.require(user_id, chat_id, private, "report.withdraw")
+        self.require(actor, "report.withdraw")
         if report_id is None:
-            report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
+            report = self.storage.withdraw_last(actor.user_id, actor.chat_id, WITHDRAW_WITHIN)
             if report is None:
-                raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
+                raise ReportError(strings.office.nothing_to_withdraw(WITHDRAW_WITHIN, False))
             return report
-        self._own_report(report_id, user_id)
-        gone = self.storage.withdraw(report_id, user_id, chat_id)
+        self._own_report(actor, report_id)
+        gone = self.storage.withdraw(report_id, actor.user_id, actor.chat_id)
         if gone is None:
-            raise ReportError("Báo cáo này đã được rút lại rồi.")
+            raise ReportError(strings.office.WITHDRAWN_BEFORE)
         return gone
 
     def own_reports(self, who: Who, limit: int = 6) -> list[Report]:
@@ -376,64 +392,79 @@ class Office:
                 hits.append(unit.id)
         return hits
 
-    def invite(self, user_id: int, chat_id: int, private: bool, given: str) -> Invite:
-        """A single-use invite for the unit `given` names; ReportError (with the candidates
-        in `.choices`) when it names none or several."""
-        self.require(user_id, chat_id, private, "invite", admin=True, target=given[:40])
+    def invite(self, actor: Actor, given: str) -> Invite:
+        """A single-use invite for the unit `given` names; Usage when it names nothing,
+        UnitChoice (the candidates in `.choices`) when it names none or several."""
+        self.require(actor, "invite", target=given[:40])
+        if not given.strip():
+            raise Usage(strings.office.INVITE_USAGE)
         found = self.find_units(given)
         if len(found) != 1:
             raise UnitChoice(given, found)
         return self.storage.create_invite(secrets.token_urlsafe(12), "official", found[0],
-                                          user_id, chat_id, INVITE_VALID)
+                                          actor.user_id, actor.chat_id, INVITE_VALID)
 
-    def revoke_invite(self, user_id: int, chat_id: int, private: bool, code: str) -> Invite:
-        self.require(user_id, chat_id, private, "invite.revoke", admin=True)
-        gone = self.storage.revoke_invite(code, user_id, chat_id)
+    def revoke_invite(self, actor: Actor, code: str) -> Invite:
+        self.require(actor, "invite.revoke")
+        gone = self.storage.revoke_invite(code, actor.user_id, actor.chat_id)
         if gone is None:
-            raise ReportError("Lời mời này đã được dùng hoặc đã bị hủy.")
+            raise ReportError(strings.office.INVITE_GONE)
         return gone
 
-    def accept(self, user_id: int, chat_id: int, private: bool, code: str) -> Role:
+    def accept(self, actor: Actor, code: str) -> Role:
         """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
         INVITE_WINDOW a person may not try again until the window has passed."""
-        if user_id in reporting.SPECIAL_IDS or not private:
-            self.storage.record(user_id, chat_id, "invite.use", code[:40], "denied")
-            raise NotAuthorised("Hãy mở lời mời trong tin nhắn riêng với bot.")
-        if self.storage.recent_audit(user_id, "invite.use", "invalid",
+        self.require(actor, "invite.use", target=code[:40])
+        if self.storage.recent_audit(actor.user_id, "invite.use", "invalid",
                                      INVITE_WINDOW) >= INVITE_TRIES:
-            self.storage.record(user_id, chat_id, "invite.use", code[:40], "denied",
-                                reason="too many tries")
-            raise NotAuthorised("Bạn đã thử quá nhiều lời mời sai. Hãy chờ một giờ, hoặc xin "
-                                "quản trị viên gửi lại đúng đường dẫn.")
+            self._deny(actor, "invite.use", code[:40], strings.office.TOO_MANY_INVITE_TRIES)
         try:
-            return self.storage.use_invite(code, user_id, chat_id)
+            return self.storage.use_invite(code, actor.user_id, actor.chat_id)
         except InviteError as exc:
-            self.storage.record(user_id, chat_id, "invite.use", code[:40], "invalid",
-                                error=str(exc))
+            self.storage.record(actor.user_id, actor.chat_id,
+                                Invalid(code[:40], of="invite.use", error=str(exc)))
             raise
 
-    def roles(self, user_id: int, chat_id: int, private: bool) -> tuple[list[Role],
-                                                                       list[Invite]]:
-        self.require(user_id, chat_id, private, "roles.list", admin=True)
+    def roles(self, actor: Actor) -> tuple[list[Role], list[Invite]]:
+        self.require(actor, "roles.list")
         return self.storage.active_roles(), self.storage.open_invites()
 
-    def revoke(self, user_id: int, chat_id: int, private: bool, role_id: int) -> Role:
-        self.require(user_id, chat_id, private, "revoke", admin=True, target=str(role_id))
-        role = self.storage.revoke_role(role_id, user_id, "chat")
+    def revoke(self, actor: Actor, role_id: int) -> Role:
+        self.require(actor, "revoke", target=str(role_id))
+        role = self.storage.revoke_role(role_id, actor.user_id, "chat")
         if role is None:
-            raise ReportError("Quyền này đã được thu hồi trước đó.")
+            raise ReportError(strings.office.REVOKED_BEFORE)
         return role
 
-    def audit_log(self, user_id: int, chat_id: int, private: bool, limit: int = 20) -> list:
-        self.require(user_id, chat_id, private, "audit.read", admin=True)
+    def audit_log(self, actor: Actor, limit: int = 20) -> list:
+        self.require(actor, "audit.read")
         return self.storage.audit_entries(limit)
 
-    def require_admin(self, user_id: int, chat_id: int, private: bool, action: str) -> Who:
-        return self.require(user_id, chat_id, private, action, admin=True)
+    # --- administrators' tools ------------------------------------------------------------------
 
-    # --- questions ---------------------------------------------------------------------------
+    def export_reports(self, actor: Actor) -> bytes:
+        """/xuat: every confirmed report as CSV (UTF-8 with a BOM: Excel opens it with
+        accents); the export is audited with its size."""
+        self.require(actor, "export")
+        data = exports.reports(self.storage).encode("utf-8-sig")
+        self.storage.record(actor.user_id, actor.chat_id, Exported("reports", bytes=len(data)))
+        return data
 
-    # --- announcements -------------------------------------------------------------------------
+    async def reload(self, actor: Actor) -> list[str]:
+        """/tailai: validate and serve the edited knowledge base, or keep the last good one;
+        the problems (none when it was switched). Audited either way."""
+        self.require(actor, "reload")
+        problems = await self.live.reload()
+        self.storage.record(actor.user_id, actor.chat_id,
+                            Reloaded("knowledge", problems=len(problems)))
+        return problems
+
+    def usage(self, actor: Actor) -> stats.Stats:
+        """/thongke: the last seven days."""
+        self.require(actor, "stats")
+        return stats.gather(self.storage, self.today())
+
+    # --- announcements --------------------------------------------------------------------------
 
     def audience(self, name: str) -> list[int]:
         """Chats an announcement goes to: 'subscribers', 'officials' (everyone with a role,
@@ -445,6 +476,148 @@ class Office:
         if name == "everyone":
             return sorted(set(subscribers) | set(officials))
         return subscribers
+
+    def draft_announcement(self, actor: Actor, text: str) -> int:
+        """/thongbao <text>: a draft to preview; Usage without text, ReportError if long."""
+        self.require(actor, "announce")
+        if not text:
+            raise Usage(strings.citizen.ANNOUNCE_USAGE)
+        if len(text.encode("utf-16-le")) // 2 > ANNOUNCE_MAX:  # Telegram counts UTF-16 units
+            raise ReportError(strings.office.announcement_too_long(ANNOUNCE_MAX))
+        return self.storage.create_draft(actor.user_id, actor.chat_id, text)
+
+    def announcement(self, actor: Actor, draft_id: int, cancelling: bool = False
+                     ) -> tuple[int, int, str, str] | None:
+        """A draft the admin presses a button under, expired ones expired first: None when
+        it is gone; ReportError when it expired or was cancelled (unless `cancelling`)."""
+        self.require(actor, "announce")
+        expired = draft_id in self.storage.expire_drafts(actor.user_id)
+        draft = self.storage.draft(draft_id)
+        if expired or (draft is not None and draft[3] == "cancelled" and not cancelling):
+            raise ReportError(strings.office.draft_expired(DRAFT_VALID))
+        return draft
+
+    def cancel_announcement(self, actor: Actor, draft_id: int) -> None:
+        draft = self.announcement(actor, draft_id, cancelling=True)
+        if not self.storage.cancel_draft(draft_id, actor.user_id):
+            self.storage.record(actor.user_id, actor.chat_id, Invalid(
+                str(draft_id), of="announce.cancel", state=draft[3] if draft else "missing"))
+            raise ReportError(strings.office.ANNOUNCE_SENT_ALREADY if draft and
+                              draft[3] == "sent" else strings.citizen.EXPIRED_BUTTON)
+
+    def send_announcement(self, actor: Actor, draft_id: int, audience: str,
+                          urgent: bool) -> int:
+        """Queue the draft to its audience (one outbox row per chat); how many chats."""
+        self.announcement(actor, draft_id)
+        count = self.storage.send_draft(draft_id, actor.user_id, strings.citizen.ANNOUNCE_TITLE,
+                                        urgent=urgent, chats=self.audience(audience),
+                                        audience=audience)
+        if count is None:
+            raise ReportError(strings.office.ANNOUNCE_HANDLED)
+        return count
+
+    # --- the review of questions ----------------------------------------------------------------
+
+    def review_items(self, actor: Actor) -> list[ReviewItem]:
+        """/chuatraloi: the questions to review, citizens' first."""
+        self.require(actor, "review")
+        return self.storage.review_items()
+
+    def review_item(self, actor: Actor, key: str) -> ReviewItem:
+        """One question under review (ReportError when it is gone)."""
+        self.require(actor, "review")
+        item = self.storage.review_item_typed(key)
+        if item is None:
+            raise ReportError(strings.citizen.EXPIRED_BUTTON)
+        return item
+
+    def review_choices(self, item: ReviewItem) -> list[str]:
+        """The entries the answer engine would offer for the question (not the one shown)."""
+        ranked = self.live.assistant.index.rank(item.question, REVIEW_CHOICES + 1)
+        return [e for e, _ in ranked if e != item.entry_id][:REVIEW_CHOICES]
+
+    def search_entries(self, words: str, limit: int = 8) -> list[str]:
+        """Entries whose title or phrasings hold every word typed (accents optional), then the
+        answer engine's ranking: a search over all entries, not only the engine's guesses."""
+        folded = vietnamese.normalise(words).split()
+        if not folded:
+            return []
+        found = []
+        for entry in self.kb.entries.values():
+            hay = " ".join(vietnamese.normalise(p) for p in (entry.title, *entry.phrasings))
+            words_of = hay.split()
+            if all(w in words_of for w in folded):
+                found.append(entry.id)
+        ranked = [e for e, _ in self.live.assistant.index.rank(words, limit)]
+        return list(dict.fromkeys(found[:limit] + ranked))[:limit]
+
+    def attach(self, actor: Actor, item: ReviewItem, entry_id: str, undo: bool = False) -> None:
+        """Teach the engine the question as a phrasing of the entry (or undo it); used at
+        once."""
+        self.require(actor, "review")
+        change = self.storage.detach if undo else self.storage.attach
+        change(item.key, item.question, entry_id, actor.user_id, actor.chat_id)
+        self.live.relearn()
+
+    def dismiss(self, actor: Actor, item: ReviewItem, undo: bool = False) -> None:
+        self.require(actor, "review")
+        change = self.storage.undismiss if undo else self.storage.dismiss
+        change(item.key, item.question, actor.user_id, actor.chat_id)
+
+    # --- everyone's own: subscriptions, ratings, personal data ----------------------------------
+
+    def subscribe(self, actor: Actor, what: str = "subscribe") -> Subscription:
+        self.require(actor, "subscription", target=what)
+        return self.storage.subscribe(actor.chat_id, actor.user_id)
+
+    def unsubscribe(self, actor: Actor) -> bool:
+        self.require(actor, "subscription", target="unsubscribe")
+        return self.storage.unsubscribe(actor.chat_id)
+
+    def change_subscription(self, actor: Actor, what: str, kind: str, value: str
+                            ) -> Subscription:
+        """td:t:<topic> toggles a topic, td:d:<district|-> picks a district."""
+        self.require(actor, "subscription", target=what)
+        sub = self.storage.subscription(actor.chat_id)
+        if sub is None or not sub.active:
+            raise ReportError(strings.citizen.NOT_SUBSCRIBED)
+        districts = {u.id for u in self.kb.units.values() if u.level == "district"}
+        changed: Subscription | None
+        if kind == "t" and value in TOPICS:
+            changed = self.storage.set_topic(sub.chat_id, value, not getattr(sub, value))
+        elif kind == "d" and (value == "-" or value in districts):
+            changed = self.storage.set_district(sub.chat_id, None if value == "-" else value)
+        else:
+            raise ReportError(strings.citizen.EXPIRED_BUTTON)
+        assert changed is not None
+        return changed
+
+    def rate(self, actor: Actor, message_id: int, entry_id: str, value: int) -> bool:
+        """👍/👎 under an answer: only on an answer the bot sent with this entry in this very
+        message (ReportError otherwise); False when it was rated so already. A 👎 keeps the
+        question (the review shows it), tagged one-way with the person."""
+        self.require(actor, "rate")
+        changed = self.storage.rate_answer(actor.user_id, actor.chat_id, message_id, entry_id,
+                                           value)
+        if changed is None:  # not an answer the bot sent with this entry: forged or stale
+            raise ReportError(strings.citizen.EXPIRED_BUTTON)
+        asked = self.live.recall(actor.chat_id, message_id)
+        if changed and value < 0 and asked:
+            self.storage.add_downvote(entry_id, asked, self.owner(actor.user_id))
+        return changed
+
+    def forget(self, actor: Actor, what: str) -> int:
+        """Delete the person's own subscription (in their private chat) or ratings (and the
+        questions behind this chat's answers); how many rows went."""
+        self.require(actor, "subscription.forget" if what == "subscription"
+                     else "privacy.delete", target="forget")
+        if what == "ratings":
+            self.live.forget_questions(actor.chat_id)
+        return self.storage.forget(actor.user_id, actor.chat_id, what, self.owner(actor.user_id))
+
+    def owner(self, user_id: int) -> str:
+        """The person's one-way tag for their 👎 questions (keyed with the bot's token)."""
+        return privacy.owner_tag(self.owner_key, user_id)
 
     # --- progress -------------------------------------------------------------------------------
 

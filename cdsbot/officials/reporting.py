@@ -22,6 +22,8 @@ SPECIAL_IDS = frozenset({1087968824, 136817688, 777000})
 MAX_NOTE = 300
 MIN_REASON = 5  # characters: the reason for a correction is a few words, not "ok"
 JUMP = 0.5  # a change of more than half against the previous value needs a reason
+PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
+WITHDRAW_WITHIN = dt.timedelta(minutes=10)  # a confirmed report may be withdrawn this long
 
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cdsbot import strings
+from cdsbot.events import Event
 from cdsbot.storage.base import BaseStorage, iso
 
 
@@ -70,11 +71,12 @@ class PeopleStorage(BaseStorage):
              json.dumps(detail, ensure_ascii=False, default=str) if detail else ""],
         )
 
-    def record(self, actor_id: int | None, chat_id: int | None, action: str, target: str = "",
-               outcome: str = "ok", **detail: Any) -> None:
-        """An audit row in a transaction of its own (denials, invalid input)."""
+    def record(self, actor_id: int | None, chat_id: int | None, event: Event) -> None:
+        """One typed audit event (cdsbot.events) in a transaction of its own: refusals,
+        invalid input, exports, reloads."""
         with self.db.atomic():
-            self.audit(actor_id, chat_id, action, target, outcome, **detail)
+            self.audit(actor_id, chat_id, event.action, event.target, event.outcome,
+                       **event.detail())
 
     def audit_entries(self, limit: int = 20, since_id: int = 0) -> list[AuditEntry]:
         rows = self.db.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cdsbot.events import Achievement
 from cdsbot.storage.base import iso
 from cdsbot.storage.learning import LearningStorage
 
@@ -110,10 +111,9 @@ class Storage(LearningStorage):
             return bool(cur.rowcount)
 
     def confirm(self, pending: Pending, actor: int,
-                notification: dict[str, object] | None = None) -> Report | None:
-        """Store a pending report: report row, superseded row, audit row and, if given, an
-        achievement notification with its outbox rows (`_notify` keyword arguments) -- all in
-        one transaction.
+                notice: Achievement | None = None) -> Report | None:
+        """Store a pending report: report row, superseded row, audit row and, if given, the
+        achievement notice with its outbox rows -- all in one transaction.
 
         None when the pending report was no longer pending (a second press)."""
         now = iso(self.clock())
@@ -144,8 +144,9 @@ class Storage(LearningStorage):
                        pending.indicator_id, unit=pending.unit_id, period=pending.period,
                        old=old.value if old else None, new=pending.value,
                        message=pending.message_id, reason=pending.note or None)
-            if notification is not None:
-                self._notify(**notification)  # type: ignore[arg-type]
+            if notice is not None:
+                self._notify(notice.key, notice.kind, notice.title, notice.body,
+                             district=notice.district)
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------

@@ -2,20 +2,19 @@
 
 - `citizen`: answers, menus, small talk, notices (the console and `ask` use it too);
 - `office`: officials and administrators;
-- `indicators`: how an indicator of the plan is asked about and stated (the knowledge loader uses
-  it, so it imports nothing from the domain);
+- `chat`: what the Telegram front end says on its own (flood guard, refused edits…);
+- `indicators`: how an indicator of the plan is asked about and stated;
 - `knowledge`: what is wrong with knowledge/ (the loader's and the schema's messages);
 - `reports`: officials' reports refused, and period labels; `invites`: invitations refused;
 - `notices`: titles of pushed notifications; `stats`: usage statistics and chart labels;
 - `cli`: the command line, settings and start-up failures, exports; `privacy`: masks;
 - `times`: durations, clock times and windows in words (prose fills them from the constants and
-  the live settings, never restates them).
-
-Modules used by the core (`indicators`, `knowledge`, `reports`, `invites`, `times`, `privacy`,
-`vocabulary`)
-import nothing from the domain at run time.
+  the live settings, never restates them);
 - `vocabulary`: the words by which messages are read (fillers, question words, how an answer
   opens), used by the matching modules.
+
+Modules used by the core (`indicators`, `knowledge`, `reports`, `invites`, `times`, `privacy`,
+`vocabulary`) import nothing from the domain at run time.
 
 Submodules load on first use (`strings.citizen.WELCOME`), so the knowledge loader can use
 `indicators` without pulling in the officials' strings.
@@ -26,8 +25,8 @@ import string
 from collections.abc import Callable
 from types import ModuleType
 
-__all__ = ["citizen", "cli", "indicators", "invites", "knowledge", "notices", "office", "privacy",
-           "reports", "stats", "times", "vocabulary"]
+__all__ = ["chat", "citizen", "cli", "indicators", "invites", "knowledge", "notices", "office",
+           "privacy", "reports", "stats", "times", "vocabulary"]
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
 from cdsbot.officials import reporting
-from cdsbot.officials.office import PENDING_VALID, WITHDRAW_WITHIN, Progress, period_of
-from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
-from cdsbot.strings.citizen import ANNOUNCE_TITLE, esc, render_notice, target_text
+from cdsbot.officials.reporting import PENDING_VALID, WITHDRAW_WITHIN
+from cdsbot.strings.citizen import (
+    ANNOUNCE_TITLE,
+    EXPIRED_BUTTON,
+    esc,
+    render_notice,
+    target_text,
+)
 from cdsbot.strings.times import clock, duration, window
 from cdsbot.vietnamese import number
+
+if TYPE_CHECKING:
+    from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
+    from cdsbot.officials.office import Progress
+    from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
 
 REPORT_USAGE = (
     "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "
@@ -82,7 +92,14 @@ ACTIONS = {
     "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
     "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
+    "subscription": "theo dõi thông báo", "subscription.forget": "xóa việc theo dõi",
+    "rate": "đánh giá câu trả lời",
 }
+
+
+def period_label(key: str) -> str:
+    """'Quý 3/2022' for a stored period key."""
+    return reporting.parse_period(key).label
 
 
 INVITE_USAGE = ("Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi Đồ Sơn</code> "
@@ -112,7 +129,7 @@ def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None) -> str:
         "<b>Kiểm tra lại trước khi lưu</b>",
         f"Chỉ tiêu: {esc(ind.name)} (<code>{esc(ind.id)}</code>)",
         f"Đơn vị: {esc(unit_label(kb, p.unit_id))}",
-        f"Kỳ: {esc(period_of(p.period).label)}",
+        f"Kỳ: {esc(period_label(p.period))}",
         f"Giá trị: <b>{esc(reporting.show_value(ind, p.value))}</b> "
         f"(mục tiêu {esc(target_text(ind))})",
     ]
@@ -128,7 +145,7 @@ def saved(kb: KnowledgeBase, report: Report, progress: Progress) -> str:
     ind = kb.indicators[report.indicator_id]
     head = "✅ Đã sửa số liệu" if report.supersedes else "✅ Đã lưu báo cáo"
     return (f"{head}: {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
-            f"{esc(period_of(report.period).label)}: "
+            f"{esc(period_label(report.period))}: "
             f"<b>{esc(reporting.show_value(ind, report.value))}</b>.\n"
             + progress_line(kb, progress))
 
@@ -148,7 +165,7 @@ def progress_line(kb: KnowledgeBase, p: Progress) -> str:
     value = reporting.show_value(ind, p.report.value)
     return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p)} · "
             f"{esc(value)} / {esc(target_text(ind))} · Theo báo cáo của "
-            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_of(p.report.period).label)}"
+            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_label(p.report.period))}"
             + restored_mark(p.report))
 
 
@@ -189,7 +206,7 @@ def unit_overview(kb: KnowledgeBase, unit_id: str, own: list[Progress],
         else:
             line = (f"<b>{esc(reporting.show_value(p.indicator, p.report.value))}</b> / "
                     f"{esc(target_text(p.indicator))} · {status(p)} · kỳ "
-                    f"{esc(period_of(p.report.period).label)}" + restored_mark(p.report))
+                    f"{esc(period_label(p.report.period))}" + restored_mark(p.report))
         out.append(f"• {esc(p.indicator.name)}: {line}")
     if not own:
         out.append("(đơn vị chưa có chỉ tiêu nào trong kế hoạch này)")
@@ -218,9 +235,9 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
             for p in per_unit if p.report]
     out.append("\n<b>Lịch sử báo cáo</b>")
     marks = {"active": "", "superseded": " (đã được sửa)", "withdrawn": " (đã rút lại)"}
-    for r in sorted(every, key=lambda r: (period_of(r.period).sort_key, r.id)):
+    for r in sorted(every, key=lambda r: (reporting.parse_period(r.period).sort_key, r.id)):
         note = f" – {esc(r.note)}" if r.note else ""
-        out.append(f"• {esc(period_of(r.period).label)}, {esc(unit_label(kb, r.unit_id))}: "
+        out.append(f"• {esc(period_label(r.period))}, {esc(unit_label(kb, r.unit_id))}: "
                    f"{esc(reporting.show_value(ind, r.value))}{marks.get(r.status, '')}"
                    f"{' (khôi phục)' if r.status == 'active' and r.changed_at else ''}"
                    f" ({esc(r.created_at[:10])}){note}")
@@ -290,7 +307,7 @@ def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
         return unit_label(kb, str(value))
     if key == "period":
         try:
-            return period_of(str(value)).label
+            return period_label(str(value))
         except reporting.ReportError:
             return str(value)
     if key == "via":
@@ -376,7 +393,7 @@ def withdraw_question(kb: KnowledgeBase, report: Report, restored: Report | None
     """/rutlai asks first, and says which value is current afterwards."""
     ind = kb.indicators[report.indicator_id]
     what = (f"{esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
-            f"{esc(period_of(report.period).label)}: "
+            f"{esc(period_label(report.period))}: "
             f"<b>{esc(reporting.show_value(ind, report.value))}</b>")
     if restored is not None:
         after = (f"Sau khi rút lại, số hiện hành sẽ trở về "
@@ -390,7 +407,7 @@ def withdraw_question(kb: KnowledgeBase, report: Report, restored: Report | None
 def withdrawn(kb: KnowledgeBase, report: Report, restored: Report | None = None) -> str:
     ind = kb.indicators[report.indicator_id]
     out = (f"↩️ Đã rút lại báo cáo {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
-           f"{esc(period_of(report.period).label)}: "
+           f"{esc(period_label(report.period))}: "
            f"{esc(reporting.show_value(ind, report.value))}.")
     if restored is not None:
         out += (f"\nSố hiện hành của kỳ này: {esc(reporting.show_value(ind, restored.value))} "
@@ -410,7 +427,7 @@ def fix_choices(kb: KnowledgeBase, reports: list[Report], typed: str = "") -> st
 
 def report_button(kb: KnowledgeBase, r: Report) -> str:
     ind = kb.indicators[r.indicator_id]
-    return (f"✏️ {period_of(r.period).label}: {reporting.show_value(ind, r.value)} – "
+    return (f"✏️ {period_label(r.period)}: {reporting.show_value(ind, r.value)} – "
             f"{ind.name}")
 
 
@@ -507,3 +524,150 @@ def review_undone(typed: str) -> str:
 
 def review_no_match(words: str) -> str:
     return (f"Không có mục nào chứa “{esc(words[:40])}”. Gõ chữ khác, hoặc /huy để dừng.")
+
+
+# --- the office's refusals and messages (cdsbot.officials.office, cdsbot.permissions) ----------
+
+DENIED_SPECIAL = "Tài khoản ẩn danh hoặc kênh không có quyền; hãy dùng tài khoản cá nhân."
+DENIED_PRIVATE = "Lệnh này chỉ dùng trong tin nhắn riêng với bot."
+DENIED_ADMIN = "Lệnh này chỉ dành cho quản trị viên."
+DENIED_OFFICIAL = ("Bạn chưa được cấp quyền báo cáo. Hãy xin quản trị viên (cơ quan phụ trách "
+                   "chuyển đổi số của thành phố) một lời mời.")
+INVITE_PRIVATE_ONLY = "Hãy mở lời mời trong tin nhắn riêng với bot."
+GROUP_ADMINS_ONLY = ("Chỉ quản trị viên của nhóm mới bật, thay đổi hay dừng việc theo dõi "
+                     "thông báo của nhóm.")
+FORGET_SUBSCRIPTION_PRIVATE = EXPIRED_BUTTON  # a group's is its admins' (/huytheodoi)
+TOO_MANY_INVITE_TRIES = ("Bạn đã thử quá nhiều lời mời sai. Hãy chờ một giờ, hoặc xin quản trị "
+                         "viên gửi lại đúng đường dẫn.")
+INVITE_GONE = "Lời mời này đã được dùng hoặc đã bị hủy."
+REVOKED_BEFORE = "Quyền này đã được thu hồi trước đó."
+NOTHING_TO_CORRECT = ("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; hãy dùng "
+                      "/baocao.")
+PENDING_GONE = "Báo cáo này không còn. Hãy gửi lại /baocao."
+NOT_THE_REPORTER = "Chỉ người gửi báo cáo mới xác nhận hoặc hủy được."
+ALREADY_HANDLED = "Báo cáo này đã được xử lý rồi."
+CORRECTED_MEANWHILE = ("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện hành và "
+                       "sửa từ đó.")
+NOT_YOUR_UNIT = "Bạn không phụ trách đơn vị của báo cáo này."
+WITHDRAWN_ALREADY = "Báo cáo này đã được sửa hoặc rút lại rồi."
+ONLY_REPORTER_WITHDRAWS = "Chỉ người gửi báo cáo mới rút lại được."
+WITHDRAWN_BEFORE = "Báo cáo này đã được rút lại rồi."
+ANNOUNCE_SENT_ALREADY = "Thông báo này đã được gửi đi (hoặc đã hủy) nên không hủy được."
+ANNOUNCE_HANDLED = "Thông báo này đã được xử lý rồi."
+
+
+def draft_expired(valid: dt.timedelta) -> str:
+    return f"Bản nháp đã hết hạn ({duration(valid)}) hoặc đã hủy; hãy gõ lại /thongbao."
+
+
+def unit_choice(given: str, found: int) -> str:
+    """/moi with a unit name that matches several units (`found`) or none."""
+    if found:
+        return f"Có {found} đơn vị khớp “{given[:40]}”; hãy chọn."
+    return (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ “/moi Đồ Sơn”, hoặc "
+            "thêm đơn vị vào knowledge/units.yaml.")
+
+
+def already_reported(value: str, indicator: str, unit: str, period: str) -> str:
+    return f"Đã có số liệu {value} cho {indicator} – {unit}, {period}."
+
+
+def pending_expired(valid: dt.timedelta) -> str:
+    return f"Báo cáo đã hết hạn xác nhận ({duration(valid)}). Hãy gửi lại /baocao."
+
+
+def no_longer_unit(unit_id: str) -> str:
+    return f"Bạn không còn phụ trách đơn vị “{unit_id}”."
+
+
+def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[str, str]:
+    """(title, body) of the notice queued when a report reaches an indicator's target."""
+    body = f"Theo báo cáo của {unit} kỳ {period}"
+    if ind.unit != "bool":
+        body += (f": {reporting.show_value(ind, value)} (mục tiêu "
+                 f"{reporting.show_value(ind, float(ind.target))})")
+    return f"Đạt mục tiêu: {ind.name}", body + "."
+
+
+def stale(current: str | None) -> str:
+    """A value stored (or withdrawn) while a report waited for its confirmation."""
+    now = f"đã có số liệu {current}" if current is not None else "số liệu đã bị rút lại"
+    return (f"Trong lúc chờ xác nhận, {now} cho kỳ này. Báo cáo không được lưu; nếu cần thay, "
+            "dùng /sua kèm lý do.")
+
+
+def nothing_to_withdraw(within: dt.timedelta, hint: bool) -> str:
+    text = f"Không có báo cáo nào của bạn trong {duration(within)} qua để rút lại."
+    if hint:
+        text += " Muốn thay một số đã lưu, gõ /tiendo rồi bấm “✏️ Sửa”."
+    return text
+
+
+def too_late_to_withdraw(within: dt.timedelta) -> str:
+    return (f"Đã quá {duration(within)} nên không rút lại được; hãy bấm “✏️ Sửa” để thay số "
+            "này (kèm lý do).")
+
+
+def announcement_too_long(limit: int) -> str:
+    return (f"Thông báo dài quá {limit} ký tự (biểu tượng cảm xúc tính 2 ký tự); hãy rút "
+            "gọn.")
+
+
+INVITE_REVOKED = "Đã hủy lời mời."
+ANNOUNCE_DONE = "Thông báo này đã được gửi hoặc hủy rồi."
+ANNOUNCE_CANCELLED = "✖ Đã hủy thông báo."
+
+
+def revoke_button(kb: KnowledgeBase, role: Role, names: dict[int, tuple[str, str]]) -> str:
+    what = unit_label(kb, role.unit_id) if role.unit_id else "quản trị"
+    return f"Thu hồi: {person(role.user_id, names)} – {what}"
+
+
+def invite_revoke_button(kb: KnowledgeBase, inv: Invite, tz: ZoneInfo) -> str:
+    return f"Hủy lời mời: {unit_label(kb, inv.unit_id)}, hết hạn {local_time(inv.expires_at, tz)}"
+
+
+def role_revoked(user_id: int, names: dict[int, tuple[str, str]]) -> str:
+    return f"Đã thu hồi quyền của {person(user_id, names)}."[:190]
+
+
+REVIEW_SEARCH_STOPPED = "Đã dừng tìm mục."
+
+
+def review_attach_button(n: int) -> str:
+    return f"{n}. Gắn vào mục…"
+
+
+def review_dismiss_button(n: int) -> str:
+    return f"{n}. Bỏ qua"
+
+
+def review_dismissed(typed: str) -> str:
+    return f"Đã bỏ qua “{esc(typed)}”."
+
+
+REASON_TOO_SHORT = "Lý do cần ít nhất 5 ký tự."
+NOTHING_TO_STOP = "Không có báo cáo nào đang nhập."
+
+
+def dialog_value(value: str) -> str:
+    """The value typed so far, among what the dialog keeps."""
+    return f"giá trị {value}"
+
+
+def month_button(month: int) -> str:
+    return f"T{month}"
+
+
+def whole_year(year: int) -> str:
+    return f"Cả năm {year}"
+
+
+def dialog_about(title: str) -> str:
+    """A question typed in the dialog whose answer is too long to show there."""
+    return f"Về “{esc(title)}”: {DIALOG_QUESTION}"
+
+
+def answer_progress(kb: KnowledgeBase, progress: Progress) -> str:
+    """The line under an indicator's answer: its latest reported progress."""
+    return "\n📊 Tiến độ: " + progress_line(kb, progress)

@@ -24,6 +24,7 @@ GAP_OPENING = r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:kh�
 # Folded "thank you" forms (small talk).
 THANKS = (r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"
           r"cam on (?:da )?(?:giup|tra loi)(?: do)?")
+CHART_WORDS = "bieudo|biểu đồ|chart"  # "/tiendo biểu đồ": the chart, not the list
 PERCENT = " phần trăm "  # "%" read as a word
 D_STROKE = "đ"  # the one Vietnamese letter that Unicode does not decompose: folds to "d"
 NOT_A_NUMBER = "“{text}” không phải là một số. Ví dụ cách viết: 87,5 hoặc 1.250"

@@ -1,0 +1,24 @@
+"""What the Telegram front end says on its own (the flood guard, refused forwards and edits,
+content it cannot read), apart from what the core's answers and the office say."""
+
+from cdsbot.strings import times
+
+COSTLY_WAIT = ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
+               "mỗi phút. Vui lòng thử lại sau ít phút.")
+FORWARDED_COMMAND = ("Lệnh được chuyển tiếp từ tin nhắn khác không được thực hiện. Hãy tự gõ "
+                     "lệnh trong cuộc trò chuyện này.")
+EDITED_REPORT = ("Bạn đã sửa tin nhắn của một báo cáo đang chờ xác nhận: báo cáo cũ đã hủy, "
+                 "không xác nhận được nữa. Hãy gửi lại /baocao với giá trị đúng.")
+EDITED_COMMAND = "Sửa một tin nhắn lệnh đã gửi không làm gì cả. Hãy gửi lệnh mới."
+OTHER_CONTENT = ("Tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi về chuyển đổi số, dịch vụ công "
+                 "trực tuyến hay Kế hoạch 74 của Hải Phòng, hoặc chọn một chủ đề dưới đây.")
+UNKNOWN_COMMAND = ("Không có lệnh {command}. Gõ /trogiup để xem các lệnh, hoặc gõ câu hỏi "
+                   "bằng lời thường.")
+OPS_ERROR = "⚠️ Lỗi khi xử lý update {update_id}: <code>{name}</code> {detail}"
+EXPORT_CAPTION = "Các báo cáo đã xác nhận (CSV, UTF-8)."
+RATE_UP, RATE_DOWN = "👍 Hữu ích", "👎 Chưa đúng ý"
+WHOLE_CITY = "Cả thành phố"
+
+
+def usage_caption(days: int) -> str:
+    return f"Câu hỏi mỗi ngày trong {times.days(days)} qua."
