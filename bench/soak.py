@@ -57,7 +57,7 @@ def soak(n_updates: int, n_users: int, workdir: Path, seed: int = 3) -> dict[str
                             knowledge=ROOT / "knowledge", admins=(ADMIN,))
         storage = Storage(settings.db)
         for official in officials:
-            storage.grant(official, "official", "quan-do-son", None, "cli")
+            storage.people.grant(official, "official", "quan-do-son", None, "cli")
         office = Office(assistant.kb, storage, settings.admins, settings.tz)
         app = build_application(settings, Services(settings, assistant, storage, office),
                                 rate_limit=False)
@@ -103,7 +103,7 @@ def soak(n_updates: int, n_users: int, workdir: Path, seed: int = 3) -> dict[str
         finally:
             bot.stop()
         _count_and_trim(tg, acknowledged)
-        stored = len(storage.reports(status=None))
+        stored = len(storage.reports.find(status=None))
         storage.close()
     return {"updates": n_updates, "users": n_users, "seconds": elapsed,
             "errors": len(bot.errors), "error_samples": bot.errors[:3], "warm_rss": warm_rss,

@@ -7,7 +7,6 @@ import gc
 import logging
 import signal
 import socket
-import sqlite3
 import sys
 from urllib.parse import urlparse
 
@@ -35,7 +34,7 @@ from cdsbot.notices import schedule
 from cdsbot.notices.courier import IN_FLIGHT, Courier
 from cdsbot.officials.office import Office
 from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
-from cdsbot.storage import Storage
+from cdsbot.storage import OperationalError, Storage
 from cdsbot.storage.inbox import inbox_path
 
 log = logging.getLogger("cdsbot")
@@ -83,7 +82,7 @@ async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
 
     def write(storage: Storage) -> int:
-        return sum(storage.notify(d.key, d.kind, d.title, d.body) is not None for d in due)
+        return sum(storage.notices.notify(d.key, d.kind, d.title, d.body) is not None for d in due)
 
     if await courier.run_db(write):  # in the courier's database thread, not on the loop
         courier.wake.set()
@@ -98,8 +97,8 @@ async def retention(context: ContextTypes.DEFAULT_TYPE) -> None:
     courier: Courier = context.application.bot_data["courier"]
     days = svc.settings.retention_days
     try:  # in the courier's database thread: a lock held elsewhere stalls nothing here
-        gone = await courier.run_db(lambda storage: storage.purge_questions(days))
-    except sqlite3.OperationalError as exc:  # locked for long: the next run catches up
+        gone = await courier.run_db(lambda storage: storage.learning.purge_questions(days))
+    except OperationalError as exc:  # locked for long: the next run catches up
         log.warning("retention postponed: %s", exc)
         return
     if any(gone.values()):
@@ -127,7 +126,7 @@ async def _post_init(app: Application) -> None:
     except (NotImplementedError, RuntimeError, ValueError):  # not on this platform or thread
         log.info("SIGHUP reload is not available here; use /tailai")
     office = svc.office
-    people = {r.user_id for r in office.storage.active_roles()} | set(office.admins)
+    people = {r.user_id for r in office.storage.people.active_roles()} | set(office.admins)
     for user_id in sorted(people):
         try:
             await official.refresh_commands(app.bot, office, user_id)
@@ -248,7 +247,8 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     except StartupError:
         storage.close()
         raise
-    assistant = Assistant(assistant.kb, tuple(storage.phrasings()))  # what admins taught it
+    # what admins taught it
+    assistant = Assistant(assistant.kb, tuple(storage.learning.phrasings()))
     office = Office(assistant.kb, storage, settings.admins, settings.tz)
     app = build_application(settings, Services(settings, assistant, storage, office))
     gc.collect()

@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -25,7 +24,7 @@ from cdsbot.dialogue import Dialogue
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.notices import schedule
 from cdsbot.officials.reporting import SPECIAL_IDS
-from cdsbot.storage import Storage
+from cdsbot.storage import DatabaseError, Storage
 
 # Exit codes (docs/OPERATIONS.md; systemd's RestartPreventExitStatus lists 1 2 3 5).
 EXIT_OK = 0  # done, or stopped by SIGINT/SIGTERM
@@ -71,7 +70,7 @@ def open_storage(path: Path) -> Storage:
         storage = Storage(path)
         storage.check_usable()
         return storage
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError) as exc:
         if storage is not None:
             storage.close()
         raise StartupError(EXIT_DATABASE, _db_problem(path, exc)) from exc
@@ -291,7 +290,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
             return EXIT_INVALID
         kb, storage = opened
         if args.action == "list":
-            rows = storage.active_roles()
+            rows = storage.people.active_roles()
             for admin in settings.admins:
                 print(f"{admin}\tadmin\t-\tCDSBOT_ADMINS", file=out)
             for r in rows:
@@ -304,7 +303,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if user_id is None:
             return EXIT_USAGE
         if args.action == "revoke":
-            gone = storage.revoke_user(user_id, None, "cli")
+            gone = storage.people.revoke_user(user_id, None, "cli")
             if not gone:
                 print(f"{user_id} không có quyền nào đang hiệu lực.", file=err)
                 return EXIT_INVALID
@@ -320,8 +319,9 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if unit and unit not in kb.units:
             print(f"Không có đơn vị “{unit}”. Các đơn vị: {', '.join(kb.units)}", file=err)
             return EXIT_USAGE
-        role = storage.grant(user_id, args.role, unit if args.role == "official" else None,
-                             None, "cli", notice=strings.office.grant_notice(kb, args.role, unit))
+        role = storage.people.grant(user_id, args.role, unit if args.role == "official" else None,
+                                    None, "cli",
+                                    notice=strings.office.grant_notice(kb, args.role, unit))
         what = "quản trị" if role.role == "admin" else f"cán bộ {kb.units[role.unit_id].name}"
         print(f"Đã cấp quyền {what} cho {user_id}.", file=out)
         return EXIT_OK
@@ -344,7 +344,7 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
     try:
         started = time.monotonic()
         result = storage.backup(Path(path))
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(f"Sao lưu thất bại: {path}: {why}", file=err)
         return EXIT_INVALID
@@ -367,7 +367,7 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
         kb, storage = opened
         if args.action == "status":
             print("key\tpending\tsending\tsent\tblocked\tfailed\ttitle", file=out)
-            for d in storage.delivery():
+            for d in storage.notices.delivery():
                 counts = "\t".join(str(d.counts.get(s, 0)) for s in
                                    ("pending", "sending", "sent", "blocked", "failed"))
                 print(f"{d.key}\t{counts}\t{d.title}", file=out)
@@ -380,7 +380,7 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
                   file=err)
             return EXIT_USAGE
         at = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
-        written = {key for key, *_ in storage.notifications()}
+        written = {key for key, *_ in storage.notices.notifications()}
         items = schedule.due(at, kb)
         for item in items:
             state = "đã ghi" if item.key in written else "sẽ ghi"
@@ -389,7 +389,7 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
             print(f"Không có thông báo mốc nào đến hạn lúc {at.isoformat()}.", file=err)
         quiet = schedule.quiet(at, kb.notices)
         print(f"Giờ nghỉ: {'có' if quiet else 'không'}; người theo dõi nhận mốc: "
-              f"{len(storage.recipients('milestone'))}.", file=err)
+              f"{len(storage.notices.recipients('milestone'))}.", file=err)
         return EXIT_OK
 
 
@@ -402,7 +402,7 @@ def cmd_health(settings: Settings, stuck_minutes: int, out: TextIO, err: TextIO)
         return EXIT_INVALID
     storage = open_storage(settings.db)
     try:
-        waiting, oldest, failed = storage.outbox_backlog()
+        waiting, oldest, failed = storage.notices.outbox_backlog()
     finally:
         storage.close()
     now = dt.datetime.now(dt.UTC)

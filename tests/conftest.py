@@ -89,7 +89,7 @@ def make_bot(tmp_path, tg, assistant):
         from cdsbot.handlers.common import FloodGuard
         from cdsbot.officials.office import Office
 
-        brain_ = brain or Assistant(assistant.kb, tuple(storage.phrasings()))
+        brain_ = brain or Assistant(assistant.kb, tuple(storage.learning.phrasings()))
         office = Office(brain_.kb, storage, settings.admins, settings.tz)
         app = build_application(settings, Services(settings, brain_, storage, office),
                                 rate_limit=False, flood=flood or FloodGuard(limit=10_000),

@@ -48,11 +48,12 @@ def test_csv_exports_defuse_formula_cells(tmp_path, kb):
     storage = Storage(tmp_path / "c.db")
     try:
         for i, note in enumerate(FORMULAS):
-            pending = storage.create_pending(7, 7, 100 + i, "ho-so-mang-huyen", "quan-do-son",
-                                             f"2022-0{i + 1}", 10.0 + i, note, None,
-                                             dt.timedelta(minutes=30))
-            storage.confirm(pending, 7, None)
-            storage.record(7, 7, note, note)
+            pending = storage.reports.create_pending(7, 7, 100 + i, "ho-so-mang-huyen",
+                                                     "quan-do-son", f"2022-0{i + 1}", 10.0 + i,
+                                                     note, None,
+                                                     dt.timedelta(minutes=30))
+            storage.reports.confirm(pending, 7, None)
+            storage.people.record(7, 7, note, note)
         for text in (exports.reports(storage), exports.audit(storage)):
             for row in csv.reader(io.StringIO(text, newline="")):
                 for cell in row:

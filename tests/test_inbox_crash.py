@@ -111,7 +111,7 @@ def test_sigkill_with_updates_in_flight_then_restart_loses_nothing(tmp_path, tg,
     assert repeated <= on_the_way, (repeated, on_the_way)
     storage = Storage(tmp_path / "cdsbot.db")
     try:
-        counted = storage.question_stats(storage.clock().date())
+        counted = storage.learning.question_stats(storage.clock().date())
         assert sum(n for *_, n in counted) == len(USERS)  # each question counted once
     finally:
         storage.close()

@@ -13,18 +13,18 @@ from tests.conftest import run_cli
 def test_backup_and_restore_round_trip(tmp_path):
     run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
     storage = Storage(tmp_path / "cdsbot.db")
-    storage.subscribe(8001, 8001)
-    storage.subscribe(8002, 8002)
-    pending = storage.create_pending(42, 42, 7, "ho-so-mang-huyen", "quan-do-son", "2022-Q3",
-                                     52.5, "", None, dt.timedelta(hours=1))
-    storage.confirm(pending, 42)
+    storage.notices.subscribe(8001, 8001)
+    storage.notices.subscribe(8002, 8002)
+    pending = storage.reports.create_pending(42, 42, 7, "ho-so-mang-huyen", "quan-do-son",
+                                             "2022-Q3", 52.5, "", None, dt.timedelta(hours=1))
+    storage.reports.confirm(pending, 42)
     backup = tmp_path / "backups" / "cdsbot-1.db"
     res = run_cli(tmp_path, "backup", str(backup))  # while the database is open (live)
     assert res.returncode == 0 and "integrity_check: ok" in res.stdout, res.stderr
     assert res.stdout.count("\n") == 1
     again = run_cli(tmp_path, "backup", str(backup))
     assert again.returncode == 1 and "đã tồn tại" in again.stderr
-    storage.subscribe(8003, 8003)  # written after the backup: not in it
+    storage.notices.subscribe(8003, 8003)  # written after the backup: not in it
     storage.close()
     # restore, as docs/OPERATIONS.md says: stop the bot, copy the backup over the database
     restored = tmp_path / "restored"
@@ -32,10 +32,10 @@ def test_backup_and_restore_round_trip(tmp_path):
     shutil.copy(backup, restored / "cdsbot.db")
     copy = Storage(restored / "cdsbot.db")
     try:
-        assert [(r.indicator_id, r.value) for r in copy.reports()] == [("ho-so-mang-huyen",
-                                                                          52.5)]
-        assert copy.recipients("announcement") == [8001, 8002]
-        assert [r.user_id for r in copy.active_roles()] == [42]
+        assert [(r.indicator_id, r.value) for r in copy.reports.find()] == [("ho-so-mang-huyen",
+                                                                               52.5)]
+        assert copy.notices.recipients("announcement") == [8001, 8002]
+        assert [r.user_id for r in copy.people.active_roles()] == [42]
         assert copy.migrate() == []  # already at the newest schema
     finally:
         copy.close()

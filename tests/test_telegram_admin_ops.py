@@ -84,11 +84,11 @@ def test_review_searches_every_entry_confirms_undoes_and_keeps_staff_apart(make_
     press(tg, ADMIN, confirm, buttons(confirm)[0])
     attached = edited(tg, confirm)
     assert "✅ Đã gắn" in attached["text"]
-    assert bot.storage.phrasings() == [
+    assert bot.storage.learning.phrasings() == [
         (entry, "han nop bao cao quy 3 goi so so dien thoai hoi ai")]  # masked there too
     press(tg, ADMIN, attached, buttons(attached)[0])  # ↩️ Hoàn tác
     tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if "Đã hoàn tác" in m.get("text", "")])
-    assert bot.storage.phrasings() == []
+    assert bot.storage.learning.phrasings() == []
     assert "hạn nộp báo cáo" in say(tg, ADMIN, "/chuatraloi")["text"]
 
 
@@ -177,6 +177,6 @@ def test_my_data_shows_and_deletes_what_may_be_deleted(make_bot, tg):
     press(tg, CITIZEN, mine, "pv:ratings")
     press(tg, CITIZEN, mine, "pv:subscription")
     time.sleep(0.2)
-    assert bot.storage.subscription(CITIZEN) is None
-    assert bot.storage.ratings("vneid-phi") == (0, 0)
+    assert bot.storage.notices.subscription(CITIZEN) is None
+    assert bot.storage.learning.ratings("vneid-phi") == (0, 0)
     assert "/dulieucuatoi" in say(tg, CITIZEN, "/trogiup")["text"]

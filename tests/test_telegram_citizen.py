@@ -123,7 +123,7 @@ def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bo
     assert strings.citizen.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
     assert "Sở Khoa học và Công nghệ" not in msg["text"]  # not our subject: nobody to name
     assert "m:muctieu" in _buttons(msg)
-    assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
+    assert bot.storage.learning.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
     columns = {c.name for c in bot.storage.db["unanswered"].columns}
     assert not {"user_id", "chat_id", "username"} & columns
 
@@ -147,7 +147,7 @@ def test_rating_is_stored_once_per_user_and_message(make_bot, tg):
                           strings.citizen.RATED]
     tg.press(USER + 1, msg, "r:vneid-phi:1")
     tg.wait(lambda: len(tg.callback_answers) == 4)
-    assert bot.storage.ratings("vneid-phi") == (1, 1)
+    assert bot.storage.learning.ratings("vneid-phi") == (1, 1)
 
 
 @pytest.mark.parametrize("data", ["r:vneid-phi:5", "e:khong-ton-tai", "x", "", "m:../../etc",
@@ -158,7 +158,7 @@ def test_tampered_or_stale_buttons_get_a_polite_expiry(make_bot, tg, data):
     tg.press(USER, msg, data)
     answer = tg.wait(lambda: tg.callback_answers)[-1]
     assert answer["text"] == strings.citizen.EXPIRED_BUTTON
-    assert bot.storage.ratings("vneid-phi") == (0, 0)
+    assert bot.storage.learning.ratings("vneid-phi") == (0, 0)
 
 
 def test_inline_mode_offers_answers_as_articles(make_bot, tg):

@@ -49,7 +49,7 @@ def clock():
 def bot(make_bot, commune_kb, clock):
     brain = Assistant(knowledge.load(commune_kb))
     running = make_bot(clock=clock, admins=(ADMIN,), brain=brain, knowledge=commune_kb)
-    running.storage.grant(COMMUNE, "official", "phuong-van-huong", None, "cli")
+    running.storage.people.grant(COMMUNE, "official", "phuong-van-huong", None, "cli")
     return running
 
 

@@ -66,7 +66,7 @@ async def invite_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 def _roles_view(svc: Services, active: list[Role], invites: list[Invite]
                 ) -> tuple[str, InlineKeyboardMarkup | None]:
     kb = svc.assistant.kb
-    names = svc.storage.names()
+    names = svc.storage.people.names()
     t = strings.office
     rows = [[(t.label(f"Thu hồi: {t.person(r.user_id, names)} – "
                       f"{t.unit_label(kb, r.unit_id) if r.unit_id else 'quản trị'}"),
@@ -105,10 +105,11 @@ async def revoke(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
         role = svc.office.revoke(*_ids(update), int(match[2]))
-        name = strings.office.person(role.user_id, svc.storage.names())
+        name = strings.office.person(role.user_id, svc.storage.people.names())
         await query.answer(f"Đã thu hồi quyền của {name}."[:190])
         await refresh_commands(context.bot, svc.office, role.user_id)
-    text, markup = _roles_view(svc, svc.storage.active_roles(), svc.storage.open_invites())
+    text, markup = _roles_view(svc, svc.storage.people.active_roles(),
+                               svc.storage.people.open_invites())
     await edit_or_send(update, context, text, markup)
 
 
@@ -118,7 +119,7 @@ async def audit_log(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     entries = svc.office.audit_log(*_ids(update))
     await send_html(update, context, strings.office.audit(
-        entries, svc.assistant.kb, svc.storage.names(), svc.office.tz))
+        entries, svc.assistant.kb, svc.storage.people.names(), svc.office.tz))
 
 
 @user_errors
@@ -128,7 +129,7 @@ async def export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "export")
     data = exports.reports(svc.storage).encode("utf-8-sig")  # Excel opens it with accents
-    svc.storage.record(user_id, chat_id, "export", "reports", bytes=len(data))
+    svc.storage.people.record(user_id, chat_id, "export", "reports", bytes=len(data))
     name = f"baocao-{dt.date.today().isoformat()}.csv"
     await context.bot.send_document(chat_id, data, filename=name,
                                     caption="Các báo cáo đã xác nhận (CSV, UTF-8).")
@@ -167,7 +168,7 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await send_html(update, context, "Thông báo dài quá 3500 ký tự (biểu tượng cảm xúc "
                         "tính 2 ký tự); hãy rút gọn.")
         return
-    draft = svc.storage.create_draft(user_id, chat_id, text)
+    draft = svc.storage.notices.create_draft(user_id, chat_id, text)
     await send_html(update, context, *_announce_view(svc, draft, text, "s"))
 
 
@@ -183,8 +184,8 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "announce")
     draft_id, audience = int(match[2]), match[3] or "s"
-    expired = draft_id in svc.storage.expire_drafts(user_id)
-    draft = svc.storage.draft(draft_id)
+    expired = draft_id in svc.storage.notices.expire_drafts(user_id)
+    draft = svc.storage.notices.draft(draft_id)
     if expired or (draft is not None and draft[3] == "cancelled" and match[1] != "no"):
         await query.answer("Bản nháp đã hết hạn (30 phút) hoặc đã hủy; hãy gõ lại /thongbao.",
                            show_alert=True)
@@ -197,9 +198,9 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await edit_or_send(update, context, *_announce_view(svc, draft_id, draft[2], audience))
         return
     if match[1] == "no":
-        if not svc.storage.cancel_draft(draft_id, user_id):
-            svc.storage.record(user_id, chat_id, "announce.cancel", str(draft_id), "invalid",
-                               state=draft[3] if draft else "missing")
+        if not svc.storage.notices.cancel_draft(draft_id, user_id):
+            svc.storage.people.record(user_id, chat_id, "announce.cancel", str(draft_id),
+                                      "invalid", state=draft[3] if draft else "missing")
             await query.answer("Thông báo này đã được gửi đi (hoặc đã hủy) nên không hủy được."
                                if draft and draft[3] == "sent" else strings.citizen.EXPIRED_BUTTON,
                                show_alert=True)
@@ -208,10 +209,10 @@ async def announce_decide(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await edit_or_send(update, context, "✖ Đã hủy thông báo.")
         return
     urgent = match[1] == "now"
-    count = svc.storage.send_draft(draft_id, user_id, strings.citizen.ANNOUNCE_TITLE,
-                                   urgent=urgent,
-                                   chats=svc.office.audience(AUDIENCES[audience]),
-                                   audience=AUDIENCES[audience])
+    count = svc.storage.notices.send_draft(draft_id, user_id, strings.citizen.ANNOUNCE_TITLE,
+                                           urgent=urgent,
+                                           chats=svc.office.audience(AUDIENCES[audience]),
+                                           audience=AUDIENCES[audience])
     if count is None:
         await query.answer("Thông báo này đã được xử lý rồi.", show_alert=True)
         return

@@ -55,7 +55,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assistant = svc.assistant
     chat = update.effective_chat
     if chat is not None:
-        svc.storage.reactivate(chat.id)  # someone who had blocked the bot came back
+        svc.storage.notices.reactivate(chat.id)  # someone who had blocked the bot came back
     if payload.startswith("e_") and payload[2:] in assistant.kb.entries:
         await show_entry(update, context, payload[2:])
         return
@@ -63,7 +63,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await show_menu(update, context, payload)
         return
     buttons = menu_keyboard()
-    sub = svc.storage.subscription(chat.id) if chat is not None else None
+    sub = svc.storage.notices.subscription(chat.id) if chat is not None else None
     if buttons is not None and (sub is None or not sub.active):
         buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
             strings.citizen.SUBSCRIBE_BUTTON, callback_data="td:start")]])
@@ -118,7 +118,7 @@ async def show_entry(update: Update, context: ContextTypes.DEFAULT_TYPE, entry_i
         svc.dialogue.shown(chat.id, entry_id)
     sent = await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
     if sent is not None:  # its 👍/👎 may rate this entry, in this message only
-        svc.storage.remember_answer(sent.chat_id, sent.message_id, entry_id)
+        svc.storage.learning.remember_answer(sent.chat_id, sent.message_id, entry_id)
     return sent
 
 
@@ -199,14 +199,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await show_menu(update, context, rest)
     elif kind == "r" and _rating(rest, svc) and query.message is not None:
         entry_id, value = _rating(rest, svc)
-        changed = svc.storage.rate_answer(query.from_user.id, query.message.chat.id,
-                                          query.message.message_id, entry_id, value)
+        changed = svc.storage.learning.rate_answer(query.from_user.id, query.message.chat.id,
+                                                   query.message.message_id, entry_id, value)
         if changed is None:  # not an answer the bot sent with this entry: forged or stale
             await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
         asked = recall_question(context, query.message.chat.id, query.message.message_id)
         if changed and value < 0 and asked:  # the review shows 👎 answers with the question
-            svc.storage.add_downvote(entry_id, asked, svc.owner(query.from_user.id))
+            svc.storage.learning.add_downvote(entry_id, asked, svc.owner(query.from_user.id))
         await query.answer(strings.citizen.RATED if changed else strings.citizen.RATED_ALREADY)
     else:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)

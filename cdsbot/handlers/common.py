@@ -52,11 +52,11 @@ class Services:
         keep = status != "answer" and bool(stored)
         asker = (self.office.command_level(user_id) if keep and user_id is not None
                  else "citizen")
-        self.storage.count_asked(self.today(), status,
-                                 answer.entry_id if status == "answer" else None,
-                                 stored if keep else None,
-                                 typed=privacy.mask(question)[:500] if keep else "",
-                                 asker=asker)
+        self.storage.learning.count_asked(self.today(), status,
+                                          answer.entry_id if status == "answer" else None,
+                                          stored if keep else None,
+                                          typed=privacy.mask(question)[:500] if keep else "",
+                                          asker=asker)
 
     def _use(self, assistant: Assistant) -> None:
         self.assistant = self.dialogue.assistant = assistant
@@ -67,12 +67,12 @@ class Services:
 
     def relearn(self) -> None:
         """Rebuild the answer engine with the phrasings admins attached (used at once)."""
-        self._use(Assistant(self.assistant.kb, tuple(self.storage.phrasings())))
+        self._use(Assistant(self.assistant.kb, tuple(self.storage.learning.phrasings())))
 
     def reload(self) -> list[str]:
         """Validate knowledge/ first; on success switch to it, else keep the last good one and
         return the `file:line: message` problems."""
-        assistant, problems = self.prepare_reload(tuple(self.storage.phrasings()))
+        assistant, problems = self.prepare_reload(tuple(self.storage.learning.phrasings()))
         if assistant is not None:
             self.switch(assistant)
         return problems
@@ -80,7 +80,7 @@ class Services:
     async def reload_off_loop(self) -> list[str]:
         """reload(), with the checking and the index build in a worker thread; the switch to
         the new knowledge base is one step on the event loop."""
-        phrasings = tuple(self.storage.phrasings())
+        phrasings = tuple(self.storage.learning.phrasings())
         assistant, problems = await asyncio.to_thread(self.prepare_reload, phrasings)
         if assistant is not None:
             self.switch(assistant)
@@ -282,7 +282,7 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if update.edited_message is not None:
         svc = services(context)
         chat_id = update.effective_chat.id if update.effective_chat else user.id
-        voided = svc.storage.void_pending_message(user.id, chat_id, message.message_id)
+        voided = svc.storage.reports.void_pending_message(user.id, chat_id, message.message_id)
         if voided or (message.text or "").split()[0].split("@")[0] in ("/baocao", "/sua"):
             await _refuse(update, context, EDITED_REPORT if voided else EDITED_COMMAND)
         raise ApplicationHandlerStop

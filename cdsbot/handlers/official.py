@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -24,7 +23,7 @@ from cdsbot.knowledge import KnowledgeBase
 from cdsbot.officials import reporting
 from cdsbot.officials.office import Office
 from cdsbot.officials.reporting import ReportError
-from cdsbot.storage import Pending, Report
+from cdsbot.storage import OperationalError, Pending, Report
 
 log = logging.getLogger("cdsbot")
 
@@ -52,7 +51,7 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
 async def _show_pending(update: Update, context: ContextTypes.DEFAULT_TYPE,
                         pending: Pending) -> None:
     svc = services(context)
-    old = svc.storage.report(pending.supersedes) if pending.supersedes else None
+    old = svc.storage.reports.report(pending.supersedes) if pending.supersedes else None
     markup = keyboard([[(strings.office.CONFIRM, f"bc:ok:{pending.id}"),
                         (strings.office.CANCEL, f"bc:no:{pending.id}")]])
     await send_html(update, context, strings.office.pending(svc.assistant.kb, pending, old),
@@ -204,7 +203,7 @@ async def withdraw_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             await _ask_withdraw(update, context, report_id)
         elif action == "wdok":
             gone = svc.office.withdraw(*_ids(update), report_id)
-            restored = svc.storage.report(gone.supersedes) if gone.supersedes else None
+            restored = svc.storage.reports.report(gone.supersedes) if gone.supersedes else None
             await edit_or_send(update, context,
                                strings.office.withdrawn(svc.assistant.kb, gone, restored))
         else:
@@ -329,9 +328,9 @@ async def remember_name(update: Update, context: ContextTypes.DEFAULT_TYPE,
         return
     svc = services(context)
     try:
-        svc.storage.remember(user.id, *name,
-                             has_role=svc.office.command_level(user.id) != "citizen")
-    except sqlite3.OperationalError as exc:  # the database is busy: next contact tries again
+        svc.storage.people.remember(user.id, *name,
+                                    has_role=svc.office.command_level(user.id) != "citizen")
+    except OperationalError as exc:  # the database is busy: next contact tries again
         log.warning("name of %s not refreshed: %s", user.id, exc)
         return
     if len(seen) > 50_000:
@@ -343,7 +342,7 @@ async def remind(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Repeating job: officials with no report yet for the closing period get one reminder."""
     svc = services(context)
     for due in svc.office.due_reminders():
-        if svc.storage.claim_reminder(due.key, due.user_id):
+        if svc.storage.reports.claim_reminder(due.key, due.user_id):
             await context.bot.send_message(
                 due.user_id, strings.office.reminder(svc.assistant.kb, due.unit_id,
                                                    due.period_label, due.indicator_ids))

@@ -31,8 +31,8 @@ async def reload_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "reload")
     problems = await svc.reload_off_loop()  # the index is built off the event loop
-    svc.storage.record(user_id, chat_id, "reload", "knowledge", "ok" if not problems
-                       else "invalid", problems=len(problems))
+    svc.storage.people.record(user_id, chat_id, "reload", "knowledge", "ok" if not problems
+                              else "invalid", problems=len(problems))
     await send_html(update, context, strings.citizen.reload_result(svc.assistant.kb, problems))
 
 
@@ -46,7 +46,7 @@ async def review(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     entries, a confirmation and an undo) or dismiss."""
     svc = services(context)
     svc.office.require_admin(*_ids(update), "review")
-    items = svc.storage.review_items()
+    items = svc.storage.learning.review_items()
     if not items:
         await send_html(update, context, strings.citizen.REVIEW_EMPTY)
         return
@@ -99,7 +99,7 @@ async def review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     user_id, chat_id, private = _ids(update)
     svc.office.require_admin(user_id, chat_id, private, "review")
     action, key, entry_id = match[1], match[2], match[3]
-    item = svc.storage.review_item_typed(key)
+    item = svc.storage.learning.review_item_typed(key)
     if item is None:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
@@ -116,21 +116,21 @@ async def review_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
                 [(strings.office.REVIEW_ATTACH, f"cr:e:{key}:{entry_id}")],
                 [(strings.office.REVIEW_OTHER, f"cr:a:{key}")]]))
     elif action == "e" and entry_id in kb.entries:
-        svc.storage.attach(key, item.question, entry_id, user_id, chat_id)
+        svc.storage.learning.attach(key, item.question, entry_id, user_id, chat_id)
         svc.relearn()
         await edit_or_send(update, context, strings.citizen.review_attached(
             item.typed, kb.entries[entry_id].title),
             keyboard([[(strings.office.UNDO, f"cr:u:{key}:{entry_id}")]]))
     elif action == "u" and entry_id in kb.entries:
-        svc.storage.detach(key, item.question, entry_id, user_id, chat_id)
+        svc.storage.learning.detach(key, item.question, entry_id, user_id, chat_id)
         svc.relearn()
         await edit_or_send(update, context, strings.office.review_undone(item.typed))
     elif action == "d":
-        svc.storage.dismiss(key, item.question, user_id, chat_id)
+        svc.storage.learning.dismiss(key, item.question, user_id, chat_id)
         await send_html(update, context, f"Đã bỏ qua “{html.escape(item.typed)}”.",
                         keyboard([[(strings.office.UNDO, f"cr:ud:{key}")]]))
     elif action == "ud":
-        svc.storage.undismiss(key, item.question, user_id, chat_id)
+        svc.storage.learning.undismiss(key, item.question, user_id, chat_id)
         await edit_or_send(update, context, strings.office.review_undone(item.typed))
     else:
         await send_html(update, context, strings.citizen.EXPIRED_BUTTON)
@@ -161,7 +161,7 @@ async def search_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> int
     message = update.effective_message
     words = (message.text or "").strip() if message else ""
     key = context.user_data.get("review_key", "")
-    if svc.storage.review_item_typed(key) is None:
+    if svc.storage.learning.review_item_typed(key) is None:
         await send_html(update, context, strings.citizen.EXPIRED_BUTTON)
         return ConversationHandler.END
     found = search_entries(svc, words)
@@ -195,7 +195,7 @@ async def my_data(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/dulieucuatoi: what is stored about me, with buttons to delete what may be deleted."""
     svc = services(context)
     user_id, chat_id, private = _ids(update)
-    data = svc.storage.my_data(user_id, chat_id)
+    data = svc.storage.learning.my_data(user_id, chat_id)
     rows = []
     if data["subscription"] is not None and private:  # a group's is its admins' (/huytheodoi)
         rows.append([(strings.citizen.FORGET_SUBSCRIPTION, "pv:subscription")])
@@ -215,14 +215,14 @@ async def forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc = services(context)
     user_id, chat_id, private = _ids(update)
     if what == "subscription" and not private:
-        svc.storage.record(user_id, chat_id, "subscription", "forget", "denied")
+        svc.storage.people.record(user_id, chat_id, "subscription", "forget", "denied")
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
-    rows = svc.storage.forget(user_id, chat_id, what, svc.owner(user_id))
+    rows = svc.storage.learning.forget(user_id, chat_id, what, svc.owner(user_id))
     if what == "ratings":  # and the questions behind this chat's answers, kept in memory
         asked = context.application.bot_data.get("asked", {})
         for key in [k for k in asked if k[0] == chat_id]:
             del asked[key]
     await query.answer(strings.citizen.FORGOTTEN if rows else strings.citizen.NOTHING_TO_FORGET)
-    await edit_or_send(update, context, strings.citizen.my_data(svc.storage.my_data(user_id,
-                                                                                    chat_id)))
+    await edit_or_send(update, context,
+                       strings.citizen.my_data(svc.storage.learning.my_data(user_id, chat_id)))

@@ -55,8 +55,8 @@ async def may_manage(update: Update, context: ContextTypes.DEFAULT_TYPE, what: s
         except TelegramError:
             allowed = False
     if not allowed:
-        services(context).storage.record(user.id if user else None, chat.id, "subscription",
-                                         what, "denied", reason="not a group admin")
+        services(context).storage.people.record(user.id if user else None, chat.id, "subscription",
+                                                what, "denied", reason="not a group admin")
         if update.callback_query is not None:
             await update.callback_query.answer(GROUP_ADMINS_ONLY, show_alert=True)
         else:
@@ -69,7 +69,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat, user = update.effective_chat, update.effective_user
     if chat is None or not await may_manage(update, context, "subscribe"):
         return
-    sub = services(context).storage.subscribe(chat.id, user.id if user else None)
+    sub = services(context).storage.notices.subscribe(chat.id, user.id if user else None)
     await send_html(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
 
 
@@ -78,7 +78,7 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     chat = update.effective_chat
     if chat is None or not await may_manage(update, context, "unsubscribe"):
         return
-    stopped = services(context).storage.unsubscribe(chat.id)
+    stopped = services(context).storage.notices.unsubscribe(chat.id)
     await send_html(update, context,
                     strings.citizen.UNSUBSCRIBED if stopped else strings.citizen.NOT_SUBSCRIBED)
 
@@ -98,7 +98,7 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     match = await button_data(update, r"td:(t|d):([\w-]{1,41})")
     if match is None or not await may_manage(update, context, data[:50]):
         return
-    sub = storage.subscription(chat.id) if chat is not None else None
+    sub = storage.notices.subscription(chat.id) if chat is not None else None
     if sub is None or not sub.active:
         await query.answer(strings.citizen.NOT_SUBSCRIBED, show_alert=True)
         return
@@ -106,9 +106,9 @@ async def toggle(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     districts = {u.id for u in services(context).assistant.kb.units.values()
                  if u.level == "district"}
     if kind == "t" and value in TOPICS:
-        sub = storage.set_topic(sub.chat_id, value, not getattr(sub, value))
+        sub = storage.notices.set_topic(sub.chat_id, value, not getattr(sub, value))
     elif kind == "d" and (value == "-" or value in districts):
-        sub = storage.set_district(sub.chat_id, None if value == "-" else value)
+        sub = storage.notices.set_district(sub.chat_id, None if value == "-" else value)
     else:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return

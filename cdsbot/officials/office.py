@@ -16,8 +16,7 @@ from cdsbot import vietnamese
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import NotAuthorised, Period, ReportError
-from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage
-from cdsbot.storage.reports import StaleReport
+from cdsbot.storage import Invite, InviteError, Pending, Report, Role, StaleReport, Storage
 
 PENDING_VALID = dt.timedelta(minutes=30)  # an unconfirmed report expires
 WITHDRAW_WITHIN = dt.timedelta(minutes=10)
@@ -107,7 +106,7 @@ class Office:
     def who(self, user_id: int) -> Who:
         if user_id in reporting.SPECIAL_IDS:
             return Who(user_id, False, ())
-        roles = self.storage.active_roles(user_id)
+        roles = self.storage.people.active_roles(user_id)
         admin = user_id in self.admins or any(r.role == "admin" for r in roles)
         units = tuple(r.unit_id for r in roles if r.role == "official" and r.unit_id)
         return Who(user_id, admin, units)
@@ -127,7 +126,7 @@ class Office:
                       "chuyển đổi số của thành phố) một lời mời.")
         else:
             return who
-        self.storage.record(user_id, chat_id, action, target, "denied", reason=reason)
+        self.storage.people.record(user_id, chat_id, action, target, "denied", reason=reason)
         raise NotAuthorised(reason)
 
     def units_for(self, who: Who) -> list[str]:
@@ -182,8 +181,8 @@ class Office:
         try:
             draft = parsed = parse()
             ind = self.kb.indicators[draft.indicator_id]
-            existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
-                                                  draft.period)
+            existing = self.storage.reports.active_report(draft.indicator_id, draft.unit_id,
+                                                          draft.period)
             if correction and existing is None:
                 raise ReportError("Chưa có số liệu nào cho chỉ tiêu, đơn vị và kỳ này để sửa; "
                                   "hãy dùng /baocao.")
@@ -197,15 +196,15 @@ class Office:
             if not correction:
                 reporting.check_change(ind, draft.value, previous, draft.note)
         except NotAuthorised as exc:
-            self.storage.record(user_id, chat_id, action, target, "denied", reason=str(exc))
+            self.storage.people.record(user_id, chat_id, action, target, "denied", reason=str(exc))
             raise
         except ReportError as exc:
-            self.storage.record(user_id, chat_id, action, target, "invalid",
-                                error=str(exc)[:200])
+            self.storage.people.record(user_id, chat_id, action, target, "invalid",
+                                       error=str(exc)[:200])
             if exc.draft is None:
                 exc.draft = parsed  # what was typed, for the fix's buttons
             raise
-        return self.storage.create_pending(
+        return self.storage.reports.create_pending(
             user_id, chat_id, message_id, draft.indicator_id, draft.unit_id, draft.period,
             draft.value, draft.note, existing.id if existing else None, PENDING_VALID)
 
@@ -220,28 +219,28 @@ class Office:
 
     def current(self, indicator_id: str, unit_id: str, period: str) -> Report | None:
         """The active value of one indicator, unit and period."""
-        return self.storage.active_report(indicator_id, unit_id, period)
+        return self.storage.reports.active_report(indicator_id, unit_id, period)
 
     def previous_value(self, indicator_id: str, unit_id: str, period: str) -> float | None:
         """The unit's latest active value for an earlier period."""
         end = period_of(period).sort_key
-        earlier = [r for r in self.storage.reports(indicator_id, unit_id=unit_id)
+        earlier = [r for r in self.storage.reports.find(indicator_id, unit_id=unit_id)
                    if period_of(r.period).sort_key < end]
         found = latest(earlier)
         return found.value if found else None
 
     def _own_pending(self, pending_id: int, user_id: int, chat_id: int, action: str) -> Pending:
-        pending = self.storage.pending(pending_id)
+        pending = self.storage.reports.pending(pending_id)
         if pending is None:
             raise ReportError("Báo cáo này không còn. Hãy gửi lại /baocao.")
         if pending.user_id != user_id:
-            self.storage.record(user_id, chat_id, action, pending.indicator_id, "denied",
-                                reason="not the reporter", pending=pending_id)
+            self.storage.people.record(user_id, chat_id, action, pending.indicator_id, "denied",
+                                       reason="not the reporter", pending=pending_id)
             raise NotAuthorised("Chỉ người gửi báo cáo mới xác nhận hoặc hủy được.")
         if pending.state != "pending":
             raise ReportError("Báo cáo này đã được xử lý rồi.")
         if pending.expires_at <= self.clock().astimezone(dt.UTC).isoformat(timespec="seconds"):
-            self.storage.set_pending_state(pending, "expired", user_id, "report.expire")
+            self.storage.reports.set_pending_state(pending, "expired", user_id, "report.expire")
             raise ReportError("Báo cáo đã hết hạn xác nhận (30 phút). Hãy gửi lại /baocao.")
         return pending
 
@@ -253,8 +252,8 @@ class Office:
                            target=pending.indicator_id)
         if not who.admin and pending.unit_id not in who.units:
             reason = f"Bạn không còn phụ trách đơn vị “{pending.unit_id}”."
-            self.storage.record(user_id, chat_id, "report.confirm", pending.indicator_id,
-                                "denied", reason=reason)
+            self.storage.people.record(user_id, chat_id, "report.confirm", pending.indicator_id,
+                                       "denied", reason=reason)
             raise NotAuthorised(reason)
         ind = self.kb.indicators[pending.indicator_id]
         notification = None
@@ -272,9 +271,9 @@ class Office:
                 "district": unit.id if unit and unit.level == "district" else None,
             }
         try:
-            report = self.storage.confirm(pending, user_id, notification)
+            report = self.storage.reports.confirm(pending, user_id, notification)
         except StaleReport as exc:
-            self.storage.set_pending_state(pending, "expired", user_id, "report.stale")
+            self.storage.reports.set_pending_state(pending, "expired", user_id, "report.stale")
             now = (f"đã có số liệu {reporting.show_value(ind, exc.current.value)}"
                    if exc.current else "số liệu đã bị rút lại")
             raise ReportError(f"Trong lúc chờ xác nhận, {now} cho kỳ này. Báo cáo không được "
@@ -286,20 +285,20 @@ class Office:
     def cancel(self, pending_id: int, user_id: int, chat_id: int, private: bool) -> Pending:
         pending = self._own_pending(pending_id, user_id, chat_id, "report.cancel")
         self.require(user_id, chat_id, private, "report.cancel", target=pending.indicator_id)
-        self.storage.set_pending_state(pending, "cancelled", user_id, "report.cancel")
+        self.storage.reports.set_pending_state(pending, "cancelled", user_id, "report.cancel")
         return pending
 
     def correction_target(self, report_id: int, user_id: int, chat_id: int, private: bool
                           ) -> tuple[Report, Who]:
         """A report the person may correct (✏️ Sửa): active, of one of their units."""
         who = self.require(user_id, chat_id, private, "report.correct", target=str(report_id))
-        report = self.storage.report(report_id)
+        report = self.storage.reports.report(report_id)
         if report is None or report.status != "active":
             raise ReportError("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện "
                               "hành và sửa từ đó.")
         if not who.admin and report.unit_id not in who.units:
-            self.storage.record(user_id, chat_id, "report.correct", str(report_id), "denied",
-                                reason="not their unit")
+            self.storage.people.record(user_id, chat_id, "report.correct", str(report_id),
+                                       "denied", reason="not their unit")
             raise NotAuthorised("Bạn không phụ trách đơn vị của báo cáo này.")
         return report, who
 
@@ -309,22 +308,22 @@ class Office:
         becomes current after it (the one it corrected), asked before anything changes."""
         self.require(user_id, chat_id, private, "report.withdraw")
         if report_id is None:
-            report = self.storage.last_withdrawable(user_id, WITHDRAW_WITHIN)
+            report = self.storage.reports.last_withdrawable(user_id, WITHDRAW_WITHIN)
             if report is None:
                 raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại. "
                                   "Muốn thay một số đã lưu, gõ /tiendo rồi bấm “✏️ Sửa”.")
         else:
             report = self._own_report(report_id, user_id)
-        restored = self.storage.report(report.supersedes) if report.supersedes else None
+        restored = self.storage.reports.report(report.supersedes) if report.supersedes else None
         return report, restored
 
     def _own_report(self, report_id: int, user_id: int) -> Report:
-        report = self.storage.report(report_id)
+        report = self.storage.reports.report(report_id)
         if report is None or report.status != "active":
             raise ReportError("Báo cáo này đã được sửa hoặc rút lại rồi.")
         if report.reporter_id != user_id:
-            self.storage.record(user_id, None, "report.withdraw", str(report_id), "denied",
-                                reason="not the reporter")
+            self.storage.people.record(user_id, None, "report.withdraw", str(report_id), "denied",
+                                       reason="not the reporter")
             raise NotAuthorised("Chỉ người gửi báo cáo mới rút lại được.")
         since = (self.clock() - WITHDRAW_WITHIN).astimezone(dt.UTC).isoformat(
             timespec="seconds")
@@ -338,12 +337,12 @@ class Office:
         """Withdraw (after the person confirmed); the newest one when no id is given."""
         self.require(user_id, chat_id, private, "report.withdraw")
         if report_id is None:
-            report = self.storage.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
+            report = self.storage.reports.withdraw_last(user_id, chat_id, WITHDRAW_WITHIN)
             if report is None:
                 raise ReportError("Không có báo cáo nào của bạn trong 10 phút qua để rút lại.")
             return report
         self._own_report(report_id, user_id)
-        gone = self.storage.withdraw(report_id, user_id, chat_id)
+        gone = self.storage.reports.withdraw(report_id, user_id, chat_id)
         if gone is None:
             raise ReportError("Báo cáo này đã được rút lại rồi.")
         return gone
@@ -351,7 +350,7 @@ class Office:
     def own_reports(self, who: Who, limit: int = 6) -> list[Report]:
         """The newest active reports of the person's units (for ✏️ Sửa buttons)."""
         units = set(self.units_for(who))
-        found = [r for r in self.storage.reports() if r.unit_id in units
+        found = [r for r in self.storage.reports.find() if r.unit_id in units
                  and r.indicator_id in self.kb.indicators]
         return sorted(found, key=lambda r: r.id, reverse=True)[:limit]
 
@@ -383,12 +382,12 @@ class Office:
         found = self.find_units(given)
         if len(found) != 1:
             raise UnitChoice(given, found)
-        return self.storage.create_invite(secrets.token_urlsafe(12), "official", found[0],
-                                          user_id, chat_id, INVITE_VALID)
+        return self.storage.people.create_invite(secrets.token_urlsafe(12), "official", found[0],
+                                                 user_id, chat_id, INVITE_VALID)
 
     def revoke_invite(self, user_id: int, chat_id: int, private: bool, code: str) -> Invite:
         self.require(user_id, chat_id, private, "invite.revoke", admin=True)
-        gone = self.storage.revoke_invite(code, user_id, chat_id)
+        gone = self.storage.people.revoke_invite(code, user_id, chat_id)
         if gone is None:
             raise ReportError("Lời mời này đã được dùng hoặc đã bị hủy.")
         return gone
@@ -397,36 +396,36 @@ class Office:
         """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
         INVITE_WINDOW a person may not try again until the window has passed."""
         if user_id in reporting.SPECIAL_IDS or not private:
-            self.storage.record(user_id, chat_id, "invite.use", code[:40], "denied")
+            self.storage.people.record(user_id, chat_id, "invite.use", code[:40], "denied")
             raise NotAuthorised("Hãy mở lời mời trong tin nhắn riêng với bot.")
-        if self.storage.recent_audit(user_id, "invite.use", "invalid",
-                                     INVITE_WINDOW) >= INVITE_TRIES:
-            self.storage.record(user_id, chat_id, "invite.use", code[:40], "denied",
-                                reason="too many tries")
+        if self.storage.people.recent_audit(user_id, "invite.use", "invalid",
+                                            INVITE_WINDOW) >= INVITE_TRIES:
+            self.storage.people.record(user_id, chat_id, "invite.use", code[:40], "denied",
+                                       reason="too many tries")
             raise NotAuthorised("Bạn đã thử quá nhiều lời mời sai. Hãy chờ một giờ, hoặc xin "
                                 "quản trị viên gửi lại đúng đường dẫn.")
         try:
-            return self.storage.use_invite(code, user_id, chat_id)
+            return self.storage.people.use_invite(code, user_id, chat_id)
         except InviteError as exc:
-            self.storage.record(user_id, chat_id, "invite.use", code[:40], "invalid",
-                                error=str(exc))
+            self.storage.people.record(user_id, chat_id, "invite.use", code[:40], "invalid",
+                                       error=str(exc))
             raise
 
     def roles(self, user_id: int, chat_id: int, private: bool) -> tuple[list[Role],
                                                                        list[Invite]]:
         self.require(user_id, chat_id, private, "roles.list", admin=True)
-        return self.storage.active_roles(), self.storage.open_invites()
+        return self.storage.people.active_roles(), self.storage.people.open_invites()
 
     def revoke(self, user_id: int, chat_id: int, private: bool, role_id: int) -> Role:
         self.require(user_id, chat_id, private, "revoke", admin=True, target=str(role_id))
-        role = self.storage.revoke_role(role_id, user_id, "chat")
+        role = self.storage.people.revoke_role(role_id, user_id, "chat")
         if role is None:
             raise ReportError("Quyền này đã được thu hồi trước đó.")
         return role
 
     def audit_log(self, user_id: int, chat_id: int, private: bool, limit: int = 20) -> list:
         self.require(user_id, chat_id, private, "audit.read", admin=True)
-        return self.storage.audit_entries(limit)
+        return self.storage.people.audit_entries(limit)
 
     def require_admin(self, user_id: int, chat_id: int, private: bool, action: str) -> Who:
         return self.require(user_id, chat_id, private, action, admin=True)
@@ -438,8 +437,8 @@ class Office:
     def audience(self, name: str) -> list[int]:
         """Chats an announcement goes to: 'subscribers', 'officials' (everyone with a role,
         admins included, in their private chat) or 'everyone' (both)."""
-        subscribers = self.storage.recipients("announcement")
-        officials = sorted({r.user_id for r in self.storage.active_roles()} | self.admins)
+        subscribers = self.storage.notices.recipients("announcement")
+        officials = sorted({r.user_id for r in self.storage.people.active_roles()} | self.admins)
         if name == "officials":
             return officials
         if name == "everyone":
@@ -453,11 +452,11 @@ class Office:
         return unit.name if unit else unit_id
 
     def progress_of(self, ind: Indicator) -> Progress:
-        return Progress(ind, latest(self.storage.reports(ind.id)))
+        return Progress(ind, latest(self.storage.reports.find(ind.id)))
 
     def progress(self, plan: PlanYear | None = None) -> list[Progress]:
         """Each indicator of a plan (the one in force by default) with its latest value."""
-        active = self.storage.reports()
+        active = self.storage.reports.find()
         by_ind: dict[str, list[Report]] = {}
         for r in active:
             by_ind.setdefault(r.indicator_id, []).append(r)
@@ -469,7 +468,7 @@ class Office:
         unit = self.kb.units.get(unit_id)
         if unit is None:
             return []
-        return [Progress(ind, latest(self.storage.reports(ind.id, unit_id=unit_id)))
+        return [Progress(ind, latest(self.storage.reports.find(ind.id, unit_id=unit_id)))
                 for ind in self.kb.indicators_of(self.plan())
                 if reporting.may_report(ind, unit.level)]
 
@@ -479,7 +478,7 @@ class Office:
         if ind is None:
             raise reporting.UnknownIndicator(indicator_id,
                                              reporting.suggest_indicators(self.kb, indicator_id))
-        every = self.storage.reports(indicator_id, status=None)
+        every = self.storage.reports.find(indicator_id, status=None)
         active = [r for r in every if r.status == "active"]
         units = sorted({r.unit_id for r in active})
         per_unit = [Progress(ind, latest([r for r in active if r.unit_id == u])) for u in units]
@@ -504,14 +503,15 @@ class Office:
             return []
         window = min(windows)
         due = []
-        for role in self.storage.active_roles():
+        for role in self.storage.people.active_roles():
             if (role.role != "official" or role.unit_id not in self.kb.units
                     or not self.kb.units[role.unit_id].exists_on(today)):
                 continue  # a unit merged away reports no more
             level = self.kb.units[role.unit_id].level
             missing = [i.id for i in self.kb.indicators_of(self.plan())
                        if i.year == today.year and reporting.may_report(i, level)
-                       and self.storage.active_report(i.id, role.unit_id, quarter.key) is None]
+                       and self.storage.reports.active_report(i.id, role.unit_id,
+                                                              quarter.key) is None]
             if missing:
                 due.append(DueReminder(
                     f"remind:{role.user_id}:{role.unit_id}:{quarter.key}:{window}",
