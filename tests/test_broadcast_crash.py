@@ -10,8 +10,8 @@ import sys
 from collections import Counter
 
 from cdsbot.storage import Storage
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN, BotApiError
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 CHATS = list(range(20_001, 20_121))  # 120 subscribers
 TEXT = "Thông báo kiểm tra khôi phục sau sự cố"

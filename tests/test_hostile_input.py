@@ -13,7 +13,7 @@ from cdsbot import exports
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import MissingArguments, ReportError
 from cdsbot.storage import Storage
-from tests.conftest import run_cli
+from tests.harness import run_cli
 
 TODAY = dt.date(2022, 10, 15)
 DO_SON = ["quan-do-son"]

@@ -17,8 +17,8 @@ import pytest
 
 from cdsbot.storage import Storage
 from cdsbot.storage.inbox import Inbox, inbox_path
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN, BotApiError
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 USERS = list(range(40_001, 40_011))  # ten citizens, one question each
 QUESTION = "vneid có mất phí không"

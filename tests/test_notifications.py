@@ -10,8 +10,7 @@ import pytest
 
 from cdsbot import knowledge, strings
 from cdsbot.notices import schedule
-from tests.conftest import KNOWLEDGE, run_cli
-from tests.test_telegram_official import ICT, Clock, buttons, edited, press, say, settle
+from tests.harness import ICT, KNOWLEDGE, Clock, buttons, edited, press, run_cli, say, settle
 
 KB = knowledge.load(KNOWLEDGE)
 ADMIN, OFFICIAL = 9001, 9002

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 
 from cdsbot.storage import Storage
-from tests.conftest import run_cli
+from tests.harness import run_cli
 
 
 def test_backup_and_restore_round_trip(tmp_path):

@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from cdsbot import strings
-from tests.test_telegram_official import ADMIN, OFFICIAL, buttons, edited, say
+from tests.harness import ADMIN, OFFICIAL, buttons, edited, say
 
 LATENCY, JITTER = 0.04, 0.03  # per Telegram call: a real network, replies would reorder
 

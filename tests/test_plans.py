@@ -9,9 +9,7 @@ import pytest
 
 from cdsbot import knowledge
 from cdsbot.assistant import Assistant
-from tests.conftest import run_cli
-from tests.test_telegram_official import ICT, Clock, buttons, edited, press, settle
-from tests.test_telegram_personas import pressed, say
+from tests.harness import ICT, Clock, buttons, edited, press, pressed, run_cli, say, settle
 
 OFFICIAL, CITIZEN = 9502, 9503
 PLAN = """\

@@ -9,8 +9,7 @@ import pytest
 
 from cdsbot import privacy
 from cdsbot.storage import Storage
-from tests.conftest import run_cli
-from tests.test_telegram_official import buttons, press, say, settle
+from tests.harness import buttons, press, run_cli, say, settle
 
 
 @pytest.mark.parametrize(("raw", "gone", "kept"), [

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 
 def _run(tmp_path: Path, tg_url: str, *args: str, cwd: Path | None = None, **env: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.test_telegram_official import ADMIN, OFFICIAL, buttons, press, say, settle
+from tests.harness import ADMIN, OFFICIAL, buttons, press, say, settle
 
 GROUP, GROUP_ADMIN, MEMBER = -100777, 8100, 8101
 

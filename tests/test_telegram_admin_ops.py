@@ -8,9 +8,8 @@ import sys
 import time
 
 from cdsbot import strings
-from tests.conftest import KNOWLEDGE, ROOT, clean_env, run_cli
 from tests.fake_telegram import TOKEN
-from tests.test_telegram_official import buttons, edited, press, say
+from tests.harness import KNOWLEDGE, ROOT, buttons, clean_env, edited, press, run_cli, say
 
 ADMIN, CITIZEN = 9001, 9501
 QUESTION = "cổng một cửa của tp ở chỗ nào vậy"

@@ -9,8 +9,8 @@ import pytest
 from cdsbot import knowledge, strings
 from cdsbot.assistant import Assistant
 from cdsbot.handlers.common import FloodGuard
-from tests.conftest import KNOWLEDGE
 from tests.fake_telegram import BOT_USER, check_html, utf16_len
+from tests.harness import KNOWLEDGE
 
 USER = 5001
 GROUP = -100123
@@ -345,7 +345,7 @@ def test_details_and_sources_behind_buttons_and_by_text(make_bot, tg, kb_copy):
 
 
 def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
-    from tests.conftest import run_cli
+    from tests.harness import run_cli
 
     (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
     res = run_cli(tmp_path, "console", stdin="kế hoạch thử nghiệm có mấy bước\nxem thêm\nnguồn\n",

@@ -2,60 +2,27 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 import pytest
 
 from cdsbot import strings
-from tests.conftest import run_cli
+from tests.harness import (
+    ADMIN,
+    ICT,
+    OFFICIAL,
+    Clock,
+    buttons,
+    edited,
+    export_rows,
+    press,
+    run_cli,
+    say,
+    settle,
+)
 
-ADMIN, OFFICIAL, CITIZEN, PROBE = 9001, 9002, 9003, 9009
-ICT = dt.timezone(dt.timedelta(hours=7))
-
-
-class Clock:
-    """A clock the test moves; both the storage and the office read it."""
-
-    def __init__(self, moment: dt.datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += dt.timedelta(**delta)
-
-
-def say(tg, user, text, chat_id=None, **kw):
-    """Send and return the bot's next message to that chat."""
-    after = tg.last_message_id()
-    tg.send_text(user, text, chat_id=chat_id, **kw)
-    return tg.wait_for_message(chat_id or user, after=after + 1)
-
-
-def buttons(msg):
-    return [b["callback_data"] for row in (msg.get("reply_markup") or {})
-            .get("inline_keyboard", []) for b in row]
-
-
-def press(tg, user, msg, data):
-    """Press a button; return the callback answer the bot gave."""
-    n = len(tg.callback_answers)
-    tg.press(user, msg, data)
-    return tg.wait(lambda: len(tg.callback_answers) > n and tg.callback_answers[n])
-
-
-def settle(tg):
-    """Until every update sent so far is handled (chats are handled concurrently)."""
-    tg.settle()
-
-
-def edited(tg, msg):
-    return tg.wait(lambda: [m for m in tg.messages_to(msg["chat"]["id"])
-                            if m["message_id"] == msg["message_id"] and m.get("edited")])[0]
+CITIZEN, PROBE = 9003, 9009
 
 
 def report(tg, user, line):
@@ -64,12 +31,6 @@ def report(tg, user, line):
     assert buttons(prompt)[0].startswith("bc:ok:"), prompt["text"]
     press(tg, user, prompt, buttons(prompt)[0])
     return edited(tg, prompt)
-
-
-def export_rows(tmp_path, kind="reports"):
-    res = run_cli(tmp_path, "export", kind)
-    assert res.returncode == 0, res.stderr
-    return list(csv.DictReader(io.StringIO(res.stdout)))
 
 
 def test_new_official_reports_in_one_line_and_everyone_sees_progress(office_bot, tg, tmp_path):
