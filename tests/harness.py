@@ -79,6 +79,24 @@ def run_cli(tmp_path: Path, *args: str, stdin: str = "", **env: str
     return subprocess.CompletedProcess(["bot.py", *args], code, out.getvalue(), err.getvalue())
 
 
+def log_question(storage: Any, question: str, status: str = "none") -> None:
+    """An unanswered question as the bot records it (in the counters' batch), committed."""
+    storage.learning.count_asked(storage.clock().date(), status, None, unanswered=question)
+    storage.flush_counts()
+
+
+def unanswered(storage: Any) -> list[tuple[str, int]]:
+    """(question, how often asked) of the unanswered questions the editors will review."""
+    return [(i.question, i.count) for i in storage.learning.review_items(1000)
+            if i.key.startswith("u")]
+
+
+def ratings(storage: Any, entry_id: str) -> tuple[int, int]:
+    """(👍, 👎) of one entry, from the statistics' summary."""
+    return next(((up, down) for e, up, down in storage.learning.rating_summary(10_000)
+                 if e == entry_id), (0, 0))
+
+
 class Clock:
     """A clock the test moves; both the storage and the office read it."""
 

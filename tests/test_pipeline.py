@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from cdsbot import strings
-from tests.harness import ADMIN, OFFICIAL, buttons, edited, say
+from tests.harness import ADMIN, OFFICIAL, buttons, edited, ratings, say
 
 LATENCY, JITTER = 0.04, 0.03  # per Telegram call: a real network, replies would reorder
 
@@ -78,7 +78,7 @@ def test_a_rating_pressed_twice_at_once_counts_once(make_bot, slow_tg):
     slow_tg.press(33_001, answer, up)
     slow_tg.press(33_001, answer, up)
     slow_tg.settle()
-    assert bot.storage.learning.ratings(entry) == (1, 0)
+    assert ratings(bot.storage, entry) == (1, 0)
     texts_given = Counter(a.get("text") for a in slow_tg.callback_answers)
     assert texts_given == {strings.citizen.RATED: 1, strings.citizen.RATED_ALREADY: 1}
 

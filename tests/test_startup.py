@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -75,7 +76,9 @@ def _truncated(tmp_path: Path) -> Path:
 
     storage = Storage(good)
     for i in range(300):
-        storage.learning.log_question(f"câu hỏi số {i} " + "x" * 200, "none")
+        storage.learning.count_asked(dt.date(2022, 10, 1), "none", None,
+                                     unanswered=f"câu hỏi số {i} " + "x" * 200)
+    storage.flush_counts()
     storage.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     storage.close()
     data = good.read_bytes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.harness import ADMIN, OFFICIAL, buttons, press, say, settle
+from tests.harness import ADMIN, OFFICIAL, buttons, press, ratings, say, settle
 
 GROUP, GROUP_ADMIN, MEMBER = -100777, 8100, 8101
 
@@ -57,10 +57,10 @@ def test_ratings_only_on_the_answer_they_belong_to(make_bot, tg):
     real = say(tg, user, "vneid có tốn phí ko")
     assert "r:vneid-phi:1" in buttons(real)
     assert press(tg, user, real, "r:dvc-la-gi:-1").get("show_alert")  # another entry's id
-    assert bot.storage.learning.ratings("vneid-phi") == (0, 0)
-    assert bot.storage.learning.ratings("dvc-la-gi") == (0, 0)
+    assert ratings(bot.storage, "vneid-phi") == (0, 0)
+    assert ratings(bot.storage, "dvc-la-gi") == (0, 0)
     assert not press(tg, user, real, "r:vneid-phi:-1").get("show_alert")
-    assert bot.storage.learning.ratings("vneid-phi") == (0, 1)
+    assert ratings(bot.storage, "vneid-phi") == (0, 1)
 
 
 # --- announcements: cancel after send, drafts expire, UTF-16 length ---------------------------

@@ -9,7 +9,7 @@ import time
 
 from cdsbot import strings
 from tests.fake_telegram import TOKEN
-from tests.harness import KNOWLEDGE, ROOT, buttons, clean_env, edited, press, run_cli, say
+from tests.harness import KNOWLEDGE, ROOT, buttons, clean_env, edited, press, ratings, run_cli, say
 
 ADMIN, CITIZEN = 9001, 9501
 QUESTION = "cổng một cửa của tp ở chỗ nào vậy"
@@ -177,5 +177,5 @@ def test_my_data_shows_and_deletes_what_may_be_deleted(make_bot, tg):
     press(tg, CITIZEN, mine, "pv:subscription")
     time.sleep(0.2)
     assert bot.storage.notices.subscription(CITIZEN) is None
-    assert bot.storage.learning.ratings("vneid-phi") == (0, 0)
+    assert ratings(bot.storage, "vneid-phi") == (0, 0)
     assert "/dulieucuatoi" in say(tg, CITIZEN, "/trogiup")["text"]

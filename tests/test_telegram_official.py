@@ -16,6 +16,7 @@ from tests.harness import (
     buttons,
     edited,
     export_rows,
+    log_question,
     press,
     run_cli,
     say,
@@ -270,7 +271,7 @@ def _state(storage):
             storage.people.open_invites(),
             [p for p in (storage.reports.pending(i) for i in range(1, 50)) if p],
             storage.notices.notifications(), storage.learning.phrasings(),
-            storage.learning.to_review(),
+            storage.learning.review_items(),
             [storage.notices.draft(i) for i in range(1, 5)])
 
 
@@ -287,7 +288,7 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
     # draft and a question to review
     prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
     draft = storage.notices.create_draft(ADMIN, ADMIN, "bản nháp của quản trị")
-    storage.learning.log_question("cau hoi can xem lai", "none")
+    log_question(storage, "cau hoi can xem lai", "none")
     before = _state(storage)
     audit_before = len(storage.people.audit_entries(limit=10_000))
     for command in WRITES:

@@ -38,9 +38,8 @@ class Storage:
     its own with `reopen` (see storage.base.Worker)."""
 
     def __init__(self, path: Path | str, clock: Clock = utcnow) -> None:
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(path)  # a file: the counters' thread opens it too
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = Database(connect(path))
         self.clock = clock
         self._counters: Counters | None = None
@@ -62,11 +61,6 @@ class Storage:
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied; safe to run any number of times."""
         return migrate(self.db, self.clock)
-
-    @property
-    def in_memory(self) -> bool:
-        """No other connection can see an in-memory database: nothing is written off-thread."""
-        return str(self.path) == ":memory:"
 
     def counters(self) -> Counters:
         """The thread that writes question counts and answer bindings in batches."""

@@ -26,73 +26,21 @@ class ReviewItem:
     asker: str = "citizen"
 
 
-@dataclass(frozen=True)
-class Review:
-    """A question to review: 'u<id>' an unanswered one (with how often it was asked),
-    'v<id>' an answer rated 👎 (with the entry it got)."""
-
-    key: str
-    question: str
-    count: int
-    entry_id: str | None = None
-
-
 class Learning(Repository):
     # --- question statistics: batched off the event loop --------------------------------------
 
     def count_asked(self, day: dt.date, status: str, entry_id: str | None,
                     unanswered: str | None = None, typed: str = "",
                     asker: str = "citizen") -> None:
-        """Count one question (and keep an unanswered one's normalised text, without who) in
-        the next batch; never waits for the database. Read with `question_stats` and
-        `top_unanswered`, which see every count made before them."""
-        if self.storage.in_memory:
-            self.count_question(day, status, entry_id)
-            if unanswered is not None:
-                self.log_question(unanswered, status, typed, asker)
-            return
+        """Count one question and keep an unanswered (or only suggested) one: normalised (to
+        learn from), as typed with personal data already masked (to read), and the kind of
+        person who asked (no user id). Written in the next batch, off the event loop: never
+        waits for the database. Read with `question_stats` and `review_items`, which see every
+        count made before them."""
         self.storage.counters().add(day, status, entry_id, unanswered, iso(self.clock()), typed,
                                    asker)
 
-    # --- questions the bot could not answer (no user id: privacy) -----------------------------
-
-    def log_question(self, normalised: str, status: str, typed: str = "",
-                     asker: str = "citizen") -> None:
-        """Store an unanswered (or only suggested) question at once: normalised (to learn
-        from), as typed with personal data already masked (to read), and the kind of person
-        who asked (no user id). The bot batches these through `count_asked` instead."""
-        with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO unanswered (question, status, created_at, typed, asker) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [normalised[:500], status, iso(self.clock()), typed[:500], asker])
-
-    def top_unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
-        self.storage.flush_counts()
-        rows = self.db.execute(
-            "SELECT question, COUNT(*) AS n FROM unanswered GROUP BY question "
-            "ORDER BY n DESC, MAX(created_at) DESC LIMIT ?", [limit]
-        ).fetchall()
-        return [(q, n) for q, n in rows]
-
-    # --- 👍 / 👎 under answers -------------------------------------------------------------------
-
-    def ratings(self, entry_id: str) -> tuple[int, int]:
-        """(👍 count, 👎 count) for one entry."""
-        row = self.db.execute(
-            "SELECT COALESCE(SUM(value = 1), 0), COALESCE(SUM(value = -1), 0) FROM ratings "
-            "WHERE entry_id = ?", [entry_id],
-        ).fetchone()
-        return int(row[0]), int(row[1])
-
     # --- statistics (no text, no user) ----------------------------------------------------------
-
-    def count_question(self, day: dt.date, status: str, entry_id: str | None) -> None:
-        with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO question_stats (day, status, entry_id, n) VALUES (?, ?, ?, 1) "
-                "ON CONFLICT (day, status, entry_id) DO UPDATE SET n = n + 1",
-                [day.isoformat(), status, entry_id or ""])
 
     def question_stats(self, since: dt.date) -> list[tuple[str, str, str, int]]:
         self.storage.flush_counts()
@@ -114,13 +62,6 @@ class Learning(Repository):
     def remember_answer(self, chat_id: int, message_id: int, entry_id: str) -> None:
         """The bot sent `entry_id` as an answer in this message: its 👍/👎 may be pressed.
         Written with the question counts, off the event loop (never waits for a lock)."""
-        if self.storage.in_memory:
-            with self.db.atomic():
-                self.db.execute("INSERT INTO answers (chat_id, message_id, entry_id, day) "
-                                "VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO UPDATE "
-                                "SET entry_id = excluded.entry_id",
-                                [chat_id, message_id, entry_id, self._day()])
-            return
         self.storage.counters().add_answer(chat_id, message_id, entry_id, self._day())
 
     def answer_entry(self, chat_id: int, message_id: int) -> str | None:
@@ -187,36 +128,6 @@ class Learning(Repository):
         return gone
 
     # --- the editors' review of questions ----------------------------------------------------
-
-    def to_review(self, limit: int = 10) -> list[Review]:
-        """The most frequent unanswered questions (not dismissed, not attached yet), then
-        answers rated 👎 that nobody reviewed."""
-        self.storage.flush_counts()
-        rows = self.db.execute(
-            "SELECT MIN(u.id), u.question, COUNT(*) AS n FROM unanswered u "
-            "WHERE u.question NOT IN (SELECT question FROM dismissed) "
-            "AND u.question NOT IN (SELECT phrasing FROM phrasings) "
-            "GROUP BY u.question ORDER BY n DESC, MIN(u.id) LIMIT ?", [limit]).fetchall()
-        out = [Review(f"u{i}", q, n) for i, q, n in rows]
-        votes = self.db.execute(
-            "SELECT id, question, entry_id FROM downvotes WHERE reviewed_at IS NULL "
-            "ORDER BY created_at DESC, id LIMIT ?", [limit]).fetchall()
-        out += [Review(f"v{i}", q, 1, e) for i, q, e in votes]
-        return out
-
-    def review_item(self, key: str) -> Review | None:
-        kind, num = key[:1], key[1:]
-        if not num.isdigit():
-            return None
-        if kind == "u":
-            row = self.db.execute("SELECT id, question FROM unanswered WHERE id = ?",
-                                  [int(num)]).fetchone()
-            return Review(key, row[1], 1) if row else None
-        if kind == "v":
-            row = self.db.execute("SELECT id, question, entry_id FROM downvotes WHERE id = ?",
-                                  [int(num)]).fetchone()
-            return Review(key, row[1], 1, row[2]) if row else None
-        return None
 
     def attach(self, key: str, question: str, entry_id: str, by: int, chat_id: int) -> bool:
         """Add the question as a phrasing of an entry (used at once by the answer engine)."""
