@@ -6,7 +6,12 @@ import datetime as dt
 import shutil
 import sqlite3
 
+import sqlite_utils
+
 from cdsbot.storage import Storage
+from cdsbot.storage.base import MIGRATIONS
+
+ALL = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
 from tests.harness import run_cli
 
 
@@ -68,7 +73,35 @@ def test_migrations_are_safe_to_run_twice(tmp_path):
     second = Storage(tmp_path / "m.db")
     try:
         assert second.migrate() == []
-        names = [r[0] for r in second.db.execute("SELECT name FROM migrations").fetchall()]
-        assert names == sorted(set(names))
+        names = [r["name"] for r in second.db["_sqlite_migrations"].rows]
+        assert names == sorted(set(names)) == ALL
     finally:
         second.close()
+
+
+def test_a_database_migrated_by_the_old_record_is_adopted(tmp_path):
+    """A database made before sqlite-utils' Migrations kept what it applied in a table
+    `migrations`: that is not applied again, what it lacks is, and one record remains."""
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for migration in MIGRATIONS.pending(db)[:4]:  # an older version knew four
+        with db.atomic():
+            migration.fn(db)
+            db.execute("INSERT INTO migrations VALUES (?, '2022-10-01T00:00:00+00:00')",
+                       [migration.name])
+    db["reports"].insert({"indicator_id": "ho-so-mang-huyen", "unit_id": "quan-do-son",
+                          "period": "2022-Q3", "value": 52.5, "reporter_id": 42,
+                          "chat_id": 42, "message_id": 7, "created_at": "2022-10-01"})
+    db.close()
+    storage = Storage(path)
+    try:
+        names = [r["name"] for r in storage.db["_sqlite_migrations"].rows]
+        assert names == ALL
+        assert not storage.db["migrations"].exists()
+        assert storage.migrate() == []
+        assert [r.value for r in storage.reports.find()] == [52.5]  # kept
+        storage.people.remember(42, "Lan", "lan", has_role=True)  # 005_people's table
+        assert storage.people.names() == {42: ("Lan", "lan")}
+    finally:
+        storage.close()

@@ -60,7 +60,7 @@ class Storage:
 
     def migrate(self) -> list[str]:
         """Apply the migrations not yet applied; safe to run any number of times."""
-        return migrate(self.db, self.clock)
+        return migrate(self.db)
 
     def counters(self) -> Counters:
         """The thread that writes question counts and answer bindings in batches."""

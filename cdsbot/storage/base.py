@@ -50,6 +50,13 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+# Applied in the order defined, each once, each in one transaction with the record of it
+# (sqlite-utils' Migrations, table _sqlite_migrations, set "cdsbot"). A name never changes: it
+# is what an existing database remembers.
+MIGRATIONS = sqlite_utils.Migrations("cdsbot")
+
+
+@MIGRATIONS(name="001_questions_and_ratings")
 def _m001_questions_and_ratings(db: sqlite_utils.Database) -> None:
     db["unanswered"].create(
         {"id": int, "question": str, "status": str, "created_at": str}, pk="id",
@@ -71,6 +78,7 @@ def _script(db: sqlite_utils.Database, sql: str) -> None:
             db.execute(statement)
 
 
+@MIGRATIONS(name="002_officials")
 def _m002_officials(db: sqlite_utils.Database) -> None:
     _script(db, """
     CREATE TABLE roles (
@@ -113,6 +121,7 @@ def _m002_officials(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="003_notifications")
 def _m003_notifications(db: sqlite_utils.Database) -> None:
     _script(db, """
     CREATE TABLE subscribers (
@@ -139,6 +148,7 @@ def _m003_notifications(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="004_learning")
 def _m004_learning(db: sqlite_utils.Database) -> None:
     _script(db, """
     CREATE TABLE phrasings (
@@ -154,6 +164,7 @@ def _m004_learning(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="005_people")
 def _m005_people(db: sqlite_utils.Database) -> None:
     """Names of people with a role (first name, username), refreshed when they write; an
     unanswered question as typed (masked) and who asked it (citizen, official, admin)."""
@@ -166,6 +177,7 @@ def _m005_people(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="005_privacy")
 def _m005_privacy(db: sqlite_utils.Database) -> None:
     """Answers the bot sent (what a rating button may rate); 👎 questions with a day, not a
     time, and an owner tag for deletion; ratings with a day only (no joinable timestamps)."""
@@ -180,15 +192,6 @@ def _m005_privacy(db: sqlite_utils.Database) -> None:
     """)
 
 
-# (name, function): applied in order, each once, each in its own transaction.
-MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
-    ("001_questions_and_ratings", _m001_questions_and_ratings),
-    ("002_officials", _m002_officials),
-    ("003_notifications", _m003_notifications),
-    ("004_learning", _m004_learning),
-    ("005_people", _m005_people),
-    ("005_privacy", _m005_privacy),
-]
 
 
 def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
@@ -342,19 +345,27 @@ class Counters:
         log.error("%d question counts lost: the database stayed locked", len(rows))
 
 
-def migrate(db: sqlite_utils.Database, clock: Clock = utcnow) -> list[str]:
-    """Apply the migrations not yet applied; safe to run any number of times."""
-    db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {row[0] for row in db.execute("SELECT name FROM migrations").fetchall()}
-    applied = []
-    for name, migration in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
-            migration(db)
-            db.execute("INSERT INTO migrations VALUES (?, ?)", [name, iso(clock())])
-        applied.append(name)
-    return applied
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations not yet applied; safe to run any number of times. Returns the
+    names applied."""
+    _adopt_own_record(db)
+    pending = [m.name for m in MIGRATIONS.pending(db)]
+    MIGRATIONS.apply(db)
+    return pending
+
+
+def _adopt_own_record(db: sqlite_utils.Database) -> None:
+    """A database from before sqlite-utils' Migrations kept the names it had applied in a table
+    `migrations` of its own: they are recorded as applied, then that table goes."""
+    if not db["migrations"].exists():
+        return
+    with db.atomic():
+        MIGRATIONS.ensure_migrations_table(db)
+        db.execute(
+            f"INSERT INTO {MIGRATIONS.migrations_table} (migration_set, name, applied_at) "
+            "SELECT ?, name, applied_at FROM migrations WHERE true "
+            "ON CONFLICT (migration_set, name) DO NOTHING", [MIGRATIONS.name])
+        db.execute("DROP TABLE migrations")
 
 
 class Repository:
