@@ -17,15 +17,6 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from cdsbot import knowledge, strings, webhook
 from cdsbot.assistant import Assistant
-from cdsbot.cli import (
-    EXIT_INVALID,
-    EXIT_NETWORK,
-    EXIT_TOKEN,
-    EXIT_USAGE,
-    StartupError,
-    kb_problem_line,
-    open_storage,
-)
 from cdsbot.config import Settings
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import FloodGuard, Services
@@ -34,12 +25,19 @@ from cdsbot.notices import schedule
 from cdsbot.notices.courier import IN_FLIGHT, Courier
 from cdsbot.officials.office import Office
 from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
+from cdsbot.startup import (
+    EXIT_INVALID,
+    EXIT_NETWORK,
+    EXIT_TOKEN,
+    EXIT_USAGE,
+    StartupError,
+    kb_problem_line,
+    open_storage,
+)
 from cdsbot.storage import OperationalError, Storage
 from cdsbot.storage.inbox import inbox_path
 
 log = logging.getLogger("cdsbot")
-NO_NETWORK = ("Không kết nối được tới Telegram ({host}). Máy chủ cần ra được Internet qua HTTPS "
-              "(cổng 443); nếu mạng phải đi qua proxy, đặt HTTPS_PROXY (xem docs/OPERATIONS.md).")
 
 
 class RedactToken(logging.Filter):
@@ -82,7 +80,8 @@ async def notify_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         return
 
     def write(storage: Storage) -> int:
-        return sum(storage.notices.notify(d.key, d.kind, d.title, d.body) is not None for d in due)
+        return sum(storage.notices.notify(d.key, d.kind, d.title, d.body) is not None
+                   for d in due)
 
     if await courier.run_db(write):  # in the courier's database thread, not on the loop
         courier.wake.set()
@@ -214,7 +213,7 @@ async def _check_token(settings: Settings) -> None:
         raise StartupError(EXIT_TOKEN, strings.citizen.INVALID_TOKEN) from exc
     except NetworkError:  # TimedOut is a NetworkError too
         host = urlparse(settings.api_base_url).netloc or settings.api_base_url
-        raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
+        raise StartupError(EXIT_NETWORK, strings.cli.no_network(host)) from None
 
 
 def _check_port(listen: str, port: int) -> None:
@@ -224,14 +223,14 @@ def _check_port(listen: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Tornado does
             probe.bind((listen, port))
     except OSError as exc:
-        raise StartupError(EXIT_NETWORK, f"Không mở được cổng webhook {listen}:{port}: "
-                           f"{exc.strerror or exc}.") from None
+        raise StartupError(EXIT_NETWORK, strings.cli.port_unavailable(
+            listen, port, exc.strerror or exc)) from None
 
 
 def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1",
         port: int = 8443) -> int:
     """Run until SIGINT/SIGTERM, then return 0. A start-up failure raises StartupError (one
-    line, its exit code: see cdsbot.cli)."""
+    line, its exit code: see cdsbot.startup)."""
     configure_logging(settings)
     try:
         assistant = Assistant.load(settings.knowledge)
@@ -264,10 +263,10 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
         raise StartupError(EXIT_TOKEN, strings.citizen.INVALID_TOKEN) from None
     except NetworkError:  # lost between the token check and the start
         host = urlparse(settings.api_base_url).netloc or settings.api_base_url
-        raise StartupError(EXIT_NETWORK, NO_NETWORK.format(host=host)) from None
+        raise StartupError(EXIT_NETWORK, strings.cli.no_network(host)) from None
     except OSError as exc:  # the webhook's port: in use, or not ours to open
-        raise StartupError(EXIT_NETWORK, f"Không mở được cổng webhook {listen}:{port}: "
-                           f"{exc.strerror or exc}.") from None
+        raise StartupError(EXIT_NETWORK, strings.cli.port_unavailable(
+            listen, port, exc.strerror or exc)) from None
     finally:
         storage.close()
     return 0

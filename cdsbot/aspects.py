@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from cdsbot.strings import vocabulary
+
 # The vocabulary. Order = priority when a question shows several cues: the most specific first
 # ("trẻ em có được làm không" is about age, not yes/no; "thủ tục mất bao lâu" about duration).
 ASPECTS = (
@@ -47,7 +49,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
                        r"can nhung gi", r"can gi", r"chuan bi gi", r"thanh phan ho so",
                        r"dieu kien", r"co can", r"phai co", r"yeu cau gi", r"can co",
                        r"chinh chu", r"can nhung giay"),
-    "place": _cues(r"o dau", r"tai dau", r"cho nao", r"noi nao", r"dia chi", r"den dau",
+    "place": _cues(r"o dau", r"tai dau", r"ra dau", r"cho nao", r"noi nao", r"dia chi", r"den dau",
                    r"o cho nao", r"co quan nao cap", r"dang ky o", r"lam o", r"nop o",
                    r"trang nao", r"website nao", r"web nao", r"dia diem", r"trien khai o"),
     "when": _cues(r"khi nao", r"bao gio", r"ngay nao", r"luc nao", r"thoi diem",
@@ -114,10 +116,11 @@ def stated(folded_answer: str) -> frozenset[str]:
 
 def opens_yes_no(answer: str) -> bool:
     """True when an answer's first word is a bare yes or no ("Có.", "Không,", "Được.")."""
-    return bool(re.match(r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]", answer))
+    return bool(_YES_NO.match(answer))
 
 
-_GAP = re.compile(r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có")
+_YES_NO = re.compile(vocabulary.YES_NO_OPENING)
+_GAP = re.compile(vocabulary.GAP_OPENING)
 
 
 def admits_gap(answer: str) -> bool:

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
+from cdsbot import strings
+
 if TYPE_CHECKING:
     from cdsbot.officials.office import Progress
 
@@ -41,7 +43,7 @@ def png(fig: Any, ax: Any) -> bytes:
     return buf.getvalue()
 
 
-def progress_png(rows: list[Progress], title: str = "Tiến độ chỉ tiêu năm 2022") -> bytes:
+def progress_png(rows: list[Progress], title: str = strings.stats.PROGRESS_TITLE) -> bytes:
     """Horizontal bars of percent of target (capped at 150 %), the target line at 100 %."""
     plt = pyplot()
     labels = [textwrap.shorten(p.indicator.name, 42, placeholder="…") for p in rows]
@@ -55,10 +57,10 @@ def progress_png(rows: list[Progress], title: str = "Tiến độ chỉ tiêu n�
         ax.set_yticks(list(ys), labels, fontsize=9)
         ax.axvline(100, color="#1a237e", linewidth=1.5, linestyle="--")
         ax.set_xlim(0, 155)
-        ax.set_xlabel("% mục tiêu (100 = đạt)", fontsize=10)
+        ax.set_xlabel(strings.stats.PROGRESS_AXIS, fontsize=10)
         ax.set_title(title, fontsize=12, fontweight="bold")
         for y, p, v in zip(ys, rows, values, strict=True):
-            text = "chưa có số liệu" if p.percent is None else f"{p.percent:.0f}%"
+            text = strings.stats.NO_DATA if p.percent is None else f"{p.percent:.0f}%"
             ax.text(v + 2, y, text, va="center", fontsize=8)
         return png(fig, ax)
     finally:
@@ -83,7 +85,7 @@ def version(rows: list[Progress], title: str) -> tuple:
 
 
 async def progress_chart(rows: list[Progress],
-                         title: str = "Tiến độ chỉ tiêu năm 2022") -> bytes:
+                         title: str = strings.stats.PROGRESS_TITLE) -> bytes:
     """progress_png off the event loop, cached per data version."""
     key = version(rows, title)
     if key in _CACHE:

@@ -24,107 +24,57 @@ from cdsbot.dialogue import Dialogue
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.notices import schedule
 from cdsbot.officials.reporting import SPECIAL_IDS
+from cdsbot.startup import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    StartupError,
+    kb_problem_line,
+    open_storage,
+)
 from cdsbot.storage import DatabaseError, Storage
-
-# Exit codes (docs/OPERATIONS.md; systemd's RestartPreventExitStatus lists 1 2 3 5).
-EXIT_OK = 0  # done, or stopped by SIGINT/SIGTERM
-EXIT_INVALID = 1  # the knowledge base (or what a command checked) is invalid
-EXIT_USAGE = 2  # bad arguments or settings: no token, no webhook secret, a bad variable
-EXIT_TOKEN = 3  # Telegram rejected the token
-EXIT_NETWORK = 4  # Telegram unreachable at start, webhook port busy (worth a restart)
-EXIT_DATABASE = 5  # the database cannot be created, opened, read or written
-
-NO_TOKEN = strings.citizen.NO_TOKEN + " Thử ngay không cần Telegram: python bot.py console"
-
-
-class StartupError(Exception):
-    """A start-up failure: `line` is the one line for stderr, `code` the exit code."""
-
-    def __init__(self, code: int, line: str) -> None:
-        super().__init__(line)
-        self.code, self.line = code, line
-
-
-def _db_problem(path: Path, exc: BaseException) -> str:
-    """What is wrong with the database file, in one line the operator can act on."""
-    message = str(exc).lower()
-    if path.is_dir():
-        why = "đó là một thư mục, không phải tệp"
-    elif isinstance(exc, OSError):
-        why = f"không tạo được thư mục {path.parent} ({exc.strerror or exc})"
-    elif "not a database" in message or "malformed" in message or "corrupt" in message:
-        why = ("tệp không phải cơ sở dữ liệu SQLite hoặc đã hỏng (bị cắt cụt?); khôi phục từ "
-               "bản sao lưu")
-    elif "readonly" in message or "read-only" in message or "unable to open" in message:
-        why = ("không mở hoặc không ghi được; người dùng chạy bot cần quyền ghi tệp và thư "
-               "mục chứa nó")
-    else:
-        why = f"lỗi SQLite: {exc}"
-    return f"Cơ sở dữ liệu {path} (CDSBOT_DB) không dùng được: {why}."
-
-
-def open_storage(path: Path) -> Storage:
-    """The database, checked readable and writable; raises StartupError (exit 5)."""
-    storage = None
-    try:
-        storage = Storage(path)
-        storage.check_usable()
-        return storage
-    except (OSError, DatabaseError) as exc:
-        if storage is not None:
-            storage.close()
-        raise StartupError(EXIT_DATABASE, _db_problem(path, exc)) from exc
-
-
-def kb_problem_line(problems: Sequence[str]) -> str:
-    """An invalid knowledge base in one line: the first problem and how to see them all."""
-    first = problems[0] if problems else "?"
-    more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
-    return (f"Kho tri thức không hợp lệ: {first}{more}. Xem tất cả: python bot.py check")
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python bot.py",
-        description="cdsbot – trợ lý Telegram về Kế hoạch chuyển đổi số Hải Phòng năm 2022.",
+        description=strings.cli.DESCRIPTION,
     )
     sub = p.add_subparsers(dest="command", metavar="command")
-    run = sub.add_parser("run", help="chạy bot Telegram (mặc định; long polling)")
+    run = sub.add_parser("run", help=strings.cli.HELP_RUN)
     run.add_argument("--webhook", metavar="URL",
-                     help="chạy chế độ webhook với URL công khai này")
-    run.add_argument("--listen", default="127.0.0.1", help="địa chỉ lắng nghe webhook")
-    run.add_argument("--port", type=int, default=8443, help="cổng lắng nghe webhook")
-    sub.add_parser("check", help="kiểm tra kho tri thức knowledge/")
-    ask = sub.add_parser("ask", help="hỏi một câu (không có câu hỏi: đọc mỗi dòng stdin)")
-    ask.add_argument("question", nargs="?", help="câu hỏi")
+                     help=strings.cli.HELP_WEBHOOK)
+    run.add_argument("--listen", default="127.0.0.1", help=strings.cli.HELP_LISTEN)
+    run.add_argument("--port", type=int, default=8443, help=strings.cli.HELP_PORT)
+    sub.add_parser("check", help=strings.cli.HELP_CHECK)
+    ask = sub.add_parser("ask", help=strings.cli.HELP_ASK)
+    ask.add_argument("question", nargs="?", help=strings.cli.HELP_QUESTION)
     ask.add_argument("--json", action="store_true",
-                     help="in mỗi câu trả lời là một đối tượng JSON")
-    sub.add_parser("console", help="hỏi đáp trên dòng lệnh, không cần Telegram")
-    users = sub.add_parser("users", help="cấp, thu hồi, liệt kê quyền").add_subparsers(
+                     help=strings.cli.HELP_JSON)
+    sub.add_parser("console", help=strings.cli.HELP_CONSOLE)
+    users = sub.add_parser("users", help=strings.cli.HELP_USERS).add_subparsers(
         dest="action", metavar="action", required=True)
-    grant = users.add_parser("grant", help="cấp quyền: grant <telegram_id> official --unit <mã>"
-                             " | grant <telegram_id> admin")
+    grant = users.add_parser("grant", help=strings.cli.HELP_GRANT)
     grant.add_argument("telegram_id")
     grant.add_argument("role", choices=("official", "admin"))
-    grant.add_argument("--unit", help="mã đơn vị (bắt buộc với official)")
-    revoke = users.add_parser("revoke", help="thu hồi mọi quyền của một người")
+    grant.add_argument("--unit", help=strings.cli.HELP_UNIT)
+    revoke = users.add_parser("revoke", help=strings.cli.HELP_REVOKE)
     revoke.add_argument("telegram_id")
-    users.add_parser("list", help="liệt kê quyền đang hiệu lực")
-    backup = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu đang chạy vào PATH")
+    users.add_parser("list", help=strings.cli.HELP_LIST)
+    backup = sub.add_parser("backup", help=strings.cli.HELP_BACKUP)
     backup.add_argument("path")
-    notify_ = sub.add_parser("notify", help="thông báo: due (sắp gửi), status (hàng đợi)")
+    notify_ = sub.add_parser("notify", help=strings.cli.HELP_NOTIFY)
     notify_sub = notify_.add_subparsers(dest="action", metavar="action", required=True)
-    due = notify_sub.add_parser("due", help="liệt kê thông báo mốc đến hạn, không gửi")
+    due = notify_sub.add_parser("due", help=strings.cli.HELP_DUE)
     due.add_argument("--at", metavar="ISO-TIME",
-                     help="thời điểm (giờ địa phương nếu không ghi múi giờ), mặc định: bây giờ")
-    notify_sub.add_parser("status", help="số tin theo trạng thái của từng thông báo")
-    export = sub.add_parser("export", help="xuất CSV ra stdout")
+                     help=strings.cli.HELP_AT)
+    notify_sub.add_parser("status", help=strings.cli.HELP_STATUS)
+    export = sub.add_parser("export", help=strings.cli.HELP_EXPORT)
     export.add_argument("kind", choices=exports.KINDS)
-    sub.add_parser("stats", help="thống kê sử dụng 7 ngày qua")
-    health = sub.add_parser("health", help="kiểm tra sức khỏe: kho tri thức, CSDL, hàng đợi "
-                            "thông báo (exit 0 nếu ổn)")
+    sub.add_parser("stats", help=strings.cli.help_stats(stats.DAYS))
+    health = sub.add_parser("health", help=strings.cli.HELP_HEALTH)
     health.add_argument("--stuck-minutes", type=int, default=60, metavar="N",
-                        help="coi là tắc nếu tin chờ gửi quá hạn N phút (mặc định 60)")
+                        help=strings.cli.HELP_STUCK)
     return p
 
 
@@ -132,7 +82,7 @@ def _load(settings: Settings, err: TextIO) -> Assistant | None:
     try:
         return Assistant.load(settings.knowledge)
     except knowledge.KnowledgeError as exc:
-        print(f"Kho tri thức không hợp lệ ({len(exc.problems)} lỗi):", file=err)
+        print(strings.cli.kb_invalid(len(exc.problems)), file=err)
         for problem in exc.problems:
             print(problem, file=err)
         return None
@@ -144,15 +94,11 @@ def cmd_check(settings: Settings, out: TextIO, err: TextIO) -> int:
     if kb is None:
         for problem in problems:
             print(problem, file=out)
-        print(f"{len(problems)} lỗi.", file=err)
+        print(strings.cli.problem_count(len(problems)), file=err)
         return EXIT_INVALID
     phrasings = sum(len(e.phrasings) for e in kb.entries.values())
-    print(
-        f"Hợp lệ: {len(kb.entries)} mục trả lời ({phrasings} cách hỏi), "
-        f"{len(kb.indicators)} chỉ tiêu, {len(kb.milestones)} mốc, {len(kb.units)} đơn vị, "
-        f"{len(kb.synonyms)} từ viết tắt/đồng nghĩa, {len(kb.sources)} nguồn.",
-        file=out,
-    )
+    print(strings.cli.valid(len(kb.entries), phrasings, len(kb.indicators), len(kb.milestones),
+                            len(kb.units), len(kb.synonyms), len(kb.sources)), file=out)
     return EXIT_OK
 
 
@@ -221,8 +167,7 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
             menu = assistant.menu("trogiup" if command == "start" else command,
                                   dt.date.today())
             if menu is None:
-                print(f"Không có lệnh /{command} trong chế độ dòng lệnh. Gõ /trogiup để xem "
-                      "các lệnh.", file=out)
+                print(strings.cli.no_console_command(command), file=out)
                 continue
             body, choices = menu
             if MENU_ALIASES.get(command, command) in TOPIC_MENUS:
@@ -254,16 +199,13 @@ MAX_TELEGRAM_ID = 2**53  # Telegram: user ids fit in 52 bits
 def _telegram_id(raw: str, err: TextIO) -> int | None:
     """A positive id in ASCII digits only (`int()` also takes "٣" and "３")."""
     if not raw.isascii() or not raw.isdigit() or int(raw) <= 0:
-        print(f"“{raw[:30]}” không phải mã người dùng Telegram (một số nguyên dương, chữ số "
-              "0-9). Người dùng có thể xem mã của mình qua @userinfobot.", file=err)
+        print(strings.cli.not_telegram_id(raw[:30]), file=err)
         return None
     if len(raw) > 16 or int(raw) >= MAX_TELEGRAM_ID:
-        print(f"“{raw[:30]}” quá dài để là mã người dùng Telegram (tối đa 16 chữ số).",
-              file=err)
+        print(strings.cli.telegram_id_too_long(raw[:30]), file=err)
         return None
     if int(raw) in SPECIAL_IDS:
-        print(f"{raw} là tài khoản ẩn danh/kênh/dịch vụ của Telegram, không cấp quyền được.",
-              file=err)
+        print(strings.cli.special_id(raw), file=err)
         return None
     return int(raw)
 
@@ -297,7 +239,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
                 print(f"{r.user_id}\t{r.role}\t{r.unit_id or '-'}\t{r.granted_via} "
                       f"{r.granted_at}", file=out)
             if not rows and not settings.admins:
-                print("Chưa có ai được cấp quyền.", file=err)
+                print(strings.cli.NO_ROLES, file=err)
             return EXIT_OK
         user_id = _telegram_id(args.telegram_id, err)
         if user_id is None:
@@ -305,25 +247,25 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if args.action == "revoke":
             gone = storage.people.revoke_user(user_id, None, "cli")
             if not gone:
-                print(f"{user_id} không có quyền nào đang hiệu lực.", file=err)
+                print(strings.cli.no_rights(user_id), file=err)
                 return EXIT_INVALID
-            print(f"Đã thu hồi {len(gone)} quyền của {user_id}.", file=out)
+            print(strings.cli.revoked(len(gone), user_id), file=out)
             if user_id in settings.admins:
-                print("Lưu ý: người này vẫn là quản trị vì có trong CDSBOT_ADMINS.", file=err)
+                print(strings.cli.STILL_ADMIN, file=err)
             return EXIT_OK
         unit = args.unit
         if args.role == "official" and not unit:
-            print("Cấp quyền cán bộ cần --unit <mã đơn vị>. Các đơn vị: "
-                  + ", ".join(kb.units), file=err)
+            print(strings.cli.unit_required(kb.units), file=err)
             return EXIT_USAGE
         if unit and unit not in kb.units:
-            print(f"Không có đơn vị “{unit}”. Các đơn vị: {', '.join(kb.units)}", file=err)
+            print(strings.cli.unknown_unit(unit, kb.units), file=err)
             return EXIT_USAGE
         role = storage.people.grant(user_id, args.role, unit if args.role == "official" else None,
                                     None, "cli",
                                     notice=strings.office.grant_notice(kb, args.role, unit))
-        what = "quản trị" if role.role == "admin" else f"cán bộ {kb.units[role.unit_id].name}"
-        print(f"Đã cấp quyền {what} cho {user_id}.", file=out)
+        what = (strings.cli.ADMIN_ROLE if role.role == "admin"
+                else strings.cli.official_role(kb.units[role.unit_id].name))
+        print(strings.cli.granted(what, user_id), file=out)
         return EXIT_OK
 
 
@@ -338,7 +280,7 @@ def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
 def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
     """backup PATH: VACUUM INTO a new file, integrity_check it, one line."""
     if not settings.db.exists():
-        print(f"Không có cơ sở dữ liệu {settings.db} để sao lưu.", file=err)
+        print(strings.cli.no_database(settings.db), file=err)
         return EXIT_INVALID
     storage = open_storage(settings.db)
     try:
@@ -346,16 +288,16 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
         result = storage.backup(Path(path))
     except (OSError, DatabaseError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        print(f"Sao lưu thất bại: {path}: {why}", file=err)
+        print(strings.cli.backup_failed(path, why), file=err)
         return EXIT_INVALID
     finally:
         storage.close()
     size = Path(path).stat().st_size
     if result != "ok":
-        print(f"Sao lưu {path} HỎNG (integrity_check: {result}).", file=err)
+        print(strings.cli.backup_broken(path, result), file=err)
         return EXIT_INVALID
-    print(f"Đã sao lưu {settings.db} -> {path} ({size / 1024:.0f} KiB, "
-          f"{time.monotonic() - started:.2f} s, integrity_check: ok).", file=out)
+    print(strings.cli.backed_up(settings.db, path, size / 1024, time.monotonic() - started),
+          file=out)
     return EXIT_OK
 
 
@@ -376,20 +318,19 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
         try:
             at = dt.datetime.fromisoformat(args.at) if args.at else dt.datetime.now(tz)
         except ValueError:
-            print(f"--at “{args.at}” không phải thời điểm ISO, ví dụ 2022-10-03T08:30",
-                  file=err)
+            print(strings.cli.bad_moment(args.at), file=err)
             return EXIT_USAGE
         at = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
         written = {key for key, *_ in storage.notices.notifications()}
         items = schedule.due(at, kb)
         for item in items:
-            state = "đã ghi" if item.key in written else "sẽ ghi"
+            state = strings.cli.WRITTEN if item.key in written else strings.cli.TO_WRITE
             print(f"{item.key}\t{state}\t{item.title}", file=out)
         if not items:
-            print(f"Không có thông báo mốc nào đến hạn lúc {at.isoformat()}.", file=err)
+            print(strings.cli.nothing_due(at.isoformat()), file=err)
         quiet = schedule.quiet(at, kb.notices)
-        print(f"Giờ nghỉ: {'có' if quiet else 'không'}; người theo dõi nhận mốc: "
-              f"{len(storage.notices.recipients('milestone'))}.", file=err)
+        recipients = storage.notices.recipients("milestone")
+        print(strings.cli.quiet_now(quiet, len(recipients)), file=err)
         return EXIT_OK
 
 
@@ -407,13 +348,11 @@ def cmd_health(settings: Settings, stuck_minutes: int, out: TextIO, err: TextIO)
         storage.close()
     now = dt.datetime.now(dt.UTC)
     late = (now - dt.datetime.fromisoformat(oldest)).total_seconds() / 60 if oldest else 0.0
-    line = (f"kho tri thức: {len(kb.entries)} mục; CSDL {settings.db}: đọc/ghi được; hàng đợi: "
-            f"{waiting} tin chờ gửi, {failed} tin lỗi")
+    line = strings.cli.health(len(kb.entries), settings.db, waiting, failed)
     if waiting and late > stuck_minutes:
-        print(f"TẮC: {line}; tin chờ lâu nhất quá hạn {late:.0f} phút (bot có đang chạy và "
-              "ra được Internet không?)", file=err)
+        print(strings.cli.stuck(line, late), file=err)
         return EXIT_INVALID
-    print(f"ổn: {line}", file=out)
+    print(strings.cli.healthy(line), file=out)
     return EXIT_OK
 
 
@@ -423,7 +362,7 @@ def cmd_run(settings: Settings, args: argparse.Namespace, explicit: bool, stdin:
         if not explicit and stdin.isatty():
             print(strings.citizen.to_plain(strings.citizen.NO_TOKEN_CONSOLE), file=err)
             return cmd_console(settings, stdin, out, err)
-        print(NO_TOKEN, file=err)
+        print(strings.cli.NO_TOKEN, file=err)
         return EXIT_USAGE
     from cdsbot import app  # imports telegram: only when the bot really runs
 
@@ -440,7 +379,7 @@ def _main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     try:
         settings = Settings.from_env()
     except ConfigError as exc:
-        print(f"Lỗi cấu hình: {exc}", file=err)
+        print(strings.cli.config_error(exc), file=err)
         return EXIT_USAGE
     if args.command == "check":
         return cmd_check(settings, out, err)

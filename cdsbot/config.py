@@ -7,11 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cdsbot import strings
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 # The project folder (where bot.py is): relative paths and the `.env` file are found from here,
 # so that `python /srv/cdsbot/bot.py …` works from any working directory.
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_RETENTION_DAYS = 180
+RETENTION_DAYS_RANGE = (1, 3650)  # a day to ten years
 
 
 class ConfigError(ValueError):
@@ -43,7 +46,7 @@ def _ids(name: str, raw: str) -> tuple[int, ...]:
         if not part:
             continue
         if not part.lstrip("-").isdigit():
-            raise ConfigError(f"{name}: “{part}” không phải mã người dùng Telegram (một số)")
+            raise ConfigError(strings.cli.not_user_ids(name, part))
         out.append(int(part))
     return tuple(out)
 
@@ -59,8 +62,9 @@ def _days(name: str, raw: str, default: int) -> int:
     raw = raw.strip()
     if not raw:
         return default
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= 3650:
-        raise ConfigError(f"{name}: “{raw[:20]}” phải là số ngày từ 1 đến 3650")
+    lowest, highest = RETENTION_DAYS_RANGE
+    if not raw.isascii() or not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise ConfigError(strings.cli.not_days(name, raw[:20], lowest, highest))
     return int(raw)
 
 
@@ -97,7 +101,7 @@ class Settings:
         env.update(os.environ if environ is None else environ)
         ops = env.get("CDSBOT_OPS_CHAT", "").strip()
         if ops and not ops.lstrip("-").isdigit():
-            raise ConfigError("CDSBOT_OPS_CHAT phải là mã chat Telegram (một số)")
+            raise ConfigError(strings.cli.OPS_CHAT_NOT_ID)
         return cls(
             token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
             api_base_url=env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL,

@@ -21,6 +21,7 @@ from cdsbot import strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.search import Answer
+from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
@@ -37,8 +38,7 @@ _ADDRESS = frozenset(
 _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "greeting": re.compile(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
                            r"chao buoi (?:sang|chieu|toi)"),
-    "thanks": re.compile(r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"
-                         r"cam on (?:da )?(?:giup|tra loi)(?: do)?"),
+    "thanks": re.compile(vocabulary.THANKS),
     "bye": re.compile(r"tam biet|bye|bye bye|goodbye|hen gap lai"),
     "who": re.compile(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
                       r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
@@ -130,7 +130,15 @@ class Dialogue:
         if talk:
             return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
         ans = assistant.index.answer(message)
-        if topic in assistant.kb.entries and _follows_up(folded, ans):
+        pending = tuple(e for e in chat.choices if e in assistant.kb.entries) if self._fresh(
+            chat.choices_at, CHOICES_MINUTES) else ()
+        # (a suggestion led by an offered choice is the same question again, not a follow-up)
+        chosen = (_chosen(message, pending, assistant)
+                  if ans.status == "none" or (ans.status == "suggest"
+                                              and ans.entry_id not in pending) else None)
+        if chosen is not None:
+            ans = chosen
+        elif topic in assistant.kb.entries and _follows_up(folded, ans):
             last = assistant.kb.entries[topic]
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant)
@@ -177,6 +185,27 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
             len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
+
+
+def _chosen(message: str, pending: tuple[str, ...], assistant: Assistant) -> Answer | None:
+    """A message not answered on its own while choices are offered ("kết quả thực tế đạt bao
+    nhiêu?" under a list that holds the target and the result) is read against those choices:
+    the one it points to is answered when no other offered choice comes within FOLLOW_MARGIN.
+    None when it points to none of them."""
+    if not pending:
+        return None
+    kb = assistant.kb
+    titles = " ".join(kb.entries[e].title for e in pending)
+    follow = assistant.index.answer(message, context=titles, topic=kb.entries[pending[0]].topic)
+    ranked = list(dict(([(follow.entry_id, follow.score)] if follow.entry_id else [])
+                       + [a for a in follow.alternatives if a[0] != follow.entry_id]).items())
+    if not ranked or ranked[0][0] not in pending:
+        return None
+    best, score = ranked[0]
+    if score - max((s for e, s in ranked[1:] if e in pending), default=0.0) < FOLLOW_MARGIN:
+        return None
+    return replace(follow, status="answer", entry=kb.entries[best], score=score,
+                   alternatives=tuple(ranked[1:]))
 
 
 def _follows_up(folded: str, ans: Answer) -> bool:

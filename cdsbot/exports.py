@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
+from cdsbot import strings
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.officials import reporting
 from cdsbot.storage import Storage
@@ -71,9 +72,7 @@ def phrasings(kb: KnowledgeBase, storage: Storage) -> str:
     by_entry: dict[str, list[str]] = {}
     for entry_id, phrasing in storage.learning.phrasings():
         by_entry.setdefault(entry_id, []).append(phrasing)
-    out = ["# Cách hỏi do quản trị viên gắn từ câu hỏi thật (python bot.py export phrasings).",
-           "# Thêm vào trường phrasings của mục tương ứng trong knowledge/, rồi chạy",
-           "# python bot.py check.", "phrasings:"]
+    out = [*strings.cli.PHRASINGS_HEADER, "phrasings:"]
     for entry_id, items in by_entry.items():
         entry = kb.entries.get(entry_id)
         where = entry.file if entry and entry.file else "knowledge/"

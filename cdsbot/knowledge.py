@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cdsbot import schema, yamlfile
+from cdsbot import schema, strings, yamlfile
 from cdsbot.schema import (
     COVERAGE_SPEC,
     ENTRY_SPEC,
@@ -30,6 +30,7 @@ from cdsbot.schema import (
     UNIT_SPEC,
 )
 from cdsbot.strings import indicators as indicators_text
+from cdsbot.strings.citizen import TELEGRAM_LIMIT
 from cdsbot.yamlfile import LineDict, LineList
 
 MAX_ANSWER_CHARS = 3500  # leaves room for the title, the source line and the date under 4096
@@ -227,7 +228,7 @@ class KnowledgeError(Exception):
     """The knowledge base is invalid; `problems` are `file:line: message` lines."""
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} lỗi trong kho tri thức")
+        super().__init__(strings.knowledge.problems(len(problems)))
         self.problems = problems
 
 
@@ -246,7 +247,7 @@ class _Checker:
     def load(self, path: Path, required: bool = True) -> Any:
         if not path.exists():
             if required:
-                self.add(path, 1, "thiếu tệp")
+                self.add(path, 1, strings.knowledge.MISSING_FILE)
             return None
         try:
             data, duplicates = yamlfile.load(path)
@@ -254,7 +255,7 @@ class _Checker:
             self.add(path, exc.line, exc.message)
             return None
         for line, key in duplicates:
-            self.add(path, line, f"khóa “{key}” bị lặp lại")
+            self.add(path, line, strings.knowledge.duplicate_key(key))
         return data
 
     def fields(
@@ -264,23 +265,22 @@ class _Checker:
         """Check a mapping against {field: (checker, required)}; return it if usable."""
         if not isinstance(item, LineDict):
             line = getattr(item, "line", 1)
-            self.add(path, line, f"{what} phải là một bảng khóa: giá trị (mapping)")
+            self.add(path, line, strings.knowledge.not_mapping(what))
             return None
         ok = True
         for key in item:
             if key not in spec:
-                known = ", ".join(spec)
-                self.add(path, item.line_of(key), f"trường lạ “{key}” trong {what} (có: {known})")
+                self.add(path, item.line_of(key), strings.knowledge.unknown_field(key, what, spec))
                 ok = False
         for key, (check, required) in spec.items():
             if key not in item:
                 if required:
-                    self.add(path, item.line, f"{what} thiếu trường bắt buộc “{key}”")
+                    self.add(path, item.line, strings.knowledge.missing_field(what, key))
                     ok = False
                 continue
             message = check(item[key])
             if message:
-                self.add(path, item.line_of(key), f"trường “{key}”: {message}")
+                self.add(path, item.line_of(key), strings.knowledge.bad_field(key, message))
                 ok = False
         return item if ok else None
 
@@ -292,15 +292,15 @@ def _items(
     if data is None:
         return []
     if not isinstance(data, LineDict) or key not in data:
-        ck.add(path, getattr(data, "line", 1), f"tệp phải có khóa “{key}:” chứa một danh sách")
+        ck.add(path, getattr(data, "line", 1), strings.knowledge.needs_list(key))
         return []
     items = data[key]
     if not isinstance(items, LineList):
-        ck.add(path, data.line_of(key), f"“{key}” phải là một danh sách")
+        ck.add(path, data.line_of(key), strings.knowledge.not_list(key))
         return []
     for other in data:
         if other != key and other not in extra:
-            ck.add(path, data.line_of(other), f"khóa lạ “{other}” ở đầu tệp")
+            ck.add(path, data.line_of(other), strings.knowledge.unknown_top_key(other))
     return list(items)
 
 
@@ -321,7 +321,7 @@ class _Loader:
     def claim_id(self, path: Path, line: int, ident: str, space: str) -> bool:
         key = f"{space}:{ident}"
         if key in self.id_lines:
-            self.ck.add(path, line, f"mã “{ident}” trùng với {self.id_lines[key]}")
+            self.ck.add(path, line, strings.knowledge.duplicate_id(ident, self.id_lines[key]))
             return False
         self.id_lines[key] = f"{path.name}:{line}"
         return True
@@ -336,7 +336,7 @@ class _Loader:
         if data is None:
             self.unreadable.add("source")
         for item in _items(self.ck, path, data, "sources"):
-            item = self.ck.fields(path, item, SOURCE_SPEC, "nguồn")
+            item = self.ck.fields(path, item, SOURCE_SPEC, strings.knowledge.SOURCE)
             if item and self.claim_id(path, item.line, item["id"], "source"):
                 result[item["id"]] = Source(item["id"], item["title"], item["file"],
                                             item.get("url", ""), item.get("date", ""))
@@ -348,16 +348,16 @@ class _Loader:
         if data is None:
             self.unreadable.add("pillar")
             return None
-        item = self.ck.fields(path, data, PLAN_SPEC, "kế hoạch")
+        item = self.ck.fields(path, data, PLAN_SPEC, strings.knowledge.PLAN)
         pillars: list[Pillar] = []
         raw = data.get("pillars") if isinstance(data, LineDict) else None
         if isinstance(raw, LineList):
             for p in raw:
-                p = self.ck.fields(path, p, PILLAR_SPEC, "trụ cột")
+                p = self.ck.fields(path, p, PILLAR_SPEC, strings.knowledge.PILLAR)
                 if p and self.claim_id(path, p.line, p["id"], "pillar"):
                     pillars.append(Pillar(p["id"], p["name"], tuple(p.get("aliases", ()))))
         elif isinstance(data, LineDict) and "pillars" in data:
-            self.ck.add(path, data.line_of("pillars"), "“pillars” phải là một danh sách")
+            self.ck.add(path, data.line_of("pillars"), strings.knowledge.PILLARS_NOT_LIST)
         if not item or isinstance(item["date"], str):
             return None
         self.ref(path, item.line_of("source"), "source", item["source"])
@@ -378,7 +378,7 @@ class _Loader:
     def indicator(self, path: Path, item: Any, spec: schema.Spec,
                   year: int | None) -> Indicator | None:
         """One indicator; in a plan file `year` is the plan's (the field may be left out)."""
-        item = self.ck.fields(path, item, spec, "chỉ tiêu")
+        item = self.ck.fields(path, item, spec, strings.knowledge.INDICATOR)
         if not item:
             return None
         problem = schema.target_problem(item["unit"], item["comparator"], item["target"])
@@ -386,8 +386,7 @@ class _Loader:
             self.ck.add(path, item.line_of("target"), problem)
             return None
         if year is not None and item.get("year", year) != year:
-            self.ck.add(path, item.line_of("year"), f"chỉ tiêu của kế hoạch năm {year} phải "
-                        f"có year: {year}")
+            self.ck.add(path, item.line_of("year"), strings.knowledge.wrong_year(year))
             return None
         if not self.claim_id(path, item.line, item["id"], "entry"):
             return None
@@ -407,7 +406,7 @@ class _Loader:
         found: list[PlanYear] = []
         for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
             data = self.ck.load(path)
-            item = self.ck.fields(path, data, PLAN_YEAR_SPEC, "kế hoạch theo năm")
+            item = self.ck.fields(path, data, PLAN_YEAR_SPEC, strings.knowledge.PLAN_YEAR)
             valid = item is not None
             if item is None and isinstance(data, LineDict) and not isinstance(
                     data.get("year"), bool) and isinstance(data.get("year"), int):
@@ -420,8 +419,8 @@ class _Loader:
             ids = []
             raw = item.get("indicators")
             if (not isinstance(raw, LineList) or not raw) and "indicators" in item:
-                self.ck.add(path, item.line_of("indicators"), "“indicators” phải là một danh "
-                            "sách chỉ tiêu (ít nhất một)")
+                self.ck.add(path, item.line_of("indicators"),
+                            strings.knowledge.INDICATORS_NOT_LIST)
             for entry in raw if isinstance(raw, LineList) else []:
                 ind = self.indicator(path, entry, PLAN_INDICATOR_SPEC, item["year"])
                 if ind is not None:
@@ -429,7 +428,7 @@ class _Loader:
                     ids.append(ind.id)
             extra = item.get("units", [])
             if not isinstance(extra, LineList) and extra != []:
-                self.ck.add(path, item.line_of("units"), "“units” phải là một danh sách")
+                self.ck.add(path, item.line_of("units"), strings.knowledge.UNITS_NOT_LIST)
                 extra = []
             for entry in extra:
                 unit = self.unit(path, entry)
@@ -448,9 +447,10 @@ class _Loader:
         if isinstance(data, LineDict) and kind == "faq":
             for key in ("topic", "title"):
                 if key not in data:
-                    self.ck.add(path, data.line, f"tệp chủ đề thiếu trường “{key}”")
+                    self.ck.add(path, data.line, strings.knowledge.topic_missing(key))
                 elif schema.check_str(data[key]):
-                    self.ck.add(path, data.line_of(key), f"trường “{key}”: cần một chuỗi")
+                    self.ck.add(path, data.line_of(key), strings.knowledge.bad_field(
+                        key, strings.knowledge.NEEDS_STRING))
             if not schema.check_id(data.get("topic")):
                 topic_id = data["topic"]
             title = data.get("title", title) if isinstance(data.get("title"), str) else title
@@ -458,19 +458,18 @@ class _Loader:
             title = data["title"] if isinstance(data["title"], str) else title
         result: list[Entry] = []
         for item in _items(self.ck, path, data, "entries", ("topic", "title")):
-            item = self.ck.fields(path, item, ENTRY_SPEC, "mục hỏi đáp")
+            item = self.ck.fields(path, item, ENTRY_SPEC, strings.knowledge.ENTRY)
             if not item or not self.claim_id(path, item.line, item["id"], "entry"):
                 continue
             if len(item["answer"]) > MAX_ANSWER_CHARS:
                 self.ck.add(path, item.line_of("answer"),
-                            f"câu trả lời dài {len(item['answer'])} ký tự, tối đa "
-                            f"{MAX_ANSWER_CHARS} (Telegram giới hạn 4096)")
+                            strings.knowledge.answer_chars(len(item["answer"]), MAX_ANSWER_CHARS,
+                                                         TELEGRAM_LIMIT))
                 continue
             words = len(item["answer"].split())
             if words > MAX_ANSWER_WORDS:
                 self.ck.add(path, item.line_of("answer"),
-                            f"câu trả lời dài {words} từ, tối đa {MAX_ANSWER_WORDS}: giữ ý chính "
-                            "trong “answer”, chuyển phần chi tiết sang “more”")
+                            strings.knowledge.answer_words(words, MAX_ANSWER_WORDS))
                 continue
             sources = _source_ids(item["source"])
             for s in sources:
@@ -486,7 +485,7 @@ class _Loader:
         path = self.root / "milestones.yaml"
         result: list[Milestone] = []
         for item in _items(self.ck, path, self.ck.load(path), "milestones"):
-            item = self.ck.fields(path, item, MILESTONE_SPEC, "mốc")
+            item = self.ck.fields(path, item, MILESTONE_SPEC, strings.knowledge.MILESTONE)
             if not item or not self.claim_id(path, item.line, item["id"], "milestone"):
                 continue
             self.ref(path, item.line_of("source"), "source", item["source"])
@@ -495,7 +494,7 @@ class _Loader:
                 try:
                     date, precision = dt.date.fromisoformat(date + "-01"), "month"
                 except ValueError:
-                    self.ck.add(path, item.line_of("date"), "tháng không hợp lệ")
+                    self.ck.add(path, item.line_of("date"), strings.knowledge.BAD_MONTH)
                     continue
             result.append(Milestone(item["id"], date, precision, item["title"], item["text"],
                                     item["source"], item.get("notify", True)))
@@ -511,13 +510,13 @@ class _Loader:
         return result
 
     def unit(self, path: Path, item: Any) -> Unit | None:
-        item = self.ck.fields(path, item, UNIT_SPEC, "đơn vị")
+        item = self.ck.fields(path, item, UNIT_SPEC, strings.knowledge.UNIT)
         if not item or not self.claim_id(path, item.line, item["id"], "unit"):
             return None
         self.ref(path, item.line_of("source"), "source", item["source"])
         since, until = item.get("since"), item.get("until")
         if isinstance(since, str) or isinstance(until, str):
-            self.ck.add(path, item.line, "“since”/“until” cần ngày dạng YYYY-MM-DD")
+            self.ck.add(path, item.line, strings.knowledge.UNIT_DATES)
             return None
         return Unit(item["id"], item["name"], item["level"], item["source"],
                     tuple(item.get("aliases", ())), since, until)
@@ -527,13 +526,13 @@ class _Loader:
         data = self.ck.load(path)
         pairs: list[tuple[str, str]] = []
         for item in _items(self.ck, path, data, "synonyms", ("other_places",)):
-            item = self.ck.fields(path, item, SYNONYM_SPEC, "từ đồng nghĩa")
+            item = self.ck.fields(path, item, SYNONYM_SPEC, strings.knowledge.SYNONYM)
             if item:
                 pairs.extend((term, item["means"]) for term in item["terms"])
         places: list[str] = []
         if isinstance(data, LineDict) and "other_places" in data:
             if schema.check_strs(data["other_places"]):
-                self.ck.add(path, data.line_of("other_places"), "cần một danh sách chuỗi")
+                self.ck.add(path, data.line_of("other_places"), strings.knowledge.NEEDS_STRINGS)
             else:
                 places = list(data["other_places"])
         return pairs, places
@@ -546,7 +545,7 @@ class _Loader:
             return []
         result: list[Referral] = []
         for item in _items(self.ck, path, data, "referrals"):
-            item = self.ck.fields(path, item, REFERRAL_SPEC, "nơi hỗ trợ")
+            item = self.ck.fields(path, item, REFERRAL_SPEC, strings.knowledge.REFERRAL)
             if not item:
                 continue
             sources = _source_ids(item["source"])
@@ -568,18 +567,18 @@ class _Loader:
             return result
         seen: set[tuple[str, str]] = set()
         for item in _items(self.ck, path, data, "sections"):
-            item = self.ck.fields(path, item, COVERAGE_SPEC, "mục dữ kiện")
+            item = self.ck.fields(path, item, COVERAGE_SPEC, strings.knowledge.COVERAGE)
             if not item:
                 continue
             key = (item["file"], item["section"])
             if key in seen:
-                self.ck.add(path, item.line, f"mục “{item['section']}” của {item['file']} bị lặp")
+                self.ck.add(path, item.line, strings.knowledge.coverage_repeated(
+                    item["section"], item["file"]))
                 continue
             seen.add(key)
             if "entries" not in item and "reason" not in item:
                 self.ck.add(path, item.line,
-                            f"mục “{item['section']}” cần “entries” (mã mục trả lời) hoặc "
-                            "“reason” (vì sao không trả lời)")
+                            strings.knowledge.coverage_empty(item["section"]))
                 continue
             entries = tuple(item.get("entries", ()))
             for ident in entries:
@@ -596,14 +595,14 @@ class _Loader:
         return None if data is None else self.ck.fields(path, data, spec, what)
 
     def reminders(self) -> Reminders:
-        item = self.settings("reporting.yaml", REMINDER_SPEC, "cài đặt nhắc báo cáo")
+        item = self.settings("reporting.yaml", REMINDER_SPEC, strings.knowledge.REMINDERS)
         if not item:
             return Reminders()
         days = tuple(sorted(set(item["remind_days_before_close"]), reverse=True))
         return Reminders(days, _time(item["remind_at"]))
 
     def notices(self) -> NoticeSettings:
-        item = self.settings("notifications.yaml", NOTIFICATION_SPEC, "cài đặt thông báo")
+        item = self.settings("notifications.yaml", NOTIFICATION_SPEC, strings.knowledge.NOTICES)
         if not item:
             return NoticeSettings()
         days = tuple(sorted(set(item["milestone_days_before"]), reverse=True))
@@ -611,17 +610,16 @@ class _Loader:
         return NoticeSettings(days, _time(item["send_at"]), _time(start), _time(end))
 
     def resolve(self, known: dict[str, Iterable[str]]) -> None:
-        names = {"source": "nguồn", "pillar": "trụ cột", "entry": "mục trả lời"}
         for path, line, kind, ident in self.refs:
             if kind not in self.unreadable and ident not in known[kind]:
-                self.ck.add(path, line, f"{names[kind]} “{ident}” chưa được khai báo")
+                self.ck.add(path, line, strings.knowledge.undeclared(kind, ident))
 
 
 def load(root: Path) -> KnowledgeBase:
     """Load knowledge/ or raise KnowledgeError listing every problem."""
     root = Path(root)
     if not root.is_dir():
-        raise KnowledgeError([f"{root}:1: không tìm thấy thư mục kho tri thức"])
+        raise KnowledgeError([strings.knowledge.no_folder(root)])
     ld = _Loader(root)
     sources = ld.sources()
     plan = ld.plan()
@@ -632,12 +630,12 @@ def load(root: Path) -> KnowledgeBase:
     topics[service_topic.id] = service_topic
     faq_files = sorted((root / "faq").glob("*.yaml")) if (root / "faq").is_dir() else []
     if not faq_files:
-        ld.ck.add(root / "faq", 1, "thiếu thư mục faq/ với ít nhất một tệp .yaml")
+        ld.ck.add(root / "faq", 1, strings.knowledge.NO_FAQ)
     all_entries = list(services)
     for path in faq_files:
         topic, found = ld.entries(path, "faq", None)
         if topic.id in topics:
-            ld.ck.add(path, 1, f"chủ đề “{topic.id}” trùng với một tệp khác")
+            ld.ck.add(path, 1, strings.knowledge.duplicate_topic(topic.id))
         topics[topic.id] = topic
         all_entries.extend(found)
     milestones = ld.milestones()
@@ -651,7 +649,7 @@ def load(root: Path) -> KnowledgeBase:
     ld.resolve({"source": sources, "pillar": {p.id for p in plan.pillars} if plan else (),
                 "entry": {e.id for e in all_entries} | set(indicators)})
     if ld.ck.problems or plan is None:
-        raise KnowledgeError(ld.ck.problems or ["knowledge/plan.yaml:1: kế hoạch không hợp lệ"])
+        raise KnowledgeError(ld.ck.problems or [strings.knowledge.PLAN_INVALID])
     for entry in all_entries:
         entries[entry.id] = entry
     pillar_names = {p.id: p for p in plan.pillars}

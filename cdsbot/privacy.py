@@ -11,12 +11,12 @@ import hmac
 import re
 import unicodedata
 
-from cdsbot import vietnamese
+from cdsbot import strings, vietnamese
 
 EMAIL = "[email]"
-PHONE = "[số điện thoại]"
-ID_NUMBER = "[số giấy tờ]"
-NUMBER = "[dãy số]"
+PHONE = strings.privacy.PHONE
+ID_NUMBER = strings.privacy.ID_NUMBER
+NUMBER = strings.privacy.NUMBER
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # a run of digits, possibly with one space, dot or dash between groups ("031 234 567 890")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from cdsbot import strings
 from cdsbot.aspects import ASPECTS
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
@@ -18,25 +19,26 @@ UNITS = {"percent": "%", "count": "", "bool": ""}
 COMPARATORS = (">=", ">", "=")
 LEVELS = ("city", "district", "commune")
 UNIT_LEVELS = ("city", "department", "district", "commune")
+MAX_DAYS_BEFORE = 60  # the furthest ahead a reminder or notification may be set
 
 
 def check_str(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        return "cần một chuỗi không rỗng"
+        return strings.knowledge.NEEDS_TEXT
     return None
 
 
 def check_id(value: Any) -> str | None:
     if not isinstance(value, str) or not ID_RE.match(value):
-        return "mã phải gồm chữ thường không dấu, số và gạch ngang (ví dụ: dvc-muc-do-4)"
+        return strings.knowledge.BAD_ID
     return None
 
 
 def check_strs(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
-        return "cần một danh sách chuỗi không rỗng"
+        return strings.knowledge.NEEDS_TEXTS
     if any(check_str(v) for v in value):
-        return "mỗi phần tử phải là một chuỗi không rỗng"
+        return strings.knowledge.EACH_TEXT
     return None
 
 
@@ -45,7 +47,7 @@ def _sources(value: Any) -> str | None:
         return check_id(value)
     if isinstance(value, list) and value and not any(check_id(v) for v in value):
         return None
-    return "cần mã nguồn (hoặc danh sách mã nguồn) khai báo trong sources.yaml"
+    return strings.knowledge.NEEDS_SOURCES
 
 
 def _date(value: Any) -> str | None:
@@ -53,24 +55,24 @@ def _date(value: Any) -> str | None:
         return None
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
         return None
-    return "cần ngày dạng YYYY-MM-DD (hoặc tháng dạng YYYY-MM)"
+    return strings.knowledge.NEEDS_DATE
 
 
 def _int(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
-        return "cần một số nguyên"
+        return strings.knowledge.NEEDS_INT
     return None
 
 
 def _bool(value: Any) -> str | None:
-    return None if isinstance(value, bool) else "cần true hoặc false"
+    return None if isinstance(value, bool) else strings.knowledge.NEEDS_BOOL
 
 
 def _one_of(options: Iterable[str]) -> Callable[[Any], str | None]:
     allowed = tuple(options)
 
     def check(value: Any) -> str | None:
-        return None if value in allowed else f"phải là một trong: {', '.join(allowed)}"
+        return None if value in allowed else strings.knowledge.one_of(allowed)
 
     return check
 
@@ -78,7 +80,7 @@ def _one_of(options: Iterable[str]) -> Callable[[Any], str | None]:
 def _aspects(value: Any) -> str | None:
     if isinstance(value, list) and value and all(v in ASPECTS for v in value):
         return None
-    return f"cần danh sách khía cạnh, mỗi khía cạnh là một trong: {', '.join(ASPECTS)}"
+    return strings.knowledge.aspects(ASPECTS)
 
 
 def _any(value: Any) -> str | None:
@@ -105,13 +107,13 @@ REFERRAL_SPEC: Spec = {
 def _section(value: Any) -> str | None:
     if isinstance(value, str) and re.fullmatch(r"[A-Z]\d{1,2}", value):
         return None
-    return "cần mã mục của tệp dữ kiện, ví dụ A1, B5, U1"
+    return strings.knowledge.NEEDS_SECTION
 
 
 def _ids(value: Any) -> str | None:
     if isinstance(value, list) and value and not any(check_id(v) for v in value):
         return None
-    return "cần danh sách mã mục trả lời (hoặc chỉ tiêu)"
+    return strings.knowledge.NEEDS_IDS
 
 
 COVERAGE_SPEC: Spec = {
@@ -157,10 +159,10 @@ SYNONYM_SPEC: Spec = {"terms": (check_strs, REQ), "means": (check_str, REQ)}
 def _days_from(lowest: int) -> Callable[[Any], str | None]:
     def check(value: Any) -> str | None:
         if (isinstance(value, list) and value
-                and all(isinstance(v, int) and not isinstance(v, bool) and lowest <= v <= 60
-                        for v in value)):
+                and all(isinstance(v, int) and not isinstance(v, bool)
+                        and lowest <= v <= MAX_DAYS_BEFORE for v in value)):
             return None
-        return f"cần danh sách số ngày nguyên từ {lowest} đến 60, ví dụ [7, 1]"
+        return strings.knowledge.days_between(lowest, MAX_DAYS_BEFORE)
 
     return check
 
@@ -168,13 +170,13 @@ def _days_from(lowest: int) -> Callable[[Any], str | None]:
 def _clock(value: Any) -> str | None:
     if isinstance(value, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
         return None
-    return "cần giờ dạng \"HH:MM\", ví dụ \"08:00\""
+    return strings.knowledge.NEEDS_CLOCK
 
 
 def _clock_pair(value: Any) -> str | None:
     if isinstance(value, list) and len(value) == 2 and not any(_clock(v) for v in value):
         return None
-    return "cần hai giờ [\"từ\", \"đến\"], ví dụ [\"21:00\", \"07:00\"]"
+    return strings.knowledge.NEEDS_CLOCK_PAIR
 
 
 REMINDER_SPEC: Spec = {"remind_days_before_close": (_days_from(1), REQ),
@@ -186,12 +188,12 @@ NOTIFICATION_SPEC: Spec = {"milestone_days_before": (_days_from(0), REQ),
 def target_problem(unit: str, comparator: str, target: Any) -> str | None:
     if unit == "bool":
         if target is not True or comparator != "=":
-            return "chỉ tiêu có/không (unit: bool) cần target: true và comparator: \"=\""
+            return strings.knowledge.BOOL_TARGET
         return None
     if isinstance(target, bool) or not isinstance(target, (int, float)):
-        return f"target của chỉ tiêu đơn vị {unit} phải là một số"
+        return strings.knowledge.target_not_number(unit)
     if unit == "percent" and not 0 <= target <= 100:
-        return "target phần trăm phải nằm trong 0–100"
+        return strings.knowledge.PERCENT_TARGET
     if unit == "count" and target < 0:
-        return "target dạng số lượng không được âm"
+        return strings.knowledge.NEGATIVE_COUNT
     return None

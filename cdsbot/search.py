@@ -44,6 +44,7 @@ from rapidfuzz import fuzz, process
 
 from cdsbot import aspects, vietnamese
 from cdsbot.knowledge import Entry, KnowledgeBase
+from cdsbot.strings import vocabulary
 
 MAX_SUGGESTIONS = 3
 CANDIDATES = 30  # phrasings fully scored per question
@@ -66,20 +67,8 @@ SAME_TOPIC_BONUS = 0.05  # a follow-up prefers the topic of the conversation
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
-# Chat particles and politeness that carry no topic (accented forms, and unaccented forms that
-# cannot be mistaken for a content word).
-FILLERS = frozenset(
-    "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad hỏi "
-    "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
-    "vay giup gium dum xin chao chào".split()
-)
-
-
-# Question words and particles: they say what kind of fact is asked, not what about.
-QUESTION_WORDS = frozenset(
-    "bao nhieu gi nao sao dau the khi may ai lam khong ko co duoc chua la thi vay roi nhu "
-    "o tai cach ra".split()
-)
+FILLERS = vocabulary.FILLERS  # chat particles and politeness: no topic
+QUESTION_WORDS = vocabulary.QUESTION_WORDS  # what kind of fact is asked, not what about
 
 
 @dataclass(frozen=True)
@@ -200,8 +189,7 @@ def _current(as_of: str) -> bool:
     return folded.startswith(" tu ") or (bool(years) and max(years) >= 2024)
 
 
-# "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
-_PREAMBLE = re.compile(r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*", re.IGNORECASE)
+_PREAMBLE = re.compile(vocabulary.PREAMBLE, re.IGNORECASE)  # "<name> - <place> hỏi:"
 # Topics about Hải Phòng itself: a question naming another province is not answered from them.
 LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"})
 
@@ -266,7 +254,7 @@ class Index:
     def __post_init__(self) -> None:
         self.expand = Expander(self.kb.synonyms)
         self.places = [tuple(self._terms(p)) for p in self.kb.other_places]
-        home = self._terms("Hải Phòng")
+        home = self._terms(vocabulary.HOME)
         self.home = tuple(home)
         phrasings: list[tuple[str, str]] = [
             (e.id, p) for e in self.kb.entries.values() for p in (e.title, *e.phrasings)
@@ -477,7 +465,17 @@ class Index:
                     for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         subject = self._subject(q, self.docs[ranked[0][1][1]])
+        if q.topic is not None and self._continues(q, ranked[0][0]):
+            subject = math.inf
         return [(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject
+
+    def _continues(self, q: _Query, entry_id: str) -> bool:
+        """A follow-up of a kind ("thế có mất tiền không?", "mất bao lâu?") whose every word
+        the knowledge base knows, and whose best entry states that kind of fact, stays on our
+        subject: the conversation names what it is about. "thế giá vàng hôm nay?" does not."""
+        if q.aspect in (None, "yesno") or not self.states(entry_id, q.aspect):
+            return False
+        return all(credit > 0.0 or t in FILLERS for t, credit in q.unigrams.items())
 
     def _answer_cover(self, q: _Query, entry_id: str) -> float:
         """The weighted share of the question's words that the entry's answer itself uses."""

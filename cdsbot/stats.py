@@ -6,11 +6,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from cdsbot import charts
+from cdsbot import charts, strings
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.storage import Storage
 
 STATUSES = ("answer", "suggest", "none")
+DAYS = 7  # the statistics cover the last week, today included
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Stats:
         return total
 
 
-def gather(storage: Storage, today: dt.date, days: int = 7) -> Stats:
+def gather(storage: Storage, today: dt.date, days: int = DAYS) -> Stats:
     since = today - dt.timedelta(days=days - 1)
     stats = Stats(since)
     entries: Counter[str] = Counter()
@@ -59,9 +60,9 @@ def render(stats: Stats, kb: KnowledgeBase) -> str:
     def share(status: str) -> str:
         return f"{total[status] / asked * 100:.0f}%" if asked else "–"
 
-    lines = [f"Thống kê từ {stats.since.strftime('%d/%m/%Y')} (7 ngày)",
-             f"Câu hỏi: {asked} — trả lời {share('answer')}, gợi ý {share('suggest')}, "
-             f"chưa trả lời {share('none')}", "Theo ngày:"]
+    lines = [strings.stats.heading(stats.since, len(stats.per_day)),
+             strings.stats.questions(asked, share("answer"), share("suggest"), share("none")),
+             strings.stats.PER_DAY]
     lines += [f"  {day[8:10]}/{day[5:7]}: {sum(c.values())}" for day, c in stats.per_day.items()]
 
     def title(entry_id: str) -> str:
@@ -69,20 +70,21 @@ def render(stats: Stats, kb: KnowledgeBase) -> str:
         return entry.title if entry else entry_id
 
     if stats.top_entries:
-        lines.append("Mục được hỏi nhiều nhất:")
+        lines.append(strings.stats.TOP_ENTRIES)
         lines += [f"  {title(e)}: {n}" for e, n in stats.top_entries]
     if stats.ratings:
-        lines.append("Đánh giá (👍/👎):")
+        lines.append(strings.stats.RATINGS)
         lines += [f"  {title(e)}: {up}/{down}" for e, up, down in stats.ratings]
     if stats.reports:
-        lines.append("Báo cáo đang hiệu lực theo đơn vị và chỉ tiêu:")
+        lines.append(strings.stats.REPORTS)
         lines += [f"  {u} · {i}: {n}" for u, i, n in stats.reports]
     s = stats.subscribers
-    lines.append(f"Người theo dõi: {s.get('active', 0)} (mốc {s.get('milestones', 0)}, tiến độ "
-                 f"{s.get('achievements', 0)}, thông báo {s.get('announcements', 0)})")
+    lines.append(strings.stats.subscribers(s.get("active", 0), s.get("milestones", 0),
+                                           s.get("achievements", 0), s.get("announcements", 0)))
     d = stats.deliveries
-    lines.append(f"Tin đã gửi {d.get('sent', 0)}, bị chặn {d.get('blocked', 0)}, lỗi "
-                 f"{d.get('failed', 0)}, đang chờ {d.get('pending', 0) + d.get('sending', 0)}")
+    lines.append(strings.stats.deliveries(d.get("sent", 0), d.get("blocked", 0),
+                                          d.get("failed", 0),
+                                          d.get("pending", 0) + d.get("sending", 0)))
     return "\n".join(lines)
 
 
@@ -95,12 +97,12 @@ def weekly_png(stats: Stats) -> bytes:
     try:
         bottom = [0] * len(days)
         colours = {"answer": "#2e7d32", "suggest": "#f9a825", "none": "#c62828"}
-        names = {"answer": "trả lời", "suggest": "gợi ý", "none": "chưa trả lời"}
         for status in STATUSES:
             values = [stats.per_day[d][status] for d in days]
-            ax.bar(labels, values, bottom=bottom, color=colours[status], label=names[status])
+            ax.bar(labels, values, bottom=bottom, color=colours[status],
+                   label=strings.stats.OUTCOMES[status])
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        ax.set_title("Câu hỏi mỗi ngày", fontsize=12, fontweight="bold")
+        ax.set_title(strings.stats.WEEKLY_TITLE, fontsize=12, fontweight="bold")
         ax.legend(fontsize=9)
         return charts.png(fig, ax)
     finally:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from cdsbot.strings import vocabulary
+
 # Combining marks that carry a Vietnamese tone (huyền, sắc, ngã, hỏi, nặng). The vowel marks
 # (circumflex U+0302, breve U+0306, horn U+031B) are kept in the accented key.
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
@@ -32,7 +34,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower-case, remove every diacritic (đ -> d): the recall form."""
-    text = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    text = unicodedata.normalize("NFD", text.casefold().replace(vocabulary.D_STROKE, "d"))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -59,7 +61,7 @@ def accent_key(syllable: str) -> str:
 
 def _prepare(text: str) -> str:
     text = clean(text)[:MAX_QUESTION_CHARS] if len(text) > MAX_QUESTION_CHARS else clean(text)
-    return _PERCENT.sub(" phần trăm ", text)
+    return _PERCENT.sub(vocabulary.PERCENT, text)
 
 
 def words(text: str) -> list[str]:
@@ -98,7 +100,7 @@ def parse_number(text: str) -> tuple[float, bool]:
         percent = True
         s = s[:-1].strip()
     if not s or not s.isascii() or not _NUMBER.match(s.replace("\u00a0", " ")):
-        raise NumberError(f"“{text[:40]}” không phải là một số. Ví dụ cách viết: 87,5 hoặc 1.250")
+        raise NumberError(vocabulary.NOT_A_NUMBER.format(text=text[:40]))
     sign = -1.0 if s.startswith("-") else 1.0
     s = s.lstrip("+-")
     s = s.replace(" ", "")
@@ -115,7 +117,7 @@ def parse_number(text: str) -> tuple[float, bool]:
         s = s.replace(",", ".")
     value = sign * float(s)
     if not math.isfinite(value):
-        raise NumberError(f"“{text[:40]}” quá lớn.")
+        raise NumberError(vocabulary.NUMBER_TOO_LARGE.format(text=text[:40]))
     return (value + 0.0, percent)  # + 0.0 turns -0.0 into 0.0
 
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from cdsbot import strings
+
 
 class LineDict(dict):
     """A mapping from YAML that knows its own line and the line of each key."""
@@ -53,7 +55,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)):
-            raise YamlProblem(key_node.start_mark.line + 1, "khóa phải là một chuỗi")
+            raise YamlProblem(key_node.start_mark.line + 1, strings.knowledge.KEY_NOT_STRING)
         key = str(key)
         if key in result:
             loader.duplicates.append((key_node.start_mark.line + 1, key))
@@ -78,16 +80,16 @@ def load(path: Path) -> tuple[Any, list[tuple[int, str]]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(1, f"tệp không phải UTF-8 ({exc.reason})") from exc
+        raise YamlProblem(1, strings.knowledge.not_utf8(exc.reason)) from exc
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, f"lỗi cú pháp YAML: {exc.problem or exc.context}") from exc
+        raise YamlProblem(line, strings.knowledge.yaml_syntax(exc.problem or exc.context)) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(1, f"lỗi cú pháp YAML: {exc}") from exc
+        raise YamlProblem(1, strings.knowledge.yaml_syntax(exc)) from exc
     finally:
         loader.dispose()
     return data, loader.duplicates

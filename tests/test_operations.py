@@ -10,9 +10,9 @@ import sqlite_utils
 
 from cdsbot.storage import Storage
 from cdsbot.storage.base import MIGRATIONS
+from tests.harness import run_cli
 
 ALL = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
-from tests.harness import run_cli
 
 
 def test_backup_and_restore_round_trip(tmp_path):

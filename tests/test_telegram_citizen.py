@@ -280,6 +280,31 @@ def test_a_follow_up_is_read_against_the_last_topic(make_bot, tg):
     assert "30%" in follow["text"] and "cấp xã" in follow["text"]
 
 
+def test_a_follow_up_of_a_kind_keeps_the_subject_and_off_subject_ones_do_not(make_bot, tg):
+    """"thế có mất tiền không" after a VNeID answer asks the cost of VNeID (offered, not refused
+    as off-subject); "thế giá vàng hôm nay bao nhiêu" is still off-subject."""
+    make_bot()
+    first = _ask(tg, "đi làm định danh mức 2 cần mang theo giấy tờ gì")
+    assert "e:vneid-phi" not in _buttons(first)
+    cost = _ask(tg, "thế có mất tiền không")
+    assert "e:vneid-phi" in _buttons(cost)[:1], cost["text"]
+    _ask(tg, "đi làm định danh mức 2 cần mang theo giấy tờ gì")
+    gold = _ask(tg, "thế giá vàng hôm nay bao nhiêu")
+    assert strings.citizen.NO_ANSWER.split(".")[0] in gold["text"]
+    assert not [b for b in _buttons(gold) if b.startswith("e:")]  # the menu, no entry offered
+
+
+def test_a_follow_up_under_offered_choices_picks_the_one_it_points_to(make_bot, tg):
+    """Under "Có phải bạn muốn hỏi: 1. the target 2. the result", "kết quả thực tế đạt bao
+    nhiêu?" is the result: answered, not refused for naming no subject of its own."""
+    make_bot()
+    offer = _ask(tg, "Tôi là phóng viên, cho hỏi Hải Phòng năm 2022 đặt mục tiêu kinh tế số "
+                     "chiếm bao nhiêu phần trăm GRDP?")
+    assert _buttons(offer)[:2] == ["e:kinh-te-so-grdp", "e:kinh-te-so-thuc-te"], offer["text"]
+    picked = _ask(tg, "Kết quả thực tế đạt bao nhiêu?")
+    assert picked["text"].startswith(f"<b>{tg_entry_title('e:kinh-te-so-thuc-te')}</b>")
+
+
 def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
     make_bot()
     assert strings.citizen.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list

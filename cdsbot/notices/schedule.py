@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from cdsbot import strings
 from cdsbot.knowledge import KnowledgeBase, Milestone, NoticeSettings
 from cdsbot.strings.citizen import milestone_date
 
@@ -36,10 +37,6 @@ def deadline(m: Milestone) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _when(days: int) -> str:
-    return "hôm nay" if days == 0 else "ngày mai" if days == 1 else f"còn {days} ngày"
-
-
 def due(now: dt.datetime, kb: KnowledgeBase) -> list[Due]:
     """Milestone reminders due at local time `now`.
 
@@ -56,9 +53,8 @@ def due(now: dt.datetime, kb: KnowledgeBase) -> list[Due]:
         for d in settings.days_before:
             send_day = day - dt.timedelta(days=d)
             if now.date() == send_day and now.time() >= settings.send_at:
-                date_text = milestone_date(m)
-                out.append(Due(f"milestone:{m.id}:{d}", "milestone",
-                               f"Mốc {date_text} ({_when(d)}): {m.title}", m.text))
+                title = strings.notices.milestone_title(milestone_date(m), d, m.title)
+                out.append(Due(f"milestone:{m.id}:{d}", "milestone", title, m.text))
     return out
 
 

@@ -13,15 +13,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from cdsbot import vietnamese
+from cdsbot import strings, vietnamese
 from cdsbot.knowledge import Indicator, KnowledgeBase
 
 # Ids that Telegram uses for someone other than a person: an anonymous group admin, a post on
 # behalf of a channel, the service account. Rights are never granted or checked by these.
 SPECIAL_IDS = frozenset({1087968824, 136817688, 777000})
 MAX_NOTE = 300
-LEVEL_NAMES = {"city": "cấp thành phố (do thành phố và các sở báo cáo)",
-               "district": "cấp huyện", "commune": "cấp xã"}
+MIN_REASON = 5  # characters: the reason for a correction is a few words, not "ok"
 JUMP = 0.5  # a change of more than half against the previous value needs a reason
 
 
@@ -44,9 +43,7 @@ class UnrecognisedWord(MissingArguments):
 
 class UnknownIndicator(ReportError):
     def __init__(self, given: str, suggestions: list[str]) -> None:
-        hint = f" Có phải: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"Không có chỉ tiêu “{given[:40]}”.{hint} Gõ /baocao để chọn từ danh "
-                         "sách.")
+        super().__init__(strings.reports.unknown_indicator(given[:40], suggestions))
         self.suggestions = suggestions
 
 
@@ -93,10 +90,10 @@ class Period:
     @property
     def label(self) -> str:
         if self.month:
-            return f"tháng {self.month}/{self.year}"
+            return strings.reports.month(self.month, self.year)
         if self.quarter:
-            return f"quý {self.quarter}/{self.year}"
-        return f"năm {self.year}"
+            return strings.reports.quarter(self.quarter, self.year)
+        return strings.reports.year(self.year)
 
     @property
     def start(self) -> dt.date:
@@ -136,7 +133,6 @@ _PERIODS = [re.compile(rx) for rx in (
     rf"^{_Y}-(?P<m>\d{{1,2}})$",
     rf"^(?P<m>\d{{1,2}})[/-]{_Y}$",
 )]
-PERIOD_FORMS = "quý 3, Q3/2022, quý III/2022, tháng 9, T9/2022, 2022-Q3, 09/2022 hoặc 2022"
 
 
 def _clean_period(raw: str) -> str:
@@ -169,7 +165,7 @@ def parse_period(raw: str, year: int | None = None) -> Period:
                 break
             return Period(y, month=month)
         return Period(y)
-    raise InvalidPeriod(f"Kỳ “{raw[:20]}” không hợp lệ. Viết ví dụ: {PERIOD_FORMS}.")
+    raise InvalidPeriod(strings.reports.bad_period(raw[:20]))
 
 
 def looks_like_period(token: str, year: int | None = None) -> bool:
@@ -211,10 +207,9 @@ def default_period(ind: Indicator, today: dt.date) -> Period:
 
 def check_period(ind: Indicator, period: Period, today: dt.date) -> None:
     if period.year != ind.year:
-        raise InvalidPeriod(f"Chỉ tiêu “{ind.id}” là mục tiêu năm {ind.year}; kỳ "
-                            f"{period.label} nằm ngoài năm đó.")
+        raise InvalidPeriod(strings.reports.outside_year(ind.id, ind.year, period.label))
     if period.start > today:
-        raise InvalidPeriod(f"Kỳ {period.label} chưa bắt đầu; không thể báo cáo trước.")
+        raise InvalidPeriod(strings.reports.not_started(period.label))
 
 
 YES = {"co", "yes", "1", "dat", "da", "roi", "xong", "hoan thanh", "da hoan thanh", "true"}
@@ -229,22 +224,21 @@ def parse_value(ind: Indicator, raw: str) -> float:
             return 1.0
         if folded in NO:
             return 0.0
-        raise InvalidValue(f"Chỉ tiêu “{ind.id}” là dạng có/không: trả lời “có” hoặc “không”.")
+        raise InvalidValue(strings.reports.yes_or_no(ind.id))
     try:
         value, had_percent = vietnamese.parse_number(raw)
     except vietnamese.NumberError as exc:
-        raise InvalidValue(f"Giá trị “{raw[:30]}” không phải là số. Ví dụ: 87,5 hoặc 1.250.") \
-            from exc
+        raise InvalidValue(strings.reports.not_a_number(raw[:30])) from exc
     if ind.unit == "percent":
         if not 0 <= value <= 100:
-            raise InvalidValue(f"Giá trị phần trăm phải từ 0 đến 100 (bạn gửi {raw[:30]}).")
+            raise InvalidValue(strings.reports.percent_range(raw[:30]))
     else:
         if had_percent:
-            raise InvalidValue(f"Chỉ tiêu “{ind.id}” là số lượng, không dùng dấu %.")
+            raise InvalidValue(strings.reports.count_with_percent(ind.id))
         if value < 0:
-            raise InvalidValue("Số lượng không được âm.")
+            raise InvalidValue(strings.reports.NEGATIVE_COUNT)
         if value != int(value):
-            raise InvalidValue("Số lượng phải là số nguyên.")
+            raise InvalidValue(strings.reports.FRACTIONAL_COUNT)
     return value
 
 
@@ -288,7 +282,7 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     An admin passes every unit id. A note is whatever follows the recognised words.
     """
     if len(args) < 2:
-        raise MissingArguments("Thiếu mã chỉ tiêu hoặc giá trị.")
+        raise MissingArguments(strings.reports.MISSING_ARGUMENTS)
     ind_id, raw_value, rest = args[0].lower(), args[1], list(args[2:])
     ind = kb.indicators.get(ind_id)
     if ind is None:
@@ -301,26 +295,22 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     if rest and rest[0] in kb.units:
         unit_id = rest.pop(0)
         if unit_id not in allowed:
-            raise NotAuthorised(f"Bạn không được báo cáo chỉ tiêu “{ind.id}” cho đơn vị "
-                                f"“{unit_id}”.")
+            raise NotAuthorised(strings.reports.not_for_unit(ind.id, unit_id))
     elif len(allowed) == 1:
         unit_id = allowed[0]
     elif not allowed:
-        raise NotAuthorised(f"Đơn vị của bạn không báo cáo chỉ tiêu “{ind.name}”: đây là "
-                            f"chỉ tiêu {LEVEL_NAMES.get(ind.level, ind.level)}. Gõ /baocao để "
-                            "chọn trong các chỉ tiêu của đơn vị bạn.")
+        raise NotAuthorised(strings.reports.not_your_level(ind.name, ind.level))
     else:
-        raise ReportError("Bạn phụ trách nhiều đơn vị; hãy ghi mã đơn vị sau giá trị: "
-                          + ", ".join(allowed[:10]))
+        raise ReportError(strings.reports.which_unit(allowed[:10]))
     period, rest = take_period(rest, ind.year)
     period = period or default_period(ind, today)
     check_period(ind, period, today)
     strict_note_start(rest, period)
     note = " ".join(rest).strip()
     if len(note) > MAX_NOTE:
-        raise ReportError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
-    if note_required and len(note) < 5:
-        raise NeedsReason("Hãy ghi lý do sửa số liệu sau giá trị (ít nhất 5 ký tự).")
+        raise ReportError(strings.reports.note_too_long(MAX_NOTE))
+    if note_required and len(note) < MIN_REASON:
+        raise NeedsReason(strings.reports.reason_after_value(MIN_REASON))
     return Draft(ind.id, unit_id, period.key, value, note)
 
 
@@ -332,9 +322,7 @@ def strict_note_start(rest: list[str], period: Period) -> None:
     ("2022/Q3", "0/2022", "quan-khong-co", a second number): that is an error with the usage
     line, never silently kept as a note. A note starts with a word."""
     if rest and _MISTYPED.search(rest[0]):
-        raise UnrecognisedWord(
-            f"Không hiểu “{rest[0][:30]}”: không phải mã đơn vị hay kỳ báo cáo hợp lệ (kỳ đang "
-            f"hiểu là {period.label}). Ghi chú phải bắt đầu bằng chữ.")
+        raise UnrecognisedWord(strings.reports.not_understood(rest[0][:30], period.label))
 
 
 def build_draft(kb: KnowledgeBase, indicator_id: str, raw_value: str, unit_id: str,
@@ -348,14 +336,14 @@ def build_draft(kb: KnowledgeBase, indicator_id: str, raw_value: str, unit_id: s
     value = parse_value(ind, raw_value)
     allowed = [u for u in units if u in kb.units and may_report(ind, kb.units[u].level)]
     if unit_id not in allowed:
-        raise NotAuthorised(f"Bạn không được báo cáo chỉ tiêu này cho đơn vị “{unit_id}”.")
+        raise NotAuthorised(strings.reports.not_this_unit(unit_id))
     period = parse_period(period_key, ind.year)
     check_period(ind, period, today)
     note = note.strip()
     if len(note) > MAX_NOTE:
-        raise ReportError(f"Ghi chú dài quá {MAX_NOTE} ký tự.")
-    if note_required and len(note) < 5:
-        raise NeedsReason("Hãy ghi lý do sửa số liệu (ít nhất 5 ký tự).")
+        raise ReportError(strings.reports.note_too_long(MAX_NOTE))
+    if note_required and len(note) < MIN_REASON:
+        raise NeedsReason(strings.reports.reason_needed(MIN_REASON))
     return Draft(ind.id, unit_id, period.key, value, note)
 
 
@@ -383,13 +371,10 @@ def check_change(ind: Indicator, value: float, previous: float | None, note: str
     if previous is None or note.strip() or ind.unit == "bool":
         return
     if ind.cumulative and value < previous:
-        raise NeedsReason(f"Chỉ tiêu “{ind.id}” là lũy kế nên không giảm (kỳ trước "
-                          f"{vietnamese.number(previous)}). Nếu đúng, hãy ghi lý do.")
+        raise NeedsReason(strings.reports.cumulative_fell(ind.id, vietnamese.number(previous)))
     if previous and abs(value - previous) > JUMP * abs(previous):
-        raise NeedsReason(f"Giá trị thay đổi hơn một nửa so với kỳ trước "
-                          f"({vietnamese.number(previous)} → {vietnamese.number(value)}). "
-                          "Nếu đúng, hãy "
-                          "ghi lý do.")
+        raise NeedsReason(strings.reports.jumped(vietnamese.number(previous),
+                                                 vietnamese.number(value)))
 
 
 # --- progress -----------------------------------------------------------------------------------
@@ -416,5 +401,5 @@ def bar(percent: float, width: int = 10) -> str:
 
 def show_value(ind: Indicator, value: float) -> str:
     if ind.unit == "bool":
-        return "đã có" if value >= 1 else "chưa có"
+        return strings.reports.DONE if value >= 1 else strings.reports.NOT_DONE
     return vietnamese.number(value) + ("%" if ind.unit == "percent" else "")

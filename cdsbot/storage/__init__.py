@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from cdsbot import strings
 from cdsbot.storage.base import Clock, Counters, Database, connect, migrate, utcnow
 from cdsbot.storage.learning import Learning, ReviewItem
 from cdsbot.storage.notices import Delivery, Notices, OutboxRow, Subscription
@@ -78,7 +79,7 @@ class Storage:
         PRAGMA integrity_check; returns the check's answer ('ok' when sound)."""
         target = Path(target)
         if target.exists():
-            raise FileExistsError(f"{target} đã tồn tại; chọn tên khác để không ghi đè.")
+            raise FileExistsError(strings.cli.backup_exists(target))
         target.parent.mkdir(parents=True, exist_ok=True)
         self.db.execute("VACUUM INTO ?", [str(target)])
         check = sqlite3.connect(str(target))

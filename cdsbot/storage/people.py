@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from cdsbot import strings
 from cdsbot.storage.base import Repository, iso
 
 
@@ -218,11 +219,11 @@ class People(Repository):
         with self.db.atomic():
             invite = self.invite(code)
             if invite is None or invite.revoked_at:
-                raise InviteError("Lời mời không tồn tại hoặc đã bị thu hồi.")
+                raise InviteError(strings.invites.NOT_FOUND)
             if invite.used_at:
-                raise InviteError("Lời mời này đã được dùng. Mỗi lời mời chỉ dùng một lần.")
+                raise InviteError(strings.invites.USED)
             if invite.expires_at <= iso(self.clock()):
-                raise InviteError("Lời mời đã hết hạn. Hãy xin quản trị viên lời mời mới.")
+                raise InviteError(strings.invites.EXPIRED)
             self.db.execute("UPDATE invites SET used_by = ?, used_at = ? WHERE code = ?",
                             [user_id, iso(self.clock()), code])
             self.audit(user_id, chat_id, "invite.use", code, unit=invite.unit_id)

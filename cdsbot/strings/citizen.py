@@ -379,16 +379,6 @@ def render_notice(kind: str, title: str, body: str) -> str:
     return f"{icon} <b>{esc(title)}</b>\n{esc(body)}\n\nGõ /huytheodoi để dừng nhận thông báo."
 
 
-def announce_preview(text: str, recipients: int) -> str:
-    return (f"<b>Xem trước thông báo</b>\n\n{render_notice('announcement', ANNOUNCE_TITLE, text)}"
-            f"\n\nSẽ gửi tới <b>{recipients}</b> người theo dõi. “Gửi khẩn” gửi cả trong giờ "
-            "nghỉ (21:00–07:00); thông báo thường chờ đến sáng.")
-
-
-def announce_queued(recipients: int) -> str:
-    return f"📤 Đã xếp hàng gửi tới {recipients} người. Bạn sẽ nhận báo cáo khi gửi xong."
-
-
 def delivery_report(counts: dict[str, int]) -> str:
     return (f"📬 Báo cáo gửi thông báo: đã gửi {counts.get('sent', 0)}, bị chặn "
             f"{counts.get('blocked', 0)}, lỗi {counts.get('failed', 0)}.")

@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 
 from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
 from cdsbot.officials import reporting
-from cdsbot.officials.office import Progress, period_of
+from cdsbot.officials.office import PENDING_VALID, WITHDRAW_WITHIN, Progress, period_of
 from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
 from cdsbot.strings.citizen import ANNOUNCE_TITLE, esc, render_notice, target_text
+from cdsbot.strings.times import clock, duration, window
 from cdsbot.vietnamese import number
 
 REPORT_USAGE = (
@@ -40,7 +41,7 @@ DIALOG_QUESTION = ("Bạn đang báo cáo số liệu; những gì đã nhập v
                    "gõ “hủy”) rồi hỏi lại để xem câu trả lời đầy đủ.")
 DIALOG_HELP = ("Cách báo cáo: chọn chỉ tiêu → kỳ → gõ giá trị (ví dụ 52,5) → ghi chú hoặc "
                "“Bỏ qua” → bấm ✅ Xác nhận. Nhập sai: bấm “✏️ Sửa” dưới báo cáo đã lưu, "
-               "hoặc /rutlai trong 10 phút. Gõ “hủy” để dừng.")
+               f"hoặc /rutlai trong {duration(WITHDRAW_WITHIN)}. Gõ “hủy” để dừng.")
 FIX, NEW_VALUE, OTHER_PERIOD, STOP = ("✏️ Sửa số liệu kỳ này", "↩️ Nhập lại giá trị",
                                       "📅 Chọn kỳ khác", "✖ Dừng báo cáo")
 ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ báo cáo, ví dụ: <code>/baocao "
@@ -61,7 +62,7 @@ WELCOME_OFFICIAL = ("Bạn đã được cấp quyền báo cáo cho <b>{unit}</
                     "liệu, /tiendo để xem tiến độ.")
 OFFICIAL_COMMANDS = (
     ("baocao", "Báo cáo số liệu chỉ tiêu"), ("sua", "Sửa số liệu đã báo cáo (kèm lý do)"),
-    ("rutlai", "Rút lại báo cáo vừa gửi (trong 10 phút)"),
+    ("rutlai", f"Rút lại báo cáo vừa gửi (trong {duration(WITHDRAW_WITHIN)})"),
     ("huy", "Dừng báo cáo đang nhập"),
 )
 ADMIN_COMMANDS = (
@@ -119,7 +120,7 @@ def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None) -> str:
         lines.append(f"Thay cho: {esc(reporting.show_value(ind, old.value))}")
     if p.note:
         lines.append(f"{'Lý do' if old else 'Ghi chú'}: {esc(p.note)}")
-    lines.append("\nBấm ✅ để lưu, ✖ để hủy (hết hạn sau 30 phút).")
+    lines.append(f"\nBấm ✅ để lưu, ✖ để hủy (hết hạn sau {duration(PENDING_VALID)}).")
     return "\n".join(lines)
 
 
@@ -425,7 +426,7 @@ def audience_button(audience: str, count: int, chosen: bool) -> str:
 
 def local_moment(moment: dt.datetime) -> str:
     """'07:00 ngày 30/11/2026' (the moment is already in local time)."""
-    return f"{moment:%H:%M} ngày {moment.day}/{moment.month}/{moment.year}"
+    return f"{clock(moment)} ngày {moment.day}/{moment.month}/{moment.year}"
 
 
 def announce_preview(text: str, count: int, audience: str, when: dt.datetime | None) -> str:
@@ -442,7 +443,7 @@ def announce_queued(count: int, audience: str, when: dt.datetime | None,
                     settings: NoticeSettings) -> str:
     head = f"📤 Đã xếp hàng gửi tới {count} người ({esc(AUDIENCE_LABELS[audience])})."
     if when is not None:
-        quiet = (f"{settings.quiet_from:%H:%M}–{settings.quiet_until:%H:%M}")
+        quiet = window(settings.quiet_from, settings.quiet_until)
         return (f"{head} Đang giờ nghỉ ({quiet}) nên sẽ gửi lúc {local_moment(when)}; bạn sẽ "
                 "nhận báo cáo khi gửi xong.")
     return f"{head} Đang gửi ngay; bạn sẽ nhận báo cáo khi gửi xong."
@@ -453,7 +454,7 @@ OFFICIAL_HELP = (
     "/baocao – báo cáo số liệu, được hỏi từng bước (gõ “hủy” để dừng)\n"
     "/tiendo – số liệu của đơn vị bạn; bấm “✏️” để sửa\n"
     "/sua – sửa số đã báo cáo (chọn bằng nút, cần lý do)\n"
-    "/rutlai – rút lại báo cáo vừa gửi (trong 10 phút, có hỏi lại)"
+    f"/rutlai – rút lại báo cáo vừa gửi (trong {duration(WITHDRAW_WITHIN)}, có hỏi lại)"
 )
 ADMIN_HELP = (
     "\n\n<b>Lệnh của quản trị viên</b>\n"

@@ -1,0 +1,61 @@
+"""Officials' reports: why one is refused (each message says how to write it right), and the
+names of periods and levels. Plain text from plain values: imports nothing from the domain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cdsbot.strings import template
+
+# who reports an indicator of each level
+LEVEL_NAMES = {"city": "cấp thành phố (do thành phố và các sở báo cáo)",
+               "district": "cấp huyện", "commune": "cấp xã"}
+PERIOD_FORMS = "quý 3, Q3/2022, quý III/2022, tháng 9, T9/2022, 2022-Q3, 09/2022 hoặc 2022"
+DONE, NOT_DONE = "đã có", "chưa có"  # the value of a yes/no indicator
+MISSING_ARGUMENTS = "Thiếu mã chỉ tiêu hoặc giá trị."
+NEGATIVE_COUNT = "Số lượng không được âm."
+FRACTIONAL_COUNT = "Số lượng phải là số nguyên."
+month = template("tháng {month}/{year}")
+quarter = template("quý {quarter}/{year}")
+year = template("năm {year}")
+
+
+def unknown_indicator(given: str, suggestions: Sequence[str]) -> str:
+    hint = f" Có phải: {', '.join(suggestions)}?" if suggestions else ""
+    return f"Không có chỉ tiêu “{given}”.{hint} Gõ /baocao để chọn từ danh sách."
+
+
+def bad_period(raw: str) -> str:
+    return f"Kỳ “{raw}” không hợp lệ. Viết ví dụ: {PERIOD_FORMS}."
+
+
+outside_year = template("Chỉ tiêu “{indicator_id}” là mục tiêu năm {year}; kỳ {period} nằm ngoài "
+                        "năm đó.")
+not_started = template("Kỳ {period} chưa bắt đầu; không thể báo cáo trước.")
+yes_or_no = template("Chỉ tiêu “{indicator_id}” là dạng có/không: trả lời “có” hoặc “không”.")
+not_a_number = template("Giá trị “{raw}” không phải là số. Ví dụ: 87,5 hoặc 1.250.")
+percent_range = template("Giá trị phần trăm phải từ 0 đến 100 (bạn gửi {raw}).")
+count_with_percent = template("Chỉ tiêu “{indicator_id}” là số lượng, không dùng dấu %.")
+not_for_unit = template("Bạn không được báo cáo chỉ tiêu “{indicator_id}” cho đơn vị “{unit_id}”.")
+
+
+def not_your_level(name: str, level: str) -> str:
+    return (f"Đơn vị của bạn không báo cáo chỉ tiêu “{name}”: đây là chỉ tiêu "
+            f"{LEVEL_NAMES.get(level, level)}. Gõ /baocao để chọn trong các chỉ tiêu của đơn vị "
+            "bạn.")
+
+
+def which_unit(allowed: Sequence[str]) -> str:
+    return "Bạn phụ trách nhiều đơn vị; hãy ghi mã đơn vị sau giá trị: " + ", ".join(allowed)
+
+
+note_too_long = template("Ghi chú dài quá {most} ký tự.")
+reason_after_value = template("Hãy ghi lý do sửa số liệu sau giá trị (ít nhất {least} ký tự).")
+reason_needed = template("Hãy ghi lý do sửa số liệu (ít nhất {least} ký tự).")
+not_understood = template("Không hiểu “{word}”: không phải mã đơn vị hay kỳ báo cáo hợp lệ (kỳ "
+                          "đang hiểu là {period}). Ghi chú phải bắt đầu bằng chữ.")
+not_this_unit = template("Bạn không được báo cáo chỉ tiêu này cho đơn vị “{unit_id}”.")
+cumulative_fell = template("Chỉ tiêu “{indicator_id}” là lũy kế nên không giảm (kỳ trước "
+                           "{previous}). Nếu đúng, hãy ghi lý do.")
+jumped = template("Giá trị thay đổi hơn một nửa so với kỳ trước ({previous} → {value}). Nếu "
+                  "đúng, hãy ghi lý do.")

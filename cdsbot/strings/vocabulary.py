@@ -1,0 +1,30 @@
+"""The words by which messages are read (not said to anyone): chat particles, question words,
+a reader's "… hỏi:" introduction, the city's name, how an answer opens. A leaf: it imports
+nothing, so the text and matching modules can use it."""
+
+# Chat particles and politeness that carry no topic (accented forms, and unaccented forms that
+# cannot be mistaken for a content word).
+FILLERS = frozenset(
+    "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad hỏi "
+    "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
+    "vay giup gium dum xin chao chào".split()
+)
+# Question words and particles (folded): they say what kind of fact is asked, not what about.
+QUESTION_WORDS = frozenset(
+    "bao nhieu gi nao sao dau the khi may ai lam khong ko co duoc chua la thi vay roi nhu "
+    "o tai cach ra".split()
+)
+# "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
+PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
+HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
+# An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
+YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
+# An answer that opens by saying the sources do not hold what was asked.
+GAP_OPENING = r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có"
+# Folded "thank you" forms (small talk).
+THANKS = (r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"
+          r"cam on (?:da )?(?:giup|tra loi)(?: do)?")
+PERCENT = " phần trăm "  # "%" read as a word
+D_STROKE = "đ"  # the one Vietnamese letter that Unicode does not decompose: folds to "d"
+NOT_A_NUMBER = "“{text}” không phải là một số. Ví dụ cách viết: 87,5 hoặc 1.250"
+NUMBER_TOO_LARGE = "“{text}” quá lớn."
