@@ -85,8 +85,8 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
         storage.db.conn.executemany(
             "INSERT INTO subscribers (chat_id, user_id, created_at, updated_at) "
             "VALUES (?, ?, '', '')", [(c, c) for c in range(1, n + 1)])
-    storage.notify(f"announcement:bench-{paced}", "announcement", "Kiểm tra",
-                   "Thông báo thử nghiệm tốc độ gửi.", urgent=True)
+    storage.notices.notify(f"announcement:bench-{paced}", "announcement", "Kiểm tra",
+                           "Thông báo thử nghiệm tốc độ gửi.", urgent=True)
     pacer = schedule.Pacer() if paced else schedule.Pacer(rate=0, chat_gap=0)
     server = Server(delay, jitter)
     try:
@@ -98,7 +98,7 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
                               lambda: dt.datetime.now(dt.UTC), pacer)
             start = time.monotonic()
             courier.start()
-            while storage.delivery()[0].counts.get("sent", 0) < n:
+            while storage.notices.delivery()[0].counts.get("sent", 0) < n:
                 await asyncio.sleep(0.2)
             total = time.monotonic() - start
             await courier.stop()
@@ -108,7 +108,7 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
     for at, chat in seen["calls"]:
         per_chat.setdefault(chat, []).append(at)
     received = Counter(seen["sent"])
-    counts = storage.delivery()[0].counts
+    counts = storage.notices.delivery()[0].counts
     storage.close()
     return {"total": total, "window": max_in_window([at for at, _ in seen["calls"]]),
             "rate": n / total, "sent": counts.get("sent", 0),

@@ -7,7 +7,6 @@ import gc
 import logging
 import signal
 import socket
-import sqlite3
 import sys
 from urllib.parse import urlparse
 
@@ -35,7 +34,7 @@ from cdsbot.startup import (
     kb_problem_line,
     open_storage,
 )
-from cdsbot.storage import Storage
+from cdsbot.storage import OperationalError, Storage
 from cdsbot.storage.inbox import inbox_path
 
 log = logging.getLogger("cdsbot")
@@ -82,7 +81,7 @@ async def notify_tick(context: Context) -> None:
         return
 
     def write(storage: Storage) -> int:
-        return sum(storage.notify(d.key, d.kind, d.title, d.body) is not None for d in due)
+        return sum(storage.notices.notify(d.key, d.kind, d.title, d.body) is not None for d in due)
 
     if await courier.run_db(write):  # in the courier's database thread, not on the loop
         courier.wake.set()
@@ -98,8 +97,8 @@ async def retention(context: Context) -> None:
     assert courier is not None
     days = svc.settings.retention_days
     try:  # in the courier's database thread: a lock held elsewhere stalls nothing here
-        gone = await courier.run_db(lambda storage: storage.purge_questions(days))
-    except sqlite3.OperationalError as exc:  # locked for long: the next run catches up
+        gone = await courier.run_db(lambda storage: storage.learning.purge_questions(days))
+    except OperationalError as exc:  # locked for long: the next run catches up
         log.warning("retention postponed: %s", exc)
         return
     if any(gone.values()):
@@ -126,7 +125,7 @@ async def _post_init(app: Application) -> None:
     except (NotImplementedError, RuntimeError, ValueError):  # not on this platform or thread
         log.info("SIGHUP reload is not available here; use /tailai")
     office = svc.office
-    people = {r.user_id for r in office.storage.active_roles()} | set(office.admins)
+    people = {r.user_id for r in office.storage.people.active_roles()} | set(office.admins)
     for user_id in sorted(people):
         try:
             await official.refresh_commands(app.bot, office, user_id)

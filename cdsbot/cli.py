@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -34,7 +33,7 @@ from cdsbot.startup import (
     kb_problem_line,
     open_storage,
 )
-from cdsbot.storage import Storage
+from cdsbot.storage import DatabaseError, Storage
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -236,7 +235,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
             return EXIT_INVALID
         kb, storage = opened
         if args.action == "list":
-            rows = storage.active_roles()
+            rows = storage.people.active_roles()
             for admin in settings.admins:
                 print(f"{admin}\tadmin\t-\tCDSBOT_ADMINS", file=out)
             for r in rows:
@@ -249,7 +248,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if user_id is None:
             return EXIT_USAGE
         if args.action == "revoke":
-            gone = storage.revoke_user(user_id, None, "cli")
+            gone = storage.people.revoke_user(user_id, None, "cli")
             if not gone:
                 print(strings.cli.no_rights(user_id), file=err)
                 return EXIT_INVALID
@@ -264,8 +263,9 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if unit and unit not in kb.units:
             print(strings.cli.unknown_unit(unit, kb.units), file=err)
             return EXIT_USAGE
-        role = storage.grant(user_id, args.role, unit if args.role == "official" else None,
-                             None, "cli", notice=strings.office.grant_notice(kb, args.role, unit))
+        role = storage.people.grant(user_id, args.role, unit if args.role == "official" else None,
+                                    None, "cli",
+                                    notice=strings.office.grant_notice(kb, args.role, unit))
         what = (strings.cli.ADMIN_ROLE if role.role == "admin"
                 else strings.cli.official_role(kb.units[role.unit_id].name))
         print(strings.cli.granted(what, user_id), file=out)
@@ -289,7 +289,7 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
     try:
         started = time.monotonic()
         result = storage.backup(Path(path))
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError) as exc:
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         print(strings.cli.backup_failed(path, why), file=err)
         return EXIT_INVALID
@@ -312,7 +312,7 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
         kb, storage = opened
         if args.action == "status":
             print("key\tpending\tsending\tsent\tblocked\tfailed\ttitle", file=out)
-            for d in storage.delivery():
+            for d in storage.notices.delivery():
                 counts = "\t".join(str(d.counts.get(s, 0)) for s in
                                    ("pending", "sending", "sent", "blocked", "failed"))
                 print(f"{d.key}\t{counts}\t{d.title}", file=out)
@@ -324,7 +324,7 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
             print(strings.cli.bad_moment(args.at), file=err)
             return EXIT_USAGE
         at = at.replace(tzinfo=tz) if at.tzinfo is None else at.astimezone(tz)
-        written = {key for key, *_ in storage.notifications()}
+        written = {key for key, *_ in storage.notices.notifications()}
         items = schedule.due(at, kb)
         for item in items:
             state = strings.cli.WRITTEN if item.key in written else strings.cli.TO_WRITE
@@ -332,7 +332,8 @@ def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
         if not items:
             print(strings.cli.nothing_due(at.isoformat()), file=err)
         quiet = schedule.quiet(at, kb.notices)
-        print(strings.cli.quiet_now(quiet, len(storage.recipients("milestone"))), file=err)
+        recipients = storage.notices.recipients("milestone")
+        print(strings.cli.quiet_now(quiet, len(recipients)), file=err)
         return EXIT_OK
 
 
@@ -345,7 +346,7 @@ def cmd_health(settings: Settings, stuck_minutes: int, out: TextIO, err: TextIO)
         return EXIT_INVALID
     storage = open_storage(settings.db)
     try:
-        waiting, oldest, failed = storage.outbox_backlog()
+        waiting, oldest, failed = storage.notices.outbox_backlog()
     finally:
         storage.close()
     now = dt.datetime.now(dt.UTC)

@@ -57,11 +57,11 @@ def reports(storage: Storage) -> str:
         ("indicator", "unit", "period", "value", "reporter", "created_at", "status", "note",
          "supersedes", "id"),
         ((r.indicator_id, r.unit_id, r.period, r.value, r.reporter_id, r.created_at,
-          r.status, r.note, r.supersedes or "", r.id) for r in storage.reports(status=None)))
+          r.status, r.note, r.supersedes or "", r.id) for r in storage.reports.find(status=None)))
 
 
 def audit(storage: Storage) -> str:
-    entries = sorted(storage.audit_entries(limit=1_000_000), key=lambda e: e.id)
+    entries = sorted(storage.people.audit_entries(limit=1_000_000), key=lambda e: e.id)
     return _csv(("id", "at", "actor", "chat", "action", "target", "outcome", "detail"),
                 ((e.id, e.at, e.actor_id, e.chat_id, e.action, e.target, e.outcome, e.detail)
                  for e in entries))
@@ -70,7 +70,7 @@ def audit(storage: Storage) -> str:
 def phrasings(kb: KnowledgeBase, storage: Storage) -> str:
     """Phrasings attached by admins, as YAML the editors merge into knowledge/ by hand."""
     by_entry: dict[str, list[str]] = {}
-    for entry_id, phrasing in storage.phrasings():
+    for entry_id, phrasing in storage.learning.phrasings():
         by_entry.setdefault(entry_id, []).append(phrasing)
     out = [*strings.cli.PHRASINGS_HEADER, "phrasings:"]
     for entry_id, items in by_entry.items():

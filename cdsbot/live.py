@@ -48,7 +48,7 @@ class Live:
 
     @staticmethod
     def _phrasings(storage: Storage | None) -> tuple[tuple[str, str], ...]:
-        return tuple(storage.phrasings()) if storage is not None else ()
+        return tuple(storage.learning.phrasings()) if storage is not None else ()
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -76,11 +76,11 @@ class Live:
         stored = privacy.storable(question)  # masked; "" for emoji or zero-width only
         keep = status != "answer" and bool(stored)
         asker = self.asker(user_id) if keep and user_id is not None else "citizen"
-        self.storage.count_asked(self.today(), status,
-                                 answer.entry_id if status == "answer" else None,
-                                 stored if keep else None,
-                                 typed=privacy.mask(question)[:500] if keep else "",
-                                 asker=asker)
+        self.storage.learning.count_asked(self.today(), status,
+                                          answer.entry_id if status == "answer" else None,
+                                          stored if keep else None,
+                                          typed=privacy.mask(question)[:500] if keep else "",
+                                          asker=asker)
 
     def remember(self, chat_id: int, message_id: int, question: str) -> None:
         """The (normalised) question behind an answer sent, in memory only: a 👎 on that

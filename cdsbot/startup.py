@@ -4,12 +4,11 @@ that app need not import cli back."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from cdsbot import strings
-from cdsbot.storage import Storage
+from cdsbot.storage import DatabaseError, Storage
 
 # Exit codes (docs/OPERATIONS.md; systemd's RestartPreventExitStatus lists 1 2 3 5).
 EXIT_OK = 0  # done, or stopped by SIGINT/SIGTERM
@@ -51,7 +50,7 @@ def open_storage(path: Path) -> Storage:
         storage = Storage(path)
         storage.check_usable()
         return storage
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, DatabaseError) as exc:
         if storage is not None:
             storage.close()
         raise StartupError(EXIT_DATABASE, _db_problem(path, exc)) from exc

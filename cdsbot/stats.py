@@ -37,7 +37,7 @@ def gather(storage: Storage, today: dt.date, days: int = DAYS) -> Stats:
     stats = Stats(since)
     entries: Counter[str] = Counter()
     per_day: dict[str, Counter[str]] = defaultdict(Counter)
-    for day, status, entry_id, n in storage.question_stats(since):
+    for day, status, entry_id, n in storage.learning.question_stats(since):
         per_day[day][status] += n
         if status == "answer" and entry_id:
             entries[entry_id] += n
@@ -45,19 +45,10 @@ def gather(storage: Storage, today: dt.date, days: int = DAYS) -> Stats:
                      per_day.get((since + dt.timedelta(days=i)).isoformat(), Counter())
                      for i in range(days)}
     stats.top_entries = entries.most_common(5)
-    stats.ratings = storage.counts(
-        "SELECT entry_id, SUM(value = 1), SUM(value = -1) FROM ratings GROUP BY entry_id "
-        "ORDER BY SUM(value = -1) DESC, COUNT(*) DESC LIMIT 5")
-    stats.reports = storage.counts(
-        "SELECT unit_id, indicator_id, COUNT(*) FROM reports WHERE status = 'active' "
-        "GROUP BY unit_id, indicator_id ORDER BY 3 DESC LIMIT 10")
-    row = storage.counts(
-        "SELECT COALESCE(SUM(active), 0), COALESCE(SUM(active AND milestones), 0), "
-        "COALESCE(SUM(active AND achievements), 0), COALESCE(SUM(active AND announcements), 0)"
-        " FROM subscribers")[0]
-    stats.subscribers = dict(zip(("active", "milestones", "achievements", "announcements"),
-                                 row, strict=True))
-    stats.deliveries = dict(storage.counts("SELECT state, COUNT(*) FROM outbox GROUP BY state"))
+    stats.ratings = storage.learning.rating_summary(5)
+    stats.reports = storage.reports.active_counts(10)
+    stats.subscribers = storage.notices.subscriber_counts()
+    stats.deliveries = storage.notices.delivery_counts()
     return stats
 
 

@@ -1,19 +1,15 @@
-"""Shared fixtures: the repository root, the shipped knowledge base, a CLI runner."""
+"""Shared fixtures: the shipped knowledge base, the fake Telegram, running bots, the clock.
+Shared plain helpers live in tests/harness.py."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-KNOWLEDGE = ROOT / "knowledge"
-SOURCES = ROOT.parent / "shared" / "sources"
+from tests.harness import ADMIN, ICT, KNOWLEDGE, OFFICIAL, Clock, run_cli
 
 
 @pytest.fixture(scope="session")
@@ -36,25 +32,6 @@ def kb_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "knowledge"
     shutil.copytree(KNOWLEDGE, dest)
     return dest
-
-
-def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """An environment with no Telegram token and the database under tmp_path."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "CDSBOT_"))}
-    env.update({"CDSBOT_DB": str(tmp_path / "cdsbot.db"), "PYTHONIOENCODING": "utf-8"})
-    env.update(extra)
-    return env
-
-
-def run_cli(tmp_path: Path, *args: str, stdin: str = "", **env: str
-            ) -> subprocess.CompletedProcess[str]:
-    """`python bot.py ARGS` as a user runs it, from a working directory with no .env."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "bot.py"), *args],
-        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60,
-        cwd=tmp_path, env=clean_env(tmp_path, **{"CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env}),
-    )
 
 
 @pytest.fixture
@@ -89,7 +66,7 @@ def make_bot(tmp_path, tg, assistant):
         from cdsbot.live import Live
         from cdsbot.officials.office import Office
 
-        brain_ = brain or Assistant(assistant.kb, tuple(storage.phrasings()))
+        brain_ = brain or Assistant(assistant.kb, tuple(storage.learning.phrasings()))
         live = Live(settings.knowledge, brain_, storage)
         office = Office(live, storage, settings.admins, settings.tz, owner_key=settings.token)
         app = build_application(settings, office,
@@ -126,8 +103,6 @@ def fuzz_bot(make_bot, tmp_path, tg):
 @pytest.fixture
 def clock():
     """The officials' tests' clock: 15/10/2022 09:00 in Hải Phòng, advanced by hand."""
-    from tests.test_telegram_official import ICT, Clock
-
     return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
 
 
@@ -135,8 +110,6 @@ def clock():
 def office_bot(make_bot, clock, tmp_path):
     """A bot with one admin (CDSBOT_ADMINS, with Telegram's anonymous admin id, which must
     never get rights) and one official of Đồ Sơn granted by the CLI."""
-    from tests.test_telegram_official import ADMIN, OFFICIAL
-
     res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
     assert res.returncode == 0, res.stderr
     return make_bot(clock=clock, admins=(ADMIN, 1087968824))

@@ -1,14 +1,155 @@
-"""Run the real Application in a thread of its own (as in production) against FakeTelegram."""
+"""What the tests share (the benchmarks use it too; nothing here imports a test module or
+bench/): paths, the command line run in this process or in a real one, the real Application
+in a thread of its own (as in production) against FakeTelegram, and a conversation's steps."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import csv
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
 import threading
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes
+
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+SOURCES = ROOT.parent / "shared" / "sources"
+
+# The officials' tests' people and clock.
+ADMIN, OFFICIAL = 9001, 9002
+ICT = dt.timezone(dt.timedelta(hours=7))
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """An environment with no Telegram token and the database under tmp_path."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("TELEGRAM_", "CDSBOT_"))}
+    env.update({"CDSBOT_DB": str(tmp_path / "cdsbot.db"), "PYTHONIOENCODING": "utf-8"})
+    env.update(extra)
+    return env
+
+
+def run_process(tmp_path: Path, *args: str, stdin: str = "", **env: str
+                ) -> subprocess.CompletedProcess[str]:
+    """`python bot.py ARGS` in a process of its own, from a working directory with no .env:
+    for what only a real process shows (exit codes at start-up, the environment, imports)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), *args],
+        input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=60,
+        cwd=tmp_path, env=clean_env(tmp_path, **{"CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env}),
+    )
+
+
+@contextlib.contextmanager
+def _environment(tmp_path: Path, env: dict[str, str]) -> Iterator[None]:
+    """This process's environment and working directory as `run_process` gives the child."""
+    saved, cwd = dict(os.environ), os.getcwd()
+    os.environ.clear()
+    os.environ.update(clean_env(tmp_path, **{"CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env}))
+    os.chdir(tmp_path)
+    try:
+        yield
+    finally:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def run_cli(tmp_path: Path, *args: str, stdin: str = "", **env: str
+            ) -> subprocess.CompletedProcess[str]:
+    """`python bot.py ARGS` as `run_process` runs it, but through cli.main in this process
+    (the same environment and working directory, stdin/stdout/stderr as strings)."""
+    from cdsbot import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with _environment(tmp_path, env), contextlib.redirect_stderr(err):
+        try:  # argparse writes its usage errors to sys.stderr and exits
+            code = cli.main(list(args), io.StringIO(stdin), out, err)
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(["bot.py", *args], code, out.getvalue(), err.getvalue())
+
+
+def log_question(storage: Any, question: str, status: str = "none") -> None:
+    """An unanswered question as the bot records it (in the counters' batch), committed."""
+    storage.learning.count_asked(storage.clock().date(), status, None, unanswered=question)
+    storage.flush_counts()
+
+
+def unanswered(storage: Any) -> list[tuple[str, int]]:
+    """(question, how often asked) of the unanswered questions the editors will review."""
+    return [(i.question, i.count) for i in storage.learning.review_items(1000)
+            if i.key.startswith("u")]
+
+
+def ratings(storage: Any, entry_id: str) -> tuple[int, int]:
+    """(👍, 👎) of one entry, from the statistics' summary."""
+    return next(((up, down) for e, up, down in storage.learning.rating_summary(10_000)
+                 if e == entry_id), (0, 0))
+
+
+class Clock:
+    """A clock the test moves; both the storage and the office read it."""
+
+    def __init__(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += dt.timedelta(**delta)
+
+
+def say(tg: Any, user: int, text: str, chat_id: int | None = None, **kw: Any) -> dict:
+    """Send and return the bot's next message to that chat."""
+    after = tg.last_message_id()
+    tg.send_text(user, text, chat_id=chat_id, **kw)
+    return tg.wait_for_message(chat_id or user, after=after + 1)
+
+
+def buttons(msg: dict) -> list[str]:
+    return [b["callback_data"] for row in (msg.get("reply_markup") or {})
+            .get("inline_keyboard", []) for b in row]
+
+
+def press(tg: Any, user: int, msg: dict, data: str) -> Any:
+    """Press a button; return the callback answer the bot gave."""
+    n = len(tg.callback_answers)
+    tg.press(user, msg, data)
+    return tg.wait(lambda: len(tg.callback_answers) > n and tg.callback_answers[n])
+
+
+def pressed(tg: Any, user: int, msg: dict, data: str) -> dict:
+    """Press a button and return the next message the bot sends to the user."""
+    after = tg.last_message_id()
+    press(tg, user, msg, data)
+    return tg.wait_for_message(user, after=after)
+
+
+def settle(tg: Any) -> None:
+    """Until every update sent so far is handled (chats are handled concurrently)."""
+    tg.settle()
+
+
+def edited(tg: Any, msg: dict) -> dict:
+    return tg.wait(lambda: [m for m in tg.messages_to(msg["chat"]["id"])
+                            if m["message_id"] == msg["message_id"] and m.get("edited")])[0]
+
+
+def export_rows(tmp_path: Path, kind: str = "reports") -> list[dict[str, str]]:
+    res = run_cli(tmp_path, "export", kind)
+    assert res.returncode == 0, res.stderr
+    return list(csv.DictReader(io.StringIO(res.stdout)))
 
 
 class BotThread:

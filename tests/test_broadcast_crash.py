@@ -10,8 +10,8 @@ import sys
 from collections import Counter
 
 from cdsbot.storage import Storage
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN, BotApiError
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 CHATS = list(range(20_001, 20_121))  # 120 subscribers
 TEXT = "Thông báo kiểm tra khôi phục sau sự cố"
@@ -29,9 +29,9 @@ def _start(tmp_path, tg):
 def test_sigkill_mid_broadcast_then_restart_delivers_exactly_once(tmp_path, tg):
     storage = Storage(tmp_path / "cdsbot.db")
     for chat in CHATS:
-        storage.subscribe(chat, chat)
-    assert storage.notify("announcement:crash-test", "announcement", "Kiểm tra", TEXT,
-                          urgent=True) == len(CHATS)
+        storage.notices.subscribe(chat, chat)
+    assert storage.notices.notify("announcement:crash-test", "announcement", "Kiểm tra", TEXT,
+                                  urgent=True) == len(CHATS)
     storage.close()
 
     first = _start(tmp_path, tg)
@@ -62,6 +62,6 @@ def test_sigkill_mid_broadcast_then_restart_delivers_exactly_once(tmp_path, tg):
     assert sorted(delivered) == CHATS and set(delivered.values()) == {1}
     storage = Storage(tmp_path / "cdsbot.db")
     try:
-        assert storage.delivery()[0].counts == {"sent": len(CHATS)}
+        assert storage.notices.delivery()[0].counts == {"sent": len(CHATS)}
     finally:
         storage.close()

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT, clean_env, run_cli
+from tests.harness import ROOT, clean_env, run_cli, run_process
 
 
 def test_check_passes_on_the_shipped_knowledge_base(tmp_path):
@@ -79,14 +79,14 @@ def test_console_session(tmp_path):
 
 def test_run_without_token_explains_botfather_and_exits_2(tmp_path):
     for args in (["run"], []):
-        res = run_cli(tmp_path, *args)
+        res = run_process(tmp_path, *args)
         assert res.returncode == 2
         assert "BotFather" in res.stderr and "Traceback" not in res.stderr
 
 
 def test_token_from_dotenv_and_bad_settings(tmp_path):
     (tmp_path / ".env").write_text("CDSBOT_ADMINS=12,abc\n", encoding="utf-8")
-    res = run_cli(tmp_path, "check")
+    res = run_process(tmp_path, "check")
     assert res.returncode == 2 and "CDSBOT_ADMINS" in res.stderr
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.conftest import run_cli
+from tests.harness import run_cli
 
 
 def test_grant_list_revoke_round_trip(tmp_path):

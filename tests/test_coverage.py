@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from cdsbot import vietnamese
-from tests.conftest import SOURCES, run_cli
+from tests.harness import SOURCES, run_cli
 
 FACT_FILES = ("facts.md", "facts-2026.md")
 needs_sources = pytest.mark.skipif(not SOURCES.is_dir() and not os.environ.get("CI"),

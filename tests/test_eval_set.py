@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from cdsbot import vietnamese
-from tests.conftest import ROOT
+from tests.harness import ROOT
 
 
 def _rows() -> list[list[str]]:

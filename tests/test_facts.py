@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.conftest import KNOWLEDGE, SOURCES
+from tests.harness import KNOWLEDGE, SOURCES
 
 # On a developer machine without ../shared the facts cannot be checked; in CI they must be.
 pytestmark = pytest.mark.skipif(not SOURCES.is_dir() and not os.environ.get("CI"),

@@ -10,8 +10,7 @@ import time
 
 from cdsbot.handlers.common import FloodGuard
 from cdsbot.strings.chat import COSTLY_WAIT, OTHER_CONTENT
-from tests.conftest import ROOT, clean_env
-from tests.test_telegram_official import buttons, press, say
+from tests.harness import ROOT, buttons, clean_env, press, say
 
 
 def test_commands_work_from_any_folder(tmp_path):

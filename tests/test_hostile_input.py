@@ -14,7 +14,7 @@ from cdsbot.events import Invalid
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import MissingArguments, ReportError
 from cdsbot.storage import Storage
-from tests.conftest import run_cli
+from tests.harness import run_cli
 
 TODAY = dt.date(2022, 10, 15)
 DO_SON = ["quan-do-son"]
@@ -49,11 +49,12 @@ def test_csv_exports_defuse_formula_cells(tmp_path, kb):
     storage = Storage(tmp_path / "c.db")
     try:
         for i, note in enumerate(FORMULAS):
-            pending = storage.create_pending(7, 7, 100 + i, "ho-so-mang-huyen", "quan-do-son",
-                                             f"2022-0{i + 1}", 10.0 + i, note, None,
-                                             dt.timedelta(minutes=30))
-            storage.confirm(pending, 7, None)
-            storage.record(7, 7, Invalid(note, of=note))
+            pending = storage.reports.create_pending(7, 7, 100 + i, "ho-so-mang-huyen",
+                                                     "quan-do-son", f"2022-0{i + 1}", 10.0 + i,
+                                                     note, None,
+                                                     dt.timedelta(minutes=30))
+            storage.reports.confirm(pending, 7, None)
+            storage.people.record(7, 7, Invalid(note, of=note))
         for text in (exports.reports(storage), exports.audit(storage)):
             for row in csv.reader(io.StringIO(text, newline="")):
                 for cell in row:

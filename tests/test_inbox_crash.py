@@ -17,8 +17,8 @@ import pytest
 
 from cdsbot.storage import Storage
 from cdsbot.storage.inbox import Inbox, inbox_path
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN, BotApiError
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 USERS = list(range(40_001, 40_011))  # ten citizens, one question each
 QUESTION = "vneid có mất phí không"
@@ -111,7 +111,7 @@ def test_sigkill_with_updates_in_flight_then_restart_loses_nothing(tmp_path, tg,
     assert repeated <= on_the_way, (repeated, on_the_way)
     storage = Storage(tmp_path / "cdsbot.db")
     try:
-        counted = storage.question_stats(storage.clock().date())
+        counted = storage.learning.question_stats(storage.clock().date())
         assert sum(n for *_, n in counted) == len(USERS)  # each question counted once
     finally:
         storage.close()

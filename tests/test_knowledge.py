@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cdsbot import aspects, knowledge, vietnamese
-from tests.conftest import KNOWLEDGE
+from tests.harness import KNOWLEDGE
 
 
 def test_shipped_knowledge_base_is_valid(kb):

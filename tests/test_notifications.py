@@ -10,8 +10,7 @@ import pytest
 
 from cdsbot import knowledge, strings
 from cdsbot.notices import schedule
-from tests.conftest import KNOWLEDGE, run_cli
-from tests.test_telegram_official import ICT, Clock, buttons, edited, press, say, settle
+from tests.harness import ICT, KNOWLEDGE, Clock, buttons, edited, press, run_cli, say, settle
 
 KB = knowledge.load(KNOWLEDGE)
 ADMIN, OFFICIAL = 9001, 9002
@@ -109,11 +108,11 @@ def test_toggles_district_and_unsubscribe(bot, tg):
     press(tg, 8001, msg, "td:t:announcements")
     assert "⬜ Thông báo" in str(edited(tg, msg)["reply_markup"])
     press(tg, 8001, msg, "td:d:quan-do-son")
-    sub = bot.storage.subscription(8001)
+    sub = bot.storage.notices.subscription(8001)
     assert (sub.milestones, sub.achievements, sub.announcements, sub.district) == (
         True, True, False, "quan-do-son")
     assert say(tg, 8001, "/huytheodoi")["text"] == strings.citizen.UNSUBSCRIBED
-    assert not bot.storage.subscription(8001).active
+    assert not bot.storage.notices.subscription(8001).active
     assert say(tg, 8001, "/huytheodoi")["text"] == strings.citizen.NOT_SUBSCRIBED
 
 
@@ -121,7 +120,7 @@ def test_start_offers_to_subscribe(bot, tg):
     msg = say(tg, 8004, "/start")
     assert "td:start" in buttons(msg)
     tg.press(8004, msg, "td:start")
-    tg.wait(lambda: bot.storage.subscription(8004))
+    tg.wait(lambda: bot.storage.notices.subscription(8004))
     assert "td:start" not in buttons(say(tg, 8004, "/start"))
 
 
@@ -160,12 +159,12 @@ def test_announcement_preview_send_and_delivery_report(bot, tg):
     report = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
                               if m.get("text", "").startswith("📬")], timeout=20)[0]
     assert report["text"] == "📬 Báo cáo gửi thông báo: đã gửi 2, bị chặn 1, lỗi 0."
-    assert not bot.storage.subscription(8003).active
-    assert bot.storage.audit_entries(5)[0].action == "announce"
+    assert not bot.storage.notices.subscription(8003).active
+    assert bot.storage.people.audit_entries(5)[0].action == "announce"
     # someone who had blocked the bot comes back with /start and is active again
     tg.blocked.discard(8003)
     say(tg, 8003, "/start")
-    assert bot.storage.subscription(8003).active
+    assert bot.storage.notices.subscription(8003).active
 
 
 def test_non_urgent_waits_for_morning_urgent_does_not(bot, tg, clock):
@@ -217,10 +216,10 @@ def test_injected_errors_lose_nothing_and_repeat_nothing(bot, tg, clock):
     settle(tg)
     counts = Counter(m["chat"]["id"] for m in tg.sent if "kiểm tra lỗi" in m.get("text", ""))
     assert counts == {8001: 1, 8002: 1, group_new: 1}
-    delivery = bot.storage.delivery()[0].counts
+    delivery = bot.storage.notices.delivery()[0].counts
     assert delivery == {"sent": 3, "blocked": 1}
-    assert bot.storage.subscription(group_new) is not None
-    assert bot.storage.subscription(group_old) is None
+    assert bot.storage.notices.subscription(group_new) is not None
+    assert bot.storage.notices.subscription(group_old) is None
 
 
 def test_notify_cli(bot, tg, tmp_path):

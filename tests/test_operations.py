@@ -6,25 +6,30 @@ import datetime as dt
 import shutil
 import sqlite3
 
+import sqlite_utils
+
 from cdsbot.storage import Storage
-from tests.conftest import run_cli
+from cdsbot.storage.base import MIGRATIONS
+from tests.harness import run_cli
+
+ALL = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
 
 
 def test_backup_and_restore_round_trip(tmp_path):
     run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
     storage = Storage(tmp_path / "cdsbot.db")
-    storage.subscribe(8001, 8001)
-    storage.subscribe(8002, 8002)
-    pending = storage.create_pending(42, 42, 7, "ho-so-mang-huyen", "quan-do-son", "2022-Q3",
-                                     52.5, "", None, dt.timedelta(hours=1))
-    storage.confirm(pending, 42)
+    storage.notices.subscribe(8001, 8001)
+    storage.notices.subscribe(8002, 8002)
+    pending = storage.reports.create_pending(42, 42, 7, "ho-so-mang-huyen", "quan-do-son",
+                                             "2022-Q3", 52.5, "", None, dt.timedelta(hours=1))
+    storage.reports.confirm(pending, 42)
     backup = tmp_path / "backups" / "cdsbot-1.db"
     res = run_cli(tmp_path, "backup", str(backup))  # while the database is open (live)
     assert res.returncode == 0 and "integrity_check: ok" in res.stdout, res.stderr
     assert res.stdout.count("\n") == 1
     again = run_cli(tmp_path, "backup", str(backup))
     assert again.returncode == 1 and "đã tồn tại" in again.stderr
-    storage.subscribe(8003, 8003)  # written after the backup: not in it
+    storage.notices.subscribe(8003, 8003)  # written after the backup: not in it
     storage.close()
     # restore, as docs/OPERATIONS.md says: stop the bot, copy the backup over the database
     restored = tmp_path / "restored"
@@ -32,10 +37,10 @@ def test_backup_and_restore_round_trip(tmp_path):
     shutil.copy(backup, restored / "cdsbot.db")
     copy = Storage(restored / "cdsbot.db")
     try:
-        assert [(r.indicator_id, r.value) for r in copy.reports()] == [("ho-so-mang-huyen",
-                                                                          52.5)]
-        assert copy.recipients("announcement") == [8001, 8002]
-        assert [r.user_id for r in copy.active_roles()] == [42]
+        assert [(r.indicator_id, r.value) for r in copy.reports.find()] == [("ho-so-mang-huyen",
+                                                                               52.5)]
+        assert copy.notices.recipients("announcement") == [8001, 8002]
+        assert [r.user_id for r in copy.people.active_roles()] == [42]
         assert copy.migrate() == []  # already at the newest schema
     finally:
         copy.close()
@@ -68,7 +73,35 @@ def test_migrations_are_safe_to_run_twice(tmp_path):
     second = Storage(tmp_path / "m.db")
     try:
         assert second.migrate() == []
-        names = [r[0] for r in second.db.execute("SELECT name FROM migrations").fetchall()]
-        assert names == sorted(set(names))
+        names = [r["name"] for r in second.db["_sqlite_migrations"].rows]
+        assert names == sorted(set(names)) == ALL
     finally:
         second.close()
+
+
+def test_a_database_migrated_by_the_old_record_is_adopted(tmp_path):
+    """A database made before sqlite-utils' Migrations kept what it applied in a table
+    `migrations`: that is not applied again, what it lacks is, and one record remains."""
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    for migration in MIGRATIONS.pending(db)[:4]:  # an older version knew four
+        with db.atomic():
+            migration.fn(db)
+            db.execute("INSERT INTO migrations VALUES (?, '2022-10-01T00:00:00+00:00')",
+                       [migration.name])
+    db["reports"].insert({"indicator_id": "ho-so-mang-huyen", "unit_id": "quan-do-son",
+                          "period": "2022-Q3", "value": 52.5, "reporter_id": 42,
+                          "chat_id": 42, "message_id": 7, "created_at": "2022-10-01"})
+    db.close()
+    storage = Storage(path)
+    try:
+        names = [r["name"] for r in storage.db["_sqlite_migrations"].rows]
+        assert names == ALL
+        assert not storage.db["migrations"].exists()
+        assert storage.migrate() == []
+        assert [r.value for r in storage.reports.find()] == [52.5]  # kept
+        storage.people.remember(42, "Lan", "lan", has_role=True)  # 005_people's table
+        assert storage.people.names() == {42: ("Lan", "lan")}
+    finally:
+        storage.close()

@@ -37,25 +37,25 @@ def _message(user: int) -> dict:
 
 def _report(storage, user: int) -> int:
     """A saved report of Đồ Sơn whose reporter is `user` (written directly: the setup)."""
-    pending = storage.create_pending(user, user, 880_000 + user % 1000, "ho-so-mang-huyen",
-                                     "quan-do-son", PERIODS[user], 50.0, "", None,
-                                     dt.timedelta(minutes=30))
-    report = storage.confirm(pending, user)
+    pending = storage.reports.create_pending(user, user, 880_000 + user % 1000, "ho-so-mang-huyen",
+                                             "quan-do-son", PERIODS[user], 50.0, "", None,
+                                             dt.timedelta(minutes=30))
+    report = storage.reports.confirm(pending, user)
     assert report is not None
     return report.id
 
 
 def _pending(storage, user: int) -> int:
-    pending = storage.create_pending(user, user, 770_000 + user % 1000, "ho-so-mang-huyen",
-                                     "quan-do-son", PERIODS[user], 50.0, "", None,
-                                     dt.timedelta(minutes=30))
+    pending = storage.reports.create_pending(user, user, 770_000 + user % 1000, "ho-so-mang-huyen",
+                                             "quan-do-son", PERIODS[user], 50.0, "", None,
+                                             dt.timedelta(minutes=30))
     assert pending is not None
     return pending.id
 
 
 def _review_key(storage, user: int) -> str:
-    storage.log_question("cau hoi can xem lai", "none")
-    return storage.review_items()[0].key
+    storage.learning.log_question("cau hoi can xem lai", "none")
+    return storage.learning.review_items()[0].key
 
 
 def _press(tg, user: int, data: str) -> None:
@@ -91,9 +91,9 @@ SCENARIOS = {
     "chuatraloi": _say("/chuatraloi"),
     "thongke": _say("/thongke"),
     "theodoi": _say("/theodoi"),
-    "huytheodoi": (lambda storage, user: storage.subscribe(user, user),
+    "huytheodoi": (lambda storage, user: storage.notices.subscribe(user, user),
                    lambda tg, storage, user, _: tg.send_text(user, "/huytheodoi")),
-    "start inv_": (lambda storage, user: storage.create_invite(
+    "start inv_": (lambda storage, user: storage.people.create_invite(
                        f"code{user}", "official", "quan-do-son", ADMIN, ADMIN,
                        dt.timedelta(hours=1)).code,
                    lambda tg, storage, user, code: tg.send_text(user, f"/start inv_{code}")),
@@ -106,20 +106,20 @@ SCENARIOS = {
     "withdraw:wd": _button(_report, lambda r: kinds.WITHDRAW.make("wd", r)),
     "withdraw:wdok": _button(_report, lambda r: kinds.WITHDRAW.make("wdok", r)),
     "invite": _button(None, lambda _: kinds.INVITE.make("mi", "quan-do-son")),
-    "roles:ri": _button(lambda storage, user: storage.create_invite(
+    "roles:ri": _button(lambda storage, user: storage.people.create_invite(
         f"ri{user}", "official", "quan-do-son", ADMIN, ADMIN, dt.timedelta(hours=1)).code,
         lambda code: kinds.ROLES.make("ri", code)),
-    "roles:rv": _button(lambda storage, user: storage.grant(9050, "official", "quan-do-son",
-                                                            None, "cli").id,
+    "roles:rv": _button(lambda storage, user: storage.people.grant(9050, "official", "quan-do-son",
+                                                                   None, "cli").id,
                         lambda role: kinds.ROLES.make("rv", role)),
-    "announce": _button(lambda storage, user: storage.create_draft(user, user, "Bản nháp"),
+    "announce": _button(lambda storage, user: storage.notices.create_draft(user, user, "Bản nháp"),
                         lambda draft: kinds.ANNOUNCE.make("ok", draft, "s")),
     "review": _button(_review_key, lambda key: kinds.REVIEW.make("d", key)),
     "review-search": _button(_review_key, lambda key: kinds.REVIEW_SEARCH.make("s", key)),
     "subscribe": _button(None, lambda _: kinds.SUBSCRIBE.make("start")),
-    "topics": _button(lambda storage, user: storage.subscribe(user, user),
+    "topics": _button(lambda storage, user: storage.notices.subscribe(user, user),
                       lambda _: kinds.TOPICS.make("t", "milestones")),
-    "forget:subscription": _button(lambda storage, user: storage.subscribe(user, user),
+    "forget:subscription": _button(lambda storage, user: storage.notices.subscribe(user, user),
                                    lambda _: kinds.FORGET.make("subscription")),
     "forget:ratings": _button(None, lambda _: kinds.FORGET.make("ratings")),
     "rate": (None, lambda tg, storage, user, _: _answer_and_rate(tg, storage, user)),
@@ -150,7 +150,7 @@ def _state(db_path) -> dict[str, list]:
 
 
 def _denials(storage, user: int, action: str) -> int:
-    return sum(1 for e in storage.audit_entries(limit=100_000)
+    return sum(1 for e in storage.people.audit_entries(limit=100_000)
                if e.actor_id == user and e.action == action and e.outcome == "denied")
 
 

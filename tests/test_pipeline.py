@@ -12,7 +12,7 @@ from collections import Counter
 import pytest
 
 from cdsbot import strings
-from tests.test_telegram_official import ADMIN, OFFICIAL, buttons, edited, say
+from tests.harness import ADMIN, OFFICIAL, buttons, edited, ratings, say
 
 LATENCY, JITTER = 0.04, 0.03  # per Telegram call: a real network, replies would reorder
 
@@ -54,14 +54,14 @@ def test_two_officials_confirming_at_once_store_one_and_refuse_the_other(make_bo
     bot = make_bot(admins=(ADMIN,))
     other = 9010
     for user in (OFFICIAL, other):
-        bot.storage.grant(user, "official", "quan-do-son", None, "cli")
+        bot.storage.people.grant(user, "official", "quan-do-son", None, "cli")
     first = say(slow_tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
     second = say(slow_tg, other, "/baocao ho-so-mang-huyen 44 2022-Q3")
     answered = len(slow_tg.callback_answers)
     slow_tg.press(OFFICIAL, first, buttons(first)[0])
     slow_tg.press(other, second, buttons(second)[0])
     slow_tg.settle()
-    reports = bot.storage.reports(status=None)
+    reports = bot.storage.reports.find(status=None)
     assert len(reports) == 1 and reports[0].value in (40.0, 44.0)
     winner, loser = (first, second) if reports[0].value == 40.0 else (second, first)
     assert "✅ Đã lưu báo cáo" in edited(slow_tg, winner)["text"]
@@ -78,7 +78,7 @@ def test_a_rating_pressed_twice_at_once_counts_once(make_bot, slow_tg):
     slow_tg.press(33_001, answer, up)
     slow_tg.press(33_001, answer, up)
     slow_tg.settle()
-    assert bot.storage.ratings(entry) == (1, 0)
+    assert ratings(bot.storage, entry) == (1, 0)
     texts_given = Counter(a.get("text") for a in slow_tg.callback_answers)
     assert texts_given == {strings.citizen.RATED: 1, strings.citizen.RATED_ALREADY: 1}
 
@@ -87,10 +87,10 @@ def test_a_hung_send_delays_a_broadcast_by_at_most_its_timeout(make_bot, tg):
     bot = make_bot(send_timeout=0.5)
     chats = list(range(34_001, 34_031))
     for chat in chats:
-        bot.storage.subscribe(chat, chat)
+        bot.storage.notices.subscribe(chat, chat)
     tg.stall_next("sendMessage", 60.0)  # the first send: no answer for a minute
-    bot.storage.notify("announcement:hung", "announcement", "Kiểm tra", "Thông báo treo",
-                       urgent=True)
+    bot.storage.notices.notify("announcement:hung", "announcement", "Kiểm tra", "Thông báo treo",
+                               urgent=True)
     start = time.monotonic()
     bot.app.bot_data.courier.wake.set()
     tg.wait(lambda: {m["chat"]["id"] for m in tg.sent} >= set(chats), timeout=30)
@@ -136,7 +136,7 @@ def test_a_database_lock_held_elsewhere_stalls_nothing_that_does_not_need_it(mak
     finally:
         assert locker.wait(timeout=hold + 10) == 0
     tg.settle()
-    stats = bot.storage.question_stats(bot.storage.clock().date())  # waits for the counts
+    stats = bot.storage.learning.question_stats(bot.storage.clock().date())  # waits for the counts
     assert sum(n for *_, n in stats) == 4
 
 

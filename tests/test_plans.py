@@ -9,9 +9,7 @@ import pytest
 
 from cdsbot import knowledge
 from cdsbot.assistant import Assistant
-from tests.conftest import run_cli
-from tests.test_telegram_official import ICT, Clock, buttons, edited, press, settle
-from tests.test_telegram_personas import pressed, say
+from tests.harness import ICT, Clock, buttons, edited, press, pressed, run_cli, say, settle
 
 OFFICIAL, CITIZEN = 9502, 9503
 PLAN = """\
@@ -78,7 +76,7 @@ def bot_2026(make_bot, plan_kb, tmp_path):
     clock = Clock(dt.datetime(2026, 9, 23, 8, 30, tzinfo=ICT))  # 7 days before Q3 closes
     brain = Assistant(knowledge.load(plan_kb))
     bot = make_bot(clock=clock, brain=brain, knowledge=plan_kb)
-    bot.storage.grant(OFFICIAL, "official", "xa-thu-nghiem", None, "cli")
+    bot.storage.people.grant(OFFICIAL, "official", "xa-thu-nghiem", None, "cli")
     bot.clock = clock
     return bot
 

@@ -9,8 +9,7 @@ import pytest
 
 from cdsbot import privacy
 from cdsbot.storage import Storage
-from tests.conftest import run_cli
-from tests.test_telegram_official import buttons, press, say, settle
+from tests.harness import buttons, log_question, press, run_cli, say, settle, unanswered
 
 
 @pytest.mark.parametrize(("raw", "gone", "kept"), [
@@ -44,7 +43,7 @@ def test_personal_data_never_reaches_the_review(make_bot, tg):
     for q in ("số CCCD của tôi là 031234567890, giá vàng hôm nay bao nhiêu",
               "😀😀", "\u200b\u200b", "email toi la lan@example.com hoi gia vang"):
         say(tg, 8400, q)
-    stored = [q for q, _ in bot.storage.top_unanswered()]
+    stored = [q for q, _ in unanswered(bot.storage)]
     assert stored and all(q.strip() for q in stored)
     assert not any("031234567890" in q or "example" in q for q in stored), stored
     review = say(tg, 9001, "/chuatraloi")["text"]
@@ -72,8 +71,8 @@ def test_rating_and_downvote_cannot_be_joined_by_time(make_bot, tg):
 def test_downvoted_questions_are_masked_and_never_empty(tmp_path):
     storage = Storage(tmp_path / "d.db")
     try:
-        storage.add_downvote("vneid-phi", "số tôi 0912345678, CCCD 031234567890", "x")
-        storage.add_downvote("vneid-phi", "😀😀", "x")
+        storage.learning.add_downvote("vneid-phi", "số tôi 0912345678, CCCD 031234567890", "x")
+        storage.learning.add_downvote("vneid-phi", "😀😀", "x")
         rows = storage.db.execute("SELECT question FROM downvotes").fetchall()
         assert rows == [("so toi so dien thoai cccd so giay to",)]
     finally:
@@ -110,20 +109,20 @@ def test_retention_deletes_old_questions_only(tmp_path):
     clock = Clock(dt.datetime(2023, 1, 1, tzinfo=dt.UTC))
     storage = Storage(tmp_path / "r.db", clock=clock)
     try:
-        storage.log_question("cau hoi cu", "none")
-        storage.add_downvote("vneid-phi", "cau hoi cu bi che", "x")
-        storage.remember_answer(1, 1, "vneid-phi")
+        log_question(storage, "cau hoi cu", "none")
+        storage.learning.add_downvote("vneid-phi", "cau hoi cu bi che", "x")
+        storage.learning.remember_answer(1, 1, "vneid-phi")
         clock.moment += dt.timedelta(days=170)
-        storage.log_question("cau hoi moi", "none")
-        storage.remember_answer(1, 2, "vneid-phi")
+        log_question(storage, "cau hoi moi", "none")
+        storage.learning.remember_answer(1, 2, "vneid-phi")
         clock.moment += dt.timedelta(days=20)
-        gone = storage.purge_questions(180)
+        gone = storage.learning.purge_questions(180)
         assert gone["unanswered"] == 1 and gone["downvotes"] == 1
-        assert gone["answers"] == 1 and storage.answer_entry(1, 2) == "vneid-phi"
+        assert gone["answers"] == 1 and storage.learning.answer_entry(1, 2) == "vneid-phi"
         clock.moment += dt.timedelta(days=15)  # a rating button works for 30 days
-        assert storage.purge_questions(180)["answers"] == 1
-        assert [q for q, _ in storage.top_unanswered()] == ["cau hoi moi"]
-        assert any(e.action == "privacy.retention" for e in storage.audit_entries())
+        assert storage.learning.purge_questions(180)["answers"] == 1
+        assert [q for q, _ in unanswered(storage)] == ["cau hoi moi"]
+        assert any(e.action == "privacy.retention" for e in storage.people.audit_entries())
     finally:
         storage.close()
 
@@ -131,10 +130,10 @@ def test_retention_deletes_old_questions_only(tmp_path):
 def test_the_bot_runs_retention_by_itself(make_bot, tg, tmp_path):
     old = Clock(dt.datetime(2022, 1, 1, tzinfo=dt.UTC))
     storage = Storage(tmp_path / "cdsbot.db", clock=old)
-    storage.log_question("cau hoi rat cu", "none")
+    log_question(storage, "cau hoi rat cu", "none")
     storage.close()
     bot = make_bot(clock=Clock(dt.datetime(2022, 12, 1, tzinfo=dt.UTC)), retention_days=180)
-    tg.wait(lambda: bot.storage.top_unanswered() == [], timeout=15)
+    tg.wait(lambda: unanswered(bot.storage) == [], timeout=15)
 
 
 def test_retention_setting_is_validated(tmp_path):

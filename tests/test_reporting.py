@@ -20,7 +20,7 @@ from cdsbot.officials.reporting import (
     ReportError,
     UnknownIndicator,
 )
-from tests.conftest import KNOWLEDGE
+from tests.harness import KNOWLEDGE
 
 TODAY = dt.date(2022, 10, 15)
 DO_SON = ["quan-do-son"]

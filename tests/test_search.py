@@ -101,7 +101,7 @@ def test_decide_is_pure():
 def _all_questions() -> list[str]:
     import yaml
 
-    from tests.conftest import ROOT
+    from tests.harness import ROOT
 
     qs = [line.split("\t")[3] for line in
           (ROOT / "bench" / "questions.tsv").read_text(encoding="utf-8").splitlines()

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import subprocess
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 
 def _run(tmp_path: Path, tg_url: str, *args: str, cwd: Path | None = None, **env: str
@@ -75,7 +76,9 @@ def _truncated(tmp_path: Path) -> Path:
 
     storage = Storage(good)
     for i in range(300):
-        storage.log_question(f"câu hỏi số {i} " + "x" * 200, "none")
+        storage.learning.count_asked(dt.date(2022, 10, 1), "none", None,
+                                     unanswered=f"câu hỏi số {i} " + "x" * 200)
+    storage.flush_counts()
     storage.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     storage.close()
     data = good.read_bytes()
@@ -163,8 +166,8 @@ def test_health_check_says_ok_or_names_what_is_wrong(tmp_path, tg, monkeypatch):
     assert cli.main(["health"], io.StringIO(), out, err) == 0, err.getvalue()
     assert out.getvalue().startswith("ổn:")
     storage = Storage(tmp_path / "h.db")  # a notification whose delivery never happened
-    storage.subscribe(42, 42)
-    storage.notify("test:1", "announcement", "Thử", "Nội dung")
+    storage.notices.subscribe(42, 42)
+    storage.notices.notify("test:1", "announcement", "Thử", "Nội dung")
     storage.db.execute("UPDATE outbox SET next_at = '2020-01-01T00:00:00+00:00'")
     storage.close()
     out, err = io.StringIO(), io.StringIO()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import time
 
-from tests.test_telegram_official import ADMIN, OFFICIAL, buttons, press, say, settle
+from tests.harness import ADMIN, OFFICIAL, buttons, press, ratings, say, settle
 
 GROUP, GROUP_ADMIN, MEMBER = -100777, 8100, 8101
 
 
 def _audit(bot, action: str) -> list[tuple]:
-    return [(e.actor_id, e.outcome) for e in bot.storage.audit_entries(limit=1000)
+    return [(e.actor_id, e.outcome) for e in bot.storage.people.audit_entries(limit=1000)
             if e.action == action]
 
 
@@ -22,7 +22,7 @@ def test_group_subscription_changes_only_by_group_admins(office_bot, tg):
     tg.chat_admins[GROUP] = {GROUP_ADMIN}
     refused = say(tg, MEMBER, "/theodoi", chat_id=GROUP, chat_type="group")
     assert "quản trị viên của nhóm" in refused["text"]
-    assert office_bot.storage.subscription(GROUP) is None
+    assert office_bot.storage.notices.subscription(GROUP) is None
     view = say(tg, GROUP_ADMIN, "/theodoi", chat_id=GROUP, chat_type="group")
     assert "td:t:milestones" in buttons(view)
     # a member can neither stop it, nor toggle a topic, nor delete it via /dulieucuatoi
@@ -34,15 +34,15 @@ def test_group_subscription_changes_only_by_group_admins(office_bot, tg):
     assert "pv:subscription" not in buttons(mine)
     press(tg, MEMBER, mine, "pv:subscription")
     settle(tg)
-    sub = office_bot.storage.subscription(GROUP)
+    sub = office_bot.storage.notices.subscription(GROUP)
     assert sub is not None and sub.active and sub.milestones
     assert (MEMBER, "denied") in _audit(office_bot, "subscription")
     # the group's admin can
     press(tg, GROUP_ADMIN, view, "td:t:milestones")
     settle(tg)
-    assert not office_bot.storage.subscription(GROUP).milestones
+    assert not office_bot.storage.notices.subscription(GROUP).milestones
     say(tg, GROUP_ADMIN, "/huytheodoi", chat_id=GROUP, chat_type="group")
-    assert not office_bot.storage.subscription(GROUP).active
+    assert not office_bot.storage.notices.subscription(GROUP).active
 
 
 # --- ratings only on real answers -----------------------------------------------------------
@@ -57,10 +57,10 @@ def test_ratings_only_on_the_answer_they_belong_to(make_bot, tg):
     real = say(tg, user, "vneid có tốn phí ko")
     assert "r:vneid-phi:1" in buttons(real)
     assert press(tg, user, real, "r:dvc-la-gi:-1").get("show_alert")  # another entry's id
-    assert bot.storage.ratings("vneid-phi") == (0, 0)
-    assert bot.storage.ratings("dvc-la-gi") == (0, 0)
+    assert ratings(bot.storage, "vneid-phi") == (0, 0)
+    assert ratings(bot.storage, "dvc-la-gi") == (0, 0)
     assert not press(tg, user, real, "r:vneid-phi:-1").get("show_alert")
-    assert bot.storage.ratings("vneid-phi") == (0, 1)
+    assert ratings(bot.storage, "vneid-phi") == (0, 1)
 
 
 # --- announcements: cancel after send, drafts expire, UTF-16 length ---------------------------
@@ -84,7 +84,7 @@ def test_drafts_expire(office_bot, tg, clock):
     answer = press(tg, ADMIN, preview, next(b for b in buttons(preview)
                                             if b.startswith("tb:ok:")))
     assert answer.get("show_alert") and "hết hạn" in answer["text"]
-    assert [n for n in office_bot.storage.notifications() if n[1] == "announcement"] == []
+    assert [n for n in office_bot.storage.notices.notifications() if n[1] == "announcement"] == []
     assert (ADMIN, "ok") in _audit(office_bot, "announce.expire")
 
 
@@ -105,7 +105,7 @@ def test_invite_guesses_are_audited_and_limited(office_bot, tg):
     real = say(tg, ADMIN, "/moi quan-do-son")["text"]
     code = real.split("start=inv_")[1].split()[0].split("<")[0].split('"')[0]
     assert "quá nhiều" in say(tg, guesser, f"/start inv_{code}")["text"].lower()
-    assert not office_bot.storage.active_roles(guesser)
+    assert not office_bot.storage.people.active_roles(guesser)
     audit = _audit(office_bot, "invite.use")
     assert audit.count((guesser, "invalid")) == 5 and (guesser, "denied") in audit
 
@@ -127,7 +127,7 @@ def test_forwarded_baocao_is_refused(office_bot, tg):
     reply = tg.wait_for_message(OFFICIAL, after=after + 1)
     assert "chuyển tiếp" in reply["text"]
     assert not buttons(reply)
-    assert office_bot.storage.reports() == []
+    assert office_bot.storage.reports.find() == []
 
 
 def test_edited_pending_baocao_voids_the_old_value(office_bot, tg):
@@ -143,5 +143,5 @@ def test_edited_pending_baocao_voids_the_old_value(office_bot, tg):
     answer = press(tg, OFFICIAL, prompt, buttons(prompt)[0])
     assert answer.get("show_alert")
     settle(tg)
-    assert office_bot.storage.reports() == []
+    assert office_bot.storage.reports.find() == []
     assert (OFFICIAL, "ok") in _audit(office_bot, "report.edited")

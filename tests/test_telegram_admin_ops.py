@@ -8,9 +8,8 @@ import sys
 import time
 
 from cdsbot import strings
-from tests.conftest import KNOWLEDGE, ROOT, clean_env, run_cli
 from tests.fake_telegram import TOKEN
-from tests.test_telegram_official import buttons, edited, press, say
+from tests.harness import KNOWLEDGE, ROOT, buttons, clean_env, edited, press, ratings, run_cli, say
 
 ADMIN, CITIZEN = 9001, 9501
 QUESTION = "cổng một cửa của tp ở chỗ nào vậy"
@@ -84,11 +83,11 @@ def test_review_searches_every_entry_confirms_undoes_and_keeps_staff_apart(make_
     press(tg, ADMIN, confirm, buttons(confirm)[0])
     attached = edited(tg, confirm)
     assert "✅ Đã gắn" in attached["text"]
-    assert bot.storage.phrasings() == [
+    assert bot.storage.learning.phrasings() == [
         (entry, "han nop bao cao quy 3 goi so so dien thoai hoi ai")]  # masked there too
     press(tg, ADMIN, attached, buttons(attached)[0])  # ↩️ Hoàn tác
     tg.wait(lambda: [m for m in tg.messages_to(ADMIN) if "Đã hoàn tác" in m.get("text", "")])
-    assert bot.storage.phrasings() == []
+    assert bot.storage.learning.phrasings() == []
     assert "hạn nộp báo cáo" in say(tg, ADMIN, "/chuatraloi")["text"]
 
 
@@ -177,6 +176,6 @@ def test_my_data_shows_and_deletes_what_may_be_deleted(make_bot, tg):
     press(tg, CITIZEN, mine, "pv:ratings")
     press(tg, CITIZEN, mine, "pv:subscription")
     time.sleep(0.2)
-    assert bot.storage.subscription(CITIZEN) is None
-    assert bot.storage.ratings("vneid-phi") == (0, 0)
+    assert bot.storage.notices.subscription(CITIZEN) is None
+    assert ratings(bot.storage, "vneid-phi") == (0, 0)
     assert "/dulieucuatoi" in say(tg, CITIZEN, "/trogiup")["text"]

@@ -9,8 +9,8 @@ import pytest
 from cdsbot import knowledge, strings
 from cdsbot.assistant import Assistant
 from cdsbot.handlers.common import FloodGuard
-from tests.conftest import KNOWLEDGE
 from tests.fake_telegram import BOT_USER, check_html, utf16_len
+from tests.harness import KNOWLEDGE, ratings, unanswered
 
 USER = 5001
 GROUP = -100123
@@ -123,7 +123,7 @@ def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bo
     assert strings.citizen.NO_ANSWER in msg["text"] and "/trogiup" in msg["text"]
     assert "Sở Khoa học và Công nghệ" not in msg["text"]  # not our subject: nobody to name
     assert "m:muctieu" in _buttons(msg)
-    assert bot.storage.top_unanswered() == [("gia vang hom nay bao nhieu", 1)]
+    assert unanswered(bot.storage) == [("gia vang hom nay bao nhieu", 1)]
     columns = {c.name for c in bot.storage.db["unanswered"].columns}
     assert not {"user_id", "chat_id", "username"} & columns
 
@@ -147,7 +147,7 @@ def test_rating_is_stored_once_per_user_and_message(make_bot, tg):
                           strings.citizen.RATED]
     tg.press(USER + 1, msg, "r:vneid-phi:1")
     tg.wait(lambda: len(tg.callback_answers) == 4)
-    assert bot.storage.ratings("vneid-phi") == (1, 1)
+    assert ratings(bot.storage, "vneid-phi") == (1, 1)
 
 
 @pytest.mark.parametrize("data", ["r:vneid-phi:5", "e:khong-ton-tai", "x", "", "m:../../etc",
@@ -158,7 +158,7 @@ def test_tampered_or_stale_buttons_get_a_polite_expiry(make_bot, tg, data):
     tg.press(USER, msg, data)
     answer = tg.wait(lambda: tg.callback_answers)[-1]
     assert answer["text"] == strings.citizen.EXPIRED_BUTTON
-    assert bot.storage.ratings("vneid-phi") == (0, 0)
+    assert ratings(bot.storage, "vneid-phi") == (0, 0)
 
 
 def test_inline_mode_offers_answers_as_articles(make_bot, tg):
@@ -201,7 +201,8 @@ def test_flooding_user_gets_one_notice_and_others_are_served(make_bot, tg):
     flooder = USER + 7
     for i in range(9):
         tg.send_text(flooder, f"câu hỏi {i}")
-    _ask(tg, "/trogiup")  # another user is served; everything before it was processed
+    _ask(tg, "/trogiup")  # another user is served
+    tg.settle()  # every update before it handled (chats are handled concurrently)
     sent = tg.messages_to(flooder)
     assert [m["text"] for m in sent].count(strings.citizen.FLOOD) == 1
     assert len(sent) == 6  # five answers, one notice, then silence
@@ -370,7 +371,7 @@ def test_details_and_sources_behind_buttons_and_by_text(make_bot, tg, kb_copy):
 
 
 def test_console_shows_details_and_sources_on_request(tmp_path, kb_copy):
-    from tests.conftest import run_cli
+    from tests.harness import run_cli
 
     (kb_copy / "faq" / "thu.yaml").write_text(TRIAL_ENTRY, encoding="utf-8")
     res = run_cli(tmp_path, "console", stdin="kế hoạch thử nghiệm có mấy bước\nxem thêm\nnguồn\n",

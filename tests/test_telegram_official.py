@@ -2,60 +2,28 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 import pytest
 
 from cdsbot import strings
-from tests.conftest import run_cli
+from tests.harness import (
+    ADMIN,
+    ICT,
+    OFFICIAL,
+    Clock,
+    buttons,
+    edited,
+    export_rows,
+    log_question,
+    press,
+    run_cli,
+    say,
+    settle,
+)
 
-ADMIN, OFFICIAL, CITIZEN, PROBE = 9001, 9002, 9003, 9009
-ICT = dt.timezone(dt.timedelta(hours=7))
-
-
-class Clock:
-    """A clock the test moves; both the storage and the office read it."""
-
-    def __init__(self, moment: dt.datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> dt.datetime:
-        return self.moment
-
-    def advance(self, **delta: float) -> None:
-        self.moment += dt.timedelta(**delta)
-
-
-def say(tg, user, text, chat_id=None, **kw):
-    """Send and return the bot's next message to that chat."""
-    after = tg.last_message_id()
-    tg.send_text(user, text, chat_id=chat_id, **kw)
-    return tg.wait_for_message(chat_id or user, after=after + 1)
-
-
-def buttons(msg):
-    return [b["callback_data"] for row in (msg.get("reply_markup") or {})
-            .get("inline_keyboard", []) for b in row]
-
-
-def press(tg, user, msg, data):
-    """Press a button; return the callback answer the bot gave."""
-    n = len(tg.callback_answers)
-    tg.press(user, msg, data)
-    return tg.wait(lambda: len(tg.callback_answers) > n and tg.callback_answers[n])
-
-
-def settle(tg):
-    """Until every update sent so far is handled (chats are handled concurrently)."""
-    tg.settle()
-
-
-def edited(tg, msg):
-    return tg.wait(lambda: [m for m in tg.messages_to(msg["chat"]["id"])
-                            if m["message_id"] == msg["message_id"] and m.get("edited")])[0]
+CITIZEN, PROBE = 9003, 9009
 
 
 def report(tg, user, line):
@@ -64,12 +32,6 @@ def report(tg, user, line):
     assert buttons(prompt)[0].startswith("bc:ok:"), prompt["text"]
     press(tg, user, prompt, buttons(prompt)[0])
     return edited(tg, prompt)
-
-
-def export_rows(tmp_path, kind="reports"):
-    res = run_cli(tmp_path, "export", kind)
-    assert res.returncode == 0, res.stderr
-    return list(csv.DictReader(io.StringIO(res.stdout)))
 
 
 def test_new_official_reports_in_one_line_and_everyone_sees_progress(office_bot, tg, tmp_path):
@@ -260,7 +222,7 @@ def test_the_same_message_delivered_twice_stores_one_report(office_bot, tg, tmp_
 def test_reaching_a_target_queues_one_achievement(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
     def achievements():  # the CLI grant queued a "you may report" notice: not counted here
-        return [n for n in office_bot.storage.notifications() if n[1] != "grant"]
+        return [n for n in office_bot.storage.notices.notifications() if n[1] != "grant"]
 
     assert achievements() == []
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
@@ -305,10 +267,12 @@ WRITES = [
 
 
 def _state(storage):
-    return (storage.reports(status=None), storage.active_roles(), storage.open_invites(),
-            [p for p in (storage.pending(i) for i in range(1, 50)) if p],
-            storage.notifications(), storage.phrasings(), storage.to_review(),
-            [storage.draft(i) for i in range(1, 5)])
+    return (storage.reports.find(status=None), storage.people.active_roles(),
+            storage.people.open_invites(),
+            [p for p in (storage.reports.pending(i) for i in range(1, 50)) if p],
+            storage.notices.notifications(), storage.learning.phrasings(),
+            storage.learning.review_items(),
+            [storage.notices.draft(i) for i in range(1, 5)])
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -316,17 +280,17 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
     storage = office_bot.storage
     user, chat, chat_type, setup = ACTORS[actor]
     if setup == "revoked":
-        storage.grant(user, "official", "quan-do-son", None, "cli")
-        storage.revoke_user(user, None, "cli")
+        storage.people.grant(user, "official", "quan-do-son", None, "cli")
+        storage.people.revoke_user(user, None, "cli")
     if setup == "other-unit":
-        storage.grant(user, "official", "quan-duong-kinh", None, "cli")
+        storage.people.grant(user, "official", "quan-duong-kinh", None, "cli")
     # the allowed cells first: a real pending report, a role to revoke, an announcement
     # draft and a question to review
     prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
-    draft = storage.create_draft(ADMIN, ADMIN, "bản nháp của quản trị")
-    storage.log_question("cau hoi can xem lai", "none")
+    draft = storage.notices.create_draft(ADMIN, ADMIN, "bản nháp của quản trị")
+    log_question(storage, "cau hoi can xem lai", "none")
     before = _state(storage)
-    audit_before = len(storage.audit_entries(limit=10_000))
+    audit_before = len(storage.people.audit_entries(limit=10_000))
     for command in WRITES:
         tg.send_text(user, command, chat_id=chat, chat_type=chat_type)
     # a button is pressed where its message is: in a group, a copy of it posted there
@@ -334,14 +298,14 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
                                                                      "type": chat_type})
     tg.press(user, where, buttons(prompt)[0])
     tg.press(user, where, buttons(prompt)[1])
-    role_id = storage.active_roles(OFFICIAL)[0].id
+    role_id = storage.people.active_roles(OFFICIAL)[0].id
     tg.press(user, where, f"q:rv:{role_id}")
     tg.press(user, where, f"tb:ok:{draft}")
     tg.press(user, where, "cr:e:u1:kh-la-gi")
     settle(tg)
     assert _state(storage) == before, f"{actor} changed something"
-    denials = [e for e in storage.audit_entries(limit=10_000)[: len(
-        storage.audit_entries(limit=10_000)) - audit_before] if e.outcome == "denied"]
+    denials = [e for e in storage.people.audit_entries(limit=10_000)[: len(
+        storage.people.audit_entries(limit=10_000)) - audit_before] if e.outcome == "denied"]
     assert all(e.actor_id == user for e in denials)
     denied = sorted({e.action for e in denials})
     expected = {"report", "report.correct", "report.withdraw", "invite", "roles.list",
@@ -359,12 +323,13 @@ def test_admin_may_do_everything_in_private(office_bot, tg):
     press(tg, ADMIN, prompt, buttons(prompt)[0])
     assert "✅ Đã lưu" in edited(tg, prompt)["text"]
     assert "Lời mời" in say(tg, ADMIN, "/moi quan-do-son")["text"]
-    assert [e for e in office_bot.storage.audit_entries(1000) if e.outcome == "denied"] == []
+    denied = [e for e in office_bot.storage.people.audit_entries(1000) if e.outcome == "denied"]
+    assert denied == []
 
 
 def test_a_value_stored_meanwhile_is_never_silently_replaced(office_bot, tg, tmp_path):
     other = 9010
-    office_bot.storage.grant(other, "official", "quan-do-son", None, "cli")
+    office_bot.storage.people.grant(other, "official", "quan-do-son", None, "cli")
     first = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
     second = say(tg, other, "/baocao ho-so-mang-huyen 44 2022-Q3")
     press(tg, OFFICIAL, first, buttons(first)[0])

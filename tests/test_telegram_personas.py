@@ -12,16 +12,7 @@ import pytest
 
 from cdsbot import knowledge, strings
 from cdsbot.assistant import Assistant
-from tests.conftest import run_cli
-from tests.test_telegram_official import (
-    ICT,
-    Clock,
-    buttons,
-    edited,
-    export_rows,
-    press,
-    say,
-)
+from tests.harness import ICT, Clock, buttons, edited, export_rows, press, pressed, run_cli, say
 
 ADMIN, COMMUNE, NEWCOMER, CITIZEN = 9001, 9402, 9403, 9404
 COMMUNE_UNIT = """
@@ -49,15 +40,8 @@ def clock():
 def bot(make_bot, commune_kb, clock):
     brain = Assistant(knowledge.load(commune_kb))
     running = make_bot(clock=clock, admins=(ADMIN,), brain=brain, knowledge=commune_kb)
-    running.storage.grant(COMMUNE, "official", "phuong-van-huong", None, "cli")
+    running.storage.people.grant(COMMUNE, "official", "phuong-van-huong", None, "cli")
     return running
-
-
-def pressed(tg, user, msg, data):
-    """Press a button and return the next message the bot sends to the user."""
-    after = tg.last_message_id()
-    press(tg, user, msg, data)
-    return tg.wait_for_message(user, after=after)
 
 
 def no_generic_errors(tg, *chats):

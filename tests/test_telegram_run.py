@@ -8,8 +8,8 @@ import subprocess
 import sys
 import time
 
-from tests.conftest import KNOWLEDGE, ROOT, clean_env
 from tests.fake_telegram import TOKEN
+from tests.harness import KNOWLEDGE, ROOT, clean_env
 
 USER = 6001
 

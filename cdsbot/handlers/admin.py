@@ -64,7 +64,7 @@ async def invite_button(update: Update, context: Context) -> None:
 def _roles_view(svc: BotData, active: list[Role], invites: list[Invite]
                 ) -> tuple[str, InlineKeyboardMarkup | None]:
     kb = svc.assistant.kb
-    names = svc.storage.names()
+    names = svc.storage.people.names()
     t = strings.office
     rows = [[(t.label(t.revoke_button(kb, r, names)), ROLES.make("rv", r.id))] for r in active]
     rows += [[(t.label(t.invite_revoke_button(kb, i, svc.office.tz)), ROLES.make("ri", i.code))]
@@ -101,7 +101,7 @@ async def revoke(update: Update, context: Context) -> None:
             await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
         role = svc.office.revoke(actor(update), int(key))
-        await query.answer(strings.office.role_revoked(role.user_id, svc.storage.names()))
+        await query.answer(strings.office.role_revoked(role.user_id, svc.storage.people.names()))
         await refresh_commands(context.bot, svc.office, role.user_id)
     active, invites = svc.office.roles(actor(update))
     await edit_or_send(update, context, *_roles_view(svc, active, invites))
@@ -113,7 +113,7 @@ async def audit_log(update: Update, context: Context) -> None:
     svc = context.bot_data
     entries = svc.office.audit_log(actor(update))
     await send_html(update, context, strings.office.audit(
-        entries, svc.assistant.kb, svc.storage.names(), svc.office.tz))
+        entries, svc.assistant.kb, svc.storage.people.names(), svc.office.tz))
 
 
 @user_errors

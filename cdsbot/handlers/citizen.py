@@ -55,7 +55,7 @@ async def start(update: Update, context: Context) -> None:
     assistant = svc.assistant
     chat = update.effective_chat
     if chat is not None:
-        svc.storage.reactivate(chat.id)  # someone who had blocked the bot came back
+        svc.storage.notices.reactivate(chat.id)  # someone who had blocked the bot came back
     if payload.startswith("e_") and payload[2:] in assistant.kb.entries:
         await show_entry(update, context, payload[2:])
         return
@@ -63,7 +63,7 @@ async def start(update: Update, context: Context) -> None:
         await show_menu(update, context, payload)
         return
     buttons = menu_keyboard()
-    sub = svc.storage.subscription(chat.id) if chat is not None else None
+    sub = svc.storage.notices.subscription(chat.id) if chat is not None else None
     if buttons is not None and (sub is None or not sub.active):
         buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
             strings.citizen.SUBSCRIBE_BUTTON, callback_data=SUBSCRIBE.make("start"))]])
@@ -118,7 +118,7 @@ async def show_entry(update: Update, context: Context, entry_id: str,
         svc.dialogue.shown(chat.id, entry_id)
     sent = await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
     if sent is not None:  # its 👍/👎 may rate this entry, in this message only
-        svc.storage.remember_answer(sent.chat_id, sent.message_id, entry_id)
+        svc.storage.learning.remember_answer(sent.chat_id, sent.message_id, entry_id)
     return sent
 
 

@@ -264,7 +264,7 @@ async def flood_guard(update: Update, context: Context) -> None:
     if update.edited_message is not None:
         chat_id = update.effective_chat.id if update.effective_chat else user.id
         storage = context.bot_data.storage
-        voided = storage.void_pending_message(user.id, chat_id, message.message_id)
+        voided = storage.reports.void_pending_message(user.id, chat_id, message.message_id)
         if voided or (message.text or "").split()[0].split("@")[0] in ("/baocao", "/sua"):
             await _refuse(update, context, strings.chat.EDITED_REPORT if voided
                           else strings.chat.EDITED_COMMAND)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -25,7 +24,7 @@ from cdsbot.knowledge import KnowledgeBase
 from cdsbot.officials import reporting
 from cdsbot.officials.office import Office
 from cdsbot.officials.reporting import ReportError
-from cdsbot.storage import Pending, Report
+from cdsbot.storage import OperationalError, Pending, Report
 
 log = logging.getLogger("cdsbot")
 
@@ -46,7 +45,7 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
 async def _show_pending(update: Update, context: Context,
                         pending: Pending) -> None:
     svc = context.bot_data
-    old = svc.storage.report(pending.supersedes) if pending.supersedes else None
+    old = svc.storage.reports.report(pending.supersedes) if pending.supersedes else None
     markup = keyboard([[(strings.office.CONFIRM, PENDING.make("ok", pending.id)),
                         (strings.office.CANCEL, PENDING.make("no", pending.id))]])
     await send_html(update, context, strings.office.pending(svc.assistant.kb, pending, old),
@@ -319,9 +318,9 @@ async def remember_name(update: Update, context: Context,
         return
     svc = context.bot_data
     try:
-        svc.storage.remember(user.id, *name,
-                             has_role=svc.office.command_level(user.id) != "citizen")
-    except sqlite3.OperationalError as exc:  # the database is busy: next contact tries again
+        svc.storage.people.remember(user.id, *name,
+                                    has_role=svc.office.command_level(user.id) != "citizen")
+    except OperationalError as exc:  # the database is busy: next contact tries again
         log.warning("name of %s not refreshed: %s", user.id, exc)
         return
     if len(seen) > 50_000:
@@ -333,7 +332,7 @@ async def remind(context: Context) -> None:
     """Repeating job: officials with no report yet for the closing period get one reminder."""
     svc = context.bot_data
     for due in svc.office.due_reminders():
-        if svc.storage.claim_reminder(due.key, due.user_id):
+        if svc.storage.reports.claim_reminder(due.key, due.user_id):
             await context.bot.send_message(
                 due.user_id, strings.office.reminder(svc.assistant.kb, due.unit_id,
                                                    due.period_label, due.indicator_ids))

@@ -166,7 +166,7 @@ async def my_data(update: Update, context: Context) -> None:
     """/dulieucuatoi: what is stored about me, with buttons to delete what may be deleted."""
     svc = context.bot_data
     who = actor(update)
-    data = svc.storage.my_data(who.user_id, who.chat_id)
+    data = svc.storage.learning.my_data(who.user_id, who.chat_id)
     rows = []
     if data["subscription"] is not None and who.private:  # a group's is its admins'
         rows.append([(strings.citizen.FORGET_SUBSCRIPTION, FORGET.make("subscription"))])
@@ -188,4 +188,4 @@ async def forget(update: Update, context: Context) -> None:
     rows = svc.office.forget(who, fields[0])
     await query.answer(strings.citizen.FORGOTTEN if rows else strings.citizen.NOTHING_TO_FORGET)
     await edit_or_send(update, context, strings.citizen.my_data(
-        svc.storage.my_data(who.user_id, who.chat_id)))
+        svc.storage.learning.my_data(who.user_id, who.chat_id)))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import datetime as dt
-import functools
 import logging
 import time
 import warnings
@@ -163,15 +162,8 @@ class Courier:
         busy = (*self.sending, *(r.id for r in self.ready))
 
         def claim(storage: Storage) -> list[OutboxRow]:
-            rows: list[OutboxRow] = []
-            with storage.db.atomic():
-                while len(rows) < CLAIM_AHEAD:
-                    row = storage.claim_next(local.astimezone(dt.UTC), non_urgent=non_urgent,
-                                             skip=(*busy, *(r.id for r in rows)))
-                    if row is None:
-                        break
-                    rows.append(row)
-            return rows
+            return storage.notices.claim(local.astimezone(dt.UTC), non_urgent=non_urgent,
+                                         skip=busy, limit=CLAIM_AHEAD)
 
         return await self.run_db(claim)
 
@@ -188,13 +180,9 @@ class Courier:
         while self.marks:
             batch, self.marks = self.marks, []
 
-            def commit(storage: Storage, rows: list[tuple[int, int | None]]) -> None:
-                with storage.db.atomic():
-                    for row_id, message_id in rows:
-                        storage.mark_sent(row_id, message_id)
-
+            sent = [b[:2] for b in batch]
             try:
-                await self.run_db(functools.partial(commit, rows=[b[:2] for b in batch]))
+                await self.run_db(lambda storage, sent=sent: storage.notices.mark_sent(sent))
             except Exception as exc:
                 for *_, done in batch:
                     done.set_exception(exc)
@@ -235,34 +223,34 @@ class Courier:
             delay = _seconds(exc)
             log.warning("RetryAfter %ss: the courier pauses", delay)
             self.paused_until = max(self.paused_until, self.monotonic() + delay)
-            await self.run_db(lambda s: s.mark_retry(row.id, f"RetryAfter {delay}", utc_now,
-                                                     count=False))
+            await self.run_db(lambda s: s.notices.mark_retry(row.id, f"RetryAfter {delay}",
+                                                             utc_now, count=False))
         except Forbidden:
-            await self.run_db(lambda s: s.mark_blocked(row.id, row.chat_id))
+            await self.run_db(lambda s: s.notices.mark_blocked(row.id, row.chat_id))
         except ChatMigrated as exc:
             new_id = exc.new_chat_id
-            await self.run_db(lambda s: s.migrate_chat(row.id, row.chat_id, new_id))
+            await self.run_db(lambda s: s.notices.migrate_chat(row.id, row.chat_id, new_id))
         except BadRequest as exc:  # e.g. chat not found: retrying cannot help
             error = f"BadRequest: {exc.message}"
-            await self.run_db(lambda s: s.mark_failed(row.id, error))
+            await self.run_db(lambda s: s.notices.mark_failed(row.id, error))
         except NetworkError as exc:  # TimedOut included
             error = f"{type(exc).__name__}: {exc.message}"
             if row.attempts + 1 >= MAX_ATTEMPTS:
-                await self.run_db(lambda s: s.mark_failed(row.id, error))
+                await self.run_db(lambda s: s.notices.mark_failed(row.id, error))
             else:
                 when = utc_now + dt.timedelta(seconds=min(MAX_BACKOFF, 2.0 ** row.attempts))
-                await self.run_db(lambda s: s.mark_retry(row.id, error, when))
+                await self.run_db(lambda s: s.notices.mark_retry(row.id, error, when))
         except TelegramError as exc:
             error = f"{type(exc).__name__}: {exc.message}"
-            await self.run_db(lambda s: s.mark_failed(row.id, error))
+            await self.run_db(lambda s: s.notices.mark_failed(row.id, error))
         else:
             await self.mark_sent(row.id, message.message_id)
 
     async def report_finished(self) -> None:
         """Tell the admin who sent an announcement how its delivery ended (once)."""
-        for d in await self.run_db(lambda s: s.finished_reports()):
-            mark = functools.partial(Storage.mark_reported, notification_id=d.notification_id)
-            if d.report_chat is not None and await self.run_db(mark):
+        for d in await self.run_db(lambda s: s.notices.finished_reports()):
+            if d.report_chat is not None and await self.run_db(
+                    lambda s, n=d.notification_id: s.notices.mark_reported(n)):
                 try:
                     await self.bot.send_message(d.report_chat,
                                                 strings.citizen.delivery_report(d.counts),

@@ -29,9 +29,9 @@ from cdsbot.officials.reporting import (
 )
 from cdsbot.permissions import Actor
 from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage, Subscription
-from cdsbot.storage.learning import DRAFT_VALID
-from cdsbot.storage.notices import TOPICS
-from cdsbot.storage.reports import ReviewItem, StaleReport
+from cdsbot.storage.learning import ReviewItem
+from cdsbot.storage.notices import DRAFT_VALID, TOPICS
+from cdsbot.storage.reports import StaleReport
 
 INVITE_VALID = dt.timedelta(hours=48)
 INVITE_TRIES = 5  # failed invite codes a person may try ...
@@ -132,7 +132,7 @@ class Office:
     def who(self, user_id: int) -> Who:
         if user_id in permissions.SPECIAL_IDS:
             return Who(user_id, False, ())
-        roles = self.storage.active_roles(user_id)
+        roles = self.storage.people.active_roles(user_id)
         admin = user_id in self.admins or any(r.role == "admin" for r in roles)
         units = tuple(r.unit_id for r in roles if r.role == "official" and r.unit_id)
         return Who(user_id, admin, units)
@@ -150,8 +150,8 @@ class Office:
     def _deny(self, actor: Actor, action: str, target: str, reason: str,
               pending: int | None = None) -> None:
         """Audit a refusal and raise it (the rule's, or one about the object itself)."""
-        self.storage.record(actor.user_id, actor.chat_id,
-                            Refused(target, of=action, reason=reason, pending=pending))
+        self.storage.people.record(actor.user_id, actor.chat_id,
+                                   Refused(target, of=action, reason=reason, pending=pending))
         raise NotAuthorised(reason)
 
     def units_for(self, who: Who) -> list[str]:
@@ -213,8 +213,8 @@ class Office:
         try:
             draft = parsed = parse()
             ind = self.kb.indicators[draft.indicator_id]
-            existing = self.storage.active_report(draft.indicator_id, draft.unit_id,
-                                                  draft.period)
+            existing = self.storage.reports.active_report(draft.indicator_id, draft.unit_id,
+                                                          draft.period)
             if correction and existing is None:
                 raise ReportError(strings.office.NOTHING_TO_CORRECT)
             if not correction and existing is not None:
@@ -229,12 +229,12 @@ class Office:
         except NotAuthorised as exc:
             self._deny(actor, action, target, str(exc))
         except ReportError as exc:
-            self.storage.record(actor.user_id, actor.chat_id,
-                                Invalid(target, of=action, error=str(exc)[:200]))
+            self.storage.people.record(actor.user_id, actor.chat_id,
+                                       Invalid(target, of=action, error=str(exc)[:200]))
             if exc.draft is None:
                 exc.draft = parsed  # what was typed, for the fix's buttons
             raise
-        return self.storage.create_pending(
+        return self.storage.reports.create_pending(
             actor.user_id, actor.chat_id, message_id, draft.indicator_id, draft.unit_id,
             draft.period, draft.value, draft.note, existing.id if existing else None,
             PENDING_VALID)
@@ -250,18 +250,18 @@ class Office:
 
     def current(self, indicator_id: str, unit_id: str, period: str) -> Report | None:
         """The active value of one indicator, unit and period."""
-        return self.storage.active_report(indicator_id, unit_id, period)
+        return self.storage.reports.active_report(indicator_id, unit_id, period)
 
     def previous_value(self, indicator_id: str, unit_id: str, period: str) -> float | None:
         """The unit's latest active value for an earlier period."""
         end = period_of(period).sort_key
-        earlier = [r for r in self.storage.reports(indicator_id, unit_id=unit_id)
+        earlier = [r for r in self.storage.reports.find(indicator_id, unit_id=unit_id)
                    if period_of(r.period).sort_key < end]
         found = latest(earlier)
         return found.value if found else None
 
     def _own_pending(self, actor: Actor, pending_id: int, action: str) -> Pending:
-        pending = self.storage.pending(pending_id)
+        pending = self.storage.reports.pending(pending_id)
         if pending is None:
             raise ReportError(strings.office.PENDING_GONE)
         if pending.user_id != actor.user_id:
@@ -270,7 +270,8 @@ class Office:
         if pending.state != "pending":
             raise ReportError(strings.office.ALREADY_HANDLED)
         if pending.expires_at <= self.clock().astimezone(dt.UTC).isoformat(timespec="seconds"):
-            self.storage.set_pending_state(pending, "expired", actor.user_id, "report.expire")
+            self.storage.reports.set_pending_state(pending, "expired", actor.user_id,
+                                                   "report.expire")
             raise ReportError(strings.office.pending_expired(PENDING_VALID))
         return pending
 
@@ -291,9 +292,10 @@ class Office:
                 pending.value), indicator_id=ind.id,
                 district=unit.id if unit and unit.level == "district" else None)
         try:
-            report = self.storage.confirm(pending, actor.user_id, notice)
+            report = self.storage.reports.confirm(pending, actor.user_id, notice)
         except StaleReport as exc:
-            self.storage.set_pending_state(pending, "expired", actor.user_id, "report.stale")
+            self.storage.reports.set_pending_state(pending, "expired", actor.user_id,
+                                                   "report.stale")
             raise ReportError(strings.office.stale(
                 reporting.show_value(ind, exc.current.value) if exc.current else None)) from exc
         if report is None:
@@ -303,7 +305,8 @@ class Office:
     def cancel(self, actor: Actor, pending_id: int) -> Pending:
         pending = self._own_pending(actor, pending_id, "report.cancel")
         self.require(actor, "report.cancel", target=pending.indicator_id)
-        self.storage.set_pending_state(pending, "cancelled", actor.user_id, "report.cancel")
+        self.storage.reports.set_pending_state(pending, "cancelled", actor.user_id,
+                                               "report.cancel")
         return pending
 
     def correctable(self, actor: Actor) -> list[Report]:
@@ -313,7 +316,7 @@ class Office:
     def correction_target(self, actor: Actor, report_id: int) -> tuple[Report, Who]:
         """A report the person may correct (✏️ Sửa): active, of one of their units."""
         who = self.require(actor, "report.correct", target=str(report_id))
-        report = self.storage.report(report_id)
+        report = self.storage.reports.report(report_id)
         if report is None or report.status != "active":
             raise ReportError(strings.office.CORRECTED_MEANWHILE)
         if not who.admin and report.unit_id not in who.units:
@@ -326,7 +329,7 @@ class Office:
         becomes current after it (the one it corrected), asked before anything changes."""
         self.require(actor, "report.withdraw")
         if report_id is None:
-            report = self.storage.last_withdrawable(actor.user_id, WITHDRAW_WITHIN)
+            report = self.storage.reports.last_withdrawable(actor.user_id, WITHDRAW_WITHIN)
             if report is None:
                 raise ReportError(strings.office.nothing_to_withdraw(WITHDRAW_WITHIN, True))
         else:
@@ -335,10 +338,10 @@ class Office:
 
     def superseded(self, report: Report) -> Report | None:
         """The value a report corrected (current again once it is withdrawn)."""
-        return self.storage.report(report.supersedes) if report.supersedes else None
+        return self.storage.reports.report(report.supersedes) if report.supersedes else None
 
     def _own_report(self, actor: Actor, report_id: int) -> Report:
-        report = self.storage.report(report_id)
+        report = self.storage.reports.report(report_id)
         if report is None or report.status != "active":
             raise ReportError(strings.office.WITHDRAWN_ALREADY)
         if report.reporter_id != actor.user_id:
@@ -354,12 +357,13 @@ class Office:
         """Withdraw (after the person confirmed); the newest one when no id is given."""
         self.require(actor, "report.withdraw")
         if report_id is None:
-            report = self.storage.withdraw_last(actor.user_id, actor.chat_id, WITHDRAW_WITHIN)
+            report = self.storage.reports.withdraw_last(actor.user_id, actor.chat_id,
+                                                        WITHDRAW_WITHIN)
             if report is None:
                 raise ReportError(strings.office.nothing_to_withdraw(WITHDRAW_WITHIN, False))
             return report
         self._own_report(actor, report_id)
-        gone = self.storage.withdraw(report_id, actor.user_id, actor.chat_id)
+        gone = self.storage.reports.withdraw(report_id, actor.user_id, actor.chat_id)
         if gone is None:
             raise ReportError(strings.office.WITHDRAWN_BEFORE)
         return gone
@@ -367,7 +371,7 @@ class Office:
     def own_reports(self, who: Who, limit: int = 6) -> list[Report]:
         """The newest active reports of the person's units (for ✏️ Sửa buttons)."""
         units = set(self.units_for(who))
-        found = [r for r in self.storage.reports() if r.unit_id in units
+        found = [r for r in self.storage.reports.find() if r.unit_id in units
                  and r.indicator_id in self.kb.indicators]
         return sorted(found, key=lambda r: r.id, reverse=True)[:limit]
 
@@ -401,12 +405,12 @@ class Office:
         found = self.find_units(given)
         if len(found) != 1:
             raise UnitChoice(given, found)
-        return self.storage.create_invite(secrets.token_urlsafe(12), "official", found[0],
-                                          actor.user_id, actor.chat_id, INVITE_VALID)
+        return self.storage.people.create_invite(secrets.token_urlsafe(12), "official", found[0],
+                                                 actor.user_id, actor.chat_id, INVITE_VALID)
 
     def revoke_invite(self, actor: Actor, code: str) -> Invite:
         self.require(actor, "invite.revoke")
-        gone = self.storage.revoke_invite(code, actor.user_id, actor.chat_id)
+        gone = self.storage.people.revoke_invite(code, actor.user_id, actor.chat_id)
         if gone is None:
             raise ReportError(strings.office.INVITE_GONE)
         return gone
@@ -415,30 +419,30 @@ class Office:
         """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
         INVITE_WINDOW a person may not try again until the window has passed."""
         self.require(actor, "invite.use", target=code[:40])
-        if self.storage.recent_audit(actor.user_id, "invite.use", "invalid",
-                                     INVITE_WINDOW) >= INVITE_TRIES:
+        if self.storage.people.recent_audit(actor.user_id, "invite.use", "invalid",
+                                            INVITE_WINDOW) >= INVITE_TRIES:
             self._deny(actor, "invite.use", code[:40], strings.office.TOO_MANY_INVITE_TRIES)
         try:
-            return self.storage.use_invite(code, actor.user_id, actor.chat_id)
+            return self.storage.people.use_invite(code, actor.user_id, actor.chat_id)
         except InviteError as exc:
-            self.storage.record(actor.user_id, actor.chat_id,
-                                Invalid(code[:40], of="invite.use", error=str(exc)))
+            self.storage.people.record(actor.user_id, actor.chat_id,
+                                       Invalid(code[:40], of="invite.use", error=str(exc)))
             raise
 
     def roles(self, actor: Actor) -> tuple[list[Role], list[Invite]]:
         self.require(actor, "roles.list")
-        return self.storage.active_roles(), self.storage.open_invites()
+        return self.storage.people.active_roles(), self.storage.people.open_invites()
 
     def revoke(self, actor: Actor, role_id: int) -> Role:
         self.require(actor, "revoke", target=str(role_id))
-        role = self.storage.revoke_role(role_id, actor.user_id, "chat")
+        role = self.storage.people.revoke_role(role_id, actor.user_id, "chat")
         if role is None:
             raise ReportError(strings.office.REVOKED_BEFORE)
         return role
 
     def audit_log(self, actor: Actor, limit: int = 20) -> list:
         self.require(actor, "audit.read")
-        return self.storage.audit_entries(limit)
+        return self.storage.people.audit_entries(limit)
 
     # --- administrators' tools ------------------------------------------------------------------
 
@@ -447,7 +451,8 @@ class Office:
         accents); the export is audited with its size."""
         self.require(actor, "export")
         data = exports.reports(self.storage).encode("utf-8-sig")
-        self.storage.record(actor.user_id, actor.chat_id, Exported("reports", bytes=len(data)))
+        self.storage.people.record(actor.user_id, actor.chat_id, Exported("reports",
+                                                                          bytes=len(data)))
         return data
 
     async def reload(self, actor: Actor) -> list[str]:
@@ -455,8 +460,8 @@ class Office:
         the problems (none when it was switched). Audited either way."""
         self.require(actor, "reload")
         problems = await self.live.reload()
-        self.storage.record(actor.user_id, actor.chat_id,
-                            Reloaded("knowledge", problems=len(problems)))
+        self.storage.people.record(actor.user_id, actor.chat_id,
+                                   Reloaded("knowledge", problems=len(problems)))
         return problems
 
     def usage(self, actor: Actor) -> stats.Stats:
@@ -469,8 +474,8 @@ class Office:
     def audience(self, name: str) -> list[int]:
         """Chats an announcement goes to: 'subscribers', 'officials' (everyone with a role,
         admins included, in their private chat) or 'everyone' (both)."""
-        subscribers = self.storage.recipients("announcement")
-        officials = sorted({r.user_id for r in self.storage.active_roles()} | self.admins)
+        subscribers = self.storage.notices.recipients("announcement")
+        officials = sorted({r.user_id for r in self.storage.people.active_roles()} | self.admins)
         if name == "officials":
             return officials
         if name == "everyone":
@@ -484,23 +489,23 @@ class Office:
             raise Usage(strings.citizen.ANNOUNCE_USAGE)
         if len(text.encode("utf-16-le")) // 2 > ANNOUNCE_MAX:  # Telegram counts UTF-16 units
             raise ReportError(strings.office.announcement_too_long(ANNOUNCE_MAX))
-        return self.storage.create_draft(actor.user_id, actor.chat_id, text)
+        return self.storage.notices.create_draft(actor.user_id, actor.chat_id, text)
 
     def announcement(self, actor: Actor, draft_id: int, cancelling: bool = False
                      ) -> tuple[int, int, str, str] | None:
         """A draft the admin presses a button under, expired ones expired first: None when
         it is gone; ReportError when it expired or was cancelled (unless `cancelling`)."""
         self.require(actor, "announce")
-        expired = draft_id in self.storage.expire_drafts(actor.user_id)
-        draft = self.storage.draft(draft_id)
+        expired = draft_id in self.storage.notices.expire_drafts(actor.user_id)
+        draft = self.storage.notices.draft(draft_id)
         if expired or (draft is not None and draft[3] == "cancelled" and not cancelling):
             raise ReportError(strings.office.draft_expired(DRAFT_VALID))
         return draft
 
     def cancel_announcement(self, actor: Actor, draft_id: int) -> None:
         draft = self.announcement(actor, draft_id, cancelling=True)
-        if not self.storage.cancel_draft(draft_id, actor.user_id):
-            self.storage.record(actor.user_id, actor.chat_id, Invalid(
+        if not self.storage.notices.cancel_draft(draft_id, actor.user_id):
+            self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
                 str(draft_id), of="announce.cancel", state=draft[3] if draft else "missing"))
             raise ReportError(strings.office.ANNOUNCE_SENT_ALREADY if draft and
                               draft[3] == "sent" else strings.citizen.EXPIRED_BUTTON)
@@ -509,9 +514,9 @@ class Office:
                           urgent: bool) -> int:
         """Queue the draft to its audience (one outbox row per chat); how many chats."""
         self.announcement(actor, draft_id)
-        count = self.storage.send_draft(draft_id, actor.user_id, strings.citizen.ANNOUNCE_TITLE,
-                                        urgent=urgent, chats=self.audience(audience),
-                                        audience=audience)
+        count = self.storage.notices.send_draft(draft_id, actor.user_id,
+                                                strings.citizen.ANNOUNCE_TITLE, urgent=urgent,
+                                                chats=self.audience(audience), audience=audience)
         if count is None:
             raise ReportError(strings.office.ANNOUNCE_HANDLED)
         return count
@@ -521,12 +526,12 @@ class Office:
     def review_items(self, actor: Actor) -> list[ReviewItem]:
         """/chuatraloi: the questions to review, citizens' first."""
         self.require(actor, "review")
-        return self.storage.review_items()
+        return self.storage.learning.review_items()
 
     def review_item(self, actor: Actor, key: str) -> ReviewItem:
         """One question under review (ReportError when it is gone)."""
         self.require(actor, "review")
-        item = self.storage.review_item_typed(key)
+        item = self.storage.learning.review_item_typed(key)
         if item is None:
             raise ReportError(strings.citizen.EXPIRED_BUTTON)
         return item
@@ -568,25 +573,26 @@ class Office:
 
     def subscribe(self, actor: Actor, what: str = "subscribe") -> Subscription:
         self.require(actor, "subscription", target=what)
-        return self.storage.subscribe(actor.chat_id, actor.user_id)
+        return self.storage.notices.subscribe(actor.chat_id, actor.user_id)
 
     def unsubscribe(self, actor: Actor) -> bool:
         self.require(actor, "subscription", target="unsubscribe")
-        return self.storage.unsubscribe(actor.chat_id)
+        return self.storage.notices.unsubscribe(actor.chat_id)
 
     def change_subscription(self, actor: Actor, what: str, kind: str, value: str
                             ) -> Subscription:
         """td:t:<topic> toggles a topic, td:d:<district|-> picks a district."""
         self.require(actor, "subscription", target=what)
-        sub = self.storage.subscription(actor.chat_id)
+        sub = self.storage.notices.subscription(actor.chat_id)
         if sub is None or not sub.active:
             raise ReportError(strings.citizen.NOT_SUBSCRIBED)
         districts = {u.id for u in self.kb.units.values() if u.level == "district"}
         changed: Subscription | None
         if kind == "t" and value in TOPICS:
-            changed = self.storage.set_topic(sub.chat_id, value, not getattr(sub, value))
+            changed = self.storage.notices.set_topic(sub.chat_id, value, not getattr(sub, value))
         elif kind == "d" and (value == "-" or value in districts):
-            changed = self.storage.set_district(sub.chat_id, None if value == "-" else value)
+            changed = self.storage.notices.set_district(sub.chat_id,
+                                                        None if value == "-" else value)
         else:
             raise ReportError(strings.citizen.EXPIRED_BUTTON)
         assert changed is not None
@@ -597,13 +603,13 @@ class Office:
         message (ReportError otherwise); False when it was rated so already. A 👎 keeps the
         question (the review shows it), tagged one-way with the person."""
         self.require(actor, "rate")
-        changed = self.storage.rate_answer(actor.user_id, actor.chat_id, message_id, entry_id,
-                                           value)
+        changed = self.storage.learning.rate_answer(actor.user_id, actor.chat_id, message_id,
+                                                    entry_id, value)
         if changed is None:  # not an answer the bot sent with this entry: forged or stale
             raise ReportError(strings.citizen.EXPIRED_BUTTON)
         asked = self.live.recall(actor.chat_id, message_id)
         if changed and value < 0 and asked:
-            self.storage.add_downvote(entry_id, asked, self.owner(actor.user_id))
+            self.storage.learning.add_downvote(entry_id, asked, self.owner(actor.user_id))
         return changed
 
     def forget(self, actor: Actor, what: str) -> int:
@@ -613,7 +619,8 @@ class Office:
                      else "privacy.delete", target="forget")
         if what == "ratings":
             self.live.forget_questions(actor.chat_id)
-        return self.storage.forget(actor.user_id, actor.chat_id, what, self.owner(actor.user_id))
+        return self.storage.learning.forget(actor.user_id, actor.chat_id, what,
+                                            self.owner(actor.user_id))
 
     def owner(self, user_id: int) -> str:
         """The person's one-way tag for their 👎 questions (keyed with the bot's token)."""
@@ -626,11 +633,11 @@ class Office:
         return unit.name if unit else unit_id
 
     def progress_of(self, ind: Indicator) -> Progress:
-        return Progress(ind, latest(self.storage.reports(ind.id)))
+        return Progress(ind, latest(self.storage.reports.find(ind.id)))
 
     def progress(self, plan: PlanYear | None = None) -> list[Progress]:
         """Each indicator of a plan (the one in force by default) with its latest value."""
-        active = self.storage.reports()
+        active = self.storage.reports.find()
         by_ind: dict[str, list[Report]] = {}
         for r in active:
             by_ind.setdefault(r.indicator_id, []).append(r)
@@ -642,7 +649,7 @@ class Office:
         unit = self.kb.units.get(unit_id)
         if unit is None:
             return []
-        return [Progress(ind, latest(self.storage.reports(ind.id, unit_id=unit_id)))
+        return [Progress(ind, latest(self.storage.reports.find(ind.id, unit_id=unit_id)))
                 for ind in self.kb.indicators_of(self.plan())
                 if reporting.may_report(ind, unit.level)]
 
@@ -652,7 +659,7 @@ class Office:
         if ind is None:
             raise reporting.UnknownIndicator(indicator_id,
                                              reporting.suggest_indicators(self.kb, indicator_id))
-        every = self.storage.reports(indicator_id, status=None)
+        every = self.storage.reports.find(indicator_id, status=None)
         active = [r for r in every if r.status == "active"]
         units = sorted({r.unit_id for r in active})
         per_unit = [Progress(ind, latest([r for r in active if r.unit_id == u])) for u in units]
@@ -677,14 +684,15 @@ class Office:
             return []
         window = min(windows)
         due = []
-        for role in self.storage.active_roles():
+        for role in self.storage.people.active_roles():
             if (role.role != "official" or role.unit_id not in self.kb.units
                     or not self.kb.units[role.unit_id].exists_on(today)):
                 continue  # a unit merged away reports no more
             level = self.kb.units[role.unit_id].level
             missing = [i.id for i in self.kb.indicators_of(self.plan())
                        if i.year == today.year and reporting.may_report(i, level)
-                       and self.storage.active_report(i.id, role.unit_id, quarter.key) is None]
+                       and self.storage.reports.active_report(i.id, role.unit_id,
+                                                              quarter.key) is None]
             if missing:
                 due.append(DueReminder(
                     f"remind:{role.user_id}:{role.unit_id}:{quarter.key}:{window}",

@@ -1,7 +1,9 @@
-"""The connection, the migrations, and the citizens' data: questions and ratings.
+"""The connection, the migrations, and what every area of the database stands on.
 
 One connection in autocommit mode; every write that belongs together runs inside
-`db.atomic()`; WAL with synchronous=FULL so a commit is durable when it returns.
+`db.atomic()`; WAL with synchronous=FULL so a commit is durable when it returns. Each area
+(people, notices, learning, reports) is a `Repository` on the connection of the `Storage` that
+holds it (see cdsbot.storage).
 
 Off the event loop: `Worker` runs database work in a thread of its own with its own connection
 (a lock held by another process stalls that thread, not the bot), and `Counters` writes the
@@ -23,11 +25,12 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import sqlite_utils
 
-from cdsbot import strings
+if TYPE_CHECKING:
+    from cdsbot.storage import Storage
 
 Clock = Callable[[], dt.datetime]
 S = TypeVar("S")
@@ -47,6 +50,13 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+# Applied in the order defined, each once, each in one transaction with the record of it
+# (sqlite-utils' Migrations, table _sqlite_migrations, set "cdsbot"). A name never changes: it
+# is what an existing database remembers.
+MIGRATIONS = sqlite_utils.Migrations("cdsbot")
+
+
+@MIGRATIONS(name="001_questions_and_ratings")
 def _m001_questions_and_ratings(db: sqlite_utils.Database) -> None:
     db["unanswered"].create(
         {"id": int, "question": str, "status": str, "created_at": str}, pk="id",
@@ -68,6 +78,7 @@ def _script(db: sqlite_utils.Database, sql: str) -> None:
             db.execute(statement)
 
 
+@MIGRATIONS(name="002_officials")
 def _m002_officials(db: sqlite_utils.Database) -> None:
     _script(db, """
     CREATE TABLE roles (
@@ -110,6 +121,7 @@ def _m002_officials(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="003_notifications")
 def _m003_notifications(db: sqlite_utils.Database) -> None:
     _script(db, """
     CREATE TABLE subscribers (
@@ -136,6 +148,7 @@ def _m003_notifications(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="004_learning")
 def _m004_learning(db: sqlite_utils.Database) -> None:
     _script(db, """
     CREATE TABLE phrasings (
@@ -151,6 +164,7 @@ def _m004_learning(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="005_people")
 def _m005_people(db: sqlite_utils.Database) -> None:
     """Names of people with a role (first name, username), refreshed when they write; an
     unanswered question as typed (masked) and who asked it (citizen, official, admin)."""
@@ -163,14 +177,21 @@ def _m005_people(db: sqlite_utils.Database) -> None:
     """)
 
 
-# (name, function): applied in order, each once, each in its own transaction.
-MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
-    ("001_questions_and_ratings", _m001_questions_and_ratings),
-    ("002_officials", _m002_officials),
-    ("003_notifications", _m003_notifications),
-    ("004_learning", _m004_learning),
-    ("005_people", _m005_people),
-]
+@MIGRATIONS(name="005_privacy")
+def _m005_privacy(db: sqlite_utils.Database) -> None:
+    """Answers the bot sent (what a rating button may rate); 👎 questions with a day, not a
+    time, and an owner tag for deletion; ratings with a day only (no joinable timestamps)."""
+    _script(db, """
+    CREATE TABLE answers (
+        chat_id INTEGER NOT NULL, message_id INTEGER NOT NULL, entry_id TEXT NOT NULL,
+        day TEXT NOT NULL, PRIMARY KEY (chat_id, message_id));
+    CREATE INDEX answers_day ON answers (day);
+    ALTER TABLE downvotes ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+    UPDATE downvotes SET created_at = substr(created_at, 1, 10);
+    UPDATE ratings SET created_at = substr(created_at, 1, 10)
+    """)
+
+
 
 
 def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
@@ -324,112 +345,40 @@ class Counters:
         log.error("%d question counts lost: the database stayed locked", len(rows))
 
 
-class BaseStorage:
-    """The connection and the citizens' tables. Not thread-safe: one thread (the bot's loop);
-    another thread opens its own (see `Worker`)."""
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply the migrations not yet applied; safe to run any number of times. Returns the
+    names applied."""
+    _adopt_own_record(db)
+    pending = [m.name for m in MIGRATIONS.pending(db)]
+    MIGRATIONS.apply(db)
+    return pending
 
-    def __init__(self, path: Path | str, clock: Clock = utcnow) -> None:
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = Database(connect(path))
-        self.clock = clock
-        self.migrate()
-        self._counters: Counters | None = None
 
-    def close(self) -> None:
-        if self._counters is not None:
-            self._counters.close()
-        self.db.close()
+def _adopt_own_record(db: sqlite_utils.Database) -> None:
+    """A database from before sqlite-utils' Migrations kept the names it had applied in a table
+    `migrations` of its own: they are recorded as applied, then that table goes."""
+    if not db["migrations"].exists():
+        return
+    with db.atomic():
+        MIGRATIONS.ensure_migrations_table(db)
+        db.execute(
+            f"INSERT INTO {MIGRATIONS.migrations_table} (migration_set, name, applied_at) "
+            "SELECT ?, name, applied_at FROM migrations WHERE true "
+            "ON CONFLICT (migration_set, name) DO NOTHING", [MIGRATIONS.name])
+        db.execute("DROP TABLE migrations")
 
-    def reopen(self) -> BaseStorage:
-        """Another storage object on the same file (for another thread)."""
-        return type(self)(self.path, clock=self.clock)
 
-    # --- question statistics: batched off the event loop --------------------------------------
+class Repository:
+    """One area of the database (its tables and the rules on them), on the connection and
+    the clock of the `Storage` that holds it; an area reaches another through `storage`."""
 
-    def count_asked(self, day: dt.date, status: str, entry_id: str | None,
-                    unanswered: str | None = None, typed: str = "",
-                    asker: str = "citizen") -> None:
-        """Count one question (and keep an unanswered one's normalised text, without who) in
-        the next batch; never waits for the database. Read with `question_stats` and
-        `top_unanswered`, which see every count made before them."""
-        if str(self.path) == ":memory:":  # no other connection can see an in-memory database
-            self.count_question(day, status, entry_id)  # type: ignore[attr-defined]
-            if unanswered is not None:
-                self.log_question(unanswered, status, typed, asker)
-            return
-        self._counter_thread().add(day, status, entry_id, unanswered, iso(self.clock()), typed,
-                                   asker)
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
-    def _counter_thread(self) -> Counters:
-        if self._counters is None:
-            self._counters = Counters(self.path)
-        return self._counters
+    @property
+    def db(self) -> Database:
+        return self.storage.db
 
-    def flush_counts(self) -> None:
-        """Wait until every count made so far is committed."""
-        if self._counters is not None:
-            self._counters.flush()
-
-    def backup(self, target: Path) -> str:
-        """A consistent copy of the live database (VACUUM INTO), checked with
-        PRAGMA integrity_check; returns the check's answer ('ok' when sound)."""
-        target = Path(target)
-        if target.exists():
-            raise FileExistsError(strings.cli.backup_exists(target))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.db.execute("VACUUM INTO ?", [str(target)])
-        check = sqlite3.connect(str(target))
-        try:
-            return str(check.execute("PRAGMA integrity_check").fetchone()[0])
-        finally:
-            check.close()
-
-    def migrate(self) -> list[str]:
-        """Apply the migrations not yet applied; safe to run any number of times."""
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-        )
-        done = {row[0] for row in self.db.execute("SELECT name FROM migrations").fetchall()}
-        applied = []
-        for name, migration in MIGRATIONS:
-            if name in done:
-                continue
-            with self.db.atomic():
-                migration(self.db)
-                self.db.execute("INSERT INTO migrations VALUES (?, ?)",
-                                [name, iso(self.clock())])
-            applied.append(name)
-        return applied
-
-    # --- questions the bot could not answer (no user id: privacy) -----------------------------
-
-    def log_question(self, normalised: str, status: str, typed: str = "",
-                     asker: str = "citizen") -> None:
-        """Store an unanswered (or only suggested) question at once: normalised (to learn
-        from), as typed with personal data already masked (to read), and the kind of person
-        who asked (no user id). The bot batches these through `count_asked` instead."""
-        with self.db.atomic():
-            self.db.execute(
-                "INSERT INTO unanswered (question, status, created_at, typed, asker) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [normalised[:500], status, iso(self.clock()), typed[:500], asker])
-
-    def top_unanswered(self, limit: int = 20) -> list[tuple[str, int]]:
-        self.flush_counts()
-        rows = self.db.execute(
-            "SELECT question, COUNT(*) AS n FROM unanswered GROUP BY question "
-            "ORDER BY n DESC, MAX(created_at) DESC LIMIT ?", [limit]
-        ).fetchall()
-        return [(q, n) for q, n in rows]
-
-    # --- 👍 / 👎 under answers -------------------------------------------------------------------
-
-    def ratings(self, entry_id: str) -> tuple[int, int]:
-        """(👍 count, 👎 count) for one entry."""
-        row = self.db.execute(
-            "SELECT COALESCE(SUM(value = 1), 0), COALESCE(SUM(value = -1), 0) FROM ratings "
-            "WHERE entry_id = ?", [entry_id],
-        ).fetchone()
-        return int(row[0]), int(row[1])
+    @property
+    def clock(self) -> Clock:
+        return self.storage.clock

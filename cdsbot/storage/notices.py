@@ -1,4 +1,5 @@
-"""Subscribers, notifications with their outbox, announcement drafts.
+"""Notices (`storage.notices`): subscribers, notifications with their outbox, announcement
+drafts.
 
 A notification is written once under a unique key together with one outbox row per recipient,
 in one transaction, before anything is sent. The courier then moves each row
@@ -10,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cdsbot.storage.base import iso
-from cdsbot.storage.people import PeopleStorage
+from cdsbot.storage.base import Repository, iso
 
+DRAFT_VALID = dt.timedelta(minutes=30)  # an announcement draft can be sent this long
 TOPICS = ("milestones", "achievements", "announcements")
 KIND_TOPIC = {"milestone": "milestones", "achievement": "achievements",
               "announcement": "announcements"}
@@ -55,7 +56,7 @@ class Delivery:
     counts: dict[str, int]
 
 
-class NoticeStorage(PeopleStorage):
+class Notices(Repository):
     # --- subscriptions --------------------------------------------------------------------------
 
     def subscription(self, chat_id: int) -> Subscription | None:
@@ -124,11 +125,19 @@ class NoticeStorage(PeopleStorage):
             args.append(district)
         return [r[0] for r in self.db.execute(sql + " ORDER BY chat_id", args).fetchall()]
 
+    def subscriber_counts(self) -> dict[str, int]:
+        """Active subscribers in all ('active') and per topic."""
+        row = self.db.execute(
+            "SELECT COALESCE(SUM(active), 0), COALESCE(SUM(active AND milestones), 0), "
+            "COALESCE(SUM(active AND achievements), 0), "
+            "COALESCE(SUM(active AND announcements), 0) FROM subscribers").fetchone()
+        return dict(zip(("active", *TOPICS), map(int, row), strict=True))
+
     # --- notifications and the outbox -----------------------------------------------------------
 
-    def _notify(self, key: str, kind: str, title: str, body: str, *, urgent: bool = False,
-                district: str | None = None, report_chat: int | None = None,
-                chats: list[int] | None = None) -> int | None:
+    def queue(self, key: str, kind: str, title: str, body: str, *, urgent: bool = False,
+              district: str | None = None, report_chat: int | None = None,
+              chats: list[int] | None = None) -> int | None:
         """Inside a transaction: the notification and its outbox rows (to `chats`, by default
         the kind's subscribers); None if the key exists."""
         now = iso(self.clock())
@@ -149,35 +158,41 @@ class NoticeStorage(PeopleStorage):
                ) -> int | None:
         """Write a notification once; returns its recipient count, None if already written."""
         with self.db.atomic():
-            return self._notify(key, kind, title, body, **options)  # type: ignore[arg-type]
+            return self.queue(key, kind, title, body, **options)  # type: ignore[arg-type]
 
     def notifications(self) -> list[tuple[str, str, str, str]]:
         return [tuple(r) for r in self.db.execute(
             "SELECT key, kind, title, body FROM notifications ORDER BY id").fetchall()]
 
-    def claim_next(self, now: dt.datetime, non_urgent: bool,
-                   skip: tuple[int, ...] = ()) -> OutboxRow | None:
-        """The next row due (oldest first), marked 'sending' in its own committed transaction
-        before the send. After a crash, rows left 'sending' are due again. `skip`: rows being
-        sent right now (the courier keeps several in flight)."""
+    def claim(self, now: dt.datetime, non_urgent: bool, skip: tuple[int, ...] = (),
+              limit: int = 1) -> list[OutboxRow]:
+        """Up to `limit` rows due (oldest first), each marked 'sending' before the send, in one
+        committed transaction. After a crash, rows left 'sending' are due again. `skip`: rows
+        being sent right now (the courier keeps several in flight)."""
+        rows: list[OutboxRow] = []
         with self.db.atomic():
-            row = self.db.execute(
-                "SELECT o.id, o.notification_id, o.chat_id, o.state, o.attempts, n.kind, "
-                "n.title, n.body, n.urgent FROM outbox o JOIN notifications n "
-                "ON n.id = o.notification_id WHERE o.state IN ('pending', 'sending') AND "
-                "o.next_at <= ? AND (? OR n.urgent = 1) "
-                f"AND o.id NOT IN ({', '.join('?' * len(skip))}) "
-                "ORDER BY o.next_at, o.id LIMIT 1",
-                [iso(now), int(non_urgent), *skip]).fetchone()
-            if row is None:
-                return None
-            self.db.execute("UPDATE outbox SET state = 'sending' WHERE id = ?", [row[0]])
-        return OutboxRow(*row[:8], bool(row[8]))
+            while len(rows) < limit:
+                row = self.db.execute(
+                    "SELECT o.id, o.notification_id, o.chat_id, o.state, o.attempts, n.kind, "
+                    "n.title, n.body, n.urgent FROM outbox o JOIN notifications n "
+                    "ON n.id = o.notification_id WHERE o.state IN ('pending', 'sending') AND "
+                    "o.next_at <= ? AND (? OR n.urgent = 1) "
+                    f"AND o.id NOT IN ({', '.join('?' * (len(skip) + len(rows)))}) "
+                    "ORDER BY o.next_at, o.id LIMIT 1",
+                    [iso(now), int(non_urgent), *skip, *(r.id for r in rows)]).fetchone()
+                if row is None:
+                    break
+                self.db.execute("UPDATE outbox SET state = 'sending' WHERE id = ?", [row[0]])
+                rows.append(OutboxRow(*row[:8], bool(row[8])))
+        return rows
 
-    def mark_sent(self, row_id: int, message_id: int | None) -> None:
+    def mark_sent(self, sent: list[tuple[int, int | None]]) -> None:
+        """(outbox row, Telegram message id) of rows sent, in one transaction."""
         with self.db.atomic():
-            self.db.execute("UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, "
-                            "error = NULL WHERE id = ?", [iso(self.clock()), message_id, row_id])
+            self.db.conn.executemany(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, message_id = ?, error = NULL "
+                "WHERE id = ?", [(iso(self.clock()), message_id, row_id)
+                                 for row_id, message_id in sent])
 
     def mark_retry(self, row_id: int, error: str, when: dt.datetime, count: bool = True) -> None:
         """Back to pending, due at `when`; `count` adds an attempt (not for RetryAfter)."""
@@ -225,6 +240,20 @@ class NoticeStorage(PeopleStorage):
                 d.counts[state] = count
         return list(out.values())
 
+    def outbox_backlog(self) -> tuple[int, str | None, int]:
+        """(messages waiting, the earliest time one was due, messages that failed for good)."""
+        waiting, oldest = self.db.execute(
+            "SELECT COUNT(*), MIN(next_at) FROM outbox WHERE state IN ('pending', 'sending')"
+        ).fetchone()
+        failed = self.db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'failed'"
+                                 ).fetchone()[0]
+        return int(waiting), oldest, int(failed)
+
+    def delivery_counts(self) -> dict[str, int]:
+        """Outbox rows by state (pending, sending, sent, blocked, failed), all notifications."""
+        return dict(self.db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state"
+                                    ).fetchall())
+
     def finished_reports(self) -> list[Delivery]:
         """Announcements whose delivery ended and whose admin has not been told yet."""
         waiting = {r[0] for r in self.db.execute(
@@ -264,10 +293,10 @@ class NoticeStorage(PeopleStorage):
             if not cur.rowcount:
                 return None
             _, chat_id, text, _ = self.draft(draft_id)  # type: ignore[misc]
-            count = self._notify(f"announcement:{draft_id}", "announcement", title, text,
-                                 urgent=urgent, report_chat=chat_id, chats=chats)
-            self.audit(actor, chat_id, "announce", str(draft_id), recipients=count,
-                       urgent=urgent, audience=audience)
+            count = self.queue(f"announcement:{draft_id}", "announcement", title, text,
+                               urgent=urgent, report_chat=chat_id, chats=chats)
+            self.storage.people.audit(actor, chat_id, "announce", str(draft_id), recipients=count,
+                                      urgent=urgent, audience=audience)
             return count
 
     def cancel_draft(self, draft_id: int, actor: int) -> bool:
@@ -275,5 +304,18 @@ class NoticeStorage(PeopleStorage):
             cur = self.db.execute("UPDATE drafts SET state = 'cancelled' WHERE id = ? AND "
                                   "state = 'draft'", [draft_id])
             if cur.rowcount:
-                self.audit(actor, None, "announce.cancel", str(draft_id))
+                self.storage.people.audit(actor, None, "announce.cancel", str(draft_id))
             return bool(cur.rowcount)
+
+    def expire_drafts(self, actor: int, valid: dt.timedelta = DRAFT_VALID) -> list[int]:
+        """Announcement drafts older than `valid` can no longer be sent (audited)."""
+        cutoff = iso(self.clock() - valid)
+        with self.db.atomic():
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM drafts WHERE state = 'draft' AND created_at < ?",
+                [cutoff]).fetchall()]
+            for draft_id in ids:
+                self.db.execute("UPDATE drafts SET state = 'cancelled' WHERE id = ?",
+                                [draft_id])
+                self.storage.people.audit(actor, None, "announce.expire", str(draft_id))
+        return ids

@@ -1,4 +1,4 @@
-"""Roles, invites and the audit log."""
+"""People: roles, invites, names, and the audit log (`storage.people`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from cdsbot import strings
 from cdsbot.events import Event
-from cdsbot.storage.base import BaseStorage, iso
+from cdsbot.storage.base import Repository, iso
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ ROLE_COLUMNS = ("id, user_id, role, unit_id, granted_by, granted_via, granted_at
                 "revoked_at")
 
 
-class PeopleStorage(BaseStorage):
+class People(Repository):
     # --- audit ----------------------------------------------------------------------------------
 
     def audit(self, actor_id: int | None, chat_id: int | None, action: str, target: str = "",
@@ -83,6 +83,14 @@ class PeopleStorage(BaseStorage):
             "SELECT id, at, actor_id, chat_id, action, target, outcome, detail FROM audit "
             "WHERE id > ? ORDER BY id DESC LIMIT ?", [since_id, limit]).fetchall()
         return [AuditEntry(*r) for r in rows]
+
+    def recent_audit(self, actor_id: int, action: str, outcome: str,
+                     within: dt.timedelta) -> int:
+        """How many `action` rows with `outcome` this person caused in the last `within`."""
+        since = iso(self.clock() - within)
+        return int(self.db.execute(
+            "SELECT COUNT(*) FROM audit WHERE actor_id = ? AND action = ? AND outcome = ? AND "
+            "at >= ?", [actor_id, action, outcome, since]).fetchone()[0])
 
     # --- roles ----------------------------------------------------------------------------------
 
@@ -121,8 +129,8 @@ class PeopleStorage(BaseStorage):
             before = {r.id for r in self.active_roles(user_id)}
             role_ = self._grant(user_id, role, unit_id, by, via)
             if notice is not None and role_.id not in before:
-                self._notify(f"grant:{role_.id}", "grant", notice[0], notice[1],  # type: ignore[attr-defined]
-                             chats=[user_id])
+                self.storage.notices.queue(f"grant:{role_.id}", "grant", notice[0], notice[1],
+                                           chats=[user_id])
             return role_
 
     # --- names ----------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Pending and confirmed reports, the notification queue, sent reminders."""
+"""Officials' reports (`storage.reports`): pending and confirmed reports, sent reminders."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cdsbot.events import Achievement
-from cdsbot.storage.base import iso
-from cdsbot.storage.learning import LearningStorage
+from cdsbot.storage.base import Repository, iso
 
 REPORT_COLUMNS = ("id, indicator_id, unit_id, period, value, note, reporter_id, chat_id, "
                   "message_id, created_at, status, supersedes, changed_at")
@@ -49,19 +48,6 @@ class Pending:
     state: str  # pending | confirmed | cancelled | expired
 
 
-@dataclass(frozen=True)
-class ReviewItem:
-    """A question to review: 'u<id>' unanswered (how often, as last typed, masked), 'v<id>'
-    an answer rated 👎 (with the entry it got). `asker`: citizen | official | admin."""
-
-    key: str
-    question: str  # normalised: what the answer engine learns
-    typed: str
-    count: int
-    entry_id: str | None = None
-    asker: str = "citizen"
-
-
 class StaleReport(Exception):
     """Another value was stored for the same indicator, unit and period meanwhile."""
 
@@ -70,9 +56,7 @@ class StaleReport(Exception):
         self.current = current
 
 
-class Storage(LearningStorage):
-    """The bot's database (see cdsbot.storage)."""
-
+class Reports(Repository):
     # --- pending reports ------------------------------------------------------------------------
 
     def create_pending(self, user_id: int, chat_id: int, message_id: int, indicator_id: str,
@@ -106,9 +90,25 @@ class Storage(LearningStorage):
                 "UPDATE pending_reports SET state = ? WHERE id = ? AND state = 'pending'",
                 [state, pending.id])
             if cur.rowcount:
-                self.audit(actor, pending.chat_id, action, pending.indicator_id,
-                           unit=pending.unit_id, period=pending.period, value=pending.value)
+                self.storage.people.audit(actor, pending.chat_id, action, pending.indicator_id,
+                                          unit=pending.unit_id, period=pending.period,
+                                          value=pending.value)
             return bool(cur.rowcount)
+
+    def void_pending_message(self, user_id: int, chat_id: int, message_id: int) -> int:
+        """The official edited the message of a pending report: the old value may no longer
+        be confirmed (audited as report.edited); returns how many were voided."""
+        with self.db.atomic():
+            rows = self.db.execute(
+                "SELECT id, indicator_id FROM pending_reports WHERE chat_id = ? AND "
+                "message_id = ? AND user_id = ? AND state = 'pending'",
+                [chat_id, message_id, user_id]).fetchall()
+            for pending_id, indicator_id in rows:
+                self.db.execute("UPDATE pending_reports SET state = 'cancelled' WHERE id = ?",
+                                [pending_id])
+                self.storage.people.audit(user_id, chat_id, "report.edited", indicator_id,
+                                          pending=pending_id)
+            return len(rows)
 
     def confirm(self, pending: Pending, actor: int,
                 notice: Achievement | None = None) -> Report | None:
@@ -140,13 +140,15 @@ class Storage(LearningStorage):
                  pending.note, pending.user_id, pending.chat_id, pending.message_id, now,
                  old.id if old else None])
             report = self.report(cur.lastrowid)
-            self.audit(actor, pending.chat_id, "report.correct" if old else "report",
-                       pending.indicator_id, unit=pending.unit_id, period=pending.period,
-                       old=old.value if old else None, new=pending.value,
-                       message=pending.message_id, reason=pending.note or None)
+            self.storage.people.audit(actor, pending.chat_id,
+                                      "report.correct" if old else "report",
+                                      pending.indicator_id, unit=pending.unit_id,
+                                      period=pending.period,
+                                      old=old.value if old else None, new=pending.value,
+                                      message=pending.message_id, reason=pending.note or None)
             if notice is not None:
-                self._notify(notice.key, notice.kind, notice.title, notice.body,
-                             district=notice.district)
+                self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,
+                                           district=notice.district)
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------
@@ -162,8 +164,8 @@ class Storage(LearningStorage):
             "period = ? AND status = 'active'", [indicator_id, unit_id, period]).fetchone()
         return Report(*row) if row else None
 
-    def reports(self, indicator_id: str | None = None, status: str | None = "active",
-                unit_id: str | None = None) -> list[Report]:
+    def find(self, indicator_id: str | None = None, status: str | None = "active",
+             unit_id: str | None = None) -> list[Report]:
         """Reports, oldest first; filters are optional."""
         sql, args = f"SELECT {REPORT_COLUMNS} FROM reports WHERE 1", []
         for column, value in (("indicator_id", indicator_id), ("status", status),
@@ -194,8 +196,9 @@ class Storage(LearningStorage):
             if report.supersedes:  # the corrected value comes back
                 self.db.execute("UPDATE reports SET status = 'active', changed_at = ? "
                                 "WHERE id = ?", [iso(self.clock()), report.supersedes])
-            self.audit(actor, chat_id, "report.withdraw", report.indicator_id,
-                       unit=report.unit_id, period=report.period, value=report.value)
+            self.storage.people.audit(actor, chat_id, "report.withdraw", report.indicator_id,
+                                      unit=report.unit_id, period=report.period,
+                                      value=report.value)
             return report
 
     def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:
@@ -203,65 +206,11 @@ class Storage(LearningStorage):
         found = self.last_withdrawable(user_id, within)
         return self.withdraw(found.id, user_id, chat_id) if found else None
 
-    # --- questions to review (as typed, by who asked) ----------------------------------------
-
-    def review_items(self, limit: int = 10) -> list[ReviewItem]:
-        """Frequent unanswered questions not yet dismissed or attached (citizens' and staff's
-        apart, by `asker`), then 👎 answers nobody reviewed."""
-        self.flush_counts()  # questions asked a moment ago are in the next batch
-        rows = self.db.execute(
-            "SELECT MIN(u.id), u.question, COUNT(*) AS n, "
-            "(SELECT typed FROM unanswered t WHERE t.question = u.question AND t.typed != '' "
-            " ORDER BY t.id DESC LIMIT 1), "
-            "CASE WHEN SUM(u.asker = 'citizen') > 0 THEN 'citizen' ELSE MAX(u.asker) END "
-            "FROM unanswered u "
-            "WHERE u.question NOT IN (SELECT question FROM dismissed) "
-            "AND u.question NOT IN (SELECT phrasing FROM phrasings) "
-            "GROUP BY u.question ORDER BY n DESC, MIN(u.id) LIMIT ?", [limit * 2]).fetchall()
-        out = [ReviewItem(f"u{i}", q, typed or q, n, None, asker)
-               for i, q, n, typed, asker in rows]
-        votes = self.db.execute(
-            "SELECT id, question, entry_id FROM downvotes WHERE reviewed_at IS NULL "
-            "ORDER BY id DESC LIMIT ?", [limit]).fetchall()
-        return out + [ReviewItem(f"v{i}", q, q, 1, e) for i, q, e in votes]
-
-    def review_item_typed(self, key: str) -> ReviewItem | None:
-        kind, num = key[:1], key[1:]
-        if not num.isdigit():
-            return None
-        if kind == "u":
-            row = self.db.execute(
-                "SELECT u.question, (SELECT typed FROM unanswered t WHERE t.question = "
-                "u.question AND t.typed != '' ORDER BY t.id DESC LIMIT 1), u.asker "
-                "FROM unanswered u WHERE u.id = ?", [int(num)]).fetchone()
-            return ReviewItem(key, row[0], row[1] or row[0], 1, None, row[2]) if row else None
-        if kind == "v":
-            row = self.db.execute("SELECT question, entry_id FROM downvotes WHERE id = ?",
-                                  [int(num)]).fetchone()
-            return ReviewItem(key, row[0], row[0], 1, row[1]) if row else None
-        return None
-
-    def detach(self, key: str, question: str, entry_id: str, by: int, chat_id: int) -> bool:
-        """Undo an attach: the phrasing goes, the question is to review again."""
-        with self.db.atomic():
-            cur = self.db.execute("DELETE FROM phrasings WHERE entry_id = ? AND phrasing = ?",
-                                  [entry_id, question])
-            if key.startswith("v"):
-                self.db.execute("UPDATE downvotes SET reviewed_at = NULL WHERE question = ?",
-                                [question])
-            if cur.rowcount:
-                self.audit(by, chat_id, "phrasing.detach", entry_id, question=question)
-            return bool(cur.rowcount)
-
-    def undismiss(self, key: str, question: str, by: int, chat_id: int) -> bool:
-        with self.db.atomic():
-            cur = self.db.execute("DELETE FROM dismissed WHERE question = ?", [question])
-            if key.startswith("v"):
-                self.db.execute("UPDATE downvotes SET reviewed_at = NULL WHERE question = ?",
-                                [question])
-            if cur.rowcount:
-                self.audit(by, chat_id, "phrasing.undismiss", "", question=question)
-            return bool(cur.rowcount)
+    def active_counts(self, limit: int = 10) -> list[tuple[str, str, int]]:
+        """(unit, indicator, active reports) for the pairs with the most reports."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT unit_id, indicator_id, COUNT(*) FROM reports WHERE status = 'active' "
+            "GROUP BY unit_id, indicator_id ORDER BY 3 DESC LIMIT ?", [limit]).fetchall()]
 
     # --- reminders ------------------------------------------------------------------------------
 
