@@ -10,9 +10,11 @@ import csv
 import datetime as dt
 import io
 import os
+import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Coroutine, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,12 +22,14 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
+from tests.fake_telegram import TOKEN
+
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"
 SOURCES = ROOT.parent / "shared" / "sources"
 
 # The officials' tests' people and clock.
-ADMIN, OFFICIAL = 9001, 9002
+ADMIN, OFFICIAL, CITIZEN = 9001, 9002, 9003
 ICT = dt.timezone(dt.timedelta(hours=7))
 
 
@@ -218,3 +222,45 @@ class BotThread:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(10)
             self.loop.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_bot(tmp_path, tg, *args, token=TOKEN, **env):
+    environment = clean_env(tmp_path, **{"TELEGRAM_BOT_TOKEN": token,
+                                         "TELEGRAM_API_BASE_URL": tg.base_url,
+                                         "CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env})
+    return subprocess.Popen([sys.executable, str(ROOT / "bot.py"), *args], cwd=tmp_path,
+                            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8")
+
+
+SECRET = "bi-mat-123"
+WEBHOOK_USER = 6001  # who sends the first update to a webhook process
+
+
+def start_webhook_process(tmp_path, tg, first_text: str) -> tuple[subprocess.Popen, int, str]:
+    """`bot.py run --webhook` in a process of its own; returns once Telegram's first post
+    (`first_text`, with the secret) got 200: the listener may come up just after setWebhook."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/hook"
+    proc = start_bot(tmp_path, tg, "run", "--webhook", url, "--port", str(port),
+                  CDSBOT_WEBHOOK_SECRET=SECRET)
+    tg.wait(lambda: tg.webhook_url == url, timeout=30)
+    update = tg.message_update(WEBHOOK_USER, first_text)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            status = tg.post_webhook(url, update, secret=SECRET)
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise
+            time.sleep(0.2)
+    assert status == 200
+    return proc, port, url

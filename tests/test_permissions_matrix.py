@@ -21,7 +21,7 @@ from cdsbot.handlers import handlers
 from cdsbot.permissions import ADMIN as ADMIN_ROLE
 from cdsbot.permissions import OFFICIAL as OFFICIAL_ROLE
 from cdsbot.permissions import RULES
-from tests.test_telegram_official import ADMIN, CITIZEN, OFFICIAL, buttons, say, settle
+from tests.harness import ADMIN, CITIZEN, OFFICIAL, buttons, log_question, say, settle
 
 PERSONAS = {"citizen": CITIZEN, "official": OFFICIAL, "admin": ADMIN}
 PERIODS = {CITIZEN: "2022-Q1", OFFICIAL: "2022-Q2", ADMIN: "2022-Q3"}  # one report each
@@ -54,7 +54,7 @@ def _pending(storage, user: int) -> int:
 
 
 def _review_key(storage, user: int) -> str:
-    storage.learning.log_question("cau hoi can xem lai", "none")
+    log_question(storage, "cau hoi can xem lai", "none")
     return storage.learning.review_items()[0].key
 
 

@@ -10,6 +10,7 @@ import pytest
 from cdsbot import strings
 from tests.harness import (
     ADMIN,
+    CITIZEN,
     ICT,
     OFFICIAL,
     Clock,
@@ -23,7 +24,7 @@ from tests.harness import (
     settle,
 )
 
-CITIZEN, PROBE = 9003, 9009
+PROBE = 9009
 
 
 def report(tg, user, line):

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import signal
-import socket
-import subprocess
-import sys
-import time
 
 from tests.fake_telegram import TOKEN
-from tests.harness import KNOWLEDGE, ROOT, clean_env
+from tests.harness import free_port, start_bot, start_webhook_process
 
 USER = 6001
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_webhook_mode_checks_the_secret_token(make_bot, tg):
-    port = _free_port()
+    port = free_port()
     make_bot(mode="webhook", port=port, secret="dung-bi-mat")
     url = f"http://127.0.0.1:{port}/hook"
     assert tg.webhook_url == url
@@ -34,43 +24,8 @@ def test_webhook_mode_checks_the_secret_token(make_bot, tg):
     assert "chi phí trong Nghị định 69/2024" in tg.wait_for_message(USER)["text"]
 
 
-def _start(tmp_path, tg, *args, token=TOKEN, **env):
-    environment = clean_env(tmp_path, **{"TELEGRAM_BOT_TOKEN": token,
-                                         "TELEGRAM_API_BASE_URL": tg.base_url,
-                                         "CDSBOT_KNOWLEDGE": str(KNOWLEDGE), **env})
-    return subprocess.Popen([sys.executable, str(ROOT / "bot.py"), *args], cwd=tmp_path,
-                            env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, encoding="utf-8")
-
-
-SECRET = "bi-mat-123"
-
-
-def start_webhook_process(tmp_path, tg, first_text: str) -> tuple[subprocess.Popen, int, str]:
-    """`bot.py run --webhook` in a process of its own; returns once Telegram's first post
-    (`first_text`, with the secret) got 200: the listener may come up just after setWebhook."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/hook"
-    proc = _start(tmp_path, tg, "run", "--webhook", url, "--port", str(port),
-                  CDSBOT_WEBHOOK_SECRET=SECRET)
-    tg.wait(lambda: tg.webhook_url == url, timeout=30)
-    update = tg.message_update(USER, first_text)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            status = tg.post_webhook(url, update, secret=SECRET)
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.2)
-    assert status == 200
-    return proc, port, url
-
-
 def test_rejected_token_is_one_clear_line_and_exit_3(tmp_path, tg):
-    proc = _start(tmp_path, tg, "run", token="999:wrong-token")
+    proc = start_bot(tmp_path, tg, "run", token="999:wrong-token")
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 3  # docs/OPERATIONS.md: exit codes
     assert "BotFather" in err and "Traceback" not in err
@@ -79,7 +34,7 @@ def test_rejected_token_is_one_clear_line_and_exit_3(tmp_path, tg):
 
 def test_polling_process_answers_stops_cleanly_on_sigterm_and_never_logs_the_token(
         tmp_path, tg):
-    proc = _start(tmp_path, tg, "run")
+    proc = start_bot(tmp_path, tg, "run")
     try:
         tg.send_text(USER, "/muctieu")
         assert "Mục tiêu" in tg.wait_for_message(USER, timeout=30)["text"]
@@ -97,7 +52,7 @@ def test_polling_process_answers_stops_cleanly_on_sigterm_and_never_logs_the_tok
 
 
 def test_webhook_process_needs_a_secret(tmp_path, tg):
-    proc = _start(tmp_path, tg, "run", "--webhook", "https://example.invalid/hook")
+    proc = start_bot(tmp_path, tg, "run", "--webhook", "https://example.invalid/hook")
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and "CDSBOT_WEBHOOK_SECRET" in err
 
@@ -115,7 +70,7 @@ def test_webhook_process_end_to_end(tmp_path, tg):
 
 def test_refuses_to_start_on_an_invalid_knowledge_base(tmp_path, tg, kb_copy):
     (kb_copy / "units.yaml").write_text("units: [", encoding="utf-8")
-    proc = _start(tmp_path, tg, "run", CDSBOT_KNOWLEDGE=str(kb_copy))
+    proc = start_bot(tmp_path, tg, "run", CDSBOT_KNOWLEDGE=str(kb_copy))
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 1 and "knowledge/units.yaml:" in err
     assert tg.calls_of("getUpdates") == []

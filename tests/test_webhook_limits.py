@@ -8,7 +8,9 @@ import socket
 import threading
 from pathlib import Path
 
-from tests.test_telegram_run import SECRET, USER, start_webhook_process
+from tests.harness import SECRET, start_webhook_process
+
+USER = 6001  # harness.WEBHOOK_USER too
 
 FLOOD = 16  # parallel POSTs
 BODY = 24 * 1024 * 1024  # each one announces and tries to send 24 MB

@@ -560,13 +560,13 @@ class Office:
         """Teach the engine the question as a phrasing of the entry (or undo it); used at
         once."""
         self.require(actor, "review")
-        change = self.storage.detach if undo else self.storage.attach
+        change = self.storage.learning.detach if undo else self.storage.learning.attach
         change(item.key, item.question, entry_id, actor.user_id, actor.chat_id)
         self.live.relearn()
 
     def dismiss(self, actor: Actor, item: ReviewItem, undo: bool = False) -> None:
         self.require(actor, "review")
-        change = self.storage.undismiss if undo else self.storage.dismiss
+        change = self.storage.learning.undismiss if undo else self.storage.learning.dismiss
         change(item.key, item.question, actor.user_id, actor.chat_id)
 
     # --- everyone's own: subscriptions, ratings, personal data ----------------------------------
