@@ -214,13 +214,12 @@ def _telegram_id(raw: str, err: TextIO) -> int | None:
 
 
 @contextlib.contextmanager
-def _open(settings: Settings, err: TextIO) -> Iterator[tuple[KnowledgeBase, Storage] | None]:
-    """The knowledge base and the database, or None (problems printed) when the KB is bad."""
+def _open(settings: Settings) -> Iterator[tuple[KnowledgeBase, Storage]]:
+    """The knowledge base and the database; a bad knowledge base stops the command (its
+    problems on stderr, EXIT_INVALID)."""
     kb, problems = knowledge.check(settings.knowledge)
     if kb is None:
-        print("\n".join(problems), file=err)
-        yield None
-        return
+        raise StartupError(EXIT_INVALID, "\n".join(problems))
     storage = open_storage(settings.db)
     try:
         yield kb, storage
@@ -230,10 +229,7 @@ def _open(settings: Settings, err: TextIO) -> Iterator[tuple[KnowledgeBase, Stor
 
 def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """users grant|revoke|list: roles in the database, every change audited (via cli)."""
-    with _open(settings, err) as opened:
-        if opened is None:
-            return EXIT_INVALID
-        kb, storage = opened
+    with _open(settings) as (kb, storage):
         if args.action == "list":
             rows = storage.people.active_roles()
             for admin in settings.admins:
@@ -273,9 +269,7 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
 
 
 def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
-    with _open(settings, err) as opened:
-        if opened is None:
-            return EXIT_INVALID
+    with _open(settings) as opened:
         out.write(exports.export(kind, *opened))
     return EXIT_OK
 
@@ -306,10 +300,7 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
 
 def cmd_notify(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """notify due [--at]: what the bot would write now; notify status: the outbox."""
-    with _open(settings, err) as opened:
-        if opened is None:
-            return EXIT_INVALID
-        kb, storage = opened
+    with _open(settings) as (kb, storage):
         if args.action == "status":
             print("key\tpending\tsending\tsent\tblocked\tfailed\ttitle", file=out)
             for d in storage.notices.delivery():
@@ -397,10 +388,7 @@ def _main(argv: Sequence[str] | None = None, stdin: TextIO | None = None,
     if args.command == "notify":
         return cmd_notify(settings, args, out, err)
     if args.command == "stats":
-        with _open(settings, err) as opened:
-            if opened is None:
-                return EXIT_INVALID
-            kb, storage = opened
+        with _open(settings) as (kb, storage):
             today = dt.datetime.now(ZoneInfo(settings.tz)).date()
             print(stats.render(stats.gather(storage, today), kb), file=out)
         return EXIT_OK
