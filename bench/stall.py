@@ -26,6 +26,7 @@ Python's 5 ms. Only 127.0.0.1 is used.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import shutil
 import statistics
@@ -55,6 +56,15 @@ from tests.harness import BotThread  # noqa: E402
 ADMIN = 900_001
 CHARTERS = range(910_001, 910_006)
 QUESTION = "vneid có mất phí không"
+ALONE = 5  # questions alone per round: their median is the round's baseline
+GAP = 0.1  # seconds between questions during the load
+AFTER = 2.0  # seconds of questions after the load is done (the old index is freed then)
+
+
+def ms(values: list[float], q: float) -> str:
+    """The q-quantile of seconds, in signed milliseconds."""
+    ordered = sorted(values)
+    return f"{ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000:+.0f} ms"
 
 
 class Meter(FakeTelegram):
@@ -139,6 +149,8 @@ def main() -> int:
             office = Office(assistant.kb, storage, settings.admins, settings.tz)
             app = build_application(settings, Services(settings, assistant, storage, office),
                                     rate_limit=False, flood=FloodGuard(limit=10_000))
+            gc.collect()  # as `run` does after loading
+            gc.freeze()
             bot = BotThread(app)
             tg.idle_waiters.append(bot.wait_idle)
             bot.start_polling()
@@ -150,12 +162,21 @@ def main() -> int:
                 load = tuple((u, "/tiendo bieudo") for u in charters)
                 if args.load != "charts":
                     load += ((ADMIN, "/tailai"),)
-                for r in range(args.rounds):
-                    alone = ask(tg, 921_000 + r)
-                    tg.settle(timeout=30)
+                asker = iter(range(930_000, 990_000))
+                for _round in range(args.rounds):
+                    alone = []
+                    for _ in range(ALONE):
+                        alone.append(ask(tg, next(asker)))
+                        tg.settle(timeout=30)
                     start = time.monotonic()
-                    loaded_q = ask(tg, 922_000 + r, load)
-                    tg.wait(lambda: all(u in tg.replied for u, _ in load), timeout=120)
+                    first = ask(tg, next(asker), load)
+                    during = []  # one citizen after another until the load is done, and after
+                    done_at = None
+                    while done_at is None or time.monotonic() < done_at + AFTER:
+                        time.sleep(GAP)
+                        during.append(ask(tg, next(asker)))
+                        if done_at is None and all(u in tg.replied for u, _ in load):
+                            done_at = time.monotonic()
                     charts = max((tg.replied[u] - start for u in charters), default=0.0)
                     reload = tg.replied[ADMIN] - start if args.load != "charts" else 0.0
                     tg.settle(timeout=60)
@@ -163,7 +184,7 @@ def main() -> int:
                         reply = tg.messages_to(ADMIN)[-1]["text"]
                         if "✅ Đã nạp lại kho tri thức" not in reply:
                             raise SystemExit(f"/tailai failed: {reply[:300]}")
-                    rows.append((alone, loaded_q, charts, reload))
+                    rows.append((statistics.median(alone), first, during, charts, reload))
             finally:
                 bot.stop()
                 storage.close()
@@ -173,16 +194,23 @@ def main() -> int:
     if photos != len(charters) * args.rounds:
         raise SystemExit(f"{photos} charts sent, expected {len(charters) * args.rounds}")
     behind = {"both": "5 charts + /tailai", "charts": "5 charts", "reload": "/tailai"}[args.load]
-    print(f"| round | question alone | question behind {behind} | extra wait "
+    print(f"| round | question alone (median of {ALONE}) | first question, behind {behind} "
+          "| extra wait | questions during the load | their extra wait p50 / p99 / max "
           "| 5 charts done | /tailai done |")
-    print("|---|---|---|---|---|---|")
-    extras = []
-    for i, (alone, loaded_q, charts, reload) in enumerate(rows, 1):
-        extras.append(loaded_q - alone)
-        print(f"| {i} | {alone * 1000:.0f} ms | {loaded_q * 1000:.0f} ms | "
-              f"{(loaded_q - alone) * 1000:+.0f} ms | {charts:.2f} s | {reload:.2f} s |")
-    p50, worst = statistics.median(extras) * 1000, max(extras) * 1000
-    print(f"\nextra wait p50 {p50:.0f} ms, max {worst:.0f} ms (target ≤ 50 ms): "
+    print("|---|---|---|---|---|---|---|---|")
+    firsts, all_during = [], []
+    for i, (alone_ms, first, during, charts, reload) in enumerate(rows, 1):
+        extra = [d - alone_ms for d in during]
+        firsts.append(first - alone_ms)
+        all_during += extra
+        print(f"| {i} | {alone_ms * 1000:.0f} ms | {first * 1000:.0f} ms | "
+              f"{(first - alone_ms) * 1000:+.0f} ms | {len(during)} | "
+              f"{ms(extra, 0.5)} / {ms(extra, 0.99)} / {ms(extra, 1.0)} | "
+              f"{charts:.2f} s | {reload:.2f} s |")
+    worst = max(max(firsts), max(all_during)) * 1000
+    print(f"\nfirst question: extra wait p50 {ms(firsts, 0.5)}, max {ms(firsts, 1.0)}; "
+          f"all {len(all_during)} questions during the load: p50 {ms(all_during, 0.5)}, "
+          f"p99 {ms(all_during, 0.99)}, max {ms(all_during, 1.0)} (target ≤ 50 ms): "
           f"{'holds' if worst <= 50 else 'does NOT hold'}")
     return 0
 

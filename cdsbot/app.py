@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import signal
 import socket
@@ -16,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from cdsbot import knowledge, strings, webhook
+from cdsbot import knowledge, offload, strings, webhook
 from cdsbot.assistant import Assistant
 from cdsbot.cli import (
     EXIT_INVALID,
@@ -251,8 +250,7 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     assistant = Assistant(assistant.kb, tuple(storage.phrasings()))  # what admins taught it
     office = Office(assistant.kb, storage, settings.admins, settings.tz)
     app = build_application(settings, Services(settings, assistant, storage, office))
-    gc.collect()
-    gc.freeze()  # the knowledge base and its index live for ever: no full collection scans them
+    offload.settle()  # the knowledge base and its index: no full collection walks them again
     try:
         if webhook:
             app.run_webhook(listen=listen, port=port, url_path=urlparse(webhook).path.lstrip("/"),

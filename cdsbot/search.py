@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -314,7 +315,9 @@ class Index:
             eid: frozenset(e.aspects) or aspects.stated(vietnamese.normalise(e.answer))
             for eid, e in self.kb.entries.items()
         }
-        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+        # through a weak reference: no cycle, so a replaced index is freed when dropped
+        self._correct = lru_cache(maxsize=4096)(
+            partial(Index._correct_uncached, weakref.proxy(self)))
 
     def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
         """How much each syllable says about our subject: log10 of its frequency in the

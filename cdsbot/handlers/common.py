@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import functools
 import re
@@ -14,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import knowledge, privacy, strings
+from cdsbot import knowledge, offload, privacy, strings
 from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
 from cdsbot.dialogue import Dialogue
@@ -81,7 +80,7 @@ class Services:
         """reload(), with the checking and the index build in a worker thread; the switch to
         the new knowledge base is one step on the event loop."""
         phrasings = tuple(self.storage.phrasings())
-        assistant, problems = await asyncio.to_thread(self.prepare_reload, phrasings)
+        assistant, problems = await offload.run(self.prepare_reload, phrasings)
         if assistant is not None:
             self.switch(assistant)
         return problems
@@ -94,8 +93,10 @@ class Services:
 
     def switch(self, assistant: Assistant) -> None:
         """Serve the new knowledge base from now on: answers, the dialogue, the office."""
+        old = self.assistant
         self._use(assistant)
         self.office.kb = assistant.kb
+        offload.discard(old)  # freed piecemeal in a thread, not in one go on the event loop
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
