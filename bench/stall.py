@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from scale import syllable  # noqa: E402
 
-from cdsbot import knowledge  # noqa: E402
+from cdsbot import charts, knowledge  # noqa: E402
 from cdsbot.app import build_application  # noqa: E402
 from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
@@ -126,7 +126,9 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--delay", type=float, default=50.0, help="ms per call of the fake server")
     ap.add_argument("--jitter", type=float, default=10.0, help="± ms on every call")
-    ap.add_argument("--load", choices=("both", "charts", "reload"), default="both")
+    ap.add_argument("--load", choices=("both", "charts", "reload", "questions"), default="both")
+    ap.add_argument("--uncached", action="store_true",
+                    help="forget the drawn charts before each round (as when the figures change)")
     ap.add_argument("--switch-interval", type=float, default=sys.getswitchinterval())
     args = ap.parse_args()
     sys.setswitchinterval(args.switch_interval)
@@ -158,16 +160,20 @@ def main() -> int:
             try:
                 ask(tg, 920_000)  # warm up: the first answer builds what is cached
                 tg.settle(timeout=30)
-                charters = CHARTERS if args.load != "reload" else range(0)
+                charters = CHARTERS if args.load in ("both", "charts") else range(0)
                 load = tuple((u, "/tiendo bieudo") for u in charters)
-                if args.load != "charts":
+                if args.load in ("both", "reload"):
                     load += ((ADMIN, "/tailai"),)
+                if args.load == "questions":  # the cost of coming sixth in a batch
+                    load = tuple((u, QUESTION) for u in CHARTERS)
                 asker = iter(range(930_000, 990_000))
                 for _round in range(args.rounds):
                     alone = []
                     for _ in range(ALONE):
                         alone.append(ask(tg, next(asker)))
                         tg.settle(timeout=30)
+                    if args.uncached:
+                        charts._CACHE.clear()
                     start = time.monotonic()
                     first = ask(tg, next(asker), load)
                     during = []  # one citizen after another until the load is done, and after
@@ -177,14 +183,15 @@ def main() -> int:
                         during.append(ask(tg, next(asker)))
                         if done_at is None and all(u in tg.replied for u, _ in load):
                             done_at = time.monotonic()
-                    charts = max((tg.replied[u] - start for u in charters), default=0.0)
-                    reload = tg.replied[ADMIN] - start if args.load != "charts" else 0.0
+                    drawn = max((tg.replied[u] - start for u in charters), default=0.0)
+                    reload = (tg.replied[ADMIN] - start if args.load in ("both", "reload")
+                              else 0.0)
                     tg.settle(timeout=60)
                     if reload:
                         reply = tg.messages_to(ADMIN)[-1]["text"]
                         if "✅ Đã nạp lại kho tri thức" not in reply:
                             raise SystemExit(f"/tailai failed: {reply[:300]}")
-                    rows.append((statistics.median(alone), first, during, charts, reload))
+                    rows.append((statistics.median(alone), first, during, drawn, reload))
             finally:
                 bot.stop()
                 storage.close()
@@ -193,20 +200,21 @@ def main() -> int:
             photos = sum(1 for m in tg.sent if m.get("method") == "sendphoto")
     if photos != len(charters) * args.rounds:
         raise SystemExit(f"{photos} charts sent, expected {len(charters) * args.rounds}")
-    behind = {"both": "5 charts + /tailai", "charts": "5 charts", "reload": "/tailai"}[args.load]
+    behind = {"both": "5 charts + /tailai", "charts": "5 charts", "reload": "/tailai",
+              "questions": "5 questions"}[args.load]
     print(f"| round | question alone (median of {ALONE}) | first question, behind {behind} "
           "| extra wait | questions during the load | their extra wait p50 / p99 / max "
           "| 5 charts done | /tailai done |")
     print("|---|---|---|---|---|---|---|---|")
     firsts, all_during = [], []
-    for i, (alone_ms, first, during, charts, reload) in enumerate(rows, 1):
+    for i, (alone_ms, first, during, drawn, reload) in enumerate(rows, 1):
         extra = [d - alone_ms for d in during]
         firsts.append(first - alone_ms)
         all_during += extra
         print(f"| {i} | {alone_ms * 1000:.0f} ms | {first * 1000:.0f} ms | "
               f"{(first - alone_ms) * 1000:+.0f} ms | {len(during)} | "
               f"{ms(extra, 0.5)} / {ms(extra, 0.99)} / {ms(extra, 1.0)} | "
-              f"{charts:.2f} s | {reload:.2f} s |")
+              f"{drawn:.2f} s | {reload:.2f} s |")
     worst = max(max(firsts), max(all_during)) * 1000
     print(f"\nfirst question: extra wait p50 {ms(firsts, 0.5)}, max {ms(firsts, 1.0)}; "
           f"all {len(all_during)} questions during the load: p50 {ms(all_during, 0.5)}, "

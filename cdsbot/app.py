@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from cdsbot import knowledge, offload, strings, webhook
+from cdsbot import charts, knowledge, offload, strings, webhook
 from cdsbot.assistant import Assistant
 from cdsbot.cli import (
     EXIT_INVALID,
@@ -156,6 +156,7 @@ async def _post_stop(app: Application) -> None:
     if courier is not None:
         await courier.stop()
     await app.bot_data["intake"].close()
+    await charts.stop()
 
 
 def build_application(settings: Settings, svc: Services, *, rate_limit: bool = True,

@@ -13,7 +13,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from cdsbot import knowledge, offload, privacy, strings
+from cdsbot import charts, knowledge, offload, privacy, strings
 from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
 from cdsbot.dialogue import Dialogue
@@ -315,14 +315,14 @@ Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[object]]
 
 
 def user_errors(callback: Callback) -> Callback:
-    """A ReportError or InviteError from the core becomes the reply (an alert for a button);
+    """A ReportError, InviteError or ChartError becomes the reply (an alert for a button);
     nothing else is caught. In a dialog the state stays as it was (the callback returns None)."""
 
     @functools.wraps(callback)
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
         try:
             return await callback(update, context)
-        except (ReportError, InviteError) as exc:
+        except (ReportError, InviteError, charts.ChartError) as exc:
             if update.callback_query is not None:
                 await update.callback_query.answer(str(exc)[:190], show_alert=True)
                 return None

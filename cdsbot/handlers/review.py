@@ -187,7 +187,7 @@ async def usage(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     svc.office.require_admin(user_id, chat_id, private, "stats")
     gathered = stats.gather(svc.storage, svc.today())
     await send_html(update, context, html.escape(stats.render(gathered, svc.assistant.kb)))
-    await context.bot.send_photo(chat_id, await charts.in_thread(stats.weekly_png, gathered),
+    await context.bot.send_photo(chat_id, await charts.drawn(stats.weekly_png, gathered),
                                  caption="Câu hỏi mỗi ngày trong 7 ngày qua.")
 
 
