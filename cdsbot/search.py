@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from cdsbot import aspects, vietnamese
+from cdsbot import aspects, offload, vietnamese
 from cdsbot.knowledge import Entry, KnowledgeBase
 
 MAX_SUGGESTIONS = 3
@@ -318,6 +318,7 @@ class Index:
         # through a weak reference: no cycle, so a replaced index is freed when dropped
         self._correct = lru_cache(maxsize=4096)(
             partial(Index._correct_uncached, weakref.proxy(self)))
+        offload.drain(df, postings, owners, seen)  # no long pause when a reload frees them
 
     def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
         """How much each syllable says about our subject: log10 of its frequency in the
