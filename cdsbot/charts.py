@@ -116,11 +116,16 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 
 async def stop() -> None:
-    """Stop the drawing process (when the bot stops); a later chart starts a new one."""
+    """Stop the drawing process (when the bot stops; a drawing under way may take up to 10 s
+    to finish); a later chart starts a new one."""
     global _POOL
     pool, _POOL = _POOL, None
     if pool is not None:
-        await asyncio.to_thread(pool.shutdown, wait=True, cancel_futures=True)
+        try:
+            await asyncio.wait_for(asyncio.to_thread(pool.shutdown, wait=True,
+                                                     cancel_futures=True), 10)
+        except TimeoutError:
+            _kill(pool)
 
 
 def version(rows: list[Progress], title: str) -> tuple:
