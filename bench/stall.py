@@ -1,26 +1,31 @@
 """Does a citizen's question wait behind chart requests and a knowledge reload at 10 000 entries?
 
     python bench/stall.py [--entries 10000] [--rounds 5] [--delay 50] [--jitter 10]
-                          [--load both|charts|reload] [--switch-interval SECONDS]
+                          [--load both|charts|reload|questions] [--uncached]
+                          [--switch-interval SECONDS]
 
 A temporary knowledge folder: a copy of knowledge/ plus one generated FAQ file that brings it to
 --entries entries (questions and phrasings of 4-8 words, half shipped words, half a synthetic
 vocabulary that grows with the size, as bench/scale.py does; a short answer citing a real
 source), so /tailai really reloads and re-indexes that many entries. The real Application
-(build_application, SQLite in a temporary folder, an admin) runs on it against the fake Bot API
-server, every call of which takes --delay ms ± --jitter (a round trip to Telegram).
+(build_application, SQLite in a temporary folder, an admin, gc.freeze() after loading as `run`
+does) runs on it against the fake Bot API server, every call of which takes --delay ms ±
+--jitter (a round trip to Telegram).
 
-Each round: (1) baseline – a citizen asks a question alone; (2) under load – 5 users send
-`/tiendo bieudo` (a chart drawn off the event loop) and the admin sends `/tailai` (knowledge/
-checked and the index rebuilt in a worker thread), then a citizen asks the same question; the
-seven updates are put on the fake server at once, so the question comes in the same getUpdates
-batch, behind them. Latency = from putting the question on the server to its reply reaching the
-server (so it includes the long-poll hand-over and one --delay round trip of the reply, in both
-cases). Extra wait = question under load − baseline of the same round. Target: ≤ 50 ms.
-The first round also pays matplotlib's import (the first chart); later rounds get the cached
-chart. --load charts / reload sends only that part of the load (to tell which one stalls the
-question); --switch-interval sets sys.setswitchinterval in this process (the bot's), default
-Python's 5 ms. Only 127.0.0.1 is used.
+Each round: (1) baseline – five citizens ask a question alone, one after another; their median
+is the round's baseline; (2) first question – 5 users send `/tiendo bieudo` (a chart, drawn off
+the event loop) and the admin sends `/tailai` (knowledge/ checked and the index rebuilt off the
+loop), then a citizen asks; the seven updates are put on the fake server at once, so the
+question comes in the same getUpdates batch, behind them; (3) during the load – one citizen
+after another asks (GAP apart, each waiting for the reply) until the load is done and AFTER
+seconds more (the replaced index is freed then). Latency = from putting the question on the
+server to its reply reaching the server (so it includes the long-poll hand-over and one --delay
+round trip of the reply, in every case). Extra wait = latency − the round's baseline. Target:
+≤ 50 ms. The first round also starts the drawing process; later rounds get the cached chart
+unless --uncached. --load charts / reload sends only that part of the load (to tell which one
+stalls the question); --load questions sends 5 plain questions instead (what coming sixth in a
+batch costs by itself); --switch-interval sets sys.setswitchinterval in this process (the
+bot's), default Python's 5 ms. Only 127.0.0.1 is used.
 """
 
 from __future__ import annotations
