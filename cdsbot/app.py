@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import signal
 import socket
@@ -15,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
-from cdsbot import knowledge, strings, webhook
+from cdsbot import charts, knowledge, offload, strings, webhook
 from cdsbot.config import Settings
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import CONTEXT_TYPES, Context, FloodGuard
@@ -154,6 +153,7 @@ async def _post_stop(app: Application) -> None:
     if app.bot_data.courier is not None:
         await app.bot_data.courier.stop()
     await app.bot_data.intake.close()
+    await charts.stop()
 
 
 def build_application(settings: Settings, office: Office, *, rate_limit: bool = True,
@@ -247,8 +247,7 @@ def run(settings: Settings, webhook: str | None = None, listen: str = "127.0.0.1
     live = Live.load(settings.knowledge, storage, kb)  # with what admins taught it
     office = Office(live, storage, settings.admins, settings.tz, owner_key=settings.token)
     app = build_application(settings, office)
-    gc.collect()
-    gc.freeze()  # the knowledge base and its index live for ever: no full collection scans them
+    offload.settle()  # the knowledge base and its index: no full collection walks them again
     try:
         if webhook:
             app.run_webhook(listen=listen, port=port, url_path=urlparse(webhook).path.lstrip("/"),

@@ -1,9 +1,12 @@
 """The progress chart: every indicator against its target, as a PNG readable on a phone.
 
-Rendering takes a few hundred milliseconds (plus the first import of matplotlib): handlers call
-`in_thread` / `progress_chart`, which render in one thread of their own (matplotlib is not
-thread-safe), never on the event loop; the progress chart is cached per data version, and
-requests for a chart being drawn wait for that one drawing.
+Rendering takes a few hundred milliseconds (plus the first import of matplotlib), most of it
+Python that would hold the interpreter lock the event loop needs. So handlers call `drawn` /
+`progress_chart`, which render in a process of its own (started on the first chart, stopped
+with the bot; one drawing at a time: matplotlib is not thread-safe); the progress chart is
+cached per data version, and requests for a chart being drawn wait for that one drawing. If the
+drawing process dies or hangs, the request gets a ChartError and the next one starts a new
+process.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ from __future__ import annotations
 import asyncio
 import importlib
 import io
+import multiprocessing
 import textwrap
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from cdsbot import strings
@@ -67,15 +73,59 @@ def progress_png(rows: list[Progress], title: str = strings.stats.PROGRESS_TITLE
         plt.close(fig)
 
 
-_THREAD = ThreadPoolExecutor(1, thread_name_prefix="charts")
+_POOL: ProcessPoolExecutor | None = None  # the drawing process, started on the first chart
 _CACHE: OrderedDict[tuple, bytes] = OrderedDict()  # data version -> PNG
 _DRAWING: dict[tuple, asyncio.Future[bytes]] = {}
 CACHED = 8
+_STARTING = threading.Lock()
+TIMEOUT = 60.0  # seconds a drawing may take (the first includes starting the process)
 
 
-async def in_thread(render: Callable[..., bytes], *args: Any) -> bytes:
-    """render(*args) in the chart thread."""
-    return await asyncio.get_running_loop().run_in_executor(_THREAD, render, *args)
+class ChartError(Exception):
+    """The drawing process died or hung: this chart is not drawn; the next starts anew."""
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    with _STARTING:
+        if _POOL is None:  # spawned, not forked: this process has threads
+            _POOL = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=pyplot)  # imports matplotlib at once
+        return _POOL
+
+
+async def drawn(render: Callable[..., bytes], *args: Any) -> bytes:
+    """render(*args) in the drawing process; render and args must pickle (a module's function,
+    plain data)."""
+    pool = _POOL or await asyncio.to_thread(_pool)  # starting it imports and forks: not here
+    try:
+        return await asyncio.wait_for(asyncio.wrap_future(pool.submit(render, *args)), TIMEOUT)
+    except (BrokenProcessPool, TimeoutError) as exc:
+        _kill(pool)
+        raise ChartError(strings.office.CHART_FAILED) from exc
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop a broken or hung drawing process at once; the next chart starts a new one."""
+    global _POOL
+    if _POOL is pool:
+        _POOL = None
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def stop() -> None:
+    """Stop the drawing process (when the bot stops; a drawing under way may take up to 10 s
+    to finish); a later chart starts a new one."""
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is not None:
+        try:
+            await asyncio.wait_for(asyncio.to_thread(pool.shutdown, wait=True,
+                                                     cancel_futures=True), 10)
+        except TimeoutError:
+            _kill(pool)
 
 
 def version(rows: list[Progress], title: str) -> tuple:
@@ -86,7 +136,7 @@ def version(rows: list[Progress], title: str) -> tuple:
 
 async def progress_chart(rows: list[Progress],
                          title: str = strings.stats.PROGRESS_TITLE) -> bytes:
-    """progress_png off the event loop, cached per data version."""
+    """progress_png in the drawing process, cached per data version."""
     key = version(rows, title)
     if key in _CACHE:
         _CACHE.move_to_end(key)
@@ -94,7 +144,7 @@ async def progress_chart(rows: list[Progress],
     loop = asyncio.get_running_loop()
     drawing = _DRAWING.get(key)
     if drawing is None or drawing.get_loop() is not loop:
-        drawing = _DRAWING[key] = asyncio.ensure_future(in_thread(progress_png, rows, title))
+        drawing = _DRAWING[key] = asyncio.ensure_future(drawn(progress_png, rows, title))
     try:
         png = await asyncio.shield(drawing)
     finally:

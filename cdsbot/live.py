@@ -9,13 +9,12 @@ outcome; those not answered confidently kept, masked, for the review); without o
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-from cdsbot import knowledge, privacy
+from cdsbot import knowledge, offload, privacy
 from cdsbot.assistant import Assistant, Reply
 from cdsbot.knowledge import KnowledgeBase, NoticeSettings
 from cdsbot.search import Answer
@@ -100,17 +99,26 @@ class Live:
     # --- changing what is served ----------------------------------------------------------------
 
     def relearn(self) -> None:
-        """Rebuild the answer engine with the phrasings admins attached (used at once)."""
-        self.assistant = Assistant(self.kb, self._phrasings(self.storage))
+        """Rebuild the answer engine with the phrasings admins attached (used at once). Built
+        `offload.quiet()` (short switch interval, no collection), the old one freed piecemeal
+        in a thread: called off the event loop, it does not stall it."""
+        with offload.quiet():
+            assistant = Assistant(self.kb, self._phrasings(self.storage))
+        self._switch(assistant)
+
+    def _switch(self, assistant: Assistant) -> None:
+        """Serve `assistant` from now on; the replaced one is taken apart in a thread."""
+        old, self.assistant = self.assistant, assistant
+        offload.discard(old)
 
     async def reload(self) -> list[str]:
         """Validate knowledge/ first; on success serve it, else keep the last good one and
         return the `file:line: message` problems. The checking and the index build run in a
         worker thread; the switch is one step on the event loop."""
         phrasings = self._phrasings(self.storage)
-        assistant, problems = await asyncio.to_thread(self.prepare_reload, phrasings)
+        assistant, problems = await offload.run(self.prepare_reload, phrasings)
         if assistant is not None:
-            self.assistant = assistant
+            self._switch(assistant)
         return problems
 
     def prepare_reload(self, phrasings: tuple[tuple[str, str], ...]

@@ -32,17 +32,18 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from cdsbot import aspects, vietnamese
+from cdsbot import aspects, offload, vietnamese
 from cdsbot.knowledge import Entry, KnowledgeBase
 from cdsbot.strings import vocabulary
 
@@ -302,7 +303,10 @@ class Index:
             eid: frozenset(e.aspects) or aspects.stated(vietnamese.normalise(e.answer))
             for eid, e in self.kb.entries.items()
         }
-        self._correct = lru_cache(maxsize=4096)(self._correct_uncached)
+        # through a weak reference: no cycle, so a replaced index is freed when dropped
+        self._correct = lru_cache(maxsize=4096)(
+            partial(Index._correct_uncached, weakref.proxy(self)))
+        offload.drain(df, postings, owners, seen)  # no long pause when a reload frees them
 
     def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
         """How much each syllable says about our subject: log10 of its frequency in the

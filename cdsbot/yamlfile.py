@@ -75,6 +75,21 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+def _release(node: yaml.Node | None) -> None:
+    """Free a composed document node by node: freed in one go, the nodes of a large file (one
+    per scalar, a few hundred thousand at 10 000 entries) hold the interpreter lock 50 ms, and
+    a reload in a thread would stall the bot that long."""
+    stack = [node]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, yaml.MappingNode):
+            stack.extend(part for pair in top.value for part in pair)
+            top.value = []
+        elif isinstance(top, yaml.SequenceNode):
+            stack.extend(top.value)
+            top.value = []
+
+
 def load(path: Path) -> tuple[Any, list[tuple[int, str]]]:
     """Parse one YAML file -> (data, [(line, duplicate key)]). Raises YamlProblem."""
     try:
@@ -83,7 +98,9 @@ def load(path: Path) -> tuple[Any, list[tuple[int, str]]]:
         raise YamlProblem(1, strings.knowledge.not_utf8(exc.reason)) from exc
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
+        _release(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -207,6 +207,9 @@ class BotThread:
             self.call(asyncio.wait_for(self.app.update_queue.join(), timeout), timeout + 1)
 
     def stop(self) -> None:
+        if self.loop.is_closed():  # stopped already (by the test, before the fixture)
+            return
+
         async def go() -> None:
             if self.app.updater and self.app.updater.running:
                 await self.app.updater.stop()

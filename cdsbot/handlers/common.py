@@ -16,7 +16,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ContextTypes, ExtBot
 
-from cdsbot import strings
+from cdsbot import charts, strings
 from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
 from cdsbot.dialogue import Dialogue
@@ -294,14 +294,14 @@ Callback = Callable[[Update, Context], Awaitable[object]]
 
 
 def user_errors(callback: Callback) -> Callback:
-    """A ReportError or InviteError from the core becomes the reply (an alert for a button);
+    """A ReportError, InviteError or ChartError becomes the reply (an alert for a button);
     nothing else is caught. In a dialog the state stays as it was (the callback returns None)."""
 
     @functools.wraps(callback)
     async def wrapper(update: Update, context: Context) -> object:
         try:
             return await callback(update, context)
-        except (ReportError, InviteError) as exc:
+        except (ReportError, InviteError, charts.ChartError) as exc:
             if update.callback_query is not None:
                 await update.callback_query.answer(str(exc)[:190], show_alert=True)
                 return None

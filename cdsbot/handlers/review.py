@@ -158,7 +158,7 @@ async def usage(update: Update, context: Context) -> None:
     who = actor(update)
     gathered = svc.office.usage(who)
     await send_html(update, context, html.escape(stats.render(gathered, svc.assistant.kb)))
-    await context.bot.send_photo(who.chat_id, await charts.in_thread(stats.weekly_png, gathered),
+    await context.bot.send_photo(who.chat_id, await charts.drawn(stats.weekly_png, gathered),
                                  caption=strings.chat.usage_caption(stats.DAYS))
 
 

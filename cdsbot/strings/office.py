@@ -35,6 +35,7 @@ CONFIRM, CANCEL = "✅ Xác nhận", "✖ Hủy"
 CANCELLED = "✖ Đã hủy báo cáo, không có gì được lưu."
 PROGRESS_TITLE = "<b>Tiến độ các chỉ tiêu năm 2022</b>"
 CHART_CAPTION = "Tiến độ các chỉ tiêu so với mục tiêu (100% = đạt mục tiêu)."
+CHART_FAILED = "Chưa vẽ được biểu đồ lúc này (bộ vẽ bị dừng). Vui lòng thử lại sau ít phút."
 DIALOG_INDICATOR = ("Chọn chỉ tiêu cần báo cáo, hoặc gõ vài chữ trong tên chỉ tiêu "
                     "(gõ “hủy” để dừng):")
 DIALOG_UNIT = "Báo cáo cho đơn vị nào?"
