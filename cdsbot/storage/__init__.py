@@ -25,8 +25,9 @@ from cdsbot.storage.people import AuditEntry, Invite, InviteError, People, Role
 from cdsbot.storage.reports import Pending, Report, Reports, StaleReport
 from cdsbot.storage.thread import Busy, DatabaseThread, impatient
 
-__all__ = ["AuditEntry", "Busy", "Clock", "DatabaseThread", "DatabaseError", "Delivery", "Invite", "InviteError",
-           "OperationalError", "OutboxRow", "Pending", "Report", "ReviewItem", "Role",
+__all__ = ["AuditEntry", "Busy", "Clock", "DatabaseError", "DatabaseThread", "Delivery",
+           "Invite", "InviteError", "OperationalError", "OutboxRow", "Pending", "Report",
+           "ReviewItem", "Role",
            "StaleReport", "Storage", "Subscription", "utcnow"]
 
 # What a caller outside this package catches (it never imports sqlite3): any database error;
