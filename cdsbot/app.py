@@ -125,10 +125,10 @@ async def _post_init(app: Application) -> None:
     except (NotImplementedError, RuntimeError, ValueError):  # not on this platform or thread
         log.info("SIGHUP reload is not available here; use /tailai")
     office = svc.office
-    people = {r.user_id for r in office.storage.people.active_roles()} | set(office.admins)
-    for user_id in sorted(people):
+    roles = await svc.run(office.storage.people.active_roles)
+    for user_id in sorted({r.user_id for r in roles} | set(office.admins)):
         try:
-            await official.refresh_commands(app.bot, office, user_id)
+            await official.refresh_commands(app.bot, svc, user_id)
         except TelegramError as exc:  # e.g. someone who never opened the bot
             log.warning("could not set the command menu of %s: %s", user_id, exc)
 
@@ -154,6 +154,7 @@ async def _post_stop(app: Application) -> None:
     if app.bot_data.courier is not None:
         await app.bot_data.courier.stop()
     await app.bot_data.intake.close()
+    await asyncio.to_thread(app.bot_data.db.close)
 
 
 def build_application(settings: Settings, office: Office, *, rate_limit: bool = True,

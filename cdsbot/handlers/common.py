@@ -58,6 +58,7 @@ class BotData:
     send_timeout: float | None = None
     courier: Courier | None = None
     names_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
+    levels: dict[int, str] = field(default_factory=dict)  # command level, as last looked up
 
     def serve(self, settings: Settings, office: Office, flood: FloodGuard,
               intake: Intake) -> None:
@@ -65,6 +66,9 @@ class BotData:
         self.dialogue = Dialogue(office.live)
         self.db = DatabaseThread(office.storage)
         office.storage.counters()  # its writer thread, started once, here
+        # who asked a question kept for the review (the journal runs on the event loop): as
+        # looked up in the database thread when the person was last seen (remember_name)
+        office.live.asker = lambda user_id: self.levels.get(user_id, "citizen")
 
     async def run(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """fn(*args) in the database thread; Busy if another process kept the database
