@@ -94,8 +94,8 @@ class Live:
 
     def forget_questions(self, chat_id: int) -> None:
         """The person asked to delete their ratings: the questions of this chat go too."""
-        for key in [k for k in self.asked if k[0] == chat_id]:
-            del self.asked[key]
+        for key in [k for k in list(self.asked) if k[0] == chat_id]:  # list(): one step, as
+            self.asked.pop(key, None)  # the bot remembers on the event loop, forgets elsewhere
 
     # --- changing what is served ----------------------------------------------------------------
 
