@@ -139,7 +139,7 @@ def _on_sighup(app: Application) -> None:
 
 async def _reload(app: Application) -> None:
     svc = app.bot_data
-    problems = await svc.live.reload()
+    problems = await svc.live.reload(await svc.run(svc.live.phrasings))
     if problems:
         log.error("SIGHUP: knowledge/ has %d problems; still serving the last good one:\n%s",
                   len(problems), "\n".join(problems))

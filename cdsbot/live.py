@@ -50,6 +50,10 @@ class Live:
     def _phrasings(storage: Storage | None) -> tuple[tuple[str, str], ...]:
         return tuple(storage.learning.phrasings()) if storage is not None else ()
 
+    def phrasings(self) -> tuple[tuple[str, str], ...]:
+        """The phrasings admins attached to entries (none without a database)."""
+        return self._phrasings(self.storage)
+
     @property
     def kb(self) -> KnowledgeBase:
         return self.assistant.kb
@@ -103,11 +107,13 @@ class Live:
         """Rebuild the answer engine with the phrasings admins attached (used at once)."""
         self.assistant = Assistant(self.kb, self._phrasings(self.storage))
 
-    async def reload(self) -> list[str]:
+    async def reload(self, phrasings: tuple[tuple[str, str], ...] | None = None) -> list[str]:
         """Validate knowledge/ first; on success serve it, else keep the last good one and
         return the `file:line: message` problems. The checking and the index build run in a
-        worker thread; the switch is one step on the event loop."""
-        phrasings = self._phrasings(self.storage)
+        worker thread; the switch is one step on the event loop. `phrasings`: those admins
+        attached, read by the caller (the bot reads them in its database thread)."""
+        if phrasings is None:
+            phrasings = self.phrasings()
         assistant, problems = await asyncio.to_thread(self.prepare_reload, phrasings)
         if assistant is not None:
             self.assistant = assistant

@@ -469,7 +469,7 @@ class Office:
         work (the bot's database thread; directly without one)."""
         run = db or _directly
         await run(self.require, actor, "reload")
-        problems = await self.live.reload()
+        problems = await self.live.reload(await run(self.live.phrasings))
         await run(self.storage.people.record, actor.user_id, actor.chat_id,
                   Reloaded("knowledge", problems=len(problems)))
         return problems
