@@ -124,10 +124,10 @@ async def _post_init(app: Application) -> None:
     except (NotImplementedError, RuntimeError, ValueError):  # not on this platform or thread
         log.info("SIGHUP reload is not available here; use /tailai")
     office = svc.office
-    people = {r.user_id for r in office.storage.people.active_roles()} | set(office.admins)
-    for user_id in sorted(people):
+    roles = await svc.run(office.storage.people.active_roles)
+    for user_id in sorted({r.user_id for r in roles} | set(office.admins)):
         try:
-            await official.refresh_commands(app.bot, office, user_id)
+            await official.refresh_commands(app.bot, svc, user_id)
         except TelegramError as exc:  # e.g. someone who never opened the bot
             log.warning("could not set the command menu of %s: %s", user_id, exc)
 
@@ -138,7 +138,7 @@ def _on_sighup(app: Application) -> None:
 
 async def _reload(app: Application) -> None:
     svc = app.bot_data
-    problems = await svc.live.reload()
+    problems = await svc.live.reload(await svc.run(svc.live.phrasings))
     if problems:
         log.error("SIGHUP: knowledge/ has %d problems; still serving the last good one:\n%s",
                   len(problems), "\n".join(problems))
@@ -154,6 +154,7 @@ async def _post_stop(app: Application) -> None:
         await app.bot_data.courier.stop()
     await app.bot_data.intake.close()
     await charts.stop()
+    await asyncio.to_thread(app.bot_data.db.close)
 
 
 def build_application(settings: Settings, office: Office, *, rate_limit: bool = True,

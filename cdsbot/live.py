@@ -49,6 +49,10 @@ class Live:
     def _phrasings(storage: Storage | None) -> tuple[tuple[str, str], ...]:
         return tuple(storage.learning.phrasings()) if storage is not None else ()
 
+    def phrasings(self) -> tuple[tuple[str, str], ...]:
+        """The phrasings admins attached to entries (none without a database)."""
+        return self._phrasings(self.storage)
+
     @property
     def kb(self) -> KnowledgeBase:
         return self.assistant.kb
@@ -93,8 +97,8 @@ class Live:
 
     def forget_questions(self, chat_id: int) -> None:
         """The person asked to delete their ratings: the questions of this chat go too."""
-        for key in [k for k in self.asked if k[0] == chat_id]:
-            del self.asked[key]
+        for key in [k for k in list(self.asked) if k[0] == chat_id]:  # list(): one step, as
+            self.asked.pop(key, None)  # the bot remembers on the event loop, forgets elsewhere
 
     # --- changing what is served ----------------------------------------------------------------
 
@@ -111,11 +115,13 @@ class Live:
         old, self.assistant = self.assistant, assistant
         offload.discard(old)
 
-    async def reload(self) -> list[str]:
+    async def reload(self, phrasings: tuple[tuple[str, str], ...] | None = None) -> list[str]:
         """Validate knowledge/ first; on success serve it, else keep the last good one and
         return the `file:line: message` problems. The checking and the index build run in a
-        worker thread; the switch is one step on the event loop."""
-        phrasings = self._phrasings(self.storage)
+        worker thread; the switch is one step on the event loop. `phrasings`: those admins
+        attached, read by the caller (the bot reads them in its database thread)."""
+        if phrasings is None:
+            phrasings = self.phrasings()
         assistant, problems = await offload.run(self.prepare_reload, phrasings)
         if assistant is not None:
             self._switch(assistant)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,14 @@ def tg():
         yield fake
 
 
+ON_THE_LOOP: list[str] = []  # statements the bot ran on its event loop (never: its thread)
+
+
+def _on_the_loop(sql: str) -> None:
+    if threading.current_thread().name == "bot-under-test":
+        ON_THE_LOOP.append(sql)
+
+
 @pytest.fixture
 def make_bot(tmp_path, tg, assistant):
     """make_bot(**settings) -> a running polling bot; fails the test if a handler raised."""
@@ -51,6 +60,7 @@ def make_bot(tmp_path, tg, assistant):
     from tests.fake_telegram import TOKEN
     from tests.harness import BotThread
 
+    ON_THE_LOOP.clear()
     running: list[BotThread] = []
     stores: list[Storage] = []
 
@@ -61,6 +71,7 @@ def make_bot(tmp_path, tg, assistant):
                                **overrides})
         storage = Storage(settings.db, clock=clock) if clock else Storage(settings.db)
         stores.append(storage)
+        storage.db.conn.set_trace_callback(_on_the_loop)
         from cdsbot.assistant import Assistant
         from cdsbot.handlers.common import FloodGuard
         from cdsbot.live import Live
@@ -90,6 +101,7 @@ def make_bot(tmp_path, tg, assistant):
     for storage in stores:
         storage.close()
     assert not errors, f"a handler raised: {errors!r}"
+    assert not ON_THE_LOOP, f"SQL on the event loop: {ON_THE_LOOP[:5]!r}"
 
 
 @pytest.fixture

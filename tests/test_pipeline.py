@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 
 from cdsbot import strings
-from tests.harness import ADMIN, OFFICIAL, buttons, edited, ratings, say
+from tests.harness import ADMIN, OFFICIAL, buttons, edited, press, ratings, say
 
 LATENCY, JITTER = 0.04, 0.03  # per Telegram call: a real network, replies would reorder
 
@@ -139,6 +139,51 @@ def test_a_database_lock_held_elsewhere_stalls_nothing_that_does_not_need_it(mak
     tg.settle()
     stats = bot.storage.learning.question_stats(bot.storage.clock().date())  # waits for the counts
     assert sum(n for *_, n in stats) == 4
+
+
+def test_a_lock_held_elsewhere_delays_only_who_writes_and_they_are_told_to_retry(make_bot, tg,
+                                                                              tmp_path):
+    """Ratings, subscriptions… wait for the database in its thread, not on the event loop:
+    everyone else is served at once. When the lock outlasts SQLite's busy timeout (5 s), the
+    person is told to try again and nothing of it is stored; pressed again later, it is."""
+    bot = make_bot()
+    say(tg, 37_000, "/trogiup")  # warm up
+    answer = say(tg, 37_001, "vneid có mất phí không")
+    up = next(b for b in buttons(answer) if b.startswith("r:") and b.endswith(":1"))
+    entry = up.split(":")[1]
+    tg.settle()
+    bot.storage.flush_counts()  # the answer's 👍 may rate it: written before the lock
+    hold = 12.0
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(tmp_path / "cdsbot.db"),
+                               str(hold)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        locked_at = time.monotonic()
+        tg.press(37_001, answer, up)  # a write: waits for the lock
+        tg.send_text(37_002, "/theodoi")  # a write too
+        for user in range(37_010, 37_013):  # meanwhile everyone else is served at once
+            start = time.monotonic()
+            say(tg, user, "vneid có mất phí không")
+            assert time.monotonic() - start < 0.5
+            start = time.monotonic()
+            say(tg, user + 10, "/trogiup")
+            assert time.monotonic() - start < 0.5
+        told = tg.wait(lambda: [a for a in tg.callback_answers if a.get("text")], timeout=10)
+        waited = time.monotonic() - locked_at
+        assert [a["text"] for a in told] == [strings.chat.BUSY]
+        assert 4.5 < waited < hold - 2, waited  # after the busy timeout, while still locked
+        busy = tg.wait(lambda: tg.messages_to(37_002), timeout=5)
+        assert [m["text"] for m in busy] == [strings.chat.BUSY]
+        assert locker.poll() is None  # all of it while the lock was held
+    finally:
+        assert locker.wait(timeout=hold + 10) == 0
+    tg.settle()
+    assert ratings(bot.storage, entry) == (0, 0)  # nothing half-written
+    assert bot.storage.notices.subscription(37_002) is None
+    assert press(tg, 37_001, answer, up)["text"] == strings.citizen.RATED  # and again: stored
+    assert ratings(bot.storage, entry) == (1, 0)
+    assert say(tg, 37_002, "/theodoi")["text"] == strings.citizen.SUBSCRIBE_INTRO
+    assert bot.storage.notices.subscription(37_002) is not None
 
 
 def test_a_question_does_not_wait_behind_charts_or_a_reload(make_bot, tg):

@@ -23,7 +23,8 @@ from cdsbot.handlers.common import (
 from cdsbot.handlers.official import refresh_commands
 from cdsbot.notices import schedule
 from cdsbot.officials.office import AUDIENCES, UnitChoice
-from cdsbot.storage import Invite, Role
+from cdsbot.permissions import Actor
+from cdsbot.storage import Invite
 
 
 @user_errors
@@ -32,7 +33,7 @@ async def invite(update: Update, context: Context) -> None:
     official; a name matching several units (or none) offers buttons."""
     svc = context.bot_data
     try:
-        inv = svc.office.invite(actor(update), " ".join(context.args or []))
+        inv = await svc.run(svc.office.invite, actor(update), " ".join(context.args or []))
     except UnitChoice as exc:
         rows = [[(strings.office.label(strings.office.unit_label(svc.assistant.kb, u)),
                   INVITE.make("mi", u))] for u in exc.choices[:8]]
@@ -56,15 +57,17 @@ async def invite_button(update: Update, context: Context) -> None:
     fields = await pressed(update, INVITE)
     if fields is None:
         return
-    inv = context.bot_data.office.invite(actor(update), fields[1])
+    svc = context.bot_data
+    inv = await svc.run(svc.office.invite, actor(update), fields[1])
     await query.answer()
     await _send_invite(update, context, inv)
 
 
-def _roles_view(svc: BotData, active: list[Role], invites: list[Invite]
-                ) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _roles_view(svc: BotData, who: Actor) -> tuple[str, InlineKeyboardMarkup | None]:
+    """/quyen's message: active roles and open invites, with a revoke button for each."""
+    (active, invites), names = await svc.run(
+        lambda: (svc.office.roles(who), svc.storage.people.names()))
     kb = svc.assistant.kb
-    names = svc.storage.people.names()
     t = strings.office
     rows = [[(t.label(t.revoke_button(kb, r, names)), ROLES.make("rv", r.id))] for r in active]
     rows += [[(t.label(t.invite_revoke_button(kb, i, svc.office.tz)), ROLES.make("ri", i.code))]
@@ -78,8 +81,7 @@ def _roles_view(svc: BotData, active: list[Role], invites: list[Invite]
 async def roles(update: Update, context: Context) -> None:
     """/quyen: active roles and open invites, with a revoke button for each."""
     svc = context.bot_data
-    active, invites = svc.office.roles(actor(update))
-    await send_html(update, context, *_roles_view(svc, active, invites))
+    await send_html(update, context, *await _roles_view(svc, actor(update)))
 
 
 @user_errors
@@ -93,34 +95,36 @@ async def revoke(update: Update, context: Context) -> None:
         return
     what, key = fields
     if what == "ri":
-        gone = svc.office.revoke_invite(actor(update), key)
+        gone = await svc.run(svc.office.revoke_invite, actor(update), key)
         await query.answer(strings.office.INVITE_REVOKED)
         await send_html(update, context, strings.office.invite_revoked(svc.assistant.kb, gone))
     else:
         if not key.isdigit():
             await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
             return
-        role = svc.office.revoke(actor(update), int(key))
-        await query.answer(strings.office.role_revoked(role.user_id, svc.storage.people.names()))
-        await refresh_commands(context.bot, svc.office, role.user_id)
-    active, invites = svc.office.roles(actor(update))
-    await edit_or_send(update, context, *_roles_view(svc, active, invites))
+        role, names = await svc.run(lambda: (svc.office.revoke(actor(update), int(key)),
+                                             svc.storage.people.names()))
+        await query.answer(strings.office.role_revoked(role.user_id, names))
+        await refresh_commands(context.bot, svc, role.user_id)
+    await edit_or_send(update, context, *await _roles_view(svc, actor(update)))
 
 
 @user_errors
 async def audit_log(update: Update, context: Context) -> None:
     """/nhatky: the latest audit entries, in words and local time."""
     svc = context.bot_data
-    entries = svc.office.audit_log(actor(update))
+    entries, names = await svc.run(lambda: (svc.office.audit_log(actor(update)),
+                                            svc.storage.people.names()))
     await send_html(update, context, strings.office.audit(
-        entries, svc.assistant.kb, svc.storage.people.names(), svc.office.tz))
+        entries, svc.assistant.kb, names, svc.office.tz))
 
 
 @user_errors
 async def export(update: Update, context: Context) -> None:
     """/xuat: every confirmed report as a CSV file."""
     who = actor(update)
-    data = context.bot_data.office.export_reports(who)
+    svc = context.bot_data
+    data = await svc.run(svc.office.export_reports, who)
     name = f"baocao-{dt.date.today().isoformat()}.csv"
     await context.bot.send_document(who.chat_id, data, filename=name,
                                     caption=strings.chat.EXPORT_CAPTION)
@@ -129,10 +133,11 @@ async def export(update: Update, context: Context) -> None:
 AUDIENCE_CODES = dict(zip("soa", AUDIENCES, strict=True))  # the code a button carries
 
 
-def _announce_view(svc: BotData, draft_id: int, text: str, audience: str
-                   ) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _announce_view(svc: BotData, draft_id: int, text: str, audience: str
+                         ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The preview for one audience, with the send buttons for it and the other audiences."""
-    counts = {code: len(svc.office.audience(name)) for code, name in AUDIENCE_CODES.items()}
+    counts = await svc.run(lambda: {code: len(svc.office.audience(name))
+                                    for code, name in AUDIENCE_CODES.items()})
     rows = [[(strings.citizen.ANNOUNCE_SEND, ANNOUNCE.make("ok", draft_id, audience)),
              (strings.citizen.ANNOUNCE_URGENT, ANNOUNCE.make("now", draft_id, audience))],
             [(strings.office.audience_button(AUDIENCE_CODES[c], counts[c], c == audience),
@@ -150,8 +155,8 @@ async def announce(update: Update, context: Context) -> None:
     svc = context.bot_data
     message = update.effective_message
     text = (message.text or "").partition(" ")[2].strip() if message else ""
-    draft = svc.office.draft_announcement(actor(update), text)
-    await send_html(update, context, *_announce_view(svc, draft, text, "s"))
+    draft = await svc.run(svc.office.draft_announcement, actor(update), text)
+    await send_html(update, context, *await _announce_view(svc, draft, text, "s"))
 
 
 @user_errors
@@ -165,21 +170,22 @@ async def announce_decide(update: Update, context: Context) -> None:
         return
     action, draft_id, audience = fields[0], int(fields[1]), fields[2] or "s"
     if action == "a":
-        draft = svc.office.announcement(actor(update), draft_id)
+        draft = await svc.run(svc.office.announcement, actor(update), draft_id)
         await query.answer()
         if draft is None or draft[3] != "draft":
             await send_html(update, context, strings.office.ANNOUNCE_DONE)
             return
-        await edit_or_send(update, context, *_announce_view(svc, draft_id, draft[2], audience))
+        await edit_or_send(update, context,
+                           *await _announce_view(svc, draft_id, draft[2], audience))
         return
     if action == "no":
-        svc.office.cancel_announcement(actor(update), draft_id)
+        await svc.run(svc.office.cancel_announcement, actor(update), draft_id)
         await query.answer()
         await edit_or_send(update, context, strings.office.ANNOUNCE_CANCELLED)
         return
     urgent = action == "now"
-    count = svc.office.send_announcement(actor(update), draft_id, AUDIENCE_CODES[audience],
-                                         urgent)
+    count = await svc.run(svc.office.send_announcement, actor(update), draft_id,
+                          AUDIENCE_CODES[audience], urgent)
     await query.answer()
     when = schedule.delivery_time(svc.office.now(), svc.assistant.kb.notices, urgent)
     await edit_or_send(update, context, strings.office.announce_queued(

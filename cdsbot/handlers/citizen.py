@@ -23,8 +23,10 @@ from cdsbot.handlers.common import (
     menu_keyboard,
     send_html,
     short,
+    user_errors,
 )
 from cdsbot.officials.reporting import ReportError
+from cdsbot.storage import Storage, Subscription
 
 INLINE_RESULTS = 5
 
@@ -48,14 +50,20 @@ async def show_menu(update: Update, context: Context, name: str) -> None:
     await send_html(update, context, html, keyboard(rows))
 
 
+def _come_back(storage: Storage, chat_id: int) -> Subscription | None:
+    """/start: someone who had blocked the bot is back (active again); their subscription."""
+    storage.notices.reactivate(chat_id)
+    return storage.notices.subscription(chat_id)
+
+
+@user_errors
 async def start(update: Update, context: Context) -> None:
     """/start [topic|e_<entry>]: welcome and topic menu, or a deep-linked topic or entry."""
     payload = context.args[0] if context.args else ""
     svc = context.bot_data
     assistant = svc.assistant
     chat = update.effective_chat
-    if chat is not None:
-        svc.storage.notices.reactivate(chat.id)  # someone who had blocked the bot came back
+    sub = await svc.run(_come_back, svc.storage, chat.id) if chat is not None else None
     if payload.startswith("e_") and payload[2:] in assistant.kb.entries:
         await show_entry(update, context, payload[2:])
         return
@@ -63,17 +71,18 @@ async def start(update: Update, context: Context) -> None:
         await show_menu(update, context, payload)
         return
     buttons = menu_keyboard()
-    sub = svc.storage.notices.subscription(chat.id) if chat is not None else None
     if buttons is not None and (sub is None or not sub.active):
         buttons = InlineKeyboardMarkup([*buttons.inline_keyboard, [InlineKeyboardButton(
             strings.citizen.SUBSCRIBE_BUTTON, callback_data=SUBSCRIBE.make("start"))]])
-    welcome = strings.citizen.WELCOME + official.role_help(update, context)
+    welcome = strings.citizen.WELCOME + await official.role_help(update, context)
     await send_html(update, context, welcome, buttons)
 
 
+@user_errors
 async def help_command(update: Update, context: Context) -> None:
     """/trogiup, /help: how to ask and the command list."""
-    await send_html(update, context, strings.citizen.HELP + official.role_help(update, context),
+    await send_html(update, context,
+                    strings.citizen.HELP + await official.role_help(update, context),
                     menu_keyboard())
 
 
@@ -110,7 +119,8 @@ async def show_entry(update: Update, context: Context, entry_id: str,
     extra = ""
     ind = assistant.kb.indicators.get(entry_id)
     if ind is not None:
-        extra = strings.office.answer_progress(assistant.kb, svc.office.progress_of(ind))
+        extra = strings.office.answer_progress(assistant.kb,
+                                               await svc.run(svc.office.progress_of, ind))
     rows = [_details_row(assistant.kb, entry_id), _rating_row(entry_id),
             *entry_buttons(assistant, related)]
     chat = update.effective_chat
@@ -122,6 +132,7 @@ async def show_entry(update: Update, context: Context, entry_id: str,
     return sent
 
 
+@user_errors
 async def question(update: Update, context: Context) -> None:
     """Any text, read in the chat's conversation: an answer, 2–3 choices, a short reply to
     small talk, or an honest "I don't know" naming who can help."""
@@ -154,6 +165,7 @@ async def question(update: Update, context: Context) -> None:
     await send_html(update, context, turn.html, markup)
 
 
+@user_errors
 async def button(update: Update, context: Context) -> None:
     """Inline buttons: e:<entry> show, x:<entry> details, n:<entry> sources, m:<menu> open,
     r:<entry>:<±1> rate; anything else (old, forged, of an ended dialog) has expired."""
@@ -176,8 +188,8 @@ async def button(update: Update, context: Context) -> None:
         await show_menu(update, context, menu[0])
     elif rate and rate[0] in kb.entries and query.message is not None:
         try:
-            changed = svc.office.rate(actor(update), query.message.message_id, rate[0],
-                                      int(rate[1]))
+            changed = await svc.run(svc.office.rate, actor(update),
+                                    query.message.message_id, rate[0], int(rate[1]))
         except ReportError as exc:  # not an answer the bot sent with this entry
             await query.answer(str(exc), show_alert=True)
             return

@@ -9,7 +9,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
@@ -25,7 +25,7 @@ from cdsbot.live import Live
 from cdsbot.officials.office import Office, Usage
 from cdsbot.officials.reporting import MissingArguments, ReportError
 from cdsbot.permissions import Actor
-from cdsbot.storage import InviteError, Storage
+from cdsbot.storage import Busy, DatabaseThread, InviteError, Storage
 from cdsbot.strings import vocabulary
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from cdsbot.pipeline import Intake
 
 BUTTON_TEXT = 60  # characters of a title shown on a button
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 @dataclass
@@ -41,10 +43,14 @@ class BotData:
     """What every handler shares: the core, and the Telegram side's own state. It is the
     application's `bot_data`, typed (python-telegram-bot's contexttypesbot.py): handlers read
     `context.bot_data.office`, never string keys. PTB builds it empty; build_application fills
-    it."""
+    it.
+
+    Whatever touches the database goes through `run`: `await svc.run(svc.office.rate, ...)`
+    calls the core in the database thread (storage.thread), never on the event loop."""
 
     settings: Settings = field(init=False)
     office: Office = field(init=False)
+    db: DatabaseThread = field(init=False)
     dialogue: Dialogue = field(init=False)
     flood: FloodGuard = field(init=False)
     intake: Intake = field(init=False)
@@ -52,11 +58,22 @@ class BotData:
     send_timeout: float | None = None
     courier: Courier | None = None
     names_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
+    levels: dict[int, str] = field(default_factory=dict)  # command level, as last looked up
 
     def serve(self, settings: Settings, office: Office, flood: FloodGuard,
               intake: Intake) -> None:
         self.settings, self.office, self.flood, self.intake = settings, office, flood, intake
         self.dialogue = Dialogue(office.live)
+        self.db = DatabaseThread(office.storage)
+        office.storage.counters()  # its writer thread, started once, here
+        # who asked a question kept for the review (the journal runs on the event loop): as
+        # looked up in the database thread when the person was last seen (remember_name)
+        office.live.asker = lambda user_id: self.levels.get(user_id, "citizen")
+
+    async def run(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """fn(*args) in the database thread; Busy if another process kept the database
+        locked too long (nothing written then)."""
+        return await self.db(fn, *args, **kwargs)
 
     @property
     def live(self) -> Live:
@@ -263,8 +280,9 @@ async def flood_guard(update: Update, context: Context) -> None:
         return
     if update.edited_message is not None:
         chat_id = update.effective_chat.id if update.effective_chat else user.id
-        storage = context.bot_data.storage
-        voided = storage.reports.void_pending_message(user.id, chat_id, message.message_id)
+        svc = context.bot_data
+        voided = await svc.run(svc.storage.reports.void_pending_message, user.id, chat_id,
+                               message.message_id)
         if voided or (message.text or "").split()[0].split("@")[0] in ("/baocao", "/sua"):
             await _refuse(update, context, strings.chat.EDITED_REPORT if voided
                           else strings.chat.EDITED_COMMAND)
@@ -294,18 +312,19 @@ Callback = Callable[[Update, Context], Awaitable[object]]
 
 
 def user_errors(callback: Callback) -> Callback:
-    """A ReportError, InviteError or ChartError becomes the reply (an alert for a button);
-    nothing else is caught. In a dialog the state stays as it was (the callback returns None)."""
+    """A ReportError or InviteError from the core, a ChartError, or Busy (the database stayed
+    locked) becomes the reply (an alert for a button); nothing else is caught. In a dialog the
+    state stays as it was (the callback returns None)."""
 
     @functools.wraps(callback)
     async def wrapper(update: Update, context: Context) -> object:
         try:
             return await callback(update, context)
-        except (ReportError, InviteError, charts.ChartError) as exc:
+        except (ReportError, InviteError, Busy, charts.ChartError) as exc:
             if update.callback_query is not None:
                 await update.callback_query.answer(str(exc)[:190], show_alert=True)
                 return None
-            html = str(exc) if isinstance(exc, Usage) else strings.citizen.esc(str(exc))
+            html = str(exc) if isinstance(exc, Usage | Busy) else strings.citizen.esc(str(exc))
             if isinstance(exc, MissingArguments):
                 html += "\n" + strings.office.REPORT_USAGE
             await send_html(update, context, html)

@@ -12,6 +12,7 @@ from telegram.constants import ChatType
 from cdsbot import charts, strings, vietnamese
 from cdsbot.handlers.buttons import DIALOG, FIX, PENDING, PROGRESS, WITHDRAW
 from cdsbot.handlers.common import (
+    BotData,
     Context,
     actor,
     edit_or_send,
@@ -22,16 +23,17 @@ from cdsbot.handlers.common import (
 )
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.officials import reporting
-from cdsbot.officials.office import Office
+from cdsbot.officials.office import Office, Progress
 from cdsbot.officials.reporting import ReportError
+from cdsbot.permissions import Actor
 from cdsbot.storage import OperationalError, Pending, Report
 
 log = logging.getLogger("cdsbot")
 
 
-async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
+async def refresh_commands(bot: Bot, svc: BotData, user_id: int) -> None:
     """The person's own command menu (per-chat scope): citizens' commands plus their role's."""
-    level = office.command_level(user_id)
+    level = svc.levels[user_id] = await svc.run(svc.office.command_level, user_id)
     scope = BotCommandScopeChat(user_id)
     if level == "citizen":
         await bot.delete_my_commands(scope=scope)
@@ -45,7 +47,8 @@ async def refresh_commands(bot: Bot, office: Office, user_id: int) -> None:
 async def _show_pending(update: Update, context: Context,
                         pending: Pending) -> None:
     svc = context.bot_data
-    old = svc.storage.reports.report(pending.supersedes) if pending.supersedes else None
+    old = await svc.run(svc.storage.reports.report, pending.supersedes) \
+        if pending.supersedes else None
     markup = keyboard([[(strings.office.CONFIRM, PENDING.make("ok", pending.id)),
                         (strings.office.CANCEL, PENDING.make("no", pending.id))]])
     await send_html(update, context, strings.office.pending(svc.assistant.kb, pending, old),
@@ -58,8 +61,8 @@ async def _propose(update: Update, context: Context, args: list[str],
     message = update.effective_message
     assert message is not None
     try:
-        pending = svc.office.propose(actor(update), message.message_id, args,
-                                     correction=correction)
+        pending = await svc.run(svc.office.propose, actor(update), message.message_id, args,
+                                correction=correction)
     except reporting.AlreadyReported as exc:
         # the typed value is kept: “Sửa số liệu kỳ này” continues with only the reason to give
         draft = exc.draft
@@ -107,7 +110,7 @@ async def correct(update: Update, context: Context) -> None:
     if len(args) >= 2 and args[0].lower() in svc.assistant.kb.indicators:
         await _propose(update, context, args, correction=True)
         return
-    reports = svc.office.correctable(actor(update))
+    reports = await svc.run(svc.office.correctable, actor(update))
     typed = ""
     if args:
         try:
@@ -133,6 +136,13 @@ def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
                       (strings.office.WITHDRAW, WITHDRAW.make("wd", report_id))]])
 
 
+def _confirm(office: Office, who: Actor, pending_id: int) -> tuple[Report, Progress]:
+    """Confirm a pending report: the report stored and its indicator's progress now."""
+    _, stored = office.confirm(who, pending_id)
+    return stored, office.progress_of(office.kb.indicators[stored.indicator_id])
+
+
+@user_errors
 async def decide(update: Update, context: Context) -> None:
     """✅ / ✖ under a pending report: the presser is re-checked on every press. A refusal is
     an alert and a message saying what to do."""
@@ -145,12 +155,11 @@ async def decide(update: Update, context: Context) -> None:
     action, pending_id = fields[0], int(fields[1])
     try:
         if action == "ok":
-            _, stored = svc.office.confirm(actor(update), pending_id)
-            ind = svc.assistant.kb.indicators[stored.indicator_id]
-            text_ = strings.office.saved(svc.assistant.kb, stored, svc.office.progress_of(ind))
+            stored, progress_ = await svc.run(_confirm, svc.office, actor(update), pending_id)
+            text_ = strings.office.saved(svc.assistant.kb, stored, progress_)
             markup = _saved_buttons(stored.id)
         else:
-            svc.office.cancel(actor(update), pending_id)
+            await svc.run(svc.office.cancel, actor(update), pending_id)
             text_, markup = strings.office.CANCELLED, None
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
@@ -171,13 +180,20 @@ async def withdraw(update: Update, context: Context) -> None:
 async def _ask_withdraw(update: Update, context: Context,
                         report_id: int | None) -> None:
     svc = context.bot_data
-    report, restored = svc.office.withdrawable(actor(update), report_id)
+    report, restored = await svc.run(svc.office.withdrawable, actor(update), report_id)
     markup = keyboard([[(strings.office.WITHDRAW_YES, WITHDRAW.make("wdok", report.id)),
                         (strings.office.KEEP, WITHDRAW.make("keep", report.id))]])
     await send_html(update, context,
                     strings.office.withdraw_question(svc.assistant.kb, report, restored), markup)
 
 
+def _withdraw(office: Office, who: Actor, report_id: int) -> tuple[Report, Report | None]:
+    """Withdraw a report: it, and the value current again (if any)."""
+    gone = office.withdraw(who, report_id)
+    return gone, office.superseded(gone)
+
+
+@user_errors
 async def withdraw_button(update: Update, context: Context) -> None:
     """↩️ Rút lại (bc:wd) asks; bc:wdok withdraws; bc:keep leaves it. Refusals are messages."""
     query = update.callback_query
@@ -192,8 +208,7 @@ async def withdraw_button(update: Update, context: Context) -> None:
         if action == "wd":
             await _ask_withdraw(update, context, report_id)
         elif action == "wdok":
-            gone = svc.office.withdraw(actor(update), report_id)
-            restored = svc.office.superseded(gone)
+            gone, restored = await svc.run(_withdraw, svc.office, actor(update), report_id)
             await edit_or_send(update, context,
                                strings.office.withdrawn(svc.assistant.kb, gone, restored))
         else:
@@ -212,7 +227,7 @@ async def progress(update: Update, context: Context) -> None:
     kb = svc.assistant.kb
     plan = svc.office.plan()
     if folded in ("bieudo", "bieu do", "chart"):
-        png = await charts.progress_chart(svc.office.progress())  # off the loop, cached
+        png = await charts.progress_chart(await svc.run(svc.office.progress))  # off the loop
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_photo(chat.id, png, caption=strings.office.CHART_CAPTION)
@@ -222,7 +237,7 @@ async def progress(update: Update, context: Context) -> None:
         old = kb.plan_of_year(int(year[1]))
         assert old is not None
         await send_html(update, context, strings.office.overview(
-            kb, svc.office.progress(old), old, plan))
+            kb, await svc.run(svc.office.progress, old), old, plan))
         return
     if raw and folded not in ("tatca", "tat ca", "all"):
         if raw.lower() in kb.indicators:
@@ -237,27 +252,33 @@ async def progress(update: Update, context: Context) -> None:
                         keyboard(rows))
         return
     here = actor(update)
-    who = svc.office.who(here.user_id)
-    if here.private and who.units and not folded:
-        unit = who.units[0]
-        reports = [r for r in svc.office.own_reports(who)
-                   if r.indicator_id in plan.indicator_ids]
-        rows = _fix_rows(kb, reports)
+    reports, unit, mine, every = await svc.run(_figures, svc.office, here, not folded)
+    if unit is not None:
+        rows = _fix_rows(kb, [r for r in reports if r.indicator_id in plan.indicator_ids])
         await send_html(update, context, strings.office.unit_overview(
-            kb, unit, svc.office.unit_progress(unit), svc.office.progress(), plan),
-            keyboard(rows))
+            kb, unit, mine, every, plan), keyboard(rows))
         return
-    await send_html(update, context, strings.office.overview(kb, svc.office.progress(), plan,
-                                                           plan))
+    await send_html(update, context, strings.office.overview(kb, every, plan, plan))
+
+
+def _figures(office: Office, here: Actor, own: bool
+             ) -> tuple[list[Report], str | None, list[Progress], list[Progress]]:
+    """/tiendo's figures: for an official in a private chat (`own`), their reports, their
+    first unit and its progress; everyone: the plan's progress."""
+    who = office.who(here.user_id)
+    if not (own and here.private and who.units):
+        return [], None, [], office.progress()
+    unit = who.units[0]
+    return office.own_reports(who), unit, office.unit_progress(unit), office.progress()
 
 
 async def _history(update: Update, context: Context, ind_id: str) -> None:
     """One indicator's reports; an official gets ✏️ buttons for their units' values."""
     svc = context.bot_data
     kb = svc.assistant.kb
-    ind, every, per_unit = svc.office.history(ind_id)
     here = actor(update)
-    who = svc.office.who(here.user_id)
+    (ind, every, per_unit), who = await svc.run(
+        lambda: (svc.office.history(ind_id), svc.office.who(here.user_id)))
     mine = [p.report for p in per_unit if p.report and here.private and (
         who.admin or p.report.unit_id in who.units)]
     rows = _fix_rows(kb, mine)
@@ -265,6 +286,7 @@ async def _history(update: Update, context: Context, ind_id: str) -> None:
                     keyboard(rows[:6]))
 
 
+@user_errors
 async def progress_button(update: Update, context: Context) -> None:
     """tdo:<indicator>: one indicator's progress, chosen from a name search."""
     query = update.callback_query
@@ -285,23 +307,23 @@ async def accept_invite(update: Update, context: Context) -> None:
     svc = context.bot_data
     here = actor(update)
     code = (context.args or [""])[0].removeprefix("inv_")
-    role = svc.office.accept(here, code)
+    role = await svc.run(svc.office.accept, here, code)
     await remember_name(update, context, fresh=True)
-    await refresh_commands(context.bot, svc.office, here.user_id)
+    await refresh_commands(context.bot, svc, here.user_id)
     unit = strings.office.unit_label(svc.assistant.kb, role.unit_id)
     await send_html(update, context,
                     strings.office.WELCOME_OFFICIAL.format(unit=strings.citizen.esc(unit)))
 
 
-def role_help(update: Update, context: Context) -> str:
+async def role_help(update: Update, context: Context) -> str:
     """The HTML block /start and /trogiup add for an official or an admin (private chats)."""
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != ChatType.PRIVATE:
         return ""
     svc = context.bot_data
-    who = svc.office.who(user.id)
-    return strings.office.role_help(svc.assistant.kb, svc.office.command_level(user.id),
-                                  who.units)
+    office = svc.office
+    level, who = await svc.run(lambda: (office.command_level(user.id), office.who(user.id)))
+    return strings.office.role_help(svc.assistant.kb, level, who.units)
 
 
 async def remember_name(update: Update, context: Context,
@@ -318,21 +340,28 @@ async def remember_name(update: Update, context: Context,
         return
     svc = context.bot_data
     try:
-        svc.storage.people.remember(user.id, *name,
-                                    has_role=svc.office.command_level(user.id) != "citizen")
+        level = await svc.run(_remember, svc.office, user.id, name)
     except OperationalError as exc:  # the database is busy: next contact tries again
         log.warning("name of %s not refreshed: %s", user.id, exc)
         return
     if len(seen) > 50_000:
         seen.clear()
-    seen[user.id] = name
+        svc.levels.clear()
+    seen[user.id], svc.levels[user.id] = name, level
+
+
+def _remember(office: Office, user_id: int, name: tuple[str, str]) -> str:
+    """Keep the name of a person with a role; their command level."""
+    level = office.command_level(user_id)
+    office.storage.people.remember(user_id, *name, has_role=level != "citizen")
+    return level
 
 
 async def remind(context: Context) -> None:
     """Repeating job: officials with no report yet for the closing period get one reminder."""
     svc = context.bot_data
-    for due in svc.office.due_reminders():
-        if svc.storage.reports.claim_reminder(due.key, due.user_id):
+    for due in await svc.run(svc.office.due_reminders):
+        if await svc.run(svc.storage.reports.claim_reminder, due.key, due.user_id):
             await context.bot.send_message(
                 due.user_id, strings.office.reminder(svc.assistant.kb, due.unit_id,
                                                    due.period_label, due.indicator_ids))

@@ -89,7 +89,7 @@ async def _ask(update: Update, context: Context, step: str,
     rows: list[list[tuple[str, str]]] = []
     if step == "ind" or ind is None:
         draft["step"] = "ind"
-        who = svc.office.who(actor(update).user_id)
+        who = await svc.run(svc.office.who, actor(update).user_id)
         rows = [[(strings.office.label(i.name),
                   STEP.make("i", i.id))] for i in svc.office.reportable(who)]
         prompt = strings.office.DIALOG_INDICATOR
@@ -133,7 +133,7 @@ async def dialog_start(update: Update, context: Context) -> int:
     """/baocao alone: indicator buttons (only those the official may report)."""
     svc = context.bot_data
     try:
-        units = svc.office.start_report(actor(update))
+        units = await svc.run(svc.office.start_report, actor(update))
     except ReportError as exc:  # the dialog must end, not stay in its state
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
@@ -146,7 +146,7 @@ async def _choose_indicator(update: Update, context: Context,
     svc = context.bot_data
     kb = svc.assistant.kb
     draft = _draft(context)
-    who = svc.office.who(actor(update).user_id)
+    who = await svc.run(svc.office.who, actor(update).user_id)
     ind = kb.indicators.get(ind_id)
     units = [u for u in svc.office.units_for(who) if ind and u in kb.units
              and reporting.may_report(ind, kb.units[u].level)]
@@ -174,7 +174,7 @@ async def _choose_period(update: Update, context: Context, raw: str) -> int:
             return await _answer_question(update, context, raw)
         return await _ask(update, context, "period", strings.citizen.esc(str(exc)))
     draft["period"] = period.key
-    existing = svc.office.current(ind.id, draft["unit"], period.key)
+    existing = await svc.run(svc.office.current, ind.id, draft["unit"], period.key)
     if existing is not None and not draft.get("correction"):
         draft["old"] = reporting.show_value(ind, existing.value)
         return await _ask(update, context, "exists", strings.office.exists(
@@ -192,7 +192,8 @@ async def _take_value(update: Update, context: Context, raw: str,
     draft = _draft(context)
     raw = raw.strip()
     try:
-        svc.office.check_value(draft["indicator"], draft["unit"], draft["period"], raw)
+        await svc.run(svc.office.check_value, draft["indicator"], draft["unit"],
+                      draft["period"], raw)
     except reporting.NeedsReason as exc:
         draft["value"] = raw.replace(" ", "")
         return await _ask(update, context, "reason", strings.citizen.esc(str(exc)))
@@ -213,8 +214,8 @@ async def _finish(update: Update, context: Context, note: str) -> int:
     message = update.effective_message
     assert message is not None
     try:
-        pending = svc.office.propose_parts(actor(update), message.message_id, draft,
-                                           correction=bool(draft.get("correction")))
+        pending = await svc.run(svc.office.propose_parts, actor(update), message.message_id,
+                                dict(draft), correction=bool(draft.get("correction")))
     except reporting.NotAuthorised as exc:
         context.user_data.pop("draft", None)
         await send_html(update, context, strings.citizen.esc(str(exc)))
@@ -267,7 +268,7 @@ async def dialog_text(update: Update, context: Context) -> int:
         return await dialog_cancel(update, context)
     if step == "ind":
         svc = context.bot_data
-        who = svc.office.who(actor(update).user_id)
+        who = await svc.run(svc.office.who, actor(update).user_id)
         found = reporting.find_indicators(svc.assistant.kb, raw, svc.office.reportable(who))
         if len(found) == 1:
             return await _choose_indicator(update, context, found[0].id)
@@ -360,7 +361,7 @@ async def dialog_fix_start(update: Update, context: Context) -> int:
         draft["correction"] = step is not None and step[0] == "fix"
         return await _ask(update, context, "reason" if draft.get("value") else "value")
     try:
-        report, who = svc.office.correction_target(actor(update), int(fix[1]))
+        report, who = await svc.run(svc.office.correction_target, actor(update), int(fix[1]))
     except ReportError as exc:
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END

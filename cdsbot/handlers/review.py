@@ -27,7 +27,7 @@ from cdsbot.officials.reporting import ReportError
 async def reload_knowledge(update: Update, context: Context) -> None:
     """/tailai: validate and switch to the edited knowledge base, or keep the last good one."""
     svc = context.bot_data
-    problems = await svc.office.reload(actor(update))  # the index is built off the event loop
+    problems = await svc.office.reload(actor(update), svc.run)  # the index: off the loop too
     await send_html(update, context, strings.citizen.reload_result(svc.assistant.kb, problems))
 
 
@@ -40,7 +40,7 @@ async def review(update: Update, context: Context) -> None:
     officials' and admins' apart – and 👎 answers, each to attach (with a search over all
     entries, a confirmation and an undo) or dismiss."""
     svc = context.bot_data
-    items = svc.office.review_items(actor(update))
+    items = await svc.run(svc.office.review_items, actor(update))
     if not items:
         await send_html(update, context, strings.citizen.REVIEW_EMPTY)
         return
@@ -77,7 +77,7 @@ async def review_button(update: Update, context: Context) -> None:
         return
     action, key, entry_id = fields
     who = actor(update)
-    item = svc.office.review_item(who, key)
+    item = await svc.run(svc.office.review_item, who, key)
     await query.answer()
     kb = svc.assistant.kb
     if action == "a":
@@ -90,24 +90,25 @@ async def review_button(update: Update, context: Context) -> None:
                 [(strings.office.REVIEW_ATTACH, REVIEW.make("e", key, entry_id))],
                 [(strings.office.REVIEW_OTHER, REVIEW.make("a", key))]]))
     elif action == "e" and entry_id in kb.entries:
-        svc.office.attach(who, item, entry_id)
+        await svc.run(svc.office.attach, who, item, entry_id)
         await edit_or_send(update, context, strings.citizen.review_attached(
             item.typed, kb.entries[entry_id].title),
             keyboard([[(strings.office.UNDO, REVIEW.make("u", key, entry_id))]]))
     elif action == "u" and entry_id in kb.entries:
-        svc.office.attach(who, item, entry_id, undo=True)
+        await svc.run(svc.office.attach, who, item, entry_id, undo=True)
         await edit_or_send(update, context, strings.office.review_undone(item.typed))
     elif action == "d":
-        svc.office.dismiss(who, item)
+        await svc.run(svc.office.dismiss, who, item)
         await send_html(update, context, strings.office.review_dismissed(item.typed),
                         keyboard([[(strings.office.UNDO, REVIEW.make("ud", key))]]))
     elif action == "ud":
-        svc.office.dismiss(who, item, undo=True)
+        await svc.run(svc.office.dismiss, who, item, undo=True)
         await edit_or_send(update, context, strings.office.review_undone(item.typed))
     else:
         await send_html(update, context, strings.citizen.EXPIRED_BUTTON)
 
 
+@user_errors
 async def search_start(update: Update, context: Context) -> int:
     """🔎 Tìm mục khác: the admin's next words search every entry."""
     query = update.callback_query
@@ -115,8 +116,9 @@ async def search_start(update: Update, context: Context) -> int:
     fields = await pressed(update, REVIEW_SEARCH)
     if fields is None:
         return ConversationHandler.END
+    svc = context.bot_data
     try:
-        item = context.bot_data.office.review_item(actor(update), fields[1])
+        item = await svc.run(svc.office.review_item, actor(update), fields[1])
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
         return ConversationHandler.END
@@ -126,13 +128,15 @@ async def search_start(update: Update, context: Context) -> int:
     return SEARCH
 
 
+@user_errors
 async def search_text(update: Update, context: Context) -> int:
     """The words typed: matching entries as buttons (then confirm); none: ask again."""
     svc = context.bot_data
     message = update.effective_message
     words = (message.text or "").strip() if message else ""
     try:
-        item = svc.office.review_item(actor(update), context.user_data.get("review_key", ""))
+        item = await svc.run(svc.office.review_item, actor(update),
+                             context.user_data.get("review_key", ""))
     except ReportError as exc:
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
@@ -156,17 +160,18 @@ async def usage(update: Update, context: Context) -> None:
     """/thongke: the last seven days, and the weekly chart."""
     svc = context.bot_data
     who = actor(update)
-    gathered = svc.office.usage(who)
+    gathered = await svc.run(svc.office.usage, who)
     await send_html(update, context, html.escape(stats.render(gathered, svc.assistant.kb)))
     await context.bot.send_photo(who.chat_id, await charts.drawn(stats.weekly_png, gathered),
                                  caption=strings.chat.usage_caption(stats.DAYS))
 
 
+@user_errors
 async def my_data(update: Update, context: Context) -> None:
     """/dulieucuatoi: what is stored about me, with buttons to delete what may be deleted."""
     svc = context.bot_data
     who = actor(update)
-    data = svc.storage.learning.my_data(who.user_id, who.chat_id)
+    data = await svc.run(svc.storage.learning.my_data, who.user_id, who.chat_id)
     rows = []
     if data["subscription"] is not None and who.private:  # a group's is its admins'
         rows.append([(strings.citizen.FORGET_SUBSCRIPTION, FORGET.make("subscription"))])
@@ -185,7 +190,7 @@ async def forget(update: Update, context: Context) -> None:
         return
     svc = context.bot_data
     who = actor(update)
-    rows = svc.office.forget(who, fields[0])
+    rows, data = await svc.run(lambda: (svc.office.forget(who, fields[0]),
+                                        svc.storage.learning.my_data(who.user_id, who.chat_id)))
     await query.answer(strings.citizen.FORGOTTEN if rows else strings.citizen.NOTHING_TO_FORGET)
-    await edit_or_send(update, context, strings.citizen.my_data(
-        svc.storage.learning.my_data(who.user_id, who.chat_id)))
+    await edit_or_send(update, context, strings.citizen.my_data(data))

@@ -59,14 +59,16 @@ async def chat_actor(update: Update, context: Context) -> Actor:
 @user_errors
 async def subscribe(update: Update, context: Context) -> None:
     """/theodoi: subscribe (every topic on) and show the toggles."""
-    sub = context.bot_data.office.subscribe(await chat_actor(update, context))
+    svc = context.bot_data
+    sub = await svc.run(svc.office.subscribe, await chat_actor(update, context))
     await send_html(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
 
 
 @user_errors
 async def unsubscribe(update: Update, context: Context) -> None:
     """/huytheodoi: stop everything."""
-    stopped = context.bot_data.office.unsubscribe(await chat_actor(update, context))
+    svc = context.bot_data
+    stopped = await svc.run(svc.office.unsubscribe, await chat_actor(update, context))
     await send_html(update, context,
                     strings.citizen.UNSUBSCRIBED if stopped else strings.citizen.NOT_SUBSCRIBED)
 
@@ -76,16 +78,16 @@ async def toggle(update: Update, context: Context) -> None:
     """td:t:<topic> toggles a topic; td:d:<district|-> picks a district; td:start subscribes."""
     query = update.callback_query
     assert query is not None
-    office = context.bot_data.office
+    svc = context.bot_data
     if SUBSCRIBE.parse(query.data) is not None:
-        sub = office.subscribe(await chat_actor(update, context))
+        sub = await svc.run(svc.office.subscribe, await chat_actor(update, context))
         await query.answer()
         await send_html(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))
         return
     fields = await pressed(update, TOPICS)
     if fields is None:
         return
-    sub = office.change_subscription(await chat_actor(update, context), (query.data or "")[:50],
-                                     *fields)
+    sub = await svc.run(svc.office.change_subscription, await chat_actor(update, context),
+                        (query.data or "")[:50], *fields)
     await query.answer()
     await show(update, context, strings.citizen.SUBSCRIBE_INTRO, _view(context, sub))

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from cdsbot import exports, permissions, privacy, stats, strings, vietnamese
@@ -100,6 +101,13 @@ def latest(reports: list[Report]) -> Report | None:
     if not reports:
         return None
     return max(reports, key=lambda r: (period_of(r.period).sort_key, r.id))
+
+
+Runner = Callable[..., Awaitable[Any]]  # `await run(fn, *args)`: fn(*args), somewhere
+
+
+async def _directly(fn: Callable[..., Any], *args: Any) -> Any:
+    return fn(*args)
 
 
 class Office:
@@ -455,13 +463,15 @@ class Office:
                                                                           bytes=len(data)))
         return data
 
-    async def reload(self, actor: Actor) -> list[str]:
+    async def reload(self, actor: Actor, db: Runner | None = None) -> list[str]:
         """/tailai: validate and serve the edited knowledge base, or keep the last good one;
-        the problems (none when it was switched). Audited either way."""
-        self.require(actor, "reload")
-        problems = await self.live.reload()
-        self.storage.people.record(actor.user_id, actor.chat_id,
-                                   Reloaded("knowledge", problems=len(problems)))
+        the problems (none when it was switched). Audited either way. `db` runs the database
+        work (the bot's database thread; directly without one)."""
+        run = db or _directly
+        await run(self.require, actor, "reload")
+        problems = await self.live.reload(await run(self.live.phrasings))
+        await run(self.storage.people.record, actor.user_id, actor.chat_id,
+                  Reloaded("knowledge", problems=len(problems)))
         return problems
 
     def usage(self, actor: Actor) -> stats.Stats:
@@ -603,13 +613,11 @@ class Office:
         message (ReportError otherwise); False when it was rated so already. A 👎 keeps the
         question (the review shows it), tagged one-way with the person."""
         self.require(actor, "rate")
-        changed = self.storage.learning.rate_answer(actor.user_id, actor.chat_id, message_id,
-                                                    entry_id, value)
+        changed = self.storage.learning.rate_answer(
+            actor.user_id, actor.chat_id, message_id, entry_id, value,
+            self.live.recall(actor.chat_id, message_id), self.owner(actor.user_id))
         if changed is None:  # not an answer the bot sent with this entry: forged or stale
             raise ReportError(strings.citizen.EXPIRED_BUTTON)
-        asked = self.live.recall(actor.chat_id, message_id)
-        if changed and value < 0 and asked:
-            self.storage.learning.add_downvote(entry_id, asked, self.owner(actor.user_id))
         return changed
 
     def forget(self, actor: Actor, what: str) -> int:

@@ -23,9 +23,11 @@ from cdsbot.storage.learning import Learning, ReviewItem
 from cdsbot.storage.notices import Delivery, Notices, OutboxRow, Subscription
 from cdsbot.storage.people import AuditEntry, Invite, InviteError, People, Role
 from cdsbot.storage.reports import Pending, Report, Reports, StaleReport
+from cdsbot.storage.thread import Busy, DatabaseThread, impatient
 
-__all__ = ["AuditEntry", "Clock", "DatabaseError", "Delivery", "Invite", "InviteError",
-           "OperationalError", "OutboxRow", "Pending", "Report", "ReviewItem", "Role",
+__all__ = ["AuditEntry", "Busy", "Clock", "DatabaseError", "DatabaseThread", "Delivery",
+           "Invite", "InviteError", "OperationalError", "OutboxRow", "Pending", "Report",
+           "ReviewItem", "Role",
            "StaleReport", "Storage", "Subscription", "utcnow"]
 
 # What a caller outside this package catches (it never imports sqlite3): any database error;
@@ -35,8 +37,9 @@ OperationalError = sqlite3.OperationalError
 
 
 class Storage:
-    """The bot's database. Not thread-safe: one thread (the bot's loop); another thread opens
-    its own with `reopen` (see storage.base.Worker)."""
+    """The bot's database. Not thread-safe: one thread at a time (the bot's: its database
+    thread, storage.thread.DatabaseThread); another thread opens its own with `reopen` (see
+    storage.base.Worker)."""
 
     def __init__(self, path: Path | str, clock: Clock = utcnow) -> None:
         self.path = Path(path)  # a file: the counters' thread opens it too
@@ -70,9 +73,14 @@ class Storage:
         return self._counters
 
     def flush_counts(self) -> None:
-        """Wait until every count made so far is committed."""
-        if self._counters is not None:
-            self._counters.flush()
+        """Wait until every count made so far is committed. In the bot's database thread
+        (storage.thread) only a moment: then a count not yet written is "locked", and the
+        call is run again a little later."""
+        if self._counters is None:
+            return
+        quick = getattr(impatient, "on", False)
+        if not self._counters.flush(0.1 if quick else 2.0) and quick:
+            raise OperationalError("database is locked: the counts are not written yet")
 
     def backup(self, target: Path) -> str:
         """A consistent copy of the live database (VACUUM INTO), checked with

@@ -194,12 +194,15 @@ def _m005_privacy(db: sqlite_utils.Database) -> None:
 
 
 
+BUSY_TIMEOUT = 5.0  # seconds a connection waits for another's write lock before "locked"
+
+
 def connect(path: Path | str, synchronous: str = "FULL") -> sqlite3.Connection:
     """A connection in autocommit mode, WAL, with the given durability."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute(f"PRAGMA synchronous={synchronous}")
-    conn.execute("PRAGMA busy_timeout=5000")
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
     conn.execute("PRAGMA foreign_keys=ON")
     return conn
 
@@ -271,11 +274,14 @@ class Counters:
     def add_answer(self, chat_id: int, message_id: int, entry_id: str, day: str) -> None:
         self.queue.put(("answer", chat_id, message_id, entry_id, day))
 
-    def flush(self, timeout: float = 2.0) -> None:
-        if self.thread.is_alive():
-            done = threading.Event()
-            self.queue.put(done)
-            done.wait(timeout)
+    def flush(self, timeout: float = 2.0) -> bool:
+        """Wait (at most `timeout`) until everything added so far is committed; whether it
+        is."""
+        if not self.thread.is_alive():
+            return True
+        done = threading.Event()
+        self.queue.put(done)
+        return done.wait(timeout)
 
     def close(self) -> None:
         if self.thread.is_alive():

@@ -70,10 +70,11 @@ class Learning(Repository):
         return row[0] if row else None
 
     def rate_answer(self, user_id: int, chat_id: int, message_id: int, entry_id: str,
-                    value: int) -> bool | None:
+                    value: int, question: str | None = None, owner: str = "") -> bool | None:
         """One person's 👍 (1) or 👎 (-1) of an answer the bot really sent with this entry;
         None when the message is no such answer (a forged or stale button). True when new or
-        changed. Stored with the day only."""
+        changed. Stored with the day only; a new 👎 keeps `question` for the review
+        (add_downvote) in the same transaction."""
         self.storage.flush_counts()  # answers sent a moment ago are in the next batch
         if value not in (1, -1):
             raise ValueError("rating must be 1 or -1")
@@ -90,6 +91,8 @@ class Learning(Repository):
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, chat_id, message_id)"
                 " DO UPDATE SET value=excluded.value",
                 [user_id, chat_id, message_id, entry_id, value, self._day()])
+            if value < 0 and question:
+                self.add_downvote(entry_id, question, owner)
         return True
 
     def add_downvote(self, entry_id: str, question: str, owner: str = "") -> None:

@@ -22,3 +22,5 @@ WHOLE_CITY = "Cả thành phố"
 
 def usage_caption(days: int) -> str:
     return f"Câu hỏi mỗi ngày trong {times.days(days)} qua."
+BUSY = ("⏳ Cơ sở dữ liệu đang bận (đang sao lưu hoặc bảo trì) nên yêu cầu này chưa được "
+        "thực hiện, chưa có gì được lưu. Vui lòng thử lại sau ít phút.")
