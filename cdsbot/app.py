@@ -23,7 +23,7 @@ from cdsbot.live import Live
 from cdsbot.notices import schedule
 from cdsbot.notices.courier import IN_FLIGHT, Courier
 from cdsbot.officials.office import Office
-from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake, StoredFirst
+from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
 from cdsbot.startup import (
     EXIT_INVALID,
     EXIT_NETWORK,
@@ -166,7 +166,6 @@ def build_application(settings: Settings, office: Office, *, rate_limit: bool = 
     the storage), defaults, the inbox and per-chat ordered concurrency, handlers in order, one
     error handler."""
     intake = Intake(inbox_path(settings.db))
-    queue = InboxQueue(intake)
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -174,8 +173,8 @@ def build_application(settings: Settings, office: Office, *, rate_limit: bool = 
         .base_file_url(settings.api_base_url.replace("/bot", "/file/bot"))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .get_updates_request(StoredFirst(queue))  # stored before the next getUpdates
-        .update_queue(queue)
+        .get_updates_connection_pool_size(2)
+        .update_queue(InboxQueue(intake))
         .concurrent_updates(ChatOrder(intake, concurrency))
         .connection_pool_size(concurrency + 2 * IN_FLIGHT)
         .pool_timeout(TIMEOUT).read_timeout(TIMEOUT).write_timeout(TIMEOUT)

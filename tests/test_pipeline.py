@@ -4,7 +4,6 @@ process that stalls nothing that does not need the database."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import time
@@ -200,21 +199,3 @@ def test_a_question_does_not_wait_behind_charts_or_a_reload(make_bot, tg):
     assert len(photos) == 5
     assert "✅ Đã nạp lại kho tri thức" in tg.messages_to(ADMIN)[-1]["text"]
     assert waited < 0.5, waited  # on the event loop they took ≈ 0.75 s + 5 × 0.28 s
-
-
-def test_a_getupdates_batch_is_stored_in_one_commit(make_bot, tg):
-    """Polling: the updates of one getUpdates answer are stored together (one fsync'd commit,
-    not one per update); the kill -9 tests (test_inbox_crash) hold that none is acknowledged
-    before it is stored."""
-    bot = make_bot()
-    say(tg, 37_000, "/trogiup")  # polling is running: puts no longer wait one by one
-    intake = bot.app.bot_data.intake
-    before = intake.batches
-    with tg.cond:  # one batch: the bot's long poll sees all of them together
-        sent = [tg.send_text(37_001 + i, "/trogiup") for i in range(6)]
-    for i in range(6):
-        tg.wait_for_message(37_001 + i)
-    assert intake.batches == before + 1
-    stored = {u for u, in sqlite3.connect(str(intake.path)).execute(
-        "SELECT update_id FROM inbox")}
-    assert {u["update_id"] for u in sent} <= stored

@@ -46,30 +46,22 @@ class Inbox:
         self.close()
 
     def add(self, update_id: int, body: dict) -> bool:
-        """Store one update; see add_many."""
-        return self.add_many([(update_id, body)])[0]
-
-    def add_many(self, rows: list[tuple[int, dict]]) -> list[bool]:
-        """Store updates (one commit, fsync'd) before they are acknowledged; for each, False
-        when it was stored before (a redelivery: it is handled, or being handled, already). An
-        id handled longer ago than KEEP_DONE is a new update: after a week without updates
-        Telegram picks the next id at random, and it may be one seen long ago."""
+        """Store one update (committed, fsync'd) before it is acknowledged; False when it was
+        stored before (a redelivery: it is handled, or being handled, already). An id handled
+        longer ago than KEEP_DONE is a new update: after a week without updates Telegram picks
+        the next id at random, and it may be one seen long ago."""
         now = utcnow()
-        fresh = []
         with self.db.atomic():
-            for update_id, body in rows:
-                seen = self.db.execute("SELECT done_at FROM inbox WHERE update_id = ?",
-                                       [update_id]).fetchone()
-                if seen is not None:
-                    if seen[0] is None or seen[0] >= iso(now - KEEP_DONE):
-                        fresh.append(False)
-                        continue
-                    self.db.execute("DELETE FROM inbox WHERE update_id = ?", [update_id])
-                self.db.execute(
-                    "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
-                    [update_id, json.dumps(body, ensure_ascii=False), iso(now)])
-                fresh.append(True)
-        return fresh
+            seen = self.db.execute("SELECT done_at FROM inbox WHERE update_id = ?",
+                                   [update_id]).fetchone()
+            if seen is not None:
+                if seen[0] is None or seen[0] >= iso(now - KEEP_DONE):
+                    return False
+                self.db.execute("DELETE FROM inbox WHERE update_id = ?", [update_id])
+            self.db.execute(
+                "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
+                [update_id, json.dumps(body, ensure_ascii=False), iso(now)])
+        return True
 
     def done(self, update_ids: list[int]) -> None:
         """Mark handled updates; now and then forget those handled long ago."""
