@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from cdsbot import strings
 from cdsbot.handlers.buttons import ANNOUNCE, INVITE, ROLES
@@ -14,9 +14,9 @@ from cdsbot.handlers.common import (
     BotData,
     Context,
     actor,
+    button,
     edit_or_send,
     keyboard,
-    pressed,
     send_html,
     user_errors,
 )
@@ -50,13 +50,10 @@ async def _send_invite(update: Update, context: Context, inv: Invite) -> None:
 
 
 @user_errors
-async def invite_button(update: Update, context: Context) -> None:
+@button(INVITE)
+async def invite_button(update: Update, context: Context, query: CallbackQuery,
+                        fields: tuple[str, ...]) -> None:
     """q:mi:<unit>: the unit chosen among several that matched /moi's words."""
-    query = update.callback_query
-    assert query is not None
-    fields = await pressed(update, INVITE)
-    if fields is None:
-        return
     svc = context.bot_data
     inv = await svc.run(svc.office.invite, actor(update), fields[1])
     await query.answer()
@@ -85,14 +82,11 @@ async def roles(update: Update, context: Context) -> None:
 
 
 @user_errors
-async def revoke(update: Update, context: Context) -> None:
+@button(ROLES)
+async def revoke(update: Update, context: Context, query: CallbackQuery,
+                 fields: tuple[str, ...]) -> None:
     """The revoke buttons (a role, an unused invite): the presser must still be an admin."""
-    query = update.callback_query
-    assert query is not None
     svc = context.bot_data
-    fields = await pressed(update, ROLES)
-    if fields is None:
-        return
     what, key = fields
     if what == "ri":
         gone = await svc.run(svc.office.revoke_invite, actor(update), key)
@@ -160,14 +154,11 @@ async def announce(update: Update, context: Context) -> None:
 
 
 @user_errors
-async def announce_decide(update: Update, context: Context) -> None:
+@button(ANNOUNCE)
+async def announce_decide(update: Update, context: Context, query: CallbackQuery,
+                          fields: tuple[str, ...]) -> None:
     """The preview's buttons: ✅ / ⚡ send, ✖ cancels, an audience shows its preview."""
-    query = update.callback_query
-    assert query is not None
     svc = context.bot_data
-    fields = await pressed(update, ANNOUNCE)
-    if fields is None:
-        return
     action, draft_id, audience = fields[0], int(fields[1]), fields[2] or "s"
     if action == "a":
         draft = await svc.run(svc.office.announcement, actor(update), draft_id)

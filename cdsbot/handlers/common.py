@@ -11,7 +11,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ContextTypes, ExtBot
@@ -157,6 +163,23 @@ async def pressed(update: Update, kind: Button) -> tuple[str, ...] | None:
     if fields is None:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
     return fields
+
+
+ButtonHandler = Callable[[Update, Context, CallbackQuery, tuple[str, ...]], Awaitable[None]]
+
+
+def button(kind: Button) -> Callable[[ButtonHandler], Callable[[Update, Context],
+                                                               Awaitable[None]]]:
+    """A handler for one kind of button gets the press and its fields, parsed strictly by
+    `pressed`: data that is not `kind`'s gets the "expired" alert and goes no further."""
+    def wrap(fn: ButtonHandler) -> Callable[[Update, Context], Awaitable[None]]:
+        @functools.wraps(fn)
+        async def handler(update: Update, context: Context) -> None:
+            fields = await pressed(update, kind)
+            if fields is not None and update.callback_query is not None:
+                await fn(update, context, update.callback_query, fields)
+        return handler
+    return wrap
 
 
 async def edit_or_send(update: Update, context: Context, html: str,

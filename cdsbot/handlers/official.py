@@ -6,7 +6,14 @@ from __future__ import annotations
 import logging
 import re
 
-from telegram import Bot, BotCommand, BotCommandScopeChat, InlineKeyboardMarkup, Update
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Update,
+)
 from telegram.constants import ChatType
 
 from cdsbot import charts, strings, vietnamese
@@ -15,9 +22,9 @@ from cdsbot.handlers.common import (
     BotData,
     Context,
     actor,
+    button,
     edit_or_send,
     keyboard,
-    pressed,
     send_html,
     user_errors,
 )
@@ -143,15 +150,13 @@ def _confirm(office: Office, who: Actor, pending_id: int) -> tuple[Report, Progr
 
 
 @user_errors
-async def decide(update: Update, context: Context) -> None:
+@button(PENDING)
+async def decide(update: Update, context: Context, query: CallbackQuery,
+                 fields: tuple[str, ...]) -> None:
     """✅ / ✖ under a pending report: the presser is re-checked on every press. A refusal is
     an alert and a message saying what to do."""
-    query = update.callback_query
-    assert query is not None and query.message is not None
+    assert query.message is not None
     svc = context.bot_data
-    fields = await pressed(update, PENDING)
-    if fields is None:
-        return
     action, pending_id = fields[0], int(fields[1])
     try:
         if action == "ok":
@@ -194,14 +199,11 @@ def _withdraw(office: Office, who: Actor, report_id: int) -> tuple[Report, Repor
 
 
 @user_errors
-async def withdraw_button(update: Update, context: Context) -> None:
+@button(WITHDRAW)
+async def withdraw_button(update: Update, context: Context, query: CallbackQuery,
+                          fields: tuple[str, ...]) -> None:
     """↩️ Rút lại (bc:wd) asks; bc:wdok withdraws; bc:keep leaves it. Refusals are messages."""
-    query = update.callback_query
-    assert query is not None
     svc = context.bot_data
-    fields = await pressed(update, WITHDRAW)
-    if fields is None:
-        return
     await query.answer()
     action, report_id = fields[0], int(fields[1])
     try:
@@ -287,13 +289,10 @@ async def _history(update: Update, context: Context, ind_id: str) -> None:
 
 
 @user_errors
-async def progress_button(update: Update, context: Context) -> None:
+@button(PROGRESS)
+async def progress_button(update: Update, context: Context, query: CallbackQuery,
+                          fields: tuple[str, ...]) -> None:
     """tdo:<indicator>: one indicator's progress, chosen from a name search."""
-    query = update.callback_query
-    assert query is not None
-    fields = await pressed(update, PROGRESS)
-    if fields is None:
-        return
     if fields[0] not in context.bot_data.assistant.kb.indicators:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import ConversationHandler
 
 from cdsbot import charts, stats, strings
@@ -14,6 +14,7 @@ from cdsbot.handlers.common import (
     BotData,
     Context,
     actor,
+    button,
     edit_or_send,
     keyboard,
     pressed,
@@ -66,15 +67,12 @@ def _entry_rows(svc: BotData, key: str, entry_ids: list[str]) -> list[list[tuple
 
 
 @user_errors
-async def review_button(update: Update, context: Context) -> None:
+@button(REVIEW)
+async def review_button(update: Update, context: Context, query: CallbackQuery,
+                        fields: tuple[str, ...]) -> None:
     """cr:a offers entries, cr:p asks to confirm one, cr:e attaches, cr:u undoes it, cr:d
     dismisses, cr:ud undoes a dismissal."""
-    query = update.callback_query
-    assert query is not None
     svc = context.bot_data
-    fields = await pressed(update, REVIEW)
-    if fields is None:
-        return
     action, key, entry_id = fields
     who = actor(update)
     item = await svc.run(svc.office.review_item, who, key)
@@ -181,13 +179,10 @@ async def my_data(update: Update, context: Context) -> None:
 
 
 @user_errors
-async def forget(update: Update, context: Context) -> None:
+@button(FORGET)
+async def forget(update: Update, context: Context, query: CallbackQuery,
+                 fields: tuple[str, ...]) -> None:
     """pv:subscription / pv:ratings: delete the presser's own data (only their own)."""
-    query = update.callback_query
-    assert query is not None
-    fields = await pressed(update, FORGET)
-    if fields is None:
-        return
     svc = context.bot_data
     who = actor(update)
     rows, data = await svc.run(lambda: (svc.office.forget(who, fields[0]),
