@@ -151,3 +151,24 @@ def test_the_cycle_rule_sees_every_kind_of_import(tmp_path):
     assert _runtime_imports("cdsbot.b", tmp_path / "b.py", modules) == {"cdsbot.a"}
     assert _runtime_imports("cdsbot.c", tmp_path / "c.py", modules) == {
         "cdsbot.strings", "cdsbot.strings.knowledge"}
+
+
+SQL = re.compile(r"\bSELECT\b.+\bFROM\b|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b|\bUPDATE\s+\w+\s+SET\b|"
+                 r"\bDELETE\s+FROM\b|\bCREATE\s+(?:TABLE|INDEX)\b|\bPRAGMA\s+\w+|"
+                 r"\bBEGIN\s+IMMEDIATE\b|\bVACUUM\s+INTO\b", re.IGNORECASE | re.DOTALL)
+
+
+def test_only_storage_speaks_sql():
+    """Nothing outside cdsbot/storage/ imports sqlite3 or holds an SQL statement."""
+    found = []
+    for p in _modules():
+        if _name(p).startswith("storage/"):
+            continue
+        tree = ast.parse(p.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{p}:{node.lineno}: import {n}" for n in names if n.split(".")[0]
+                      in ("sqlite3", "sqlite_utils")]
+        found += [f"{p}:{line}: {text[:60]!r}" for line, text in _strings(p) if SQL.search(text)]
+    assert not found, "SQL outside cdsbot/storage/:\n" + "\n".join(found)
