@@ -32,11 +32,6 @@ def commune_kb(kb_copy):
 
 
 @pytest.fixture
-def clock():
-    return Clock(dt.datetime(2022, 10, 15, 9, 0, tzinfo=ICT))
-
-
-@pytest.fixture
 def bot(make_bot, commune_kb, clock):
     brain = Assistant(knowledge.load(commune_kb))
     running = make_bot(clock=clock, admins=(ADMIN,), brain=brain, knowledge=commune_kb)
