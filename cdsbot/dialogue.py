@@ -134,8 +134,7 @@ class Dialogue:
         if talk:
             return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
         ans = assistant.index.answer(message)
-        pending = tuple(e for e in chat.choices if e in assistant.kb.entries) if self._fresh(
-            chat.choices_at, CHOICES_MINUTES) else ()
+        pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
         chosen = (_chosen(message, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
@@ -162,10 +161,14 @@ class Dialogue:
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
 
+    def _pending(self, chat: _Chat) -> tuple[str, ...]:
+        """The choices still offered in this chat (fresh, and still in the knowledge base)."""
+        if not self._fresh(chat.choices_at, CHOICES_MINUTES):
+            return ()
+        return tuple(e for e in chat.choices if e in self.assistant.kb.entries)
+
     def _number(self, chat: _Chat, n: int) -> Turn:
-        pending = chat.choices if self._fresh(chat.choices_at, CHOICES_MINUTES) else ()
-        kb = self.assistant.kb
-        pending = tuple(e for e in pending if e in kb.entries)
+        pending = self._pending(chat)
         if not pending:
             return Turn("no_choices", strings.citizen.NO_CHOICES)
         if not 1 <= n <= len(pending):
