@@ -13,9 +13,11 @@ from telegram import Bot, BotCommand, BotCommandScopeDefault, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import HTTPXRequest
 
 from cdsbot import charts, knowledge, offload, strings, webhook
 from cdsbot.config import Settings
+from cdsbot.connections import ShardedRequest
 from cdsbot.handlers import DIALOG_TIMEOUT, handlers, official
 from cdsbot.handlers.common import CONTEXT_TYPES, Context, FloodGuard
 from cdsbot.handlers.errors import error
@@ -23,7 +25,7 @@ from cdsbot.live import Live
 from cdsbot.notices import schedule
 from cdsbot.notices.courier import IN_FLIGHT, Courier
 from cdsbot.officials.office import Office
-from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake
+from cdsbot.pipeline import MAX_CONCURRENT, ChatOrder, InboxQueue, Intake, StoringRequest
 from cdsbot.startup import (
     EXIT_INVALID,
     EXIT_NETWORK,
@@ -173,12 +175,12 @@ def build_application(settings: Settings, office: Office, *, rate_limit: bool = 
         .base_file_url(settings.api_base_url.replace("/bot", "/file/bot"))
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .get_updates_connection_pool_size(2)
+        .get_updates_request(StoringRequest(HTTPXRequest(connection_pool_size=2), intake))
         .update_queue(InboxQueue(intake))
         .concurrent_updates(ChatOrder(intake, concurrency))
-        .connection_pool_size(concurrency + 2 * IN_FLIGHT)
-        .pool_timeout(TIMEOUT).read_timeout(TIMEOUT).write_timeout(TIMEOUT)
-        .connect_timeout(TIMEOUT)
+        .request(ShardedRequest(concurrency + 2 * IN_FLIGHT, pool_timeout=TIMEOUT,
+                                read_timeout=TIMEOUT, write_timeout=TIMEOUT,
+                                connect_timeout=TIMEOUT))
         .context_types(CONTEXT_TYPES)
         .post_init(_post_init)
         .post_stop(_post_stop)

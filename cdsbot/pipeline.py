@@ -1,12 +1,14 @@
 """The way in: the durable inbox in front of the handlers, and per-chat ordered concurrency.
 
-    getUpdates / webhook -> InboxQueue.put (stored, fsync'd, in the inbox thread)
+    getUpdates -> StoringRequest (the whole batch stored in one commit, fsync'd)
+    webhook -> InboxQueue.put (stored, fsync'd)       both in the inbox's own thread
         -> Application -> ChatOrder (one chat in order, chats concurrently, at most 64)
         -> handlers -> marked done (group commit)
 
-python-telegram-bot puts every update into the application's queue before it asks for the next
-batch (polling: the offset that acknowledges a batch is sent with the next getUpdates) and
-before it answers 200 (webhook), so storing in `put` is storing before Telegram is told. After a
+Polling: the offset that acknowledges a batch is sent with the next getUpdates, and the batch is
+stored before python-telegram-bot even reads it, in one commit: the sixth update of a batch does
+not wait for five fsyncs. Webhook: python-telegram-bot puts the update into the application's
+queue before it answers 200, so storing in `put` is storing before Telegram is told. After a
 crash, `Intake.recover` queues what was stored but not marked done: handled again, each once.
 """
 
@@ -14,13 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 from collections.abc import Awaitable
 from pathlib import Path
 from typing import Any
 
 from telegram import Bot, Update
+from telegram.error import NetworkError
 from telegram.ext import BaseUpdateProcessor
+from telegram.request import BaseRequest, RequestData
 
 from cdsbot.storage.base import Worker, current_update
 from cdsbot.storage.inbox import Inbox
@@ -37,6 +42,7 @@ class Intake:
         self.worker: Worker[Inbox] | None = None
         self.finished: list[int] = []
         self.flushing: asyncio.Task[None] | None = None
+        self.batch: dict[int, bool] = {}  # stored with their getUpdates batch: id -> new?
 
     def open(self) -> None:
         if self.worker is None:
@@ -50,11 +56,22 @@ class Intake:
             await asyncio.to_thread(worker.close)
 
     async def store(self, update: Update) -> bool:
-        """Store before acknowledging; False for an update stored before (a redelivery)."""
+        """Store before acknowledging; False for an update stored before (a redelivery).
+        An update of a getUpdates batch is stored already (`store_batch`)."""
         if self.worker is None:
             return True
+        new = self.batch.pop(update.update_id, None)
+        if new is not None:
+            return new
         body = update.to_dict()
         return await self.worker(lambda inbox: inbox.add(update.update_id, body))
+
+    async def store_batch(self, bodies: list[dict]) -> None:
+        """Store a getUpdates batch, as Telegram sent it, in one commit."""
+        if self.worker is None or not bodies:
+            return
+        fresh = await self.worker(lambda inbox: inbox.add_many(bodies))
+        self.batch.update(zip((int(b["update_id"]) for b in bodies), fresh, strict=True))
 
     def done(self, update_id: int) -> None:
         """Mark handled; marks made while a commit runs go together in the next one."""
@@ -83,6 +100,39 @@ class Intake:
             log.warning("%d updates stored before a stop were not handled: handling them now",
                         len(bodies))
         return len(bodies)
+
+
+class StoringRequest(BaseRequest):
+    """The getUpdates connection: a batch that Telegram sent is stored in the inbox before it
+    is returned to python-telegram-bot (and so before the next getUpdates acknowledges it). If
+    it cannot be stored, the batch is not read: a NetworkError, so the updater waits a little
+    and asks again for the same updates."""
+
+    def __init__(self, inner: BaseRequest, intake: Intake) -> None:
+        self.inner = inner
+        self.intake = intake
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self.inner.read_timeout
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
+                         **timeouts: Any) -> tuple[int, bytes]:
+        code, payload = await self.inner.do_request(url, method, request_data, **timeouts)
+        if code == 200 and url.endswith("/getUpdates"):
+            try:
+                updates = json.loads(payload).get("result") or []
+                await self.intake.store_batch([u for u in updates if isinstance(u, dict)])
+            except Exception as exc:
+                log.exception("could not store a batch of updates; asking for it again")
+                raise NetworkError("the inbox could not store the updates") from exc
+        return code, payload
 
 
 class InboxQueue(asyncio.Queue):  # type: ignore[type-arg]

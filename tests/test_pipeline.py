@@ -1,6 +1,7 @@
 """The pipeline end to end: concurrency across chats, order within one, no race on a
 confirmation or a rating, a hung send bounded by its timeout, a database lock held by another
-process that stalls nothing that does not need the database."""
+process that stalls nothing that does not need the database, an inbox that cannot store a batch
+that loses nothing."""
 
 from __future__ import annotations
 
@@ -199,3 +200,40 @@ def test_a_question_does_not_wait_behind_charts_or_a_reload(make_bot, tg):
     assert len(photos) == 5
     assert "✅ Đã nạp lại kho tri thức" in tg.messages_to(ADMIN)[-1]["text"]
     assert waited < 0.5, waited  # on the event loop they took ≈ 0.75 s + 5 × 0.28 s
+
+
+INBOX_LOCKER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("INSERT INTO inbox VALUES (1, '{}', 'x', 'x')")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("ROLLBACK")
+"""
+
+
+def test_a_batch_the_inbox_cannot_store_is_not_acknowledged_and_comes_again(make_bot, tg,
+                                                                            tmp_path):
+    """Polling stores each getUpdates batch before python-telegram-bot reads it. While the
+    inbox is locked by another process longer than SQLite waits, the batch is not read: its
+    offset is never confirmed, and once the lock is gone it is fetched again and answered
+    once."""
+    make_bot()
+    say(tg, 36_000, "/trogiup")  # polling runs
+    hold = 7.0  # longer than SQLite's busy timeout (5 s)
+    locker = subprocess.Popen([sys.executable, "-c", INBOX_LOCKER,
+                               str(tmp_path / "cdsbot.inbox.db"), str(hold)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
+        update = tg.send_text(36_001, "vneid có mất phí không")
+        time.sleep(hold - 1.5)
+        assert not tg.messages_to(36_001)  # not stored: not handled
+        assert tg.confirmed_offset <= update["update_id"]  # and not acknowledged
+    finally:
+        assert locker.wait(timeout=hold + 10) == 0
+    tg.wait(lambda: tg.messages_to(36_001), timeout=20)
+    tg.settle()
+    assert len(tg.messages_to(36_001)) == 1
+    tg.wait(lambda: tg.confirmed_offset > update["update_id"], timeout=10)  # stored: acknowledged

@@ -50,18 +50,28 @@ class Inbox:
         stored before (a redelivery: it is handled, or being handled, already). An id handled
         longer ago than KEEP_DONE is a new update: after a week without updates Telegram picks
         the next id at random, and it may be one seen long ago."""
+        return self.add_many([body], [update_id])[0]
+
+    def add_many(self, bodies: list[dict], update_ids: list[int] | None = None) -> list[bool]:
+        """`add` for a whole getUpdates batch in one commit (one fsync, not one per update);
+        for each update, True when it is new. The ids are the bodies' own by default."""
         now = utcnow()
+        recent = iso(now - KEEP_DONE)
+        ids = update_ids or [int(body["update_id"]) for body in bodies]
+        fresh = []
         with self.db.atomic():
-            seen = self.db.execute("SELECT done_at FROM inbox WHERE update_id = ?",
-                                   [update_id]).fetchone()
-            if seen is not None:
-                if seen[0] is None or seen[0] >= iso(now - KEEP_DONE):
-                    return False
-                self.db.execute("DELETE FROM inbox WHERE update_id = ?", [update_id])
-            self.db.execute(
-                "INSERT INTO inbox (update_id, body, received_at) VALUES (?, ?, ?)",
-                [update_id, json.dumps(body, ensure_ascii=False), iso(now)])
-        return True
+            for update_id, body in zip(ids, bodies, strict=True):
+                seen = self.db.execute("SELECT done_at FROM inbox WHERE update_id = ?",
+                                       [update_id]).fetchone()
+                if seen is not None and (seen[0] is None or seen[0] >= recent):
+                    fresh.append(False)
+                    continue
+                self.db.execute(
+                    "INSERT OR REPLACE INTO inbox (update_id, body, received_at, done_at) "
+                    "VALUES (?, ?, ?, NULL)",
+                    [update_id, json.dumps(body, ensure_ascii=False), iso(now)])
+                fresh.append(True)
+        return fresh
 
     def done(self, update_ids: list[int]) -> None:
         """Mark handled updates; now and then forget those handled long ago."""
