@@ -98,7 +98,8 @@ class Assistant:
             return list(self.kb.topics["plan"].entry_ids[:k])
         th = self.index.thresholds
         found = self.index.assess(question, k=k)
-        if found.refused or found.subject < th.subject_at:
+        if found.refused or not found.ranked or not th.on_subject(found.subject,
+                                                                  found.ranked[0][1]):
             return []
         return [e for e, s in found.ranked if s >= th.suggest_at]
 
