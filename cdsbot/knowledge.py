@@ -62,6 +62,7 @@ class Entry:
     line: int = 0
     more: str = ""  # details behind "Xem thêm"
     aspects: tuple[str, ...] = ()  # kinds of fact the answer states (see aspects.py)
+    covers: tuple[str, ...] = ()  # entries whose question this answer answers too
 
 
 @dataclass(frozen=True)
@@ -474,11 +475,14 @@ class _Loader:
             sources = _source_ids(item["source"])
             for s in sources:
                 self.ref(path, item.line_of("source"), "source", s)
+            covers = tuple(item.get("covers", ()))
+            for other in covers:
+                self.ref(path, item.line_of("covers"), "entry", other)
             result.append(Entry(
                 item["id"], kind, topic_id, item.get("title", item["question"]),
                 (item["question"], *item["phrasings"]), item["answer"].strip(), sources,
                 item.get("as_of", ""), str(path.relative_to(self.root.parent)), item.line,
-                item.get("more", "").strip(), tuple(item.get("aspects", ()))))
+                item.get("more", "").strip(), tuple(item.get("aspects", ())), covers))
         return Topic(topic_id, title, tuple(e.id for e in result)), result
 
     def milestones(self) -> list[Milestone]:

@@ -83,6 +83,12 @@ def _aspects(value: Any) -> str | None:
     return strings.knowledge.aspects(ASPECTS)
 
 
+def _ids(value: Any) -> str | None:
+    if isinstance(value, list) and value and not any(check_id(v) for v in value):
+        return None
+    return strings.knowledge.NEEDS_IDS
+
+
 def _any(value: Any) -> str | None:
     return None
 
@@ -98,6 +104,7 @@ ENTRY_SPEC: Spec = {
     "id": (check_id, REQ), "question": (check_str, REQ), "phrasings": (check_strs, REQ),
     "answer": (check_str, REQ), "source": (_sources, REQ), "as_of": (check_str, OPT),
     "title": (check_str, OPT), "more": (check_str, OPT), "aspects": (_aspects, OPT),
+    "covers": (_ids, OPT),
 }
 REFERRAL_SPEC: Spec = {
     "subject": (check_id, REQ), "terms": (check_strs, REQ), "text": (check_str, REQ),
@@ -108,12 +115,6 @@ def _section(value: Any) -> str | None:
     if isinstance(value, str) and re.fullmatch(r"[A-Z]\d{1,2}", value):
         return None
     return strings.knowledge.NEEDS_SECTION
-
-
-def _ids(value: Any) -> str | None:
-    if isinstance(value, list) and value and not any(check_id(v) for v in value):
-        return None
-    return strings.knowledge.NEEDS_IDS
 
 
 COVERAGE_SPEC: Spec = {

@@ -34,7 +34,7 @@ import math
 import re
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial
 from itertools import pairwise
@@ -97,17 +97,22 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 
 def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHOLDS,
-           subject: float = math.inf) -> tuple[str, tuple[tuple[str, float], ...]]:
+           subject: float = math.inf, same: Set[tuple[str, str]] = frozenset()
+           ) -> tuple[str, tuple[tuple[str, float], ...]]:
     """(status, alternatives) for a ranking, best first, and the subject weight the best
     candidate matched. Pure: the benchmark tunes it.
 
     Step one: a message whose best candidate matched less subject weight than `subject_at`,
-    and does not score `close_at`, is not about our subject ("none"). Step two: answer when one entry is clearly best; otherwise
-    offer those close to the best ("suggest"), and "none" only when nothing is close enough."""
+    and does not score `close_at`, is not about our subject ("none"). Step two: answer when
+    one entry is clearly best; otherwise offer those close to the best ("suggest"), and "none"
+    only when nothing is close enough.
+    The margin is taken to the best entry with another answer: an entry whose answer answers
+    the best one's question too, or the other way round (`same`, from the knowledge base's
+    `covers`), is no rival; it is offered beside the answer."""
     if not ranked or not th.on_subject(subject, ranked[0][1]):
         return "none", tuple(ranked[:MAX_SUGGESTIONS])
-    top = ranked[0][1]
-    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    best, top = ranked[0]
+    second = next((s for e, s in ranked[1:] if (best, e) not in same), 0.0)
     margin = top - second
     if (top >= th.answer_at and margin >= th.margin) or (
         top >= th.clear_at and margin >= th.clear_margin
@@ -307,6 +312,9 @@ class Index:
             for eid, e in self.kb.entries.items()
         }
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
+        self.same_answer = frozenset(  # (a, b): either entry's answer answers the other's question
+            pair for e in self.kb.entries.values() for other in e.covers
+            for pair in ((e.id, other), (other, e.id)))
         self.entry_aspects = {
             eid: frozenset(e.aspects) or aspects.stated(vietnamese.normalise(e.answer))
             for eid, e in self.kb.entries.items()
@@ -543,7 +551,7 @@ class Index:
     def settle(self, a: Assessment, th: Thresholds) -> tuple[str, tuple[tuple[str, float], ...]]:
         """`decide`, then the two rules on top of it: an entry's own question said word for
         word is answered; an entry that does not state the aspect asked is only offered."""
-        status, alts = decide(a.ranked, th, a.subject)
+        status, alts = decide(a.ranked, th, a.subject, self.same_answer)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):

@@ -197,3 +197,28 @@ def test_a_bare_yes_or_no_opening_is_declared(kb):
              if aspects.opens_yes_no(e.answer) and "yesno" not in e.aspects]
     assert not wrong, wrong
 
+
+
+def test_a_covering_answer_states_what_the_covered_question_asks(kb):
+    """`covers: [other]` must be true of the first message: it states the kind of fact the
+    other entry's question asks, and every figure and date of the other answer's first
+    sentence."""
+    numbers = re.compile(r"\d+")
+    pairs = [(e, kb.entries[o]) for e in kb.entries.values() for o in e.covers]
+    assert pairs
+    for entry, other in pairs:
+        assert other.id != entry.id
+        asked = aspects.asked(vietnamese.fold(other.title))
+        stated = set(entry.aspects) or aspects.stated(vietnamese.normalise(entry.answer))
+        assert asked in (None, "yesno") or asked in stated, (entry.id, other.id, asked)
+        first = re.split(r"(?<=[.!?])\s", other.answer, maxsplit=1)[0]
+        missing = set(numbers.findall(first)) - set(numbers.findall(entry.answer))
+        assert not missing, (entry.id, other.id, missing)
+
+
+def test_covers_names_known_entries(kb_copy):
+    path = kb_copy / "faq" / "dinhdanh.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "covers: [vneid-tre-em]", "covers: [khong-co-muc-nay]"), encoding="utf-8")
+    problems = knowledge.check(kb_copy)[1]
+    assert any("khong-co-muc-nay" in p for p in problems), problems

@@ -98,6 +98,25 @@ def test_decide_is_pure():
     assert search.decide([("a", 0.2)], th)[0] == "none"
 
 
+def test_an_entry_whose_answer_answers_the_other_is_no_rival():
+    th = search.Thresholds()
+    ranked = [("ages", 0.70), ("children", 0.66), ("foreigners", 0.45)]
+    assert search.decide(ranked, th)[0] == "suggest"  # close: the person would have to choose
+    same = {("ages", "children"), ("children", "ages")}  # the ages answer covers children
+    status, alts = search.decide(ranked, th, same=same)
+    assert status == "answer" and alts[0][0] == "children"  # offered beside the answer
+    assert search.decide([("ages", 0.70), ("foreigners", 0.66)], th, same=same)[0] == "suggest"
+
+
+def test_covers_in_the_knowledge_base_make_siblings_no_rivals(kb):
+    index = search.Index(kb)
+    assert ("vneid-do-tuoi", "vneid-tre-em") in index.same_answer
+    assert ("vneid-tre-em", "vneid-do-tuoi") in index.same_answer
+    found = index.answer("đủ bao nhiêu tuổi mới được làm tài khoản định danh")
+    assert (found.status, found.entry_id) == ("answer", "vneid-do-tuoi")
+    assert "vneid-tre-em" in [e for e, _ in found.alternatives]
+
+
 def _all_questions() -> list[str]:
     import yaml
 
