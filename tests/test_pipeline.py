@@ -108,7 +108,8 @@ LOCKER = """
 import sqlite3, sys, time
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("BEGIN IMMEDIATE")
-conn.execute("INSERT INTO dismissed VALUES ('khoá', NULL, '')")
+write = sys.argv[3] if len(sys.argv) > 3 else "INSERT INTO dismissed VALUES ('khoá', NULL, '')"
+conn.execute(write)
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
 conn.execute("ROLLBACK")
@@ -202,17 +203,6 @@ def test_a_question_does_not_wait_behind_charts_or_a_reload(make_bot, tg):
     assert waited < 0.5, waited  # on the event loop they took ≈ 0.75 s + 5 × 0.28 s
 
 
-INBOX_LOCKER = """
-import sqlite3, sys, time
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-conn.execute("BEGIN IMMEDIATE")
-conn.execute("INSERT INTO inbox VALUES (1, '{}', 'x', 'x')")
-print("locked", flush=True)
-time.sleep(float(sys.argv[2]))
-conn.execute("ROLLBACK")
-"""
-
-
 def test_a_batch_the_inbox_cannot_store_is_not_acknowledged_and_comes_again(make_bot, tg,
                                                                             tmp_path):
     """Polling stores each getUpdates batch before python-telegram-bot reads it. While the
@@ -222,8 +212,8 @@ def test_a_batch_the_inbox_cannot_store_is_not_acknowledged_and_comes_again(make
     make_bot()
     say(tg, 36_000, "/trogiup")  # polling runs
     hold = 7.0  # longer than SQLite's busy timeout (5 s)
-    locker = subprocess.Popen([sys.executable, "-c", INBOX_LOCKER,
-                               str(tmp_path / "cdsbot.inbox.db"), str(hold)],
+    locker = subprocess.Popen([sys.executable, "-c", LOCKER, str(tmp_path / "cdsbot.inbox.db"),
+                               str(hold), "INSERT INTO inbox VALUES (1, '{}', 'x', 'x')"],
                               stdout=subprocess.PIPE, text=True)
     try:
         assert locker.stdout is not None and locker.stdout.readline().strip() == "locked"
