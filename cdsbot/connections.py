@@ -11,6 +11,7 @@ the pool with the fewest calls in flight.
 
 from __future__ import annotations
 
+import asyncio
 import math
 from typing import Any
 
@@ -36,9 +37,12 @@ class ShardedRequest(BaseRequest):
         for shard in self.shards:
             await shard.initialize()
 
-    async def shutdown(self) -> None:
-        for shard in self.shards:
-            await shard.shutdown()
+    async def shutdown(self) -> None:  # every pool, even when closing one fails
+        results = await asyncio.gather(*(shard.shutdown() for shard in self.shards),
+                                       return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
 
     async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
                          **timeouts: Any) -> tuple[int, bytes]:

@@ -71,7 +71,13 @@ class Intake:
         if self.worker is None or not bodies:
             return
         fresh = await self.worker(lambda inbox: inbox.add_many(bodies))
-        self.batch.update(zip((int(b["update_id"]) for b in bodies), fresh, strict=True))
+        # python-telegram-bot puts every update of a batch before it asks for the next one, so
+        # the last batch's marks are all used (or, at a stop, never will be): replace them. An
+        # id repeated within the batch is new once, the first time.
+        batch: dict[int, bool] = {}
+        for body, new in zip(bodies, fresh, strict=True):
+            batch.setdefault(int(body["update_id"]), new)
+        self.batch = batch
 
     def done(self, update_id: int) -> None:
         """Mark handled; marks made while a commit runs go together in the next one."""

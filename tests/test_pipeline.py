@@ -227,3 +227,16 @@ def test_a_batch_the_inbox_cannot_store_is_not_acknowledged_and_comes_again(make
     tg.settle()
     assert len(tg.messages_to(36_001)) == 1
     tg.wait(lambda: tg.confirmed_offset > update["update_id"], timeout=10)  # stored: acknowledged
+
+
+def test_an_update_twice_in_one_batch_is_answered_once(make_bot, tg):
+    make_bot()
+    say(tg, 37_000, "/trogiup")  # polling runs
+    with tg.cond:  # the same update twice in the queue: one getUpdates answer holds both
+        update = tg.message_update(37_001, "/trogiup")
+        tg._push(update)
+        tg.updates.append(dict(update))
+        tg.cond.notify_all()
+    tg.wait(lambda: tg.messages_to(37_001), timeout=10)
+    tg.settle()
+    assert len(tg.messages_to(37_001)) == 1
