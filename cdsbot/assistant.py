@@ -13,6 +13,11 @@ from cdsbot.search import Answer, Index
 MENU_ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc",
                 "contact": "lienhe", "plan": "kehoach", "help": "trogiup"}
 TOPIC_MENUS = {"dichvu": "services", "lienhe": "contacts"}  # menus that list a topic's entries
+# A refused message that shares some of our subject with its closest entries (subject weight,
+# see search.Index._subject) and scores this close to them is shown them after the refusal:
+# "muốn phản ánh ổ gà…" is not clearly our subject, and the city's reporting app is the entry.
+# On the dev sets most out-of-scope messages (weather, gold, traffic fines) stay bare refusals.
+RELATED_SUBJECT, RELATED_AT, MAX_RELATED = 1.5, 0.35, 2
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class Assistant:
         choices: tuple[str, ...] = ()
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
+        elif ans.reason in ("out_of_scope", "no_match") and ans.subject >= RELATED_SUBJECT:
+            choices = tuple(e for e, s in ans.alternatives[:MAX_RELATED] if s >= RELATED_AT)
         referral = self.referral(question, ans) if ans.status == "none" else None
         html = strings.citizen.render_reply(self.kb, ans.status, ans.entry_id, list(choices),
                                             ans.reason, referral=referral)

@@ -117,6 +117,23 @@ def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot
     assert tg.callback_answers, "the button press was not acknowledged"
 
 
+def test_a_refusal_does_not_hide_the_entries_that_came_close(make_bot, tg):
+    """Not clearly our subject, yet close to entries: the honest refusal, then those entries
+    as buttons (issue 10: "muốn phản ánh ổ gà…" must not be a bare refusal); a message far
+    from every entry stays a bare refusal."""
+    bot = make_bot()
+    msg = _ask(tg, "muốn phản ánh ổ gà trên đường thì báo ở đâu")
+    assert strings.citizen.NO_ANSWER in msg["text"]
+    assert strings.citizen.RELATED_INTRO in msg["text"]
+    assert "e:hai-phong-smart" in _buttons(msg)
+    after = _press(tg, msg, "e:hai-phong-smart")
+    assert "Hai Phong Smart" in tg.wait_for_message(USER, after=after)["text"]
+    assert unanswered(bot.storage)[0][0].startswith("muon phan anh")  # still unanswered
+    bare = _ask(tg, "thời tiết hà nội ngày mai")
+    assert strings.citizen.RELATED_INTRO not in bare["text"]
+    assert not [b for b in _buttons(bare) if b.startswith("e:")]
+
+
 def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bot, tg):
     bot = make_bot()
     msg = _ask(tg, "giá vàng hôm nay bao nhiêu")

@@ -50,6 +50,7 @@ HELP = (
     "tính. /dulieucuatoi – xem và xóa dữ liệu của bạn."
 )
 SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
+RELATED_INTRO = "Nếu bạn muốn hỏi một trong các mục sau thì hãy chọn:"
 NO_ANSWER = (
     "Xin lỗi, câu hỏi này nằm ngoài những gì tôi biết. Tôi trả lời về chuyển đổi số, Kế hoạch "
     "chuyển đổi số thành phố Hải Phòng năm 2022, dịch vụ công trực tuyến và tài khoản định danh "
@@ -195,14 +196,20 @@ def render_sources(kb: KnowledgeBase, entry: Entry) -> str:
             + f"\n🕒 Thông tin tính đến: {esc(as_of(kb, entry))}")
 
 
-def render_referral(kb: KnowledgeBase, reason: str, referral: Referral | None) -> str:
-    """The honest "I don't know" for a question: who can help, by subject."""
+def render_referral(kb: KnowledgeBase, reason: str, referral: Referral | None,
+                    related: list[str] | None = None) -> str:
+    """The honest "I don't know" for a question: who can help, by subject; then the entries
+    that came closest, if any did (the refusal does not hide them)."""
     opening = NO_MATCH if reason == "no_match" else NO_ANSWER
     if referral is None:
-        return f"{opening}\n\n{NO_REFERRAL}"
-    srcs = kb.source_line(referral.sources)
-    src = f"\n📄 Nguồn: {_source_label(srcs[0])}" if srcs else ""
-    return f"{opening}\n\n{esc(referral.text)}{src}\n\n{SEE_TOPICS}"
+        text = f"{opening}\n\n{NO_REFERRAL}"
+    else:
+        srcs = kb.source_line(referral.sources)
+        src = f"\n📄 Nguồn: {_source_label(srcs[0])}" if srcs else ""
+        text = f"{opening}\n\n{esc(referral.text)}{src}\n\n{SEE_TOPICS}"
+    if related:
+        text += "\n\n" + "\n".join([RELATED_INTRO, *_numbered(kb, related)])
+    return text
 
 
 def render_goals(kb: KnowledgeBase) -> str:
@@ -265,10 +272,12 @@ def render_topic(kb: KnowledgeBase, topic_id: str) -> str:
     return "\n".join(lines)
 
 
+def _numbered(kb: KnowledgeBase, entry_ids: list[str]) -> list[str]:
+    return [f"{i}. {esc(kb.entries[e].title)}" for i, e in enumerate(entry_ids, 1)]
+
+
 def render_suggestions(kb: KnowledgeBase, entry_ids: list[str]) -> str:
-    lines = [SUGGEST_INTRO]
-    lines += [f"{i}. {esc(kb.entries[e].title)}" for i, e in enumerate(entry_ids, 1)]
-    return "\n".join(lines)
+    return "\n".join([SUGGEST_INTRO, *_numbered(kb, entry_ids)])
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -322,7 +331,7 @@ def render_reply(kb: KnowledgeBase, status: str, entry_id: str | None,
         return EMPTY_QUESTION
     if reason == "other_place":
         return OTHER_PLACE
-    return render_referral(kb, reason, referral)
+    return render_referral(kb, reason, referral, alternatives)
 
 
 FLOOD = "Bạn gửi tin nhắn hơi nhanh. Vui lòng chờ vài giây rồi hỏi tiếp nhé."
