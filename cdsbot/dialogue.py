@@ -21,7 +21,7 @@ from cdsbot import strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
-from cdsbot.search import Answer
+from cdsbot.search import CANDIDATES, Answer
 from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
@@ -51,6 +51,8 @@ _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|t
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 _NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+# Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".
+_CHOICE_WORDS = _ADDRESS | frozenset("so cau chon cai muc y phuong an lua di voi la".split())
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,9 @@ class Dialogue:
         assistant = self.assistant
         chat = self._chat(chat_id)
         folded = vietnamese.normalise(message)
-        number = _NUMBER.match(message)
-        if number:
-            return self._number(chat, int(number.group(1)))
+        number = _choice_number(message, folded)
+        if number is not None:
+            return self._number(chat, number)
         topic = chat.topic if chat.topic and self._fresh(chat.topic_at, TOPIC_MINUTES) else None
         if topic in assistant.kb.entries:
             if _MORE.match(folded):
@@ -179,6 +181,18 @@ class Dialogue:
         return Turn("answer", self.assistant.show(entry_id), entry_id)
 
 
+def _choice_number(message: str, folded: str) -> int | None:
+    """The number a message picks: "2", "2.", "số 2 ạ", "câu 2 nhé"; None for anything else
+    ("năm 2022", "2 tuổi")."""
+    bare = _NUMBER.match(message)
+    if bare:
+        return int(bare.group(1))
+    words = [w for w in folded.split() if w not in _CHOICE_WORDS]
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3:
+        return int(words[0])
+    return None
+
+
 def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
     """A follow-up whose best reading is a sibling of the last entry (same topic, another
     entry) with no close rival is answered: the conversation says what "còn cấp xã?" means."""
@@ -209,6 +223,12 @@ def _chosen(message: str, pending: tuple[str, ...], assistant: Assistant) -> Ans
         return None
     best, score = ranked[0]
     if score - max((s for e, s in ranked[1:] if e in pending), default=0.0) < FOLLOW_MARGIN:
+        return None
+    # the message's own words must point there too: with the choices' titles as context any
+    # message ("bot ngu thế", "thời tiết mai thế nào") would land on one of them
+    index = assistant.index
+    own = dict(index.rank(message, k=CANDIDATES))
+    if own.get(best, 0.0) < index.thresholds.suggest_at or not index.mentions(message, best):
         return None
     return replace(follow, status="answer", entry=kb.entries[best], score=score,
                    alternatives=tuple(ranked[1:]))

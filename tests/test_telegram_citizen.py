@@ -322,6 +322,31 @@ def test_a_follow_up_under_offered_choices_picks_the_one_it_points_to(make_bot, 
     assert picked["text"].startswith(f"<b>{tg_entry_title('e:kinh-te-so-thuc-te')}</b>")
 
 
+def test_a_number_with_words_around_it_picks_that_choice(make_bot, tg):
+    """Older users type "1 ạ", "số 2": the number they wrote, not whichever choice the words
+    happen to resemble; a number past the list asks again."""
+    make_bot()
+    offer = _ask(tg, "vnied muc 2 lam o dau")
+    choices = _buttons(offer)
+    assert len(choices) == 3 and strings.citizen.SUGGEST_INTRO in offer["text"]
+    assert _ask(tg, "1 ạ")["text"].startswith(f"<b>{tg_entry_title(choices[0])}</b>")
+    assert _ask(tg, "số 3 nhé")["text"].startswith(f"<b>{tg_entry_title(choices[2])}</b>")
+    assert strings.citizen.choose_again(3) in _ask(tg, "câu 5")["text"]
+    assert strings.citizen.choose_again(3) not in _ask(tg, "năm 2022")["text"]  # not a choice
+
+
+def test_a_message_that_names_none_of_the_choices_picks_none(make_bot, tg):
+    """While choices are offered, a message is read against them only when its own words
+    point to one: "bot ngu thế" or "thế ở đâu?" must not answer one of them confidently."""
+    make_bot()
+    offer = _ask(tg, "lam so do co nop online dc ko")
+    assert strings.citizen.SUGGEST_INTRO in offer["text"]
+    for message in ("bot ngu thế", "thoi tiet mai the nao", "thế ở đâu?"):
+        reply = _ask(tg, message)
+        assert not any(reply["text"].startswith(f"<b>{tg_entry_title(c)}</b>")
+                       for c in _buttons(offer)), (message, reply["text"])
+
+
 def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
     make_bot()
     assert strings.citizen.NO_CHOICES in _ask(tg, "2")["text"]  # nothing pending: no random list
