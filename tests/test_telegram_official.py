@@ -126,6 +126,19 @@ def test_guided_dialog(office_bot, tg, tmp_path):
     assert [r["value"] for r in export_rows(tmp_path)] == ["51.5"]
 
 
+def test_typing_bo_qua_at_the_note_step_saves_no_note(office_bot, tg, tmp_path):
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "ho-so-mang-huyen")
+    say(tg, OFFICIAL, "2022-Q3")
+    assert say(tg, OFFICIAL, "51,5")["text"] == strings.office.DIALOG_NOTE
+    prompt = say(tg, OFFICIAL, "bỏ qua")
+    assert "51,5%" in prompt["text"] and "bỏ qua" not in prompt["text"].lower()
+    press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    edited(tg, prompt)
+    (row,) = export_rows(tmp_path)
+    assert row["value"] == "51.5" and row["note"] == ""
+
+
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
     run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
     make_bot(clock=clock, dialog_timeout=1.5)

@@ -296,6 +296,8 @@ async def dialog_text(update: Update, context: Context) -> int:
         return await _answer_question(update, context, raw)
     if step == "reason" and len(raw) < 5:
         return await _ask(update, context, "reason", strings.office.REASON_TOO_SHORT)
+    if step == "note" and vietnamese.normalise(raw) in strings.office.NO_NOTE:
+        return await _finish(update, context, "")  # "bỏ qua" typed: the button's meaning
     return await _finish(update, context, raw)
 
 

@@ -68,6 +68,9 @@ DIALOG_CANCELLED = "Đã dừng báo cáo. Không có gì được lưu."
 DIALOG_TIMEOUT = "Hết thời gian nhập báo cáo; không có gì được lưu. Gõ /baocao để làm lại."
 DIALOG_NOTHING = "Đơn vị của bạn chưa có chỉ tiêu nào để báo cáo."
 SKIP = "Bỏ qua"
+# Typed at the note step, these mean "no note" as the "Bỏ qua" button does (folded).
+NO_NOTE = frozenset({"bo qua", "khong", "ko", "k", "khong co", "khong can", "khong ghi chu",
+                     "skip", "-", "."})
 NO_ROLES = "Chưa có ai được cấp quyền."
 WELCOME_OFFICIAL = ("Bạn đã được cấp quyền báo cáo cho <b>{unit}</b>. Gõ /baocao để báo cáo số "
                     "liệu, /tiendo để xem tiến độ.")
