@@ -126,6 +126,20 @@ def test_guided_dialog(office_bot, tg, tmp_path):
     assert [r["value"] for r in export_rows(tmp_path)] == ["51.5"]
 
 
+def test_a_value_typed_in_a_sentence_is_taken_only_when_it_is_the_only_number(office_bot, tg,
+                                                                              tmp_path):
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "ho-so-mang-huyen")
+    say(tg, OFFICIAL, "2022-Q3")
+    assert "không phải là số" in say(tg, OFFICIAL, "quý 3 là 53,5")["text"]  # two numbers
+    assert say(tg, OFFICIAL, "em nhập nhầm, là 35,5%")["text"] == strings.office.DIALOG_NOTE
+    prompt = say(tg, OFFICIAL, "bỏ qua")
+    assert "35,5%" in prompt["text"]  # shown before it is saved
+    press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    edited(tg, prompt)
+    assert [r["value"] for r in export_rows(tmp_path)] == ["35.5"]
+
+
 def test_typing_bo_qua_at_the_note_step_saves_no_note(office_bot, tg, tmp_path):
     say(tg, OFFICIAL, "/baocao")
     say(tg, OFFICIAL, "ho-so-mang-huyen")

@@ -191,6 +191,9 @@ async def _take_value(update: Update, context: Context, raw: str,
     svc = context.bot_data
     draft = _draft(context)
     raw = raw.strip()
+    sole = reporting.sole_number(raw)
+    if sole is not None and sole != raw and not is_question(raw):
+        raw = sole  # "em nhập nhầm, là 35,5%": the value it says (shown before it is saved)
     try:
         await svc.run(svc.office.check_value, draft["indicator"], draft["unit"],
                       draft["period"], raw)

@@ -218,6 +218,17 @@ YES = {"co", "yes", "1", "dat", "da", "roi", "xong", "hoan thanh", "da hoan than
 NO = {"khong", "no", "0", "chua", "chua dat", "chua co", "chua xong", "false"}
 
 
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])\d[\d.,]*(?:\s*%)?")
+
+
+def sole_number(raw: str) -> str | None:
+    """The one number a sentence holds ("em nhập nhầm, là 35,5%" -> "35,5%"), for the step
+    of the dialogue that asks for a value; None when it holds none or several ("quý 3 là
+    53,5"), so nothing is guessed."""
+    found = [m.group(0).rstrip(".,") for m in _NUMBER_IN_TEXT.finditer(raw)]
+    return found[0] if len(found) == 1 else None
+
+
 def parse_value(ind: Indicator, raw: str) -> float:
     """A value for this indicator, checked against its unit."""
     if ind.unit == "bool":
