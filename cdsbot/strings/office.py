@@ -154,10 +154,15 @@ def saved(kb: KnowledgeBase, report: Report, progress: Progress) -> str:
             + progress_line(kb, progress))
 
 
-def status(p: Progress) -> str:
+def status(p: Progress, kb: KnowledgeBase | None = None) -> str:
+    """Reached or not; for a district's or commune's target, at the unit that reported (one
+    unit's figure is not the city's)."""
     if p.report is None:
         return STATUS_NO_DATA
-    return STATUS_REACHED if p.reached else STATUS_NOT_YET
+    said = STATUS_REACHED if p.reached else STATUS_NOT_YET
+    if kb is not None and p.indicator.level != "city":
+        said += f" tại {esc(unit_label(kb, p.report.unit_id))}"
+    return said
 
 
 def progress_line(kb: KnowledgeBase, p: Progress) -> str:
@@ -167,10 +172,11 @@ def progress_line(kb: KnowledgeBase, p: Progress) -> str:
         return f"{STATUS_NO_DATA} (mục tiêu {esc(target_text(ind))})"
     percent = p.percent or 0.0
     value = reporting.show_value(ind, p.report.value)
-    return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p)} · "
-            f"{esc(value)} / {esc(target_text(ind))} · Theo báo cáo của "
-            f"{esc(unit_label(kb, p.report.unit_id))} kỳ {esc(period_label(p.report.period))}"
-            + restored_mark(p.report))
+    source = "" if ind.level != "city" else \
+        f"Theo báo cáo của {esc(unit_label(kb, p.report.unit_id))} "  # (the status names it)
+    return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p, kb)} · "
+            f"{esc(value)} / {esc(target_text(ind))} · {source}kỳ "
+            f"{esc(period_label(p.report.period))}" + restored_mark(p.report))
 
 
 def restored_mark(report: Report) -> str:
@@ -215,9 +221,12 @@ def unit_overview(kb: KnowledgeBase, unit_id: str, own: list[Progress],
     if not own:
         out.append("(đơn vị chưa có chỉ tiêu nào trong kế hoạch này)")
     with_data = sum(1 for p in everything if p.report)
-    done = sum(1 for p in everything if p.reached)
+    done = sum(1 for p in everything if p.reached and p.indicator.level == "city")
+    by_unit = sum(1 for p in everything if p.report and p.indicator.level != "city")
     out.append(f"\nToàn thành phố: {with_data}/{len(everything)} chỉ tiêu có số liệu, {done} "
-               "đạt. Xem hết: /tiendo tatca · Tìm: <code>/tiendo hồ sơ xã</code>")
+               "chỉ tiêu cấp thành phố đạt"
+               + (f" ({by_unit} chỉ tiêu cấp huyện, xã: theo từng đơn vị)" if by_unit else "")
+               + ". Xem hết: /tiendo tatca · Tìm: <code>/tiendo hồ sơ xã</code>")
     return "\n".join(out)
 
 
@@ -585,12 +594,16 @@ def no_longer_unit(unit_id: str) -> str:
 
 
 def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[str, str]:
-    """(title, body) of the notice queued when a report reaches an indicator's target."""
+    """(title, body) of the notice queued when a report reaches an indicator's target. A
+    district's or commune's target is reached by the unit that reported, not by the city: the
+    title says who."""
     body = f"Theo báo cáo của {unit} kỳ {period}"
     if ind.unit != "bool":
         body += (f": {reporting.show_value(ind, value)} (mục tiêu "
                  f"{reporting.show_value(ind, float(ind.target))})")
-    return f"Đạt mục tiêu: {ind.name}", body + "."
+    title = f"Đạt mục tiêu: {ind.name}" if ind.level == "city" else \
+        f"{unit} đạt mục tiêu: {ind.name}"
+    return title, body + "."
 
 
 def stale(current: str | None) -> str:
