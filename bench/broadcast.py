@@ -20,8 +20,6 @@ import argparse
 import asyncio
 import bisect
 import datetime as dt
-import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,9 +32,10 @@ sys.path.insert(0, str(ROOT))
 from telegram import Bot  # noqa: E402
 from telegram.constants import ParseMode  # noqa: E402
 from telegram.ext import Defaults, ExtBot  # noqa: E402
-from telegram.request import HTTPXRequest  # noqa: E402
 
+from bench.fake_process import Remote  # noqa: E402
 from cdsbot import knowledge  # noqa: E402
+from cdsbot.connections import ShardedRequest  # noqa: E402
 from cdsbot.notices import schedule  # noqa: E402
 from cdsbot.notices.courier import Courier  # noqa: E402
 from cdsbot.storage import Storage  # noqa: E402
@@ -47,34 +46,6 @@ def max_in_window(times: list[float], window: float = 1.0) -> int:
     times = sorted(times)
     return max((bisect.bisect_right(times, t + window) - i for i, t in enumerate(times)),
                default=0)
-
-
-SERVER = """
-import json, sys
-sys.path.insert(0, sys.argv[4])
-from tests.fake_telegram import FakeTelegram
-with FakeTelegram(delay=float(sys.argv[1]), jitter=float(sys.argv[2])) as tg:
-    print(tg.base_url, flush=True)
-    sys.stdin.read()  # until the benchmark closes it
-    json.dump({"calls": [[c.at, int(c.params["chat_id"])] for c in tg.calls_of("sendMessage")],
-               "sent": [m["chat"]["id"] for m in tg.sent]}, sys.stdout)
-"""
-
-
-class Server:
-    """The fake Bot API in a process of its own: as at Telegram, the moment a message arrives
-    is taken by another machine, not by a thread that shares the bot's interpreter lock."""
-
-    def __init__(self, delay: float, jitter: float) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", SERVER, str(delay), str(jitter), "0", str(ROOT)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        assert self.proc.stdout is not None
-        self.base_url = self.proc.stdout.readline().strip()
-
-    def finish(self) -> dict[str, list]:
-        out, _ = self.proc.communicate("", timeout=120)
-        return json.loads(out)
 
 
 async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
@@ -88,9 +59,9 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
     storage.notices.notify(f"announcement:bench-{paced}", "announcement", "Kiểm tra",
                            "Thông báo thử nghiệm tốc độ gửi.", urgent=True)
     pacer = schedule.Pacer() if paced else schedule.Pacer(rate=0, chat_gap=0)
-    server = Server(delay, jitter)
+    server = Remote(delay, jitter)
     try:
-        request = HTTPXRequest(connection_pool_size=64, read_timeout=10.0)
+        request = ShardedRequest(64, read_timeout=10.0)  # the bot's own connections
         bot: Bot = ExtBot(TOKEN, base_url=server.base_url, request=request,
                           defaults=Defaults(parse_mode=ParseMode.HTML))
         async with bot:
@@ -103,7 +74,8 @@ async def run(n: int, paced: bool, workdir: Path, delay: float = 0.0,
             total = time.monotonic() - start
             await courier.stop()
     finally:
-        seen = server.finish()
+        seen = server("sends")
+        server.close()
     per_chat: dict[int, list[float]] = {}
     for at, chat in seen["calls"]:
         per_chat.setdefault(chat, []).append(at)

@@ -22,7 +22,6 @@ Mix: 60 % questions (bench/questions.tsv), 20 % commands, 15 % button presses, 5
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import random
 import statistics
 import sys
@@ -43,6 +42,7 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
+from bench.fake_process import Remote  # noqa: E402
 from cdsbot.app import build_application  # noqa: E402
 from cdsbot.assistant import Assistant  # noqa: E402
 from cdsbot.config import Settings  # noqa: E402
@@ -92,78 +92,6 @@ def reply_key(update: dict) -> str:
     if "callback_query" in update:
         return f"cb:{update['callback_query']['id']}"
     return f"iq:{update['inline_query']['id']}"
-
-
-class Meter(FakeTelegram):
-    """FakeTelegram that records when each update is handed over and first answered."""
-
-    def __init__(self, delay: float = 0.0, jitter: float = 0.0) -> None:
-        super().__init__(delay=delay, jitter=jitter)
-        self.handed: dict[int, float] = {}
-        self.first_reply: dict[str, float] = {}
-
-    def _get_updates(self, offset: int, timeout: float, limit: int) -> list[dict]:
-        batch = super()._get_updates(offset, timeout, limit)
-        now = time.perf_counter()
-        for u in batch:
-            self.handed.setdefault(u["update_id"], now)
-        return batch
-
-    def _dispatch(self, method: str, p: dict) -> object:
-        result = super()._dispatch(method, p)
-        name = method.lower()
-        key = None
-        if name in ("sendmessage", "sendphoto"):
-            key = f"chat:{p['chat_id']}"
-        elif name == "answercallbackquery":
-            key = f"cb:{p['callback_query_id']}"
-        elif name == "answerinlinequery":
-            key = f"iq:{p['inline_query_id']}"
-        if key:
-            with self.cond:
-                self.first_reply.setdefault(key, time.perf_counter())
-        return result
-
-
-def serve(conn, delay: float, jitter: float) -> None:
-    """The fake Bot API in a process of its own, driven through a pipe: Telegram is another
-    machine, and an in-process server's 64 request threads would compete with the bot for the
-    interpreter lock (a burst of updates then measured the lock, not the bot)."""
-    with Meter(delay, jitter) as tg:
-        conn.send(tg.base_url)
-        while True:
-            command, arg = conn.recv()
-            if command == "push":
-                conn.send([tg._push(dict(u)) for u in arg])
-            elif command == "forget":
-                tg.first_reply.pop(arg, None)
-                conn.send(None)
-            elif command == "wait":  # -> {key: first reply}, {update_id: handed over}
-                tg.wait(lambda keys=arg: all(k in tg.first_reply for k in keys), timeout=600)
-                conn.send(({k: tg.first_reply[k] for k in arg}, dict(tg.handed)))
-            else:
-                conn.send(None)
-                return
-
-
-class Remote:
-    """The parent's end of `serve` (perf_counter is the system's monotonic clock: the same in
-    both processes, and only the server's readings are used)."""
-
-    def __init__(self, delay: float, jitter: float) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=serve, args=(child, delay, jitter), daemon=True)
-        self.process.start()
-        self.base_url = self.conn.recv()
-
-    def __call__(self, command: str, arg: object = None) -> object:
-        self.conn.send((command, arg))
-        return self.conn.recv()
-
-    def close(self) -> None:
-        self("stop")
-        self.process.join(10)
 
 
 def measure(make_app, updates: list[dict], latency_n: int, delay: float = 0.0,
