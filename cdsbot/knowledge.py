@@ -81,6 +81,11 @@ class Indicator:
     cumulative: bool = False
     note: str = ""
 
+    @property
+    def per_unit(self) -> bool:
+        """A district's or commune's target: reached by each reporting unit, not the city."""
+        return self.level != "city"
+
 
 @dataclass(frozen=True)
 class Milestone:

@@ -160,7 +160,7 @@ def status(p: Progress, kb: KnowledgeBase | None = None) -> str:
     if p.report is None:
         return STATUS_NO_DATA
     said = STATUS_REACHED if p.reached else STATUS_NOT_YET
-    if kb is not None and p.indicator.level != "city":
+    if kb is not None and p.indicator.per_unit:
         said += f" tại {esc(unit_label(kb, p.report.unit_id))}"
     return said
 
@@ -172,7 +172,7 @@ def progress_line(kb: KnowledgeBase, p: Progress) -> str:
         return f"{STATUS_NO_DATA} (mục tiêu {esc(target_text(ind))})"
     percent = p.percent or 0.0
     value = reporting.show_value(ind, p.report.value)
-    source = "" if ind.level != "city" else \
+    source = "" if ind.per_unit else \
         f"Theo báo cáo của {esc(unit_label(kb, p.report.unit_id))} "  # (the status names it)
     return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p, kb)} · "
             f"{esc(value)} / {esc(target_text(ind))} · {source}kỳ "
@@ -221,8 +221,8 @@ def unit_overview(kb: KnowledgeBase, unit_id: str, own: list[Progress],
     if not own:
         out.append("(đơn vị chưa có chỉ tiêu nào trong kế hoạch này)")
     with_data = sum(1 for p in everything if p.report)
-    done = sum(1 for p in everything if p.reached and p.indicator.level == "city")
-    by_unit = sum(1 for p in everything if p.report and p.indicator.level != "city")
+    done = sum(1 for p in everything if p.reached and not p.indicator.per_unit)
+    by_unit = sum(1 for p in everything if p.report and p.indicator.per_unit)
     out.append(f"\nToàn thành phố: {with_data}/{len(everything)} chỉ tiêu có số liệu, {done} "
                "chỉ tiêu cấp thành phố đạt"
                + (f" ({by_unit} chỉ tiêu cấp huyện, xã: theo từng đơn vị)" if by_unit else "")
@@ -601,8 +601,8 @@ def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[s
     if ind.unit != "bool":
         body += (f": {reporting.show_value(ind, value)} (mục tiêu "
                  f"{reporting.show_value(ind, float(ind.target))})")
-    title = f"Đạt mục tiêu: {ind.name}" if ind.level == "city" else \
-        f"{unit} đạt mục tiêu: {ind.name}"
+    title = f"{unit} đạt mục tiêu: {ind.name}" if ind.per_unit else \
+        f"Đạt mục tiêu: {ind.name}"
     return title, body + "."
 
 
