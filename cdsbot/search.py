@@ -494,10 +494,10 @@ class Index:
         subject weight, typed (not only corrected or from the context), that is not a question
         word and that the entry's title, phrasings or answer use. "thế ở đâu?" names nothing."""
         q = self._query(_without_preamble(question))
-        said = self.entry_words[entry_id].union(
-            *(d.unigrams for d in self.docs if d.entry_id == entry_id))
         return any(credit > CONTEXT_CREDIT and t not in QUESTION_WORDS and self.weight(t) >= 0.3
-                   and t in said for t, credit in q.unigrams.items())
+                   and (t in self.entry_words[entry_id] or any(
+                       self.docs[i].entry_id == entry_id for i in self.postings.get(t, ())))
+                   for t, credit in q.unigrams.items())
 
     def _continues(self, q: _Query, entry_id: str) -> bool:
         """A follow-up of a kind ("thế có mất tiền không?", "mất bao lâu?") whose every word
