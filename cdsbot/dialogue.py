@@ -138,7 +138,7 @@ class Dialogue:
         ans = assistant.index.answer(message)
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
-        chosen = (_chosen(message, pending, assistant)
+        chosen = (_chosen(message, ans, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
         if chosen is not None:
@@ -207,31 +207,25 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
 
 
-def _chosen(message: str, pending: tuple[str, ...], assistant: Assistant) -> Answer | None:
+def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
+            assistant: Assistant) -> Answer | None:
     """A message not answered on its own while choices are offered ("kết quả thực tế đạt bao
-    nhiêu?" under a list that holds the target and the result) is read against those choices:
-    the one it points to is answered when no other offered choice comes within FOLLOW_MARGIN.
-    None when it points to none of them."""
+    nhiêu?" under a list that holds the target and the result, "còn người nước ngoài thì
+    sao?") is read against those choices: the one its own words score and name is answered
+    when no other offered choice comes within FOLLOW_MARGIN. None when it points to none of
+    them ("thế ở đâu?", "bot ngu thế" name nothing an offered entry says)."""
     if not pending:
         return None
-    kb = assistant.kb
-    titles = " ".join(kb.entries[e].title for e in pending)
-    follow = assistant.index.answer(message, context=titles, topic=kb.entries[pending[0]].topic)
-    ranked = list(dict(([(follow.entry_id, follow.score)] if follow.entry_id else [])
-                       + [a for a in follow.alternatives if a[0] != follow.entry_id]).items())
-    if not ranked or ranked[0][0] not in pending:
-        return None
-    best, score = ranked[0]
-    if score - max((s for e, s in ranked[1:] if e in pending), default=0.0) < FOLLOW_MARGIN:
-        return None
-    # the message's own words must point there too: with the choices' titles as context any
-    # message ("bot ngu thế", "thời tiết mai thế nào") would land on one of them
     index = assistant.index
     own = dict(index.rank(message, k=CANDIDATES))
-    if own.get(best, 0.0) < index.thresholds.suggest_at or not index.mentions(message, best):
+    scored = sorted(((own.get(e, 0.0), e) for e in pending), reverse=True)
+    score, best = scored[0]
+    runner = scored[1][0] if len(scored) > 1 else 0.0
+    if (score < index.thresholds.suggest_at or score - runner < FOLLOW_MARGIN
+            or not index.mentions(message, best)):
         return None
-    return replace(follow, status="answer", entry=kb.entries[best], score=score,
-                   alternatives=tuple(ranked[1:]))
+    return replace(ans, status="answer", entry=assistant.kb.entries[best], score=score,
+                   alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")
 
 
 def _follows_up(folded: str, ans: Answer) -> bool:

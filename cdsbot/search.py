@@ -491,13 +491,19 @@ class Index:
 
     def mentions(self, question: str, entry_id: str) -> bool:
         """True when the question's own words name something the entry says: a word of some
-        subject weight, typed (not only corrected or from the context), that is not a question
-        word and that the entry's title, phrasings or answer use. "thế ở đâu?" names nothing."""
+        subject weight, or a pair of words, typed (not only from the context), not a question
+        word, that the entry's title, phrasings or answer use. "thế ở đâu?" names nothing."""
         q = self._query(_without_preamble(question))
-        return any(credit > CONTEXT_CREDIT and t not in QUESTION_WORDS and self.weight(t) >= 0.3
-                   and (t in self.entry_words[entry_id] or any(
-                       self.docs[i].entry_id == entry_id for i in self.postings.get(t, ())))
-                   for t, credit in q.unigrams.items())
+
+        def said(term: str) -> bool:
+            return term in self.entry_words[entry_id] or any(
+                self.docs[i].entry_id == entry_id for i in self.postings.get(term, ()))
+
+        words = [t for t, credit in q.unigrams.items()
+                 if credit > CONTEXT_CREDIT and t not in QUESTION_WORDS]
+        pairs = [b for b in q.bigrams if not QUESTION_WORDS.intersection(b.split())]
+        return (any(self.weight(t) >= 0.3 and said(t) for t in words)  # "phạt", "vneid"
+                or any(said(b) for b in pairs))  # "nước ngoài": everyday syllables, one word
 
     def _continues(self, q: _Query, entry_id: str) -> bool:
         """A follow-up of a kind ("thế có mất tiền không?", "mất bao lâu?") whose every word

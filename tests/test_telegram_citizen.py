@@ -335,6 +335,14 @@ def test_a_number_with_words_around_it_picks_that_choice(make_bot, tg):
     assert strings.citizen.choose_again(3) not in _ask(tg, "năm 2022")["text"]  # not a choice
 
 
+def test_a_follow_up_in_everyday_words_picks_the_choice_it_names(make_bot, tg):
+    make_bot()
+    offer = _ask(tg, "chao chau, bac muon hoi lam vneid cho chau noi 9 tuoi thi lam the nao")
+    assert "e:vneid-nguoi-nuoc-ngoai" in _buttons(offer)
+    picked = _ask(tg, "con nguoi nuoc ngoai thi sao")  # "nước ngoài": two everyday syllables
+    assert picked["text"].startswith(f"<b>{tg_entry_title('e:vneid-nguoi-nuoc-ngoai')}</b>")
+
+
 def test_a_message_that_names_none_of_the_choices_picks_none(make_bot, tg):
     """While choices are offered, a message is read against them only when its own words
     point to one: "bot ngu thế" or "thế ở đâu?" must not answer one of them confidently."""
