@@ -10,7 +10,12 @@ is scored by four features:
   questions);
 - phrasing coverage: the share of the phrasing the question covers;
 - bigram coverage: syllable pairs (Vietnamese words are often two syllables);
-- rapidfuzz token_sort_ratio on the folded strings (typos the vocabulary step did not catch).
+- rapidfuzz token_sort_ratio on the folded strings (typos the vocabulary step did not catch);
+
+and, per entry, the share of the question's words that any of its phrasings uses (entry cover:
+sibling entries share most words, and the one whose phrasings use "mấy loại", "tại nhà" or
+"hai máy" is the one asked). The lead in entry cover over the best rival also makes a close
+lead confident (`Thresholds.distinct_*`).
 
 Every word is weighed twice: by its IDF in the knowledge base (which entries it tells apart)
 and by how much more often it occurs in the knowledge base than in ordinary Vietnamese
@@ -63,6 +68,8 @@ WEIGHTS = (0.25, 0.20, 0.20, 0.20)  # query coverage, phrasing coverage, bigrams
 SPECIFIC = (-0.6, 1.0, 0.02)  # (low, high, floor)
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
 ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.12
+DISTINCT_FLOOR = 0.5  # subject weight floor when telling siblings apart ("loại", "nhà", "máy")
+ENTRY_WEIGHT = 0.1  # how much the words all of an entry's phrasings use count (see _entry_cover)
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
 SAME_TOPIC_BONUS = 0.05  # a follow-up prefers the topic of the conversation
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
@@ -76,14 +83,16 @@ QUESTION_WORDS = vocabulary.QUESTION_WORDS  # what kind of fact is asked, not wh
 class Thresholds:
     """When a ranking becomes an answer, a suggestion or nothing (chosen on the dev sets)."""
 
-    answer_at: float = 0.76  # confident at or above this score...
+    answer_at: float = 0.82  # confident at or above this score...
     margin: float = 0.06  # ...when it beats the runner-up by this much
     clear_at: float = 0.61  # a lower score is still confident...
     clear_margin: float = 0.16  # ...when no other entry comes close
     suggest_at: float = 0.25  # "did you mean" candidates at or above this score
     suggest_window: float = 0.2  # and within this distance of the best
-    subject_at: float = 3.5  # subject weight matched for a message to be about our subject
+    subject_at: float = 4.0  # subject weight matched for a message to be about our subject
     close_at: float = 0.7  # ...or a score this high: it says nearly what an entry says
+    distinct_at: float = 0.7  # a score this high is confident too, without the margin...
+    distinct_by: float = 0.35  # ...when the message's own words tell the best from its rival
 
     def on_subject(self, subject: float, top: float) -> bool:
         """Step one of the decision: is the message about our subject at all? Yes when its
@@ -97,8 +106,8 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 
 def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHOLDS,
-           subject: float = math.inf, same: Set[tuple[str, str]] = frozenset()
-           ) -> tuple[str, tuple[tuple[str, float], ...]]:
+           subject: float = math.inf, same: Set[tuple[str, str]] = frozenset(),
+           distinct: float = 0.0) -> tuple[str, tuple[tuple[str, float], ...]]:
     """(status, alternatives) for a ranking, best first, and the subject weight the best
     candidate matched. Pure: the benchmark tunes it.
 
@@ -114,9 +123,9 @@ def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHO
     best, top = ranked[0]
     second = next((s for e, s in ranked[1:] if (best, e) not in same), 0.0)
     margin = top - second
-    if (top >= th.answer_at and margin >= th.margin) or (
-        top >= th.clear_at and margin >= th.clear_margin
-    ):
+    if ((top >= th.answer_at and margin >= th.margin)
+            or (top >= th.clear_at and margin >= th.clear_margin)
+            or (top >= th.distinct_at and distinct >= th.distinct_by)):
         alts = tuple((e, s) for e, s in ranked[1:MAX_SUGGESTIONS] if s >= th.suggest_at)
         return "answer", alts
     if top >= th.suggest_at:
@@ -150,6 +159,7 @@ class Assessment:
     subject: float  # subject weight the best one shares with the message
     refused: str = ""  # "empty" | "other_place": refused before any ranking counts
     exact: bool = False  # the message is the best entry's own phrasing, word for word
+    distinct: float = 0.0  # how much the message's words tell the best from its rival
 
 
 @dataclass
@@ -293,8 +303,14 @@ class Index:
                 postings[term].append(i)
         self.postings = {t: np.array(ids, dtype=np.int64) for t, ids in postings.items()}
         owners: dict[str, set[str]] = defaultdict(set)
-        for doc in self.docs:
+        by_entry: dict[str, list[int]] = defaultdict(list)
+        for i, doc in enumerate(self.docs):
             owners[doc.folded].add(doc.entry_id)
+            by_entry[doc.entry_id].append(i)
+        self.entry_ids = list(by_entry)
+        slot = {eid: n for n, eid in enumerate(self.entry_ids)}
+        self.doc_entry = np.array([slot[doc.entry_id] for doc in self.docs], dtype=np.int64)
+        self.entry_slot = slot
         self.exact = {f: next(iter(e)) for f, e in owners.items() if len(e) == 1}
         n = max(len(self.kb.entries), 1)
         self.idf = {t: math.log((n + 1) / (len(ids) + 0.5)) * self.weight(t)
@@ -322,7 +338,7 @@ class Index:
         # through a weak reference: no cycle, so a replaced index is freed when dropped
         self._correct = lru_cache(maxsize=4096)(
             partial(Index._correct_uncached, weakref.proxy(self)))
-        offload.drain(df, postings, owners, seen)  # no long pause when a reload frees them
+        offload.drain(df, postings, owners, seen, by_entry)  # no long pause when a reload frees them
 
     def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
         """How much each syllable says about our subject: log10 of its frequency in the
@@ -450,8 +466,9 @@ class Index:
         """The k best entries for a question, best first, as (entry id, score)."""
         return self._rank(self._query(question), k)[0]
 
-    def _rank(self, q: _Query, k: int) -> tuple[list[tuple[str, float]], float]:
-        """(the k best entries with their scores, the subject weight the best one matched)."""
+    def _rank(self, q: _Query, k: int) -> tuple[list[tuple[str, float]], float, float]:
+        """(the k best entries with their scores, the subject weight the best one matched, how
+        much better the message's words fit the best one's phrasings than its rival's)."""
         uni = np.zeros(len(self.docs))
         for term, credit in q.unigrams.items():
             w = self.idf.get(term)
@@ -459,7 +476,7 @@ class Index:
                 uni[self.postings[term]] += w * credit
         hit = np.flatnonzero(uni)
         if not hit.size:
-            return [], 0.0
+            return [], 0.0, 0.0
         bi = np.zeros(len(self.docs))
         for term in q.bigrams:
             w = self.idf.get(term)
@@ -483,11 +500,19 @@ class Index:
         if ANSWER_WEIGHT:
             best = {eid: (s + ANSWER_WEIGHT * self._answer_cover(q, eid), i)
                     for eid, (s, i) in best.items()}
+        cover = self._entry_cover(q)
+        slot = self.entry_slot
+        if ENTRY_WEIGHT:
+            best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        top = ranked[0][0]
         subject = self._subject(q, self.docs[ranked[0][1][1]])
-        if q.topic is not None and self._continues(q, ranked[0][0]):
+        if q.topic is not None and self._continues(q, top):
             subject = math.inf
-        return [(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject
+        rival = next((e for e, _ in ranked[1:] if (top, e) not in self.same_answer), None)
+        distinct = float(cover[slot[top]] - cover[slot[rival]]) if rival else 1.0
+        return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
+                distinct)
 
     def mentions(self, question: str, entry_id: str) -> bool:
         """True when the question's own words name something the entry says: a word of some
@@ -504,6 +529,24 @@ class Index:
         pairs = [b for b in q.bigrams if not QUESTION_WORDS.intersection(b.split())]
         return (any(self.weight(t) >= 0.3 and said(t) for t in words)  # "phạt", "vneid"
                 or any(said(b) for b in pairs))  # "nước ngoài": everyday syllables, one word
+
+    def _entry_cover(self, q: _Query) -> np.ndarray:
+        """For every entry, the share of the message's own words (typed, not the conversation's)
+        and word pairs that some phrasing of the entry uses, weighed by the knowledge-base IDF
+        and by subject weight with a floor: between two entries about VNeID, ordinary words
+        ("loại", "tại nhà", "hai máy") are what tells them apart."""
+        cover = np.zeros(len(self.entry_ids))
+        total = 0.0
+        terms = [t for t, credit in q.unigrams.items() if credit > CONTEXT_CREDIT]
+        for t in [*terms, *q.bigrams]:
+            idf = self.idf.get(t)
+            if idf is None:
+                continue
+            w = self.weight(t)
+            w = idf / w * max(w, DISTINCT_FLOOR)  # the IDF without the full subject weight
+            total += w
+            cover[self.doc_entry[self.postings[t]]] += w  # once per entry, however many phrasings
+        return cover / total if total else cover
 
     def _continues(self, q: _Query, entry_id: str) -> bool:
         """A follow-up of a kind ("thế có mất tiền không?", "mất bao lâu?") whose every word
@@ -558,16 +601,16 @@ class Index:
         q.topic = topic
         if not q.unigrams:
             return Assessment(q, [], 0.0, "empty")
-        ranked, subject = self._rank(q, k)
+        ranked, subject, distinct = self._rank(q, k)
         if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
             return Assessment(q, ranked, subject, "other_place")
         return Assessment(q, ranked, subject, "", exact=not context and bool(ranked)
-                          and self.exact.get(q.full) == ranked[0][0])
+                          and self.exact.get(q.full) == ranked[0][0], distinct=distinct)
 
     def settle(self, a: Assessment, th: Thresholds) -> tuple[str, tuple[tuple[str, float], ...]]:
         """`decide`, then the two rules on top of it: an entry's own question said word for
         word is answered; an entry that does not state the aspect asked is only offered."""
-        status, alts = decide(a.ranked, th, a.subject, self.same_answer)
+        status, alts = decide(a.ranked, th, a.subject, self.same_answer, a.distinct)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):

@@ -111,10 +111,10 @@ def test_console_is_a_conversation(tmp_path):
 
 
 def test_console_offers_what_came_close_after_a_refusal_and_a_number_picks_it(tmp_path):
-    session = "dang ky tk bao loi cmt da duoc dang ky la sao\n2\n"
+    session = "muốn phản ánh ổ gà trên đường thì báo ở đâu\n2\n"
     turns = run_cli(tmp_path, "console", stdin=session).stdout.split("\n> ")[1:]
     from cdsbot import strings
 
     assert strings.citizen.RELATED_INTRO in turns[0]
-    assert "Đăng ký tài khoản dịch vụ công bị lỗi" in turns[0]
-    assert turns[1].startswith("Đăng ký tài khoản dịch vụ công bị lỗi")  # the second choice
+    assert "2. Phản ánh sự việc, kiến nghị với thành phố qua ứng dụng nào?" in turns[0]
+    assert turns[1].startswith("Phản ánh sự việc, kiến nghị với thành phố")  # the second choice

@@ -98,6 +98,27 @@ def test_decide_is_pure():
     assert search.decide([("a", 0.2)], th)[0] == "none"
 
 
+def test_words_only_the_best_entry_uses_make_a_close_lead_confident():
+    th = search.Thresholds()
+    ranked = [("levels", th.distinct_at + 0.02), ("what-is", th.distinct_at)]  # siblings
+    assert search.decide(ranked, th)[0] == "suggest"
+    assert search.decide(ranked, th, distinct=th.distinct_by)[0] == "answer"
+    assert search.decide(ranked, th, distinct=th.distinct_by - 0.01)[0] == "suggest"
+    low = [("levels", th.distinct_at - 0.01), ("what-is", th.distinct_at - 0.03)]
+    assert search.decide(low, th, distinct=1.0)[0] == "suggest"  # a weak match stays a choice
+
+
+def test_distinct_counts_the_words_only_one_sibling_uses(index):
+    """"tại nhà" is ordinary Vietnamese, and it is what tells "level 2 at home" from "where to
+    register for level 2": the entry whose phrasings use it leads, the other trails."""
+    a = index.assess("tự làm định danh mức 2 tại nhà được không")
+    assert a.ranked[0][0] == "vneid-muc-2-tai-nha" and a.ranked[1][0] == "vneid-dang-ky"
+    cover = index._entry_cover(a.q)
+    home, where = (cover[index.entry_slot[e]] for e in ("vneid-muc-2-tai-nha", "vneid-dang-ky"))
+    assert a.distinct == pytest.approx(home - where) and a.distinct > 0.2
+    assert index.answer("tự làm định danh mức 2 tại nhà được không").status == "answer"
+
+
 def test_an_entry_whose_answer_answers_the_other_is_no_rival():
     th = search.Thresholds()
     ranked = [("ages", 0.70), ("children", 0.66), ("foreigners", 0.45)]
