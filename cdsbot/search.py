@@ -338,7 +338,8 @@ class Index:
         # through a weak reference: no cycle, so a replaced index is freed when dropped
         self._correct = lru_cache(maxsize=4096)(
             partial(Index._correct_uncached, weakref.proxy(self)))
-        offload.drain(df, postings, owners, seen, by_entry)  # no long pause when a reload frees them
+        # no long pause when a reload frees them
+        offload.drain(df, postings, owners, seen, by_entry)
 
     def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
         """How much each syllable says about our subject: log10 of its frequency in the
