@@ -16,7 +16,9 @@ import re
 from cdsbot.strings import vocabulary
 
 # The vocabulary. Order = priority when a question shows several cues: the most specific first
-# ("trẻ em có được làm không" is about age, not yes/no; "thủ tục mất bao lâu" about duration).
+# ("bao nhiêu tuổi thì làm được" is about age; "thủ tục mất bao lâu" about duration). A child
+# or an age only named ("trẻ em", "con tôi", "dưới 14 tuổi") is what is asked unless a cost,
+# duration, place, time or purpose is asked outright (`_BEYOND_AGE`).
 ASPECTS = (
     "age", "cost", "duration", "documents", "place", "when", "who", "number", "why",
     "definition", "howto", "yesno",
@@ -32,10 +34,7 @@ def _cues(*phrases: str) -> re.Pattern[str]:
 
 # Cues in a question (folded). Each is a phrase people use for that kind of question.
 _ASKED: dict[str, re.Pattern[str]] = {
-    "age": _cues(r"bao nhieu tuoi", r"may tuoi", r"do tuoi", r"tuoi nao", r"tu tuoi",
-                 r"tre em", r"tre con", r"tre nho", r"con nho", r"chau be", r"be may tuoi",
-                 r"duoi \d+ tuoi", r"du \d+ tuoi", r"tren \d+ tuoi", r"\d+ tuoi",
-                 r"con toi", r"con em", r"con minh", r"nguoi gia", r"tuoi"),
+    "age": _cues(r"bao nhieu tuoi", r"may tuoi", r"do tuoi", r"tuoi nao", r"tu tuoi"),
     "cost": _cues(r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
                   r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",
                   r"phi bao nhieu", r"le phi bao nhieu", r"gia bao nhieu", r"chi phi",
@@ -69,6 +68,13 @@ _ASKED: dict[str, re.Pattern[str]] = {
                    r"thu tuc(?! hanh chinh)", r"cac buoc", r"quy trinh", r"trinh tu",
                    r"phai lam gi", r"lam gi", r"ra sao", r"xu ly"),
 }
+# Who the question is about when that is a child or an age ("trẻ em", "con tôi", "dưới 14 tuổi"):
+# the age is what such a question asks only when it asks nothing more definite ("trẻ em có được
+# làm không" asks an age; "làm căn cước cho trẻ dưới 14 tuổi để làm gì" asks a purpose).
+_AGE_MENTION = _cues(r"tre em", r"tre con", r"tre nho", r"con nho", r"chau be",
+                     r"duoi \d+ tuoi", r"du \d+ tuoi", r"tren \d+ tuoi", r"\d+ tuoi",
+                     r"con toi", r"con em", r"con minh", r"nguoi gia", r"tuoi")
+_BEYOND_AGE = frozenset({"cost", "duration", "place", "when", "why"})  # asked outright
 # A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
 _YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"
                     r"hay khong|co phai|co duoc|co bat buoc|bat buoc)(?=$| )")
@@ -101,9 +107,11 @@ _STATED: dict[str, re.Pattern[str]] = {
 
 def asked(folded: str) -> str | None:
     """The kind of fact a (folded) question asks for, or None when it shows no cue."""
-    for aspect in ASPECTS[:-1]:
-        if _ASKED[aspect].search(folded):
-            return aspect
+    found = [aspect for aspect in ASPECTS[:-1] if _ASKED[aspect].search(folded)]
+    if _AGE_MENTION.search(folded) and not (found and found[0] in _BEYOND_AGE):
+        return "age"
+    if found:
+        return found[0]
     if _YESNO.search(folded) or _YESNO_END.search(folded):
         return "yesno"
     return None

@@ -119,6 +119,20 @@ def test_distinct_counts_the_words_only_one_sibling_uses(index):
     assert index.answer("tự làm định danh mức 2 tại nhà được không").status == "answer"
 
 
+@pytest.mark.parametrize(("question", "aspect"), [
+    ("trẻ em có được làm vneid không", "age"),  # a child, and nothing more definite: an age
+    ("trẻ con có bắt buộc phải có thẻ căn cước không", "age"),
+    ("đủ bao nhiêu tuổi ở đâu cũng làm được", "age"),  # an age asked outright stays first
+    ("làm căn cước cho trẻ dưới 14 tuổi để làm gì", "why"),  # the child is who, not what
+    ("làm căn cước cho con tôi ở đâu", "place"),
+    ("trẻ em làm vneid có mất phí không", "cost"),
+])
+def test_a_child_named_in_a_question_is_not_always_what_it_asks(question, aspect):
+    from cdsbot import aspects, vietnamese
+
+    assert aspects.asked(vietnamese.normalise(question)) == aspect
+
+
 def test_an_entry_whose_answer_answers_the_other_is_no_rival():
     th = search.Thresholds()
     ranked = [("ages", 0.70), ("children", 0.66), ("foreigners", 0.45)]
