@@ -69,6 +69,7 @@ SPECIFIC = (-0.6, 1.0, 0.02)  # (low, high, floor)
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
 ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.12
 DISTINCT_FLOOR = 0.5  # subject weight floor when telling siblings apart ("loại", "nhà", "máy")
+ONE_SIDED = 0.1  # a rival with this share of the telling words of its own is not left behind
 ENTRY_WEIGHT = 0.1  # how much the words all of an entry's phrasings use count (see _entry_cover)
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
 SAME_TOPIC_BONUS = 0.05  # a follow-up prefers the topic of the conversation
@@ -91,8 +92,8 @@ class Thresholds:
     suggest_window: float = 0.2  # and within this distance of the best
     subject_at: float = 4.0  # subject weight matched for a message to be about our subject
     close_at: float = 0.7  # ...or a score this high: it says nearly what an entry says
-    distinct_at: float = 0.7  # a score this high is confident too, without the margin...
-    distinct_by: float = 0.35  # ...when the message's own words tell the best from its rival
+    distinct_at: float = 0.75  # a score this high is confident too, without the margin...
+    distinct_by: float = 0.15  # ...when the message's own words point at the best, not its rival
 
     def on_subject(self, subject: float, top: float) -> bool:
         """Step one of the decision: is the message about our subject at all? Yes when its
@@ -501,7 +502,8 @@ class Index:
         if ANSWER_WEIGHT:
             best = {eid: (s + ANSWER_WEIGHT * self._answer_cover(q, eid), i)
                     for eid, (s, i) in best.items()}
-        cover = self._entry_cover(q)
+        terms = self._cover_terms(q)
+        cover = self._entry_cover(terms)
         slot = self.entry_slot
         if ENTRY_WEIGHT:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
@@ -511,7 +513,7 @@ class Index:
         if q.topic is not None and self._continues(q, top):
             subject = math.inf
         rival = next((e for e, _ in ranked[1:] if (top, e) not in self.same_answer), None)
-        distinct = float(cover[slot[top]] - cover[slot[rival]]) if rival else 1.0
+        distinct = self._lead(terms, top, rival)
         return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
                 distinct)
 
@@ -531,23 +533,48 @@ class Index:
         return (any(self.weight(t) >= 0.3 and said(t) for t in words)  # "phạt", "vneid"
                 or any(said(b) for b in pairs))  # "nước ngoài": everyday syllables, one word
 
-    def _entry_cover(self, q: _Query) -> np.ndarray:
-        """For every entry, the share of the message's own words (typed, not the conversation's)
-        and word pairs that some phrasing of the entry uses, weighed by the knowledge-base IDF
-        and by subject weight with a floor: between two entries about VNeID, ordinary words
-        ("loại", "tại nhà", "hai máy") are what tells them apart."""
-        cover = np.zeros(len(self.entry_ids))
-        total = 0.0
+    def _cover_terms(self, q: _Query) -> list[tuple[str, float]]:
+        """The message's own words (typed, not the conversation's) and word pairs that the
+        knowledge base knows, each with its weight for entry cover: the IDF, and the subject
+        weight with a floor (between two entries about VNeID, ordinary words such as "loại",
+        "tại nhà", "hai máy" are what tells them apart)."""
         terms = [t for t, credit in q.unigrams.items() if credit > CONTEXT_CREDIT]
+        out = []
         for t in [*terms, *q.bigrams]:
             idf = self.idf.get(t)
-            if idf is None:
-                continue
-            w = self.weight(t)
-            w = idf / w * max(w, DISTINCT_FLOOR)  # the IDF without the full subject weight
+            if idf is not None:
+                w = self.weight(t)
+                out.append((t, idf / w * max(w, DISTINCT_FLOOR)))  # the IDF, a milder weight
+        return out
+
+    def _entry_cover(self, terms: list[tuple[str, float]]) -> np.ndarray:
+        """For every entry, the weighted share of the message's words that some phrasing of
+        the entry uses (once per entry, however many of its phrasings use it)."""
+        cover = np.zeros(len(self.entry_ids))
+        total = 0.0
+        for t, w in terms:
             total += w
-            cover[self.doc_entry[self.postings[t]]] += w  # once per entry, however many phrasings
+            cover[self.doc_entry[self.postings[t]]] += w
         return cover / total if total else cover
+
+    def _lead(self, terms: list[tuple[str, float]], best: str, rival: str | None) -> float:
+        """How clearly the message's words point at the best entry and not at its rival: the
+        weighted share of them that only the best one's phrasings use, less the share only
+        the rival's use; 0 when the rival has words of its own worth a tenth of what tells
+        the two apart (then the message says something for each). 1.0 with no rival."""
+        if rival is None:
+            return 1.0
+        b, r = self.entry_slot[best], self.entry_slot[rival]
+        total = own = theirs = 0.0
+        for t, w in terms:
+            owners = self.doc_entry[self.postings[t]]
+            in_best, in_rival = bool((owners == b).any()), bool((owners == r).any())
+            total += w
+            own += w * (in_best and not in_rival)
+            theirs += w * (in_rival and not in_best)
+        if not total or theirs > ONE_SIDED * (own + theirs):
+            return 0.0
+        return (own - theirs) / total
 
     def _continues(self, q: _Query, entry_id: str) -> bool:
         """A follow-up of a kind ("thế có mất tiền không?", "mất bao lâu?") whose every word
