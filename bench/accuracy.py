@@ -5,8 +5,11 @@
     python bench/accuracy.py --misses real-dev   # what went wrong, question by question
 
 Sets: `real-dev` and `real-heldout` are real questions printed in public pages (bench/real/,
-labelled in bench/real/labels.yaml); the held-out one is never tuned on. `written-dev` and
-`written-test` are the phrasings the first engineers wrote (bench/questions.tsv).
+labelled in bench/real/labels.yaml); the held-out one is never tuned on. `real-fresh` is a second
+batch collected and labelled on 2026-11-30 by a helper (bench/real/fresh.yaml, fresh-labels.yaml)
+and run only for the README's table: never tuned on, never listed question by question.
+`written-dev` and `written-test` are the phrasings the first engineers wrote
+(bench/questions.tsv).
 
 Metrics. In scope, answerable from the sources: "direct right" = a confident answer with a right
 entry; "right or 1st suggestion" = that, or the right entry offered first; "confident wrong" =
@@ -50,7 +53,7 @@ Ranker = Callable[[str], tuple[list[str], float]]  # question -> (ranked entry i
 
 NO_ANSWER = "0"  # in scope, but the sources hold no answer
 OOS = "-"  # outside the subject
-SETS = ("real-dev", "real-heldout", "written-dev", "written-test")
+SETS = ("real-dev", "real-heldout", "real-fresh", "written-dev", "written-test")
 TUNED_ON = ("real-dev", "written-dev")
 
 
@@ -74,7 +77,7 @@ def load_real(split: str) -> tuple[list[tuple[str, str, str]], int]:
 
     real = ROOT / "bench" / "real"
     questions = yaml.safe_load((real / f"{split}.yaml").read_text(encoding="utf-8"))
-    labels_file = real / "labels.yaml"
+    labels_file = real / ("fresh-labels.yaml" if split == "fresh" else "labels.yaml")
     labels = (yaml.safe_load(labels_file.read_text(encoding="utf-8")) or {}
               if labels_file.exists() else {})
     rows, unlabelled = [], 0
@@ -423,7 +426,8 @@ def pct(x: float) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tune", action="store_true", help="grid-search thresholds on dev sets")
-    ap.add_argument("--misses", choices=SETS, help="list what went wrong in one set")
+    ap.add_argument("--misses", choices=[s for s in SETS if s != "real-fresh"],
+                    help="list what went wrong in one set")
     ap.add_argument("--tune-ranking", action="store_true",
                     help="coordinate search of the ranking knobs on the dev sets")
     ap.add_argument("--quick", action="store_true", help="skip the 10 000-entry latency run")
@@ -460,7 +464,7 @@ def main() -> int:
                   f"{r['n_oos']:.0f} | {pct(r['answered_right'])} | {pct(r['first_choice'])} | "
                   f"{pct(r['confident_wrong'])} | {pct(r['no_answer_answered'])} | "
                   f"{pct(r['rejected'])} |")
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "fresh"):
         unlabelled = load_real(split)[1]
         if unlabelled:
             print(f"(real-{split}: {unlabelled} answerable questions not labelled yet, left out)")

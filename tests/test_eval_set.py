@@ -32,3 +32,19 @@ def test_questions_are_not_copied_from_the_knowledge_base(kb):
                                                                                 *e.phrasings)}
     copied = [r[3] for r in _rows() if vietnamese.normalise(r[3]) in phrasings]
     assert not copied, copied
+
+
+def test_real_question_labels_name_entries_that_exist(kb):
+    """The real-question sets (bench/real/) are labelled with entry ids: a renamed or removed
+    entry must not silently turn a right answer into a wrong one in the benchmark."""
+    import yaml
+
+    real = ROOT / "bench" / "real"
+    for questions, labels in (("dev.yaml", "labels.yaml"), ("heldout.yaml", "labels.yaml"),
+                              ("fresh.yaml", "fresh-labels.yaml")):
+        ids = {item["id"] for item in yaml.safe_load((real / questions).read_text("utf-8"))}
+        table = yaml.safe_load((real / labels).read_text(encoding="utf-8"))
+        for qid in ids:
+            label = table.get(qid)
+            assert label is None or label in ("none", "oos") or (
+                isinstance(label, list) and set(label) <= set(kb.entries)), (questions, qid)
