@@ -78,6 +78,7 @@ GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 FILLERS = vocabulary.FILLERS  # chat particles and politeness: no topic
 QUESTION_WORDS = vocabulary.QUESTION_WORDS  # what kind of fact is asked, not what about
+FRAME = vocabulary.ADDRESS | QUESTION_WORDS  # who talks to whom, and how they ask
 
 
 @dataclass(frozen=True)
@@ -537,14 +538,16 @@ class Index:
         """The message's own words (typed, not the conversation's) and word pairs that the
         knowledge base knows, each with its weight for entry cover: the IDF, and the subject
         weight with a floor (between two entries about VNeID, ordinary words such as "loại",
-        "tại nhà", "hai máy" are what tells them apart)."""
+        "nhà", "máy" are what tells them apart). Forms of address and question words ("bác",
+        "cháu", "có được không") keep their own small weight: they say how one asks."""
         terms = [t for t, credit in q.unigrams.items() if credit > CONTEXT_CREDIT]
         out = []
         for t in [*terms, *q.bigrams]:
             idf = self.idf.get(t)
             if idf is not None:
                 w = self.weight(t)
-                out.append((t, idf / w * max(w, DISTINCT_FLOOR)))  # the IDF, a milder weight
+                floor = 0.0 if FRAME.intersection(t.split()) else DISTINCT_FLOOR  # "bác", "có"
+                out.append((t, idf / w * max(w, floor)))  # the IDF, a milder subject weight
         return out
 
     def _entry_cover(self, terms: list[tuple[str, float]]) -> np.ndarray:

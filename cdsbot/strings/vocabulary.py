@@ -9,6 +9,9 @@ FILLERS = frozenset(
     "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
     "vay giup gium dum xin chao chào".split()
 )
+# Forms of address (folded): who talks to whom ("bác … cháu", "anh chị cho em hỏi"), not what
+# about. "con" (my child) and "bà"/"cô" (also "ba" = three, "có") are left out.
+ADDRESS = frozenset("bac chau anh chi em ong cau ban minh toi to ad admin bot".split())
 # Question words and particles (folded): they say what kind of fact is asked, not what about.
 QUESTION_WORDS = frozenset(
     "bao nhieu gi nao sao dau the khi may ai lam khong ko co duoc chua la thi vay roi nhu "
