@@ -213,7 +213,9 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     nhiêu?" under a list that holds the target and the result, "còn người nước ngoài thì
     sao?") is read against those choices: the one its own words score and name is answered
     when no other offered choice comes within FOLLOW_MARGIN. None when it points to none of
-    them ("thế ở đâu?", "bot ngu thế" name nothing an offered entry says)."""
+    them ("thế ở đâu?", "bot ngu thế" name nothing an offered entry says), or when its own
+    words point further past them to another entry: under a list about logging in to the
+    portal, "trẻ em có được làm vneid không" is a new question, not a pick of "VNeID login"."""
     if not pending:
         return None
     index = assistant.index
@@ -221,8 +223,9 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     scored = sorted(((own.get(e, 0.0), e) for e in pending), reverse=True)
     score, best = scored[0]
     runner = scored[1][0] if len(scored) > 1 else 0.0
+    elsewhere = max(own.values(), default=0.0)  # a new question points past the list
     if (score < index.thresholds.suggest_at or score - runner < FOLLOW_MARGIN
-            or not index.mentions(message, best)):
+            or score < elsewhere - FOLLOW_MARGIN or not index.mentions(message, best)):
         return None
     return replace(ans, status="answer", entry=assistant.kb.entries[best], score=score,
                    alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")

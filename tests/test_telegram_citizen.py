@@ -321,6 +321,20 @@ def test_a_follow_up_under_offered_choices_picks_the_one_it_points_to(make_bot, 
     assert picked["text"].startswith(f"<b>{tg_entry_title('e:kinh-te-so-thuc-te')}</b>")
 
 
+def test_a_new_question_under_offered_choices_is_not_read_as_one_of_them(make_bot, tg):
+    """Under choices about logging in to the portal with VNeID, "trẻ em có được làm vneid
+    không" names VNeID too, but its own words point at the children's entry: it is a new
+    question, never the login entry's "Có." (issue 10's own example of a wrong aspect)."""
+    make_bot()
+    offer = _ask(tg, "đăng nhập dvc bằng tài khoản vneid đc không")
+    assert "e:dvc-dang-nhap-vneid" in _buttons(offer), offer["text"]
+    _ask(tg, "2")  # a choice picked: the list stays offered
+    new = _ask(tg, "trẻ em có được làm vneid không")
+    assert not new["text"].startswith("<b>Có bắt buộc dùng VNeID"), new["text"]
+    assert "e:vneid-tre-em" in _buttons(new)[:1] or new["text"].startswith(
+        f"<b>{tg_entry_title('e:vneid-tre-em')}</b>"), new["text"]
+
+
 def test_a_number_with_words_around_it_picks_that_choice(make_bot, tg):
     """Older users type "1 ạ", "số 2": the number they wrote, not whichever choice the words
     happen to resemble; a number past the list asks again."""
