@@ -332,6 +332,13 @@ def test_a_follow_up_after_offered_choices_is_read_against_the_first_of_them(mak
     assert follow["text"].startswith(f"<b>{tg_entry_title('e:ho-so-mang-huyen')}</b>"), follow
 
 
+def test_an_answer_in_telegram_leads_with_what_was_asked(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "mất thẻ căn cước làm lại ở đâu")
+    title = tg_entry_title("e:can-cuoc-cap-lai")
+    assert msg["text"].startswith(f"<b>{title}</b>\nLàm tại Công an xã, phường"), msg["text"]
+
+
 def test_a_new_question_under_offered_choices_is_not_read_as_one_of_them(make_bot, tg):
     """Under choices about logging in to the portal with VNeID, "trẻ em có được làm vneid
     không" names VNeID too, but its own words point at the children's entry: it is a new
