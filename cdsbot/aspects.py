@@ -124,8 +124,7 @@ def asks_yes_no(folded: str) -> bool:
     return bool(_YESNO.search(folded) or _YESNO_END.search(folded))
 
 
-# Sentence ends inside an answer: ". " before a capital letter (not "70.000", "TT-BTC).").
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])")
+_SENTENCE_END = re.compile(vocabulary.SENTENCE_END)
 # Kinds of fact a single sentence states well enough to lead with it.
 _LEADS = frozenset({"age", "cost", "duration", "documents", "place", "when", "who", "number"})
 
