@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from cdsbot import knowledge, strings, vietnamese
+from cdsbot import aspects, knowledge, strings, vietnamese
 from cdsbot.knowledge import KnowledgeBase, Referral
 from cdsbot.search import Answer, Index
 
@@ -56,8 +56,11 @@ class Assistant:
         elif ans.reason in ("out_of_scope", "no_match") and ans.subject >= RELATED_SUBJECT:
             choices = tuple(e for e, s in ans.alternatives[:MAX_RELATED] if s >= RELATED_AT)
         referral = self.referral(question, ans) if ans.status == "none" else None
-        html = strings.citizen.render_reply(self.kb, ans.status, ans.entry_id, list(choices),
-                                            ans.reason, referral=referral)
+        if ans.status == "answer" and ans.entry is not None:
+            html = self.show(ans.entry.id, asked=ans)
+        else:
+            html = strings.citizen.render_reply(self.kb, ans.status, ans.entry_id,
+                                                list(choices), ans.reason, referral=referral)
         return Reply(ans, html, choices)
 
     def referral(self, question: str, ans: Answer | None = None) -> Referral | None:
@@ -110,7 +113,12 @@ class Assistant:
             return []
         return [e for e, s in found.ranked if s >= th.suggest_at]
 
-    def show(self, entry_id: str, extra: str = "") -> str:
-        """The HTML answer for one entry (a chosen suggestion or menu item); `extra` is HTML
-        added after the answer (an indicator's latest progress)."""
-        return strings.citizen.render_answer(self.kb, self.kb.entries[entry_id], extra)
+    def show(self, entry_id: str, extra: str = "", asked: Answer | None = None) -> str:
+        """The HTML answer for one entry; `extra` is HTML added after the answer (an
+        indicator's latest progress). Given the engine's reading of the question (`asked`),
+        the answer is led by what was asked (`aspects.lead`); a chosen suggestion or a menu
+        item is shown as written."""
+        entry = self.kb.entries[entry_id]
+        text = (aspects.lead(entry.answer, asked.aspect, asked.yes_no) if asked is not None
+                else entry.answer)
+        return strings.citizen.render_answer(self.kb, entry, extra, text)

@@ -143,8 +143,8 @@ class Dialogue:
                                               and ans.entry_id not in pending) else None)
         if chosen is not None:
             ans = chosen
-        elif topic in assistant.kb.entries and _follows_up(folded, ans):
-            last = assistant.kb.entries[topic]
+        elif (about := self._about(chat, topic, pending)) and _follows_up(folded, ans):
+            last = assistant.kb.entries[about]
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant)
             if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
@@ -162,6 +162,13 @@ class Dialogue:
             self.offered(chat_id, reply.choices)
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
+
+    def _about(self, chat: _Chat, topic: str | None, pending: tuple[str, ...]) -> str | None:
+        """What a follow-up is read against: the entry last shown, or, when choices were
+        offered since, the first of them ("… cấp xã?" offered, then "còn cấp huyện?")."""
+        if pending and (topic is None or chat.choices_at >= chat.topic_at):
+            return pending[0]
+        return topic if topic in self.assistant.kb.entries else None
 
     def _pending(self, chat: _Chat) -> tuple[str, ...]:
         """The choices still offered in this chat (fresh, and still in the knowledge base)."""

@@ -88,13 +88,16 @@ class Notice:
 
 @dataclass(frozen=True)
 class Achievement(Notice):
-    """A report reached an indicator's target (once per indicator); to the unit's district's
+    """A report reached an indicator's target: once per indicator, or once per unit for a
+    target every district or commune has of its own (`unit_id`); to the unit's district's
     subscribers and those of the whole city."""
 
     kind: ClassVar[str] = "achievement"
     indicator_id: str = ""
     district: str | None = None
+    unit_id: str | None = None
 
     @property
     def key(self) -> str:
-        return f"achievement:{self.indicator_id}"
+        unit = f":{self.unit_id}" if self.unit_id else ""
+        return f"achievement:{self.indicator_id}{unit}"

@@ -146,6 +146,7 @@ class Answer:
     reason: str = ""  # for "none": "empty" | "other_place" | "out_of_scope" | "no_match"
     aspect: str | None = None  # what the question asks (aspects.ASPECTS), if it shows
     subject: float = 0.0  # subject weight the best candidate matched
+    yes_no: bool = True  # the question has the form of a yes/no question (see aspects.lead)
 
     @property
     def entry_id(self) -> str | None:
@@ -183,6 +184,7 @@ class _Query:
     accents: frozenset[str]
     accented: bool
     aspect: str | None = None
+    yes_no: bool = False  # a yes/no question ("… không?", "có được …")
     era: str | None = None  # "now" (bây giờ, hiện nay…) | "plan" (năm 2022, Kế hoạch 74…)
     weight: float = 1.0  # sum of weights over the question's words (unknown words too)
     bigram_weight: float = 0.0
@@ -433,11 +435,12 @@ class Index:
         bigrams = _bigrams(fixed)
         idf, unknown, weight = self.idf, self.unknown_idf, self.weight
         content = " ".join(t for t in fixed if weight(t) >= 0.3)
+        said = " ".join(vietnamese.fold(w) for w in ws)
         return _Query(full, content or " ".join(fixed),
                       unigrams, bigrams,
                       frozenset(map(vietnamese.accent_key,
                                     ws)), vietnamese.has_diacritics(question),
-                      aspects.asked(" ".join(vietnamese.fold(w) for w in ws)), _era(full),
+                      aspects.asked(said), aspects.asks_yes_no(said), _era(full),
                       sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams))
@@ -663,4 +666,5 @@ class Index:
             return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,
                           q.aspect, subject)
         top_id, top = ranked[0]
-        return Answer(status, self.kb.entries[top_id], top, alts, "", q.aspect, subject)
+        return Answer(status, self.kb.entries[top_id], top, alts, "", q.aspect, subject,
+                      q.yes_no)

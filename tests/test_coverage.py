@@ -148,6 +148,23 @@ def test_no_level_4_today_starts_with_no(tmp_path):
     assert body.startswith("Không."), body
 
 
+def test_an_answer_leads_with_what_was_asked(tmp_path):
+    """"… ở đâu" gets the sentence that says where first, and no bare "Được." (the question is
+    not a yes/no one); the same entry asked as a yes/no question still opens "Được."; a chosen
+    entry's answer is never reworded, only whole sentences move."""
+    where, yes = _ask(tmp_path, ["mất thẻ căn cước làm lại ở đâu",
+                                 "mất thẻ căn cước có được cấp lại không"])
+    assert where["id"] == yes["id"] == "can-cuoc-cap-lai"
+    where_body = where["text"].split("\n", 1)[1]
+    yes_body = yes["text"].split("\n", 1)[1]
+    assert where_body.startswith("Làm tại Công an xã, phường"), where_body
+    assert yes_body.startswith("Được."), yes_body
+    def sentences(body: str) -> list[str]:
+        return sorted(body.split("\n\n")[0].removeprefix("Được. ").split(". "))
+
+    assert sentences(where_body) == sentences(yes_body)
+
+
 def _written(kb):
     return [e for e in kb.entries.values() if e.kind != "indicator"]
 

@@ -133,6 +133,20 @@ def test_toggles_district_and_unsubscribe(bot, tg):
     assert say(tg, 8001, "/huytheodoi")["text"] == strings.citizen.NOT_SUBSCRIBED
 
 
+def test_a_district_merged_away_is_offered_no_more_but_a_follower_can_leave_it(make_bot, tg):
+    """From 01/7/2025 there are no districts (units.yaml `until`): /theodoi in 2026 offers none
+    of them; someone who followed one still sees it, marked, and can go back to the city."""
+    bot = make_bot(clock=Clock(dt.datetime(2026, 11, 30, 9, 0, tzinfo=ICT)))
+    msg = say(tg, 8020, "/theodoi")
+    assert not [b for b in buttons(msg) if b.startswith("td:d:")], buttons(msg)
+    bot.storage.notices.set_district(8020, "quan-do-son")  # chosen back in 2022
+    msg = say(tg, 8020, "/theodoi")
+    assert {"td:d:quan-do-son", "td:d:-"} <= set(buttons(msg))
+    assert "UBND quận Đồ Sơn (đến 30/6/2025)" in str(msg["reply_markup"])
+    press(tg, 8020, msg, "td:d:-")
+    assert bot.storage.notices.subscription(8020).district is None
+
+
 def test_start_offers_to_subscribe(bot, tg):
     msg = say(tg, 8004, "/start")
     assert "td:start" in buttons(msg)

@@ -321,6 +321,24 @@ def test_a_follow_up_under_offered_choices_picks_the_one_it_points_to(make_bot, 
     assert picked["text"].startswith(f"<b>{tg_entry_title('e:kinh-te-so-thuc-te')}</b>")
 
 
+def test_a_follow_up_after_offered_choices_is_read_against_the_first_of_them(make_bot, tg):
+    """A journalist is offered choices led by the commune-level target; "còn cấp huyện?" then
+    asks the district-level one (read against the first choice, as after an answer)."""
+    make_bot()
+    offer = _ask(tg, "tôi là phóng viên, năm 2022 hải phòng đặt mục tiêu bao nhiêu phần trăm "
+                     "hồ sơ cấp xã xử lý trên mạng")
+    assert _buttons(offer)[:1] == ["e:ho-so-mang-xa"], offer["text"]
+    follow = _ask(tg, "còn cấp huyện?")
+    assert follow["text"].startswith(f"<b>{tg_entry_title('e:ho-so-mang-huyen')}</b>"), follow
+
+
+def test_an_answer_in_telegram_leads_with_what_was_asked(make_bot, tg):
+    make_bot()
+    msg = _ask(tg, "mất thẻ căn cước làm lại ở đâu")
+    title = tg_entry_title("e:can-cuoc-cap-lai")
+    assert msg["text"].startswith(f"<b>{title}</b>\nLàm tại Công an xã, phường"), msg["text"]
+
+
 def test_a_new_question_under_offered_choices_is_not_read_as_one_of_them(make_bot, tg):
     """Under choices about logging in to the portal with VNeID, "trẻ em có được làm vneid
     không" names VNeID too, but its own words point at the children's entry: it is a new

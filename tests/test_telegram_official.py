@@ -257,8 +257,25 @@ def test_reaching_a_target_queues_one_achievement(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
     report(tg, OFFICIAL, "/sua ho-so-mang-huyen 56 2022-Q3 cập nhật số liệu cuối quý")
     (key, kind, _title, body), = achievements()
-    assert (key, kind) == ("achievement:ho-so-mang-huyen", "achievement")
+    assert (key, kind) == ("achievement:ho-so-mang-huyen:quan-do-son", "achievement")
     assert "UBND quận Đồ Sơn" in body and "quý 3/2022" in body and "55%" in body
+
+
+def test_each_district_reaching_its_own_target_is_announced_once(office_bot, tg, tmp_path):
+    """A district-level target is every district's own: the second district to reach it is
+    news too (it was silently dropped as "already reached" by the first), each exactly once."""
+    other = 9010
+    res = run_cli(tmp_path, "users", "grant", str(other), "official", "--unit", "quan-duong-kinh")
+    assert res.returncode == 0, res.stderr
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
+    report(tg, other, "/baocao ho-so-mang-huyen 60 2022-Q3")
+    report(tg, other, "/sua ho-so-mang-huyen 61 2022-Q3 cập nhật số liệu cuối quý")
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 57 2022-Q4")
+    got = [(key, title) for key, kind, title, _body in office_bot.storage.notices.notifications()
+           if kind == "achievement"]
+    assert [key for key, _ in got] == ["achievement:ho-so-mang-huyen:quan-do-son",
+                                       "achievement:ho-so-mang-huyen:quan-duong-kinh"]
+    assert "UBND quận Dương Kinh" in got[1][1]
 
 
 def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):

@@ -26,6 +26,7 @@ from cdsbot.handlers.common import (
     user_errors,
 )
 from cdsbot.officials.reporting import ReportError
+from cdsbot.search import Answer
 from cdsbot.storage import Storage, Subscription
 
 INLINE_RESULTS = 5
@@ -112,8 +113,10 @@ def _details_row(kb, entry_id: str) -> list[tuple[str, str]]:
 
 
 async def show_entry(update: Update, context: Context, entry_id: str,
-                     related: tuple[str, ...] = ()) -> Message | None:
-    """An entry with 👍/👎; an indicator's answer also shows its latest reported progress."""
+                     related: tuple[str, ...] = (), asked: Answer | None = None
+                     ) -> Message | None:
+    """An entry with 👍/👎; an indicator's answer also shows its latest reported progress.
+    `asked`: the engine's reading of the question it answers (what to lead with)."""
     svc = context.bot_data
     assistant = svc.assistant
     extra = ""
@@ -126,7 +129,8 @@ async def show_entry(update: Update, context: Context, entry_id: str,
     chat = update.effective_chat
     if chat is not None:  # the topic a follow-up question is read against
         svc.dialogue.shown(chat.id, entry_id)
-    sent = await send_html(update, context, assistant.show(entry_id, extra), keyboard(rows))
+    sent = await send_html(update, context, assistant.show(entry_id, extra, asked),
+                           keyboard(rows))
     if sent is not None:  # its 👍/👎 may rate this entry, in this message only
         svc.storage.learning.remember_answer(sent.chat_id, sent.message_id, entry_id)
     return sent
@@ -150,7 +154,7 @@ async def question(update: Update, context: Context) -> None:
     if turn.kind == "answer" and turn.entry_id is not None:
         ans = turn.answer
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
-        sent = await show_entry(update, context, turn.entry_id, related)
+        sent = await show_entry(update, context, turn.entry_id, related, ans)
         if sent is not None and ans is not None:  # to find the question again if rated 👎
             svc.live.remember(sent.chat_id, sent.message_id, vietnamese.normalise(asked))
         return

@@ -292,13 +292,16 @@ class Office:
                        strings.office.no_longer_unit(pending.unit_id))
         ind = self.kb.indicators[pending.indicator_id]
         notice = None
-        already = self.progress_of(ind).reached
+        # a target of each district (commune) is reached by each of them, once
+        already = (Progress(ind, latest(self.storage.reports.find(
+            ind.id, unit_id=pending.unit_id))) if ind.per_unit else self.progress_of(ind)).reached
         if reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
             notice = Achievement(*strings.office.achievement(
                 ind, self.unit_name(pending.unit_id), period_of(pending.period).label,
                 pending.value), indicator_id=ind.id,
-                district=unit.id if unit and unit.level == "district" else None)
+                district=unit.id if unit and unit.level == "district" else None,
+                unit_id=pending.unit_id if ind.per_unit else None)
         try:
             report = self.storage.reports.confirm(pending, actor.user_id, notice)
         except StaleReport as exc:

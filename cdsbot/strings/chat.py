@@ -1,6 +1,8 @@
 """What the Telegram front end says on its own (the flood guard, refused forwards and edits,
 content it cannot read), apart from what the core's answers and the office say."""
 
+import datetime as dt
+
 from cdsbot.strings import times
 
 COSTLY_WAIT = ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
@@ -18,6 +20,11 @@ OPS_ERROR = "⚠️ Lỗi khi xử lý update {update_id}: <code>{name}</code> {
 EXPORT_CAPTION = "Các báo cáo đã xác nhận (CSV, UTF-8)."
 RATE_UP, RATE_DOWN = "👍 Hữu ích", "👎 Chưa đúng ý"
 WHOLE_CITY = "Cả thành phố"
+
+
+def unit_until(name: str, until: dt.date) -> str:
+    """A unit that no longer exists, as a subscriber who followed it sees it."""
+    return f"{name} (đến {until.day}/{until.month}/{until.year})"
 
 
 def usage_caption(days: int) -> str:

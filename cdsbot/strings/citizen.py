@@ -170,11 +170,12 @@ def as_of(kb: KnowledgeBase, entry: Entry) -> str:
     return entry.as_of or kb.plan.as_of
 
 
-def render_answer(kb: KnowledgeBase, entry: Entry, extra: str = "") -> str:
-    """An entry as an HTML message: title, the short answer, time of the facts, at most two
-    sources (official and Hải Phòng pages first). Details and further sources are behind the
-    "Xem thêm" and "Nguồn" buttons (render_more, render_sources)."""
-    text = f"<b>{esc(entry.title)}</b>\n{esc(entry.answer)}"
+def render_answer(kb: KnowledgeBase, entry: Entry, extra: str = "", answer: str = "") -> str:
+    """An entry as an HTML message: title, the short answer (`answer`: the entry's, led by what
+    was asked), time of the facts, at most two sources (official and Hải Phòng pages first).
+    Details and further sources are behind the "Xem thêm" and "Nguồn" buttons (render_more,
+    render_sources)."""
+    text = f"<b>{esc(entry.title)}</b>\n{esc(answer or entry.answer)}"
     if extra:
         text += f"\n{extra}"
     text += f"\n\n🕒 Thông tin tính đến: {esc(as_of(kb, entry))}"
