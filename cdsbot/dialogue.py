@@ -50,7 +50,7 @@ _FOLLOW_UP = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|co
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them)$")
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
-_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+_NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
 # Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".
 _CHOICE_WORDS = _ADDRESS | frozenset("so cau chon cai muc y phuong an lua di voi la".split())
 
@@ -195,7 +195,7 @@ def _choice_number(message: str, folded: str) -> int | None:
     if bare:
         return int(bare.group(1))
     words = [w for w in folded.split() if w not in _CHOICE_WORDS]
-    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 3:
+    if len(words) == 1 and words[0].isascii() and words[0].isdigit() and len(words[0]) <= 3:
         return int(words[0])
     return None
 
