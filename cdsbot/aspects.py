@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from cdsbot import vietnamese
 from cdsbot.strings import vocabulary
 
 # The vocabulary. Order = priority when a question shows several cues: the most specific first
@@ -118,41 +117,34 @@ def asked(folded: str) -> str | None:
     return None
 
 
+_PARTICLES = frozenset("a nhi nhe nha vay the ha ad oi mn ban bot".split())  # end of a question
+
+
 def asks_yes_no(folded: str) -> bool:
     """True when a (folded) question has the form of a yes/no question ("… không?", "có được
-    …", "bắt buộc …"), whatever else it asks."""
-    return bool(_YESNO.search(folded) or _YESNO_END.search(folded))
-
-
-_SENTENCE_END = re.compile(vocabulary.SENTENCE_END)
-# Kinds of fact a single sentence states well enough to lead with it.
-_LEADS = frozenset({"age", "cost", "duration", "documents", "place", "when", "who", "number"})
+    …", "bắt buộc …"), whatever else it asks; a polite particle at the end ("… ở đâu ạ") is
+    not one."""
+    words = folded.split()
+    while words and words[-1] in _PARTICLES:
+        words.pop()
+    said = " ".join(words)
+    return bool(_YESNO.search(said) or _YESNO_END.search(said))
 
 
 def lead(answer: str, aspect: str | None, yes_no: bool) -> str:
-    """The answer led by what was asked. A question that is not a yes/no question does not
-    get a bare "Được." / "Không." first; and when it asks a kind of fact (a place, a cost, a
-    time…) that the first sentence does not state and a later one does, that sentence comes
-    first ("mất thẻ căn cước làm lại ở đâu" → "Làm tại Công an xã, …"). The wording is never
-    changed, only the order of whole sentences; numbered steps are left as they are."""
-    if yes_no or "\n" in answer:
+    """The answer as the question wants it first: a question that asks a definite kind of fact
+    (a place, a cost, a time…) and is not a yes/no question does not get a bare "Được." /
+    "Không." first ("mất thẻ căn cước làm lại ở đâu"). Any other question keeps it: one with
+    no question word at all ("còn mức độ 4?") is a yes/no question in Vietnamese. Nothing else
+    is changed (moving sentences was tried: the patterns that tell a kind of fact in a whole
+    answer are too loose for one sentence, "tại"/"tải", "Sở"/"số")."""
+    if yes_no or aspect in (None, "yesno"):
         return answer
-    text = answer
-    opening = _YES_NO.match(text)
-    if opening:
-        rest = text[opening.end():].lstrip()
-        if rest:
-            text = rest[0].upper() + rest[1:]
-    if aspect not in _LEADS:
-        return text
-    sentences = _SENTENCE_END.split(text)
-    folded = [vietnamese.normalise(x) for x in sentences]
-    if len(sentences) < 2 or _STATED[aspect].search(folded[0]):
-        return text
-    for i, sentence in enumerate(sentences[1:], start=1):
-        if _STATED[aspect].search(folded[i]):
-            return " ".join([sentence, *sentences[:i], *sentences[i + 1:]])
-    return text
+    opening = _YES_NO.match(answer)
+    if not opening:
+        return answer
+    rest = answer[opening.end():].lstrip()
+    return rest[0].upper() + rest[1:] if rest else answer
 
 
 def stated(folded_answer: str) -> frozenset[str]:

@@ -76,6 +76,7 @@ class _Chat:
     topic_at: float = 0.0
     choices: tuple[str, ...] = ()
     choices_at: float = 0.0
+    related: bool = False  # the choices only came close to a refused message
 
 
 @dataclass
@@ -109,9 +110,11 @@ class Dialogue:
         chat = self._chat(chat_id)
         chat.topic, chat.topic_at = entry_id, self.clock()
 
-    def offered(self, chat_id: int, choices: tuple[str, ...]) -> None:
+    def offered(self, chat_id: int, choices: tuple[str, ...], related: bool = False) -> None:
+        """Choices were offered: "did you mean" (`related` False), or entries that only came
+        close to a message the bot could not answer (True)."""
         chat = self._chat(chat_id)
-        chat.choices, chat.choices_at = choices, self.clock()
+        chat.choices, chat.choices_at, chat.related = choices, self.clock(), related
 
     def turn(self, chat_id: int, message: str, user_id: int | None = None) -> Turn:
         """Read one message in its chat's context and say what to show; `user_id` (who wrote
@@ -159,15 +162,17 @@ class Dialogue:
             chat.choices = ()  # a new answer: an older list is no longer what numbers pick
             return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
         if reply.choices:
-            self.offered(chat_id, reply.choices)
+            self.offered(chat_id, reply.choices, related=reply.answer.status == "none")
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
 
     def _about(self, chat: _Chat, topic: str | None, pending: tuple[str, ...]) -> str | None:
-        """What a follow-up is read against: the entry last shown, or, when choices were
-        offered since, the first of them ("… cấp xã?" offered, then "còn cấp huyện?")."""
-        if pending and (topic is None or chat.choices_at >= chat.topic_at):
-            return pending[0]
+        """What a follow-up is read against: the entry last shown (`topic`, while fresh), or,
+        when "did you mean" choices were offered after it, the first of them ("… cấp xã?"
+        offered, then "còn cấp huyện?"). Entries listed after a refusal are not a topic: the
+        message they came close to was not understood."""
+        if chat.choices_at >= chat.topic_at:  # offered after the last entry shown
+            return pending[0] if pending and not chat.related else None
         return topic if topic in self.assistant.kb.entries else None
 
     def _pending(self, chat: _Chat) -> tuple[str, ...]:

@@ -658,13 +658,14 @@ class Index:
         a = self.assess(question, context, topic)
         q, ranked, subject = a.q, a.ranked, a.subject
         if a.refused:
-            return Answer("none", None, 0.0, reason=a.refused, aspect=q.aspect)
+            return Answer("none", None, 0.0, reason=a.refused, aspect=q.aspect,
+                          yes_no=q.yes_no)
         status, alts = self.settle(a, self.thresholds)
         if status == "none":
             reason = "no_match" if self.thresholds.on_subject(
                 subject, ranked[0][1] if ranked else 0.0) else "out_of_scope"
             return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,
-                          q.aspect, subject)
+                          q.aspect, subject, q.yes_no)
         top_id, top = ranked[0]
         return Answer(status, self.kb.entries[top_id], top, alts, "", q.aspect, subject,
                       q.yes_no)

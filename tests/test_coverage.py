@@ -148,21 +148,23 @@ def test_no_level_4_today_starts_with_no(tmp_path):
     assert body.startswith("Không."), body
 
 
-def test_an_answer_leads_with_what_was_asked(tmp_path):
-    """"… ở đâu" gets the sentence that says where first, and no bare "Được." (the question is
-    not a yes/no one); the same entry asked as a yes/no question still opens "Được."; a chosen
-    entry's answer is never reworded, only whole sentences move."""
-    where, yes = _ask(tmp_path, ["mất thẻ căn cước làm lại ở đâu",
-                                 "mất thẻ căn cước có được cấp lại không"])
-    assert where["id"] == yes["id"] == "can-cuoc-cap-lai"
-    where_body = where["text"].split("\n", 1)[1]
-    yes_body = yes["text"].split("\n", 1)[1]
-    assert where_body.startswith("Làm tại Công an xã, phường"), where_body
-    assert yes_body.startswith("Được."), yes_body
-    def sentences(body: str) -> list[str]:
-        return sorted(body.split("\n\n")[0].removeprefix("Được. ").split(". "))
+def test_a_bare_yes_or_no_opens_only_an_answer_to_a_yes_no_question(tmp_path):
+    """"… ở đâu" (even with a polite "ạ") asks a place: the entry's bare "Được." is not its
+    answer and is left out; the same entry asked as a yes/no question, or with no question word
+    at all ("… mức độ 4?" is a yes/no question in Vietnamese), keeps its "Được."/"Không."."""
+    where, polite, yes, bare = _ask(tmp_path, [
+        "mất thẻ căn cước làm lại ở đâu", "mất thẻ căn cước làm lại ở đâu ạ",
+        "mất thẻ căn cước có được cấp lại không", "bây giờ còn dịch vụ công mức độ 4?"])
+    assert where["id"] == polite["id"] == yes["id"] == "can-cuoc-cap-lai"
+    assert bare["id"] == "muc-do-4-bay-gio"
 
-    assert sentences(where_body) == sentences(yes_body)
+    def body(row: dict) -> str:
+        return row["text"].split("\n", 1)[1]  # after the title line
+
+    assert body(where).startswith("Lệ phí cấp lại thẻ căn cước"), body(where)
+    assert body(polite) == body(where)
+    assert body(yes).startswith("Được. Lệ phí cấp lại thẻ căn cước"), body(yes)
+    assert body(bare).startswith("Không."), body(bare)
 
 
 def _written(kb):

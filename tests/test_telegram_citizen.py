@@ -332,11 +332,13 @@ def test_a_follow_up_after_offered_choices_is_read_against_the_first_of_them(mak
     assert follow["text"].startswith(f"<b>{tg_entry_title('e:ho-so-mang-huyen')}</b>"), follow
 
 
-def test_an_answer_in_telegram_leads_with_what_was_asked(make_bot, tg):
+def test_an_answer_in_telegram_opens_with_yes_only_for_a_yes_no_question(make_bot, tg):
     make_bot()
-    msg = _ask(tg, "mất thẻ căn cước làm lại ở đâu")
     title = tg_entry_title("e:can-cuoc-cap-lai")
-    assert msg["text"].startswith(f"<b>{title}</b>\nLàm tại Công an xã, phường"), msg["text"]
+    where = _ask(tg, "mất thẻ căn cước làm lại ở đâu")
+    assert where["text"].startswith(f"<b>{title}</b>\nLệ phí cấp lại"), where["text"]
+    yes = _ask(tg, "mất thẻ căn cước có được cấp lại không")
+    assert yes["text"].startswith(f"<b>{title}</b>\nĐược. Lệ phí cấp lại"), yes["text"]
 
 
 def test_a_new_question_under_offered_choices_is_not_read_as_one_of_them(make_bot, tg):

@@ -23,8 +23,6 @@ HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
 YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
 # An answer that opens by saying the sources do not hold what was asked.
-# Where one sentence of an answer ends: ". " before a capital letter (not "70.000", "TT-BTC").
-SENTENCE_END = r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ])"
 GAP_OPENING = r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có"
 # Folded "thank you" forms (small talk).
 THANKS = (r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"

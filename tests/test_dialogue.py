@@ -1,0 +1,59 @@
+"""The conversation over time (one chat, the clock moved by hand): what a follow-up is read
+against once choices were offered, picked, or only listed after a refusal."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdsbot.dialogue import TOPIC_MINUTES, Dialogue
+from cdsbot.live import Live
+from tests.harness import KNOWLEDGE
+
+
+@pytest.fixture(scope="module")
+def live():
+    return Live.load(KNOWLEDGE)
+
+
+class Minutes:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, minutes: float) -> None:
+        self.now += minutes * 60
+
+
+def test_a_late_follow_up_is_not_read_against_a_choice_never_picked(live):
+    """Offered (dossier returned, the city's reporting app), the user picks 2; past the
+    topic's minutes but while the list is still pending, "làm ở đâu?" is not answered from
+    choice 1, which was never picked."""
+    clock = Minutes()
+    d = Dialogue(live, clock=clock)
+    offer = d.turn(1, "muốn phản ánh ổ gà trên đường thì báo ở đâu")
+    assert offer.choices[:2] == ("dvc-ho-so-bi-tra", "hai-phong-smart"), offer
+    assert d.turn(1, "2").entry_id == "hai-phong-smart"
+    clock.wait(TOPIC_MINUTES + 1)
+    late = d.turn(1, "làm ở đâu?")
+    assert late.entry_id != "dvc-ho-so-bi-tra" or late.kind != "answer", late
+
+
+def test_entries_listed_after_a_refusal_are_no_topic(live):
+    """"muốn phản ánh ổ gà…" is refused, with two entries that came close; "làm ở đâu?" then
+    is not answered confidently from the first of them (it was about potholes)."""
+    d = Dialogue(live, clock=Minutes())
+    refused = d.turn(1, "muốn phản ánh ổ gà trên đường thì báo ở đâu")
+    assert refused.kind == "suggest" and refused.answer.status == "none"
+    follow = d.turn(1, "làm ở đâu?")
+    assert follow.kind != "answer", follow
+
+
+def test_a_follow_up_after_did_you_mean_is_read_against_the_first_choice(live):
+    d = Dialogue(live, clock=Minutes())
+    offer = d.turn(1, "tôi là phóng viên, năm 2022 hải phòng đặt mục tiêu bao nhiêu phần trăm "
+                      "hồ sơ cấp xã xử lý trên mạng")
+    assert offer.kind == "suggest" and offer.choices[0] == "ho-so-mang-xa"
+    follow = d.turn(1, "còn cấp huyện?")
+    assert (follow.kind, follow.entry_id) == ("answer", "ho-so-mang-huyen")
