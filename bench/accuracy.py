@@ -343,8 +343,8 @@ def tune(index: search.Index) -> None:
         print("no thresholds keep the dev sets within the bounds")
         return
     base = best[1]  # then the distinguishing-words rule on top of the best margins
-    for distinct_at in [g for g in grid if g <= base.answer_at]:
-        for distinct_by in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, math.inf):
+    for distinct_at in sorted({*(g for g in grid if g <= base.answer_at), 0.7, 0.75}):
+        for distinct_by in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, math.inf):
             th = dataclasses.replace(base, distinct_at=distinct_at, distinct_by=distinct_by)
             got, rej, wrong, noans = utility(index, rows, th)
             if (wrong <= LIMITS["wrong"] and noans <= LIMITS["no_answer"]

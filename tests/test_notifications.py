@@ -145,6 +145,8 @@ def test_a_district_merged_away_is_offered_no_more_but_a_follower_can_leave_it(m
     assert "UBND quận Đồ Sơn (đến 30/6/2025)" in str(msg["reply_markup"])
     press(tg, 8020, msg, "td:d:-")
     assert bot.storage.notices.subscription(8020).district is None
+    press(tg, 8020, msg, "td:d:quan-do-son")  # the old button again: gone is gone
+    assert bot.storage.notices.subscription(8020).district is None
 
 
 def test_start_offers_to_subscribe(bot, tg):

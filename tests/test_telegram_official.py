@@ -278,6 +278,19 @@ def test_each_district_reaching_its_own_target_is_announced_once(office_bot, tg,
     assert "UBND quận Dương Kinh" in got[1][1]
 
 
+def test_a_district_announced_under_the_old_key_is_not_announced_again(office_bot, tg):
+    """A database from before achievements named their unit holds Đồ Sơn's notice under
+    "achievement:<indicator>": Đồ Sơn dropping below the target and reaching it again is not
+    news a second time."""
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
+    office_bot.storage.db.execute(  # as the previous release wrote it
+        "UPDATE notifications SET key = 'achievement:ho-so-mang-huyen' WHERE kind = 'achievement'")
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q4")
+    report(tg, OFFICIAL, "/sua ho-so-mang-huyen 52 2022-Q4 cập nhật số liệu cuối quý")
+    kinds = [kind for _key, kind, _t, _b in office_bot.storage.notices.notifications()]
+    assert kinds.count("achievement") == 1
+
+
 def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
     log = say(tg, ADMIN, "/nhatky")["text"]

@@ -295,6 +295,9 @@ class Office:
         # a target of each district (commune) is reached by each of them, once
         already = (Progress(ind, latest(self.storage.reports.find(
             ind.id, unit_id=pending.unit_id))) if ind.per_unit else self.progress_of(ind)).reached
+        if ind.per_unit and self.storage.notices.announced(f"achievement:{ind.id}",
+                                                           pending.unit_id):
+            already = True  # announced before the key named the unit (a database of then)
         if reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
             notice = Achievement(*strings.office.achievement(
@@ -599,7 +602,8 @@ class Office:
         sub = self.storage.notices.subscription(actor.chat_id)
         if sub is None or not sub.active:
             raise ReportError(strings.citizen.NOT_SUBSCRIBED)
-        districts = {u.id for u in self.kb.units.values() if u.level == "district"}
+        districts = {u.id for u in self.kb.units.values() if u.level == "district"
+                     and (u.exists_on(self.today()) or u.id == sub.district)}
         changed: Subscription | None
         if kind == "t" and value in TOPICS:
             changed = self.storage.notices.set_topic(sub.chat_id, value, not getattr(sub, value))

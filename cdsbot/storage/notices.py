@@ -160,6 +160,11 @@ class Notices(Repository):
         with self.db.atomic():
             return self.queue(key, kind, title, body, **options)  # type: ignore[arg-type]
 
+    def announced(self, key: str, unit_id: str) -> bool:
+        """True when a notification with this key was written for this unit (its district)."""
+        return self.db.execute("SELECT 1 FROM notifications WHERE key = ? AND unit_id = ?",
+                               [key, unit_id]).fetchone() is not None
+
     def notifications(self) -> list[tuple[str, str, str, str]]:
         return [tuple(r) for r in self.db.execute(
             "SELECT key, kind, title, body FROM notifications ORDER BY id").fetchall()]
