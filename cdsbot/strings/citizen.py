@@ -200,8 +200,10 @@ def render_sources(kb: KnowledgeBase, entry: Entry) -> str:
 def render_referral(kb: KnowledgeBase, reason: str, referral: Referral | None,
                     related: list[str] | None = None) -> str:
     """The honest "I don't know" for a question: who can help, by subject; then the entries
-    that came closest, if any did (the refusal does not hide them)."""
-    opening = NO_MATCH if reason == "no_match" else NO_ANSWER
+    that came closest, if any did (the refusal does not hide them). With such entries the
+    message was partly about our subject: "I found no answer that fits", never "outside what I
+    know" ("bác muốn hỏi làm căn cước cho cháu nội 5 tuổi thì làm ở đâu")."""
+    opening = NO_MATCH if reason == "no_match" or related else NO_ANSWER
     if referral is None:
         text = f"{opening}\n\n{NO_REFERRAL}"
     else:
