@@ -59,8 +59,8 @@ class Assistant:
         if ans.status == "answer" and ans.entry is not None:
             html = self.show(ans.entry.id, asked=ans)
         else:
-            html = strings.citizen.render_reply(self.kb, ans.status, ans.entry_id,
-                                                list(choices), ans.reason, referral=referral)
+            html = strings.citizen.render_unanswered(self.kb, ans.status, list(choices),
+                                                     ans.reason, referral)
         return Reply(ans, html, choices)
 
     def referral(self, question: str, ans: Answer | None = None) -> Referral | None:

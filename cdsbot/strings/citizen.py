@@ -322,12 +322,10 @@ def _inside_markup(text: str, pos: int) -> bool:
     return lt > gt or (amp > semi and pos - amp < 10)
 
 
-def render_reply(kb: KnowledgeBase, status: str, entry_id: str | None,
-                 alternatives: list[str], reason: str = "", extra: str = "",
-                 referral: Referral | None = None) -> str:
-    """The message for one answer outcome (answer / suggest / none)."""
-    if status == "answer" and entry_id:
-        return render_answer(kb, kb.entries[entry_id], extra)
+def render_unanswered(kb: KnowledgeBase, status: str, alternatives: list[str],
+                      reason: str = "", referral: Referral | None = None) -> str:
+    """The message when there is no confident answer: choices ("suggest"), or why not and who
+    can help ("none"). An answer is `render_answer`."""
     if status == "suggest":
         return render_suggestions(kb, alternatives)
     if reason == "empty":
