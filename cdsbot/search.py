@@ -307,14 +307,12 @@ class Index:
                 postings[term].append(i)
         self.postings = {t: np.array(ids, dtype=np.int64) for t, ids in postings.items()}
         owners: dict[str, set[str]] = defaultdict(set)
-        by_entry: dict[str, list[int]] = defaultdict(list)
-        for i, doc in enumerate(self.docs):
+        for doc in self.docs:
             owners[doc.folded].add(doc.entry_id)
-            by_entry[doc.entry_id].append(i)
-        self.entry_ids = list(by_entry)
-        slot = {eid: n for n, eid in enumerate(self.entry_ids)}
-        self.doc_entry = np.array([slot[doc.entry_id] for doc in self.docs], dtype=np.int64)
-        self.entry_slot = slot
+        self.entry_ids = list(dict.fromkeys(doc.entry_id for doc in self.docs))
+        self.entry_slot = {eid: n for n, eid in enumerate(self.entry_ids)}
+        self.doc_entry = np.array([self.entry_slot[doc.entry_id] for doc in self.docs],
+                                  dtype=np.int64)  # the entry of each phrasing, by slot
         self.exact = {f: next(iter(e)) for f, e in owners.items() if len(e) == 1}
         n = max(len(self.kb.entries), 1)
         self.idf = {t: math.log((n + 1) / (len(ids) + 0.5)) * self.weight(t)
@@ -342,8 +340,7 @@ class Index:
         # through a weak reference: no cycle, so a replaced index is freed when dropped
         self._correct = lru_cache(maxsize=4096)(
             partial(Index._correct_uncached, weakref.proxy(self)))
-        # no long pause when a reload frees them
-        offload.drain(df, postings, owners, seen, by_entry)
+        offload.drain(df, postings, owners, seen)  # no long pause when a reload frees them
 
     def _subject_weights(self, phrasings: Sequence[tuple[str, str]]) -> None:
         """How much each syllable says about our subject: log10 of its frequency in the
@@ -528,14 +525,20 @@ class Index:
         q = self._query(_without_preamble(question))
 
         def said(term: str) -> bool:
-            return term in self.entry_words[entry_id] or any(
-                self.docs[i].entry_id == entry_id for i in self.postings.get(term, ()))
+            return term in self.entry_words[entry_id] or self._phrased(term, entry_id)
 
         words = [t for t, credit in q.unigrams.items()
                  if credit > CONTEXT_CREDIT and t not in QUESTION_WORDS]
         pairs = [b for b in q.bigrams if not QUESTION_WORDS.intersection(b.split())]
         return (any(self.weight(t) >= 0.3 and said(t) for t in words)  # "phạt", "vneid"
                 or any(said(b) for b in pairs))  # "nước ngoài": everyday syllables, one word
+
+    def _phrased(self, term: str, entry_id: str) -> bool:
+        """True when some phrasing (or the title) of the entry has the word or word pair."""
+        posting = self.postings.get(term)
+        slot = self.entry_slot.get(entry_id)
+        return (posting is not None and slot is not None
+                and bool((self.doc_entry[posting] == slot).any()))
 
     def _cover_terms(self, q: _Query) -> list[tuple[str, float]]:
         """The message's own words (typed, not the conversation's) and word pairs that the
@@ -570,11 +573,9 @@ class Index:
         the two apart (then the message says something for each). 1.0 with no rival."""
         if rival is None:
             return 1.0
-        b, r = self.entry_slot[best], self.entry_slot[rival]
         total = own = theirs = 0.0
         for t, w in terms:
-            owners = self.doc_entry[self.postings[t]]
-            in_best, in_rival = bool((owners == b).any()), bool((owners == r).any())
+            in_best, in_rival = self._phrased(t, best), self._phrased(t, rival)
             total += w
             own += w * (in_best and not in_rival)
             theirs += w * (in_rival and not in_best)
