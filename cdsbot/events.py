@@ -99,5 +99,9 @@ class Achievement(Notice):
 
     @property
     def key(self) -> str:
-        unit = f":{self.unit_id}" if self.unit_id else ""
-        return f"achievement:{self.indicator_id}{unit}"
+        return achievement_key(self.indicator_id, self.unit_id)
+
+
+def achievement_key(indicator_id: str, unit_id: str | None = None) -> str:
+    """The key that makes an achievement once: per indicator, or per indicator and unit."""
+    return f"achievement:{indicator_id}" + (f":{unit_id}" if unit_id else "")

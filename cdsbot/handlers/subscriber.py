@@ -22,20 +22,16 @@ from cdsbot.storage.notices import TOPICS as TOPIC_NAMES
 
 
 def _view(context: Context, sub: Subscription) -> InlineKeyboardMarkup | None:
-    kb = context.bot_data.assistant.kb
     labels = strings.citizen.TOPIC_LABELS
     rows = [[(("✅ " if getattr(sub, t) else "⬜ ") + labels[t], TOPICS.make("t", t))]
             for t in TOPIC_NAMES]
-    today = context.bot_data.office.today()  # a district merged away is offered no more
-    districts = [u for u in kb.units.values() if u.level == "district"
-                 and (u.exists_on(today) or u.id == sub.district)]
+    office = context.bot_data.office
+    districts = office.districts_for(sub)
     if districts:
         rows.append([(("📍 " if sub.district is None else "") + strings.chat.WHOLE_CITY,
                       TOPICS.make("d", "-"))])
-        rows += [[(("📍 " if sub.district == u.id else "")
-                   + (u.name if u.exists_on(today) or u.until is None
-                      else strings.chat.unit_until(u.name, u.until)), TOPICS.make("d", u.id))]
-                 for u in districts]
+        rows += [[(("📍 " if sub.district == u.id else "") + strings.chat.unit_label(
+            u, office.today()), TOPICS.make("d", u.id))] for u in districts]
     return keyboard(rows)
 
 

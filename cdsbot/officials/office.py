@@ -17,8 +17,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cdsbot import exports, permissions, privacy, stats, strings, vietnamese
-from cdsbot.events import Achievement, Exported, Invalid, Refused, Reloaded
-from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear
+from cdsbot.events import Achievement, Exported, Invalid, Refused, Reloaded, achievement_key
+from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear, Unit
 from cdsbot.live import Live
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import (
@@ -292,12 +292,12 @@ class Office:
                        strings.office.no_longer_unit(pending.unit_id))
         ind = self.kb.indicators[pending.indicator_id]
         notice = None
-        # a target of each district (commune) is reached by each of them, once
-        already = (Progress(ind, latest(self.storage.reports.find(
-            ind.id, unit_id=pending.unit_id))) if ind.per_unit else self.progress_of(ind)).reached
-        if ind.per_unit and self.storage.notices.announced(f"achievement:{ind.id}",
-                                                           pending.unit_id):
-            already = True  # announced before the key named the unit (a database of then)
+        if ind.per_unit:  # each district's (commune's) own target, reached by each, once
+            mine = latest(self.storage.reports.find(ind.id, unit_id=pending.unit_id))
+            already = Progress(ind, mine).reached or self.storage.notices.announced(
+                achievement_key(ind.id), pending.unit_id)  # under the key of before (no unit)
+        else:
+            already = self.progress_of(ind).reached
         if reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
             notice = Achievement(*strings.office.achievement(
@@ -595,6 +595,13 @@ class Office:
         self.require(actor, "subscription", target="unsubscribe")
         return self.storage.notices.unsubscribe(actor.chat_id)
 
+    def districts_for(self, sub: Subscription) -> list[Unit]:
+        """The districts a subscriber may pick: those that exist today, and the one they follow
+        even if it was merged away (so they can see it and leave it)."""
+        today = self.today()
+        return [u for u in self.kb.units.values() if u.level == "district"
+                and (u.exists_on(today) or u.id == sub.district)]
+
     def change_subscription(self, actor: Actor, what: str, kind: str, value: str
                             ) -> Subscription:
         """td:t:<topic> toggles a topic, td:d:<district|-> picks a district."""
@@ -602,8 +609,7 @@ class Office:
         sub = self.storage.notices.subscription(actor.chat_id)
         if sub is None or not sub.active:
             raise ReportError(strings.citizen.NOT_SUBSCRIBED)
-        districts = {u.id for u in self.kb.units.values() if u.level == "district"
-                     and (u.exists_on(self.today()) or u.id == sub.district)}
+        districts = {u.id for u in self.districts_for(sub)}
         changed: Subscription | None
         if kind == "t" and value in TOPICS:
             changed = self.storage.notices.set_topic(sub.chat_id, value, not getattr(sub, value))

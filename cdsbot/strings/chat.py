@@ -1,9 +1,15 @@
 """What the Telegram front end says on its own (the flood guard, refused forwards and edits,
 content it cannot read), apart from what the core's answers and the office say."""
 
+from __future__ import annotations
+
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from cdsbot.strings import times
+
+if TYPE_CHECKING:
+    from cdsbot.knowledge import Unit
 
 COSTLY_WAIT = ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
                "mỗi phút. Vui lòng thử lại sau ít phút.")
@@ -22,9 +28,12 @@ RATE_UP, RATE_DOWN = "👍 Hữu ích", "👎 Chưa đúng ý"
 WHOLE_CITY = "Cả thành phố"
 
 
-def unit_until(name: str, until: dt.date) -> str:
-    """A unit that no longer exists, as a subscriber who followed it sees it."""
-    return f"{name} (đến {until.day}/{until.month}/{until.year})"
+def unit_label(unit: Unit, today: dt.date) -> str:
+    """A unit's name; one that no longer exists is dated, as a subscriber who followed it
+    sees it ("UBND quận Đồ Sơn (đến 30/6/2025)")."""
+    if unit.until is None or unit.exists_on(today):
+        return unit.name
+    return f"{unit.name} (đến {unit.until.day}/{unit.until.month}/{unit.until.year})"
 
 
 def usage_caption(days: int) -> str:
