@@ -347,12 +347,13 @@ class Index:
         knowledge base over its frequency in ordinary Vietnamese, mapped to [floor, 1]."""
         counts: Counter[str] = Counter()
         forms: dict[str, set[str]] = defaultdict(set)
-        for said in [f"{e.answer} {e.more}" for e in self.kb.entries.values()] + [
-                p for _, p in phrasings]:
+        told = [(f"{e.answer} {e.more}", False) for e in self.kb.entries.values()]
+        for said, asked in told + [(p, True) for _, p in phrasings]:
             for word in vietnamese.words(said):
                 folded = vietnamese.fold(word)
-                counts[folded] += 1
                 forms[folded].add(vietnamese.accent_key(word))
+                if not (asked and (word in FILLERS or word in vocabulary.CHAT_TALK)):
+                    counts[folded] += 1  # "bác ơi" in a phrasing says nothing of the subject
         self.forms = {w: frozenset(f) for w, f in forms.items()}
         self._kb_counts = counts
         self._kb_pairs = {pair for _, p in phrasings for pair in _bigrams(self._terms(p))}
@@ -371,6 +372,8 @@ class Index:
         if " " in term:  # a pair the knowledge base uses is a compound of our subject
             parts = [self.weight(t) for t in term.split()]
             w = max(parts) if term in self._kb_pairs else min(parts)
+        elif term in vocabulary.CHAT_SLANG:
+            w = SPECIFIC[2]  # "mn", "đc k": chat, however rare in print
         elif term.isdigit():
             w = 1.0  # figures and years are what a question is about
         else:

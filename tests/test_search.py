@@ -90,6 +90,21 @@ def test_extra_phrasings_are_used_at_once(kb):
     assert before.score < after.score
 
 
+def test_chat_talk_says_nothing_of_the_subject(kb):
+    """Chat abbreviations weigh nothing, however rare in print, and chatty phrasings added to the
+    knowledge base do not make "bác", "ơi" or "mn" words of our subject."""
+    index = search.Index(kb)
+    chatty = [(eid, f"bác ơi cháu hỏi {q} đc k mn ạ") for eid, q in [
+        ("vneid-phi", "làm vneid có mất tiền"), ("vneid-tre-em", "trẻ em làm vneid"),
+        ("dvc-dang-nhap-vneid", "vào dịch vụ công bằng gì")] * 5]
+    more = search.Index(kb, extra=chatty)
+    for word in ("bac", "oi", "chau", "mn", "dc", "k"):
+        assert more.weight(word) <= 0.05, (word, more.weight(word))
+    assert index.weight("vneid") == more.weight("vneid") == 1.0
+    assert more.answer("vneid đăng nhập 2 máy cùng lúc đc k mn").score == pytest.approx(
+        more.answer("vneid đăng nhập 2 máy cùng lúc").score, abs=0.1)
+
+
 def test_decide_is_pure():
     th = search.Thresholds()
     assert search.decide([], th) == ("none", ())

@@ -12,6 +12,12 @@ FILLERS = frozenset(
 # Forms of address (folded): who talks to whom ("bác … cháu", "anh chị cho em hỏi"), not what
 # about. "con" (my child) and "bà"/"cô" (also "ba" = three, "có") are left out.
 ADDRESS = frozenset("bac chau anh chi em ong cau ban minh toi to ad admin bot".split())
+# Chat abbreviations (folded): "mn" mọi người, "ko"/"k" không, "dc" được, "ntn" như thế nào.
+# Rare in print, so a frequency list alone would take them for words of a subject.
+CHAT_SLANG = frozenset("mn mng ae ad admin ko k khg hok hk dc j ntn z v ak ah vs ib mk bn cx r".split())
+# Chat talk in a phrasing that says nothing about its subject ("bác ơi", "đc k mn"): not counted
+# when the knowledge base's own words are weighed, so chatty phrasings add no weight to it.
+CHAT_TALK = CHAT_SLANG | frozenset("bác cháu anh chị em ông cậu bạn mình tôi tớ ơi ạ đc".split())
 # Question words and particles (folded): they say what kind of fact is asked, not what about.
 QUESTION_WORDS = frozenset(
     "bao nhieu gi nao sao dau the khi may ai lam khong ko co duoc chua la thi vay roi nhu "
