@@ -14,7 +14,9 @@ FILLERS = frozenset(
 ADDRESS = frozenset("bac chau anh chi em ong cau ban minh toi to ad admin bot".split())
 # Chat abbreviations (folded): "mn" mọi người, "ko"/"k" không, "dc" được, "ntn" như thế nào.
 # Rare in print, so a frequency list alone would take them for words of a subject.
-CHAT_SLANG = frozenset("mn mng ae ad admin ko k khg hok hk dc j ntn z v ak ah vs ib mk bn cx r".split())
+CHAT_SLANG = frozenset(
+    "mn mng ae ad admin ko k khg hok hk dc j ntn z v ak ah vs ib mk bn cx r".split()
+)
 # Chat talk in a phrasing that says nothing about its subject ("bác ơi", "đc k mn"): not counted
 # when the knowledge base's own words are weighed, so chatty phrasings add no weight to it.
 CHAT_TALK = CHAT_SLANG | frozenset("bác cháu anh chị em ông cậu bạn mình tôi tớ ơi ạ đc".split())
