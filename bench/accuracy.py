@@ -9,6 +9,8 @@ labelled in bench/real/labels.yaml); the held-out one is never tuned on. `real-f
 batch collected and labelled on 2026-11-30 by a helper (bench/real/fresh.yaml, fresh-labels.yaml)
 and run only for the README's table: never tuned on, never listed question by question.
 `real-dev2` is a third batch (dev2.yaml, dev2-labels.yaml), collected after those and tuned on.
+`real-check` is a fourth (check.yaml, check-labels.yaml): a change chosen on the tuned sets is
+kept only if it does no harm there; never tuned on, never listed question by question.
 `written-dev` and `written-test` are the phrasings the first engineers wrote
 (bench/questions.tsv).
 
@@ -54,7 +56,9 @@ Ranker = Callable[[str], tuple[list[str], float]]  # question -> (ranked entry i
 
 NO_ANSWER = "0"  # in scope, but the sources hold no answer
 OOS = "-"  # outside the subject
-SETS = ("real-dev", "real-dev2", "real-heldout", "real-fresh", "written-dev", "written-test")
+SETS = ("real-dev", "real-dev2", "real-check", "real-heldout", "real-fresh", "written-dev",
+        "written-test")
+CHECK = "real-check"  # accepts or rejects a change chosen on TUNED_ON; never read, never tuned
 TUNED_ON = ("real-dev", "real-dev2", "written-dev")
 
 
@@ -335,7 +339,7 @@ def tune(index: search.Index) -> None:
                         for suggest_at in (0.25, 0.30, 0.35, 0.40, 0.45, 0.50):
                             th = search.Thresholds(answer_at, margin, clear_at, clear_margin,
                                                    suggest_at, 0.20, subject_at,
-                                                   distinct_by=math.inf, said_at=math.inf)
+                                                   distinct_by=math.inf)
                             got, rej, wrong, noans = utility(index, rows, th)
                             if (wrong > LIMITS["wrong"] or noans > LIMITS["no_answer"]
                                     or rej < LIMITS["oos_declined"]):
@@ -345,28 +349,22 @@ def tune(index: search.Index) -> None:
     if best is None:
         print("no thresholds keep the dev sets within the bounds")
         return
-    # then the two rules on top of the best margins, one after the other: the distinguishing
-    # words, and the entry that speaks to every word asked
-    stages = (("distinct_at", sorted({*(g for g in grid if g <= best[1].answer_at), 0.7, 0.75}),
-               "distinct_by", (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, math.inf)),
-              ("said_at", (*grid, math.inf), "said_margin", (0.0, 0.02, 0.04, 0.06, 0.08, 0.1)))
-    for at_name, ats, by_name, bys in stages:
-        base = best[1]
-        for at in ats:
-            for by in bys:
-                th = dataclasses.replace(base, **{at_name: at, by_name: by})
-                got, rej, wrong, noans = utility(index, rows, th)
-                if (wrong <= LIMITS["wrong"] and noans <= LIMITS["no_answer"]
-                        and rej >= LIMITS["oos_declined"] and got > best[0]):
-                    best = (got, th)
+    base = best[1]  # then the distinguishing-words rule on top of the best margins
+    for distinct_at in sorted({*(g for g in grid if g <= base.answer_at), 0.7, 0.75}):
+        for distinct_by in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, math.inf):
+            th = dataclasses.replace(base, distinct_at=distinct_at, distinct_by=distinct_by)
+            got, rej, wrong, noans = utility(index, rows, th)
+            if (wrong <= LIMITS["wrong"] and noans <= LIMITS["no_answer"]
+                    and rej >= LIMITS["oos_declined"] and got > best[0]):
+                best = (got, th)
     for label, th in (("best on dev", best[1]), ("current", search.DEFAULT_THRESHOLDS)):
         u, rej, wrong, noans = utility(index, rows, th)
         print(f"{label}: {th}\n  score {u:.1f}, OOS declined {pct(rej)}, confident wrong "
               f"{pct(wrong)}, no-answer answered {pct(noans)}")
 
 
-RANKING_KNOBS = ("SPECIFIC", "WEIGHTS", "ANSWER_WEIGHT", "ASPECT_BONUS", "ASPECT_PENALTY",
-                 "ERA_PENALTY")
+RANKING_KNOBS = ("SPECIFIC", "WEIGHTS", "ANSWER_WEIGHT", "ENTRY_WEIGHT", "ASPECT_BONUS",
+                 "ASPECT_PENALTY", "ERA_PENALTY")
 
 
 def tune_ranking(kb: KnowledgeBase) -> None:
@@ -435,7 +433,7 @@ def pct(x: float) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tune", action="store_true", help="grid-search thresholds on dev sets")
-    ap.add_argument("--misses", choices=[s for s in SETS if s != "real-fresh"],
+    ap.add_argument("--misses", choices=[s for s in SETS if s not in ("real-fresh", CHECK)],
                     help="list what went wrong in one set")
     ap.add_argument("--tune-ranking", action="store_true",
                     help="coordinate search of the ranking knobs on the dev sets")
@@ -464,7 +462,7 @@ def main() -> int:
     print("| set (tuned on?) | system | in scope / no answer / OOS | direct right | right or "
           "1st suggestion | confident wrong | no-answer answered | OOS declined |")
     print("|---" * 8 + "|")
-    for set_name in TUNED_ON if args.dev else SETS:
+    for set_name in (*TUNED_ON, CHECK) if args.dev else SETS:
         rows = load_set(set_name)
         tuned = "tuned" if set_name in TUNED_ON else "NOT tuned"
         for name, rank, accept in systems:
@@ -473,7 +471,7 @@ def main() -> int:
                   f"{r['n_oos']:.0f} | {pct(r['answered_right'])} | {pct(r['first_choice'])} | "
                   f"{pct(r['confident_wrong'])} | {pct(r['no_answer_answered'])} | "
                   f"{pct(r['rejected'])} |")
-    for split in ("dev", "dev2", "heldout", "fresh"):
+    for split in ("dev", "dev2", "check", "heldout", "fresh"):
         unlabelled = load_real(split)[1]
         if unlabelled:
             print(f"(real-{split}: {unlabelled} answerable questions not labelled yet, left out)")

@@ -37,7 +37,8 @@ def test_questions_about_a_figure_get_the_indicators_own_answer(index):
     assert "15%" in ans.entry.answer and "kinh tế số chiếm 10%" not in ans.entry.answer
 
 
-@pytest.mark.parametrize("question", ["giá vàng hôm nay", "kể chuyện cười đi", "cach nau pho"])
+@pytest.mark.parametrize("question", ["giá vàng hôm nay", "kể chuyện cười đi", "cach nau pho",
+                                      "lương cơ sở 2024", "tuổi nghỉ hưu năm 2025"])
 def test_out_of_scope_is_rejected(index, question):
     ans = index.answer(question)
     assert ans.status == "none" and ans.reason == "out_of_scope"
