@@ -604,7 +604,8 @@ class Index:
         """How much of our subject the message shares with its best phrasing: the subject
         weights (not the IDF: "chuyển đổi số" is in many entries and still our subject) of the
         shared words and word pairs, question words ("bao nhiêu", "ở đâu"), the city's name and
-        figures ("lương cơ sở 2024": a year says when, not what about) left out; doubled at most
+        figures ("lương cơ sở 2024": a year says when, not what about; "mức 2", a pair the
+        knowledge base uses, counts) left out; doubled at most
         when that is all the message says ("vneid", "chuyển đổi số là gì" are short, and wholly
         about our subject)."""
         home = " ".join(self.home)
@@ -613,7 +614,7 @@ class Index:
                     and not t.isdigit()]
         bigrams = [b for b in q.bigrams
                    if not QUESTION_WORDS.intersection(b.split()) and b != home
-                   and not any(p.isdigit() for p in b.split())]
+                   and (b in self._kb_pairs or not any(p.isdigit() for p in b.split()))]
         said = sum(self.weight(t) * c for t, c in unigrams) + sum(map(self.weight, bigrams))
         shared = (sum(self.weight(t) * c for t, c in unigrams if t in doc.unigrams)
                   + sum(self.weight(b) for b in bigrams if b in doc.bigrams))

@@ -327,8 +327,7 @@ def test_a_follow_up_after_offered_choices_is_read_against_the_first_of_them(mak
     """A journalist is offered choices led by the commune-level target; "còn cấp huyện?" then
     asks the district-level one (read against the first choice, as after an answer)."""
     make_bot()
-    offer = _ask(tg, "tôi là phóng viên, năm 2022 hải phòng đặt mục tiêu bao nhiêu phần trăm "
-                     "hồ sơ cấp xã xử lý trên mạng")
+    offer = _ask(tg, "tôi là phóng viên, cho hỏi hồ sơ công việc xử lý trên môi trường mạng")
     assert _buttons(offer)[:1] == ["e:ho-so-mang-xa"], offer["text"]
     follow = _ask(tg, "còn cấp huyện?")
     assert follow["text"].startswith(f"<b>{tg_entry_title('e:ho-so-mang-huyen')}</b>"), follow
