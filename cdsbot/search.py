@@ -69,6 +69,7 @@ SPECIFIC = (-0.6, 1.0, 0.02)  # (low, high, floor)
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
 ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.12
 DISTINCT_FLOOR = 0.5  # subject weight floor when telling siblings apart ("loại", "nhà", "máy")
+CLOSE_SUBJECT = 1.0  # subject weight a message close to an entry needs all the same
 ONE_SIDED = 0.1  # a rival with this share of the telling words of its own is not left behind
 ENTRY_WEIGHT = 0.1  # how much the words all of an entry's phrasings use count (see _entry_cover)
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
@@ -99,9 +100,10 @@ class Thresholds:
     def on_subject(self, subject: float, top: float) -> bool:
         """Step one of the decision: is the message about our subject at all? Yes when its
         best candidate shares enough subject weight with it, or when it is that close to an
-        entry ("cho tôi hỏi làm cccd ở đâu": everyday words, and still an entry's question).
-        On the dev sets no out-of-scope message scores above 0.60."""
-        return subject >= self.subject_at or top >= self.close_at
+        entry ("cho tôi hỏi làm cccd ở đâu": everyday words, and still an entry's question)
+        and has at least a word of our subject: "thời tiết Hải Phòng mai thế nào" is close to
+        "… Hải Phòng như thế nào?" and has none."""
+        return subject >= self.subject_at or (top >= self.close_at and subject >= CLOSE_SUBJECT)
 
 
 DEFAULT_THRESHOLDS = Thresholds()

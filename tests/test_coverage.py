@@ -92,7 +92,7 @@ FAMILY_QUESTIONS = [
     ("đăng ký vneid mất mấy ngày thì xong", "vneid-thoi-gian"),
     ("quen mat khau vneid thi phai lam sao", "vneid-quen-mat-khau"),
     ("chưa làm vneid thì có bị phạt không", "vneid-khong-dang-ky"),
-    ("cmnd cũ còn dùng được không", "the-can-cuoc"),
+    ("cmnd cũ còn dùng được không", "cmnd-het-han"),
     ("lệ phí đổi thẻ căn cước bây giờ bao nhiêu", "can-cuoc-le-phi"),
     # the national portal
     ("giờ vào cổng dịch vụ công quốc gia đăng nhập bằng gì", "dvc-dang-nhap-vneid"),

@@ -38,7 +38,8 @@ def test_questions_about_a_figure_get_the_indicators_own_answer(index):
 
 
 @pytest.mark.parametrize("question", ["giá vàng hôm nay", "kể chuyện cười đi", "cach nau pho",
-                                      "lương cơ sở 2024", "tuổi nghỉ hưu năm 2025"])
+                                      "lương cơ sở 2024", "tuổi nghỉ hưu năm 2025",
+                                      "thời tiết hải phòng mai thế nào"])
 def test_out_of_scope_is_rejected(index, question):
     ans = index.answer(question)
     assert ans.status == "none" and ans.reason == "out_of_scope"
@@ -89,6 +90,12 @@ def test_extra_phrasings_are_used_at_once(kb):
     after = search.Index(kb, extra=[("cong-dvc-haiphong", question)]).answer(question)
     assert after.entry_id == "cong-dvc-haiphong" and after.status == "answer"
     assert before.score < after.score
+
+
+def test_everyday_names_of_the_old_card_are_read_as_it(index):
+    for question in ("bác ơi cái chứng minh thư của bác còn dùng được không",
+                     "cmt cũ còn dùng được không"):
+        assert index.rank(question, 1)[0][0] == "cmnd-het-han", question
 
 
 def test_chat_talk_says_nothing_of_the_subject(kb):
