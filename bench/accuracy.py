@@ -56,10 +56,10 @@ Ranker = Callable[[str], tuple[list[str], float]]  # question -> (ranked entry i
 
 NO_ANSWER = "0"  # in scope, but the sources hold no answer
 OOS = "-"  # outside the subject
-SETS = ("real-dev", "real-dev2", "real-check", "real-heldout", "real-fresh", "written-dev",
+SETS = ("real-dev", "real-dev2", "real-dev4", "real-check", "real-heldout", "real-fresh", "written-dev",
         "written-test")
 CHECK = "real-check"  # accepts or rejects a change chosen on TUNED_ON; never read, never tuned
-TUNED_ON = ("real-dev", "real-dev2", "written-dev")
+TUNED_ON = ("real-dev", "real-dev2", "real-dev4", "written-dev")
 
 
 def load_questions(split: str) -> list[tuple[str, str, str]]:
@@ -471,7 +471,7 @@ def main() -> int:
                   f"{r['n_oos']:.0f} | {pct(r['answered_right'])} | {pct(r['first_choice'])} | "
                   f"{pct(r['confident_wrong'])} | {pct(r['no_answer_answered'])} | "
                   f"{pct(r['rejected'])} |")
-    for split in ("dev", "dev2", "check", "heldout", "fresh"):
+    for split in ("dev", "dev2", "dev4", "check", "heldout", "fresh"):
         unlabelled = load_real(split)[1]
         if unlabelled:
             print(f"(real-{split}: {unlabelled} answerable questions not labelled yet, left out)")

@@ -42,6 +42,7 @@ def test_real_question_labels_name_entries_that_exist(kb):
     real = ROOT / "bench" / "real"
     for questions, labels in (("dev.yaml", "labels.yaml"), ("heldout.yaml", "labels.yaml"),
                               ("dev2.yaml", "dev2-labels.yaml"),
+                              ("dev4.yaml", "dev4-labels.yaml"),
                               ("check.yaml", "check-labels.yaml"),
                               ("fresh.yaml", "fresh-labels.yaml")):
         ids = {item["id"] for item in yaml.safe_load((real / questions).read_text("utf-8"))}
