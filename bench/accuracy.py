@@ -56,8 +56,8 @@ Ranker = Callable[[str], tuple[list[str], float]]  # question -> (ranked entry i
 
 NO_ANSWER = "0"  # in scope, but the sources hold no answer
 OOS = "-"  # outside the subject
-SETS = ("real-dev", "real-dev2", "real-dev4", "real-check", "real-heldout", "real-fresh", "written-dev",
-        "written-test")
+SETS = ("real-dev", "real-dev2", "real-dev4", "real-check", "real-heldout", "real-fresh",
+        "written-dev", "written-test")
 CHECK = "real-check"  # accepts or rejects a change chosen on TUNED_ON; never read, never tuned
 TUNED_ON = ("real-dev", "real-dev2", "real-dev4", "written-dev")
 

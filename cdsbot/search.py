@@ -313,6 +313,10 @@ class Index:
             owners[doc.folded].add(doc.entry_id)
         self.entry_ids = list(dict.fromkeys(doc.entry_id for doc in self.docs))
         self.entry_slot = {eid: n for n, eid in enumerate(self.entry_ids)}
+        terms: dict[str, set[str]] = defaultdict(set)  # words and pairs of an entry's phrasings
+        for doc in self.docs:
+            terms[doc.entry_id].update(doc.unigrams, doc.bigrams)
+        self.entry_terms = {eid: frozenset(ts) for eid, ts in terms.items()}
         self.doc_entry = np.array([self.entry_slot[doc.entry_id] for doc in self.docs],
                                   dtype=np.int64)  # the entry of each phrasing, by slot
         self.exact = {f: next(iter(e)) for f, e in owners.items() if len(e) == 1}
@@ -540,10 +544,7 @@ class Index:
 
     def _phrased(self, term: str, entry_id: str) -> bool:
         """True when some phrasing (or the title) of the entry has the word or word pair."""
-        posting = self.postings.get(term)
-        slot = self.entry_slot.get(entry_id)
-        return (posting is not None and slot is not None
-                and bool((self.doc_entry[posting] == slot).any()))
+        return term in self.entry_terms.get(entry_id, ())
 
     def _cover_terms(self, q: _Query) -> list[tuple[str, float]]:
         """The message's own words (typed, not the conversation's) and word pairs that the

@@ -43,6 +43,7 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.casefold()
 
 
+@lru_cache(maxsize=65_536)
 def accent_key(syllable: str) -> str:
     """A syllable's accented form with the tone moved to the end: hoà and hòa give the same key.
 
