@@ -576,7 +576,8 @@ class Index:
         """How clearly the message's words point at the best entry and not at its rival: the
         weighted share of them that only the best one's phrasings use, less the share only
         the rival's use; 0 when the rival has words of its own worth a tenth of what tells
-        the two apart (then the message says something for each). 1.0 with no rival."""
+        the two apart (then the message says something for each; a question word or a form of
+        address the rival's phrasings happen to use is not such a word). 1.0 with no rival."""
         if rival is None:
             return 1.0
         total = own = theirs = 0.0
@@ -584,7 +585,8 @@ class Index:
             in_best, in_rival = self._phrased(t, best), self._phrased(t, rival)
             total += w
             own += w * (in_best and not in_rival)
-            theirs += w * (in_rival and not in_best)
+            if not FRAME.intersection(t.split()):  # "gì", "bác": how one asks, not what
+                theirs += w * (in_rival and not in_best)
         if not total or theirs > ONE_SIDED * (own + theirs):
             return 0.0
         return (own - theirs) / total

@@ -168,6 +168,16 @@ def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
     assert a.distinct == 0.0
 
 
+def test_a_question_word_the_rival_happens_to_use_is_no_word_of_its_own(index):
+    """A real question of the dev set: "mất … được cấp lại" points at re-issuing a lost card;
+    the no-chip entry's phrasings share "có … được không" and "gắn chip", and nothing else the
+    message asks about, so the lead holds."""
+    question = "Mất CCCD gắn chip có được cấp lại không?"
+    a = index.assess(question)
+    assert a.ranked[0][0] == "can-cuoc-cap-lai" and a.distinct > 0.15
+    assert index.answer(question).status == "answer"
+
+
 def test_an_entry_whose_answer_answers_the_other_is_no_rival():
     th = search.Thresholds()
     ranked = [("ages", 0.70), ("children", 0.66), ("foreigners", 0.45)]
