@@ -148,6 +148,20 @@ def test_no_level_4_today_starts_with_no(tmp_path):
     assert body.startswith("Không."), body
 
 
+def test_answers_asked_the_other_way_round_do_not_read_backwards(tmp_path):
+    """A bare "Không."/"Có." answers one way of asking: "còn dùng được không" → "Không." is right,
+    "phải đổi không" → "Không." says the opposite. These entries open with the fact instead."""
+    rows = _ask(tmp_path, ["ai còn dùng chứng minh nhân dân thì phải đổi không",
+                           "chứng minh nhân dân còn dùng được không",
+                           "đăng nhập vneid máy mới thì máy cũ có bị thoát không",
+                           "tk vneid làm từ năm 2023 giờ có phải làm lại không"])
+    bodies = [row["text"].split("\n", 1)[1] for row in rows if row["status"] == "answer"]
+    assert len(bodies) == 4, rows
+    assert bodies[0].startswith("Không còn dùng được.") and bodies[1].startswith("Không còn")
+    assert bodies[2].startswith("Chỉ 1 thiết bị.")
+    assert bodies[3].startswith("Vẫn dùng được, không phải làm lại.")
+
+
 def test_a_bare_yes_or_no_opens_only_an_answer_to_a_yes_no_question(tmp_path):
     """"… ở đâu" (even with a polite "ạ") asks a place: the entry's bare "Được." is not its
     answer and is left out; the same entry asked as a yes/no question, or with no question word
