@@ -10,7 +10,8 @@ batch collected and labelled on 2026-11-30 by a helper (bench/real/fresh.yaml, f
 and run only for the README's table: never tuned on, never listed question by question.
 `real-dev2` is a third batch (dev2.yaml, dev2-labels.yaml), collected after those and tuned on.
 `real-check` is a fourth (check.yaml, check-labels.yaml): a change chosen on the tuned sets is
-kept only if it does no harm there; never tuned on, never listed question by question.
+measured there before it is kept; never tuned on, never listed question by question. `real-dev4`
+is a fifth, collected after the check set and tuned on.
 `written-dev` and `written-test` are the phrasings the first engineers wrote
 (bench/questions.tsv).
 
@@ -58,7 +59,7 @@ NO_ANSWER = "0"  # in scope, but the sources hold no answer
 OOS = "-"  # outside the subject
 SETS = ("real-dev", "real-dev2", "real-dev4", "real-check", "real-heldout", "real-fresh",
         "written-dev", "written-test")
-CHECK = "real-check"  # accepts or rejects a change chosen on TUNED_ON; never read, never tuned
+CHECK = "real-check"  # a change chosen on TUNED_ON is measured here; never read, never tuned
 TUNED_ON = ("real-dev", "real-dev2", "real-dev4", "written-dev")
 
 
