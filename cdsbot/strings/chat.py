@@ -33,7 +33,7 @@ def unit_label(unit: Unit, today: dt.date) -> str:
     sees it ("UBND quận Đồ Sơn (đến 30/6/2025)")."""
     if unit.until is None or unit.exists_on(today):
         return unit.name
-    return f"{unit.name} (đến {unit.until.day}/{unit.until.month}/{unit.until.year})"
+    return f"{unit.name} (đến {times.date(unit.until)})"
 
 
 def usage_caption(days: int) -> str:

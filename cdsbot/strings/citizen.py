@@ -12,7 +12,7 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from cdsbot.strings import indicators
+from cdsbot.strings import indicators, times
 
 if TYPE_CHECKING:
     from cdsbot.knowledge import Entry, Indicator, KnowledgeBase, Milestone, Referral, Source
@@ -236,7 +236,7 @@ def render_plan(kb: KnowledgeBase) -> str:
     tasks = "\n".join(f"• {esc(t)}" for t in p.task_groups)
     return (
         f"<b>{esc(p.title)}</b>\n"
-        f"Số: {esc(p.number)}, ngày {p.date.day}/{p.date.month}/{p.date.year}, "
+        f"Số: {esc(p.number)}, ngày {times.date(p.date)}, "
         f"do {esc(p.issuer)} ban hành.\n\n"
         f"<b>Căn cứ</b>\n{basis}\n\n<b>Mục đích</b>\n{esc(p.purpose)}\n\n"
         f"<b>Trụ cột</b>: {esc(', '.join(x.name for x in p.pillars))}\n\n"
@@ -250,7 +250,7 @@ def render_plan(kb: KnowledgeBase) -> str:
 def milestone_date(m: Milestone) -> str:
     if m.precision == "month":
         return f"tháng {m.date.month}/{m.date.year}"
-    return f"{m.date.day}/{m.date.month}/{m.date.year}"
+    return times.date(m.date)
 
 
 def render_milestones(kb: KnowledgeBase, today: dt.date) -> str:

@@ -16,7 +16,7 @@ from cdsbot.strings.citizen import (
     render_notice,
     target_text,
 )
-from cdsbot.strings.times import clock, duration, window
+from cdsbot.strings.times import clock, date, duration, window
 from cdsbot.vietnamese import number
 
 if TYPE_CHECKING:
@@ -456,7 +456,7 @@ def audience_button(audience: str, count: int, chosen: bool) -> str:
 
 def local_moment(moment: dt.datetime) -> str:
     """'07:00 ngày 30/11/2026' (the moment is already in local time)."""
-    return f"{clock(moment)} ngày {moment.day}/{moment.month}/{moment.year}"
+    return f"{clock(moment)} ngày {date(moment)}"
 
 
 def announce_preview(text: str, count: int, audience: str, when: dt.datetime | None) -> str:

@@ -1,5 +1,6 @@
-"""Durations, clock times and time windows in words: the one way prose states a constant or a
-setting that is a time ('10 phút', '21:00', '21:00–07:00'), so the prose cannot drift from it."""
+"""Durations, dates, clock times and time windows in words: the one way prose states a constant
+or a setting that is a time ('10 phút', '30/6/2025', '21:00', '21:00–07:00'), so the prose
+cannot drift from it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ def duration(value: dt.timedelta | float) -> str:
 def days(n: int) -> str:
     """'7 ngày'."""
     return duration(dt.timedelta(days=n))
+
+
+def date(d: dt.date) -> str:
+    """'30/6/2025' (day and month without a leading zero, as Vietnamese documents write them)."""
+    return f"{d.day}/{d.month}/{d.year}"
 
 
 def clock(t: dt.time | dt.datetime) -> str:
