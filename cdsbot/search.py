@@ -69,7 +69,6 @@ SPECIFIC = (-0.6, 1.0, 0.02)  # (low, high, floor)
 UNLISTED_ZIPF = 2.5  # a syllable missing from the general list is rarer than the list's floor
 ASPECT_BONUS, ASPECT_PENALTY = 0.04, 0.12
 DISTINCT_FLOOR = 0.5  # subject weight floor when telling siblings apart ("loại", "nhà", "máy")
-CLOSE_SUBJECT = 1.0  # subject weight a message close to an entry needs all the same
 ONE_SIDED = 0.1  # a rival with this share of the telling words of its own is not left behind
 ENTRY_WEIGHT = 0.1  # how much the words all of an entry's phrasings use count (see _entry_cover)
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
@@ -93,7 +92,8 @@ class Thresholds:
     suggest_at: float = 0.25  # "did you mean" candidates at or above this score
     suggest_window: float = 0.2  # and within this distance of the best
     subject_at: float = 4.0  # subject weight matched for a message to be about our subject
-    close_at: float = 0.7  # ...or a score this high: it says nearly what an entry says
+    close_at: float = 0.7  # ...or a score this high: it says nearly what an entry says...
+    close_subject: float = 1.0  # ...with at least this much subject weight all the same
     distinct_at: float = 0.75  # a score this high is confident too, without the margin...
     distinct_by: float = 0.15  # ...when the message's own words point at the best, not its rival
 
@@ -103,7 +103,8 @@ class Thresholds:
         entry ("cho tôi hỏi làm cccd ở đâu": everyday words, and still an entry's question)
         and has at least a word of our subject: "thời tiết Hải Phòng mai thế nào" is close to
         "… Hải Phòng như thế nào?" and has none."""
-        return subject >= self.subject_at or (top >= self.close_at and subject >= CLOSE_SUBJECT)
+        return subject >= self.subject_at or (top >= self.close_at
+                                              and subject >= self.close_subject)
 
 
 DEFAULT_THRESHOLDS = Thresholds()
