@@ -63,6 +63,13 @@ def quiet() -> Iterator[None]:
                 sys.setswitchinterval(_saved[0])
 
 
+def busy() -> bool:
+    """True while some thread is inside `quiet()` (a build, or a discarded structure being
+    taken apart, which may wait up to WAIT_FOR_HOLDERS for its last user first)."""
+    with _lock:
+        return _active > 0
+
+
 def _quietly(fn: Callable[..., T], *args: Any) -> T:
     with quiet():
         return fn(*args)
