@@ -25,11 +25,17 @@ def test_commands_work_from_any_folder(tmp_path):
         assert "không tìm thấy" not in res.stderr
 
 
+def _default_sigint() -> None:
+    # a shell that starts the tests in the background leaves SIGINT ignored, and a child that
+    # inherits that never sees Ctrl-C: give the console what a terminal gives it
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_console_ctrl_c_exits_quietly(tmp_path):
     proc = subprocess.Popen([sys.executable, str(ROOT / "bot.py"), "console"], cwd=tmp_path,
                             env=clean_env(tmp_path), stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            encoding="utf-8")
+                            encoding="utf-8", preexec_fn=_default_sigint)
     try:
         assert proc.stdout.readline().startswith("cdsbot")  # the intro: the console is up
         time.sleep(0.5)
