@@ -126,19 +126,12 @@ def test_family_questions_are_not_entry_phrasings(kb):
 
 
 def test_every_family_answers_its_questions(tmp_path):
-    """Each question gets its entry: as the answer, or (when another entry comes close, and the
-    engine will not risk a confident wrong answer) as the first "Có phải bạn muốn hỏi" choice.
-    Never a refusal, never another entry first."""
+    """Each question gets its entry as the answer: not a "Có phải bạn muốn hỏi" list, not a
+    refusal, not another entry."""
     rows = _ask(tmp_path, [q for q, _ in FAMILY_QUESTIONS])
-    wrong, offered = [], 0
-    for (q, want), row in zip(FAMILY_QUESTIONS, rows, strict=True):
-        first = row["id"] if row["status"] == "answer" else (
-            row["alternatives"][0]["id"] if row["status"] == "suggest" else None)
-        if first != want:
-            wrong.append((q, want, row["status"], row["id"]))
-        offered += row["status"] == "suggest"
-    assert not wrong, wrong
-    assert offered <= len(FAMILY_QUESTIONS) // 2, offered  # most are answered outright
+    got = [(q, want, row["status"], row["id"])
+           for (q, want), row in zip(FAMILY_QUESTIONS, rows, strict=True)]
+    assert [g for g in got if g[2:] != ("answer", g[1])] == []
 
 
 def test_no_level_4_today_starts_with_no(tmp_path):
