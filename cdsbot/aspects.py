@@ -46,7 +46,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
                       r"bao gio co ket qua", r"khi nao co ket qua"),
     "documents": _cues(r"mang theo", r"giay to", r"can mang", r"ho so gom",
                        r"can nhung gi", r"can gi", r"chuan bi gi", r"thanh phan ho so",
-                       r"dieu kien", r"co can", r"phai co", r"yeu cau gi", r"can co",
+                       r"dieu kien", r"phai co", r"yeu cau gi", r"can co",
                        r"chinh chu", r"can nhung giay"),
     "place": _cues(r"o dau", r"tai dau", r"ra dau", r"cho nao", r"noi nao", r"dia chi", r"den dau",
                    r"o cho nao", r"co quan nao cap", r"dang ky o", r"lam o", r"nop o",

@@ -157,6 +157,18 @@ def test_a_child_named_in_a_question_is_not_always_what_it_asks(question, aspect
     assert aspects.asked(vietnamese.normalise(question)) == aspect
 
 
+@pytest.mark.parametrize(("question", "aspect"), [
+    ("cccd có cần làm lại khi sáp nhập tỉnh không", "yesno"),  # "is it needed", not "what papers"
+    ("có cần đổi thẻ căn cước sau sáp nhập không", "yesno"),
+    ("làm căn cước cần giấy tờ gì", "documents"),
+    ("đăng ký vneid cần những gì", "documents"),
+])
+def test_co_can_asks_whether_not_which_papers(question, aspect):
+    from cdsbot import aspects, vietnamese
+
+    assert aspects.asked(vietnamese.normalise(question)) == aspect
+
+
 def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
     """"dùng vneid trên 2 điện thoại cùng lúc": "cùng lúc" is for the one-device entry, and
     "dùng vneid" only for the app-registration entry; a lead with words on both sides is no
