@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cdsbot.dialogue import TOPIC_MINUTES, Dialogue
+from cdsbot import vietnamese
+from cdsbot.dialogue import TOPIC_MINUTES, Dialogue, small_talk
 from cdsbot.live import Live
 from tests.harness import KNOWLEDGE
 
@@ -56,3 +57,13 @@ def test_a_follow_up_after_did_you_mean_is_read_against_the_first_choice(live):
     assert offer.kind == "suggest" and offer.choices[0] == "ho-so-mang-xa"
     follow = d.turn(1, "còn cấp huyện?")
     assert (follow.kind, follow.entry_id) == ("answer", "ho-so-mang-huyen")
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("thank you", "thanks"),  # "thank" alone is a prefix of it: the longer form is read first
+    ("thank you so much", "thanks"), ("thanks bot", "thanks"), ("cảm ơn bác nhiều", "thanks"),
+    ("hello", "greeting"), ("bye bye", "bye"),
+    ("thank you, vneid là gì", None),  # a question after the thanks is a question
+])
+def test_small_talk_in_english_and_vietnamese(said, kind):
+    assert small_talk(vietnamese.normalise(said)) == kind

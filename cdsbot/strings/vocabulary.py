@@ -33,7 +33,7 @@ YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
 # An answer that opens by saying the sources do not hold what was asked.
 GAP_OPENING = r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có"
 # Folded "thank you" forms (small talk).
-THANKS = (r"(?:cam|cám) on|thanks?|thank you|tks|thx|ok cam on|da cam on|"
+THANKS = (r"(?:cam|cám) on|thank you(?: so much| very much)?|thanks?|tks|thx|ok cam on|da cam on|"
           r"cam on (?:da )?(?:giup|tra loi)(?: do)?")
 CHART_WORDS = "bieudo|biểu đồ|chart"  # "/tiendo biểu đồ": the chart, not the list
 PERCENT = " phần trăm "  # "%" read as a word
