@@ -74,6 +74,11 @@ ENTRY_WEIGHT = 0.1  # how much the words all of an entry's phrasings use count (
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
 SAME_TOPIC_BONUS = 0.05  # a follow-up prefers the topic of the conversation
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
+# A message naming one of our own things ("Mobile Money", "PayGov"), that is this many of its
+# syllables that ordinary Vietnamese does not use (subject weight 1) and only a few phrasings
+# do (IDF at least NAME_IDF), is about our subject however much else it says.
+NAME_SYLLABLES = 2
+NAME_IDF = 4.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 FILLERS = vocabulary.FILLERS  # chat particles and politeness: no topic
@@ -615,7 +620,10 @@ class Index:
         shared words and word pairs, question words ("bao nhiêu", "ở đâu"), the city's name and
         figures ("lương cơ sở 2024": a year says when, not what about; "mức 2", a pair the
         knowledge base uses, counts) left out; doubled at most when that is all the message
-        says ("vneid", "chuyển đổi số là gì" are short, and wholly about our subject)."""
+        says ("vneid", "chuyển đổi số là gì" are short, and wholly about our subject).
+        Infinite when the message names a thing of ours (`NAME_SYLLABLES`, `NAME_IDF`): "Mobile
+        Money là gì và khác gì ví điện tử?" has two syllables of subject and four of ordinary
+        words, and it is our subject all the same."""
         home = " ".join(self.home)
         unigrams = [(t, credit) for t, credit in q.unigrams.items()
                     if credit and t not in QUESTION_WORDS and t not in self.home
@@ -626,6 +634,10 @@ class Index:
         said = sum(self.weight(t) * c for t, c in unigrams) + sum(map(self.weight, bigrams))
         shared = (sum(self.weight(t) * c for t, c in unigrams if t in doc.unigrams)
                   + sum(self.weight(b) for b in bigrams if b in doc.bigrams))
+        names = [t for t, c in unigrams if c and t in doc.unigrams
+                 and self.weight(t) >= 1.0 and self.idf.get(t, 0.0) >= NAME_IDF]
+        if len(names) >= NAME_SYLLABLES:
+            return math.inf  # "Mobile Money … khác gì ví điện tử?": it names a thing of ours
         return shared * max(1.0, 2.0 * shared / said) if said else 0.0
 
     def _aspect_shift(self, aspect: str | None, entry_id: str) -> float:

@@ -169,6 +169,26 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     assert aspects.asked(vietnamese.normalise(question)) == aspect
 
 
+@pytest.mark.parametrize("question", [
+    "cho hỏi Mobile Money là gì, có giống ví điện tử không",
+    "dùng mobile money thì tiền để ở đâu, ví điện tử hay tài khoản ngân hàng",
+])
+def test_a_message_naming_a_thing_of_ours_is_about_our_subject(index, question):
+    """Two syllables only our knowledge base uses ("mobile money") make the subject, however
+    many ordinary words ("ví", "tiền", "ngân hàng") are around them."""
+    a = index.assess(question)
+    assert a.ranked[0][0] == "mobile-money"
+    assert index.thresholds.on_subject(a.subject, a.ranked[0][1])
+    assert index.answer(question).status != "none"
+
+
+@pytest.mark.parametrize("question", [
+    "mã otp ngân hàng vietcombank không về", "momo bị khóa tài khoản", "mua sim viettel ở đâu rẻ",
+])
+def test_one_word_of_ours_in_a_bank_or_shop_question_does_not_make_it_ours(index, question):
+    assert index.answer(question).status == "none"
+
+
 def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
     """"dùng vneid trên 2 điện thoại cùng lúc": "cùng lúc" is for the one-device entry, and
     "dùng vneid" only for the app-registration entry; a lead with words on both sides is no
