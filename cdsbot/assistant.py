@@ -78,8 +78,8 @@ class Assistant:
                     map(vietnamese.normalise, ref.terms) if term and f" {term} " in padded]
             if hits:
                 return max(hits, key=lambda h: h[0])[1]
-        if ans is not None and ans.reason == "out_of_scope":
-            return None  # not our subject, and no subject of ours named: nobody to name
+        if ans is not None and ans.reason in ("out_of_scope", "english"):
+            return None  # not our subject (or not read), and no subject of ours named
         return self.kb.referrals[0]
 
     def menu(self, name: str, today: dt.date) -> tuple[str, tuple[str, ...]] | None:

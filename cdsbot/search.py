@@ -151,7 +151,8 @@ class Answer:
     entry: Entry | None
     score: float
     alternatives: tuple[tuple[str, float], ...] = ()
-    reason: str = ""  # for "none": "empty" | "other_place" | "out_of_scope" | "no_match"
+    # for "none": "empty" | "other_place" | "english" | "out_of_scope" | "no_match"
+    reason: str = ""
     aspect: str | None = None  # what the question asks (aspects.ASPECTS), if it shows
     subject: float = 0.0  # subject weight the best candidate matched
     yes_no: bool = True  # the question has the form of a yes/no question (see aspects.lead)
@@ -228,6 +229,17 @@ def _current(as_of: str) -> bool:
 _PREAMBLE = re.compile(vocabulary.PREAMBLE, re.IGNORECASE)  # "<name> - <place> hỏi:"
 # Topics about Hải Phòng itself: a question naming another province is not answered from them.
 LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"})
+
+
+def in_english(message: str) -> bool:
+    """A message in English ("What is VNeID used for?"): no Vietnamese diacritic, and at least
+    two English function words that are a quarter of its words. The engine reads Vietnamese
+    only: when it finds nothing, it says so rather than call the question outside its subject."""
+    if vietnamese.has_diacritics(message):
+        return False
+    words = re.findall(r"[a-z']+", message.casefold())
+    english = sum(w in vocabulary.ENGLISH_WORDS for w in words)
+    return english >= 2 and english >= len(words) / 4
 
 
 def _without_preamble(question: str) -> str:
@@ -692,6 +704,8 @@ class Index:
         if status == "none":
             reason = "no_match" if self.thresholds.on_subject(
                 subject, ranked[0][1] if ranked else 0.0) else "out_of_scope"
+            if in_english(question):  # not "outside what I know": unread
+                reason = "english"
             return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,
                           q.aspect, subject, q.yes_no)
         top_id, top = ranked[0]

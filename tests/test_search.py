@@ -189,6 +189,25 @@ def test_one_word_of_ours_in_a_bank_or_shop_question_does_not_make_it_ours(index
     assert index.answer(question).status == "none"
 
 
+@pytest.mark.parametrize(("message", "english"), [
+    ("What is VNeID used for?", True),
+    ("Where to register an electronic identity account?", True),
+    ("Do citizens need to replace their old ID cards?", True),
+    ("the can cuoc het han thi lam sao", False),  # "the" is thẻ, "can" cần
+    ("cho toi hoi vneid la gi", False),
+    ("lam app vneid online duoc khong", False),  # words Vietnamese chat borrows
+    ("how to dang ky vneid", False),  # one English word among Vietnamese ones
+    ("Thủ tục đăng ký account VNeID for người nước ngoài", False),  # diacritics: Vietnamese
+])
+def test_a_message_in_english_is_told_apart_from_unaccented_vietnamese(message, english):
+    assert search.in_english(message) is english
+
+
+def test_an_english_question_found_nowhere_is_not_called_outside_our_subject(index):
+    ans = index.answer("What is the goal of National Digital Transformation?")
+    assert (ans.status, ans.reason) == ("none", "english")
+
+
 def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
     """"dùng vneid trên 2 điện thoại cùng lúc": "cùng lúc" is for the one-device entry, and
     "dùng vneid" only for the app-registration entry; a lead with words on both sides is no

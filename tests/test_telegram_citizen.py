@@ -147,6 +147,18 @@ def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bo
     assert not {"user_id", "chat_id", "username"} & columns
 
 
+def test_a_question_in_english_is_told_the_bot_reads_vietnamese(make_bot, tg):
+    """Not "outside what I know": the question may well be ours. Who can help, when its
+    words say (the police for an e-ID); nobody named when they do not."""
+    make_bot()
+    msg = _ask(tg, "Where do I register an electronic identity account?")
+    assert msg["text"].startswith(strings.citizen.IN_ENGLISH)
+    assert strings.citizen.NO_ANSWER not in msg["text"]
+    assert "Công an xã, phường" in msg["text"]
+    other = _ask(tg, "What is the weather like in Hanoi tomorrow?")
+    assert other["text"] == strings.citizen.IN_ENGLISH
+
+
 def test_menu_buttons_open_menus(make_bot, tg):
     make_bot()
     start = _ask(tg, "/start")

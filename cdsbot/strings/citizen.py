@@ -106,6 +106,10 @@ OTHER_PLACE = (
     "Tôi chỉ có thông tin về thành phố Hải Phòng. Với địa phương khác, bạn hãy tra cứu trang "
     "thông tin chính thức của địa phương đó."
 )
+IN_ENGLISH = (
+    "Xin lỗi, tôi chỉ đọc được câu hỏi viết bằng tiếng Việt. "
+    "Sorry, I can only answer questions written in Vietnamese."
+)
 EMPTY_QUESTION = "Bạn hãy gõ câu hỏi bằng chữ, ví dụ: <i>mục tiêu chuyển đổi số năm 2022</i>."
 CONSOLE_INTRO = (
     "cdsbot – trợ lý Kế hoạch chuyển đổi số Hải Phòng 2022 "
@@ -207,12 +211,15 @@ def render_referral(kb: KnowledgeBase, reason: str, referral: Referral | None,
     if referral is None:
         text = f"{opening}\n\n{NO_REFERRAL}"
     else:
-        srcs = kb.source_line(referral.sources)
-        src = f"\n📄 Nguồn: {_source_label(srcs[0])}" if srcs else ""
-        text = f"{opening}\n\n{esc(referral.text)}{src}\n\n{SEE_TOPICS}"
+        text = f"{opening}\n\n{_referral_text(kb, referral)}\n\n{SEE_TOPICS}"
     if related:
         text += "\n\n" + "\n".join([RELATED_INTRO, *_numbered(kb, related)])
     return text
+
+
+def _referral_text(kb: KnowledgeBase, referral: Referral) -> str:
+    srcs = kb.source_line(referral.sources)
+    return esc(referral.text) + (f"\n📄 Nguồn: {_source_label(srcs[0])}" if srcs else "")
 
 
 def render_goals(kb: KnowledgeBase) -> str:
@@ -332,6 +339,8 @@ def render_unanswered(kb: KnowledgeBase, status: str, alternatives: list[str],
         return EMPTY_QUESTION
     if reason == "other_place":
         return OTHER_PLACE
+    if reason == "english":  # who can help, when the words say ("VNeID", "dichvucong.gov.vn")
+        return IN_ENGLISH + (f"\n\n{_referral_text(kb, referral)}" if referral else "")
     return render_referral(kb, reason, referral, alternatives)
 
 
