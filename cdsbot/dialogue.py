@@ -40,10 +40,12 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "greeting": re.compile(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
                            r"chao buoi (?:sang|chieu|toi)"),
     "thanks": re.compile(vocabulary.THANKS),
-    "bye": re.compile(r"tam biet|bye|bye bye|goodbye|hen gap lai"),
+    "bye": re.compile(r"tam biet|bye|bye bye|goodbye|hen gap lai|di day|di nhe|di nha|"
+                      r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|ngu ngon"),
     "who": re.compile(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
                       r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
-    "ok": re.compile(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu"),
+    "ok": re.compile(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
+                     r"vay thoi|thoi"),
 }
 _FOLLOW_UP = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                         r"the con ve|con ve|the o|con o)\b|\b(?:thi sao|the nao|nua|sao)$")

@@ -64,6 +64,14 @@ def test_a_follow_up_after_did_you_mean_is_read_against_the_first_choice(live):
     ("thank you so much", "thanks"), ("thanks bot", "thanks"), ("cảm ơn bác nhiều", "thanks"),
     ("hello", "greeting"), ("bye bye", "bye"),
     ("thank you, vneid là gì", None),  # a question after the thanks is a question
+    # how a conversation ends (a persona's trial: these got "outside what I know", or "Xin chào")
+    ("thôi cảm ơn cháu, chào nhé", "thanks"),
+    ("bác cảm ơn cháu nhiều nhé, chúc cháu khỏe", "thanks"),
+    ("chào cháu nhé, bác đi đây", "bye"),
+    ("thế thôi, cảm ơn ad", "thanks"),
+    ("chúc bot ngủ ngon", "bye"),
+    ("thôi", "ok"),
+    ("thôi bác không làm vneid nữa có sao không", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
