@@ -44,8 +44,8 @@ HELP = (
     "/tiendo – tiến độ các chỉ tiêu (/tiendo bieudo: biểu đồ)\n"
     "/theodoi – nhận thông báo mốc, tiến độ; /huytheodoi – dừng\n"
     "/trogiup – hướng dẫn này\n\n"
-    "Thông tin lấy từ văn bản và tin tức chính thức năm 2022; một số quy định đã thay đổi sau đó "
-    "và câu trả lời sẽ ghi rõ thời điểm.\n\n"
+    "Thông tin lấy từ văn bản và tin tức chính thức, từ Kế hoạch năm 2022 đến các quy định "
+    "mới hơn (2024–2026); mỗi câu trả lời ghi rõ thông tin tính đến thời điểm nào.\n\n"
     "🔒 Bot chỉ lưu những gì cần cho tính năng; câu hỏi chưa trả lời được lưu không kèm danh "
     "tính. /dulieucuatoi – xem và xóa dữ liệu của bạn."
 )
