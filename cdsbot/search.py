@@ -79,6 +79,10 @@ ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022
 # do (IDF at least NAME_IDF), is about our subject however much else it says.
 NAME_SYLLABLES = 2
 NAME_IDF = 4.0
+# A word of our subject the best entry never uses keeps it from being the confident answer (see
+# Index.unexplained): subject weight and IDF it needs to count.
+UNEXPLAINED_WEIGHT = 0.6
+UNEXPLAINED_IDF = 2.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 FILLERS = vocabulary.FILLERS  # chat particles and politeness: no topic
@@ -689,7 +693,23 @@ class Index:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "answer" and not a.exact and self.unexplained(a.q, a.ranked[0][0]):
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         return status, alts
+
+    def unexplained(self, q: _Query, entry_id: str) -> list[str]:
+        """Words of our subject that the message types and the entry never uses, in a phrasing
+        or in its answer: "sao e quét cccd gắn chip trên vneid mãi ko được" is close to "chưa
+        có thẻ gắn chip thì làm định danh thế nào", and the scanning it asks about is not
+        there. Such a message is offered the entry, not answered with it. Only words a few
+        entries use (`UNEXPLAINED_IDF`) and of some subject weight (`UNEXPLAINED_WEIGHT`)
+        count; chat abbreviations ("kh") and the city's name do not."""
+        phrased, told = self.entry_terms.get(entry_id, frozenset()), self.entry_words[entry_id]
+        return [t for t, credit in q.unigrams.items()
+                if credit >= 1.0 and len(t) >= 3 and t not in FRAME and t not in self.home
+                and not t.isdigit() and self.idf.get(t, 0.0) >= UNEXPLAINED_IDF
+                and self.weight(t) >= UNEXPLAINED_WEIGHT and t not in phrased
+                and t not in told]
 
     def answer(self, question: str, context: str = "", topic: str | None = None) -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the

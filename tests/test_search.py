@@ -208,6 +208,20 @@ def test_an_english_question_found_nowhere_is_not_called_outside_our_subject(ind
     assert (ans.status, ans.reason) == ("none", "english")
 
 
+def test_a_word_of_our_subject_the_entry_never_uses_keeps_it_a_choice(index):
+    """A persona's trial: "the chip card will not scan" got "if you have no chip card, get one
+    first" as the confident answer. Scanning is ours ("quét mã QR") and that entry never says
+    it: the entry is offered, not given."""
+    question = "sao e quét cccd gắn chip trên vneid mãi ko được"
+    a = index.assess(question)
+    assert a.ranked[0][0] == "vneid-khong-chip"
+    assert index.unexplained(a.q, "vneid-khong-chip") == ["quet"]
+    assert index.answer(question).status == "suggest"
+    plain = index.assess("chưa có cccd gắn chip thì làm vneid thế nào")
+    assert index.unexplained(plain.q, plain.ranked[0][0]) == []
+    assert index.answer("chưa có cccd gắn chip thì làm vneid thế nào").status == "answer"
+
+
 def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
     """"dùng vneid trên 2 điện thoại cùng lúc": "cùng lúc" is for the one-device entry, and
     "dùng vneid" only for the app-registration entry; a lead with words on both sides is no
