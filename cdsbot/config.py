@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cdsbot import strings
 
@@ -15,6 +17,8 @@ DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 PROJECT = Path(__file__).resolve().parent.parent
 DEFAULT_RETENTION_DAYS = 180
 RETENTION_DAYS_RANGE = (1, 3650)  # a day to ten years
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram's secret_token accepts
 
 
 class ConfigError(ValueError):
@@ -58,6 +62,24 @@ def _path(raw: str, default: str) -> Path:
     return path if path.is_absolute() else PROJECT / path
 
 
+def _time_zone(raw: str) -> str:
+    raw = raw.strip()
+    if not raw:
+        return DEFAULT_TZ
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):  # unknown, or not a zone key at all ("../x")
+        raise ConfigError(strings.cli.not_time_zone(raw[:40])) from None
+    return raw
+
+
+def _secret(raw: str) -> str:
+    raw = raw.strip()
+    if raw and not WEBHOOK_SECRET.fullmatch(raw):
+        raise ConfigError(strings.cli.BAD_WEBHOOK_SECRET)
+    return raw
+
+
 def _days(name: str, raw: str, default: int) -> int:
     raw = raw.strip()
     if not raw:
@@ -79,7 +101,7 @@ class Settings:
     admins: tuple[int, ...] = ()
     webhook_secret: str = field(default="", repr=False)
     ops_chat: int | None = None
-    tz: str = "Asia/Ho_Chi_Minh"
+    tz: str = DEFAULT_TZ
     retention_days: int = DEFAULT_RETENTION_DAYS  # stored question texts are kept this long
 
     def __repr__(self) -> str:  # the token never appears in a log line or traceback
@@ -108,9 +130,9 @@ class Settings:
             db=_path(env.get("CDSBOT_DB", ""), "data/cdsbot.db"),
             knowledge=_path(env.get("CDSBOT_KNOWLEDGE", ""), "knowledge"),
             admins=_ids("CDSBOT_ADMINS", env.get("CDSBOT_ADMINS", "")),
-            webhook_secret=env.get("CDSBOT_WEBHOOK_SECRET", "").strip(),
+            webhook_secret=_secret(env.get("CDSBOT_WEBHOOK_SECRET", "")),
             ops_chat=int(ops) if ops else None,
-            tz=env.get("CDSBOT_TZ", "").strip() or "Asia/Ho_Chi_Minh",
+            tz=_time_zone(env.get("CDSBOT_TZ", "")),
             retention_days=_days("CDSBOT_RETENTION_DAYS", env.get("CDSBOT_RETENTION_DAYS", ""),
                                  DEFAULT_RETENTION_DAYS),
         )

@@ -43,6 +43,18 @@ def test_no_token_names_the_console_and_exits_2(tmp_path):
     assert "BotFather" in line and "python bot.py console" in line
 
 
+@pytest.mark.parametrize(("variable", "value"), [
+    ("CDSBOT_TZ", "Mars/Olympus"),  # was a ZoneInfoNotFoundError traceback and exit 1
+    ("CDSBOT_TZ", "../../etc/passwd"),
+    ("CDSBOT_WEBHOOK_SECRET", "bad secret!"),  # Telegram would refuse it at setWebhook
+])
+@pytest.mark.parametrize("command", [("run",), ("stats",), ("notify", "due")])
+def test_a_malformed_setting_is_one_line_and_exit_2(tmp_path, tg, variable, value, command):
+    proc = _run(tmp_path, tg.base_url, *command, **{variable: value})
+    assert proc.returncode == 2
+    assert variable in _one_line(proc)
+
+
 def test_rejected_token_exits_3(tmp_path, tg):
     proc = _run(tmp_path, tg.base_url, "run", TELEGRAM_BOT_TOKEN="999:wrong-token")
     assert proc.returncode == 3

@@ -71,6 +71,9 @@ not_days = template("{name}: “{raw}” phải là số ngày từ {lowest} đ�
 
 
 OPS_CHAT_NOT_ID = "CDSBOT_OPS_CHAT phải là mã chat Telegram (một số)"
+not_time_zone = template("CDSBOT_TZ: “{raw}” không phải múi giờ IANA (ví dụ: Asia/Ho_Chi_Minh)")
+BAD_WEBHOOK_SECRET = ("CDSBOT_WEBHOOK_SECRET phải gồm 1–256 ký tự A-Z, a-z, 0-9, _ hoặc - "
+                      "(Telegram không nhận ký tự khác)")
 
 
 # --- check, console -----------------------------------------------------------------------------
