@@ -37,6 +37,7 @@ DEPTH = 3  # object levels taken apart (Assistant -> Index -> its tables)
 
 _lock = threading.Lock()
 _active = 0
+_discarding = 0  # discard() workers not finished yet (waiting for holders, or taking apart)
 _saved: tuple[float, bool] = (0.005, True)
 
 
@@ -64,10 +65,11 @@ def quiet() -> Iterator[None]:
 
 
 def busy() -> bool:
-    """True while some thread is inside `quiet()` (a build, or a discarded structure being
-    taken apart, which may wait up to WAIT_FOR_HOLDERS for its last user first)."""
+    """True while some thread is inside `quiet()` (a build, a discarded structure being taken
+    apart) or a discarded structure still waits, up to WAIT_FOR_HOLDERS, for its last user
+    before it goes in."""
     with _lock:
-        return _active > 0
+        return _active > 0 or _discarding > 0
 
 
 def _quietly(fn: Callable[..., T], *args: Any) -> T:
@@ -89,11 +91,23 @@ def settle() -> None:
 
 def discard(old: object) -> threading.Thread:
     """Free `old` (the caller drops its own references) piece by piece in a thread of its own."""
+    global _discarding
     box = [old]
     del old
-    worker = threading.Thread(target=_discard, args=(box,), name="discard", daemon=True)
+    worker = threading.Thread(target=_discard_counted, args=(box,), name="discard", daemon=True)
+    with _lock:
+        _discarding += 1
     worker.start()
     return worker
+
+
+def _discard_counted(box: list[object]) -> None:
+    global _discarding
+    try:
+        _discard(box)
+    finally:
+        with _lock:
+            _discarding -= 1
 
 
 def _discard(box: list[object]) -> None:
