@@ -454,9 +454,10 @@ class Index:
             if corrections < MAX_CORRECTIONS:
                 corrections += 1
                 corrected = self._correct(tok)
-            if corrected:
-                unigrams.setdefault(corrected, CORRECTED_WEIGHT)
-                fixed.append(corrected)
+            if corrected:  # "vnied" -> "vneid", and what "vneid" means: "định danh điện tử"
+                for term in self.expand([corrected]):
+                    unigrams.setdefault(term, CORRECTED_WEIGHT)
+                    fixed.append(term)
             else:
                 unigrams.setdefault(tok, 0.0)
                 fixed.append(tok)

@@ -222,6 +222,15 @@ def test_a_word_of_our_subject_the_entry_never_uses_keeps_it_a_choice(index):
     assert index.answer("chưa có cccd gắn chip thì làm vneid thế nào").status == "answer"
 
 
+def test_a_corrected_typo_means_what_the_word_means(index):
+    """"vnied" is corrected to "vneid", and "vneid" means "định danh điện tử" too: the typo
+    used to lose that, and with it most of the message's subject (a persona's trial)."""
+    q = index._query("cho e hoi vnied muc 2 lam o dau a")
+    assert {"vneid", "dinh", "danh"} <= set(q.unigrams)
+    ans = index.answer("cho e hoi vnied muc 2 lam o dau a")
+    assert (ans.status, ans.entry_id) == ("answer", "vneid-dang-ky")
+
+
 def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
     """"dùng vneid trên 2 điện thoại cùng lúc": "cùng lúc" is for the one-device entry, and
     "dùng vneid" only for the app-registration entry; a lead with words on both sides is no
