@@ -74,9 +74,11 @@ ENTRY_WEIGHT = 0.1  # how much the words all of an entry's phrasings use count (
 ANSWER_WEIGHT = 0.05  # how much the answer's own words count beside the phrasings
 SAME_TOPIC_BONUS = 0.05  # a follow-up prefers the topic of the conversation
 ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022…" today's
-# A message naming one of our own things ("Mobile Money", "PayGov"), that is this many of its
-# syllables that ordinary Vietnamese does not use (subject weight 1) and only a few phrasings
-# do (IDF at least NAME_IDF), is about our subject however much else it says.
+# A message naming one of our own things ("Mobile Money"), that is this many of its syllables
+# that ordinary Vietnamese does not use (subject weight 1) and only a few phrasings do (IDF at
+# least NAME_IDF: with today's knowledge base, those of a single entry), is about our subject
+# however much else it says. One such syllable is not enough: "email", "sim", "otp" are ours
+# and are also in questions about a bank or a shop.
 NAME_SYLLABLES = 2
 NAME_IDF = 4.0
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
@@ -236,14 +238,17 @@ LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"
 
 
 def in_english(message: str) -> bool:
-    """A message in English ("What is VNeID used for?"): no Vietnamese diacritic, and at least
-    two English function words that are a quarter of its words. The engine reads Vietnamese
-    only: when it finds nothing, it says so rather than call the question outside its subject."""
-    if vietnamese.has_diacritics(message):
+    """A message in English ("What is VNeID used for?"): at least two English words that are a
+    quarter of its words, and few words with a Vietnamese diacritic ("I live in Hải Phòng, how
+    do I get VNeID?" is English; "Thủ tục đăng ký account VNeID for người nước ngoài" is not).
+    The engine reads Vietnamese only: when it finds nothing, it says so rather than call the
+    question outside its subject."""
+    words = message.replace("’", "'").split()
+    accented = sum(vietnamese.has_diacritics(w) for w in words)
+    if accented * 6 > len(words):
         return False
-    words = re.findall(r"[a-z']+", message.casefold())
-    english = sum(w in vocabulary.ENGLISH_WORDS for w in words)
-    return english >= 2 and english >= len(words) / 4
+    english = sum(w.strip(".,;:!?()\"").casefold() in vocabulary.ENGLISH_WORDS for w in words)
+    return english >= 2 and english * 4 >= len(words)
 
 
 def _without_preamble(question: str) -> str:
@@ -555,15 +560,15 @@ class Index:
         subject weight, or a pair of words, typed (not only from the context), not a question
         word, that the entry's title, phrasings or answer use. "thế ở đâu?" names nothing."""
         q = self._query(_without_preamble(question))
-
-        def said(term: str) -> bool:
-            return term in self.entry_words[entry_id] or self._phrased(term, entry_id)
-
         words = [t for t, credit in q.unigrams.items()
                  if credit > CONTEXT_CREDIT and t not in QUESTION_WORDS]
         pairs = [b for b in q.bigrams if not QUESTION_WORDS.intersection(b.split())]
-        return (any(self.weight(t) >= 0.3 and said(t) for t in words)  # "phạt", "vneid"
-                or any(said(b) for b in pairs))  # "nước ngoài": everyday syllables, one word
+        return (any(self.weight(t) >= 0.3 and self._says(t, entry_id) for t in words)  # "vneid"
+                or any(self._says(b, entry_id) for b in pairs))  # "nước ngoài": one word
+
+    def _says(self, term: str, entry_id: str) -> bool:
+        """True when the entry's title, a phrasing or its answer has the word or word pair."""
+        return term in self.entry_words[entry_id] or self._phrased(term, entry_id)
 
     def _phrased(self, term: str, entry_id: str) -> bool:
         """True when some phrasing (or the title) of the entry has the word or word pair."""
@@ -705,12 +710,10 @@ class Index:
         there. Such a message is offered the entry, not answered with it. Only words a few
         entries use (`UNEXPLAINED_IDF`) and of some subject weight (`UNEXPLAINED_WEIGHT`)
         count; chat abbreviations ("kh") and the city's name do not."""
-        phrased, told = self.entry_terms.get(entry_id, frozenset()), self.entry_words[entry_id]
         return [t for t, credit in q.unigrams.items()
                 if credit >= 1.0 and len(t) >= 3 and t not in FRAME and t not in self.home
                 and not t.isdigit() and self.idf.get(t, 0.0) >= UNEXPLAINED_IDF
-                and self.weight(t) >= UNEXPLAINED_WEIGHT and t not in phrased
-                and t not in told]
+                and self.weight(t) >= UNEXPLAINED_WEIGHT and not self._says(t, entry_id)]
 
     def answer(self, question: str, context: str = "", topic: str | None = None) -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the

@@ -58,6 +58,22 @@ def test_discard_leaves_what_the_new_one_shares(kb):
     assert new.ask(QUESTION).answer.status == "answer"
 
 
+def test_busy_counts_a_discard_still_waiting_for_its_last_user():
+    """A discarded structure that a handler still uses is waited for outside quiet(): busy()
+    says so, or a test measuring the interpreter's settings starts under its feet."""
+
+    class Held:
+        pass
+
+    holder = [Held()]
+    worker = offload.discard(holder[0])
+    time.sleep(0.3)
+    assert worker.is_alive() and offload.busy()  # still held: waiting, not yet in quiet()
+    holder.clear()
+    worker.join(timeout=10)
+    assert not worker.is_alive()
+
+
 def test_run_builds_with_a_short_switch_interval_and_no_collection():
     deadline = time.monotonic() + offload.WAIT_FOR_HOLDERS + 30
     while offload.busy() and time.monotonic() < deadline:  # an earlier test's discard, still

@@ -171,7 +171,7 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
 
 @pytest.mark.parametrize("question", [
     "cho hỏi Mobile Money là gì, có giống ví điện tử không",
-    "dùng mobile money thì tiền để ở đâu, ví điện tử hay tài khoản ngân hàng",
+    "mobile money với ví momo cái nào tốt hơn",
 ])
 def test_a_message_naming_a_thing_of_ours_is_about_our_subject(index, question):
     """Two syllables only our knowledge base uses ("mobile money") make the subject, however
@@ -198,6 +198,11 @@ def test_one_word_of_ours_in_a_bank_or_shop_question_does_not_make_it_ours(index
     ("lam app vneid online duoc khong", False),  # words Vietnamese chat borrows
     ("how to dang ky vneid", False),  # one English word among Vietnamese ones
     ("Thủ tục đăng ký account VNeID for người nước ngoài", False),  # diacritics: Vietnamese
+    ("may gio mo cua, may gio dong cua", False),  # "may" is mấy
+    ("lam lai the mat may tien may ngay", False),
+    ("that may ngay", False),  # thật, mấy
+    ("I lost my ID card", True),
+    ("Hello, I am a foreigner living in Hải Phòng, how do I get VNeID?", True),  # a place name
 ])
 def test_a_message_in_english_is_told_apart_from_unaccented_vietnamese(message, english):
     assert search.in_english(message) is english

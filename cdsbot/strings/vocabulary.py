@@ -25,20 +25,21 @@ QUESTION_WORDS = frozenset(
     "bao nhieu gi nao sao dau the khi may ai lam khong ko co duoc chua la thi vay roi nhu "
     "o tai cach ra".split()
 )
-# "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
-# English words that no unaccented Vietnamese word spells ("the" is thẻ, "can" cần,
-# "do", "to", "so", "be", "it", "my", "no", "in", "on", "am" are Vietnamese too): a message
-# that uses several of them, and no Vietnamese diacritic, is written in English.
+# English words that no unaccented Vietnamese word spells ("the" is thẻ, "can" cần, "may"
+# mấy, "that" thật, "do", "to", "so", "be", "it", "my", "no", "in", "on", "am" are Vietnamese
+# too): a message that uses several of them, with (almost) no Vietnamese diacritic, is English.
 ENGLISH_WORDS = frozenset(
-    "what is are was were how where when who whom which why does did will would should could "
-    "your our their of for with from about this that these those its you we they have has "
-    "and or if there please get need must shall may "
+    "what what's is are was were how where when who whom which why does did will would should "
+    "could i i'm your our their of for with from about this these those its you we they have "
+    "has and or if there please get need must shall want help lost hello "
     # and the words of our subject in English, which Vietnamese chat does not borrow
     "register registration account accounts identity identification electronic citizen "
     "citizens public service services portal national foreigner foreigners children child "
     "police fee fees apply procedure procedures required mandatory digital transformation "
-    "issue issued issuing obtain eligible granted replace replacement regulations law".split()
+    "issue issued issuing obtain eligible granted replace replacement regulations law card "
+    "cards".split()
 )
+# "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
 PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
