@@ -68,7 +68,8 @@ def _time_zone(raw: str) -> str:
         return DEFAULT_TZ
     try:
         ZoneInfo(raw)
-    except (ZoneInfoNotFoundError, ValueError):  # unknown, or not a zone key at all ("../x")
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # unknown, not a key ("../x"), a
+        # folder of zones ("Asia"), a name too long for the file system
         raise ConfigError(strings.cli.not_time_zone(raw[:40])) from None
     return raw
 

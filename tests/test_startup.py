@@ -46,6 +46,8 @@ def test_no_token_names_the_console_and_exits_2(tmp_path):
 @pytest.mark.parametrize(("variable", "value"), [
     ("CDSBOT_TZ", "Mars/Olympus"),  # was a ZoneInfoNotFoundError traceback and exit 1
     ("CDSBOT_TZ", "../../etc/passwd"),
+    ("CDSBOT_TZ", "Asia"),  # a folder of zones: IsADirectoryError
+    ("CDSBOT_TZ", "A" * 300),  # too long a file name: OSError
     ("CDSBOT_WEBHOOK_SECRET", "bad secret!"),  # Telegram would refuse it at setWebhook
 ])
 @pytest.mark.parametrize("command", [("run",), ("stats",), ("notify", "due")])
