@@ -97,7 +97,12 @@ def discard(old: object) -> threading.Thread:
     worker = threading.Thread(target=_discard_counted, args=(box,), name="discard", daemon=True)
     with _lock:
         _discarding += 1
-    worker.start()
+    try:
+        worker.start()
+    except BaseException:  # no thread ("can't start new thread"): nothing will count it down
+        with _lock:
+            _discarding -= 1
+        raise
     return worker
 
 
