@@ -36,16 +36,31 @@ _ADDRESS = frozenset(
     "a ad admin anh ban bac bot cau chau chi em minh nhe nha nhi oi ong toi to shop nhieu "
     "rat ha hii hihi".split()
 )
+def _whole_words(pattern: str) -> re.Pattern[str]:
+    """A small-talk pattern whose alternatives are tried longest first, each only where a word
+    ends: "oke" is not "ok" and a stray "e", "đã hiểu" is not "đã" and a stray "hiểu"."""
+    alternatives, depth, start = [], 0, 0
+    for i, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            alternatives.append(pattern[start:i])
+            start = i + 1
+    alternatives.append(pattern[start:])
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(alternatives)})(?= |$)")
+
+
 _SMALL_TALK: dict[str, re.Pattern[str]] = {
-    "greeting": re.compile(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
-                           r"chao buoi (?:sang|chieu|toi)"),
-    "thanks": re.compile(vocabulary.THANKS),
-    "bye": re.compile(r"tam biet|bye|bye bye|goodbye|hen gap lai|di day|di nhe|di nha|"
-                      r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|ngu ngon"),
-    "who": re.compile(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
-                      r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
-    "ok": re.compile(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
-                     r"vay thoi|thoi"),
+    "greeting": _whole_words(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
+                             r"chao buoi (?:sang|chieu|toi)"),
+    "thanks": _whole_words(vocabulary.THANKS),
+    "bye": _whole_words(r"tam biet|bye|bye bye|goodbye|hen gap lai|di day|di|thoi chao|"
+                        r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|"
+                        r"ngu ngon"),
+    "who": _whole_words(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
+                        r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
+    "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
+                       r"vay thoi|thoi"),
 }
 _FOLLOW_UP = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                         r"the con ve|con ve|the o|con o)\b|\b(?:thi sao|the nao|nua|sao)$")

@@ -72,6 +72,10 @@ def test_a_follow_up_after_did_you_mean_is_read_against_the_first_choice(live):
     ("chúc bot ngủ ngon", "bye"),
     ("thôi", "ok"),
     ("thôi bác không làm vneid nữa có sao không", None),
+    # the longer form is read, not its first word ("ok" in "oke", "đã" in "đã hiểu")
+    ("oke", "ok"), ("okay", "ok"), ("đã hiểu", "ok"), ("cảm ơn đã giúp đỡ", "thanks"),
+    ("bác đi nhé", "bye"), ("thôi chào nhé", "bye"), ("chào cháu", "greeting"),
+    ("thôi việc có được hưởng bảo hiểm không", None), ("đi làm vneid ở đâu", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
