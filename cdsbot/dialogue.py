@@ -11,6 +11,7 @@ Nothing here knows about Telegram: a `Turn` says what to show, the front end sho
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections import OrderedDict
@@ -27,7 +28,7 @@ from cdsbot.strings import vocabulary
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
 FOLLOW_MARGIN = 0.05  # a follow-up's sibling entry is answered when no rival is this close
-FOLLOW_UP_WORDS = 5  # a short question of a kind ("ở đâu?") is read against the topic
+FOLLOW_UP_WORDS = 6  # a short question of a kind ("ở đâu?") is read against the topic
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
@@ -90,9 +91,9 @@ class Turn:
 @dataclass
 class _Chat:
     topic: str | None = None
-    topic_at: float = 0.0
+    topic_at: float = -math.inf  # never: a clock may start at 0
     choices: tuple[str, ...] = ()
-    choices_at: float = 0.0
+    choices_at: float = -math.inf
     related: bool = False  # the choices only came close to a refused message
 
 
@@ -265,8 +266,9 @@ def _follows_up(folded: str, ans: Answer) -> bool:
     a short question of a kind ("ở đâu?", "mất bao lâu?") that names no subject of its own."""
     if _FOLLOW_UP.search(folded):
         return True
-    return (ans.status != "answer" and ans.aspect is not None
-            and len(folded.split()) <= FOLLOW_UP_WORDS)
+    own = [w for w in folded.split()  # "bác", "ạ", "70" (tuổi) make it no longer
+           if w not in _ADDRESS and not w.isdigit()]
+    return ans.status != "answer" and ans.aspect is not None and len(own) <= FOLLOW_UP_WORDS
 
 
 def small_talk(folded: str) -> str | None:

@@ -628,7 +628,8 @@ class Index:
         subject: the conversation names what it is about. "thế giá vàng hôm nay?" does not."""
         if q.aspect in (None, "yesno") or not self.states(entry_id, q.aspect):
             return False
-        return all(credit > 0.0 or t in FILLERS for t, credit in q.unigrams.items())
+        return all(credit > 0.0 or t in FILLERS or t.isdigit()  # "bác 70 tuổi rồi": a figure
+                   for t, credit in q.unigrams.items())
 
     def _answer_cover(self, q: _Query, entry_id: str) -> float:
         """The weighted share of the question's words that the entry's answer itself uses."""

@@ -51,6 +51,19 @@ def test_entries_listed_after_a_refusal_are_no_topic(live):
     assert follow.kind != "answer", follow
 
 
+def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):
+    """After the card's "where", "có mất tiền không, bác 70 tuổi rồi" asks the card's fee (a
+    persona's trial got "outside what I know": "bác", "rồi" and the figure made it too long to
+    be read against the topic, and "70", a word the knowledge base does not have, made it
+    look off-subject). "thế giá vàng hôm nay bao nhiêu" stays off-subject."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "thế bác phải làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    fee = d.turn(1, "có mất tiền không, bác 70 tuổi rồi")
+    assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
+    gold = d.turn(1, "giá vàng 9999 hôm nay bao nhiêu")
+    assert gold.kind == "none" and gold.answer.reason == "out_of_scope", gold
+
+
 def test_a_follow_up_after_did_you_mean_is_read_against_the_first_choice(live):
     d = Dialogue(live, clock=Minutes())
     offer = d.turn(1, "tôi là phóng viên, cho hỏi hồ sơ công việc xử lý trên môi trường mạng")
