@@ -37,6 +37,8 @@ _ADDRESS = frozenset(
     "a ad admin anh ban bac bot cau chau chi em minh nhe nha nhi oi ong toi to shop nhieu "
     "rat ha hii hihi".split()
 )
+
+
 def _whole_words(pattern: str) -> re.Pattern[str]:
     """A small-talk pattern whose alternatives are tried longest first, each only where a word
     ends: "oke" is not "ok" and a stray "e", "đã hiểu" is not "đã" and a stray "hiểu"."""
@@ -281,8 +283,8 @@ def small_talk(folded: str) -> str | None:
     found: list[str] = []
     while rest:
         for kind, pattern in _SMALL_TALK.items():
-            m = pattern.match(rest)
-            if m and (m.end() == len(rest) or rest[m.end()] == " "):
+            m = pattern.match(rest)  # a whole word or words (see _whole_words)
+            if m:
                 found.append(kind)
                 rest = rest[m.end():].strip()
                 break

@@ -657,7 +657,7 @@ class Index:
         said = sum(self.weight(t) * c for t, c in unigrams) + sum(map(self.weight, bigrams))
         shared = (sum(self.weight(t) * c for t, c in unigrams if t in doc.unigrams)
                   + sum(self.weight(b) for b in bigrams if b in doc.bigrams))
-        names = [t for t, c in unigrams if c and t in doc.unigrams
+        names = [t for t, _ in unigrams if t in doc.unigrams
                  and self.weight(t) >= 1.0 and self.idf.get(t, 0.0) >= NAME_IDF]
         if len(names) >= NAME_SYLLABLES:
             return math.inf  # "Mobile Money … khác gì ví điện tử?": it names a thing of ours
