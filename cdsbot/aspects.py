@@ -20,7 +20,7 @@ from cdsbot.strings import vocabulary
 # or an age only named ("trẻ em", "con tôi", "dưới 14 tuổi") is what is asked unless a cost,
 # duration, place, time or purpose is asked outright (`_BEYOND_AGE`).
 ASPECTS = (
-    "age", "cost", "duration", "documents", "place", "when", "who", "number", "why",
+    "penalty", "age", "cost", "duration", "documents", "place", "when", "who", "number", "why",
     "definition", "howto", "yesno",
 )
 
@@ -34,6 +34,9 @@ def _cues(*phrases: str) -> re.Pattern[str]:
 
 # Cues in a question (folded). Each is a phrase people use for that kind of question.
 _ASKED: dict[str, re.Pattern[str]] = {
+    # a fine or a sanction ("có bị phạt không", "mức phạt"), not "bị phát hiện"
+    "penalty": _cues(r"bi phat(?! hien)", r"xu phat", r"muc phat", r"phat tien",
+                     r"phat bao nhieu", r"phat hanh chinh", r"vi pham gi", r"bi xu ly"),
     "age": _cues(r"bao nhieu tuoi", r"may tuoi", r"do tuoi", r"tuoi nao", r"tu tuoi"),
     "cost": _cues(r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
                   r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",
@@ -74,7 +77,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
 _AGE_MENTION = _cues(r"tre em", r"tre con", r"tre nho", r"con nho", r"chau be",
                      r"duoi \d+ tuoi", r"du \d+ tuoi", r"tren \d+ tuoi", r"\d+ tuoi",
                      r"con toi", r"con em", r"con minh", r"nguoi gia", r"tuoi")
-_BEYOND_AGE = frozenset({"cost", "duration", "place", "when", "why"})  # asked outright
+_BEYOND_AGE = frozenset({"penalty", "cost", "duration", "place", "when", "why"})  # asked outright
 # A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
 _YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"
                     r"hay khong|co phai|co duoc|co bat buoc|bat buoc)(?=$| )")
@@ -82,6 +85,7 @@ _YESNO_END = re.compile(r"(?:^| )(?:khong|ko|k|hok|hem|chua|a|nhi|nhe)$")
 
 # Evidence in an answer (folded) that it states that kind of fact.
 _STATED: dict[str, re.Pattern[str]] = {
+    "penalty": re.compile(r"xu phat|bi phat|muc phat|phat tien|vi pham"),
     "age": re.compile(r"\d+ tuoi|tre em|duoi \d+|moi lua tuoi"),
     "cost": re.compile(r"\bphi\b|mien phi|khong mat|\bdong\b|le phi|khong thu"),
     "duration": re.compile(r"\d+ ngay|ngay lam viec|\bgio\b|\bphut\b|thoi han|ngay lap tuc"),
@@ -115,6 +119,14 @@ def asked(folded: str) -> str | None:
     if _YESNO.search(folded) or _YESNO_END.search(folded):
         return "yesno"
     return None
+
+
+def without_cues(folded: str) -> str:
+    """A (folded) question without the words that only say what kind of fact it asks ("mất
+    bao lâu", "ở đâu", "có … không"): what is left names what it is about, if anything."""
+    for pattern in (*_ASKED.values(), _YESNO):
+        folded = pattern.sub(" ", folded)
+    return " ".join(folded.split())
 
 
 _PARTICLES = frozenset("a nhi nhe nha vay the ha ad oi mn ban bot".split())  # end of a question

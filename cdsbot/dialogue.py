@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from cdsbot import strings, vietnamese
+from cdsbot import aspects, strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
@@ -169,7 +169,7 @@ class Dialogue:
         elif (about := self._about(chat, topic, pending)) and _follows_up(folded, ans):
             last = assistant.kb.entries[about]
             follow = _settled(assistant.index.answer(message, context=last.title,
-                                                     topic=last.topic), last, assistant)
+                                                     topic=last.topic), last, assistant, folded)
             if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
                 ans = follow
         if ans.reason == "out_of_scope" and _GREETING.match(folded):
@@ -225,9 +225,12 @@ def _choice_number(message: str, folded: str) -> int | None:
     return None
 
 
-def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
+def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> Answer:
     """A follow-up whose best reading is a sibling of the last entry (same topic, another
-    entry) with no close rival is answered: the conversation says what "còn cấp xã?" means."""
+    entry) with no close rival, and that names something the sibling says, is answered: the
+    conversation says what "còn cấp xã?" means. A follow-up that only asks a kind of fact
+    ("mất bao lâu?" after where to get a card) names nothing: a sibling that happens to state
+    a duration for a case of its own (a card changed after the merger) is only offered."""
     alts = follow.alternatives
     if follow.status != "suggest" or not alts:
         return follow
@@ -235,6 +238,9 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
     entry = assistant.kb.entries[best]
     if entry.topic != last.topic or best == last.id or (
             len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN):
+        return follow
+    named = aspects.without_cues(folded)
+    if not named or not assistant.index.mentions(named, best):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
 

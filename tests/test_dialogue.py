@@ -72,6 +72,34 @@ def test_a_follow_up_after_did_you_mean_is_read_against_the_first_choice(live):
     assert (follow.kind, follow.entry_id) == ("answer", "ho-so-mang-huyen")
 
 
+def test_a_follow_up_that_only_asks_a_kind_of_fact_is_not_answered_by_a_sibling(live):
+    """After the card's "where", "mất bao lâu?" names nothing: the merger entry states a
+    duration for a case of its own (7 days, a card changed after the merger) and opens with
+    "Không bắt buộc", so it is offered, not answered (a persona's trial got it as the answer).
+    "còn cấp huyện?" names what it asks and is still answered (the test above)."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm căn cước ở đâu?").entry_id == "can-cuoc-o-dau"
+    how_long = d.turn(1, "mất bao lâu?")
+    assert how_long.kind == "suggest", how_long
+    assert "can-cuoc-sap-nhap" in how_long.choices, how_long
+
+
+def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
+    """The issue's journalist: after the level-4 target, "thế cuối năm 2022 thực tế đạt bao
+    nhiêu" is offered the 2022 results first (which say the per-target figure is not in the
+    sources), not the digital economy's share; after the digital economy's target, its actual
+    share comes first."""
+    d = Dialogue(live, clock=Minutes())
+    target = d.turn(1, "mục tiêu dịch vụ công mức độ 4 năm 2022 là bao nhiêu")
+    assert target.entry_id == "dvctt-muc-do-4", target
+    reached = d.turn(1, "thế cuối năm 2022 thực tế đạt bao nhiêu")
+    assert reached.choices[:1] == ("ket-qua-2022",) or reached.entry_id == "ket-qua-2022"
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "kinh tế số mục tiêu bao nhiêu phần trăm GRDP").entry_id == "kinh-te-so-grdp"
+    reached = d.turn(1, "thế thực tế đạt bao nhiêu")
+    assert reached.choices[:1] == ("kinh-te-so-thuc-te",), reached
+
+
 @pytest.mark.parametrize(("said", "kind"), [
     ("thank you", "thanks"),  # "thank" alone is a prefix of it: the longer form is read first
     ("thank you so much", "thanks"), ("thanks bot", "thanks"), ("cảm ơn bác nhiều", "thanks"),

@@ -169,6 +169,28 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     assert aspects.asked(vietnamese.normalise(question)) == aspect
 
 
+@pytest.mark.parametrize(("question", "aspect"), [
+    ("thẻ căn cước hết hạn có bị phạt không", "penalty"),
+    ("không đổi cccd thì bị xử phạt thế nào", "penalty"),
+    ("trẻ em không làm căn cước có bị phạt không", "penalty"),  # not the child's age
+    ("không làm vneid phạt bao nhiêu tiền", "penalty"),  # not a cost
+    ("thẻ bị phát hiện làm giả thì sao", None),  # "phát hiện" is no fine
+])
+def test_a_fine_is_a_kind_of_fact(question, aspect):
+    from cdsbot import aspects, vietnamese
+
+    assert aspects.asked(vietnamese.normalise(question)) == aspect
+
+
+def test_a_question_about_a_fine_is_not_answered_with_an_entry_that_states_none(index):
+    """The sources hold no fines for the card. "thẻ căn cước hết hạn có bị phạt không" was
+    answered with the ages at which a card is renewed (a persona's trial); it is offered
+    instead, beside the entry that says the sources hold no fine."""
+    ans = index.answer("thẻ căn cước hết hạn có bị phạt không")
+    assert ans.status != "answer", ans
+    assert index.answer("không đăng ký vneid có bị phạt không").entry_id == "vneid-khong-dang-ky"
+
+
 @pytest.mark.parametrize("question", [
     "cho hỏi Mobile Money là gì, có giống ví điện tử không",
     "mobile money với ví momo cái nào tốt hơn",

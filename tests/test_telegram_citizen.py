@@ -10,7 +10,7 @@ from cdsbot import knowledge, strings
 from cdsbot.assistant import Assistant
 from cdsbot.handlers.common import FloodGuard
 from tests.fake_telegram import BOT_USER, check_html, utf16_len
-from tests.harness import KNOWLEDGE, ratings, unanswered
+from tests.harness import KNOWLEDGE, press, ratings, unanswered
 
 USER = 5001
 GROUP = -100123
@@ -462,6 +462,16 @@ def test_details_and_sources_behind_buttons_and_by_text(make_bot, tg, kb_copy):
     after = _press(tg, msg, "x:thu-xem-them")
     more = tg.wait_for_message(USER, after=after)
     assert "kiểm tra &lt;kết quả&gt; &amp; báo cáo" in more["text"]  # escaped
+    # the details are sent once: the button leaves the message (the others stay), and a
+    # second press of the old keyboard (a double tap) is answered without sending them again
+    shown = tg.wait(lambda: next((m for m in tg.messages_to(USER)
+                                  if m["message_id"] == msg["message_id"]
+                                  and m.get("edited")), None))
+    assert "x:thu-xem-them" not in _buttons(shown)
+    assert "n:thu-xem-them" in _buttons(shown) and any(b.startswith("r:") for b in _buttons(shown))
+    again = press(tg, USER, msg, "x:thu-xem-them")
+    assert again["text"] == strings.citizen.ALREADY_SENT
+    assert [m for m in tg.messages_to(USER) if m["message_id"] > more["message_id"]] == []
     after = _press(tg, msg, "n:thu-xem-them")
     sources = tg.wait_for_message(USER, after=after)
     assert all(kb.sources[s].title in sources["text"] for s in ("qd284", "nq03", "tin-kh74"))

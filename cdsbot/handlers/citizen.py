@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -11,6 +13,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from cdsbot import strings, vietnamese
 from cdsbot.handlers import official
@@ -28,6 +31,8 @@ from cdsbot.handlers.common import (
 from cdsbot.officials.reporting import ReportError
 from cdsbot.search import Answer
 from cdsbot.storage import Storage, Subscription
+
+log = logging.getLogger("cdsbot")
 
 INLINE_RESULTS = 5
 
@@ -169,6 +174,23 @@ async def question(update: Update, context: Context) -> None:
     await send_html(update, context, turn.html, markup)
 
 
+async def _drop_button(update: Update, data: str) -> None:
+    """Take a pressed one-shot button ("Xem thêm", "Nguồn") off its message, the others
+    staying; a message too old to edit, or already edited, keeps it (BotData.spend then
+    still answers a second press without sending the text again)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if query is None or not isinstance(message, Message) or message.reply_markup is None:
+        return
+    rows = [[b for b in row if b.callback_data != data]
+            for row in message.reply_markup.inline_keyboard]
+    rows = [row for row in rows if row]
+    try:
+        await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+    except BadRequest as exc:  # "message is not modified", "message can't be edited"
+        log.info("kept the pressed button on message %s: %s", message.message_id, exc)
+
+
 @user_errors
 async def button(update: Update, context: Context) -> None:
     """Inline buttons: e:<entry> show, x:<entry> details, n:<entry> sources, m:<menu> open,
@@ -184,9 +206,14 @@ async def button(update: Update, context: Context) -> None:
         await query.answer()
         await show_entry(update, context, entry[0])
     elif (more or sources) and (more or sources)[0] in kb.entries:
+        message = query.message
+        if message is not None and not svc.spend(message.chat.id, message.message_id, data):
+            await query.answer(strings.citizen.ALREADY_SENT)
+            return
         await query.answer()
         render = strings.citizen.render_more if more else strings.citizen.render_sources
         await send_html(update, context, render(kb, kb.entries[(more or sources)[0]]))
+        await _drop_button(update, data)
     elif menu and _menu(context, menu[0]) is not None:
         await query.answer()
         await show_menu(update, context, menu[0])

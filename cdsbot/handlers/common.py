@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from cdsbot.pipeline import Intake
 
 BUTTON_TEXT = 60  # characters of a title shown on a button
+SPENT_KEPT = 10_000  # one-shot buttons remembered as pressed (BotData.spend)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -65,6 +67,19 @@ class BotData:
     courier: Courier | None = None
     names_seen: dict[int, tuple[str, str]] = field(default_factory=dict)
     levels: dict[int, str] = field(default_factory=dict)  # command level, as last looked up
+    # "Xem thêm"/"Nguồn" buttons already pressed: (chat, message, data), the oldest forgotten
+    spent: OrderedDict[tuple[int, int, str], None] = field(default_factory=OrderedDict)
+
+    def spend(self, chat_id: int, message_id: int, data: str) -> bool:
+        """True the first time a one-shot button of a message is pressed, False after: a
+        double tap, or a second press before its message lost the button, sends nothing twice."""
+        key = (chat_id, message_id, data)
+        if key in self.spent:
+            return False
+        self.spent[key] = None
+        while len(self.spent) > SPENT_KEPT:
+            self.spent.popitem(last=False)
+        return True
 
     def serve(self, settings: Settings, office: Office, flood: FloodGuard,
               intake: Intake) -> None:

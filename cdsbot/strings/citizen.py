@@ -349,6 +349,7 @@ ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Vui lòn
 EXPIRED_BUTTON = "Nút này đã hết hạn. Gõ /start để mở lại menu."
 RATED = "Cảm ơn bạn đã đánh giá!"
 RATED_ALREADY = "Bạn đã đánh giá câu trả lời này rồi."
+ALREADY_SENT = "Tôi đã gửi phần này ở trên rồi."
 INVALID_TOKEN = (
     "Telegram từ chối TELEGRAM_BOT_TOKEN. Hãy kiểm tra lại mã lấy từ @BotFather "
     "(dạng 123456789:ABC...), rồi chạy lại."
