@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from cdsbot import exports, knowledge, stats, strings
+from cdsbot import exports, knowledge, stats, strings, vietnamese
 from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
-from cdsbot.dialogue import Dialogue
+from cdsbot.dialogue import Dialogue, small_talk
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
 from cdsbot.notices import schedule
@@ -129,11 +129,16 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
         return EXIT_INVALID
     questions = [question] if question is not None else stdin.read().splitlines()
     for q in questions:
-        reply = live.ask(q)
-        if as_json:
-            print(_as_json(live.assistant, q, reply), file=out)
+        talk = small_talk(vietnamese.normalise(q))
+        if talk:  # "cảm ơn cháu", "bạn là ai": the chat's short reply, not "outside what I know"
+            text = strings.citizen.to_plain(strings.citizen.SMALL_TALK[talk])
+            print(json.dumps({"question": q, "status": "none", "id": None, "score": 0.0,
+                              "text": text, "alternatives": []}, ensure_ascii=False)
+                  if as_json else text, file=out)
+        elif as_json:
+            print(_as_json(live.assistant, q, live.ask(q)), file=out)
         else:
-            print(reply.plain, file=out)
+            print(live.ask(q).plain, file=out)
             if question is None:
                 print(file=out)
     return EXIT_OK

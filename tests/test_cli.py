@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+from cdsbot import strings
 from tests.harness import ROOT, clean_env, run_cli, run_process
 
 
@@ -46,6 +47,19 @@ def test_ask_reads_one_question_per_stdin_line(tmp_path):
     assert [r["status"] for r in rows] == ["answer", "none", "none", "suggest"]
     assert rows[0]["id"] == "dvc-muc-do-4"
     assert rows[3]["id"] is None and len(rows[3]["alternatives"]) >= 2
+
+
+def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):
+    """Issue 10: the same behaviour everywhere. "cảm ơn cháu" got "outside what I know" from
+    `ask` while the console and Telegram thanked; each line is still read on its own."""
+    res = run_cli(tmp_path, "ask", "--json", stdin="cảm ơn cháu\nbạn là ai\nvneid là gì\n")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["none", "none", "answer"]
+    assert rows[0]["text"] == strings.citizen.SMALL_TALK["thanks"]
+    assert rows[1]["text"] == strings.citizen.to_plain(strings.citizen.SMALL_TALK["who"])
+    assert {"question", "status", "id", "score", "text", "alternatives"} == set(rows[0])
+    plain = run_cli(tmp_path, "ask", "cảm ơn nhé")
+    assert plain.stdout.strip() == strings.citizen.SMALL_TALK["thanks"]
 
 
 def test_ask_does_not_import_telegram(tmp_path):
