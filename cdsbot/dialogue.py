@@ -29,6 +29,7 @@ TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
 FOLLOW_MARGIN = 0.05  # a follow-up's sibling entry is answered when no rival is this close
 FOLLOW_UP_WORDS = 6  # a short question of a kind ("ở đâu?") is read against the topic
+SUBJECT_WORD = 0.3  # subject weight of a word that names a thing (search.Index.weight)
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
@@ -230,7 +231,9 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
     entry) with no close rival, and that names something the sibling says, is answered: the
     conversation says what "còn cấp xã?" means. A follow-up that only asks a kind of fact
     ("mất bao lâu?" after where to get a card) names nothing: a sibling that happens to state
-    a duration for a case of its own (a card changed after the merger) is only offered."""
+    a duration for a case of its own (a card changed after the merger) is only offered, and
+    one whose own question asks that kind of fact is answered ("làm ở đâu?" after "CMND còn
+    dùng được không": "Làm, đổi thẻ căn cước ở đâu?")."""
     alts = follow.alternatives
     if follow.status != "suggest" or not alts:
         return follow
@@ -240,9 +243,25 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
             len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN):
         return follow
     named = aspects.without_cues(folded)
-    if not named or not assistant.index.mentions(named, best):
+    asks_it = follow.aspect not in (None, "yesno") and _same_thing(entry, last, follow.aspect,
+                                                                   assistant)
+    if not asks_it and not (named and assistant.index.mentions(named, best)):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
+
+
+def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) -> bool:
+    """True when the entry's own question asks that kind of fact about what the last entry's
+    question names: "Làm, đổi thẻ căn cước ở đâu?" is where for "Lệ phí làm, đổi thẻ căn
+    cước…"; "Cổng dịch vụ công Hải Phòng ở đâu" is not where for the national portal."""
+    title = vietnamese.normalise(entry.title)
+    if aspects.asked(title) != aspect:
+        return False
+    index, said = assistant.index, set(vietnamese.normalise(last.title).split())
+    words = [w for w in aspects.without_cues(title).split()
+             if w not in vocabulary.ADDRESS and w not in vocabulary.QUESTION_WORDS
+             and index.weight(w) >= SUBJECT_WORD]
+    return bool(words) and all(w in said for w in words)
 
 
 def _chosen(message: str, ans: Answer, pending: tuple[str, ...],

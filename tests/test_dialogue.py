@@ -82,6 +82,12 @@ def test_a_follow_up_that_only_asks_a_kind_of_fact_is_not_answered_by_a_sibling(
     how_long = d.turn(1, "mất bao lâu?")
     assert how_long.kind == "suggest", how_long
     assert "can-cuoc-sap-nhap" in how_long.choices, how_long
+    # a sibling whose own question asks that kind of fact about the same thing is answered
+    d = Dialogue(live, clock=Minutes())
+    merger = d.turn(1, "sáp nhập tỉnh có phải làm lại thẻ căn cước không")
+    assert merger.entry_id == "can-cuoc-sap-nhap", merger
+    where = d.turn(1, "làm ở đâu")
+    assert (where.kind, where.entry_id) == ("answer", "can-cuoc-o-dau"), where
 
 
 def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
