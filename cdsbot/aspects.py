@@ -124,9 +124,13 @@ def asked(folded: str) -> str | None:
 def without_cues(folded: str) -> str:
     """A (folded) question without the words that only say what kind of fact it asks ("mất
     bao lâu", "ở đâu", "có … không"): what is left names what it is about, if anything."""
-    for pattern in (*_ASKED.values(), _YESNO):
-        folded = pattern.sub(" ", folded)
-    return " ".join(folded.split())
+    while True:  # "cần giấy tờ gì" -> "cần gì" -> "": a cue may close over a removed one
+        rest = folded
+        for pattern in (*_ASKED.values(), _YESNO):
+            rest = " ".join(pattern.sub(" ", rest).split())
+        if rest == folded:
+            return rest
+        folded = rest
 
 
 _PARTICLES = frozenset("a nhi nhe nha vay the ha ad oi mn ban bot".split())  # end of a question

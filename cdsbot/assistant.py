@@ -48,14 +48,15 @@ class Assistant:
         """One question on its own (no conversation): `ask` and inline mode."""
         return self.reply(self.index.answer(question), question)
 
-    def reply(self, ans: Answer, question: str) -> Reply:
-        """How to show the engine's result; an honest "I don't know" names who can help."""
+    def reply(self, ans: Answer, question: str, context: str = "") -> Reply:
+        """How to show the engine's result; an honest "I don't know" names who can help
+        (`context`: the title of the conversation's topic, when the question is about it)."""
         choices: tuple[str, ...] = ()
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
         elif ans.reason in ("out_of_scope", "no_match") and ans.subject >= RELATED_SUBJECT:
             choices = tuple(e for e, s in ans.alternatives[:MAX_RELATED] if s >= RELATED_AT)
-        referral = self.referral(question, ans) if ans.status == "none" else None
+        referral = self.referral(question, ans, context) if ans.status == "none" else None
         if ans.status == "answer" and ans.entry is not None:
             html = self.show(ans.entry.id, asked=ans)
         else:
@@ -63,13 +64,15 @@ class Assistant:
                                                      ans.reason, referral)
         return Reply(ans, html, choices)
 
-    def referral(self, question: str, ans: Answer | None = None) -> Referral | None:
+    def referral(self, question: str, ans: Answer | None = None,
+                 context: str = "") -> Referral | None:
         """Who can help with a question the bot cannot answer: the referral whose words the
-        question (or else its closest entry's title) uses, longest first; else, for a question
-        about our subject, the default (the first in referrals.yaml)."""
+        question (or else the conversation's topic, or its closest entry's title) uses,
+        longest first; else, for a question about our subject, the default (the first in
+        referrals.yaml)."""
         if not self.kb.referrals:
             return None
-        texts_to_try = [question]
+        texts_to_try = [question, *([context] if context else [])]
         if ans is not None and ans.reason == "no_match" and ans.alternatives:
             texts_to_try.append(self.kb.entries[ans.alternatives[0][0]].title)
         for said in texts_to_try:

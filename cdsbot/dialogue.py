@@ -30,6 +30,7 @@ CHOICES_MINUTES = 30  # numbered choices stay pending for this long
 FOLLOW_MARGIN = 0.05  # a follow-up's sibling entry is answered when no rival is this close
 FOLLOW_UP_WORDS = 6  # a short question of a kind ("ở đâu?") is read against the topic
 SUBJECT_WORD = 0.3  # subject weight of a word that names a thing (search.Index.weight)
+SAME_THING = 0.5  # share of the last title's subject an entry must say to be about it too
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
@@ -66,8 +67,11 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
                        r"vay thoi|thoi"),
 }
-_FOLLOW_UP = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
-                        r"the con ve|con ve|the o|con o)\b|\b(?:thi sao|the nao|nua|sao)$")
+_FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
+                           r"the con ve|con ve|the o|con o)\b")
+_FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
+# how those openings are typed with accents: "thẻ căn cước…" is no "thế…", "con tôi…" no "còn…"
+_FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them)$")
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
@@ -165,19 +169,30 @@ class Dialogue:
         chosen = (_chosen(message, ans, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
+        about = self._about(chat, topic, pending)
+        last = assistant.kb.entries[about] if about else None
         if chosen is not None:
             ans = chosen
-        elif (about := self._about(chat, topic, pending)) and _follows_up(folded, ans):
-            last = assistant.kb.entries[about]
+        elif last is not None and _follows_up(message, folded, ans):
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant, folded)
-            if follow.status == "answer" or (ans.status == "none" and follow.status != "none"):
+            bare = not assistant.index.names_something(message)  # "được miễn phí không?"
+            if bare:  # only the topic says what it is about: its reading, answer or choices
+                follow = _on_the_same_thing(follow, last, assistant)
+            if follow.status == "answer" or ((ans.status == "none" or bare)
+                                             and follow.status != "none"):
                 ans = follow
         if ans.reason == "out_of_scope" and _GREETING.match(folded):
             return Turn("smalltalk",
                         strings.citizen.SMALL_TALK["greeting"])  # "chào bạn, tôi là …"
+        context = ""
+        if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
+                and assistant.index.knows_every_word(message)):
+            # "bác chưa đổi thì có bị phạt không" after the CMND answer: about the topic, not
+            # outside it; nothing fits, and who can help is who can help with the topic
+            ans, context = replace(ans, reason="no_match"), last.title
         self.live.journal(ans, message, user_id)
-        reply = assistant.reply(ans, message)
+        reply = assistant.reply(ans, message, context)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)
             chat.choices = ()  # a new answer: an older list is no longer what numbers pick
@@ -240,7 +255,8 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
     best, score = alts[0]
     entry = assistant.kb.entries[best]
     if entry.topic != last.topic or best == last.id or (
-            len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN):
+            len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN) or not assistant.index.states(
+                best, follow.aspect):
         return follow
     named = aspects.without_cues(folded)
     asks_it = follow.aspect not in (None, "yesno") and _same_thing(entry, last, follow.aspect,
@@ -262,6 +278,48 @@ def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) ->
              if w not in vocabulary.ADDRESS and w not in vocabulary.QUESTION_WORDS
              and index.weight(w) >= SUBJECT_WORD]
     return bool(words) and all(w in said for w in words)
+
+
+def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
+    """A follow-up that names nothing ("được miễn phí không?", "cần giấy tờ gì?") asks about
+    the thing the last entry's question names: after VNeID's time limit, VNeID's fee, not the
+    ID card's. An entry whose question shares less than `SAME_THING` of the subject weight of
+    either question (`_same_thing_share`) is not its answer; of the entries offered, those
+    that share it come first. (Nothing is promoted to an answer here: "mất bao lâu?" after
+    where to get a card stays a choice.)"""
+    ranked = ([(follow.entry_id, follow.score)] if follow.status == "answer"
+              and follow.entry_id is not None else []) + list(follow.alternatives)
+    if not ranked or follow.status == "none":
+        return follow
+    kb = assistant.kb
+
+    def same(entry_id: str) -> bool:
+        return _same_thing_share(kb.entries[entry_id].title, last.title,
+                                 assistant) >= SAME_THING
+
+    if follow.status == "answer" and follow.entry_id is not None and same(follow.entry_id):
+        return follow
+    near = [(e, s) for e, s in ranked if same(e)]
+    return replace(follow, status="suggest", entry=None,
+                   alternatives=tuple(near + [(e, s) for e, s in ranked if (e, s) not in near]))
+
+
+def _same_thing_share(one: str, other: str, assistant: Assistant) -> float:
+    """How much two questions name the same thing: the larger of the two shares of subject
+    weight (IDF times subject weight) that each one's words, less the words that ask a kind
+    of fact, find in the other's."""
+    index = assistant.index
+
+    def words(title: str) -> dict[str, float]:
+        rest = aspects.without_cues(vietnamese.normalise(title))
+        return {t: index.idf.get(t, 0.0) * index.weight(t) for t in index.terms(rest)
+                if t not in vocabulary.ADDRESS and t not in vocabulary.QUESTION_WORDS
+                and index.weight(t) >= SUBJECT_WORD}
+
+    a, b = words(one), words(other)
+    shared = a.keys() & b.keys()
+    return max((sum(w[t] for t in shared) / sum(w.values()) if sum(w.values()) else 0.0)
+               for w in (a, b))
 
 
 def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
@@ -288,10 +346,14 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
                    alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")
 
 
-def _follows_up(folded: str, ans: Answer) -> bool:
+def _follows_up(message: str, folded: str, ans: Answer) -> bool:
     """A message that continues the topic: it says so ("còn…", "thế…", "…thì sao"), or it is
     a short question of a kind ("ở đâu?", "mất bao lâu?") that names no subject of its own."""
-    if _FOLLOW_UP.search(folded):
+    typed = vietnamese.words(message)
+    if _FOLLOW_START.search(folded) and not (vietnamese.has_diacritics(message) and typed
+                                             and typed[0] not in _FOLLOW_OPENERS):
+        return True
+    if _FOLLOW_END.search(folded):
         return True
     own = [w for w in folded.split()  # "bác", "ạ", "70" (tuổi) make it no longer
            if w not in _ADDRESS and not w.isdigit()]

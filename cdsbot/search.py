@@ -83,6 +83,7 @@ NAME_SYLLABLES = 2
 NAME_IDF = 4.0
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
+NAMING_WEIGHT = 0.3  # a word of at least this subject weight names what a message is about
 UNEXPLAINED_WEIGHT = 0.6
 UNEXPLAINED_IDF = 2.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
@@ -178,6 +179,7 @@ class Assessment:
     refused: str = ""  # "empty" | "other_place": refused before any ranking counts
     exact: bool = False  # the message is the best entry's own phrasing, word for word
     distinct: float = 0.0  # how much the message's words tell the best from its rival
+    names: bool = True  # the message names something, not only a kind of fact (names_something)
 
 
 @dataclass
@@ -570,6 +572,15 @@ class Index:
         """True when the entry's title, a phrasing or its answer has the word or word pair."""
         return term in self.entry_words[entry_id] or self._phrased(term, entry_id)
 
+    def terms(self, phrase: str) -> list[str]:
+        """A phrase's words as the index reads them: folded, fillers dropped, synonyms
+        expanded ("cccd" -> "căn cước công dân thẻ căn cước")."""
+        return self._terms(phrase)
+
+    def phrased(self, term: str, entry_id: str) -> bool:
+        """True when some phrasing (or the title) of the entry has the word or word pair."""
+        return self._phrased(term, entry_id)
+
     def _phrased(self, term: str, entry_id: str) -> bool:
         """True when some phrasing (or the title) of the entry has the word or word pair."""
         return term in self.entry_terms.get(entry_id, ())
@@ -690,11 +701,14 @@ class Index:
         if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
             return Assessment(q, ranked, subject, "other_place")
         return Assessment(q, ranked, subject, "", exact=not context and bool(ranked)
-                          and self.exact.get(q.full) == ranked[0][0], distinct=distinct)
+                          and self.exact.get(q.full) == ranked[0][0], distinct=distinct,
+                          names=bool(context) or self.names_something(question))
 
     def settle(self, a: Assessment, th: Thresholds) -> tuple[str, tuple[tuple[str, float], ...]]:
-        """`decide`, then the two rules on top of it: an entry's own question said word for
-        word is answered; an entry that does not state the aspect asked is only offered."""
+        """`decide`, then the rules on top of it: an entry's own question said word for word
+        is answered; an entry that does not state the aspect asked, or that never says a word
+        of our subject the message types (`unexplained`), is only offered; so is any entry for
+        a message that names nothing (`names_something`)."""
         status, alts = decide(a.ranked, th, a.subject, self.same_answer, a.distinct)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
@@ -702,7 +716,25 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.unexplained(a.q, a.ranked[0][0]):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "answer" and not a.exact and not a.names:
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         return status, alts
+
+    def knows_every_word(self, question: str) -> bool:
+        """True when the knowledge base uses every word of a message (forms of address,
+        particles and figures aside): "bác chưa đổi thì có bị phạt không" could be about the
+        conversation's topic; "thế giá vàng hôm nay" could not."""
+        q = self._query(_without_preamble(question))
+        return all(credit > 0.0 or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
+                   for t, credit in q.unigrams.items())
+
+    def names_something(self, question: str) -> bool:
+        """False when a message only asks a kind of fact: "được miễn phí không?", "mất bao
+        lâu?", "thế ở đâu ạ" say nothing of what about, and are not answered on their own
+        (the fee of which card, of VNeID?); in a conversation the topic says it."""
+        rest = aspects.without_cues(vietnamese.normalise(_without_preamble(question)))
+        return any(t not in FRAME and t not in FILLERS and self.weight(t) >= NAMING_WEIGHT
+                   for t in self._terms(rest))
 
     def unexplained(self, q: _Query, entry_id: str) -> list[str]:
         """Words of our subject that the message types and the entry never uses, in a phrasing

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cdsbot import vietnamese
+from cdsbot import strings, vietnamese
 from cdsbot.dialogue import TOPIC_MINUTES, Dialogue, small_talk
 from cdsbot.live import Live
 from tests.harness import KNOWLEDGE
@@ -88,6 +88,51 @@ def test_a_follow_up_that_only_asks_a_kind_of_fact_is_not_answered_by_a_sibling(
     assert merger.entry_id == "can-cuoc-sap-nhap", merger
     where = d.turn(1, "làm ở đâu")
     assert (where.kind, where.entry_id) == ("answer", "can-cuoc-o-dau"), where
+
+
+@pytest.mark.parametrize(("first", "last_id", "then", "wanted", "not_answered"), [
+    # a persona's trial: VNeID's fee, not the card's fee table
+    ("đăng ký định danh điện tử bao lâu thì có kết quả", "vneid-thoi-gian", "dc mien phi ko",
+     "vneid-phi", "can-cuoc-le-phi"),
+    # the card's papers are not in the sources: not VNeID level 2's papers
+    ("làm căn cước ở đâu?", "can-cuoc-o-dau", "cần giấy tờ gì", None, "vneid-mang-gi"),
+    # "mất" costs here, it is not "lost": the card's fee first, not the lost card's answer
+    ("chứng minh nhân dân còn dùng được không", "cmnd-het-han", "mất bao nhiêu tiền hả cháu",
+     "can-cuoc-le-phi", "can-cuoc-cap-lai"),
+])
+def test_a_follow_up_that_names_nothing_is_about_what_the_last_question_named(
+        live, first, last_id, then, wanted, not_answered):
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, first).entry_id == last_id
+    turn = d.turn(1, then)
+    assert not (turn.kind == "answer" and turn.entry_id == not_answered), turn
+    if wanted is not None:
+        assert wanted in (turn.entry_id, *turn.choices[:1]), turn
+
+
+def test_a_question_about_the_topic_that_nothing_answers_names_who_helps_with_the_topic(live):
+    """After the CMND answer, "bác chưa đổi thì có bị phạt không" (the sources hold no fines)
+    got "outside what I know" (a persona's trial); it is about the topic: "not found", and
+    the police, who handle the card. "thế giá vàng hôm nay bao nhiêu" is still outside."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "bác vẫn dùng chứng minh thư, còn dùng được không cháu").entry_id == \
+        "cmnd-het-han"
+    fine = d.turn(1, "bác chưa đổi thì có bị phạt không")
+    assert fine.kind in ("none", "suggest") and fine.answer.reason == "no_match", fine
+    police = next(r for r in live.assistant.kb.referrals if r.subject == "vneid-can-cuoc")
+    assert strings.citizen.esc(police.text.split(":")[0]) in fine.html
+    gold = d.turn(1, "thế giá vàng hôm nay bao nhiêu")
+    assert gold.answer.reason == "out_of_scope", gold
+
+
+def test_a_card_question_is_not_read_as_a_follow_up_of_the_last_one(live):
+    """"thẻ căn cước…" folds to "the …", as "thế…" ("and then…") does; typed with accents it
+    is a question of its own, and the renewal ages (which state no fine) are not promoted to
+    answer "thẻ căn cước hết hạn có bị phạt không" (a persona's trial)."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "bác vẫn dùng chứng minh thư, còn dùng được không cháu")
+    fine = d.turn(1, "thẻ căn cước hết hạn có bị phạt không")
+    assert fine.kind != "answer", fine
 
 
 def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):

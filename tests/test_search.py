@@ -182,6 +182,20 @@ def test_a_fine_is_a_kind_of_fact(question, aspect):
     assert aspects.asked(vietnamese.normalise(question)) == aspect
 
 
+@pytest.mark.parametrize("question", ["được miễn phí không", "dc mien phi ko", "mất bao lâu?",
+                                      "có mất tiền không", "cần giấy tờ gì", "thế ở đâu ạ"])
+def test_a_message_that_names_nothing_is_not_answered_on_its_own(index, question):
+    """The fee of which card, of VNeID? Only a conversation's topic can say (dialogue)."""
+    assert not index.names_something(question)
+    assert index.answer(question).status != "answer"
+
+
+@pytest.mark.parametrize("question", ["vneid?", "dti", "mức độ 4?", "giá vàng hôm nay",
+                                      "thẻ căn cước mất bao lâu"])
+def test_a_message_that_names_a_thing_names_something(index, question):
+    assert index.names_something(question)
+
+
 def test_a_question_about_a_fine_is_not_answered_with_an_entry_that_states_none(index):
     """The sources hold no fines for the card. "thẻ căn cước hết hạn có bị phạt không" was
     answered with the ages at which a card is renewed (a persona's trial); it is offered
