@@ -66,12 +66,16 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
                        r"vay thoi|thoi"),
+    # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
+    "complaint": _whole_words(r"(?:sao )?(?:tra loi |rep )?(?:lau|cham) (?:the|qua|vay|ghe)|"
+                              r"(?:tra loi )?sai (?:roi|bet|het|ro)|tra loi sai|sai|"
+                              r"ngu (?:the|qua|vay)|ngu|(?:tra loi )?(?:khong|ko|k) dung|"
+                              r"vo dung|(?:chang|khong|ko) (?:hieu|biet) gi|"
+                              r"(?:tra loi )?linh tinh|(?:tra loi )?lung tung|kem (?:the|qua)"),
 }
 _FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
-# how those openings are typed with accents: "thẻ căn cước…" is no "thế…", "con tôi…" no "còn…"
-_FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them)$")
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
@@ -351,7 +355,7 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
     a short question of a kind ("ở đâu?", "mất bao lâu?") that names no subject of its own."""
     typed = vietnamese.words(message)
     if _FOLLOW_START.search(folded) and not (vietnamese.has_diacritics(message) and typed
-                                             and typed[0] not in _FOLLOW_OPENERS):
+                                             and typed[0] not in vocabulary.FOLLOW_OPENERS):
         return True
     if _FOLLOW_END.search(folded):
         return True
@@ -361,8 +365,9 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
 
 
 def small_talk(folded: str) -> str | None:
-    """'greeting' | 'thanks' | 'bye' | 'who' | 'ok' when a (folded) message is only small talk
-    (forms of address and particles aside); None when it holds anything else."""
+    """'greeting' | 'thanks' | 'bye' | 'who' | 'ok' | 'complaint' when a (folded) message is
+    only small talk (forms of address and particles aside); None when it holds anything
+    else."""
     words = [w for w in folded.split() if w not in _ADDRESS]
     if not words:
         return "greeting" if folded.split() and set(folded.split()) & {"hi", "alo"} else None
@@ -377,7 +382,7 @@ def small_talk(folded: str) -> str | None:
                 break
         else:
             return None
-    for kind in ("who", "thanks", "bye", "greeting", "ok"):  # the most telling one wins
+    for kind in ("complaint", "who", "thanks", "bye", "greeting", "ok"):  # most telling wins
         if kind in found:
             return kind
     return None

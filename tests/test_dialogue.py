@@ -168,6 +168,10 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     ("oke", "ok"), ("okay", "ok"), ("đã hiểu", "ok"), ("cảm ơn đã giúp đỡ", "thanks"),
     ("bác đi nhé", "bye"), ("thôi chào nhé", "bye"), ("chào cháu", "greeting"),
     ("thôi việc có được hưởng bảo hiểm không", None), ("đi làm vneid ở đâu", None),
+    # about the bot's answers (a persona's trial: "outside what I know", or the Sở's address)
+    ("sao ad trả lời lâu thế", "complaint"), ("bot ngu thế", "complaint"),
+    ("trả lời sai rồi", "complaint"), ("bot chẳng hiểu gì", "complaint"),
+    ("thông tin trên vneid bị sai", None), ("sai ngày sinh trên vneid sửa thế nào", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind

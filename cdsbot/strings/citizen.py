@@ -93,6 +93,12 @@ SMALL_TALK = {
         "Gõ /trogiup để xem các chủ đề."
     ),
     "ok": "Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.",
+    "complaint": (
+        "Xin lỗi bạn nếu câu trả lời chưa đúng ý. Tôi chỉ trả lời từ nguồn tài liệu đã kiểm "
+        "chứng, nên có điều tôi chưa biết. Bạn hãy hỏi lại và nêu rõ điều cần biết, ví dụ: "
+        "<i>làm thẻ căn cước ở đâu?</i> Trên Telegram, bấm 👎 dưới câu trả lời chưa đúng để "
+        "chúng tôi xem lại."
+    ),
 }
 MORE_BUTTON, SOURCES_BUTTON = "📖 Xem thêm", "📄 Nguồn"
 def console_hint(more: bool, sources: bool) -> str:

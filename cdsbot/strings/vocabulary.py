@@ -54,3 +54,6 @@ PERCENT = " phần trăm "  # "%" read as a word
 D_STROKE = "đ"  # the one Vietnamese letter that Unicode does not decompose: folds to "d"
 NOT_A_NUMBER = "“{text}” không phải là một số. Ví dụ cách viết: 87,5 hoặc 1.250"
 NUMBER_TOO_LARGE = "“{text}” quá lớn."
+# How a follow-up's first word is typed with accents ("còn cấp xã?", "thế ở đâu?"): folded,
+# "thẻ căn cước…" and "con tôi…" would read as "thế…" and "còn…".
+FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
