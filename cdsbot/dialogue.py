@@ -177,6 +177,10 @@ class Dialogue:
         last = assistant.kb.entries[about] if about else None
         if chosen is not None:
             ans = chosen
+        elif last is not None and (figures := _figures_only(folded)) and all(
+                assistant.index.says(f, last.id) for f in figures):
+            # "còn năm 2024?" after the DTI ranks of every year: the same entry says it
+            ans = replace(ans, status="answer", entry=last, alternatives=(), reason="")
         elif last is not None and _follows_up(message, folded, ans):
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant, folded)
@@ -348,6 +352,14 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
         return None
     return replace(ans, status="answer", entry=assistant.kb.entries[best], score=score,
                    alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")
+
+
+def _figures_only(folded: str) -> list[str]:
+    """The figures of a follow-up that names nothing else ("còn năm 2024?", "thế 2023 thì
+    sao"); [] for any other message."""
+    words = [w for w in folded.split()
+             if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS]
+    return words if words and all(w.isdigit() for w in words) else []
 
 
 def _follows_up(message: str, folded: str, ans: Answer) -> bool:

@@ -568,6 +568,10 @@ class Index:
         return (any(self.weight(t) >= 0.3 and self._says(t, entry_id) for t in words)  # "vneid"
                 or any(self._says(b, entry_id) for b in pairs))  # "nước ngoài": one word
 
+    def says(self, term: str, entry_id: str) -> bool:
+        """True when the entry's title, a phrasing or its answer has the (folded) word."""
+        return self._says(term, entry_id)
+
     def _says(self, term: str, entry_id: str) -> bool:
         """True when the entry's title, a phrasing or its answer has the word or word pair."""
         return term in self.entry_words[entry_id] or self._phrased(term, entry_id)

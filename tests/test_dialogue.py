@@ -135,6 +135,18 @@ def test_a_card_question_is_not_read_as_a_follow_up_of_the_last_one(live):
     assert fine.kind != "answer", fine
 
 
+def test_a_follow_up_that_only_names_a_year_the_last_entry_gives_shows_it_again(live):
+    """After the DTI ranks of every year, "còn năm 2024?" was refused (a persona's trial):
+    the same entry says 2024's rank. A year it does not give is read as any follow-up."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "Hải Phòng xếp hạng DTI qua các năm thế nào?").entry_id == "dti-lich-su"
+    again = d.turn(1, "còn năm 2024?")
+    assert (again.kind, again.entry_id) == ("answer", "dti-lich-su"), again
+    d.turn(1, "mục tiêu dịch vụ công mức độ 4 năm 2022 là bao nhiêu")
+    later = d.turn(1, "còn năm 2025?")
+    assert later.entry_id != "dvctt-muc-do-4", later
+
+
 def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     """The issue's journalist: after the level-4 target, "thế cuối năm 2022 thực tế đạt bao
     nhiêu" is offered the 2022 results first (which say the per-target figure is not in the

@@ -57,3 +57,6 @@ NUMBER_TOO_LARGE = "“{text}” quá lớn."
 # How a follow-up's first word is typed with accents ("còn cấp xã?", "thế ở đâu?"): folded,
 # "thẻ căn cước…" and "con tôi…" would read as "thế…" and "còn…".
 FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
+# The words around a figure in a follow-up that asks the same again for it ("còn năm 2024?",
+# "thế 2023 thì sao", "vậy năm 2025 nữa"), folded.
+FOLLOW_WORDS = frozenset("con the vay thi nam sao nua a nhi nhe oi ra".split())
