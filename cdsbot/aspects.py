@@ -34,9 +34,9 @@ def _cues(*phrases: str) -> re.Pattern[str]:
 
 # Cues in a question (folded). Each is a phrase people use for that kind of question.
 _ASKED: dict[str, re.Pattern[str]] = {
-    # a fine or a sanction ("có bị phạt không", "mức phạt"), not "bị phát hiện"
-    "penalty": _cues(r"bi phat(?! hien)", r"xu phat", r"muc phat", r"phat tien",
-                     r"phat bao nhieu", r"phat hanh chinh", r"vi pham gi", r"bi xu ly"),
+    # a fine or a sanction ("có bị phạt không", "mức phạt"), not "bị phát hiện", "phát tiền"
+    "penalty": _cues(r"bi phat(?! hien| tan| song| trien| hanh)", r"xu phat", r"muc phat",
+                     r"phat hanh chinh", r"vi pham gi", r"co bi phat", r"phat bao nhieu tien"),
     "age": _cues(r"bao nhieu tuoi", r"may tuoi", r"do tuoi", r"tuoi nao", r"tu tuoi"),
     "cost": _cues(r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
                   r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",

@@ -104,18 +104,19 @@ def cmd_check(settings: Settings, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _as_json(assistant: Assistant, question: str, reply: Reply) -> str:
-    ans = reply.answer
+def _as_json(assistant: Assistant, question: str, reply: Reply | None, text: str = "") -> str:
+    """One `ask --json` object; `reply` None for small talk (status "none", `text` said)."""
+    ans = reply.answer if reply is not None else None
     return json.dumps(
         {
             "question": question,
-            "status": ans.status,
-            "id": ans.entry_id if ans.status == "answer" else None,
-            "score": round(ans.score, 4),
-            "text": reply.plain,
+            "status": ans.status if ans is not None else "none",
+            "id": ans.entry_id if ans is not None and ans.status == "answer" else None,
+            "score": round(ans.score, 4) if ans is not None else 0.0,
+            "text": reply.plain if reply is not None else text,
             "alternatives": [
                 {"id": e, "title": assistant.kb.entries[e].title, "score": s}
-                for e, s in ans.alternatives
+                for e, s in (ans.alternatives if ans is not None else ())
             ],
         },
         ensure_ascii=False,
@@ -130,15 +131,13 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
     questions = [question] if question is not None else stdin.read().splitlines()
     for q in questions:
         talk = small_talk(vietnamese.normalise(q))
-        if talk:  # "cảm ơn cháu", "bạn là ai": the chat's short reply, not "outside what I know"
-            text = strings.citizen.to_plain(strings.citizen.SMALL_TALK[talk])
-            print(json.dumps({"question": q, "status": "none", "id": None, "score": 0.0,
-                              "text": text, "alternatives": []}, ensure_ascii=False)
-                  if as_json else text, file=out)
-        elif as_json:
-            print(_as_json(live.assistant, q, live.ask(q)), file=out)
+        # "cảm ơn cháu", "bạn là ai": the chat's short reply, not "outside what I know"
+        text = strings.citizen.to_plain(strings.citizen.SMALL_TALK[talk]) if talk else ""
+        reply = None if talk else live.ask(q)
+        if as_json:
+            print(_as_json(live.assistant, q, reply, text), file=out)
         else:
-            print(live.ask(q).plain, file=out)
+            print(reply.plain if reply is not None else text, file=out)
             if question is None:
                 print(file=out)
     return EXIT_OK

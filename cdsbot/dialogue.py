@@ -17,20 +17,24 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from cdsbot import aspects, strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
-from cdsbot.search import CANDIDATES, Answer
+from cdsbot.search import CANDIDATES, NAMING_WEIGHT, Answer
 from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
 FOLLOW_MARGIN = 0.05  # a follow-up's sibling entry is answered when no rival is this close
 FOLLOW_UP_WORDS = 6  # a short question of a kind ("ở đâu?") is read against the topic
-SUBJECT_WORD = 0.3  # subject weight of a word that names a thing (search.Index.weight)
-SAME_THING = 0.5  # share of the last title's subject an entry must say to be about it too
+SAME_THING = 0.5  # share of subject two questions must have in common to be about one thing
+SAME_QUESTION = 0.75  # share of a sibling question's subject the last question must have
+# kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
+# after the plan could be its date or any of its deadlines
+PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
@@ -67,16 +71,20 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
                        r"vay thoi|thoi"),
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
+    # ("ngủ", "dùng" fold to "ngu", "dung": "đi ngủ thôi", "không dùng được" are not complaints)
     "complaint": _whole_words(r"(?:sao )?(?:tra loi |rep )?(?:lau|cham) (?:the|qua|vay|ghe)|"
                               r"(?:tra loi )?sai (?:roi|bet|het|ro)|tra loi sai|sai|"
-                              r"ngu (?:the|qua|vay)|ngu|(?:tra loi )?(?:khong|ko|k) dung|"
+                              r"ngu (?:the|vay)|tra loi (?:khong|ko|k) dung|"
+                              r"(?:khong|ko|k) dung (?:roi|dau)|"
                               r"vo dung|(?:chang|khong|ko) (?:hieu|biet) gi|"
                               r"(?:tra loi )?linh tinh|(?:tra loi )?lung tung|kem (?:the|qua)"),
 }
 _FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
-_MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them)$")
+_MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them|"
+                   r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon(?: (?:duoc|dc) (?:khong|ko|k))?|"
+                   r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon (?:di|nhe|nua))$")
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 _NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
@@ -165,6 +173,8 @@ class Dialogue:
         if _MORE.match(folded) or _SOURCES.match(folded):  # nothing shown yet to expand
             return Turn("smalltalk", strings.citizen.NOTHING_TO_EXPAND)
         talk = small_talk(folded)
+        if talk == "greeting" and topic is not None and not folded.startswith("xin"):
+            talk = "bye"  # "chào cháu" after an answer ends the conversation
         if talk:
             return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
         ans = assistant.index.answer(message)
@@ -177,9 +187,11 @@ class Dialogue:
         last = assistant.kb.entries[about] if about else None
         if chosen is not None:
             ans = chosen
-        elif last is not None and (figures := _figures_only(folded)) and all(
-                assistant.index.says(f, last.id) for f in figures):
-            # "còn năm 2024?" after the DTI ranks of every year: the same entry says it
+        elif (last is not None and last.id == topic and chat.choices_at < chat.topic_at
+              and (figures := _figures_only(folded))
+              and all(assistant.index.says(f, last.id) for f in figures)):
+            # "còn năm 2024?" after the DTI ranks of every year (shown, not only offered):
+            # the same entry says it
             ans = replace(ans, status="answer", entry=last, alternatives=(), reason="")
         elif last is not None and _follows_up(message, folded, ans):
             follow = _settled(assistant.index.answer(message, context=last.title,
@@ -266,26 +278,37 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
             len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN) or not assistant.index.states(
                 best, follow.aspect):
         return follow
-    named = aspects.without_cues(folded)
     asks_it = follow.aspect not in (None, "yesno") and _same_thing(entry, last, follow.aspect,
                                                                    assistant)
-    if not asks_it and not (named and assistant.index.mentions(named, best)):
+    if not asks_it and not _names_for(folded, best, last, assistant):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
 
 
+def _names_for(folded: str, sibling: str, last: Entry, assistant: Assistant) -> bool:
+    """True when a follow-up, less the words that ask a kind of fact, names something the
+    sibling says and the last entry does not: "cấp xã" in "còn cấp xã?" after the district
+    level; not "mới" in "mất bao lâu mới có thẻ" after the children's card, which both say."""
+    index = assistant.index
+    words = index.terms(aspects.without_cues(folded))
+    named = [t for t in words if t not in vocabulary.ADDRESS
+             and t not in vocabulary.QUESTION_WORDS and index.weight(t) >= NAMING_WEIGHT]
+    pairs = [f"{a} {b}" for a, b in pairwise(words)
+             if not vocabulary.QUESTION_WORDS.intersection((a, b))]
+    return any(index.says(t, sibling) and not index.says(t, last.id) for t in named + pairs)
+
+
 def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) -> bool:
     """True when the entry's own question asks that kind of fact about what the last entry's
-    question names: "Làm, đổi thẻ căn cước ở đâu?" is where for "Lệ phí làm, đổi thẻ căn
-    cước…"; "Cổng dịch vụ công Hải Phòng ở đâu" is not where for the national portal."""
-    title = vietnamese.normalise(entry.title)
-    if aspects.asked(title) != aspect:
+    question names (`SAME_QUESTION` of its subject weight is in the last question):
+    "Làm, đổi thẻ căn cước ở đâu?" is where for "Sáp nhập tỉnh … làm lại thẻ căn cước
+    không?" and for "Lệ phí làm thẻ căn cước là bao nhiêu?"; "Cổng dịch vụ công Hải Phòng ở
+    đâu?" is not where for the national portal."""
+    if aspect not in PROCEDURAL or aspects.asked(vietnamese.normalise(entry.title)) != aspect:
         return False
-    index, said = assistant.index, set(vietnamese.normalise(last.title).split())
-    words = [w for w in aspects.without_cues(title).split()
-             if w not in vocabulary.ADDRESS and w not in vocabulary.QUESTION_WORDS
-             and index.weight(w) >= SUBJECT_WORD]
-    return bool(words) and all(w in said for w in words)
+    own, said = _subject_words(entry.title, assistant), _subject_words(last.title, assistant)
+    total = sum(own.values())
+    return bool(total) and sum(w for t, w in own.items() if t in said) >= SAME_QUESTION * total
 
 
 def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
@@ -314,20 +337,21 @@ def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Ans
 
 def _same_thing_share(one: str, other: str, assistant: Assistant) -> float:
     """How much two questions name the same thing: the larger of the two shares of subject
-    weight (IDF times subject weight) that each one's words, less the words that ask a kind
-    of fact, find in the other's."""
-    index = assistant.index
-
-    def words(title: str) -> dict[str, float]:
-        rest = aspects.without_cues(vietnamese.normalise(title))
-        return {t: index.idf.get(t, 0.0) * index.weight(t) for t in index.terms(rest)
-                if t not in vocabulary.ADDRESS and t not in vocabulary.QUESTION_WORDS
-                and index.weight(t) >= SUBJECT_WORD}
-
-    a, b = words(one), words(other)
+    weight that each one's words find in the other's."""
+    a, b = _subject_words(one, assistant), _subject_words(other, assistant)
     shared = a.keys() & b.keys()
     return max((sum(w[t] for t in shared) / sum(w.values()) if sum(w.values()) else 0.0)
                for w in (a, b))
+
+
+def _subject_words(title: str, assistant: Assistant) -> dict[str, float]:
+    """A question's words of some subject weight, less the words that ask a kind of fact,
+    each with its IDF times its subject weight."""
+    index = assistant.index
+    rest = aspects.without_cues(vietnamese.normalise(title))
+    return {t: index.idf.get(t, 0.0) * index.weight(t) for t in index.terms(rest)
+            if t not in vocabulary.ADDRESS and t not in vocabulary.QUESTION_WORDS
+            and index.weight(t) >= NAMING_WEIGHT}
 
 
 def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
@@ -337,8 +361,10 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     sao?") is read against those choices: the one its own words score and name is answered
     when no other offered choice comes within FOLLOW_MARGIN. None when it points to none of
     them ("thế ở đâu?", "bot ngu thế" name nothing an offered entry says), or when its own
-    words point further past them to another entry: under a list about logging in to the
-    portal, "trẻ em có được làm vneid không" is a new question, not a pick of "VNeID login"."""
+    words point past them: under a list about logging in to the portal, "trẻ em có được làm
+    vneid không" is a new question, not a pick of "VNeID login"; under a list led by the
+    plan's targets, "thế năm 2022 hải phòng xếp thứ mấy" (the 2022 results and the DTI rank
+    score above the targets) is not a pick of the targets (a persona's trial got them)."""
     if not pending:
         return None
     index = assistant.index
@@ -346,9 +372,9 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     scored = sorted(((own.get(e, 0.0), e) for e in pending), reverse=True)
     score, best = scored[0]
     runner = scored[1][0] if len(scored) > 1 else 0.0
-    elsewhere = max(own.values(), default=0.0)  # a new question points past the list
+    elsewhere = max((s for e, s in own.items() if e not in pending), default=0.0)
     if (score < index.thresholds.suggest_at or score - runner < FOLLOW_MARGIN
-            or score < elsewhere - FOLLOW_MARGIN or not index.mentions(message, best)):
+            or score <= elsewhere or not index.mentions(message, best)):
         return None
     return replace(ans, status="answer", entry=assistant.kb.entries[best], score=score,
                    alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")
@@ -356,10 +382,12 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
 
 def _figures_only(folded: str) -> list[str]:
     """The figures of a follow-up that names nothing else ("còn năm 2024?", "thế 2023 thì
-    sao"); [] for any other message."""
-    words = [w for w in folded.split()
-             if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS]
-    return words if words and all(w.isdigit() for w in words) else []
+    sao"); [] for any other message, and for a bare figure ("2024": no follow-up word)."""
+    said = folded.split()
+    words = [w for w in said if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS]
+    if len(words) == len(said) or not words or not all(w.isdigit() for w in words):
+        return []
+    return words
 
 
 def _follows_up(message: str, folded: str, ans: Answer) -> bool:

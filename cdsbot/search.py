@@ -81,9 +81,11 @@ ERA_PENALTY = 0.15  # "bây giờ…" moves entries of the past down; "năm 2022
 # and are also in questions about a bank or a shop.
 NAME_SYLLABLES = 2
 NAME_IDF = 4.0
+# A word of at least this subject weight names what a message is about (names_something,
+# mentions, the words the fuzzy feature compares; dialogue's follow-up rules).
+NAMING_WEIGHT = 0.3
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
-NAMING_WEIGHT = 0.3  # a word of at least this subject weight names what a message is about
 UNEXPLAINED_WEIGHT = 0.6
 UNEXPLAINED_IDF = 2.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
@@ -470,7 +472,7 @@ class Index:
                 fixed.append(tok)
         bigrams = _bigrams(fixed)
         idf, unknown, weight = self.idf, self.unknown_idf, self.weight
-        content = " ".join(t for t in fixed if weight(t) >= 0.3)
+        content = " ".join(t for t in fixed if weight(t) >= NAMING_WEIGHT)
         said = " ".join(vietnamese.fold(w) for w in ws)
         return _Query(full, content or " ".join(fixed),
                       unigrams, bigrams,
@@ -565,7 +567,8 @@ class Index:
         words = [t for t, credit in q.unigrams.items()
                  if credit > CONTEXT_CREDIT and t not in QUESTION_WORDS]
         pairs = [b for b in q.bigrams if not QUESTION_WORDS.intersection(b.split())]
-        return (any(self.weight(t) >= 0.3 and self._says(t, entry_id) for t in words)  # "vneid"
+        return (any(self.weight(t) >= NAMING_WEIGHT and self._says(t, entry_id)  # "vneid"
+                    for t in words)
                 or any(self._says(b, entry_id) for b in pairs))  # "nước ngoài": one word
 
     def says(self, term: str, entry_id: str) -> bool:
@@ -580,10 +583,6 @@ class Index:
         """A phrase's words as the index reads them: folded, fillers dropped, synonyms
         expanded ("cccd" -> "căn cước công dân thẻ căn cước")."""
         return self._terms(phrase)
-
-    def phrased(self, term: str, entry_id: str) -> bool:
-        """True when some phrasing (or the title) of the entry has the word or word pair."""
-        return self._phrased(term, entry_id)
 
     def _phrased(self, term: str, entry_id: str) -> bool:
         """True when some phrasing (or the title) of the entry has the word or word pair."""

@@ -49,6 +49,14 @@ def test_ask_reads_one_question_per_stdin_line(tmp_path):
     assert rows[3]["id"] is None and len(rows[3]["alternatives"]) >= 2
 
 
+def test_an_indicator_says_its_measured_value_is_not_in_the_sources(tmp_path):
+    """"… đạt chưa?" must not read the target as the result (facts.md, Part C: no measured
+    value of the plan's indicators was found)."""
+    res = run_cli(tmp_path, "ask", "còn cáp quang 80% hộ gia đình thì đạt chưa")
+    assert "Mục tiêu năm 2022" in res.stdout
+    assert "Số đo thực tế năm 2022 của chỉ tiêu này không có trong nguồn" in res.stdout
+
+
 def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):
     """Issue 10: the same behaviour everywhere. "cảm ơn cháu" got "outside what I know" from
     `ask` while the console and Telegram thanked; each line is still read on its own."""
@@ -60,6 +68,8 @@ def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):
     assert {"question", "status", "id", "score", "text", "alternatives"} == set(rows[0])
     plain = run_cli(tmp_path, "ask", "cảm ơn nhé")
     assert plain.stdout.strip() == strings.citizen.SMALL_TALK["thanks"]
+    lines = run_cli(tmp_path, "ask", stdin="cảm ơn\nvneid là gì\n").stdout
+    assert lines.startswith(strings.citizen.SMALL_TALK["thanks"] + "\n\n")  # one blank line
 
 
 def test_ask_does_not_import_telegram(tmp_path):

@@ -175,6 +175,8 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     ("trẻ em không làm căn cước có bị phạt không", "penalty"),  # not the child's age
     ("không làm vneid phạt bao nhiêu tiền", "penalty"),  # not a cost
     ("thẻ bị phát hiện làm giả thì sao", None),  # "phát hiện" is no fine
+    ("hồ sơ bị xử lý chậm thì phản ánh ở đâu", "place"),  # nor "xử lý", "phát tiền"
+    ("phát tiền hỗ trợ ở đâu", "place"), ("đã phát bao nhiêu thẻ", "number"),
 ])
 def test_a_fine_is_a_kind_of_fact(question, aspect):
     from cdsbot import aspects, vietnamese
@@ -194,6 +196,13 @@ def test_a_message_that_names_nothing_is_not_answered_on_its_own(index, question
                                       "thẻ căn cước mất bao lâu"])
 def test_a_message_that_names_a_thing_names_something(index, question):
     assert index.names_something(question)
+
+
+def test_money_lost_to_a_scam_is_not_a_fee(index):
+    """"mất tiền" costs money ("làm căn cước có mất tiền không"), except lost to a scam."""
+    ans = index.answer("cài vneid giả bị mất tiền trong tài khoản phải làm gì")
+    assert not (ans.status == "answer" and ans.entry_id in ("vneid-phi", "can-cuoc-le-phi"))
+    assert index.answer("làm thẻ căn cước mất bao nhiêu tiền").entry_id == "can-cuoc-le-phi"
 
 
 def test_a_question_about_a_fine_is_not_answered_with_an_entry_that_states_none(index):

@@ -207,12 +207,18 @@ async def button(update: Update, context: Context) -> None:
         await show_entry(update, context, entry[0])
     elif (more or sources) and (more or sources)[0] in kb.entries:
         message = query.message
-        if message is not None and not svc.spend(message.chat.id, message.message_id, data):
+        key = (message.chat.id, message.message_id, data) if message is not None else None
+        if key is not None and not svc.spend(*key):
             await query.answer(strings.citizen.ALREADY_SENT)
             return
         await query.answer()
         render = strings.citizen.render_more if more else strings.citizen.render_sources
-        await send_html(update, context, render(kb, kb.entries[(more or sources)[0]]))
+        try:
+            await send_html(update, context, render(kb, kb.entries[(more or sources)[0]]))
+        except Exception:
+            if key is not None:  # not sent: a second press must send it, not say it was
+                svc.spent.pop(key, None)
+            raise
         await _drop_button(update, data)
     elif menu and _menu(context, menu[0]) is not None:
         await query.answer()

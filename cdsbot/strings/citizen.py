@@ -94,8 +94,9 @@ SMALL_TALK = {
     ),
     "ok": "Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.",
     "complaint": (
-        "Xin lỗi bạn nếu câu trả lời chưa đúng ý. Tôi chỉ trả lời từ nguồn tài liệu đã kiểm "
-        "chứng, nên có điều tôi chưa biết. Bạn hãy hỏi lại và nêu rõ điều cần biết, ví dụ: "
+        "Xin lỗi bạn nếu tôi trả lời chậm hoặc chưa đúng ý. Tôi chỉ trả lời từ nguồn tài liệu "
+        "đã kiểm chứng, nên có điều tôi chưa biết. Bạn hãy hỏi lại và nêu rõ điều cần biết, "
+        "ví dụ: "
         "<i>làm thẻ căn cước ở đâu?</i> Trên Telegram, bấm 👎 dưới câu trả lời chưa đúng để "
         "chúng tôi xem lại."
     ),

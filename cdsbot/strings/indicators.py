@@ -35,3 +35,9 @@ def answer(year: int, pillar: str, level: str, target: str, quote: str, note: st
     if note:
         lines.append(note)
     return "\n".join(lines)
+
+
+def unmeasured(year: int) -> str:
+    """The line after every indicator's answer. facts.md, Part C: no measured value of any of
+    the plan's indicators was found, and "… đạt chưa?" must not read the target as a result."""
+    return f"Số đo thực tế năm {year} của chỉ tiêu này không có trong nguồn tài liệu của tôi."

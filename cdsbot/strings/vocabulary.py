@@ -7,7 +7,7 @@ nothing, so the text and matching modules can use it."""
 FILLERS = frozenset(
     "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad hỏi "
     "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
-    "vay giup gium dum xin chao chào nó".split()
+    "vay giup gium dum xin chao chào nó nếu".split()
 )
 # Forms of address (folded): who talks to whom ("bác … cháu", "anh chị cho em hỏi"), not what
 # about. "con" (my child) and "bà"/"cô" (also "ba" = three, "có") are left out.
