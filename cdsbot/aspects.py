@@ -125,14 +125,13 @@ def without_cues(folded: str) -> str:
     """A (folded) question without the words that only say what kind of fact it asks ("mất
     bao lâu", "ở đâu", "có … không"): what is left names what it is about, if anything."""
     while True:  # "cần giấy tờ gì" -> "cần gì" -> "": a cue may close over a removed one
-        rest = folded
-        for pattern in (*_ASKED.values(), _YESNO):
-            rest = " ".join(pattern.sub(" ", rest).split())
+        rest = " ".join(_ANY_CUE.sub(" ", folded).split())
         if rest == folded:
             return rest
         folded = rest
 
 
+_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in (*_ASKED.values(), _YESNO)))
 _PARTICLES = frozenset("a nhi nhe nha vay the ha ad oi mn ban bot".split())  # end of a question
 
 

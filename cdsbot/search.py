@@ -84,6 +84,7 @@ NAME_IDF = 4.0
 # A word of at least this subject weight names what a message is about (names_something,
 # mentions, the words the fuzzy feature compares; dialogue's follow-up rules).
 NAMING_WEIGHT = 0.3
+CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever holds
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
 UNEXPLAINED_WEIGHT = 0.6
@@ -734,10 +735,19 @@ class Index:
     def names_something(self, question: str) -> bool:
         """False when a message only asks a kind of fact: "được miễn phí không?", "mất bao
         lâu?", "thế ở đâu ạ" say nothing of what about, and are not answered on their own
-        (the fee of which card, of VNeID?); in a conversation the topic says it."""
-        rest = aspects.without_cues(vietnamese.normalise(_without_preamble(question)))
-        return any(t not in FRAME and t not in FILLERS and self.weight(t) >= NAMING_WEIGHT
-                   for t in self._terms(rest))
+        (the fee of which card, of VNeID?); in a conversation the topic says it. A message
+        with more such words than a kind of fact is asked with names something (no cue
+        spans more than a few: the long letters need not be searched for cues)."""
+        folded = vietnamese.normalise(_without_preamble(question))
+
+        def naming(text: str) -> list[str]:
+            return [t for t in self._terms(text) if t not in FRAME and t not in FILLERS
+                    and self.weight(t) >= NAMING_WEIGHT]
+
+        words = naming(folded)
+        if len(words) > CUE_WORDS:
+            return True
+        return bool(words) and bool(naming(aspects.without_cues(folded)))
 
     def unexplained(self, q: _Query, entry_id: str) -> list[str]:
         """Words of our subject that the message types and the entry never uses, in a phrasing
