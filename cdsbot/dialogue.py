@@ -114,6 +114,7 @@ class _Chat:
     choices: tuple[str, ...] = ()
     choices_at: float = -math.inf
     related: bool = False  # the choices only came close to a refused message
+    kept: bool = False  # offered for a message that named nothing: the topic stays the topic
 
 
 @dataclass
@@ -147,11 +148,14 @@ class Dialogue:
         chat = self._chat(chat_id)
         chat.topic, chat.topic_at = entry_id, self.clock()
 
-    def offered(self, chat_id: int, choices: tuple[str, ...], related: bool = False) -> None:
+    def offered(self, chat_id: int, choices: tuple[str, ...], related: bool = False,
+                kept: bool = False) -> None:
         """Choices were offered: "did you mean" (`related` False), or entries that only came
-        close to a message the bot could not answer (True)."""
+        close to a message the bot could not answer (True). `kept`: offered for a follow-up
+        that named nothing ("mất bao lâu?"), so the entry shown before stays the topic."""
         chat = self._chat(chat_id)
-        chat.choices, chat.choices_at, chat.related = choices, self.clock(), related
+        chat.choices, chat.choices_at = choices, self.clock()
+        chat.related, chat.kept = related, kept
 
     def turn(self, chat_id: int, message: str, user_id: int | None = None) -> Turn:
         """Read one message in its chat's context and say what to show; `user_id` (who wrote
@@ -185,6 +189,7 @@ class Dialogue:
                                               and ans.entry_id not in pending) else None)
         about = self._about(chat, topic, pending)
         last = assistant.kb.entries[about] if about else None
+        bare = False
         if chosen is not None:
             ans = chosen
         elif (last is not None and last.id == topic and chat.choices_at < chat.topic_at
@@ -218,7 +223,8 @@ class Dialogue:
             chat.choices = ()  # a new answer: an older list is no longer what numbers pick
             return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
         if reply.choices:
-            self.offered(chat_id, reply.choices, related=reply.answer.status == "none")
+            self.offered(chat_id, reply.choices, related=reply.answer.status == "none",
+                         kept=bare)
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
 
@@ -226,8 +232,9 @@ class Dialogue:
         """What a follow-up is read against: the entry last shown (`topic`, while fresh), or,
         when "did you mean" choices were offered after it, the first of them ("… cấp xã?"
         offered, then "còn cấp huyện?"). Entries listed after a refusal are not a topic: the
-        message they came close to was not understood."""
-        if chat.choices_at >= chat.topic_at:  # offered after the last entry shown
+        message they came close to was not understood; nor are choices offered for a follow-up
+        that named nothing: "mất bao lâu?" after the card's place asked about the card."""
+        if chat.choices_at >= chat.topic_at and not chat.kept:  # offered after it
             return pending[0] if pending and not chat.related else None
         return topic if topic in self.assistant.kb.entries else None
 
