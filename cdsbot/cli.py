@@ -25,6 +25,7 @@ from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
 from cdsbot.notices import schedule
 from cdsbot.officials.reporting import SPECIAL_IDS
+from cdsbot.search import Answer
 from cdsbot.startup import (
     EXIT_INVALID,
     EXIT_OK,
@@ -104,19 +105,18 @@ def cmd_check(settings: Settings, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _as_json(assistant: Assistant, question: str, reply: Reply | None, text: str = "") -> str:
-    """One `ask --json` object; `reply` None for small talk (status "none", `text` said)."""
-    ans = reply.answer if reply is not None else None
+def _as_json(assistant: Assistant, question: str, reply: Reply) -> str:
+    ans = reply.answer
     return json.dumps(
         {
             "question": question,
-            "status": ans.status if ans is not None else "none",
-            "id": ans.entry_id if ans is not None and ans.status == "answer" else None,
-            "score": round(ans.score, 4) if ans is not None else 0.0,
-            "text": reply.plain if reply is not None else text,
+            "status": ans.status,
+            "id": ans.entry_id if ans.status == "answer" else None,
+            "score": round(ans.score, 4),
+            "text": reply.plain,
             "alternatives": [
                 {"id": e, "title": assistant.kb.entries[e].title, "score": s}
-                for e, s in (ans.alternatives if ans is not None else ())
+                for e, s in ans.alternatives
             ],
         },
         ensure_ascii=False,
@@ -132,12 +132,12 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
     for q in questions:
         talk = small_talk(vietnamese.normalise(q))
         # "cảm ơn cháu", "bạn là ai": the chat's short reply, not "outside what I know"
-        text = strings.citizen.to_plain(strings.citizen.SMALL_TALK[talk]) if talk else ""
-        reply = None if talk else live.ask(q)
+        reply = (Reply(Answer("none", None, 0.0), strings.citizen.SMALL_TALK[talk], ())
+                 if talk else live.ask(q))
         if as_json:
-            print(_as_json(live.assistant, q, reply, text), file=out)
+            print(_as_json(live.assistant, q, reply), file=out)
         else:
-            print(reply.plain if reply is not None else text, file=out)
+            print(reply.plain, file=out)
             if question is None:
                 print(file=out)
     return EXIT_OK

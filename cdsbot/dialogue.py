@@ -192,8 +192,7 @@ class Dialogue:
         bare = False
         if chosen is not None:
             ans = chosen
-        elif (last is not None and last.id == topic and chat.choices_at < chat.topic_at
-              and (figures := _figures_only(folded))
+        elif (last is not None and last.id == topic and (figures := _figures_only(folded))
               and all(assistant.index.says(f, last.id) for f in figures)):
             # "còn năm 2024?" after the DTI ranks of every year (shown, not only offered):
             # the same entry says it

@@ -256,6 +256,14 @@ def in_english(message: str) -> bool:
     return english >= 2 and english * 4 >= len(words)
 
 
+def _known(q: _Query) -> bool:
+    """True when the knowledge base uses every word of a read message, forms of address,
+    particles and figures aside ("bác 70 tuổi rồi": a figure the knowledge base need not
+    have)."""
+    return all(credit > 0.0 or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
+               for t, credit in q.unigrams.items())
+
+
 def _without_preamble(question: str) -> str:
     """The question without a reader's "<name> - <place> hỏi:" introduction."""
     stripped = _PREAMBLE.sub("", question, count=1)
@@ -315,8 +323,8 @@ class Index:
 
     def __post_init__(self) -> None:
         self.expand = Expander(self.kb.synonyms)
-        self.places = [tuple(self._terms(p)) for p in self.kb.other_places]
-        home = self._terms(vocabulary.HOME)
+        self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
+        home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
         phrasings: list[tuple[str, str]] = [
             (e.id, p) for e in self.kb.entries.values() for p in (e.title, *e.phrasings)
@@ -325,7 +333,7 @@ class Index:
         self._subject_weights(phrasings)
         seen: set[tuple[str, str]] = set()
         for eid, phrasing in phrasings:
-            toks = self._terms(phrasing)
+            toks = self.terms(phrasing)
             key = (eid, " ".join(toks))
             if not toks or key in seen:
                 continue
@@ -364,7 +372,7 @@ class Index:
             for length in range(len(word) - 1, len(word) + 2):
                 self.by_shape[(word[0], length)].append(word)
         self.entry_words = {  # what each entry's answer says, for the answer-coverage feature
-            eid: frozenset(self._terms(f"{e.title} {e.answer}"))
+            eid: frozenset(self.terms(f"{e.title} {e.answer}"))
             for eid, e in self.kb.entries.items()
         }
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
@@ -394,7 +402,7 @@ class Index:
                     counts[folded] += 1  # "bác ơi" in a phrasing says nothing of the subject
         self.forms = {w: frozenset(f) for w, f in forms.items()}
         self._kb_counts = counts
-        self._kb_pairs = {pair for _, p in phrasings for pair in _bigrams(self._terms(p))}
+        self._kb_pairs = {pair for _, p in phrasings for pair in _bigrams(self.terms(p))}
         self._kb_total = sum(counts.values()) + 1
         self._general = general_zipf()
         self._weights: dict[str, float] = {}
@@ -424,7 +432,10 @@ class Index:
             self._weights[term] = w
         return w
 
-    def _terms(self, phrase: str, words: list[str] | None = None) -> list[str]:
+    def terms(self, phrase: str, words: list[str] | None = None) -> list[str]:
+        """A phrase's words as the index reads them: folded, fillers dropped, synonyms
+        expanded ("cccd" -> "căn cước công dân thẻ căn cước"); `words`: its words, if split
+        already."""
         words = vietnamese.words(phrase) if words is None else words
         return self.expand([vietnamese.fold(w) for w in words if w not in FILLERS])
 
@@ -437,7 +448,7 @@ class Index:
 
     def _query(self, question: str, context: str = "") -> _Query:
         ws = vietnamese.words(question)
-        toks = self._terms(question, ws)
+        toks = self.terms(question, ws)
         full = " ".join(toks)
         unigrams: dict[str, float] = {}
         credit = dict.fromkeys(toks, 1.0)
@@ -448,7 +459,7 @@ class Index:
                 if (known and folded != word and folded in credit
                         and vietnamese.accent_key(word) not in known):
                     credit[folded] = min(credit[folded], OTHER_ACCENT_CREDIT)
-        for tok in self._terms(context):  # the topic of the conversation, at half weight
+        for tok in self.terms(context):  # the topic of the conversation, at half weight
             if tok in self.idf and tok not in credit:
                 credit[tok] = CONTEXT_CREDIT
                 toks.append(tok)
@@ -568,22 +579,13 @@ class Index:
         words = [t for t, credit in q.unigrams.items()
                  if credit > CONTEXT_CREDIT and t not in QUESTION_WORDS]
         pairs = [b for b in q.bigrams if not QUESTION_WORDS.intersection(b.split())]
-        return (any(self.weight(t) >= NAMING_WEIGHT and self._says(t, entry_id)  # "vneid"
+        return (any(self.weight(t) >= NAMING_WEIGHT and self.says(t, entry_id)  # "vneid"
                     for t in words)
-                or any(self._says(b, entry_id) for b in pairs))  # "nước ngoài": one word
+                or any(self.says(b, entry_id) for b in pairs))  # "nước ngoài": one word
 
     def says(self, term: str, entry_id: str) -> bool:
-        """True when the entry's title, a phrasing or its answer has the (folded) word."""
-        return self._says(term, entry_id)
-
-    def _says(self, term: str, entry_id: str) -> bool:
         """True when the entry's title, a phrasing or its answer has the word or word pair."""
         return term in self.entry_words[entry_id] or self._phrased(term, entry_id)
-
-    def terms(self, phrase: str) -> list[str]:
-        """A phrase's words as the index reads them: folded, fillers dropped, synonyms
-        expanded ("cccd" -> "căn cước công dân thẻ căn cước")."""
-        return self._terms(phrase)
 
     def _phrased(self, term: str, entry_id: str) -> bool:
         """True when some phrasing (or the title) of the entry has the word or word pair."""
@@ -643,8 +645,7 @@ class Index:
         subject: the conversation names what it is about. "thế giá vàng hôm nay?" does not."""
         if q.aspect in (None, "yesno") or not self.states(entry_id, q.aspect):
             return False
-        return all(credit > 0.0 or t in FILLERS or t.isdigit()  # "bác 70 tuổi rồi": a figure
-                   for t, credit in q.unigrams.items())
+        return _known(q)
 
     def _answer_cover(self, q: _Query, entry_id: str) -> float:
         """The weighted share of the question's words that the entry's answer itself uses."""
@@ -728,9 +729,7 @@ class Index:
         """True when the knowledge base uses every word of a message (forms of address,
         particles and figures aside): "bác chưa đổi thì có bị phạt không" could be about the
         conversation's topic; "thế giá vàng hôm nay" could not."""
-        q = self._query(_without_preamble(question))
-        return all(credit > 0.0 or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
-                   for t, credit in q.unigrams.items())
+        return _known(self._query(_without_preamble(question)))
 
     def names_something(self, question: str) -> bool:
         """False when a message only asks a kind of fact: "được miễn phí không?", "mất bao
@@ -741,7 +740,7 @@ class Index:
         folded = vietnamese.normalise(_without_preamble(question))
 
         def naming(text: str) -> list[str]:
-            return [t for t in self._terms(text) if t not in FRAME and t not in FILLERS
+            return [t for t in self.terms(text) if t not in FRAME and t not in FILLERS
                     and self.weight(t) >= NAMING_WEIGHT]
 
         words = naming(folded)
@@ -759,7 +758,7 @@ class Index:
         return [t for t, credit in q.unigrams.items()
                 if credit >= 1.0 and len(t) >= 3 and t not in FRAME and t not in self.home
                 and not t.isdigit() and self.idf.get(t, 0.0) >= UNEXPLAINED_IDF
-                and self.weight(t) >= UNEXPLAINED_WEIGHT and not self._says(t, entry_id)]
+                and self.weight(t) >= UNEXPLAINED_WEIGHT and not self.says(t, entry_id)]
 
     def answer(self, question: str, context: str = "", topic: str | None = None) -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the

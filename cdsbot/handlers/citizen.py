@@ -217,7 +217,7 @@ async def button(update: Update, context: Context) -> None:
             await send_html(update, context, render(kb, kb.entries[(more or sources)[0]]))
         except Exception:
             if key is not None:  # not sent: a second press must send it, not say it was
-                svc.spent.pop(key, None)
+                svc.unspend(*key)
             raise
         await _drop_button(update, data)
     elif menu and _menu(context, menu[0]) is not None:

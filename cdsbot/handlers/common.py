@@ -81,6 +81,10 @@ class BotData:
             self.spent.popitem(last=False)
         return True
 
+    def unspend(self, chat_id: int, message_id: int, data: str) -> None:
+        """The button's text could not be sent: its next press sends it."""
+        self.spent.pop((chat_id, message_id, data), None)
+
     def serve(self, settings: Settings, office: Office, flood: FloodGuard,
               intake: Intake) -> None:
         self.settings, self.office, self.flood, self.intake = settings, office, flood, intake
