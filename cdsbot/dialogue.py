@@ -206,17 +206,18 @@ class Dialogue:
             if follow.status == "answer" or ((ans.status == "none" or bare)
                                              and follow.status != "none"):
                 ans = follow
-        if ans.reason == "out_of_scope" and _GREETING.match(folded):
-            return Turn("smalltalk",
-                        strings.citizen.SMALL_TALK["greeting"])  # "chào bạn, tôi là …"
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
                 and assistant.index.knows_every_word(message)):
             # "bác chưa đổi thì có bị phạt không" after the CMND answer: about the topic, not
             # outside it; nothing fits, and who can help is who can help with the topic
             ans, context = replace(ans, reason="no_match"), last.title
-        self.live.journal(ans, message, user_id)
         reply = assistant.reply(ans, message, context)
+        if ans.reason == "out_of_scope" and _GREETING.match(folded) and not reply.choices:
+            # "chào bạn, tôi là …"; not "chào cháu, bác ở xã … làm thẻ căn cước thì đi đâu",
+            # whose entries came close: the refusal offers them
+            return Turn("smalltalk", strings.citizen.SMALL_TALK["greeting"])
+        self.live.journal(ans, message, user_id)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)
             chat.choices = ()  # a new answer: an older list is no longer what numbers pick

@@ -218,6 +218,18 @@ def test_chao_after_an_answer_is_goodbye_and_de_hieu_hon_asks_for_more(live):
     assert d.turn(1, "chào cháu").html == strings.citizen.SMALL_TALK["bye"]
 
 
+def test_a_greeting_in_front_of_a_question_does_not_hide_what_came_close(live):
+    """A final check as an older citizen: "chao chau, bac o xa An Son cu, gio bac muon lam
+    the can cuoc thi di dau" is refused (the card weighs little as a subject), and got only
+    "Xin chào!"; the refusal with where to get a card among its choices is shown instead.
+    "Xin chào, tôi là phóng viên" is still greeted."""
+    d = Dialogue(live, clock=Minutes())
+    card = d.turn(1, "chao chau, bac o xa An Son cu, gio bac muon lam the can cuoc thi di dau")
+    assert card.kind != "smalltalk" and "can-cuoc-o-dau" in card.choices, card
+    hello = d.turn(2, "Xin chào, tôi là phóng viên")
+    assert hello.html == strings.citizen.SMALL_TALK["greeting"]
+
+
 def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     """The issue's journalist: after the level-4 target, "thế cuối năm 2022 thực tế đạt bao
     nhiêu" is offered the 2022 results first (which say the per-target figure is not in the
