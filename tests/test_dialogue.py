@@ -230,6 +230,15 @@ def test_a_greeting_in_front_of_a_question_does_not_hide_what_came_close(live):
     assert hello.html == strings.citizen.SMALL_TALK["greeting"]
 
 
+def test_an_exemption_after_the_fee_is_the_fee_entry(live):
+    """A final check over the fake Bot API: "người già có được miễn không" after the card's
+    fee asks the fee entry's exemptions (it was refused: "miễn" was no cue of a cost)."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "lệ phí làm thẻ căn cước").entry_id == "can-cuoc-le-phi"
+    exempt = d.turn(1, "người già có được miễn không")
+    assert (exempt.kind, exempt.entry_id) == ("answer", "can-cuoc-le-phi"), exempt
+
+
 def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     """The issue's journalist: after the level-4 target, "thế cuối năm 2022 thực tế đạt bao
     nhiêu" is offered the 2022 results first (which say the per-target figure is not in the

@@ -177,6 +177,8 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     ("thẻ bị phát hiện làm giả thì sao", None),  # "phát hiện" is no fine
     ("hồ sơ bị xử lý chậm thì phản ánh ở đâu", "place"),  # nor "xử lý", "phát tiền"
     ("phát tiền hỗ trợ ở đâu", "place"), ("đã phát bao nhiêu thẻ", "number"),
+    ("người già có được miễn không", "cost"),  # an exemption is a cost, not an age
+    ("bác 70 tuổi rồi thì có được miễn không", "cost"),
 ])
 def test_a_fine_is_a_kind_of_fact(question, aspect):
     from cdsbot import aspects, vietnamese
