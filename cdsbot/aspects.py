@@ -38,7 +38,9 @@ _ASKED: dict[str, re.Pattern[str]] = {
     "penalty": _cues(r"bi phat(?! hien| tan| song| trien| hanh)", r"xu phat", r"muc phat",
                      r"phat hanh chinh", r"vi pham gi", r"co bi phat", r"phat bao nhieu tien"),
     "age": _cues(r"bao nhieu tuoi", r"may tuoi", r"do tuoi", r"tuoi nao", r"tu tuoi"),
-    "cost": _cues(r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
+    # (a fee whose "bao nhiêu" comes later asks a cost: "lệ phí làm thẻ căn cước là bao nhiêu")
+    "cost": _cues(r"(?:mat|ton|het) bao nhieu tien", r"(?:le )?phi(?=(?: \S+){0,8} bao nhieu)",
+                  r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
                   r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",
                   r"phi bao nhieu", r"le phi bao nhieu", r"gia bao nhieu", r"chi phi",
                   r"co mat phi", r"phai nop phi", r"phai dong phi", r"giam phi",

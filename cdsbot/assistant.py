@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from cdsbot import aspects, knowledge, strings, vietnamese
+from cdsbot import address, aspects, knowledge, strings, vietnamese
 from cdsbot.knowledge import KnowledgeBase, Referral
 from cdsbot.search import Answer, Index
 
@@ -45,8 +45,11 @@ class Assistant:
         return cls(knowledge.load(root))
 
     def ask(self, question: str) -> Reply:
-        """One question on its own (no conversation): `ask` and inline mode."""
-        return self.reply(self.index.answer(question), question)
+        """One question on its own (no conversation): `ask` and inline mode; said to the
+        writer as they call themselves ("cho bác hỏi": "bác", not "bạn")."""
+        reply = self.reply(self.index.answer(question), question)
+        return replace(reply, html=strings.citizen.addressed(reply.html,
+                                                             address.self_name(question)))
 
     def reply(self, ans: Answer, question: str, context: str = "") -> Reply:
         """How to show the engine's result; an honest "I don't know" names who can help

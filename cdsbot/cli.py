@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from cdsbot import exports, knowledge, stats, strings, vietnamese
+from cdsbot import address, exports, knowledge, stats, strings, vietnamese
 from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
 from cdsbot.dialogue import Dialogue, small_talk
@@ -132,8 +132,8 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
     for q in questions:
         talk = small_talk(vietnamese.normalise(q))
         # "cảm ơn cháu", "bạn là ai": the chat's short reply, not "outside what I know"
-        reply = (Reply(Answer("none", None, 0.0), strings.citizen.SMALL_TALK[talk], ())
-                 if talk else live.ask(q))
+        reply = (Reply(Answer("none", None, 0.0), strings.citizen.addressed(
+            strings.citizen.SMALL_TALK[talk], address.self_name(q)), ()) if talk else live.ask(q))
         if as_json:
             print(_as_json(live.assistant, q, reply), file=out)
         else:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from cdsbot import aspects, strings, vietnamese
+from cdsbot import address, aspects, strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
@@ -115,6 +115,8 @@ class _Chat:
     choices_at: float = -math.inf
     related: bool = False  # the choices only came close to a refused message
     kept: bool = False  # offered for a message that named nothing: the topic stays the topic
+    name: str = ""  # what the writer calls themselves ("bác"), said back instead of "bạn"
+    named_by: int | None = None  # …by whom (in a group, only to them)
 
 
 @dataclass
@@ -157,11 +159,26 @@ class Dialogue:
         chat.choices, chat.choices_at = choices, self.clock()
         chat.related, chat.kept = related, kept
 
+    def addressed(self, chat_id: int, html: str, user_id: int | None = None) -> str:
+        """`html` said to this chat's writer as they call themselves ("bác", not "bạn")."""
+        chat = self.chats.get(chat_id)
+        if chat is None or chat.named_by != user_id:
+            return html
+        return strings.citizen.addressed(html, chat.name)
+
     def turn(self, chat_id: int, message: str, user_id: int | None = None) -> Turn:
-        """Read one message in its chat's context and say what to show; `user_id` (who wrote
-        it) only tells the journal whether a citizen or staff asked."""
-        assistant = self.assistant
+        """Read one message in its chat's context and say what to show, to the writer as they
+        call themselves; `user_id` (who wrote it) also tells the journal whether a citizen or
+        staff asked."""
         chat = self._chat(chat_id)
+        name = address.self_name(message)
+        if name is not None:
+            chat.name, chat.named_by = name, user_id
+        turn = self._turn(chat, chat_id, message, user_id)
+        return replace(turn, html=self.addressed(chat_id, turn.html, user_id))
+
+    def _turn(self, chat: _Chat, chat_id: int, message: str, user_id: int | None) -> Turn:
+        assistant = self.assistant
         folded = vietnamese.normalise(message)
         number = _choice_number(message, folded)
         if number is not None:
@@ -280,14 +297,22 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
     if follow.status != "suggest" or not alts:
         return follow
     best, score = alts[0]
-    entry = assistant.kb.entries[best]
-    if entry.topic != last.topic or best == last.id or (
-            len(alts) > 1 and score - alts[1][1] < FOLLOW_MARGIN) or not assistant.index.states(
-                best, follow.aspect):
+    kb = assistant.kb
+    entry = kb.entries[best]
+    if entry.topic != last.topic or best == last.id or not assistant.index.states(
+            best, follow.aspect):
         return follow
-    asks_it = follow.aspect not in (None, "yesno") and _same_thing(entry, last, follow.aspect,
-                                                                   assistant)
-    if not asks_it and not _names_for(folded, best, last, assistant):
+
+    def asks_it(sibling: Entry) -> bool:
+        return follow.aspect not in (None, "yesno") and _same_thing(sibling, last,
+                                                                    follow.aspect, assistant)
+
+    # a rival this close keeps it a choice, unless only the best asks it of the same thing
+    # ("mất bao nhiêu tiền?" after where to get a card: the card's fee, not a lost card's)
+    rivals = [kb.entries[e] for e, s in alts[1:] if score - s < FOLLOW_MARGIN]
+    if rivals and not (asks_it(entry) and not any(map(asks_it, rivals))):
+        return follow
+    if not asks_it(entry) and not _names_for(folded, best, last, assistant):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
 

@@ -264,6 +264,9 @@ def _known(q: _Query) -> bool:
                for t, credit in q.unigrams.items())
 
 
+_FIRST_WORD = re.compile(r"^\W*\w+")
+
+
 def _without_preamble(question: str) -> str:
     """The question without a reader's "<name> - <place> hỏi:" introduction."""
     stripped = _PREAMBLE.sub("", question, count=1)
@@ -737,6 +740,9 @@ class Index:
         (the fee of which card, of VNeID?); in a conversation the topic says it. A message
         with more such words than a kind of fact is asked with names something (no cue
         spans more than a few: the long letters need not be searched for cues)."""
+        typed = vietnamese.words(question)
+        if typed and typed[0] in vocabulary.FOLLOW_OPENERS:  # "thế …" (not "the" = "thẻ")
+            question = _FIRST_WORD.sub("", question, count=1)
         folded = vietnamese.normalise(_without_preamble(question))
 
         def naming(text: str) -> list[str]:

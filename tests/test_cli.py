@@ -72,6 +72,17 @@ def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):
     assert lines.startswith(strings.citizen.SMALL_TALK["thanks"] + "\n\n")  # one blank line
 
 
+def test_ask_calls_the_writer_as_they_call_themselves(tmp_path):
+    res = run_cli(tmp_path, "ask", "--json",
+                  stdin="cho bác hỏi cần điều kiện gì để đăng ký tài khoản định danh điện tử\n"
+                        "bác cảm ơn cháu nhé\ncần điều kiện gì để đăng ký tài khoản định danh"
+                        " điện tử\n")
+    first, thanks, plain = (json.loads(line)["text"] for line in res.stdout.splitlines())
+    assert " bác nhập " in first and "bạn" not in first.lower()
+    assert thanks.startswith("Không có gì ạ! Bác cần")
+    assert " bạn nhập " in plain  # each line on its own
+
+
 def test_ask_does_not_import_telegram(tmp_path):
     code = ("import sys; from cdsbot import cli; cli.main(['ask', 'dvc la gi']); "
             "sys.exit(1 if any(m.split('.')[0] == 'telegram' for m in sys.modules) else 0)")

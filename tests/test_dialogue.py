@@ -124,7 +124,9 @@ def test_a_question_about_the_topic_that_nothing_answers_names_who_helps_with_th
     fine = d.turn(1, "bác chưa đổi thì có bị phạt không")
     assert fine.kind in ("none", "suggest") and fine.answer.reason == "no_match", fine
     police = next(r for r in live.assistant.kb.referrals if r.subject == "vneid-can-cuoc")
-    assert strings.citizen.esc(police.text.split(":")[0]) in fine.html
+    # (said to "bác", as the asker calls themselves)
+    assert strings.citizen.addressed(strings.citizen.esc(police.text.split(":")[0]),
+                                     "bác") in fine.html
     gold = d.turn(1, "thế giá vàng hôm nay bao nhiêu")
     assert gold.answer.reason == "out_of_scope", gold
 
@@ -280,3 +282,50 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
+
+
+@pytest.mark.parametrize("then", ["mất bao nhiêu tiền", "thế mất bao nhiêu tiền",
+                                  "hết bao nhiêu tiền"])
+def test_the_cost_after_where_to_get_a_card_is_the_cards_fee(live, then):
+    """"mất bao nhiêu tiền" after where to get a card was a list (the lost card's fee came
+    close), "thế …" read "thế" as "thẻ", and "hết bao nhiêu tiền" answered the lost card's
+    fee: the one entry whose own question asks the cost of making a card answers."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    turn = d.turn(1, then)
+    assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-le-phi"), turn
+
+
+@pytest.mark.parametrize(("said", "called"), [
+    ("chào cháu, bác muốn hỏi làm thẻ căn cước ở đâu", "bác"),
+    ("cho chú hỏi làm thẻ căn cước ở đâu", "chú"),
+    ("bà muốn hỏi làm thẻ căn cước ở đâu hả cháu", "bà"),
+    ("Anh muốn hỏi làm thẻ căn cước ở đâu", "anh"),
+])
+def test_the_writer_is_called_as_they_call_themselves(live, said, called):
+    """"nơi bạn cư trú" to someone who wrote "cho bác hỏi" sounds like talking down: the
+    reply says "bác", and keeps saying it; "anh ơi cho em hỏi" (the bot is "anh") and
+    another writer in the same (group) chat are still "bạn"."""
+    d = Dialogue(live, clock=Minutes())
+    answer = d.turn(1, said, user_id=7)
+    assert answer.entry_id == "can-cuoc-o-dau"
+    thanks = d.turn(1, "cảm ơn nhé", user_id=7)
+    assert thanks.html.startswith("Không có gì ạ! " + called.capitalize() + " cần"), thanks
+    assert "bạn" not in thanks.html.lower()
+    other = d.turn(1, "cảm ơn", user_id=8)
+    assert "Bạn cần" in other.html
+    plain = Dialogue(live, clock=Minutes())
+    assert "Bạn cần" in plain.turn(2, "anh ơi cho em hỏi làm thẻ căn cước ở đâu").html + \
+        plain.turn(2, "cảm ơn anh").html
+    elder = Dialogue(live, clock=Minutes())
+    elder.turn(3, said)
+    assert "Bạn cần" in elder.turn(3, "tôi cảm ơn nhé, tôi muốn hỏi thêm").html + \
+        elder.turn(3, "cảm ơn").html  # "tôi muốn …": now the plain "bạn"
+
+
+@pytest.mark.parametrize("said", ["bác sĩ có dùng VNeID không", "ông bà tôi già rồi",
+                                  "anh có biết VNeID là gì không", "co muon hoi gi dau"])
+def test_an_address_word_that_is_not_the_writers_own_changes_nothing(live, said):
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, said)
+    assert "Bạn cần" in d.turn(1, "cảm ơn").html

@@ -438,6 +438,20 @@ def test_a_greeting_in_front_of_a_question_does_not_hide_it(make_bot, tg):
     assert "r:vneid-phi:1" in _buttons(msg)
 
 
+def test_an_elder_is_called_as_they_call_themselves(make_bot, tg):
+    """"cho bác hỏi": the answer ("nơi bác cư trú"…), the thanks and a refusal say "bác";
+    another user in the bot's other chat is still "bạn"."""
+    make_bot()
+    msg = _ask(tg, "chào cháu, cho bác hỏi cần điều kiện gì để đăng ký tài khoản định danh "
+                   "điện tử")
+    assert "r:vneid-dieu-kien:1" in _buttons(msg)
+    assert " bác " in msg["text"] and "bạn" not in msg["text"].lower()
+    assert _ask(tg, "cảm ơn cháu nhé")["text"].startswith("Không có gì ạ! Bác cần")
+    refused = _ask(tg, "giá vàng hôm nay bao nhiêu")
+    assert "bạn" not in refused["text"].lower()
+    assert _ask(tg, "cảm ơn", user=USER + 1)["text"].startswith("Không có gì ạ! Bạn cần")
+
+
 TRIAL_ENTRY = """topic: thu
 title: Thử
 entries:

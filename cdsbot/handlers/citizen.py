@@ -117,6 +117,10 @@ def _details_row(kb, entry_id: str) -> list[tuple[str, str]]:
     return row
 
 
+def _writer(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
 async def show_entry(update: Update, context: Context, entry_id: str,
                      related: tuple[str, ...] = (), asked: Answer | None = None
                      ) -> Message | None:
@@ -132,10 +136,11 @@ async def show_entry(update: Update, context: Context, entry_id: str,
     rows = [_details_row(assistant.kb, entry_id), _rating_row(entry_id),
             *entry_buttons(assistant, related)]
     chat = update.effective_chat
+    text = assistant.show(entry_id, extra, asked)
     if chat is not None:  # the topic a follow-up question is read against
         svc.dialogue.shown(chat.id, entry_id)
-    sent = await send_html(update, context, assistant.show(entry_id, extra, asked),
-                           keyboard(rows))
+        text = svc.dialogue.addressed(chat.id, text, _writer(update))
+    sent = await send_html(update, context, text, keyboard(rows))
     if sent is not None:  # its 👍/👎 may rate this entry, in this message only
         svc.storage.learning.remember_answer(sent.chat_id, sent.message_id, entry_id)
     return sent
@@ -154,8 +159,7 @@ async def question(update: Update, context: Context) -> None:
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = context.bot_data
-    turn = svc.dialogue.turn(chat.id, asked,
-                             update.effective_user.id if update.effective_user else None)
+    turn = svc.dialogue.turn(chat.id, asked, _writer(update))
     if turn.kind == "answer" and turn.entry_id is not None:
         ans = turn.answer
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
@@ -214,7 +218,10 @@ async def button(update: Update, context: Context) -> None:
         await query.answer()
         render = strings.citizen.render_more if more else strings.citizen.render_sources
         try:
-            await send_html(update, context, render(kb, kb.entries[(more or sources)[0]]))
+            text = render(kb, kb.entries[(more or sources)[0]])
+            if message is not None:
+                text = svc.dialogue.addressed(message.chat.id, text, _writer(update))
+            await send_html(update, context, text)
         except Exception:
             if key is not None:  # not sent: a second press must send it, not say it was
                 svc.unspend(*key)

@@ -132,6 +132,17 @@ NO_TOKEN = (
 NO_TOKEN_CONSOLE = NO_TOKEN + " Trong lúc chờ, mở chế độ hỏi đáp trên dòng lệnh."
 
 
+_YOU = re.compile(r"\b([Bb])ạn\b")
+
+
+def addressed(html_text: str, name: str | None) -> str:
+    """A reply said to someone who calls themselves `name` ("bác"): "bạn" becomes "bác"
+    ("Bác cứ gõ câu hỏi…", "nơi bác cư trú"). No name: unchanged."""
+    if not name:
+        return html_text
+    return _YOU.sub(lambda m: name.capitalize() if m.group(1) == "B" else name, html_text)
+
+
 def esc(value: Any) -> str:
     """HTML-escape any dynamic value for Telegram's HTML parse mode."""
     return html.escape(str(value), quote=False)

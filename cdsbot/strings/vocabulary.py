@@ -60,3 +60,22 @@ FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 # The words around a figure in a follow-up that asks the same again for it ("còn năm 2024?",
 # "thế 2023 thì sao", "vậy năm 2025 nữa"), folded.
 FOLLOW_WORDS = frozenset("con the vay thi nam sao nua a nhi nhe oi ra".split())
+# How writers name themselves, so the bot calls them so and not "bạn" ("cho bác hỏi",
+# "chú năm nay 70 tuổi", "bà muốn làm thẻ"): the word as written → how to call them. Unaccented
+# forms only where no other word spells them ("co" is also "có", "chi" "gì", "ba" "ba").
+SELF_NAMES = {"bác": "bác", "bac": "bác", "ông": "ông", "bà": "bà", "cô": "cô", "chú": "chú",
+              "anh": "anh", "chị": "chị"}
+# …and the self-words that are answered with "bạn" ("cho em hỏi", "tôi muốn", "mình 25 tuổi").
+SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
+# What a writer's self-word is followed by at the start of a clause ("bác muốn …", "chú năm
+# nay …"); "có" is left out: "chị có biết…?" asks the bot.
+SELF_VERBS = frozenset(
+    "muốn muon xin hỏi hoi định dinh đang dang ở o vừa vua cần can chưa chua năm nam "
+    "mới moi đã da thấy thay nghe cảm cám cam".split()
+)
+# The word before a self-word anywhere in a message: "cho bác hỏi", "giúp chú với".
+SELF_AFTER = frozenset("cho giúp giup giùm gium".split())
+# Calling someone ("bác ơi", "ad oi"): ends a clause, so "bác ơi cháu hỏi" is not "bác hỏi".
+VOCATIVES = ("ơi", "oi")
+# A clause's opening greeting or vocative, skipped before a self-word ("chào cháu, bác …").
+SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o".split())

@@ -1,0 +1,42 @@
+"""How to call the person writing: "bác" when they call themselves "bác", not "bạn".
+
+Vietnamese has no neutral "you": a reply that says "bạn" to a 70-year-old who wrote "cho bác
+hỏi" sounds like talking down. The writer's own self-word says how to call them back. Only a
+self-word in a telling place counts ("cho X hỏi", "X muốn …" at a clause's start), so "bác
+sĩ", "ông bà" or "anh ơi" (the bot addressed) do not. Elders' words and anh/chị are used back;
+"em", "cháu", "tôi" get the default "bạn".
+"""
+
+from __future__ import annotations
+
+import re
+
+from cdsbot.strings import vocabulary
+
+_CLAUSES = re.compile(r"[,.;:!?\n]+|\s(?:" + "|".join(vocabulary.VOCATIVES) + r")\b")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def self_name(message: str) -> str | None:
+    """The word to call the writer by, "" when they use a plain self-word ("tôi", "em": the
+    default "bạn"), None when the message does not say."""
+    found = None
+    for clause in _CLAUSES.split(message.lower()):
+        words = _WORDS.findall(clause)
+        for i, word in enumerate(words):
+            if word in vocabulary.SELF_NAMES:
+                name = vocabulary.SELF_NAMES[word]
+            elif word in vocabulary.SELF_PLAIN:
+                name = ""
+            else:
+                continue
+            before = words[i - 1] if i else ""
+            after = words[i + 1] if i + 1 < len(words) else ""
+            opening = all(w in vocabulary.SELF_OPENERS for w in words[:i])
+            if before in vocabulary.SELF_AFTER or (
+                    opening and (after in vocabulary.SELF_VERBS or after.isdigit())):
+                found = name
+                break
+        if found is not None:
+            return found
+    return None
