@@ -40,8 +40,8 @@ MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
 # whether a message is small talk.
 _ADDRESS = frozenset(
-    "a ad admin anh ban bac bot cau chau chi em minh nhe nha nhi oi ong toi to shop nhieu "
-    "rat ha hii hihi".split()
+    "a ad admin anh ban bac bot cau chau chi em e minh mk t nhe nha nhi oi ong toi to shop "
+    "nhieu rat ha hii hihi z nhiu".split()
 )
 
 
@@ -64,12 +64,19 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                              r"chao buoi (?:sang|chieu|toi)"),
     "thanks": _whole_words(vocabulary.THANKS),
     "bye": _whole_words(r"tam biet|bye|bye bye|goodbye|hen gap lai|di day|di|thoi chao|"
+                        r"(?:phai )?di (?:hoc|lam|ve|an com|lam viec|cho|choi|cong viec) "
+                        r"(?:day|nhe|nha|roi|thoi)|"
                         r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|"
                         r"ngu ngon"),
     "who": _whole_words(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
-                        r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi"),
+                        r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi|"
+                        # "ad là người hay máy", "cháu có phải người thật không hay là máy?"
+                        r"(?:co phai )?(?:la )?nguoi(?: that)?(?: (?:khong|ko|k))? hay (?:la )?"
+                        r"(?:may|bot|robot)|(?:co phai )?(?:la )?(?:nguoi that|may|bot|robot|"
+                        r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
+                        r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
-                       r"vay thoi|thoi"),
+                       r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe"),
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
     # ("ngủ", "dùng" fold to "ngu", "dung": "đi ngủ thôi", "không dùng được" are not complaints)
     "complaint": _whole_words(r"(?:sao )?(?:tra loi |rep )?(?:lau|cham) (?:the|qua|vay|ghe)|"
@@ -441,8 +448,8 @@ def small_talk(folded: str) -> str | None:
     only small talk (forms of address and particles aside); None when it holds anything
     else."""
     words = [w for w in folded.split() if w not in _ADDRESS]
-    if not words:
-        return "greeting" if folded.split() and set(folded.split()) & {"hi", "alo"} else None
+    if not words:  # "ad ơi", "bác ơi", "hi": someone calls
+        return "greeting" if folded.split() else None
     rest = " ".join(words)
     found: list[str] = []
     while rest:

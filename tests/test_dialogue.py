@@ -279,6 +279,12 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     ("trả lời sai rồi", "complaint"), ("bot chẳng hiểu gì", "complaint"),
     ("thông tin trên vneid bị sai", None), ("sai ngày sinh trên vneid sửa thế nào", None),
     ("đi ngủ thôi", None), ("không dùng được", None),  # "ngủ", "dùng" fold to "ngu", "dung"
+    # a third persona's trial: refused as "outside what I know", or a list of VNeID entries
+    ("ok e cam on", "thanks"), ("ok cam on e", "thanks"), ("thoi e di hoc day, bye ad", "bye"),
+    ("ok e hieu r, tks ad nhieu nha", "thanks"), ("thôi được rồi, cảm ơn em nhé", "thanks"),
+    ("ad la nguoi hay may z", "who"), ("Cháu có phải người thật không hay là máy?", "who"),
+    ("ad oi", "greeting"), ("bác ơi", "greeting"),
+    ("bác phải đi đâu đây", None), ("đi làm căn cước nhé", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind

@@ -88,8 +88,8 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """/trogiup, /help: how to ask and the command list."""
     await send_html(update, context,
-                    strings.citizen.HELP + await official.role_help(update, context),
-                    menu_keyboard())
+                    _addressed(update, context, strings.citizen.HELP)
+                    + await official.role_help(update, context), menu_keyboard())
 
 
 def menu_command(name: str):
@@ -121,6 +121,14 @@ def _writer(update: Update) -> int | None:
     return update.effective_user.id if update.effective_user else None
 
 
+def _addressed(update: Update, context: Context, text: str) -> str:
+    """`text` said to the writer as they call themselves in this chat ("bác", not "bạn")."""
+    chat = update.effective_chat
+    if chat is None:
+        return text
+    return context.bot_data.dialogue.addressed(chat.id, text, _writer(update))
+
+
 async def show_entry(update: Update, context: Context, entry_id: str,
                      related: tuple[str, ...] = (), asked: Answer | None = None
                      ) -> Message | None:
@@ -139,7 +147,7 @@ async def show_entry(update: Update, context: Context, entry_id: str,
     text = assistant.show(entry_id, extra, asked)
     if chat is not None:  # the topic a follow-up question is read against
         svc.dialogue.shown(chat.id, entry_id)
-        text = svc.dialogue.addressed(chat.id, text, _writer(update))
+        text = _addressed(update, context, text)
     sent = await send_html(update, context, text, keyboard(rows))
     if sent is not None:  # its 👍/👎 may rate this entry, in this message only
         svc.storage.learning.remember_answer(sent.chat_id, sent.message_id, entry_id)
@@ -219,9 +227,7 @@ async def button(update: Update, context: Context) -> None:
         render = strings.citizen.render_more if more else strings.citizen.render_sources
         try:
             text = render(kb, kb.entries[(more or sources)[0]])
-            if message is not None:
-                text = svc.dialogue.addressed(message.chat.id, text, _writer(update))
-            await send_html(update, context, text)
+            await send_html(update, context, _addressed(update, context, text))
         except Exception:
             if key is not None:  # not sent: a second press must send it, not say it was
                 svc.unspend(*key)
@@ -237,7 +243,8 @@ async def button(update: Update, context: Context) -> None:
         except ReportError as exc:  # not an answer the bot sent with this entry
             await query.answer(str(exc), show_alert=True)
             return
-        await query.answer(strings.citizen.RATED if changed else strings.citizen.RATED_ALREADY)
+        await query.answer(_addressed(update, context, strings.citizen.RATED if changed
+                                      else strings.citizen.RATED_ALREADY))
     else:
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
 
