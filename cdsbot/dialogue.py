@@ -232,9 +232,11 @@ class Dialogue:
                 ans = follow
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
-                and assistant.index.knows_every_word(message)):
+                and assistant.index.knows_every_word(message)
+                and _said_by(folded, last, assistant)):
             # "bác chưa đổi thì có bị phạt không" after the CMND answer: about the topic, not
-            # outside it; nothing fits, and who can help is who can help with the topic
+            # outside it; nothing fits, and who can help is who can help with the topic (not
+            # "thuế khoán hộ kinh doanh …": the police do not help with taxes)
             ans, context = replace(ans, reason="no_match"), last.title
         reply = assistant.reply(ans, message, context)
         if ans.reason == "out_of_scope" and _GREETING.match(folded) and not reply.choices:
@@ -337,6 +339,16 @@ def _names_for(folded: str, sibling: str, last: Entry, assistant: Assistant) -> 
     return any(index.says(t, sibling) and not index.says(t, last.id) for t in named + pairs)
 
 
+def _said_by(folded: str, last: Entry, assistant: Assistant) -> bool:
+    """True when every word of a message that names something (less the words that ask a
+    kind of fact, forms of address and question words) is said by the last entry."""
+    index = assistant.index
+    words = index.terms(aspects.without_cues(folded))
+    return all(index.says(t, last.id) for t in words if t not in vocabulary.ADDRESS
+               and t not in vocabulary.QUESTION_WORDS and not t.isdigit()
+               and index.weight(t) >= NAMING_WEIGHT)
+
+
 def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) -> bool:
     """True when the entry's own question asks that kind of fact about what the last entry's
     question names (`SAME_QUESTION` of its subject weight is in the last question):
@@ -412,7 +424,11 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     score, best = scored[0]
     runner = scored[1][0] if len(scored) > 1 else 0.0
     elsewhere = max((s for e, s in own.items() if e not in pending), default=0.0)
-    if (score < index.thresholds.suggest_at or score - runner < FOLLOW_MARGIN
+    # a lone choice has no runner to leave behind: it takes a score a question would be
+    # answered with ("thế tra ở đâu xem thủ tục nào toàn trình" is not a pick of where
+    # results are received, the one entry that came close to the question before)
+    floor = index.thresholds.clear_at if len(pending) == 1 else index.thresholds.suggest_at
+    if (score < floor or score - runner < FOLLOW_MARGIN
             or score <= elsewhere or not index.mentions(message, best)):
         return None
     return replace(ans, status="answer", entry=assistant.kb.entries[best], score=score,

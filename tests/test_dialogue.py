@@ -129,6 +129,10 @@ def test_a_question_about_the_topic_that_nothing_answers_names_who_helps_with_th
                                      "bác") in fine.html
     gold = d.turn(1, "thế giá vàng hôm nay bao nhiêu")
     assert gold.answer.reason == "out_of_scope", gold
+    # a third persona's trial: a tax question after the card was sent to the police
+    d.turn(1, "bác vẫn dùng chứng minh thư, còn dùng được không cháu")
+    tax = d.turn(1, "nhân tiện cho anh hỏi thuế khoán hộ kinh doanh năm nay nộp bao nhiêu")
+    assert tax.answer.reason == "out_of_scope" and "Công an" not in tax.html, tax
 
 
 def test_a_card_question_is_not_read_as_a_follow_up_of_the_last_one(live):
@@ -335,3 +339,14 @@ def test_an_address_word_that_is_not_the_writers_own_changes_nothing(live, said)
     d = Dialogue(live, clock=Minutes())
     d.turn(1, said)
     assert "Bạn cần" in d.turn(1, "cảm ơn").html
+
+
+def test_a_lone_choice_is_not_picked_by_a_new_question_that_scores_it_low(live):
+    """A third persona's trial: under the one entry that came close to "thủ tục đăng ký hộ
+    kinh doanh có làm toàn trình được không" (where results are received), "thế tra ở đâu xem
+    thủ tục nào toàn trình" was answered with it."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "mức độ 4 bây giờ còn không").entry_id == "muc-do-4-bay-gio"
+    d.turn(1, "thủ tục đăng ký hộ kinh doanh có làm toàn trình được không")
+    then = d.turn(1, "thế tra ở đâu xem thủ tục nào toàn trình")
+    assert then.kind != "answer", then
