@@ -172,14 +172,56 @@ def test_milestone_reminder_once_at_the_configured_time(bot, tg, clock):
     assert notices_to(tg, 8999) == []
 
 
-def test_achievement_after_an_officials_report(bot, tg):
+def achievements_to(tg, chat):
+    return [m for m in notices_to(tg, chat) if "🎉" in m["text"]]
+
+
+def pass_time(bot, clock, minutes):
+    clock.advance(minutes=minutes)
+    bot.app.bot_data.courier.wake.set()
+
+
+def test_achievement_after_an_officials_report(bot, tg, clock):
     subscribe_all(tg)
     prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
     press(tg, OFFICIAL, prompt, buttons(prompt)[0])
-    wait_notices(tg, SUBSCRIBERS)
-    text = notices_to(tg, 8001)[0]["text"]
-    assert "🎉" in text  # a district's target: the district reached it, not the city
+    assert "sẽ nhận thông báo đạt mục tiêu sau 10 phút" in edited(tg, prompt)["text"]
+    settle(tg)
+    assert achievements_to(tg, 8001) == []  # held while the report may be withdrawn
+    pass_time(bot, clock, 10)
+    tg.wait(lambda: all(achievements_to(tg, c) for c in SUBSCRIBERS), timeout=20)
+    text = achievements_to(tg, 8001)[0]["text"]
+    # a district's target: the district reached it, not the city
     assert "UBND quận Đồ Sơn đạt mục tiêu: Hồ sơ công việc tại cấp huyện" in text
+
+
+def test_a_withdrawn_report_announces_nothing_and_the_value_that_stands_is_announced(
+        bot, tg, clock):
+    """An official's trial: a report withdrawn a minute after ✅ had already told every
+    subscriber the target was reached, and when the right value reached it later nothing was
+    sent (the first notice held its key). The notice now waits out the withdrawal window and
+    goes with the report."""
+    subscribe_all(tg)
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
+    press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    pass_time(bot, clock, 1)
+    asked = say(tg, OFFICIAL, "/rutlai")
+    press(tg, OFFICIAL, asked, buttons(asked)[0])
+    assert "↩️ Đã rút lại" in edited(tg, asked)["text"]
+    pass_time(bot, clock, 15)
+    settle(tg)
+    assert achievements_to(tg, 8001) == []
+    assert bot.storage.notices.notifications() == [
+        n for n in bot.storage.notices.notifications() if n[1] != "achievement"]
+    withdrawn = bot.storage.people.audit_entries(5)
+    assert any(e.action == "report.withdraw" and "notice_dropped" in e.detail
+               for e in withdrawn)
+    prompt = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 57 2022-Q3")
+    press(tg, OFFICIAL, prompt, buttons(prompt)[0])
+    pass_time(bot, clock, 10)
+    tg.wait(lambda: all(achievements_to(tg, c) for c in SUBSCRIBERS), timeout=20)
+    settle(tg)
+    assert [("57%" in m["text"]) for m in achievements_to(tg, 8001)] == [True]
 
 
 def test_announcement_preview_send_and_delivery_report(bot, tg):

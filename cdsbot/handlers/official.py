@@ -143,10 +143,13 @@ def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
                       (strings.office.WITHDRAW, WITHDRAW.make("wd", report_id))]])
 
 
-def _confirm(office: Office, who: Actor, pending_id: int) -> tuple[Report, Progress]:
-    """Confirm a pending report: the report stored and its indicator's progress now."""
+def _confirm(office: Office, who: Actor, pending_id: int
+             ) -> tuple[Report, Progress, bool]:
+    """Confirm a pending report: the report stored, its indicator's progress now, and
+    whether it will be announced as reaching the target (once it can no longer be withdrawn)."""
     _, stored = office.confirm(who, pending_id)
-    return stored, office.progress_of(office.kb.indicators[stored.indicator_id])
+    return (stored, office.progress_of(office.kb.indicators[stored.indicator_id]),
+            office.storage.notices.unsent(stored.id) is not None)
 
 
 @user_errors
@@ -160,8 +163,9 @@ async def decide(update: Update, context: Context, query: CallbackQuery,
     action, pending_id = fields[0], int(fields[1])
     try:
         if action == "ok":
-            stored, progress_ = await svc.run(_confirm, svc.office, actor(update), pending_id)
-            text_ = strings.office.saved(svc.assistant.kb, stored, progress_)
+            stored, progress_, announced = await svc.run(_confirm, svc.office, actor(update),
+                                                         pending_id)
+            text_ = strings.office.saved(svc.assistant.kb, stored, progress_, announced)
             markup = _saved_buttons(stored.id)
         else:
             await svc.run(svc.office.cancel, actor(update), pending_id)

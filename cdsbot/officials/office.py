@@ -298,6 +298,8 @@ class Office:
                 achievement_key(ind.id), pending.unit_id)  # under the key of before (no unit)
         else:
             already = self.progress_of(ind).reached
+        if pending.supersedes is not None and self.storage.notices.unsent(pending.supersedes):
+            already = False  # the value corrected reached it, and its notice never went out
         if reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
             notice = Achievement(*strings.office.achievement(
@@ -306,7 +308,8 @@ class Office:
                 district=unit.id if unit and unit.level == "district" else None,
                 unit_id=pending.unit_id if ind.per_unit else None)
         try:
-            report = self.storage.reports.confirm(pending, actor.user_id, notice)
+            report = self.storage.reports.confirm(pending, actor.user_id, notice,
+                                                  hold=WITHDRAW_WITHIN)
         except StaleReport as exc:
             self.storage.reports.set_pending_state(pending, "expired", actor.user_id,
                                                    "report.stale")

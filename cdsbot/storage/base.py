@@ -192,6 +192,13 @@ def _m005_privacy(db: sqlite_utils.Database) -> None:
     """)
 
 
+@MIGRATIONS(name="006_notice_report")
+def _m006_notice_report(db: sqlite_utils.Database) -> None:
+    """An achievement notice names the report that reached the target: withdrawn (or
+    corrected) before it went out, the notice goes with it."""
+    _script(db, "ALTER TABLE notifications ADD COLUMN report_id INTEGER")
+
+
 
 
 BUSY_TIMEOUT = 5.0  # seconds a connection waits for another's write lock before "locked"

@@ -137,22 +137,45 @@ class Notices(Repository):
 
     def queue(self, key: str, kind: str, title: str, body: str, *, urgent: bool = False,
               district: str | None = None, report_chat: int | None = None,
-              chats: list[int] | None = None) -> int | None:
+              chats: list[int] | None = None, report_id: int | None = None,
+              hold: dt.timedelta = dt.timedelta(0)) -> int | None:
         """Inside a transaction: the notification and its outbox rows (to `chats`, by default
-        the kind's subscribers); None if the key exists."""
-        now = iso(self.clock())
+        the kind's subscribers), due after `hold`; None if the key exists. `report_id`: the
+        report an achievement comes from (`drop_unsent`)."""
+        now = self.clock()
         cur = self.db.execute(
             "INSERT INTO notifications (key, kind, title, body, created_at, urgent, unit_id, "
-            "report_chat) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-            [key, kind, title, body, now, int(urgent), district, report_chat])
+            "report_chat, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (key) DO NOTHING",
+            [key, kind, title, body, iso(now), int(urgent), district, report_chat, report_id])
         if not cur.rowcount:
             return None
         nid = cur.lastrowid
         chats = self.recipients(kind, district) if chats is None else sorted(set(chats))
         self.db.conn.executemany(
             "INSERT INTO outbox (notification_id, chat_id, next_at) VALUES (?, ?, ?)",
-            [(nid, chat, now) for chat in chats])
+            [(nid, chat, iso(now + hold)) for chat in chats])
         return len(chats)
+
+    def unsent(self, report_id: int) -> str | None:
+        """The key of the notice that report gave rise to, while no copy of it has been sent
+        or is being sent; None otherwise."""
+        row = self.db.execute(
+            "SELECT n.key FROM notifications n WHERE n.report_id = ? AND NOT EXISTS (SELECT 1 "
+            "FROM outbox o WHERE o.notification_id = n.id AND o.state != 'pending')",
+            [report_id]).fetchone()
+        return row[0] if row else None
+
+    def drop_unsent(self, report_id: int) -> str | None:
+        """Inside a transaction: delete the notice a withdrawn or corrected report gave rise
+        to, if none of it went out, so that its key is free for the value that stands; returns
+        the key dropped."""
+        key = self.unsent(report_id)
+        if key is not None:
+            self.db.execute("DELETE FROM outbox WHERE notification_id = (SELECT id FROM "
+                            "notifications WHERE key = ?)", [key])
+            self.db.execute("DELETE FROM notifications WHERE key = ?", [key])
+        return key
 
     def notify(self, key: str, kind: str, title: str, body: str, **options: object
                ) -> int | None:

@@ -110,10 +110,12 @@ class Reports(Repository):
                                           pending=pending_id)
             return len(rows)
 
-    def confirm(self, pending: Pending, actor: int,
-                notice: Achievement | None = None) -> Report | None:
+    def confirm(self, pending: Pending, actor: int, notice: Achievement | None = None,
+                hold: dt.timedelta = dt.timedelta(0)) -> Report | None:
         """Store a pending report: report row, superseded row, audit row and, if given, the
-        achievement notice with its outbox rows -- all in one transaction.
+        achievement notice with its outbox rows, held for `hold` (while the report may still
+        be withdrawn) -- all in one transaction. A notice of the value it corrects that has
+        not gone out is dropped.
 
         None when the pending report was no longer pending (a second press)."""
         now = iso(self.clock())
@@ -140,15 +142,18 @@ class Reports(Repository):
                  pending.note, pending.user_id, pending.chat_id, pending.message_id, now,
                  old.id if old else None])
             report = self.report(cur.lastrowid)
+            dropped = self.storage.notices.drop_unsent(old.id) if old else None
             self.storage.people.audit(actor, pending.chat_id,
                                       "report.correct" if old else "report",
                                       pending.indicator_id, unit=pending.unit_id,
                                       period=pending.period,
                                       old=old.value if old else None, new=pending.value,
-                                      message=pending.message_id, reason=pending.note or None)
-            if notice is not None:
+                                      message=pending.message_id, reason=pending.note or None,
+                                      **({"notice_dropped": dropped} if dropped else {}))
+            if notice is not None and report is not None:
                 self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,
-                                           district=notice.district)
+                                           district=notice.district, report_id=report.id,
+                                           hold=hold)
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------
@@ -196,9 +201,12 @@ class Reports(Repository):
             if report.supersedes:  # the corrected value comes back
                 self.db.execute("UPDATE reports SET status = 'active', changed_at = ? "
                                 "WHERE id = ?", [iso(self.clock()), report.supersedes])
+            # its achievement notice, held while it may be withdrawn, never goes out
+            dropped = self.storage.notices.drop_unsent(report.id)
             self.storage.people.audit(actor, chat_id, "report.withdraw", report.indicator_id,
                                       unit=report.unit_id, period=report.period,
-                                      value=report.value)
+                                      value=report.value,
+                                      **({"notice_dropped": dropped} if dropped else {}))
             return report
 
     def withdraw_last(self, user_id: int, chat_id: int, within: dt.timedelta) -> Report | None:

@@ -145,13 +145,19 @@ def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None) -> str:
     return "\n".join(lines)
 
 
-def saved(kb: KnowledgeBase, report: Report, progress: Progress) -> str:
+def saved(kb: KnowledgeBase, report: Report, progress: Progress,
+          announced: bool = False) -> str:
+    """A stored report; `announced`: its reaching the target will be announced once it can
+    no longer be withdrawn."""
     ind = kb.indicators[report.indicator_id]
     head = "✅ Đã sửa số liệu" if report.supersedes else "✅ Đã lưu báo cáo"
     return (f"{head}: {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
             f"{esc(period_label(report.period))}: "
             f"<b>{esc(reporting.show_value(ind, report.value))}</b>.\n"
-            + progress_line(kb, progress))
+            + progress_line(kb, progress)
+            + (f"\n🎉 Người theo dõi sẽ nhận thông báo đạt mục tiêu sau "
+               f"{duration(WITHDRAW_WITHIN)}, nếu bạn không rút lại báo cáo này."
+               if announced else ""))
 
 
 def status(p: Progress, kb: KnowledgeBase | None = None) -> str:
