@@ -404,3 +404,36 @@ def test_one_districts_figure_is_not_counted_as_the_city_reaching_a_target(offic
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
     mine = say(tg, OFFICIAL, "/tiendo")["text"]
     assert "0 chỉ tiêu cấp thành phố đạt (1 chỉ tiêu cấp huyện, xã: theo từng đơn vị)" in mine
+
+
+NEW_WARD = """  - id: phuong-moi
+    name: UBND phường Mới
+    level: commune
+    source: sau-sap-nhap
+    since: 2025-07-01
+"""
+
+
+def test_a_unit_reports_only_for_periods_it_existed_in(make_bot, tg, tmp_path, kb_copy):
+    """An official's trial: a ward formed on 1/7/2025 saved 2022 figures, and /tiendo showed
+    it reaching a 2022 target. Both ways of reporting refuse, and the dialog says why."""
+    from cdsbot.assistant import Assistant
+
+    units = kb_copy / "units.yaml"
+    units.write_text(units.read_text(encoding="utf-8") + NEW_WARD, encoding="utf-8")
+    ward = 9031
+    res = run_cli(tmp_path, "users", "grant", str(ward), "official", "--unit", "phuong-moi",
+                  CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert res.returncode == 0, res.stderr
+    make_bot(clock=Clock(dt.datetime(2026, 11, 30, 9, 0, tzinfo=ICT)), knowledge=kb_copy,
+             brain=Assistant.load(kb_copy), admins=(ADMIN,))
+    refused = say(tg, ward, "/baocao ho-so-mang-xa 35 2022-Q3")
+    assert "UBND phường Mới chỉ có từ 1/7/2025" in refused["text"], refused["text"]
+    assert not [b for b in buttons(refused) if b.startswith("bc:ok:")]
+    first = say(tg, ward, "/baocao")
+    after = tg.last_message_id()
+    press(tg, ward, first, "g:i:ho-so-mang-xa")
+    period = tg.wait_for_message(ward, after=after)
+    assert "không có kỳ nào để báo cáo" in period["text"]
+    assert not [b for b in buttons(period) if b.startswith("g:p:")]
+    assert export_rows(tmp_path) == []

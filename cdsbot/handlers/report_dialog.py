@@ -98,15 +98,21 @@ async def _ask(update: Update, context: Context, step: str,
                 for u in draft.get("choices", [])]
         prompt = strings.office.DIALOG_UNIT
     elif step == "period":
-        choices = reporting.period_choices(ind.year, svc.office.today())
+        unit = kb.units.get(draft.get("unit", ""))
+        choices = [p for p in reporting.period_choices(ind.year, svc.office.today())
+                   if reporting.existed(unit, p)]  # the periods the unit existed in
         quarters = [p for p in choices if p.quarter]
         months = [p for p in choices if p.month]
         rows = [[(p.label, STEP.make("p", p.key)) for p in quarters[i:i + 2]]
                 for i in range(0, len(quarters), 2)]
         rows += [[(strings.office.month_button(p.month), STEP.make("p", p.key))
                   for p in months[i:i + 6]] for i in range(0, len(months), 6)]
-        rows.append([(strings.office.whole_year(ind.year), STEP.make("p", ind.year))])
-        prompt = f"<b>{strings.citizen.esc(ind.name)}</b>\n{strings.office.DIALOG_PERIOD}"
+        if reporting.existed(unit, reporting.Period(ind.year)):
+            rows.append([(strings.office.whole_year(ind.year), STEP.make("p", ind.year))])
+            prompt = f"<b>{strings.citizen.esc(ind.name)}</b>\n{strings.office.DIALOG_PERIOD}"
+        else:
+            assert unit is not None
+            prompt = strings.citizen.esc(strings.reports.no_period_for_unit(unit.name, ind.year))
     elif step == "exists":
         rows = [[(strings.office.FIX, STEP.make("fix"))],
                 [(strings.office.OTHER_PERIOD, STEP.make("r", "period"))]]
@@ -168,7 +174,8 @@ async def _choose_period(update: Update, context: Context, raw: str) -> int:
     ind = svc.assistant.kb.indicators[draft["indicator"]]
     try:
         period = reporting.parse_period(raw, ind.year)
-        reporting.check_period(ind, period, svc.office.today())
+        reporting.check_period(ind, period, svc.office.today(),
+                               svc.assistant.kb.units.get(draft.get("unit", "")))
     except ReportError as exc:
         if is_question(raw):
             return await _answer_question(update, context, raw)

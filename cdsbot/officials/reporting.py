@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from cdsbot import strings, vietnamese
-from cdsbot.knowledge import Indicator, KnowledgeBase
+from cdsbot.knowledge import Indicator, KnowledgeBase, Unit
 
 # Ids that Telegram uses for someone other than a person: an anonymous group admin, a post on
 # behalf of a channel, the service account. Rights are never granted or checked by these.
@@ -207,11 +207,26 @@ def default_period(ind: Indicator, today: dt.date) -> Period:
     return Period(ind.year)
 
 
-def check_period(ind: Indicator, period: Period, today: dt.date) -> None:
+def existed(unit: Unit | None, period: Period) -> bool:
+    """True when the unit existed for some of the period (a commune formed on 1/7/2025 did
+    not exist in 2022; a district abolished on 30/6/2025 did)."""
+    return unit is None or ((unit.since is None or unit.since <= period.end)
+                            and (unit.until is None or period.start <= unit.until))
+
+
+def check_period(ind: Indicator, period: Period, today: dt.date,
+                 unit: Unit | None = None) -> None:
+    """The period lies in the indicator's year, has started, and the reporting unit existed
+    in it (an official's trial: a ward formed in 2025 reported 2022 figures, and /tiendo
+    showed it reaching a 2022 target)."""
     if period.year != ind.year:
         raise InvalidPeriod(strings.reports.outside_year(ind.id, ind.year, period.label))
     if period.start > today:
         raise InvalidPeriod(strings.reports.not_started(period.label))
+    if not existed(unit, period):
+        assert unit is not None
+        raise InvalidPeriod(strings.reports.unit_not_then(unit.name, unit.since, unit.until,
+                                                          period.label))
 
 
 YES = {"co", "yes", "1", "dat", "da", "roi", "xong", "hoan thanh", "da hoan thanh", "true"}
@@ -317,7 +332,7 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
         raise ReportError(strings.reports.which_unit(allowed[:10]))
     period, rest = take_period(rest, ind.year)
     period = period or default_period(ind, today)
-    check_period(ind, period, today)
+    check_period(ind, period, today, kb.units.get(unit_id))
     strict_note_start(rest, period)
     note = " ".join(rest).strip()
     if len(note) > MAX_NOTE:
@@ -351,7 +366,7 @@ def build_draft(kb: KnowledgeBase, indicator_id: str, raw_value: str, unit_id: s
     if unit_id not in allowed:
         raise NotAuthorised(strings.reports.not_this_unit(unit_id))
     period = parse_period(period_key, ind.year)
-    check_period(ind, period, today)
+    check_period(ind, period, today, kb.units.get(unit_id))
     note = note.strip()
     if len(note) > MAX_NOTE:
         raise ReportError(strings.reports.note_too_long(MAX_NOTE))

@@ -3,9 +3,10 @@ names of periods and levels. Plain text from plain values: imports nothing from 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
-from cdsbot.strings import template
+from cdsbot.strings import template, times
 
 # who reports an indicator of each level
 LEVEL_NAMES = {"city": "cấp thành phố (do thành phố và các sở báo cáo)",
@@ -32,6 +33,21 @@ def bad_period(raw: str) -> str:
 outside_year = template("Chỉ tiêu “{indicator_id}” là mục tiêu năm {year}; kỳ {period} nằm ngoài "
                         "năm đó.")
 not_started = template("Kỳ {period} chưa bắt đầu; không thể báo cáo trước.")
+
+
+def unit_not_then(unit: str, since: dt.date | None, until: dt.date | None,
+                  period: str) -> str:
+    """A unit reporting for a period it did not exist in (a commune formed in 2025, a district
+    abolished in 2025)."""
+    lived = (f"chỉ có từ {times.date(since)}" if since and not until else
+             f"chỉ có đến {times.date(until)}" if until and not since else
+             f"chỉ có từ {times.date(since)} đến {times.date(until)}")
+    return f"{unit} {lived}; kỳ {period} không thuộc thời gian đó nên không báo cáo được."
+
+
+def no_period_for_unit(unit: str, year: int) -> str:
+    return (f"{unit} không tồn tại trong kỳ nào của năm {year} (năm của chỉ tiêu), nên không có "
+            "kỳ nào để báo cáo chỉ tiêu này.")
 yes_or_no = template("Chỉ tiêu “{indicator_id}” là dạng có/không: trả lời “có” hoặc “không”.")
 not_a_number = template("Giá trị “{raw}” không phải là số. Ví dụ: 87,5 hoặc 1.250.")
 percent_range = template("Giá trị phần trăm phải từ 0 đến 100 (bạn gửi {raw}).")
