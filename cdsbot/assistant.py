@@ -128,6 +128,7 @@ class Assistant:
         text = (aspects.lead(entry.answer, asked.aspect, asked.yes_no) if asked is not None
                 else entry.answer)
         indicator = self.kb.indicators.get(entry_id)
-        if indicator is not None:  # "… đạt chưa?" must not read the target as the result
+        if indicator is not None and not strings.indicators.says_unmeasured(text):
+            # "… đạt chưa?" must not read the target as the result
             text = f"{text}\n{strings.indicators.unmeasured(indicator.year)}"
         return strings.citizen.render_answer(self.kb, entry, extra, text)

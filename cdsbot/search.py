@@ -265,6 +265,8 @@ def _known(q: _Query) -> bool:
 
 
 _FIRST_WORD = re.compile(r"^\W*\w+")
+_TARGET_ASPECTS = frozenset({None, "number", "when", "definition", "who"})  # what a target says
+_TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r")(?= |$)")
 
 
 def _without_preamble(question: str) -> str:
@@ -726,7 +728,22 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and not a.names:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "answer" and not a.exact and self._target_for_doing(a):
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         return status, alts
+
+    def _target_for_doing(self, a: Assessment) -> bool:
+        """True when a question about doing something (yes/no, how, why, where…) would be
+        answered with a target of the plan that is a figure: "bác lĩnh lương hưu qua tài
+        khoản ngân hàng được không?" is not answered by "the share of people with a payment
+        account: over 30 % by 2022", nor "không có smartphone thì làm sao dùng?" by the share
+        of smartphone users. A yes/no target ("Thành phố có xây nền tảng … không?") does
+        answer a yes/no question, and a figure's answers one about the target ("… có đạt mục
+        tiêu không?")."""
+        ind = self.kb.indicators.get(a.ranked[0][0])
+        return (ind is not None and a.q.aspect not in _TARGET_ASPECTS
+                and not (ind.unit == "bool" and a.q.aspect == "yesno")
+                and not _TARGET_WORDS.search(a.q.full))
 
     def knows_every_word(self, question: str) -> bool:
         """True when the knowledge base uses every word of a message (forms of address,

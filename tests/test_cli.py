@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from cdsbot import strings
 from tests.harness import ROOT, clean_env, run_cli, run_process
 
@@ -55,6 +57,22 @@ def test_an_indicator_says_its_measured_value_is_not_in_the_sources(tmp_path):
     res = run_cli(tmp_path, "ask", "còn cáp quang 80% hộ gia đình thì đạt chưa")
     assert "Mục tiêu năm 2022" in res.stdout
     assert "Số đo thực tế năm 2022 của chỉ tiêu này không có trong nguồn" in res.stdout
+
+
+def test_an_indicator_note_that_says_it_is_not_said_twice(tmp_path):
+    res = run_cli(tmp_path, "ask", "Tỷ trọng kinh tế số trong GRDP của thành phố")
+    assert res.stdout.count("Số đo thực tế") == 1, res.stdout
+
+
+@pytest.mark.parametrize("asked", [
+    "Cháu ơi, bác muốn hỏi về lương hưu, bác lĩnh qua tài khoản ngân hàng được không?",
+    "bác không có điện thoại thông minh thì làm sao dùng dịch vụ số",
+])
+def test_a_question_about_doing_something_is_not_answered_with_a_target(tmp_path, asked):
+    """A third persona's trial: a pension question got the target for payment accounts
+    ("trên 30%"), opening as if it answered; a target is a figure by a year."""
+    row = json.loads(run_cli(tmp_path, "ask", "--json", asked).stdout)
+    assert row["status"] != "answer", row
 
 
 def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):

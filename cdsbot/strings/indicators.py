@@ -37,6 +37,12 @@ def answer(year: int, pillar: str, level: str, target: str, quote: str, note: st
     return "\n".join(lines)
 
 
+def says_unmeasured(text: str) -> bool:
+    """True when an indicator's answer (its note) already says its measured value is not in
+    the sources: the line is not said twice."""
+    return "Số đo thực tế" in text and "không có trong nguồn" in text
+
+
 def unmeasured(year: int) -> str:
     """The line after every indicator's answer. facts.md, Part C: no measured value of any of
     the plan's indicators was found, and "… đạt chưa?" must not read the target as a result."""

@@ -79,3 +79,6 @@ SELF_AFTER = frozenset("cho giúp giup giùm gium".split())
 VOCATIVES = ("ơi", "oi")
 # A clause's opening greeting or vocative, skipped before a self-word ("chào cháu, bác …").
 SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o".split())
+# Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
+# mục tiêu không"), not about doing something ("… được không").
+TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
