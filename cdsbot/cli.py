@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from cdsbot import address, exports, knowledge, stats, strings, vietnamese
 from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
-from cdsbot.dialogue import Dialogue, small_talk
+from cdsbot.dialogue import Dialogue, feature, small_talk
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
 from cdsbot.notices import schedule
@@ -130,10 +130,14 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
         return EXIT_INVALID
     questions = [question] if question is not None else stdin.read().splitlines()
     for q in questions:
-        talk = small_talk(vietnamese.normalise(q))
-        # "cảm ơn cháu", "bạn là ai": the chat's short reply, not "outside what I know"
+        folded = vietnamese.normalise(q)
+        talk, asked_for = small_talk(folded), feature(folded)
+        # "cảm ơn cháu", "bạn là ai", "tôi muốn nhận thông báo": the chat's short reply, not
+        # "outside what I know"
+        canned = (strings.citizen.SMALL_TALK[talk] if talk else
+                  strings.citizen.FEATURES[asked_for] if asked_for else None)
         reply = (Reply(Answer("none", None, 0.0), strings.citizen.addressed(
-            strings.citizen.SMALL_TALK[talk], address.self_name(q)), ()) if talk else live.ask(q))
+            canned, address.self_name(q)), ()) if canned else live.ask(q))
         if as_json:
             print(_as_json(live.assistant, q, reply), file=out)
         else:

@@ -86,6 +86,19 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                               r"vo dung|(?:chang|khong|ko) (?:hieu|biet) gi|"
                               r"(?:tra loi )?linh tinh|(?:tra loi )?lung tung|kem (?:the|qua)"),
 }
+# The bot's own features asked in words (folded), most specific first; only in a short
+# message ("tôi không muốn nhận tin nữa", "làm sao để sửa số liệu đã báo cáo").
+_FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("unsubscribe", re.compile(r"\b(?:khong muon nhan|dung nhan|ngung nhan|thoi nhan|"
+                               r"huy(?: dang ky)?(?: nhan)?|tat|bo theo doi) "
+                               r"(?:tin|thong bao)")),
+    ("subscribe", re.compile(r"\b(?:nhan|dang ky nhan|bat|theo doi) (?:tin|thong bao)"
+                             r"(?! (?:luu tru|ket qua|ho so))")),
+    ("report", re.compile(r"\b(?:bao cao|nhap|gui|sua|nhap nham|nhap sai|rut lai) so lieu")),
+    ("progress", re.compile(r"\btien do (?:cac )?(?:chi tieu|cua don vi|don vi|ke hoach)")),
+)
+FEATURE_WORDS = 14  # longer messages are questions of their own
+
 _FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
@@ -205,6 +218,9 @@ class Dialogue:
             talk = "bye"  # "chào cháu" after an answer ends the conversation
         if talk:
             return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
+        asked_for = feature(folded)
+        if asked_for:
+            return Turn("smalltalk", strings.citizen.FEATURES[asked_for])
         ans = assistant.index.answer(message)
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
@@ -457,6 +473,14 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
     own = [w for w in folded.split()  # "bác", "ạ", "70" (tuổi) make it no longer
            if w not in _ADDRESS and not w.isdigit()]
     return ans.status != "answer" and ans.aspect is not None and len(own) <= FOLLOW_UP_WORDS
+
+
+def feature(folded: str) -> str | None:
+    """'subscribe' | 'unsubscribe' | 'report' | 'progress' for a short message that asks how
+    to use one of the bot's own features; None otherwise."""
+    if len(folded.split()) > FEATURE_WORDS:
+        return None
+    return next((kind for kind, pattern in _FEATURES if pattern.search(folded)), None)
 
 
 def small_talk(folded: str) -> str | None:

@@ -350,3 +350,22 @@ def test_a_lone_choice_is_not_picked_by_a_new_question_that_scores_it_low(live):
     d.turn(1, "thủ tục đăng ký hộ kinh doanh có làm toàn trình được không")
     then = d.turn(1, "thế tra ở đâu xem thủ tục nào toàn trình")
     assert then.kind != "answer", then
+
+
+@pytest.mark.parametrize(("said", "kind"), [
+    ("tôi muốn nhận thông báo", "subscribe"), ("tôi không muốn nhận tin nữa", "unsubscribe"),
+    ("hủy đăng ký nhận thông báo", "unsubscribe"), ("huy thong bao", "unsubscribe"),
+    ("làm sao để sửa số liệu đã báo cáo", "report"), ("tôi nhập nhầm số liệu", "report"),
+    ("tôi là cán bộ phường, muốn báo cáo số liệu thì làm thế nào", "report"),
+    ("tiến độ của đơn vị tôi", "progress"),
+    ("thông báo lưu trú trên vneid", None), ("nhận thông báo kết quả ở đâu", None),
+    ("không nhận được thông báo kết quả hồ sơ", None), ("số liệu chuyển đổi số năm 2022", None),
+])
+def test_the_bots_own_features_asked_in_words_name_their_command(live, said, kind):
+    """An official's trial: these got "outside what I know" (or VNeID's time limit, or the
+    GRDP target); the reply names the command that does it."""
+    turn = Dialogue(live, clock=Minutes()).turn(1, said)
+    if kind is None:
+        assert turn.html not in strings.citizen.FEATURES.values(), turn
+    else:
+        assert turn.html == strings.citizen.FEATURES[kind], turn

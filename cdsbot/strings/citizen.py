@@ -49,6 +49,18 @@ HELP = (
     "🔒 Bot chỉ lưu những gì cần cho tính năng; câu hỏi chưa trả lời được lưu không kèm danh "
     "tính. /dulieucuatoi – xem và xóa dữ liệu của bạn."
 )
+# Questions about the bot's own features, asked in words ("tôi muốn nhận thông báo"): the
+# command that does it (an official's trial: these got "outside what I know").
+FEATURES = {
+    "subscribe": "Gõ /theodoi để nhận thông báo về các mốc của Kế hoạch, chỉ tiêu đạt mục tiêu "
+                 "và thông báo chung; bấm từng loại để bật/tắt. Gõ /huytheodoi để dừng.",
+    "unsubscribe": "Gõ /huytheodoi để dừng nhận mọi thông báo; /theodoi để chọn lại từng loại.",
+    "report": "Cán bộ đã được cấp quyền gõ /baocao để báo cáo số liệu chỉ tiêu (bot hỏi từng "
+              "bước), /sua để sửa số liệu đã báo cáo (cần ghi lý do), /rutlai để rút lại báo "
+              "cáo vừa gửi trong 10 phút. Chưa có quyền thì xin quản trị viên một lời mời.",
+    "progress": "Gõ /tiendo để xem tiến độ các chỉ tiêu của Kế hoạch (/tiendo bieudo: biểu đồ; "
+                "/tiendo kèm tên chỉ tiêu để xem một chỉ tiêu).",
+}
 SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
 RELATED_INTRO = "Nếu bạn muốn hỏi một trong các mục sau thì hãy chọn:"
 NO_ANSWER = (
