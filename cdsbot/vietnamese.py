@@ -19,6 +19,7 @@ from cdsbot.strings import vocabulary
 _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _PERCENT = re.compile(r"\s*[%％]")
+_AGE = re.compile(r"(?<![\w.,])(\d{1,3})[tT](?!\w)")  # "19t", "70T"
 # A token: letters/digits, with an inner decimal or thousands separator kept for numbers.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\d+", re.UNICODE)
 MAX_QUESTION_CHARS = 500
@@ -62,7 +63,7 @@ def accent_key(syllable: str) -> str:
 
 def _prepare(text: str) -> str:
     text = clean(text)[:MAX_QUESTION_CHARS] if len(text) > MAX_QUESTION_CHARS else clean(text)
-    return _PERCENT.sub(vocabulary.PERCENT, text)
+    return _AGE.sub(vocabulary.AGE, _PERCENT.sub(vocabulary.PERCENT, text))
 
 
 def words(text: str) -> list[str]:

@@ -369,3 +369,12 @@ def test_the_bots_own_features_asked_in_words_name_their_command(live, said, kin
         assert turn.html not in strings.citizen.FEATURES.values(), turn
     else:
         assert turn.html == strings.citizen.FEATURES[kind], turn
+
+
+def test_an_age_written_19t_is_an_age(live):
+    """A persona's trial: "e 19t thi dc lam chua" after VNeID level 2 was refused as outside
+    the bot's subject ("19t" read as "19" and "t")."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "vnied muc 2 lam tai nha dc ko ad")
+    age = d.turn(1, "e 19t thi dc lam chua")
+    assert "vneid-do-tuoi" in (age.entry_id, *age.choices[:1]), age

@@ -51,6 +51,7 @@ THANKS = (r"(?:cam|cám) on|thank you(?: so much| very much)?|thanks?|tks|thx|ok
           r"cam on (?:da )?(?:giup|tra loi)(?: do)?")
 CHART_WORDS = "bieudo|biểu đồ|chart"  # "/tiendo biểu đồ": the chart, not the list
 PERCENT = " phần trăm "  # "%" read as a word
+AGE = r"\1 tuổi"  # "e 19t thi dc lam chua": chat writes an age as "19t"
 D_STROKE = "đ"  # the one Vietnamese letter that Unicode does not decompose: folds to "d"
 NOT_A_NUMBER = "“{text}” không phải là một số. Ví dụ cách viết: 87,5 hoặc 1.250"
 NUMBER_TOO_LARGE = "“{text}” quá lớn."
