@@ -243,8 +243,13 @@ class Dialogue:
             bare = not assistant.index.names_something(message)  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
-            if follow.status == "answer" or ((ans.status == "none" or bare)
-                                             and follow.status != "none"):
+            # choices for a message refused on its own only when they lead with the thing the
+            # topic names ("bác chưa đổi thì có bị phạt không" after the CMND answer is not
+            # offered VNeID's penalty: the refusal names who helps with the topic)
+            offered = follow.status == "suggest" and (bare or _same_thing_share(
+                assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
+                assistant) >= SAME_THING)
+            if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
                 ans = follow
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
@@ -382,9 +387,9 @@ def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Ans
     """A follow-up that names nothing ("được miễn phí không?", "cần giấy tờ gì?") asks about
     the thing the last entry's question names: after VNeID's time limit, VNeID's fee, not the
     ID card's. An entry whose question shares less than `SAME_THING` of the subject weight of
-    either question (`_same_thing_share`) is not its answer; of the entries offered, those
-    that share it come first. (Nothing is promoted to an answer here: "mất bao lâu?" after
-    where to get a card stays a choice.)"""
+    either question (`_same_thing_share`) is not its answer; only the entries offered that
+    share it are offered, when any does. (Nothing is promoted to an answer here: "mất bao
+    lâu?" after where to get a card stays a choice.)"""
     ranked = ([(follow.entry_id, follow.score)] if follow.status == "answer"
               and follow.entry_id is not None else []) + list(follow.alternatives)
     if not ranked or follow.status == "none":
@@ -398,8 +403,10 @@ def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Ans
     if follow.status == "answer" and follow.entry_id is not None and same(follow.entry_id):
         return follow
     near = [(e, s) for e, s in ranked if same(e)]
+    # entries about something else are left out when some are about the same thing ("làm thì
+    # mang theo những giấy tờ gì" after where to get a card offered the 5G entry: "mang")
     return replace(follow, status="suggest", entry=None,
-                   alternatives=tuple(near + [(e, s) for e, s in ranked if (e, s) not in near]))
+                   alternatives=tuple(near or ranked))
 
 
 def _same_thing_share(one: str, other: str, assistant: Assistant) -> float:
@@ -470,8 +477,8 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
         return True
     if _FOLLOW_END.search(folded):
         return True
-    own = [w for w in folded.split()  # "bác", "ạ", "70" (tuổi) make it no longer
-           if w not in _ADDRESS and not w.isdigit()]
+    own = [w for w in aspects.without_cues(folded).split()  # "bác", "ạ", "70" (tuổi) and
+           if w not in _ADDRESS and not w.isdigit()]        # "giấy tờ gì" make it no longer
     return ans.status != "answer" and ans.aspect is not None and len(own) <= FOLLOW_UP_WORDS
 
 

@@ -378,3 +378,18 @@ def test_an_age_written_19t_is_an_age(live):
     d.turn(1, "vnied muc 2 lam tai nha dc ko ad")
     age = d.turn(1, "e 19t thi dc lam chua")
     assert "vneid-do-tuoi" in (age.entry_id, *age.choices[:1]), age
+
+
+def test_a_long_follow_up_of_a_kind_is_still_a_follow_up(live):
+    """A third persona's trial: "Cháu ơi làm thì mang theo những giấy tờ gì?" after where to
+    get a card offered the 5G entry ("mang"); "bác 70 tuổi rồi thì có được miễn không" after
+    the card's fee was refused. The words that ask a kind of fact do not make a message too
+    long to follow up."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    papers = d.turn(1, "Cháu ơi làm thì mang theo những giấy tờ gì?")
+    assert "dich-vu-5g" not in papers.choices, papers
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "lệ phí làm thẻ căn cước").entry_id == "can-cuoc-le-phi"
+    elder = d.turn(1, "bác 70 tuổi rồi thì có được miễn không")
+    assert "can-cuoc-le-phi" in (elder.entry_id, *elder.choices[:1]), elder
