@@ -393,3 +393,12 @@ def test_a_long_follow_up_of_a_kind_is_still_a_follow_up(live):
     assert d.turn(1, "lệ phí làm thẻ căn cước").entry_id == "can-cuoc-le-phi"
     elder = d.turn(1, "bác 70 tuổi rồi thì có được miễn không")
     assert "can-cuoc-le-phi" in (elder.entry_id, *elder.choices[:1]), elder
+
+
+def test_what_good_it_does_is_the_benefits(live):
+    """A persona's trial: "no co loi gi cho sv nhu e ko" after "what is digital
+    transformation" was refused; "có lợi gì" asks the benefits."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "chuyen doi so la gi vay ad").entry_id == "cds-la-gi"
+    good = d.turn(1, "no co loi gi cho sv nhu e ko")
+    assert "loi-ich-cds" in (good.entry_id, *good.choices[:1]), good
