@@ -96,8 +96,10 @@ class Assistant:
         if name == "muctieu":
             return strings.citizen.render_goals(kb), tuple(kb.indicators)
         if name in TOPIC_MENUS:
-            topic = TOPIC_MENUS[name]
-            return strings.citizen.render_topic(kb, topic), kb.topics[topic].entry_ids
+            # today's rules first: "mức độ 4" (the name until 15/8/2022) after "toàn trình"
+            ids = tuple(sorted(kb.topics[TOPIC_MENUS[name]].entry_ids,
+                               key=lambda e: not self.index.entry_current[e]))
+            return strings.citizen.render_topic(kb, TOPIC_MENUS[name], ids), ids
         if name == "moc":
             return strings.citizen.render_milestones(kb, today), ()
         if name == "kehoach":

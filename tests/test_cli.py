@@ -130,6 +130,15 @@ def test_console_session(tmp_path):
     assert "<b>" not in out
 
 
+def test_the_services_menu_lists_todays_rules_first(tmp_path):
+    """A persona's trial: the menu opened with "mức độ 4 / mức độ 3" (names used until
+    15/8/2022) and the city portal's old registration."""
+    out = run_cli(tmp_path, "console", stdin="/dichvu\n1\n/thoat\n").stdout
+    menu = out[out.index("Dịch vụ công"):]
+    assert menu.index("toàn trình") < menu.index("mức độ 4")
+    assert "Dịch vụ công trực tuyến toàn trình" in out.split("\n> ")[2]  # choice 1
+
+
 def test_run_without_token_explains_botfather_and_exits_2(tmp_path):
     for args in (["run"], []):
         res = run_process(tmp_path, *args)

@@ -57,7 +57,7 @@ FEATURES = {
     "unsubscribe": "Gõ /huytheodoi để dừng nhận mọi thông báo; /theodoi để chọn lại từng loại.",
     "report": "Cán bộ đã được cấp quyền gõ /baocao để báo cáo số liệu chỉ tiêu (bot hỏi từng "
               "bước), /sua để sửa số liệu đã báo cáo (cần ghi lý do), /rutlai để rút lại báo "
-              "cáo vừa gửi trong 10 phút. Chưa có quyền thì xin quản trị viên một lời mời.",
+              "cáo vừa gửi. Chưa có quyền thì xin quản trị viên một lời mời.",
     "progress": "Gõ /tiendo để xem tiến độ các chỉ tiêu của Kế hoạch (/tiendo bieudo: biểu đồ; "
                 "/tiendo kèm tên chỉ tiêu để xem một chỉ tiêu).",
 }
@@ -305,10 +305,11 @@ def render_milestones(kb: KnowledgeBase, today: dt.date) -> str:
     return "\n".join(out)
 
 
-def render_topic(kb: KnowledgeBase, topic_id: str) -> str:
+def render_topic(kb: KnowledgeBase, topic_id: str,
+                 entry_ids: tuple[str, ...] | None = None) -> str:
     topic = kb.topics[topic_id]
     lines = [f"<b>{esc(topic.title)}</b>"]
-    lines += [f"• {esc(kb.entries[e].title)}" for e in topic.entry_ids]
+    lines += [f"• {esc(kb.entries[e].title)}" for e in (entry_ids or topic.entry_ids)]
     return "\n".join(lines)
 
 
