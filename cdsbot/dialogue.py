@@ -329,6 +329,13 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
     best, score = alts[0]
     kb = assistant.kb
     entry = kb.entries[best]
+    clear = len(alts) < 2 or score - alts[1][1] >= FOLLOW_MARGIN
+    if best == last.id and clear and follow.aspect in PROCEDURAL and assistant.index.states(
+            best, follow.aspect):
+        # the same again for a case of one's own ("bác ở Kiến An thì ra đâu" after where to
+        # get a card): the entry says it for everyone
+        return replace(follow, status="answer", entry=entry, score=score,
+                       alternatives=alts[1:])
     if entry.topic != last.topic or best == last.id or not assistant.index.states(
             best, follow.aspect):
         return follow

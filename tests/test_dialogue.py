@@ -402,3 +402,12 @@ def test_what_good_it_does_is_the_benefits(live):
     assert d.turn(1, "chuyen doi so la gi vay ad").entry_id == "cds-la-gi"
     good = d.turn(1, "no co loi gi cho sv nhu e ko")
     assert "loi-ich-cds" in (good.entry_id, *good.choices[:1]), good
+
+
+def test_a_case_of_ones_own_gets_the_same_rule_again(live):
+    """A persona's trial: "bác ở Kiến An thì ra đâu" after where to get a card got a list;
+    where to get a card is the same for every ward."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    again = d.turn(1, "bác ở Kiến An thì ra đâu")
+    assert (again.kind, again.entry_id) == ("answer", "can-cuoc-o-dau"), again
