@@ -265,6 +265,9 @@ def _known(q: _Query) -> bool:
 
 
 _FIRST_WORD = re.compile(r"^\W*\w+")
+_SENTENCE_END = re.compile(r"([.?!;\n]+)")
+SENTENCE_WORDS = 3  # a sentence this long may hold a question of its own
+SENTENCE_LETTER = 250  # characters: a longer letter is not read sentence by sentence
 _TARGET_ASPECTS = frozenset({None, "number", "when", "definition", "who"})  # what a target says
 _TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r")(?= |$)")
 
@@ -745,6 +748,33 @@ class Index:
                 and not (ind.unit == "bool" and a.q.aspect == "yesno")
                 and not _TARGET_WORDS.search(a.q.full))
 
+    def _asked_in_a_sentence(self, question: str, a: Assessment) -> bool:
+        """True when one sentence of a message of several asks a question that sentence alone
+        has a confident answer to, and that answer is the whole message's best entry: "Tôi
+        đang dùng chứng minh nhân dân cũ … Xin hỏi … làm sao để …?", "Vậy chuyển đổi số là
+        gì? Vai trò, mục tiêu … sẽ ra sao?" (the other sentences dilute the match). Only a
+        sentence that asks (a "?" or a kind of fact asked) counts, and not when the message
+        types words of our subject the entry never uses (`unexplained`). Only the first asking
+        sentence is read alone, and not in a letter longer than `SENTENCE_LETTER` characters
+        (bounded time: each reading is a whole assessment)."""
+        top = a.ranked[0][0]
+        if len(question) > SENTENCE_LETTER or self.unexplained(a.q, top):
+            return False
+        pieces = _SENTENCE_END.split(question)
+        sentences = [(pieces[i].strip(), "?" in pieces[i + 1] if i + 1 < len(pieces) else False)
+                     for i in range(0, len(pieces), 2)]
+        sentences = [(text, ends) for text, ends in sentences
+                     if len(text.split()) >= SENTENCE_WORDS]
+        asking = [text for text, ends in sentences
+                  if ends or aspects.asked(vietnamese.normalise(text)) is not None]
+        if len(sentences) < 2:
+            return False
+        if not asking:
+            return False
+        alone = self.assess(asking[0])
+        return (not alone.refused and bool(alone.ranked) and alone.ranked[0][0] == top
+                and self.settle(alone, self.thresholds)[0] == "answer")
+
     def knows_every_word(self, question: str) -> bool:
         """True when the knowledge base uses every word of a message (forms of address,
         particles and figures aside): "bác chưa đổi thì có bị phạt không" could be about the
@@ -793,6 +823,8 @@ class Index:
             return Answer("none", None, 0.0, reason=a.refused, aspect=q.aspect,
                           yes_no=q.yes_no)
         status, alts = self.settle(a, self.thresholds)
+        if status == "suggest" and not context and self._asked_in_a_sentence(question, a):
+            status, alts = "answer", tuple(ranked[1:MAX_SUGGESTIONS])
         if status == "none":
             reason = "no_match" if self.thresholds.on_subject(
                 subject, ranked[0][1] if ranked else 0.0) else "out_of_scope"

@@ -410,3 +410,23 @@ def test_a_message_off_our_subject_names_nobody(assistant):
     assert assistant.referral("giá vàng hôm nay", off) is None
     html = assistant.reply(off, "giá vàng hôm nay").html
     assert strings.citizen.NO_ANSWER in html and "Sở Khoa học" not in html
+
+
+@pytest.mark.parametrize("message", [
+    "Cho tôi hỏi. Chuyển đổi số là gì? Tôi nghe nhiều mà chưa hiểu, vai trò của nó ra sao?",
+    "Vậy chuyển đổi số là gì? Vai trò của nó với người dân sẽ ra sao?",
+])
+def test_the_question_inside_a_message_of_several_sentences_is_answered(index, message):
+    """Issue 10, item 2: the sentences around a question dilute it (each alone: a list).
+    The first sentence that asks is read alone; its confident answer, when it is the whole
+    message's best entry, answers."""
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", "cds-la-gi"), ans
+
+
+def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
+    """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
+    lost with the phone, which the sources do not say."""
+    ans = index.answer("Mobile Money vừa được cấp phép. Mất điện thoại thì có bị mất tiền "
+                       "trong tài khoản không?")
+    assert ans.status != "answer", ans
