@@ -384,6 +384,10 @@ class Index:
             for eid, e in self.kb.entries.items()
         }
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
+        # the kinds of fact an entry's own title and phrasings ask
+        self.phrased_aspects = {
+            eid: frozenset(aspects.asked(vietnamese.normalise(p)) for p in (e.title, *e.phrasings))
+            for eid, e in self.kb.entries.items()}
         self.same_answer = frozenset(  # (a, b): either entry's answer answers the other's question
             pair for e in self.kb.entries.values() for other in e.covers
             for pair in ((e.id, other), (other, e.id)))
@@ -743,10 +747,14 @@ class Index:
         of smartphone users. A yes/no target ("Thành phố có xây nền tảng … không?") does
         answer a yes/no question, and a figure's answers one about the target ("… có đạt mục
         tiêu không?")."""
-        ind = self.kb.indicators.get(a.ranked[0][0])
-        return (ind is not None and a.q.aspect not in _TARGET_ASPECTS
-                and not (ind.unit == "bool" and a.q.aspect == "yesno")
-                and not _TARGET_WORDS.search(a.q.full))
+        top = a.ranked[0][0]
+        ind = self.kb.indicators.get(top)
+        if ind is None or a.q.aspect in _TARGET_ASPECTS or _TARGET_WORDS.search(a.q.full):
+            return False
+        if a.q.aspect == "yesno":
+            return ind.unit != "bool"
+        # the target's own name may hold a cue ("… được xử lý trên môi trường mạng": how)
+        return a.q.aspect not in self.phrased_aspects[top]
 
     def _asked_in_a_sentence(self, question: str, a: Assessment) -> bool:
         """True when one sentence of a message of several asks a question that sentence alone

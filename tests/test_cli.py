@@ -75,6 +75,13 @@ def test_a_question_about_doing_something_is_not_answered_with_a_target(tmp_path
     assert row["status"] != "answer", row
 
 
+def test_a_target_whose_name_holds_a_cue_still_answers_its_name(tmp_path):
+    """"… được xử lý trên môi trường mạng" holds "xử lý" (how to): the target itself."""
+    row = json.loads(run_cli(tmp_path, "ask", "--json",
+                             "ho so cong viec xu ly tren moi truong mang cap huyen").stdout)
+    assert (row["status"], row["id"]) == ("answer", "ho-so-mang-huyen"), row
+
+
 def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):
     """Issue 10: the same behaviour everywhere. "cảm ơn cháu" got "outside what I know" from
     `ask` while the console and Telegram thanked; each line is still read on its own."""
