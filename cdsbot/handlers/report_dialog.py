@@ -11,6 +11,7 @@ from cdsbot.handlers.buttons import DIALOG as STEP
 from cdsbot.handlers.buttons import FIX
 from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html
 from cdsbot.handlers.official import _show_pending
+from cdsbot.knowledge import Indicator
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import ReportError
 
@@ -79,8 +80,10 @@ def _stop_row() -> list[tuple[str, str]]:
 
 
 async def _ask(update: Update, context: Context, step: str,
-               before: str = "") -> int:
-    """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first."""
+               before: str = "", among: list[Indicator] | None = None) -> int:
+    """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first;
+    `among`: at the indicator step, only these (the matches of words typed), and a button
+    for the whole list."""
     svc = context.bot_data
     kb = svc.assistant.kb
     draft = _draft(context)
@@ -90,9 +93,12 @@ async def _ask(update: Update, context: Context, step: str,
     if step == "ind" or ind is None:
         draft["step"] = "ind"
         who = await svc.run(svc.office.who, actor(update).user_id)
-        rows = [[(strings.office.label(i.name),
-                  STEP.make("i", i.id))] for i in svc.office.reportable(who)]
+        rows = [[(strings.office.label(i.name), STEP.make("i", i.id))]
+                for i in (among or svc.office.reportable(who))]
         prompt = strings.office.DIALOG_INDICATOR
+        if among:
+            rows.append([(strings.office.ALL_INDICATORS, STEP.make("r", "ind"))])
+            prompt = ""
     elif step == "unit":
         rows = [[(strings.office.label(strings.office.unit_label(kb, u)), STEP.make("u", u))]
                 for u in draft.get("choices", [])]
@@ -284,9 +290,11 @@ async def dialog_text(update: Update, context: Context) -> int:
             return await _choose_indicator(update, context, found[0].id)
         if is_question(raw):
             return await _answer_question(update, context, raw)
-        hint = ("" if found else
-                strings.citizen.esc(strings.office.DIALOG_NO_MATCH.format(given=raw[:40])))
-        return await _ask(update, context, "ind", hint)
+        if found:  # "kinh te so": the matches as buttons, not the whole list again
+            return await _ask(update, context, "ind", strings.office.dialog_matches(
+                raw[:40], len(found)), among=found)
+        return await _ask(update, context, "ind", strings.citizen.esc(
+            strings.office.DIALOG_NO_MATCH.format(given=raw[:40])))
     if step == "unit":
         svc = context.bot_data
         folded = vietnamese.normalise(raw)
@@ -328,6 +336,8 @@ async def dialog_button(update: Update, context: Context) -> int:
         return await dialog_cancel(update, context)
     if kind == "i" and arg:
         return await _choose_indicator(update, context, arg)
+    if kind == "r" and arg == "ind":  # "📋 Tất cả chỉ tiêu" under the matches of words
+        return await _ask(update, context, "ind")
     if "indicator" not in draft:
         return await _ask(update, context, "ind")
     if kind == "u" and arg in draft.get("choices", []):

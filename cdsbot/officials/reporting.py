@@ -391,6 +391,9 @@ def find_indicators(kb: KnowledgeBase, query: str, among: list[Indicator] | None
         if hits == len(words) or fuzzy >= 80:
             scored.append((hits, fuzzy, ind))
     scored.sort(key=lambda t: (-t[0], -t[1]))
+    every_word = [ind for hits, _, ind in scored if hits == len(words)]
+    if len(every_word) == 1:  # "kinh tế số GRDP": the one name holding every word typed
+        return every_word
     return [ind for _, _, ind in scored[:limit]]
 
 

@@ -44,7 +44,15 @@ DIALOG_PERIOD = ("Kỳ báo cáo? Chọn bên dưới hoặc gõ, ví dụ: quý
 DIALOG_NOTE = "Ghi chú (không bắt buộc): gõ ghi chú, hoặc bấm “Bỏ qua”."
 DIALOG_REASON = ("Lý do (bắt buộc, ít nhất 5 ký tự), ví dụ: “số liệu giảm do rà soát lại hồ sơ”. "
                  "Hoặc bấm “Nhập lại giá trị”.")
-DIALOG_NO_MATCH = "Không tìm thấy chỉ tiêu nào khớp với “{given}” trong các chỉ tiêu của bạn."
+DIALOG_NO_MATCH = ("Không tìm thấy chỉ tiêu nào khớp với “{given}” trong các chỉ tiêu của bạn. "
+                   "Chọn trong danh sách dưới đây:")
+ALL_INDICATORS = "📋 Tất cả chỉ tiêu"
+
+
+def dialog_matches(given: str, count: int) -> str:
+    """Words typed at the indicator step that match several indicators."""
+    return (f"Có {count} chỉ tiêu khớp “{esc(given)}”: chọn một, hoặc gõ thêm chữ trong tên "
+            "(gõ “hủy” để dừng).")
 DIALOG_STALE = ("Lượt báo cáo có nút này đã kết thúc (không có gì bị mất). "
                 "Gõ /baocao để báo cáo mới, /tiendo để xem và sửa số đã báo cáo.")
 DIALOG_KEPT = "Đang nhập dở: {parts}."
