@@ -4,7 +4,7 @@ replays what the tester did over the fake Bot API and checks what now happens.""
 from __future__ import annotations
 
 from cdsbot import strings
-from tests.harness import buttons, export_rows, pressed, say
+from tests.harness import OFFICIAL, buttons, edited, export_rows, press, pressed, say
 
 DEPARTMENT = 9020  # an official of Sở Thông tin và Truyền thông (city-level indicators)
 
@@ -29,3 +29,41 @@ def test_words_matching_several_indicators_offer_them_as_buttons(office_bot, tg,
     value = pressed(tg, DEPARTMENT, several, "g:i:kinh-te-so-nganh")
     assert "Tỷ trọng kinh tế số trong từng ngành" in value["text"]
     assert export_rows(tmp_path) == []
+
+
+def _saved(tg, user, line):
+    card = say(tg, user, line)
+    press(tg, user, card, buttons(card)[0])
+    return edited(tg, card)
+
+
+def test_a_value_or_sua_typed_under_an_existing_value_starts_the_correction(office_bot, tg,
+                                                                             tmp_path):
+    """Trial: under "Đã có số liệu 42,5% … bấm ✏️ Sửa số liệu kỳ này", typing "44" or "sửa lại
+    số liệu" got "Kỳ “44” không hợp lệ" and the period question again."""
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 42,5 2022-Q3")
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "hồ sơ huyện")
+    exists = say(tg, OFFICIAL, "quý 3")
+    assert "Đã có số liệu <b>42,5%</b>" in exists["text"]
+    reason = say(tg, OFFICIAL, "44")
+    assert "không hợp lệ" not in reason["text"]
+    assert "giá trị 44 (thay cho 42,5%)" in reason["text"]
+    assert strings.office.DIALOG_REASON in reason["text"]
+    card = say(tg, OFFICIAL, "cập nhật số liệu cuối quý")
+    assert "Thay cho: 42,5%" in card["text"] and "<b>44%</b>" in card["text"]
+    press(tg, OFFICIAL, card, buttons(card)[0])
+    assert "✅ Đã sửa số liệu" in edited(tg, card)["text"]
+    # "sửa lại số liệu": the ✏️ button's meaning, the new value asked with the current one
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "hồ sơ huyện")
+    say(tg, OFFICIAL, "quý 3")
+    value = say(tg, OFFICIAL, "sửa lại số liệu")
+    assert "hiện là 44%" in value["text"]
+    # a period typed there is still a period ("quý 2" has no value: the value is asked)
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "hồ sơ huyện")
+    say(tg, OFFICIAL, "quý 3")
+    assert "Giá trị quý 2/2022" in say(tg, OFFICIAL, "quý 2")["text"]
+    assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [
+        ("42.5", "superseded"), ("44", "active")]

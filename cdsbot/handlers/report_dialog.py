@@ -69,7 +69,8 @@ def _kept(context: Context) -> str:
     if draft.get("period"):
         parts.append(reporting.parse_period(draft["period"]).label)
     if draft.get("value"):
-        parts.append(strings.office.dialog_value(draft["value"]))
+        parts.append(strings.office.dialog_value(
+            draft["value"], draft.get("old") if draft.get("correction") else None))
     if not parts:
         return ""
     return strings.office.DIALOG_KEPT.format(parts=strings.citizen.esc(", ".join(parts)))
@@ -199,6 +200,27 @@ async def _choose_period(update: Update, context: Context, raw: str) -> int:
     return await _ask(update, context, "value")
 
 
+def _fixes(context: Context, raw: str) -> bool:
+    """Typed under "Đã có số liệu …": the new value ("44", "sửa thành 44") or "sửa", "sửa
+    lại số liệu" (the ✏️ button's meaning), not a period or a question."""
+    ind = context.bot_data.assistant.kb.indicators.get(_draft(context).get("indicator", ""))
+    if ind is None or is_question(raw) or reporting.looks_like_period(raw, ind.year):
+        return False
+    return reporting.sole_number(raw) is not None or "sua" in vietnamese.normalise(raw).split()
+
+
+async def _start_fix(update: Update, context: Context, value: str) -> int:
+    """✏️ Sửa số liệu kỳ này, pressed or typed: the correction of the period chosen, with the
+    value typed (then only the reason is asked)."""
+    draft = _draft(context)
+    draft["correction"] = True
+    if value:
+        return await _take_value(update, context, value, kept=True)
+    if draft.get("value"):
+        return await _ask(update, context, "reason", _kept(context))
+    return await _ask(update, context, "value")
+
+
 async def _take_value(update: Update, context: Context, raw: str,
                       kept: bool = False) -> int:
     svc = context.bot_data
@@ -306,6 +328,8 @@ async def dialog_text(update: Update, context: Context) -> int:
         if is_question(raw):
             return await _answer_question(update, context, raw)
         return await _ask(update, context, "unit")
+    if step == "exists" and _fixes(context, raw):
+        return await _start_fix(update, context, reporting.sole_number(raw) or "")
     if step in ("period", "exists"):
         return await _choose_period(update, context, raw)
     if step == "value":
@@ -353,10 +377,7 @@ async def dialog_button(update: Update, context: Context) -> int:
         draft.pop("value", None)
         return await _ask(update, context, arg if "period" in draft else "period")
     if kind == "fix" and draft.get("period"):
-        draft["correction"] = True
-        if draft.get("value"):
-            return await _ask(update, context, "reason")
-        return await _ask(update, context, "value")
+        return await _start_fix(update, context, "")
     if kind == "why" and draft.get("value"):
         return await _ask(update, context, "reason")
     if kind == "n" and draft.get("step") == "note":

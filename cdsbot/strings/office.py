@@ -68,7 +68,8 @@ ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ b
                    "kèm gì để được hỏi từng bước.")
 AFTER_REFUSAL = "Gõ /baocao để báo cáo lại, /tiendo để xem số hiện hành và bấm “✏️ Sửa”."
 KEPT = "Đã giữ nguyên báo cáo."
-EXISTS_PROMPT = "Kỳ này đã có số liệu: sửa số đó (cần lý do), hoặc chọn kỳ khác."
+EXISTS_PROMPT = ("Kỳ này đã có số liệu: gõ số mới hoặc bấm “✏️ Sửa số liệu kỳ này” (cần lý "
+                 "do), hoặc chọn kỳ khác.")
 GIVE_REASON = "✍️ Ghi lý do (giữ giá trị vừa gõ)"
 EDIT, WITHDRAW, KEEP = "✏️ Sửa", "↩️ Rút lại", "Không, giữ nguyên"
 WITHDRAW_YES = "↩️ Có, rút lại"
@@ -408,7 +409,8 @@ def exists(kb: KnowledgeBase, ind: Indicator, unit_id: str, period_label: str,
     """A period that already has a value: what is stored and the ways forward."""
     return (f"Đã có số liệu <b>{esc(reporting.show_value(ind, value))}</b> cho "
             f"{esc(ind.name)} – {esc(unit_label(kb, unit_id))}, {esc(period_label)}.\n"
-            f"Muốn thay số này, bấm “{FIX}” (cần ghi lý do); hoặc chọn kỳ khác.")
+            f"Muốn thay số này, gõ số mới hoặc bấm “{FIX}” (cần ghi lý do); hoặc chọn kỳ "
+            "khác.")
 
 
 def one_line_exists(message: str) -> str:
@@ -681,9 +683,9 @@ REASON_TOO_SHORT = "Lý do cần ít nhất 5 ký tự."
 NOTHING_TO_STOP = "Không có báo cáo nào đang nhập."
 
 
-def dialog_value(value: str) -> str:
-    """The value typed so far, among what the dialog keeps."""
-    return f"giá trị {value}"
+def dialog_value(value: str, old: str | None = None) -> str:
+    """The value typed so far, among what the dialog keeps (and the one it corrects)."""
+    return f"giá trị {value}" + (f" (thay cho {old})" if old else "")
 
 
 def month_button(month: int) -> str:
