@@ -67,3 +67,55 @@ def test_a_value_or_sua_typed_under_an_existing_value_starts_the_correction(offi
     assert "Giá trị quý 2/2022" in say(tg, OFFICIAL, "quý 2")["text"]
     assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [
         ("42.5", "superseded"), ("44", "active")]
+
+
+def test_the_next_message_after_a_one_line_jump_warning_may_be_its_reason(office_bot, tg,
+                                                                          clock, tmp_path):
+    """Trial: after "/baocao … 30 quý 4/2022" → "Giá trị thay đổi hơn một nửa … hãy ghi lý do"
+    [✍️ Ghi lý do], typing "do nhap sai don vi" got "câu hỏi này nằm ngoài những gì tôi
+    biết". A reason that fits is now the reason; only the next message, within the pending
+    report's validity; a real question still gets its answer."""
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 52,5 2022-Q2")
+    jump = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 10 2022-Q3")
+    assert "hơn một nửa" in jump["text"] and buttons(jump) == ["g:why"]
+    card = say(tg, OFFICIAL, "do nhap sai don vi")
+    assert "Kiểm tra lại trước khi lưu" in card["text"] and "<b>10%</b>" in card["text"]
+    assert "do nhap sai don vi" in card["text"]
+    press(tg, OFFICIAL, card, buttons(card)[0])
+    assert "✅ Đã lưu báo cáo" in edited(tg, card)["text"]
+    # a question after the warning is answered as a question, and the message after it is
+    # no longer taken as the reason
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 50 2022-Q4")
+    answer = say(tg, OFFICIAL, "vneid có tốn phí ko")
+    assert "Nghị định 69/2024" in answer["text"]
+    late = say(tg, OFFICIAL, "do nhap sai don vi")
+    assert "Kiểm tra lại" not in late["text"]
+    # too short to be a reason: how to give one, the button again
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 50 2022-Q4")
+    hint = say(tg, OFFICIAL, "abc")
+    assert hint["text"] == strings.office.one_line_next(False) and buttons(hint) == ["g:why"]
+    assert strings.office.DIALOG_REASON in pressed(tg, OFFICIAL, hint, "g:why")["text"]
+    say(tg, OFFICIAL, "/huy")
+    # after the pending report's validity, the next message is not a reason any more
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 50 2022-Q4")
+    clock.advance(minutes=31)
+    assert "Kiểm tra lại" not in say(tg, OFFICIAL, "do nhap sai don vi")["text"]
+    assert [(r["period"], r["value"]) for r in export_rows(tmp_path)] == [
+        ("2022-Q2", "52.5"), ("2022-Q3", "10")]
+
+
+def test_the_next_message_after_a_one_line_existing_value_may_correct_it(office_bot, tg,
+                                                                         tmp_path):
+    """"Đã có số liệu 40% … bấm ✏️ Sửa (giá trị bạn vừa gõ được giữ lại, chỉ cần ghi lý do)":
+    the reason typed next is the correction's reason; "sửa" is the button."""
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    exists = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
+    assert "Đã có số liệu 40%" in exists["text"]
+    card = say(tg, OFFICIAL, "nhập nhầm số hồ sơ")
+    assert "Thay cho: 40%" in card["text"] and "<b>45%</b>" in card["text"]
+    press(tg, OFFICIAL, card, buttons(card)[0])
+    assert "✅ Đã sửa số liệu" in edited(tg, card)["text"]
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 46 2022-Q3")
+    assert strings.office.DIALOG_REASON in say(tg, OFFICIAL, "sửa")["text"]
+    card = say(tg, OFFICIAL, "bổ sung hồ sơ cuối quý")
+    assert "Thay cho: 45%" in card["text"] and "<b>46%</b>" in card["text"]

@@ -7,6 +7,8 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from cdsbot import strings, vietnamese
+from cdsbot.dialogue import feature, small_talk
+from cdsbot.handlers import citizen, official
 from cdsbot.handlers.buttons import DIALOG as STEP
 from cdsbot.handlers.buttons import FIX
 from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html
@@ -89,6 +91,7 @@ async def _ask(update: Update, context: Context, step: str,
     kb = svc.assistant.kb
     draft = _draft(context)
     draft["step"] = step
+    draft.pop("one_line", None)  # asked in the dialog: every next message is the dialog's
     ind = kb.indicators.get(draft.get("indicator", ""))
     rows: list[list[tuple[str, str]]] = []
     if step == "ind" or ind is None:
@@ -296,12 +299,60 @@ async def _answer_question(update: Update, context: Context,
     return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
 
 
+async def dialog_one_line(update: Update, context: Context) -> int:
+    """/baocao with words: the one-line report. When it is refused but kept as a draft (the
+    period has a value; a jump needs a reason), the official's next message, and only that
+    one, may carry on: the reason, the new value, "sửa"."""
+    context.user_data.pop("draft", None)
+    until = (context.bot_data.office.now() + reporting.PENDING_VALID).isoformat()
+    if not await official.report(update, context):
+        return ConversationHandler.END
+    _draft(context)["one_line"] = until
+    return DIALOG
+
+
+def _for_the_assistant(context: Context, raw: str) -> bool:
+    """A message that is not a reason: a question, small talk ("cảm ơn", "ok"), a feature
+    asked in words, or anything the answer engine answers."""
+    folded = vietnamese.normalise(raw)
+    return (is_question(raw) or small_talk(folded) is not None or feature(folded) is not None
+            or context.bot_data.assistant.ask(raw).answer.status == "answer")
+
+
+async def _after_one_line(update: Update, context: Context, raw: str) -> int:
+    """The next message after a one-line refusal that kept the report: the new value or
+    "sửa" under an existing value, or a reason that fits (held for ✅ like any report). A
+    question or small talk goes where it would have gone; anything else is told how to go
+    on. The dialog ends either way; the refusal's button still works."""
+    svc = context.bot_data
+    draft = _draft(context)
+    until = draft.pop("one_line")
+    step = draft.get("step")
+    if is_cancel(raw):
+        return await dialog_cancel(update, context)
+    if svc.office.now().isoformat() < until:
+        if step == "exists" and _fixes(context, raw):
+            return await _start_fix(update, context, reporting.sole_number(raw) or "")
+        if not _for_the_assistant(context, raw):
+            if reporting.MIN_REASON <= len(raw) <= reporting.MAX_NOTE:
+                draft["correction"] = step == "exists"
+                return await _finish(update, context, raw)
+            await send_html(update, context, strings.office.one_line_next(step == "exists"),
+                            keyboard([[(strings.office.FIX, STEP.make("fix"))] if step == "exists"
+                                      else [(strings.office.GIVE_REASON, STEP.make("why"))]]))
+            return ConversationHandler.END
+    await citizen.question(update, context)
+    return ConversationHandler.END
+
+
 async def dialog_text(update: Update, context: Context) -> int:
     """Any text inside the dialog, at any step."""
     message = update.effective_message
     raw = (message.text or "").strip() if message else ""
     draft = _draft(context)
     step = draft.get("step", "ind")
+    if draft.get("one_line"):
+        return await _after_one_line(update, context, raw)
     if is_cancel(raw):
         return await dialog_cancel(update, context)
     if step == "ind":
@@ -427,6 +478,9 @@ async def dialog_cancel(update: Update, context: Context) -> int:
 
 
 async def dialog_timeout(update: Update, context: Context) -> None:
+    draft = context.user_data.get("draft") or {}
+    if draft.pop("one_line", None):  # a one-line refusal asked nothing: nothing to say
+        return
     context.user_data.pop("draft", None)
     await send_html(update, context, strings.office.DIALOG_TIMEOUT)
 

@@ -66,6 +66,15 @@ FIX, NEW_VALUE, OTHER_PERIOD, STOP = ("✏️ Sửa số liệu kỳ này", "↩
 ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ báo cáo, ví dụ: <code>/baocao "
                    "… 10 2022-Q3 số liệu giảm do rà soát lại hồ sơ</code>; hoặc gõ /baocao không "
                    "kèm gì để được hỏi từng bước.")
+def one_line_next(exists: bool) -> str:
+    """The message after a one-line refusal that is neither a reason nor a question."""
+    if exists:
+        return (f"Muốn thay số đã có, bấm “{FIX}” hoặc gõ số mới; hoặc gửi lại lệnh /sua kèm "
+                "lý do.")
+    return ("Để ghi lý do, bấm “✍️ Ghi lý do” hoặc gửi lại lệnh kèm lý do (ít nhất "
+            f"{reporting.MIN_REASON} ký tự).")
+
+
 AFTER_REFUSAL = "Gõ /baocao để báo cáo lại, /tiendo để xem số hiện hành và bấm “✏️ Sửa”."
 KEPT = "Đã giữ nguyên báo cáo."
 EXISTS_PROMPT = ("Kỳ này đã có số liệu: gõ số mới hoặc bấm “✏️ Sửa số liệu kỳ này” (cần lý "
