@@ -252,7 +252,9 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if user_id is None:
             return EXIT_USAGE
         if args.action == "revoke":
-            gone = storage.people.revoke_user(user_id, None, "cli")
+            gone = storage.people.revoke_user(
+                user_id, None, "cli",
+                notice=lambda r: strings.office.revoke_notice(kb, r.role, r.unit_id))
             if not gone:
                 print(strings.cli.no_rights(user_id), file=err)
                 return EXIT_INVALID

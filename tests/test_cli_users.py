@@ -53,3 +53,13 @@ def test_export_headers(tmp_path):
     rows = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "export", "indicators").stdout)))
     assert {r["id"]: r["target"] for r in rows}["tai-khoan-thanh-toan"] == "30"
     assert {r["id"]: r["comparator"] for r in rows}["tai-khoan-thanh-toan"] == ">"
+
+
+def test_a_revocation_from_the_command_line_tells_the_person(tmp_path):
+    """Trial 5b: a grant tells the official, a revocation did not."""
+    run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
+    assert run_cli(tmp_path, "users", "revoke", "42").returncode == 0
+    status = run_cli(tmp_path, "notify", "status").stdout.splitlines()
+    revoke = [line.split("\t") for line in status if line.startswith("revoke:")]
+    assert [(r[1], r[-1]) for r in revoke] == [
+        ("1", "Quyền báo cáo cho UBND quận Đồ Sơn của bạn đã bị thu hồi")]

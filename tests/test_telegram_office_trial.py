@@ -4,7 +4,7 @@ replays what the tester did over the fake Bot API and checks what now happens.""
 from __future__ import annotations
 
 from cdsbot import strings
-from tests.harness import OFFICIAL, buttons, edited, export_rows, press, pressed, say
+from tests.harness import ADMIN, OFFICIAL, buttons, edited, export_rows, press, pressed, say
 
 DEPARTMENT = 9020  # an official of Sở Thông tin và Truyền thông (city-level indicators)
 
@@ -119,3 +119,42 @@ def test_the_next_message_after_a_one_line_existing_value_may_correct_it(office_
     assert strings.office.DIALOG_REASON in say(tg, OFFICIAL, "sửa")["text"]
     card = say(tg, OFFICIAL, "bổ sung hồ sơ cuối quý")
     assert "Thay cho: 45%" in card["text"] and "<b>46%</b>" in card["text"]
+
+
+def _revoke_in_chat(tg, user):
+    """The admin presses "Thu hồi: …" for `user` under /quyen (and confirms)."""
+    roles = say(tg, ADMIN, "/quyen")
+    data = next(b["callback_data"] for row in roles["reply_markup"]["inline_keyboard"]
+                for b in row if f"{user}" in b["text"] or "Lan" in b["text"])
+    press(tg, ADMIN, roles, data)
+    return roles
+
+
+def test_a_revoked_official_is_told_and_every_refusal_says_revoked(office_bot, tg, tmp_path):
+    """Trial: the official was not told of the revocation; afterwards every command said "Bạn
+    chưa được cấp quyền báo cáo" (as if never granted); in the middle of a dialog an
+    indicator button got "Lượt báo cáo có nút này đã kết thúc" and "quý 2" "Không tìm thấy chỉ
+    tiêu nào khớp"; the refused ✅ suggested "Gõ /baocao để báo cáo lại"."""
+    pending = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q2")
+    dialog = say(tg, OFFICIAL, "/baocao")
+    _revoke_in_chat(tg, OFFICIAL)
+    told = tg.wait(lambda: [m for m in tg.messages_to(OFFICIAL)
+                            if "đã bị thu hồi" in m.get("text", "")])
+    assert "Quyền báo cáo cho UBND quận Đồ Sơn của bạn đã bị thu hồi" in told[0]["text"]
+    revoked = "Quyền báo cáo cho UBND quận Đồ Sơn của bạn đã bị thu hồi lúc 09:00 15/10/2022"
+    middle = pressed(tg, OFFICIAL, dialog, "g:i:ho-so-mang-huyen")
+    assert revoked in middle["text"] and buttons(middle) == []
+    after = say(tg, OFFICIAL, "quý 2")  # the dialog has ended: no "no indicator matches"
+    assert "Không tìm thấy chỉ tiêu" not in after["text"]
+    assert revoked in say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 50 2022-Q3")["text"]
+    assert revoked in say(tg, OFFICIAL, "/sua")["text"]
+    n = len(tg.messages_to(OFFICIAL))
+    alert = press(tg, OFFICIAL, pending, buttons(pending)[0])
+    assert revoked[:40] in alert["text"]
+    refusal = tg.wait(lambda: tg.messages_to(OFFICIAL)[n:])[0]
+    assert revoked in refusal["text"] and "/baocao" not in refusal["text"]
+    assert "chưa được cấp quyền" not in "".join(m.get("text", "")
+                                                 for m in tg.messages_to(OFFICIAL))
+    assert export_rows(tmp_path) == []
+    # someone who never had the role is still told to ask for an invite
+    assert "chưa được cấp quyền" in say(tg, 9333, "/baocao ho-so-mang-huyen 50 2022-Q3")["text"]

@@ -186,7 +186,7 @@ def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path
     press(tg, ADMIN, roles, role_button)
     tg.wait(lambda: (f"chat:{newcomer}", "") not in tg.commands)
     denied = say(tg, newcomer, "/baocao ho-so-mang-huyen 50 quan-duong-kinh 2022-Q3")
-    assert "chưa được cấp quyền" in denied["text"]
+    assert "UBND quận Dương Kinh của bạn đã bị thu hồi" in denied["text"]
     users = run_cli(tmp_path, "users", "list").stdout
     assert str(newcomer) not in users  # revoked; the history stays in the audit log
     audit = export_rows(tmp_path, "audit")

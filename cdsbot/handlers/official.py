@@ -177,8 +177,10 @@ async def decide(update: Update, context: Context, query: CallbackQuery,
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
         if str(exc) != strings.office.ALREADY_HANDLED:  # a double tap needs no message
-            await send_html(update, context, strings.citizen.esc(str(exc)) + "\n"
-                            + strings.office.AFTER_REFUSAL)
+            # a refusal of the person (a revoked role) is not answered with "/baocao again"
+            after = "" if isinstance(exc, reporting.NotAuthorised) else \
+                "\n" + strings.office.AFTER_REFUSAL
+            await send_html(update, context, strings.citizen.esc(str(exc)) + after)
         return
     await query.answer()
     await edit_or_send(update, context, text_, markup)

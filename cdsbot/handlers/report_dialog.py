@@ -299,6 +299,19 @@ async def _answer_question(update: Update, context: Context,
     return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
 
 
+async def _still_allowed(update: Update, context: Context) -> bool:
+    """The person may still report (a role revoked in the middle of the dialog ends it with
+    the reason, not with "no indicator matches")."""
+    svc = context.bot_data
+    try:
+        await svc.run(svc.office.require, actor(update), "report")
+    except reporting.NotAuthorised as exc:
+        context.user_data.pop("draft", None)
+        await send_html(update, context, strings.citizen.esc(str(exc)))
+        return False
+    return True
+
+
 async def dialog_one_line(update: Update, context: Context) -> int:
     """/baocao with words: the one-line report. When it is refused but kept as a draft (the
     period has a value; a jump needs a reason), the official's next message, and only that
@@ -355,6 +368,8 @@ async def dialog_text(update: Update, context: Context) -> int:
         return await _after_one_line(update, context, raw)
     if is_cancel(raw):
         return await dialog_cancel(update, context)
+    if not await _still_allowed(update, context):
+        return ConversationHandler.END
     if step == "ind":
         svc = context.bot_data
         who = await svc.run(svc.office.who, actor(update).user_id)
@@ -409,6 +424,8 @@ async def dialog_button(update: Update, context: Context) -> int:
     kind, arg = fields
     if kind == "x":
         return await dialog_cancel(update, context)
+    if not await _still_allowed(update, context):
+        return ConversationHandler.END
     if kind == "i" and arg:
         return await _choose_indicator(update, context, arg)
     if kind == "r" and arg == "ind":  # "📋 Tất cả chỉ tiêu" under the matches of words

@@ -152,8 +152,18 @@ class Office:
         reason = permissions.refusal(permissions.RULES[action], actor, who.admin, who.official)
         if reason is None:
             return who
-        self._deny(actor, action, target, reason)
+        self._deny(actor, action, target, self._was_revoked(actor.user_id, reason))
         raise AssertionError("unreachable")
+
+    def _was_revoked(self, user_id: int, reason: str) -> str:
+        """A refusal for want of a role the person had and lost says so (not "chưa được cấp
+        quyền", as if they never had it)."""
+        role = {strings.office.DENIED_OFFICIAL: "official",
+                strings.office.DENIED_ADMIN: "admin"}.get(reason)
+        lost = self.storage.people.last_revoked(user_id, role) if role else None
+        if lost is None:
+            return reason
+        return strings.office.role_was_revoked(self.kb, lost, self.tz)
 
     def _deny(self, actor: Actor, action: str, target: str, reason: str,
               pending: int | None = None) -> None:
@@ -452,10 +462,15 @@ class Office:
 
     def revoke(self, actor: Actor, role_id: int) -> Role:
         self.require(actor, "revoke", target=str(role_id))
-        role = self.storage.people.revoke_role(role_id, actor.user_id, "chat")
+        role = self.storage.people.revoke_role(role_id, actor.user_id, "chat",
+                                               notice=self.revoke_notice)
         if role is None:
             raise ReportError(strings.office.REVOKED_BEFORE)
         return role
+
+    def revoke_notice(self, role: Role) -> tuple[str, str]:
+        """(title, body) queued to a person whose role is revoked, as a grant is told."""
+        return strings.office.revoke_notice(self.kb, role.role, role.unit_id)
 
     def audit_log(self, actor: Actor, limit: int = 20) -> list:
         self.require(actor, "audit.read")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,7 @@ class InviteError(ValueError):
     """An invite that cannot be used; the message tells the person why."""
 
 
+Notice = Callable[[Role], tuple[str, str]]  # a revoked role -> the (title, body) told its holder
 ROLE_COLUMNS = ("id, user_id, role, unit_id, granted_by, granted_via, granted_at, revoked_by, "
                 "revoked_at")
 
@@ -156,27 +158,40 @@ class People(Repository):
         return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT user_id, first_name, username FROM people").fetchall()}
 
-    def revoke_user(self, user_id: int, by: int | None, via: str) -> list[Role]:
-        """Revoke every active role of a user; the rows stay, with who and when."""
+    def revoke_user(self, user_id: int, by: int | None, via: str,
+                    notice: Notice | None = None) -> list[Role]:
+        """Revoke every active role of a user; the rows stay, with who and when. `notice`
+        (the role -> title, body) is queued to the person, as a grant's is."""
         with self.db.atomic():
             roles = self.active_roles(user_id)
             for r in roles:
-                self._revoke(r, by, via)
+                self._revoke(r, by, via, notice)
             return roles
 
-    def revoke_role(self, role_id: int, by: int | None, via: str) -> Role | None:
+    def revoke_role(self, role_id: int, by: int | None, via: str,
+                    notice: Notice | None = None) -> Role | None:
         with self.db.atomic():
             found = self.role(role_id)
             if found is None or found.revoked_at is not None:
                 return None
-            self._revoke(found, by, via)
+            self._revoke(found, by, via, notice)
             return found
 
-    def _revoke(self, role: Role, by: int | None, via: str) -> None:
+    def _revoke(self, role: Role, by: int | None, via: str, notice: Notice | None) -> None:
         self.db.execute("UPDATE roles SET revoked_by = ?, revoked_at = ? WHERE id = ?",
                         [by, iso(self.clock()), role.id])
         self.audit(by, None, "revoke", str(role.user_id), role=role.role, unit=role.unit_id,
                    via=via)
+        if notice is not None:
+            self.storage.notices.queue(f"revoke:{role.id}", "revoke", *notice(role),
+                                       chats=[role.user_id])
+
+    def last_revoked(self, user_id: int, role: str) -> Role | None:
+        """The person's most recently revoked role of this kind, if they had one."""
+        row = self.db.execute(
+            f"SELECT {ROLE_COLUMNS} FROM roles WHERE user_id = ? AND role = ? AND revoked_at IS "
+            "NOT NULL ORDER BY revoked_at DESC, id DESC LIMIT 1", [user_id, role]).fetchone()
+        return Role(*row) if row else None
 
     # --- invites --------------------------------------------------------------------------------
 

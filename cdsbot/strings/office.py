@@ -397,6 +397,27 @@ def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str
             "đơn vị, /trogiup để xem các lệnh.")
 
 
+def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
+    """(title, body) queued to a person whose role was revoked."""
+    if role == "admin":
+        return ("Quyền quản trị của bạn đã bị thu hồi",
+                "Bạn không còn dùng được các lệnh của quản trị viên. Nếu có nhầm lẫn, hãy liên "
+                "hệ một quản trị viên khác.")
+    return (f"Quyền báo cáo cho {unit_label(kb, unit_id)} của bạn đã bị thu hồi",
+            "Bạn không còn báo cáo, sửa hay rút lại số liệu cho đơn vị này; số liệu đã báo cáo "
+            "vẫn được giữ. Nếu có nhầm lẫn, hãy liên hệ quản trị viên (cơ quan phụ trách chuyển "
+            "đổi số của thành phố).")
+
+
+def role_was_revoked(kb: KnowledgeBase, role: Role, tz: ZoneInfo) -> str:
+    """A refusal to someone whose role was revoked (plain text: escaped where it is shown)."""
+    when = local_time(role.revoked_at, tz)
+    if role.role == "admin":
+        return f"Quyền quản trị của bạn đã bị thu hồi lúc {when}."
+    return (f"Quyền báo cáo cho {unit_label(kb, role.unit_id)} của bạn đã bị thu hồi lúc {when}. "
+            "Nếu cần báo cáo lại, hãy xin quản trị viên một lời mời mới.")
+
+
 def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str]) -> str:
     names = "\n".join(f"• {esc(kb.indicators[i].name)} (<code>{esc(i)}</code>)" for i in ids)
     return (f"⏰ Nhắc báo cáo: {esc(unit_label(kb, unit_id))} chưa có số liệu {esc(period_label)}"
