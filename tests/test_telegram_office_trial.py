@@ -126,7 +126,8 @@ def _revoke_in_chat(tg, user):
     roles = say(tg, ADMIN, "/quyen")
     data = next(b["callback_data"] for row in roles["reply_markup"]["inline_keyboard"]
                 for b in row if f"{user}" in b["text"] or "Lan" in b["text"])
-    press(tg, ADMIN, roles, data)
+    asked = pressed(tg, ADMIN, roles, data)
+    press(tg, ADMIN, asked, data.replace("q:rv:", "q:rvok:"))
     return roles
 
 
@@ -158,3 +159,36 @@ def test_a_revoked_official_is_told_and_every_refusal_says_revoked(office_bot, t
     assert export_rows(tmp_path) == []
     # someone who never had the role is still told to ask for an invite
     assert "chưa được cấp quyền" in say(tg, 9333, "/baocao ho-so-mang-huyen 50 2022-Q3")["text"]
+
+
+def test_revoking_a_role_asks_first_and_an_admins_own_says_so(office_bot, tg, tmp_path):
+    """Trial: in /quyen, admin 905 pressed "Thu hồi: Lan (id 905) – quản trị" and was at once
+    an ordinary user, with two alerts ("Đã thu hồi quyền…", then "Lệnh này chỉ dành cho quản
+    trị viên."); any admin removed any other with one tap."""
+    second = 9005
+    office_bot.storage.people.grant(second, "admin", None, None, "cli")
+    roles = say(tg, second, "/quyen")
+    rows = roles["reply_markup"]["inline_keyboard"]
+    own = next(b["callback_data"] for row in rows for b in row if "quản trị" in b["text"])
+    other = next(b["callback_data"] for row in rows for b in row if "Đồ Sơn" in b["text"])
+    asked = pressed(tg, second, roles, other)
+    assert "Thu hồi quyền cán bộ báo cáo UBND quận Đồ Sơn" in asked["text"]
+    assert "chính bạn" not in asked["text"]
+    assert buttons(asked) == [other.replace("q:rv:", "q:rvok:"), other.replace("q:rv:", "q:rvno:")]
+    press(tg, second, asked, other.replace("q:rv:", "q:rvno:"))
+    assert edited(tg, asked)["text"] == strings.office.ROLE_KEPT
+    assert office_bot.storage.people.active_roles(OFFICIAL)  # nothing revoked by one tap
+    asked = pressed(tg, second, roles, own)
+    assert "Đây là quyền quản trị của chính bạn" in asked["text"]
+    assert "không dùng được các lệnh quản trị nữa" in asked["text"]
+    assert office_bot.storage.people.active_roles(second)
+    n = len(tg.callback_answers)
+    press(tg, second, asked, own.replace("q:rv:", "q:rvok:"))
+    done = edited(tg, asked)
+    assert "Đã thu hồi quyền quản trị" in done["text"]
+    assert len(tg.callback_answers) == n + 1  # one alert, not a second "chỉ dành cho quản trị"
+    assert not office_bot.storage.people.active_roles(second)
+    assert "Quyền quản trị của bạn đã bị thu hồi" in say(tg, second, "/quyen")["text"]
+    audit = export_rows(tmp_path, "audit")
+    assert [(r["action"], r["target"]) for r in audit if r["action"] == "revoke"] == [
+        ("revoke", str(second))]

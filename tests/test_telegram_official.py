@@ -19,6 +19,7 @@ from tests.harness import (
     export_rows,
     log_question,
     press,
+    pressed,
     run_cli,
     say,
     settle,
@@ -183,7 +184,9 @@ def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path
     role_button = next(b for row in roles["reply_markup"]["inline_keyboard"] for b in row
                        if str(newcomer) in b["text"])["callback_data"]
     assert role_button.startswith("q:rv:")
-    press(tg, ADMIN, roles, role_button)
+    asked = pressed(tg, ADMIN, roles, role_button)  # asked first
+    assert "Thu hồi quyền cán bộ báo cáo UBND quận Dương Kinh" in asked["text"]
+    press(tg, ADMIN, asked, role_button.replace("q:rv:", "q:rvok:"))
     tg.wait(lambda: (f"chat:{newcomer}", "") not in tg.commands)
     denied = say(tg, newcomer, "/baocao ho-so-mang-huyen 50 quan-duong-kinh 2022-Q3")
     assert "UBND quận Dương Kinh của bạn đã bị thu hồi" in denied["text"]
@@ -360,6 +363,7 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
     tg.press(user, where, buttons(prompt)[1])
     role_id = storage.people.active_roles(OFFICIAL)[0].id
     tg.press(user, where, f"q:rv:{role_id}")
+    tg.press(user, where, f"q:rvok:{role_id}")
     tg.press(user, where, f"tb:ok:{draft}")
     tg.press(user, where, "cr:e:u1:kh-la-gi")
     settle(tg)

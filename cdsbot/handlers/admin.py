@@ -85,22 +85,40 @@ async def roles(update: Update, context: Context) -> None:
 @button(ROLES)
 async def revoke(update: Update, context: Context, query: CallbackQuery,
                  fields: tuple[str, ...]) -> None:
-    """The revoke buttons (a role, an unused invite): the presser must still be an admin."""
+    """The revoke buttons: an unused invite is cancelled; a role is asked about first
+    (q:rv), then revoked (q:rvok) or kept (q:rvno). The presser must still be an admin."""
     svc = context.bot_data
     what, key = fields
+    kb = svc.assistant.kb
     if what == "ri":
         gone = await svc.run(svc.office.revoke_invite, actor(update), key)
         await query.answer(strings.office.INVITE_REVOKED)
-        await send_html(update, context, strings.office.invite_revoked(svc.assistant.kb, gone))
-    else:
-        if not key.isdigit():
-            await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
-            return
-        role, names = await svc.run(lambda: (svc.office.revoke(actor(update), int(key)),
+        await send_html(update, context, strings.office.invite_revoked(kb, gone))
+        await edit_or_send(update, context, *await _roles_view(svc, actor(update)))
+        return
+    if what == "rvno":
+        await query.answer()
+        await edit_or_send(update, context, strings.office.ROLE_KEPT)
+        return
+    if not key.isdigit():
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
+        return
+    here = actor(update)
+    if what == "rv":  # ask first: one tap revoked a role, an admin's own included
+        role, names = await svc.run(lambda: (svc.office.revoke_question(here, int(key)),
                                              svc.storage.people.names()))
-        await query.answer(strings.office.role_revoked(role.user_id, names))
-        await refresh_commands(context.bot, svc, role.user_id)
-    await edit_or_send(update, context, *await _roles_view(svc, actor(update)))
+        await query.answer()
+        own = role.user_id == here.user_id and role.role == "admin"
+        markup = keyboard([[(strings.office.REVOKE_YES, ROLES.make("rvok", role.id)),
+                            (strings.office.REVOKE_NO, ROLES.make("rvno", role.id))]])
+        await send_html(update, context, strings.office.revoke_question(
+            kb, role, names, own, here.user_id in svc.office.admins), markup)
+        return
+    role, names = await svc.run(lambda: (svc.office.revoke(here, int(key)),
+                                         svc.storage.people.names()))
+    await query.answer(strings.office.role_revoked(role.user_id, names))
+    await refresh_commands(context.bot, svc, role.user_id)
+    await edit_or_send(update, context, strings.office.revoked_done(kb, role, names))
 
 
 @user_errors

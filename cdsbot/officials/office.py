@@ -460,6 +460,14 @@ class Office:
         self.require(actor, "roles.list")
         return self.storage.people.active_roles(), self.storage.people.open_invites()
 
+    def revoke_question(self, actor: Actor, role_id: int) -> Role:
+        """The role "Thu hồi: …" under /quyen would revoke, asked before anything changes."""
+        self.require(actor, "revoke", target=str(role_id))
+        role = self.storage.people.role(role_id)
+        if role is None or role.revoked_at is not None:
+            raise ReportError(strings.office.REVOKED_BEFORE)
+        return role
+
     def revoke(self, actor: Actor, role_id: int) -> Role:
         self.require(actor, "revoke", target=str(role_id))
         role = self.storage.people.revoke_role(role_id, actor.user_id, "chat",

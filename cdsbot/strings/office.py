@@ -694,6 +694,34 @@ def role_revoked(user_id: int, names: dict[int, tuple[str, str]]) -> str:
     return f"Đã thu hồi quyền của {person(user_id, names)}."[:190]
 
 
+REVOKE_YES, REVOKE_NO = "✅ Thu hồi", "✖ Không"
+ROLE_KEPT = "Không thu hồi; quyền vẫn giữ nguyên."
+
+
+def _role_words(kb: KnowledgeBase, role: Role) -> str:
+    return "quản trị" if role.role == "admin" else f"cán bộ báo cáo {unit_label(kb, role.unit_id)}"
+
+
+def revoke_question(kb: KnowledgeBase, role: Role, names: dict[int, tuple[str, str]],
+                    own: bool, env_admin: bool) -> str:
+    """Asked before a role is revoked from /quyen; `own`: the admin's own admin role."""
+    text = (f"Thu hồi quyền {esc(_role_words(kb, role))} của "
+            f"<b>{esc(person(role.user_id, names))}</b>? Người này sẽ được báo qua tin nhắn.")
+    if own and env_admin:
+        text += ("\n⚠️ Đây là quyền quản trị của chính bạn. Bạn vẫn là quản trị viên vì có "
+                 "trong CDSBOT_ADMINS.")
+    elif own:
+        text += ("\n⚠️ <b>Đây là quyền quản trị của chính bạn.</b> Sau khi thu hồi, bạn không "
+                 "dùng được các lệnh quản trị nữa; chỉ một quản trị viên khác (hoặc dòng lệnh "
+                 "<code>users grant</code>) mới cấp lại được.")
+    return text
+
+
+def revoked_done(kb: KnowledgeBase, role: Role, names: dict[int, tuple[str, str]]) -> str:
+    return (f"Đã thu hồi quyền {esc(_role_words(kb, role))} của "
+            f"{esc(person(role.user_id, names))}. Xem lại: /quyen")
+
+
 REVIEW_SEARCH_STOPPED = "Đã dừng tìm mục."
 
 
