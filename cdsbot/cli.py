@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     grant.add_argument("telegram_id")
     grant.add_argument("role", choices=("official", "admin"))
     grant.add_argument("--unit", help=strings.cli.HELP_UNIT)
+    grant.add_argument("--allow-closed-unit", action="store_true",
+                       help=strings.cli.HELP_ALLOW_CLOSED)
     revoke = users.add_parser("revoke", help=strings.cli.HELP_REVOKE)
     revoke.add_argument("telegram_id")
     users.add_parser("list", help=strings.cli.HELP_LIST)
@@ -268,6 +270,12 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
             return EXIT_USAGE
         if unit and unit not in kb.units:
             print(strings.cli.unknown_unit(unit, kb.units), file=err)
+            return EXIT_USAGE
+        today = dt.datetime.now(ZoneInfo(settings.tz)).date()
+        if (args.role == "official" and not kb.units[unit].exists_on(today)
+                and not args.allow_closed_unit):
+            print(strings.office.unit_gone([kb.units[unit]], today) + " "
+                  + strings.cli.ALLOW_CLOSED, file=err)
             return EXIT_USAGE
         role = storage.people.grant(user_id, args.role, unit if args.role == "official" else None,
                                     None, "cli",

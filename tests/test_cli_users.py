@@ -10,9 +10,10 @@ from tests.harness import run_cli
 
 def test_grant_list_revoke_round_trip(tmp_path):
     assert run_cli(tmp_path, "users", "grant", "42", "official", "--unit",
-                   "quan-do-son").returncode == 0
+                   "quan-do-son", "--allow-closed-unit").returncode == 0
     assert run_cli(tmp_path, "users", "grant", "43", "admin").returncode == 0
-    again = run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
+    again = run_cli(tmp_path, "users", "grant", "42", "official", "--unit",
+                    "quan-do-son", "--allow-closed-unit")
     assert again.returncode == 0  # idempotent: still one grant
     listing = run_cli(tmp_path, "users", "list", CDSBOT_ADMINS="7").stdout.splitlines()
     assert listing[0].startswith("7\tadmin\t-\tCDSBOT_ADMINS")
@@ -57,7 +58,8 @@ def test_export_headers(tmp_path):
 
 def test_a_revocation_from_the_command_line_tells_the_person(tmp_path):
     """Trial 5b: a grant tells the official, a revocation did not."""
-    run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", "42", "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     assert run_cli(tmp_path, "users", "revoke", "42").returncode == 0
     status = run_cli(tmp_path, "notify", "status").stdout.splitlines()
     revoke = [line.split("\t") for line in status if line.startswith("revoke:")]

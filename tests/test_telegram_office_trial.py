@@ -3,8 +3,22 @@ replays what the tester did over the fake Bot API and checks what now happens.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cdsbot import strings
-from tests.harness import ADMIN, OFFICIAL, buttons, edited, export_rows, press, pressed, say
+from tests.harness import (
+    ADMIN,
+    ICT,
+    OFFICIAL,
+    Clock,
+    buttons,
+    edited,
+    export_rows,
+    press,
+    pressed,
+    run_cli,
+    say,
+)
 
 DEPARTMENT = 9020  # an official of Sở Thông tin và Truyền thông (city-level indicators)
 
@@ -192,3 +206,28 @@ def test_revoking_a_role_asks_first_and_an_admins_own_says_so(office_bot, tg, tm
     audit = export_rows(tmp_path, "audit")
     assert [(r["action"], r["target"]) for r in audit if r["action"] == "revoke"] == [
         ("revoke", str(second))]
+
+
+def test_no_invite_nor_grant_for_a_unit_that_no_longer_exists(make_bot, tg, tmp_path):
+    """Trial (30/11/2026): "/moi do son" (the example of /trogiup) said no unit matches,
+    while "/moi quan-do-son" created a 48-hour invite for the district closed on 30/6/2025,
+    and `users grant … --unit quan-do-son` was accepted."""
+    bot = make_bot(clock=Clock(dt.datetime(2026, 11, 30, 9, 0, tzinfo=ICT)), admins=(ADMIN,))
+    gone = "UBND quận Đồ Sơn không còn tồn tại từ 1/7/2025"
+    for words in ("do son", "Đồ Sơn", "quan-do-son"):
+        assert gone in say(tg, ADMIN, f"/moi {words}")["text"], words
+    assert "UBND quận Dương Kinh không còn tồn tại" in say(tg, ADMIN, "/moi duong kinh")["text"]
+    alert = press(tg, ADMIN, say(tg, ADMIN, "/moi quận"), "q:mi:quan-do-son")  # forged
+    assert gone in alert["text"]
+    assert bot.storage.people.open_invites() == []
+    usage = say(tg, ADMIN, "/moi")["text"]
+    assert "/moi Đồ Sơn" not in usage and "/moi Sở Thông tin và Truyền thông" in usage
+    assert "/moi Đồ Sơn" not in say(tg, ADMIN, "/trogiup")["text"]
+    refused = run_cli(tmp_path, "users", "grant", "701", "official", "--unit", "quan-do-son")
+    assert refused.returncode == 2 and gone in refused.stderr
+    assert "--allow-closed-unit" in refused.stderr
+    assert bot.storage.people.active_roles(701) == []
+    # for the periods it existed in, on purpose
+    kept = run_cli(tmp_path, "users", "grant", "701", "official", "--unit", "quan-do-son",
+                   "--allow-closed-unit")
+    assert kept.returncode == 0, kept.stderr

@@ -156,7 +156,8 @@ def test_typing_bo_qua_at_the_note_step_saves_no_note(office_bot, tg, tmp_path):
 
 
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
-    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     make_bot(clock=clock, dialog_timeout=1.5)
     say(tg, OFFICIAL, "/baocao")
     assert say(tg, OFFICIAL, "/huy")["text"] == strings.office.DIALOG_CANCELLED
@@ -215,7 +216,8 @@ def test_chart_is_sent_as_a_png(office_bot, tg):
 
 
 def test_reminder_before_the_quarter_closes_once(make_bot, tg, tmp_path):
-    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     clock = Clock(dt.datetime(2022, 9, 23, 7, 30, tzinfo=ICT))  # 7 days left, before 08:00
     bot = make_bot(clock=clock)
     job = bot.app.job_queue.get_jobs_by_name("reminders")[0]
@@ -269,7 +271,8 @@ def test_each_district_reaching_its_own_target_is_announced_once(office_bot, tg,
     """A district-level target is every district's own: the second district to reach it is
     news too (it was silently dropped as "already reached" by the first), each exactly once."""
     other = 9010
-    res = run_cli(tmp_path, "users", "grant", str(other), "official", "--unit", "quan-duong-kinh")
+    res = run_cli(tmp_path, "users", "grant", str(other), "official", "--unit",
+                  "quan-duong-kinh", "--allow-closed-unit")
     assert res.returncode == 0, res.stderr
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
     report(tg, other, "/baocao ho-so-mang-huyen 60 2022-Q3")

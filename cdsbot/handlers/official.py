@@ -332,7 +332,7 @@ async def role_help(update: Update, context: Context) -> str:
     svc = context.bot_data
     office = svc.office
     level, who = await svc.run(lambda: (office.command_level(user.id), office.who(user.id)))
-    return strings.office.role_help(svc.assistant.kb, level, who.units)
+    return strings.office.role_help(svc.assistant.kb, level, who.units, office.today())
 
 
 async def remember_name(update: Update, context: Context,

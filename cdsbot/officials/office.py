@@ -45,8 +45,8 @@ REVIEW_CHOICES = 3  # entries offered to attach a question to
 class UnitChoice(ReportError):
     """/moi with a unit name that matches none or several units."""
 
-    def __init__(self, given: str, choices: list[str]) -> None:
-        super().__init__(strings.office.unit_choice(given, len(choices)))
+    def __init__(self, given: str, choices: list[str], example: str = "Đồ Sơn") -> None:
+        super().__init__(strings.office.unit_choice(given, len(choices), example))
         self.choices = choices
 
 
@@ -407,6 +407,9 @@ class Office:
     def find_units(self, given: str) -> list[str]:
         """Units matching what an admin typed: an id, a name or part of one, with or without
         accents ("Đồ Sơn", "do son", "quan-do-son"); the best first."""
+        return self._find_units(given, self.kb.units_on(self.today()))
+
+    def _find_units(self, given: str, units: list[Unit]) -> list[str]:
         given = given.strip()
         if given in self.kb.units:
             return [given]
@@ -414,7 +417,7 @@ class Office:
         if not words:
             return []
         hits = []
-        for unit in self.kb.units_on(self.today()):
+        for unit in units:
             names = [unit.name, unit.id.replace("-", " "), *unit.aliases]
             folded = [vietnamese.normalise(n) for n in names]
             if any(" ".join(words) == f for f in folded):
@@ -428,10 +431,16 @@ class Office:
         UnitChoice (the candidates in `.choices`) when it names none or several."""
         self.require(actor, "invite", target=given[:40])
         if not given.strip():
-            raise Usage(strings.office.INVITE_USAGE)
-        found = self.find_units(given)
+            raise Usage(strings.office.invite_usage(
+                strings.office.invite_example(self.kb, self.today())))
+        found = self.find_units(given) or self._find_units(given, list(self.kb.units.values()))
+        gone = [self.kb.units[u] for u in found if not self.kb.units[u].exists_on(self.today())]
+        if gone and len(gone) == len(found):  # "do son", "quan-do-son" after 30/6/2025
+            self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
+                gone[0].id, of="invite", error="unit not in existence"))
+            raise ReportError(strings.office.unit_gone(gone, self.today()))
         if len(found) != 1:
-            raise UnitChoice(given, found)
+            raise UnitChoice(given, found, strings.office.invite_example(self.kb, self.today()))
         return self.storage.people.create_invite(secrets.token_urlsafe(12), "official", found[0],
                                                  actor.user_id, actor.chat_id, INVITE_VALID)
 

@@ -24,6 +24,9 @@ HELP_CONSOLE = "hỏi đáp trên dòng lệnh, không cần Telegram"
 HELP_USERS = "cấp, thu hồi, liệt kê quyền"
 HELP_GRANT = "cấp quyền: grant <telegram_id> official --unit <mã> | grant <telegram_id> admin"
 HELP_UNIT = "mã đơn vị (bắt buộc với official)"
+HELP_ALLOW_CLOSED = ("cấp cả cho đơn vị không còn tồn tại (hay chưa có) hôm nay, để báo cáo, sửa "
+                     "các kỳ đơn vị còn tồn tại")
+ALLOW_CLOSED = ("Nếu cần báo cáo hay sửa các kỳ đơn vị còn tồn tại, thêm --allow-closed-unit.")
 HELP_REVOKE = "thu hồi mọi quyền của một người"
 HELP_LIST = "liệt kê quyền đang hiệu lực"
 HELP_BACKUP = "sao lưu cơ sở dữ liệu đang chạy vào PATH"

@@ -20,7 +20,7 @@ from cdsbot.strings.times import clock, date, duration, window
 from cdsbot.vietnamese import number
 
 if TYPE_CHECKING:
-    from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
+    from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear, Unit
     from cdsbot.officials.office import Progress
     from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
 
@@ -124,8 +124,22 @@ def period_label(key: str) -> str:
     return reporting.parse_period(key).label
 
 
-INVITE_USAGE = ("Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi Đồ Sơn</code> "
-                "(có dấu hay không dấu đều được).")
+def invite_example(kb: KnowledgeBase, today: dt.date) -> str:
+    """A unit name to show in /moi's examples: one that exists today ("Đồ Sơn" in 2022, no
+    longer after 30/6/2025), commune or district first, without "UBND quận"."""
+    order = {"commune": 0, "district": 1, "department": 2, "city": 3}
+    units = sorted(kb.units_on(today), key=lambda u: order.get(u.level, 4))
+    if not units:
+        return "Đồ Sơn"
+    name = units[0].name
+    for prefix in ("UBND phường ", "UBND xã ", "UBND quận ", "UBND huyện ", "UBND đặc khu "):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def invite_usage(example: str) -> str:
+    return (f"Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi {esc(example)}"
+            "</code> (có dấu hay không dấu đều được).")
 
 
 def label(text_: str, limit: int = 58) -> str:
@@ -534,7 +548,7 @@ OFFICIAL_HELP = (
 )
 ADMIN_HELP = (
     "\n\n<b>Lệnh của quản trị viên</b>\n"
-    "/moi &lt;tên đơn vị&gt; – lời mời cán bộ (ví dụ <code>/moi Đồ Sơn</code>)\n"
+    "/moi &lt;tên đơn vị&gt; – lời mời cán bộ (ví dụ <code>/moi {example}</code>)\n"
     "/quyen – ai có quyền, lời mời chưa dùng; thu hồi, hủy bằng nút\n"
     "/thongbao &lt;nội dung&gt; – thông báo tới người theo dõi, cán bộ hoặc tất cả\n"
     "/chuatraloi – câu hỏi bot chưa trả lời được · /nhatky – nhật ký thao tác\n"
@@ -542,14 +556,16 @@ ADMIN_HELP = (
 )
 
 
-def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = ()) -> str:
+def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = (),
+              today: dt.date | None = None) -> str:
     """The extra block /start and /trogiup show an official or an administrator ('' for a
     citizen)."""
     if level == "citizen":
         return ""
     names = ", ".join(unit_label(kb, u) for u in units)
     out = OFFICIAL_HELP.format(unit=f" ({esc(names)})" if names else "")
-    return out + (ADMIN_HELP if level == "admin" else "")
+    example = invite_example(kb, today or dt.date.today())
+    return out + (ADMIN_HELP.format(example=esc(example)) if level == "admin" else "")
 
 
 REVIEW_STAFF = "\n<b>Câu hỏi của cán bộ, quản trị viên</b> (để riêng)"
@@ -619,12 +635,22 @@ def draft_expired(valid: dt.timedelta) -> str:
     return f"Bản nháp đã hết hạn ({duration(valid)}) hoặc đã hủy; hãy gõ lại /thongbao."
 
 
-def unit_choice(given: str, found: int) -> str:
+def unit_choice(given: str, found: int, example: str = "Đồ Sơn") -> str:
     """/moi with a unit name that matches several units (`found`) or none."""
     if found:
         return f"Có {found} đơn vị khớp “{given[:40]}”; hãy chọn."
-    return (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ “/moi Đồ Sơn”, hoặc "
-            "thêm đơn vị vào knowledge/units.yaml.")
+    return (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ “/moi {example}”, "
+            "hoặc thêm đơn vị vào knowledge/units.yaml.")
+
+
+def unit_gone(units: list[Unit], today: dt.date) -> str:
+    """Units that do not exist today: no invite, no grant (their history is kept)."""
+    names, unit = ", ".join(u.name for u in units), units[0]
+    if unit.until is not None and unit.until < today:
+        return (f"{names} không còn tồn tại từ {date(unit.until + dt.timedelta(days=1))} nên "
+                "không mời hay cấp quyền cán bộ được; số liệu cũ vẫn được giữ.")
+    since = date(unit.since) if unit.since else "?"
+    return f"{names} chỉ có từ {since} nên chưa mời hay cấp quyền cán bộ được."
 
 
 def already_reported(value: str, indicator: str, unit: str, period: str) -> str:
