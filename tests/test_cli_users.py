@@ -65,3 +65,26 @@ def test_a_revocation_from_the_command_line_tells_the_person(tmp_path):
     revoke = [line.split("\t") for line in status if line.startswith("revoke:")]
     assert [(r[1], r[-1]) for r in revoke] == [
         ("1", "Quyền báo cáo cho UBND quận Đồ Sơn của bạn đã bị thu hồi")]
+
+
+def test_exports_backups_and_grants_from_the_command_line_are_audited_with_the_os_user(
+        tmp_path):
+    """Trial 5b (A3): `export …` and `backup PATH` wrote nothing to the audit log; CLI rows had
+    an empty actor and no trace of who ran them; a second identical grant printed "Đã cấp
+    quyền … cho 701." although it changed nothing."""
+    import getpass
+
+    me = getpass.getuser()
+    first = run_cli(tmp_path, "users", "grant", "701", "official", "--unit", "ubnd-tp")
+    assert first.returncode == 0 and "Đã cấp quyền" in first.stdout
+    again = run_cli(tmp_path, "users", "grant", "701", "official", "--unit", "ubnd-tp")
+    assert again.returncode == 0 and "Đã cấp quyền" not in again.stdout
+    assert "701 đã có quyền này (cán bộ Ủy ban nhân dân thành phố Hải Phòng)" in again.stdout
+    assert run_cli(tmp_path, "export", "reports").returncode == 0
+    assert run_cli(tmp_path, "backup", str(tmp_path / "copy.db")).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "export", "audit").stdout)))
+    assert [(r["action"], r["target"]) for r in rows] == [
+        ("grant", "701"), ("export", "reports"), ("backup", str(tmp_path / "copy.db"))]
+    assert all(f'"os_user": "{me}"' in r["detail"] for r in rows)
+    last = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "export", "audit").stdout)))[-1]
+    assert (last["action"], last["target"]) == ("export", "audit")  # the export before

@@ -231,3 +231,19 @@ def test_no_invite_nor_grant_for_a_unit_that_no_longer_exists(make_bot, tg, tmp_
     kept = run_cli(tmp_path, "users", "grant", "701", "official", "--unit", "quan-do-son",
                    "--allow-closed-unit")
     assert kept.returncode == 0, kept.stderr
+
+
+def test_admins_views_are_audited(office_bot, tg, tmp_path):
+    """Trial (A3): successful /quyen, /nhatky and /thongke left no audit row (only their
+    refusals did), although strings.office.ACTIONS has labels for them."""
+    say(tg, ADMIN, "/quyen")
+    log = say(tg, ADMIN, "/nhatky")["text"]
+    assert "xem quyền" in log
+    after = tg.last_message_id()
+    tg.send_text(ADMIN, "/thongke")
+    tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                     if m["message_id"] > after and m["method"] == "sendphoto"])
+    rows = [(r["actor"], r["action"], r["outcome"]) for r in export_rows(tmp_path, "audit")
+            if r["action"] in ("roles.list", "audit.read", "stats")]
+    assert rows == [(str(ADMIN), "roles.list", "ok"), (str(ADMIN), "audit.read", "ok"),
+                    (str(ADMIN), "stats", "ok")]

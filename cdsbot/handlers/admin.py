@@ -60,10 +60,11 @@ async def invite_button(update: Update, context: Context, query: CallbackQuery,
     await _send_invite(update, context, inv)
 
 
-async def _roles_view(svc: BotData, who: Actor) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _roles_view(svc: BotData, who: Actor, viewed: bool = True
+                      ) -> tuple[str, InlineKeyboardMarkup | None]:
     """/quyen's message: active roles and open invites, with a revoke button for each."""
     (active, invites), names = await svc.run(
-        lambda: (svc.office.roles(who), svc.storage.people.names()))
+        lambda: (svc.office.roles(who, viewed), svc.storage.people.names()))
     kb = svc.assistant.kb
     t = strings.office
     rows = [[(t.label(t.revoke_button(kb, r, names)), ROLES.make("rv", r.id))] for r in active]
@@ -94,7 +95,7 @@ async def revoke(update: Update, context: Context, query: CallbackQuery,
         gone = await svc.run(svc.office.revoke_invite, actor(update), key)
         await query.answer(strings.office.INVITE_REVOKED)
         await send_html(update, context, strings.office.invite_revoked(kb, gone))
-        await edit_or_send(update, context, *await _roles_view(svc, actor(update)))
+        await edit_or_send(update, context, *await _roles_view(svc, actor(update), False))
         return
     if what == "rvno":
         await query.answer()

@@ -17,7 +17,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cdsbot import exports, permissions, privacy, stats, strings, vietnamese
-from cdsbot.events import Achievement, Exported, Invalid, Refused, Reloaded, achievement_key
+from cdsbot.events import (
+    Achievement,
+    Exported,
+    Invalid,
+    Refused,
+    Reloaded,
+    Viewed,
+    achievement_key,
+)
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear, Unit
 from cdsbot.live import Live
 from cdsbot.officials import reporting
@@ -45,7 +53,7 @@ REVIEW_CHOICES = 3  # entries offered to attach a question to
 class UnitChoice(ReportError):
     """/moi with a unit name that matches none or several units."""
 
-    def __init__(self, given: str, choices: list[str], example: str = "Đồ Sơn") -> None:
+    def __init__(self, given: str, choices: list[str], example: str) -> None:
         super().__init__(strings.office.unit_choice(given, len(choices), example))
         self.choices = choices
 
@@ -465,9 +473,14 @@ class Office:
                                        Invalid(code[:40], of="invite.use", error=str(exc)))
             raise
 
-    def roles(self, actor: Actor) -> tuple[list[Role], list[Invite]]:
+    def roles(self, actor: Actor, viewed: bool = True) -> tuple[list[Role], list[Invite]]:
+        """/quyen: active roles and open invites (`viewed`: audited as a view; not when the
+        list is only redrawn after a button under it)."""
         self.require(actor, "roles.list")
-        return self.storage.people.active_roles(), self.storage.people.open_invites()
+        found = self.storage.people.active_roles(), self.storage.people.open_invites()
+        if viewed:
+            self.storage.people.record(actor.user_id, actor.chat_id, Viewed(of="roles.list"))
+        return found
 
     def revoke_question(self, actor: Actor, role_id: int) -> Role:
         """The role "Thu hồi: …" under /quyen would revoke, asked before anything changes."""
@@ -490,8 +503,11 @@ class Office:
         return strings.office.revoke_notice(self.kb, role.role, role.unit_id)
 
     def audit_log(self, actor: Actor, limit: int = 20) -> list:
+        """/nhatky: the latest entries (the view itself is audited after them)."""
         self.require(actor, "audit.read")
-        return self.storage.people.audit_entries(limit)
+        entries = self.storage.people.audit_entries(limit)
+        self.storage.people.record(actor.user_id, actor.chat_id, Viewed(of="audit.read"))
+        return entries
 
     # --- administrators' tools ------------------------------------------------------------------
 
@@ -518,7 +534,9 @@ class Office:
     def usage(self, actor: Actor) -> stats.Stats:
         """/thongke: the last seven days."""
         self.require(actor, "stats")
-        return stats.gather(self.storage, self.today())
+        found = stats.gather(self.storage, self.today())
+        self.storage.people.record(actor.user_id, actor.chat_id, Viewed(of="stats"))
+        return found
 
     # --- announcements --------------------------------------------------------------------------
 

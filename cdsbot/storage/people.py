@@ -110,26 +110,27 @@ class People(Repository):
         return Role(*row) if row else None
 
     def _grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
-               via: str) -> Role:
+               via: str, **detail: Any) -> Role:
         for existing in self.active_roles(user_id):
             if existing.role == role and existing.unit_id == unit_id:
                 return existing
         cur = self.db.execute(
             "INSERT INTO roles (user_id, role, unit_id, granted_by, granted_via, granted_at) "
             "VALUES (?, ?, ?, ?, ?, ?)", [user_id, role, unit_id, by, via, iso(self.clock())])
-        self.audit(by, None, "grant", str(user_id), role=role, unit=unit_id, via=via)
+        self.audit(by, None, "grant", str(user_id), role=role, unit=unit_id, via=via, **detail)
         found = self.role(cur.lastrowid)
         assert found is not None
         return found
 
     def grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
-              via: str, notice: tuple[str, str] | None = None) -> Role:
-        """Grant a role (idempotent: the same active grant is returned as it is). `notice`
-        (title, body) is queued to the person's private chat with a new grant, in the same
-        transaction, so they learn of it (a grant from the command line)."""
+              via: str, notice: tuple[str, str] | None = None, **detail: Any) -> Role:
+        """Grant a role (idempotent: the same active grant is returned as it is, nothing
+        written). `notice` (title, body) is queued to the person's private chat with a new
+        grant, in the same transaction, so they learn of it (a grant from the command line).
+        `detail`: more for the audit row (the command line's operating-system user)."""
         with self.db.atomic():
             before = {r.id for r in self.active_roles(user_id)}
-            role_ = self._grant(user_id, role, unit_id, by, via)
+            role_ = self._grant(user_id, role, unit_id, by, via, **detail)
             if notice is not None and role_.id not in before:
                 self.storage.notices.queue(f"grant:{role_.id}", "grant", notice[0], notice[1],
                                            chats=[user_id])
@@ -159,13 +160,13 @@ class People(Repository):
             "SELECT user_id, first_name, username FROM people").fetchall()}
 
     def revoke_user(self, user_id: int, by: int | None, via: str,
-                    notice: Notice | None = None) -> list[Role]:
+                    notice: Notice | None = None, **detail: Any) -> list[Role]:
         """Revoke every active role of a user; the rows stay, with who and when. `notice`
         (the role -> title, body) is queued to the person, as a grant's is."""
         with self.db.atomic():
             roles = self.active_roles(user_id)
             for r in roles:
-                self._revoke(r, by, via, notice)
+                self._revoke(r, by, via, notice, **detail)
             return roles
 
     def revoke_role(self, role_id: int, by: int | None, via: str,
@@ -177,11 +178,12 @@ class People(Repository):
             self._revoke(found, by, via, notice)
             return found
 
-    def _revoke(self, role: Role, by: int | None, via: str, notice: Notice | None) -> None:
+    def _revoke(self, role: Role, by: int | None, via: str, notice: Notice | None,
+                **detail: Any) -> None:
         self.db.execute("UPDATE roles SET revoked_by = ?, revoked_at = ? WHERE id = ?",
                         [by, iso(self.clock()), role.id])
         self.audit(by, None, "revoke", str(role.user_id), role=role.role, unit=role.unit_id,
-                   via=via)
+                   via=via, **detail)
         if notice is not None:
             self.storage.notices.queue(f"revoke:{role.id}", "revoke", *notice(role),
                                        chats=[role.user_id])

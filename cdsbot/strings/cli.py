@@ -111,6 +111,7 @@ def unknown_unit(unit: str, units: Iterable[str]) -> str:
 
 official_role = template("cán bộ {unit_name}")
 granted = template("Đã cấp quyền {what} cho {user_id}.")
+already_granted = template("{user_id} đã có quyền này ({what}); không có gì thay đổi.")
 
 
 # --- backup -------------------------------------------------------------------------------------

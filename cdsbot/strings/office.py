@@ -115,7 +115,7 @@ ACTIONS = {
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
     "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
     "subscription": "theo dõi thông báo", "subscription.forget": "xóa việc theo dõi",
-    "rate": "đánh giá câu trả lời",
+    "rate": "đánh giá câu trả lời", "backup": "sao lưu",
 }
 
 
@@ -300,7 +300,8 @@ VIA = {"cli": "cấp bằng dòng lệnh", "invite": "qua lời mời", "chat": 
 DETAIL = {"unit": "đơn vị", "period": "kỳ", "value": "giá trị", "old": "số cũ",
           "new": "số mới", "reason": "lý do", "via": "cách cấp", "role": "quyền",
           "recipients": "người nhận", "urgent": "khẩn", "audience": "gửi tới",
-          "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục"}
+          "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục",
+          "os_user": "người chạy trên máy chủ"}
 ROLE_NAMES = {"official": "cán bộ báo cáo", "admin": "quản trị"}
 
 
@@ -635,7 +636,7 @@ def draft_expired(valid: dt.timedelta) -> str:
     return f"Bản nháp đã hết hạn ({duration(valid)}) hoặc đã hủy; hãy gõ lại /thongbao."
 
 
-def unit_choice(given: str, found: int, example: str = "Đồ Sơn") -> str:
+def unit_choice(given: str, found: int, example: str) -> str:
     """/moi with a unit name that matches several units (`found`) or none."""
     if found:
         return f"Có {found} đơn vị khớp “{given[:40]}”; hãy chọn."
