@@ -247,3 +247,32 @@ def test_admins_views_are_audited(office_bot, tg, tmp_path):
             if r["action"] in ("roles.list", "audit.read", "stats")]
     assert rows == [(str(ADMIN), "roles.list", "ok"), (str(ADMIN), "audit.read", "ok"),
                     (str(ADMIN), "stats", "ok")]
+
+
+def test_audit_log_and_export_take_their_arguments(office_bot, tg):
+    """Trial (B8): "/nhatky 50, /nhatky hôm qua and /nhatky 701 all show the same latest 20
+    rows, with no paging or filter and no usage hint"; "/xuat audit and /xuat abc send the
+    reports CSV without a word"."""
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
+    for _ in range(3):
+        say(tg, ADMIN, "/quyen")
+    three = say(tg, ADMIN, "/nhatky 3")["text"]
+    assert three.count("\n• ") == 3 and three.count("xem quyền") == 3
+    whole = say(tg, ADMIN, "/nhatky")["text"]
+    assert "báo cáo" in whole and whole.count("\n• ") > 3
+    mine = say(tg, ADMIN, f"/nhatky {OFFICIAL}")["text"]
+    assert f"Nhật ký thao tác của Lan (id {OFFICIAL})" in mine
+    assert "xem quyền" not in mine and "báo cáo ho-so-mang-huyen" in mine
+    usage = say(tg, ADMIN, "/nhatky hôm qua")["text"]
+    assert usage == strings.office.audit_usage(20, 100)
+    documents = len(tg.calls_of("sendDocument"))
+    kinds = say(tg, ADMIN, "/xuat abc")["text"]
+    assert "<code>audit</code>" in kinds and "<code>reports</code>" in kinds
+    assert len(tg.calls_of("sendDocument")) == documents  # no file for an unknown kind
+    after = tg.last_message_id()
+    tg.send_text(ADMIN, "/xuat audit")
+    doc = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                           if m["message_id"] > after and m["method"] == "senddocument"])[0]
+    assert doc["document_content"].decode("utf-8-sig").startswith(
+        "id,at,actor,chat,action,target,outcome,detail")
+    assert tg.calls_of("sendDocument")[-1].params["document"]["filename"].startswith("nhatky-")

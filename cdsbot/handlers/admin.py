@@ -4,8 +4,6 @@ audits), and replies."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from cdsbot import strings
@@ -124,23 +122,31 @@ async def revoke(update: Update, context: Context, query: CallbackQuery,
 
 @user_errors
 async def audit_log(update: Update, context: Context) -> None:
-    """/nhatky: the latest audit entries, in words and local time."""
+    """/nhatky [N | user id | @username]: the latest audit entries (N of them, or one
+    person's), in words and local time."""
     svc = context.bot_data
-    entries, names = await svc.run(lambda: (svc.office.audit_log(actor(update)),
-                                            svc.storage.people.names()))
+    given = " ".join(context.args or [])
+    (entries, person), names = await svc.run(lambda: (svc.office.audit_log(actor(update), given),
+                                                      svc.storage.people.names()))
     await send_html(update, context, strings.office.audit(
-        entries, svc.assistant.kb, names, svc.office.tz))
+        entries, svc.assistant.kb, names, svc.office.tz, person))
+
+
+FILE_NAMES = {"reports": "baocao", "audit": "nhatky", "units": "donvi",
+              "indicators": "chitieu", "phrasings": "cachhoi"}
 
 
 @user_errors
 async def export(update: Update, context: Context) -> None:
-    """/xuat: every confirmed report as a CSV file."""
+    """/xuat [reports|audit|units|indicators|phrasings]: a CSV (YAML) file, the reports by
+    default; an unknown kind gets the usage line, no file."""
     who = actor(update)
     svc = context.bot_data
-    data = await svc.run(svc.office.export_reports, who)
-    name = f"baocao-{dt.date.today().isoformat()}.csv"
+    kind, data = await svc.run(svc.office.export, who, " ".join(context.args or []))
+    name = (f"{FILE_NAMES.get(kind, kind)}-{svc.office.today().isoformat()}."
+            f"{'yaml' if kind == 'phrasings' else 'csv'}")
     await context.bot.send_document(who.chat_id, data, filename=name,
-                                    caption=strings.chat.EXPORT_CAPTION)
+                                    caption=strings.office.export_caption(kind))
 
 
 AUDIENCE_CODES = dict(zip("soa", AUDIENCES, strict=True))  # the code a button carries

@@ -37,7 +37,16 @@ from cdsbot.officials.reporting import (
     ReportError,
 )
 from cdsbot.permissions import Actor
-from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage, Subscription
+from cdsbot.storage import (
+    AuditEntry,
+    Invite,
+    InviteError,
+    Pending,
+    Report,
+    Role,
+    Storage,
+    Subscription,
+)
 from cdsbot.storage.learning import ReviewItem
 from cdsbot.storage.notices import DRAFT_VALID, TOPICS
 from cdsbot.storage.reports import StaleReport
@@ -48,6 +57,7 @@ INVITE_WINDOW = dt.timedelta(hours=1)  # ... within this window
 ANNOUNCE_MAX = 3500  # UTF-16 units of an announcement (Telegram counts those)
 AUDIENCES = ("subscribers", "officials", "everyone")
 REVIEW_CHOICES = 3  # entries offered to attach a question to
+AUDIT_SHOWN, AUDIT_MAX = 20, 100  # /nhatky's rows: by default, and at most
 
 
 class UnitChoice(ReportError):
@@ -502,23 +512,44 @@ class Office:
         """(title, body) queued to a person whose role is revoked, as a grant is told."""
         return strings.office.revoke_notice(self.kb, role.role, role.unit_id)
 
-    def audit_log(self, actor: Actor, limit: int = 20) -> list:
-        """/nhatky: the latest entries (the view itself is audited after them)."""
+    def audit_log(self, actor: Actor, given: str = "") -> tuple[list[AuditEntry], int | None]:
+        """/nhatky [N | user id | @username]: the latest AUDIT_SHOWN entries, the latest N (at
+        most AUDIT_MAX), or one person's; and whose (None: everyone's). Usage for anything
+        else. The view itself is audited after the entries are read."""
         self.require(actor, "audit.read")
-        entries = self.storage.people.audit_entries(limit)
-        self.storage.people.record(actor.user_id, actor.chat_id, Viewed(of="audit.read"))
-        return entries
+        limit, person = AUDIT_SHOWN, None
+        given = given.strip()
+        if given.isascii() and given.isdigit() and 0 < int(given) <= AUDIT_MAX:
+            limit = int(given)
+        elif given.isascii() and given.isdigit() and int(given) < 2**53:
+            person, limit = int(given), AUDIT_MAX
+        elif given.startswith("@") and len(given) > 1:
+            person = next((uid for uid, (_, username) in self.storage.people.names().items()
+                           if username.lower() == given[1:].lower()), None)
+            if person is None:
+                raise ReportError(strings.office.unknown_username(given[:40]))
+            limit = AUDIT_MAX
+        elif given:
+            raise Usage(strings.office.audit_usage(AUDIT_SHOWN, AUDIT_MAX))
+        entries = self.storage.people.audit_entries(limit, actor_id=person)
+        self.storage.people.record(actor.user_id, actor.chat_id, Viewed(
+            "" if person is None else str(person), of="audit.read"))
+        return entries, person
 
     # --- administrators' tools ------------------------------------------------------------------
 
-    def export_reports(self, actor: Actor) -> bytes:
-        """/xuat: every confirmed report as CSV (UTF-8 with a BOM: Excel opens it with
-        accents); the export is audited with its size."""
+    def export(self, actor: Actor, kind: str = "") -> tuple[str, bytes]:
+        """/xuat [kind]: the reports (by default), or another of exports.KINDS, as CSV (YAML
+        for phrasings; UTF-8 with a BOM: Excel opens it with accents); the kind exported and
+        its bytes. An unknown kind is Usage, listing the kinds; the export is audited."""
         self.require(actor, "export")
-        data = exports.reports(self.storage).encode("utf-8-sig")
-        self.storage.people.record(actor.user_id, actor.chat_id, Exported("reports",
+        kind = vietnamese.normalise(kind) or "reports"
+        if kind not in exports.KINDS:
+            raise Usage(strings.office.export_usage(exports.KINDS))
+        data = exports.export(kind, self.kb, self.storage).encode("utf-8-sig")
+        self.storage.people.record(actor.user_id, actor.chat_id, Exported(kind,
                                                                           bytes=len(data)))
-        return data
+        return kind, data
 
     async def reload(self, actor: Actor, db: Runner | None = None) -> list[str]:
         """/tailai: validate and serve the edited knowledge base, or keep the last good one;

@@ -80,10 +80,14 @@ class People(Repository):
             self.audit(actor_id, chat_id, event.action, event.target, event.outcome,
                        **event.detail())
 
-    def audit_entries(self, limit: int = 20, since_id: int = 0) -> list[AuditEntry]:
+    def audit_entries(self, limit: int = 20, since_id: int = 0,
+                      actor_id: int | None = None) -> list[AuditEntry]:
+        """The newest entries first (`actor_id`: only that person's)."""
+        who = "" if actor_id is None else " AND actor_id = ?"
         rows = self.db.execute(
             "SELECT id, at, actor_id, chat_id, action, target, outcome, detail FROM audit "
-            "WHERE id > ? ORDER BY id DESC LIMIT ?", [since_id, limit]).fetchall()
+            f"WHERE id > ?{who} ORDER BY id DESC LIMIT ?",
+            [since_id, *([] if actor_id is None else [actor_id]), limit]).fetchall()
         return [AuditEntry(*r) for r in rows]
 
     def recent_audit(self, actor_id: int, action: str, outcome: str,

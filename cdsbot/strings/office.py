@@ -375,12 +375,14 @@ def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
 
 def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
           names: dict[int, tuple[str, str]] | None = None,
-          tz: ZoneInfo | None = None) -> str:
-    """The audit log in words: who (name), what, local time, details with Vietnamese labels."""
+          tz: ZoneInfo | None = None, of: int | None = None) -> str:
+    """The audit log in words: who (name), what, local time, details with Vietnamese labels;
+    `of`: one person's entries."""
     kb_ = kb
     names = names or {}
     zone = tz or ZoneInfo("Asia/Ho_Chi_Minh")
-    out = ["<b>Nhật ký thao tác (mới nhất trước)</b>"]
+    whose = "" if of is None else f" của {esc(person(of, names))}"
+    out = [f"<b>Nhật ký thao tác{whose} (mới nhất trước)</b>"]
     marks = {"ok": "", "denied": " ⛔ bị từ chối", "invalid": " ⚠️ không hợp lệ"}
     for e in entries:
         detail = ""
@@ -400,6 +402,32 @@ def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
     if not entries:
         out.append("(trống)")
     return "\n".join(out)
+
+
+def audit_usage(shown: int, most: int) -> str:
+    return (f"Cách dùng: <code>/nhatky</code> ({shown} dòng mới nhất) · <code>/nhatky 50</code> "
+            f"(50 dòng mới nhất, tối đa {most}) · <code>/nhatky 123456789</code> hoặc "
+            "<code>/nhatky @ten</code> (thao tác của một người).")
+
+
+def unknown_username(given: str) -> str:
+    return (f"Chưa biết ai có tên người dùng “{given}” (bot chỉ nhớ tên của người có quyền). "
+            "Dùng mã số người dùng: /nhatky 123456789.")
+
+
+EXPORT_KINDS = {"reports": "báo cáo", "audit": "nhật ký thao tác", "units": "đơn vị",
+                "indicators": "chỉ tiêu", "phrasings": "cách hỏi đã gắn (YAML)"}
+
+
+def export_usage(kinds: tuple[str, ...]) -> str:
+    listed = ", ".join(f"<code>{k}</code> ({EXPORT_KINDS.get(k, k)})" for k in kinds)
+    return f"Cách dùng: <code>/xuat [loại]</code>, mặc định là báo cáo. Các loại: {listed}."
+
+
+def export_caption(kind: str) -> str:
+    if kind == "reports":
+        return "Các báo cáo đã xác nhận (CSV, UTF-8)."
+    return f"Dữ liệu xuất: {EXPORT_KINDS.get(kind, kind)} (UTF-8)."
 
 
 def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
