@@ -261,7 +261,8 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
                 notice=lambda r: strings.office.revoke_notice(kb, r.role, r.unit_id),
                 os_user=_os_user())
             if not gone:
-                print(strings.cli.no_rights(user_id), file=err)
+                print(strings.cli.env_admin(user_id) if user_id in settings.admins
+                      else strings.cli.no_rights(user_id), file=err)
                 return EXIT_INVALID
             print(strings.cli.revoked(len(gone), user_id), file=out)
             if user_id in settings.admins:

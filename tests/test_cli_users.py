@@ -88,3 +88,14 @@ def test_exports_backups_and_grants_from_the_command_line_are_audited_with_the_o
     assert all(f'"os_user": "{me}"' in r["detail"] for r in rows)
     last = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "export", "audit").stdout)))[-1]
     assert (last["action"], last["target"]) == ("export", "audit")  # the export before
+
+
+def test_revoking_an_admin_of_the_environment_says_where_the_role_comes_from(tmp_path):
+    """Trial 5b (B12): `users revoke 900` → "900 không có quyền nào đang hiệu lực." while
+    `users list` shows "900 admin - CDSBOT_ADMINS"."""
+    res = run_cli(tmp_path, "users", "revoke", "900", CDSBOT_ADMINS="900")
+    assert res.returncode == 1
+    assert "900 là quản trị vì có trong biến môi trường CDSBOT_ADMINS" in res.stderr
+    assert "bỏ 900 khỏi CDSBOT_ADMINS" in res.stderr and "không có quyền nào" not in res.stderr
+    assert "không có quyền nào" in run_cli(tmp_path, "users", "revoke", "901",
+                                           CDSBOT_ADMINS="900").stderr

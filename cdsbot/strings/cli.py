@@ -98,6 +98,10 @@ NO_ROLES = "Chưa có ai được cấp quyền."
 STILL_ADMIN = "Lưu ý: người này vẫn là quản trị vì có trong CDSBOT_ADMINS."
 ADMIN_ROLE = "quản trị"
 no_rights = template("{user_id} không có quyền nào đang hiệu lực.")
+env_admin = template("{user_id} là quản trị vì có trong biến môi trường CDSBOT_ADMINS, không "
+                     "phải quyền cấp trong cơ sở dữ liệu nên không thu hồi bằng lệnh này được. "
+                     "Hãy bỏ {user_id} khỏi CDSBOT_ADMINS (trong môi trường hoặc tệp .env) rồi "
+                     "khởi động lại bot.")
 revoked = template("Đã thu hồi {count} quyền của {user_id}.")
 
 
