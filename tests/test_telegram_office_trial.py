@@ -276,3 +276,13 @@ def test_audit_log_and_export_take_their_arguments(office_bot, tg):
     assert doc["document_content"].decode("utf-8-sig").startswith(
         "id,at,actor,chat,action,target,outcome,detail")
     assert tg.calls_of("sendDocument")[-1].params["document"]["filename"].startswith("nhatky-")
+
+
+def test_the_saved_confirmation_shows_the_progress_of_the_period_saved(office_bot, tg):
+    """Trial (C): "✅ Đã lưu … quý 2/2022: 45,5%. ▓▓▓▓▓▓▓▓▓▓ 128% mục tiêu · … 38,5% / 30% ·
+    kỳ quý 4/2022": the progress line was another period's."""
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q4")
+    saved = _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q2 số liệu quý 2")
+    assert "quý 2/2022: <b>40%</b>" in saved["text"]
+    assert "40% / 50%" in saved["text"] and "kỳ quý 2/2022" in saved["text"]
+    assert "55%" not in saved["text"] and "quý 4/2022" not in saved["text"]

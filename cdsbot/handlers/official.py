@@ -149,10 +149,11 @@ def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
 
 def _confirm(office: Office, who: Actor, pending_id: int
              ) -> tuple[Report, Progress, bool]:
-    """Confirm a pending report: the report stored, its indicator's progress now, and
-    whether it will be announced as reaching the target (once it can no longer be withdrawn)."""
+    """Confirm a pending report: the report stored, its own progress against the target (not
+    the indicator's latest, which may be another period's or unit's), and whether it will be
+    announced as reaching the target (once it can no longer be withdrawn)."""
     _, stored = office.confirm(who, pending_id)
-    return (stored, office.progress_of(office.kb.indicators[stored.indicator_id]),
+    return (stored, Progress(office.kb.indicators[stored.indicator_id], stored),
             office.storage.notices.unsent(stored.id) is not None)
 
 
