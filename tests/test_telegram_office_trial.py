@@ -8,6 +8,7 @@ import datetime as dt
 from cdsbot import strings
 from tests.harness import (
     ADMIN,
+    CITIZEN,
     ICT,
     OFFICIAL,
     Clock,
@@ -262,7 +263,7 @@ def test_audit_log_and_export_take_their_arguments(office_bot, tg):
     assert "báo cáo" in whole and whole.count("\n• ") > 3
     mine = say(tg, ADMIN, f"/nhatky {OFFICIAL}")["text"]
     assert f"Nhật ký thao tác của Lan (id {OFFICIAL})" in mine
-    assert "xem quyền" not in mine and "báo cáo ho-so-mang-huyen" in mine
+    assert "xem quyền" not in mine and "báo cáo Hồ sơ công việc tại cấp huyện" in mine
     usage = say(tg, ADMIN, "/nhatky hôm qua")["text"]
     assert usage == strings.office.audit_usage(20, 100)
     documents = len(tg.calls_of("sendDocument"))
@@ -286,3 +287,26 @@ def test_the_saved_confirmation_shows_the_progress_of_the_period_saved(office_bo
     assert "quý 2/2022: <b>40%</b>" in saved["text"]
     assert "40% / 50%" in saved["text"] and "kỳ quý 2/2022" in saved["text"]
     assert "55%" not in saved["text"] and "quý 4/2022" not in saved["text"]
+
+
+def test_official_and_admin_messages_name_indicators_and_units_not_ids(office_bot, tg,
+                                                                       tmp_path):
+    """Trial (C): "Chỉ tiêu “ho-so-mang-xa” là mục tiêu năm 2022 …", "Chỉ tiêu
+    “nen-tang-du-lieu-ai” là dạng có/không…", /thongke "phuong-hong-bang · ho-so-mang-xa: 2",
+    /nhatky "báo cáo kinh-te-so-grdp" and a yes/no value as "số mới: 1"; a double space in
+    "rút lại  ⛔"."""
+    year = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 50 2023-Q3")["text"]
+    assert "Chỉ tiêu “Hồ sơ công việc tại cấp huyện" in year and "ho-so-mang-huyen”" not in year
+    yes_no = say(tg, ADMIN, "/baocao nen-tang-du-lieu-ai abc ubnd-tp 2022")["text"]
+    assert "“Nền tảng phân tích" in yes_no and "nen-tang-du-lieu-ai”" not in yes_no
+    _saved(tg, ADMIN, "/baocao nen-tang-du-lieu-ai có ubnd-tp 2022")
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3 số liệu quý 3")
+    say(tg, CITIZEN, "/nhatky")  # refused, with no target
+    log = say(tg, ADMIN, "/nhatky")["text"]
+    assert "báo cáo Nền tảng phân tích" in log and "số mới: đã có" in log
+    assert "báo cáo Hồ sơ công việc tại cấp huyện" in log and "số mới: 45%" in log
+    assert "ghi chú: số liệu quý 3" in log and "lý do: số liệu" not in log  # a new note
+    assert "xem nhật ký ⛔ bị từ chối" in log and "  " not in log
+    stats = run_cli(tmp_path, "stats").stdout
+    assert "UBND quận Đồ Sơn · Hồ sơ công việc tại cấp huyện" in stats
+    assert "quan-do-son" not in stats

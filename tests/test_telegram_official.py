@@ -301,7 +301,7 @@ def test_a_district_announced_under_the_old_key_is_not_announced_again(office_bo
 def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
     log = say(tg, ADMIN, "/nhatky")["text"]
-    assert "báo cáo ho-so-mang-huyen" in log and "cấp quyền" in log
+    assert "báo cáo Hồ sơ công việc tại cấp huyện" in log and "cấp quyền" in log
     after = tg.last_message_id()
     tg.send_text(ADMIN, "/xuat")
     doc = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)

@@ -317,7 +317,7 @@ class Office:
         who = self.require(actor, "report.confirm", target=pending.indicator_id)
         if not who.admin and pending.unit_id not in who.units:
             self._deny(actor, "report.confirm", pending.indicator_id,
-                       strings.office.no_longer_unit(pending.unit_id))
+                       strings.office.no_longer_unit(self.unit_name(pending.unit_id)))
         ind = self.kb.indicators[pending.indicator_id]
         notice = None
         if ind.per_unit:  # each district's (commune's) own target, reached by each, once

@@ -301,7 +301,7 @@ DETAIL = {"unit": "đơn vị", "period": "kỳ", "value": "giá trị", "old": 
           "new": "số mới", "reason": "lý do", "via": "cách cấp", "role": "quyền",
           "recipients": "người nhận", "urgent": "khẩn", "audience": "gửi tới",
           "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục",
-          "os_user": "người chạy trên máy chủ"}
+          "os_user": "người chạy trên máy chủ", "note": "ghi chú"}
 ROLE_NAMES = {"official": "cán bộ báo cáo", "admin": "quản trị"}
 
 
@@ -352,9 +352,12 @@ def roles(kb: KnowledgeBase, rows: list[Role], invites: list[Invite],
     return "\n".join(out)
 
 
-def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
+def _detail_value(kb: KnowledgeBase, key: str, value: object,
+                  ind: Indicator | None = None) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
+    if key in ("old", "new", "value") and ind is not None and isinstance(value, int | float):
+        return reporting.show_value(ind, float(value))  # "đã có", not "1"; "45%"
     if key == "unit":
         return unit_label(kb, str(value))
     if key == "period":
@@ -385,20 +388,24 @@ def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
     out = [f"<b>Nhật ký thao tác{whose} (mới nhất trước)</b>"]
     marks = {"ok": "", "denied": " ⛔ bị từ chối", "invalid": " ⚠️ không hợp lệ"}
     for e in entries:
+        ind = kb_.indicators.get(e.target) if kb_ and e.action.startswith("report") else None
         detail = ""
         if e.detail:
             data = json.loads(e.detail)
             detail = ", ".join(
-                f"{DETAIL[k]}: {_detail_value(kb_, k, v) if kb_ else v}"
+                f"{DETAIL[k]}: {_detail_value(kb_, k, v, ind) if kb_ else v}"
                 for k, v in data.items() if v is not None and k in DETAIL)
         target = e.target
         if e.action in ("grant", "revoke") and target.isdigit():
             target = person(int(target), names)
         elif e.action.startswith("invite") and kb_ and target in kb_.units:
             target = unit_label(kb_, target)
+        elif ind is not None:  # the indicator's name, not its id
+            target = label(ind.name, 60)
+        what = " ".join(p for p in (ACTIONS.get(e.action, e.action), target) if p)
         out.append(f"• {esc(local_time(e.at, zone))} · {esc(person(e.actor_id, names))} · "
-                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(target)}"
-                   f"{marks.get(e.outcome, '')}" + (f" · {esc(detail[:150])}" if detail else ""))
+                   f"{esc(what)}{marks.get(e.outcome, '')}"
+                   + (f" · {esc(detail[:150])}" if detail else ""))
     if not entries:
         out.append("(trống)")
     return "\n".join(out)
@@ -690,8 +697,8 @@ def pending_expired(valid: dt.timedelta) -> str:
     return f"Báo cáo đã hết hạn xác nhận ({duration(valid)}). Hãy gửi lại /baocao."
 
 
-def no_longer_unit(unit_id: str) -> str:
-    return f"Bạn không còn phụ trách đơn vị “{unit_id}”."
+def no_longer_unit(unit: str) -> str:
+    return f"Bạn không còn phụ trách {unit}."
 
 
 def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[str, str]:
