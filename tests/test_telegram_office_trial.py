@@ -157,6 +157,7 @@ def test_a_revoked_official_is_told_and_every_refusal_says_revoked(office_bot, t
     told = tg.wait(lambda: [m for m in tg.messages_to(OFFICIAL)
                             if "đã bị thu hồi" in m.get("text", "")])
     assert "Quyền báo cáo cho UBND quận Đồ Sơn của bạn đã bị thu hồi" in told[0]["text"]
+    assert "/huytheodoi" not in told[0]["text"]
     revoked = "Quyền báo cáo cho UBND quận Đồ Sơn của bạn đã bị thu hồi lúc 09:00 15/10/2022"
     middle = pressed(tg, OFFICIAL, dialog, "g:i:ho-so-mang-huyen")
     assert revoked in middle["text"] and buttons(middle) == []
@@ -310,3 +311,23 @@ def test_official_and_admin_messages_name_indicators_and_units_not_ids(office_bo
     stats = run_cli(tmp_path, "stats").stdout
     assert "UBND quận Đồ Sơn · Hồ sơ công việc tại cấp huyện" in stats
     assert "quan-do-son" not in stats
+
+
+def test_the_unsubscribe_footer_only_under_what_it_stops(office_bot, tg):
+    """Trial (C): "Gõ /huytheodoi để dừng nhận thông báo." was under the grant notice and under
+    announcements to the officials' audience (702 never subscribed; /huytheodoi would not stop
+    them)."""
+    say(tg, CITIZEN, "/theodoi")
+    preview = say(tg, ADMIN, "/thongbao Họp giao ban chuyển đổi số lúc 14:00.")
+    draft = buttons(preview)[0].split(":")[2]
+    press(tg, ADMIN, preview, f"tb:a:{draft}:a")  # everyone: subscribers and officials
+    everyone = edited(tg, preview)
+    press(tg, ADMIN, everyone, f"tb:ok:{draft}:a")
+
+    def got(chat):
+        return tg.wait(lambda: [m for m in tg.messages_to(chat) if "Họp giao ban" in
+                                m.get("text", "")])[0]["text"]
+
+    assert "/huytheodoi" in got(CITIZEN)
+    assert "📢" in got(OFFICIAL) and "/huytheodoi" not in got(OFFICIAL)
+    assert "/huytheodoi" not in got(ADMIN)

@@ -12,6 +12,7 @@ from cdsbot.officials.reporting import PENDING_VALID, WITHDRAW_WITHIN
 from cdsbot.strings.citizen import (
     ANNOUNCE_TITLE,
     EXPIRED_BUTTON,
+    NOTICE_ICONS,
     esc,
     render_notice,
     target_text,
@@ -445,6 +446,13 @@ def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str
     return (f"Bạn đã được cấp quyền báo cáo cho {unit_label(kb, unit_id)}",
             "Gõ /baocao để báo cáo số liệu (được hỏi từng bước), /tiendo để xem tiến độ của "
             "đơn vị, /trogiup để xem các lệnh.")
+
+
+def personal_notice(kind: str, title: str, body: str) -> str:
+    """A pushed message to someone who is not a subscriber of it (a grant, a revocation, an
+    announcement to officials): as citizen.render_notice, without "Gõ /huytheodoi…", which
+    would not stop it."""
+    return f"{NOTICE_ICONS.get(kind, '🔔')} <b>{esc(title)}</b>\n{esc(body)}"
 
 
 def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
