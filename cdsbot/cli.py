@@ -269,6 +269,9 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
                 print(strings.cli.STILL_ADMIN, file=err)
             return EXIT_OK
         unit = args.unit
+        if args.role == "admin" and unit:  # it was silently dropped
+            print(strings.cli.ADMIN_NO_UNIT, file=err)
+            return EXIT_USAGE
         if args.role == "official" and not unit:
             print(strings.cli.unit_required(kb.units), file=err)
             return EXIT_USAGE

@@ -36,6 +36,7 @@ def test_bad_grants_change_nothing(tmp_path):
         (["users", "grant", "136817688", "admin"], "ẩn danh"),
         (["users", "grant", "44", "official"], "--unit"),
         (["users", "grant", "44", "official", "--unit", "quan-khac"], "Không có đơn vị"),
+        (["users", "grant", "44", "admin", "--unit", "ubnd-tp"], "không gắn với --unit"),
     ]
     for args, message in cases:
         res = run_cli(tmp_path, *args)

@@ -97,6 +97,8 @@ special_id = template("{raw} là tài khoản ẩn danh/kênh/dịch vụ của 
 NO_ROLES = "Chưa có ai được cấp quyền."
 STILL_ADMIN = "Lưu ý: người này vẫn là quản trị vì có trong CDSBOT_ADMINS."
 ADMIN_ROLE = "quản trị"
+ADMIN_NO_UNIT = ("Quyền quản trị dùng cho mọi đơn vị, không gắn với --unit; bỏ --unit (hoặc cấp "
+                 "quyền official cho đơn vị đó).")
 no_rights = template("{user_id} không có quyền nào đang hiệu lực.")
 env_admin = template("{user_id} là quản trị vì có trong biến môi trường CDSBOT_ADMINS, không "
                      "phải quyền cấp trong cơ sở dữ liệu nên không thu hồi bằng lệnh này được. "
