@@ -331,3 +331,18 @@ def test_the_unsubscribe_footer_only_under_what_it_stops(office_bot, tg):
     assert "/huytheodoi" in got(CITIZEN)
     assert "📢" in got(OFFICIAL) and "/huytheodoi" not in got(OFFICIAL)
     assert "/huytheodoi" not in got(ADMIN)
+
+
+def test_a_correction_to_the_same_value_and_an_indicator_left_with_no_value(office_bot, tg):
+    """Trial (C): "/sua ho-so-mang-xa 42,5 2022-Q3 không đổi gì is accepted as a correction with
+    “Thay cho: 42,5%”"; "/tiendo muc do 4 after a withdrawal shows the heading “Theo đơn vị (số
+    mới nhất)” over an empty list"."""
+    _saved(tg, OFFICIAL, "/baocao ho-so-mang-huyen 42,5 2022-Q3")
+    same = say(tg, OFFICIAL, "/sua ho-so-mang-huyen 42,5 2022-Q3 không đổi gì")
+    assert "đã là 42,5%" in same["text"] and not buttons(same)
+    asked = say(tg, OFFICIAL, "/rutlai")
+    press(tg, OFFICIAL, asked, buttons(asked)[0])
+    assert "↩️ Đã rút lại" in edited(tg, asked)["text"]
+    history = say(tg, OFFICIAL, "/tiendo ho-so-mang-huyen")["text"]
+    assert "Theo đơn vị" not in history and "chưa có số liệu" in history
+    assert "42,5% (đã rút lại)" in history

@@ -253,6 +253,9 @@ class Office:
                                                           draft.period)
             if correction and existing is None:
                 raise ReportError(strings.office.NOTHING_TO_CORRECT)
+            if correction and existing is not None and existing.value == draft.value:
+                raise ReportError(strings.office.same_value(  # "Thay cho: 42,5%" for 42,5
+                    reporting.show_value(ind, existing.value)))
             if not correction and existing is not None:
                 raise reporting.AlreadyReported(strings.office.already_reported(
                     reporting.show_value(ind, existing.value), ind.name,

@@ -282,9 +282,13 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
     if not every:
         out.append(STATUS_NO_DATA)
         return "\n".join(out)
-    out.append("\n<b>Theo đơn vị (số mới nhất)</b>")
+    current = [p for p in per_unit if p.report]
+    if current:  # every report withdrawn: no heading over an empty list
+        out.append("\n<b>Theo đơn vị (số mới nhất)</b>")
+    else:
+        out.append(STATUS_NO_DATA)
     out += [f"• {esc(unit_label(kb, p.report.unit_id))}: " + progress_line(kb, p)
-            for p in per_unit if p.report]
+            for p in current if p.report]
     out.append("\n<b>Lịch sử báo cáo</b>")
     marks = {"active": "", "superseded": " (đã được sửa)", "withdrawn": " (đã rút lại)"}
     for r in sorted(every, key=lambda r: (reporting.parse_period(r.period).sort_key, r.id)):
@@ -699,6 +703,11 @@ def unit_gone(units: list[Unit], today: dt.date) -> str:
 
 def already_reported(value: str, indicator: str, unit: str, period: str) -> str:
     return f"Đã có số liệu {value} cho {indicator} – {unit}, {period}."
+
+
+def same_value(value: str) -> str:
+    return (f"Số hiện hành của kỳ này đã là {value}; không có gì để sửa. Nếu cần, gõ giá trị "
+            "khác.")
 
 
 def pending_expired(valid: dt.timedelta) -> str:
