@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -21,6 +22,7 @@ from cdsbot import address, exports, knowledge, stats, strings, vietnamese
 from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
 from cdsbot.dialogue import Dialogue, feature, small_talk
+from cdsbot.events import BackedUp, Exported
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
 from cdsbot.notices import schedule
@@ -60,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     grant.add_argument("telegram_id")
     grant.add_argument("role", choices=("official", "admin"))
     grant.add_argument("--unit", help=strings.cli.HELP_UNIT)
+    grant.add_argument("--allow-closed-unit", action="store_true",
+                       help=strings.cli.HELP_ALLOW_CLOSED)
     revoke = users.add_parser("revoke", help=strings.cli.HELP_REVOKE)
     revoke.add_argument("telegram_id")
     users.add_parser("list", help=strings.cli.HELP_LIST)
@@ -252,33 +256,63 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
         if user_id is None:
             return EXIT_USAGE
         if args.action == "revoke":
-            gone = storage.people.revoke_user(user_id, None, "cli")
+            gone = storage.people.revoke_user(
+                user_id, None, "cli",
+                notice=lambda r: strings.office.revoke_notice(kb, r.role, r.unit_id),
+                os_user=_os_user())
             if not gone:
-                print(strings.cli.no_rights(user_id), file=err)
+                print(strings.cli.env_admin(user_id) if user_id in settings.admins
+                      else strings.cli.no_rights(user_id), file=err)
                 return EXIT_INVALID
             print(strings.cli.revoked(len(gone), user_id), file=out)
             if user_id in settings.admins:
                 print(strings.cli.STILL_ADMIN, file=err)
             return EXIT_OK
         unit = args.unit
+        if args.role == "admin" and unit:  # it was silently dropped
+            print(strings.cli.ADMIN_NO_UNIT, file=err)
+            return EXIT_USAGE
         if args.role == "official" and not unit:
             print(strings.cli.unit_required(kb.units), file=err)
             return EXIT_USAGE
         if unit and unit not in kb.units:
             print(strings.cli.unknown_unit(unit, kb.units), file=err)
             return EXIT_USAGE
+        today = dt.datetime.now(ZoneInfo(settings.tz)).date()
+        if (args.role == "official" and not kb.units[unit].exists_on(today)
+                and not args.allow_closed_unit):
+            print(strings.office.unit_gone([kb.units[unit]], today) + " "
+                  + strings.cli.ALLOW_CLOSED, file=err)
+            return EXIT_USAGE
+        before = {r.id for r in storage.people.active_roles(user_id)}
         role = storage.people.grant(user_id, args.role, unit if args.role == "official" else None,
                                     None, "cli",
-                                    notice=strings.office.grant_notice(kb, args.role, unit))
+                                    notice=strings.office.grant_notice(kb, args.role, unit),
+                                    os_user=_os_user())
         what = (strings.cli.ADMIN_ROLE if role.role == "admin"
                 else strings.cli.official_role(kb.units[role.unit_id].name))
+        if role.id in before:  # nothing changed, nothing audited: say so, claim nothing
+            print(strings.cli.already_granted(user_id, what), file=out)
+            return EXIT_OK
         print(strings.cli.granted(what, user_id), file=out)
         return EXIT_OK
 
 
+def _os_user() -> str:
+    """Who runs a command on the server (the command line has no Telegram actor)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment nor in the passwd file
+        return "?"
+
+
 def cmd_export(settings: Settings, kind: str, out: TextIO, err: TextIO) -> int:
-    with _open(settings) as opened:
-        out.write(exports.export(kind, *opened))
+    """export KIND: CSV (YAML) on stdout; audited with its size and the server's user."""
+    with _open(settings) as (kb, storage):
+        data = exports.export(kind, kb, storage)
+        out.write(data)
+        storage.people.record(None, None, Exported(kind, bytes=len(data.encode("utf-8")),
+                                                   os_user=_os_user()))
     return EXIT_OK
 
 
@@ -301,6 +335,12 @@ def cmd_backup(settings: Settings, path: str, out: TextIO, err: TextIO) -> int:
     if result != "ok":
         print(strings.cli.backup_broken(path, result), file=err)
         return EXIT_INVALID
+    storage = open_storage(settings.db)
+    try:  # in the live database (the copy is as it was before this row)
+        storage.people.record(None, None, BackedUp(str(Path(path).resolve()), bytes=size,
+                                                   os_user=_os_user()))
+    finally:
+        storage.close()
     print(strings.cli.backed_up(settings.db, path, size / 1024, time.monotonic() - started),
           file=out)
     return EXIT_OK

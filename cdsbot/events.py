@@ -57,8 +57,33 @@ class Invalid(Event):
 
 @dataclass(frozen=True)
 class Exported(Event):
+    """Data went out (`target`: what): in chat, or from the command line, where there is no
+    Telegram actor and `os_user` says who ran it on the server."""
+
     action: ClassVar[str] = "export"
     bytes: int = 0
+    os_user: str | None = None
+
+
+@dataclass(frozen=True)
+class BackedUp(Event):
+    """`python bot.py backup PATH` (`target`) wrote a sound copy of the database."""
+
+    action: ClassVar[str] = "backup"
+    bytes: int = 0
+    os_user: str | None = None
+
+
+@dataclass(frozen=True)
+class Viewed(Event):
+    """An administrator read what only administrators may (`of`: roles.list, audit.read,
+    stats)."""
+
+    of: str = ""
+
+    @property
+    def action(self) -> str:  # type: ignore[override]
+        return self.of
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ RULES: dict[str, Rule] = {
     "invite": Rule(ADMIN, commands=("moi",), buttons=("invite",)),
     "invite.revoke": Rule(ADMIN, buttons=("roles:ri",)),
     "roles.list": Rule(ADMIN, commands=("quyen",)),
-    "revoke": Rule(ADMIN, buttons=("roles:rv",)),
+    "revoke": Rule(ADMIN, buttons=("roles:rv", "roles:rvok")),
     "audit.read": Rule(ADMIN, commands=("nhatky",)),
     "export": Rule(ADMIN, commands=("xuat",)),
     "announce": Rule(ADMIN, commands=("thongbao",), buttons=("announce",)),

@@ -52,6 +52,11 @@ def gather(storage: Storage, today: dt.date, days: int = DAYS) -> Stats:
     return stats
 
 
+def _short(name: str, limit: int = 50) -> str:
+    """A long indicator name cut at a word, for one line of the statistics."""
+    return name if len(name) <= limit else name[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def render(stats: Stats, kb: KnowledgeBase) -> str:
     """Plain text (the CLI prints it; the bot escapes it into HTML)."""
     total = stats.totals
@@ -77,7 +82,9 @@ def render(stats: Stats, kb: KnowledgeBase) -> str:
         lines += [f"  {title(e)}: {up}/{down}" for e, up, down in stats.ratings]
     if stats.reports:
         lines.append(strings.stats.REPORTS)
-        lines += [f"  {u} · {i}: {n}" for u, i, n in stats.reports]
+        lines += [f"  {kb.units[u].name if u in kb.units else u} · "  # names, not ids
+                  f"{_short(kb.indicators[i].name) if i in kb.indicators else i}: {n}"
+                  for u, i, n in stats.reports]
     s = stats.subscribers
     lines.append(strings.stats.subscribers(s.get("active", 0), s.get("milestones", 0),
                                            s.get("achievements", 0), s.get("announcements", 0)))

@@ -107,7 +107,8 @@ def make_bot(tmp_path, tg, assistant):
 @pytest.fixture
 def fuzz_bot(make_bot, tmp_path, tg):
     """One running bot for all the examples of a hypothesis test (an admin and an official)."""
-    run_cli(tmp_path, "users", "grant", "9002", "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", "9002", "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     make_bot(admins=(9001,))
     return tg
 
@@ -122,6 +123,7 @@ def clock():
 def office_bot(make_bot, clock, tmp_path):
     """A bot with one admin (CDSBOT_ADMINS, with Telegram's anonymous admin id, which must
     never get rights) and one official of Đồ Sơn granted by the CLI."""
-    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    res = run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
+                  "quan-do-son", "--allow-closed-unit")
     assert res.returncode == 0, res.stderr
     return make_bot(clock=clock, admins=(ADMIN, 1087968824))

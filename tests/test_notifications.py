@@ -96,7 +96,8 @@ def clock():
 
 @pytest.fixture
 def bot(make_bot, clock, tmp_path):
-    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     return make_bot(clock=clock, admins=(ADMIN,), send_timeout=0.5)
 
 

@@ -16,7 +16,8 @@ ALL = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
 
 
 def test_backup_and_restore_round_trip(tmp_path):
-    run_cli(tmp_path, "users", "grant", "42", "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", "42", "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     storage = Storage(tmp_path / "cdsbot.db")
     storage.notices.subscribe(8001, 8001)
     storage.notices.subscribe(8002, 8002)

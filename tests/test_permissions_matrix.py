@@ -112,6 +112,9 @@ SCENARIOS = {
     "roles:rv": _button(lambda storage, user: storage.people.grant(9050, "official", "quan-do-son",
                                                                    None, "cli").id,
                         lambda role: kinds.ROLES.make("rv", role)),
+    "roles:rvok": _button(lambda storage, user: storage.people.grant(
+        9050 + user % 100, "official", "quan-do-son", None, "cli").id,
+        lambda role: kinds.ROLES.make("rvok", role)),
     "announce": _button(lambda storage, user: storage.notices.create_draft(user, user, "Bản nháp"),
                         lambda draft: kinds.ANNOUNCE.make("ok", draft, "s")),
     "review": _button(_review_key, lambda key: kinds.REVIEW.make("d", key)),

@@ -19,6 +19,7 @@ from tests.harness import (
     export_rows,
     log_question,
     press,
+    pressed,
     run_cli,
     say,
     settle,
@@ -155,7 +156,8 @@ def test_typing_bo_qua_at_the_note_step_saves_no_note(office_bot, tg, tmp_path):
 
 
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
-    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     make_bot(clock=clock, dialog_timeout=1.5)
     say(tg, OFFICIAL, "/baocao")
     assert say(tg, OFFICIAL, "/huy")["text"] == strings.office.DIALOG_CANCELLED
@@ -183,10 +185,12 @@ def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path
     role_button = next(b for row in roles["reply_markup"]["inline_keyboard"] for b in row
                        if str(newcomer) in b["text"])["callback_data"]
     assert role_button.startswith("q:rv:")
-    press(tg, ADMIN, roles, role_button)
+    asked = pressed(tg, ADMIN, roles, role_button)  # asked first
+    assert "Thu hồi quyền cán bộ báo cáo UBND quận Dương Kinh" in asked["text"]
+    press(tg, ADMIN, asked, role_button.replace("q:rv:", "q:rvok:"))
     tg.wait(lambda: (f"chat:{newcomer}", "") not in tg.commands)
     denied = say(tg, newcomer, "/baocao ho-so-mang-huyen 50 quan-duong-kinh 2022-Q3")
-    assert "chưa được cấp quyền" in denied["text"]
+    assert "UBND quận Dương Kinh của bạn đã bị thu hồi" in denied["text"]
     users = run_cli(tmp_path, "users", "list").stdout
     assert str(newcomer) not in users  # revoked; the history stays in the audit log
     audit = export_rows(tmp_path, "audit")
@@ -212,7 +216,8 @@ def test_chart_is_sent_as_a_png(office_bot, tg):
 
 
 def test_reminder_before_the_quarter_closes_once(make_bot, tg, tmp_path):
-    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     clock = Clock(dt.datetime(2022, 9, 23, 7, 30, tzinfo=ICT))  # 7 days left, before 08:00
     bot = make_bot(clock=clock)
     job = bot.app.job_queue.get_jobs_by_name("reminders")[0]
@@ -266,7 +271,8 @@ def test_each_district_reaching_its_own_target_is_announced_once(office_bot, tg,
     """A district-level target is every district's own: the second district to reach it is
     news too (it was silently dropped as "already reached" by the first), each exactly once."""
     other = 9010
-    res = run_cli(tmp_path, "users", "grant", str(other), "official", "--unit", "quan-duong-kinh")
+    res = run_cli(tmp_path, "users", "grant", str(other), "official", "--unit",
+                  "quan-duong-kinh", "--allow-closed-unit")
     assert res.returncode == 0, res.stderr
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
     report(tg, other, "/baocao ho-so-mang-huyen 60 2022-Q3")
@@ -295,7 +301,7 @@ def test_a_district_announced_under_the_old_key_is_not_announced_again(office_bo
 def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
     log = say(tg, ADMIN, "/nhatky")["text"]
-    assert "báo cáo ho-so-mang-huyen" in log and "cấp quyền" in log
+    assert "báo cáo Hồ sơ công việc tại cấp huyện" in log and "cấp quyền" in log
     after = tg.last_message_id()
     tg.send_text(ADMIN, "/xuat")
     doc = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
@@ -360,6 +366,7 @@ def test_only_allowed_cells_write_and_every_denial_is_audited(office_bot, tg, tm
     tg.press(user, where, buttons(prompt)[1])
     role_id = storage.people.active_roles(OFFICIAL)[0].id
     tg.press(user, where, f"q:rv:{role_id}")
+    tg.press(user, where, f"q:rvok:{role_id}")
     tg.press(user, where, f"tb:ok:{draft}")
     tg.press(user, where, "cr:e:u1:kh-la-gi")
     settle(tg)

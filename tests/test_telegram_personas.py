@@ -244,13 +244,14 @@ def test_a_grant_from_the_command_line_tells_the_official(make_bot, tg, tmp_path
     make_bot(admins=(ADMIN,), clock=Clock(dt.datetime.combine(  # outside the quiet hours
         tomorrow, dt.time(10, 0), tzinfo=ICT)))
     res = run_cli(tmp_path, "users", "grant", str(newcomer), "official", "--unit",
-                  "quan-do-son")
+                  "quan-do-son", "--allow-closed-unit")
     assert res.returncode == 0, res.stderr
     told = tg.wait(lambda: [m for m in tg.messages_to(newcomer)
                             if "cấp quyền báo cáo cho UBND quận Đồ Sơn" in m.get("text", "")],
                    timeout=20)
     assert "/baocao" in told[0]["text"]
-    run_cli(tmp_path, "users", "grant", str(newcomer), "official", "--unit", "quan-do-son")
+    run_cli(tmp_path, "users", "grant", str(newcomer), "official", "--unit",
+            "quan-do-son", "--allow-closed-unit")
     time.sleep(1.5)  # the same grant again queues nothing more
     assert len([m for m in tg.messages_to(newcomer) if "cấp quyền" in m.get("text", "")]) == 1
 

@@ -44,12 +44,14 @@ class _AddressedToBot(filters.MessageFilter):
 
 def report_conversation(timeout: float) -> ConversationHandler:
     """/baocao alone (or ✏️ Sửa): one state where every text and `g:` button is handled by the
-    draft's current step; “hủy”, ✖ or /huy stop it."""
+    draft's current step; “hủy”, ✖ or /huy stop it. The one-line /baocao enters it too when
+    a refusal keeps the report (the next message may be its reason)."""
     text = filters.TEXT & ~filters.COMMAND
     # Tracking per user and chat (not per message) is what we want; PTB warns about it anyway.
     warnings.filterwarnings("ignore", message="If 'per_message=False'", category=PTBUserWarning)
     return ConversationHandler(
         entry_points=[CommandHandler("baocao", report_dialog.dialog_start, has_args=False),
+                      CommandHandler("baocao", report_dialog.dialog_one_line, has_args=True),
                       CallbackQueryHandler(report_dialog.dialog_fix_start, pattern=b.FIX.pattern),
                       CallbackQueryHandler(report_dialog.dialog_fix_start,
                                            pattern=b.DIALOG.only("fix", "why"))],
@@ -84,7 +86,6 @@ def handlers(dialog_timeout: float = DIALOG_TIMEOUT) -> list[tuple[int, BaseHand
         (-1, TypeHandler(Update, flood_guard)),
         (0, report_conversation(dialog_timeout)),
         (0, review_search(dialog_timeout)),
-        (0, CommandHandler("baocao", official.report, has_args=True)),
         (0, CommandHandler("sua", official.correct)),
         (0, CommandHandler("rutlai", official.withdraw)),
         (0, CommandHandler("huy", report_dialog.nothing_to_cancel)),

@@ -4,8 +4,6 @@ audits), and replies."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from cdsbot import strings
@@ -60,10 +58,11 @@ async def invite_button(update: Update, context: Context, query: CallbackQuery,
     await _send_invite(update, context, inv)
 
 
-async def _roles_view(svc: BotData, who: Actor) -> tuple[str, InlineKeyboardMarkup | None]:
+async def _roles_view(svc: BotData, who: Actor, viewed: bool = True
+                      ) -> tuple[str, InlineKeyboardMarkup | None]:
     """/quyen's message: active roles and open invites, with a revoke button for each."""
     (active, invites), names = await svc.run(
-        lambda: (svc.office.roles(who), svc.storage.people.names()))
+        lambda: (svc.office.roles(who, viewed), svc.storage.people.names()))
     kb = svc.assistant.kb
     t = strings.office
     rows = [[(t.label(t.revoke_button(kb, r, names)), ROLES.make("rv", r.id))] for r in active]
@@ -85,43 +84,69 @@ async def roles(update: Update, context: Context) -> None:
 @button(ROLES)
 async def revoke(update: Update, context: Context, query: CallbackQuery,
                  fields: tuple[str, ...]) -> None:
-    """The revoke buttons (a role, an unused invite): the presser must still be an admin."""
+    """The revoke buttons: an unused invite is cancelled; a role is asked about first
+    (q:rv), then revoked (q:rvok) or kept (q:rvno). The presser must still be an admin."""
     svc = context.bot_data
     what, key = fields
+    kb = svc.assistant.kb
     if what == "ri":
         gone = await svc.run(svc.office.revoke_invite, actor(update), key)
         await query.answer(strings.office.INVITE_REVOKED)
-        await send_html(update, context, strings.office.invite_revoked(svc.assistant.kb, gone))
-    else:
-        if not key.isdigit():
-            await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
-            return
-        role, names = await svc.run(lambda: (svc.office.revoke(actor(update), int(key)),
+        await send_html(update, context, strings.office.invite_revoked(kb, gone))
+        await edit_or_send(update, context, *await _roles_view(svc, actor(update), False))
+        return
+    if what == "rvno":
+        await query.answer()
+        await edit_or_send(update, context, strings.office.ROLE_KEPT)
+        return
+    if not key.isdigit():
+        await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
+        return
+    here = actor(update)
+    if what == "rv":  # ask first: one tap revoked a role, an admin's own included
+        role, names = await svc.run(lambda: (svc.office.revoke_question(here, int(key)),
                                              svc.storage.people.names()))
-        await query.answer(strings.office.role_revoked(role.user_id, names))
-        await refresh_commands(context.bot, svc, role.user_id)
-    await edit_or_send(update, context, *await _roles_view(svc, actor(update)))
+        await query.answer()
+        own = role.user_id == here.user_id and role.role == "admin"
+        markup = keyboard([[(strings.office.REVOKE_YES, ROLES.make("rvok", role.id)),
+                            (strings.office.REVOKE_NO, ROLES.make("rvno", role.id))]])
+        await send_html(update, context, strings.office.revoke_question(
+            kb, role, names, own, here.user_id in svc.office.admins), markup)
+        return
+    role, names = await svc.run(lambda: (svc.office.revoke(here, int(key)),
+                                         svc.storage.people.names()))
+    await query.answer(strings.office.role_revoked(role.user_id, names))
+    await refresh_commands(context.bot, svc, role.user_id)
+    await edit_or_send(update, context, strings.office.revoked_done(kb, role, names))
 
 
 @user_errors
 async def audit_log(update: Update, context: Context) -> None:
-    """/nhatky: the latest audit entries, in words and local time."""
+    """/nhatky [N | user id | @username]: the latest audit entries (N of them, or one
+    person's), in words and local time."""
     svc = context.bot_data
-    entries, names = await svc.run(lambda: (svc.office.audit_log(actor(update)),
-                                            svc.storage.people.names()))
+    given = " ".join(context.args or [])
+    (entries, person), names = await svc.run(lambda: (svc.office.audit_log(actor(update), given),
+                                                      svc.storage.people.names()))
     await send_html(update, context, strings.office.audit(
-        entries, svc.assistant.kb, names, svc.office.tz))
+        entries, svc.assistant.kb, names, svc.office.tz, person))
+
+
+FILE_NAMES = {"reports": "baocao", "audit": "nhatky", "units": "donvi",
+              "indicators": "chitieu", "phrasings": "cachhoi"}
 
 
 @user_errors
 async def export(update: Update, context: Context) -> None:
-    """/xuat: every confirmed report as a CSV file."""
+    """/xuat [reports|audit|units|indicators|phrasings]: a CSV (YAML) file, the reports by
+    default; an unknown kind gets the usage line, no file."""
     who = actor(update)
     svc = context.bot_data
-    data = await svc.run(svc.office.export_reports, who)
-    name = f"baocao-{dt.date.today().isoformat()}.csv"
+    kind, data = await svc.run(svc.office.export, who, " ".join(context.args or []))
+    name = (f"{FILE_NAMES.get(kind, kind)}-{svc.office.today().isoformat()}."
+            f"{'yaml' if kind == 'phrasings' else 'csv'}")
     await context.bot.send_document(who.chat_id, data, filename=name,
-                                    caption=strings.chat.EXPORT_CAPTION)
+                                    caption=strings.office.export_caption(kind))
 
 
 AUDIENCE_CODES = dict(zip("soa", AUDIENCES, strict=True))  # the code a button carries

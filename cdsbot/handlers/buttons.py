@@ -77,7 +77,7 @@ FIX = Button("fix", "bc", (r"fix", NUMBER))
 DIALOG = Button("dialog", "g", (r"[a-z]{1,3}", r"[\w-]{1,60}"), optional=1)
 PROGRESS = Button("progress", "tdo", (NAME,))
 # administrators
-ROLES = Button("roles", "q", (r"rv|ri", r"[\w-]{1,40}"))
+ROLES = Button("roles", "q", (r"rv|rvok|rvno|ri", r"[\w-]{1,40}"))  # rv asks, rvok revokes
 INVITE = Button("invite", "q", (r"mi", NAME))
 ANNOUNCE = Button("announce", "tb", (r"ok|now|no|a", NUMBER, r"[soa]"), optional=1)
 REVIEW = Button("review", "cr", (r"a|d|e|p|u|ud", REVIEW_KEY, ID), optional=1)

@@ -63,7 +63,10 @@ async def _show_pending(update: Update, context: Context,
 
 
 async def _propose(update: Update, context: Context, args: list[str],
-                   correction: bool = False) -> None:
+                   correction: bool = False) -> bool:
+    """Hold a one-line report for ✅; True when it was refused but kept as a draft (a period
+    already reported, a jump that needs a reason): the official's next message may carry on
+    (report_dialog.dialog_one_line)."""
     svc = context.bot_data
     message = update.effective_message
     assert message is not None
@@ -80,10 +83,10 @@ async def _propose(update: Update, context: Context, args: list[str],
             "units": [draft.unit_id], "choices": [draft.unit_id],
             "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
             "value": reporting.show_value(ind, draft.value).rstrip("%"),
-            "old": reporting.show_value(ind, exc.existing_value)}
+            "old": reporting.show_value(ind, exc.existing_value), "step": "exists"}
         await send_html(update, context, strings.office.one_line_exists(str(exc)),
                         keyboard([[(strings.office.FIX, DIALOG.make("fix"))]]))
-        return
+        return True
     except reporting.NeedsReason as exc:
         draft = getattr(exc, "draft", None)
         if correction or draft is None:
@@ -92,20 +95,21 @@ async def _propose(update: Update, context: Context, args: list[str],
         context.user_data["draft"] = {
             "units": [draft.unit_id], "choices": [draft.unit_id],
             "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
-            "value": reporting.show_value(ind, draft.value).rstrip("%")}
+            "value": reporting.show_value(ind, draft.value).rstrip("%"), "step": "reason"}
         await send_html(update, context,
                         strings.citizen.esc(str(exc)) + "\n" + strings.office.ONE_LINE_REASON,
                         keyboard([[(strings.office.GIVE_REASON, DIALOG.make("why"))]]))
-        return
-    if pending is None:  # the same message delivered again: it is already being handled
-        return
-    await _show_pending(update, context, pending)
+        return True
+    if pending is not None:  # None: the same message delivered again, already handled
+        await _show_pending(update, context, pending)
+    return False
 
 
 @user_errors
-async def report(update: Update, context: Context) -> None:
-    """/baocao <indicator> <value> [unit] [period] [note]: validate, then ask to confirm."""
-    await _propose(update, context, list(context.args or []))
+async def report(update: Update, context: Context) -> bool:
+    """/baocao <indicator> <value> [unit] [period] [note]: validate, then ask to confirm;
+    True when a refusal kept the report as a draft (see _propose)."""
+    return await _propose(update, context, list(context.args or []))
 
 
 @user_errors
@@ -145,10 +149,11 @@ def _saved_buttons(report_id: int) -> InlineKeyboardMarkup | None:
 
 def _confirm(office: Office, who: Actor, pending_id: int
              ) -> tuple[Report, Progress, bool]:
-    """Confirm a pending report: the report stored, its indicator's progress now, and
-    whether it will be announced as reaching the target (once it can no longer be withdrawn)."""
+    """Confirm a pending report: the report stored, its own progress against the target (not
+    the indicator's latest, which may be another period's or unit's), and whether it will be
+    announced as reaching the target (once it can no longer be withdrawn)."""
     _, stored = office.confirm(who, pending_id)
-    return (stored, office.progress_of(office.kb.indicators[stored.indicator_id]),
+    return (stored, Progress(office.kb.indicators[stored.indicator_id], stored),
             office.storage.notices.unsent(stored.id) is not None)
 
 
@@ -173,8 +178,10 @@ async def decide(update: Update, context: Context, query: CallbackQuery,
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
         if str(exc) != strings.office.ALREADY_HANDLED:  # a double tap needs no message
-            await send_html(update, context, strings.citizen.esc(str(exc)) + "\n"
-                            + strings.office.AFTER_REFUSAL)
+            # a refusal of the person (a revoked role) is not answered with "/baocao again"
+            after = "" if isinstance(exc, reporting.NotAuthorised) else \
+                "\n" + strings.office.AFTER_REFUSAL
+            await send_html(update, context, strings.citizen.esc(str(exc)) + after)
         return
     await query.answer()
     await edit_or_send(update, context, text_, markup)
@@ -326,7 +333,7 @@ async def role_help(update: Update, context: Context) -> str:
     svc = context.bot_data
     office = svc.office
     level, who = await svc.run(lambda: (office.command_level(user.id), office.who(user.id)))
-    return strings.office.role_help(svc.assistant.kb, level, who.units)
+    return strings.office.role_help(svc.assistant.kb, level, who.units, office.today())
 
 
 async def remember_name(update: Update, context: Context,

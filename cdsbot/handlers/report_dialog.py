@@ -7,10 +7,13 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from cdsbot import strings, vietnamese
+from cdsbot.dialogue import feature, small_talk
+from cdsbot.handlers import citizen, official
 from cdsbot.handlers.buttons import DIALOG as STEP
 from cdsbot.handlers.buttons import FIX
 from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html
 from cdsbot.handlers.official import _show_pending
+from cdsbot.knowledge import Indicator
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import ReportError
 
@@ -68,7 +71,8 @@ def _kept(context: Context) -> str:
     if draft.get("period"):
         parts.append(reporting.parse_period(draft["period"]).label)
     if draft.get("value"):
-        parts.append(strings.office.dialog_value(draft["value"]))
+        parts.append(strings.office.dialog_value(
+            draft["value"], draft.get("old") if draft.get("correction") else None))
     if not parts:
         return ""
     return strings.office.DIALOG_KEPT.format(parts=strings.citizen.esc(", ".join(parts)))
@@ -79,20 +83,26 @@ def _stop_row() -> list[tuple[str, str]]:
 
 
 async def _ask(update: Update, context: Context, step: str,
-               before: str = "") -> int:
-    """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first."""
+               before: str = "", among: list[Indicator] | None = None) -> int:
+    """Ask for `step` (with its buttons and the stop button); `before` is HTML shown first;
+    `among`: at the indicator step, only these (the matches of words typed), and a button
+    for the whole list."""
     svc = context.bot_data
     kb = svc.assistant.kb
     draft = _draft(context)
     draft["step"] = step
+    draft.pop("one_line", None)  # asked in the dialog: every next message is the dialog's
     ind = kb.indicators.get(draft.get("indicator", ""))
     rows: list[list[tuple[str, str]]] = []
     if step == "ind" or ind is None:
         draft["step"] = "ind"
         who = await svc.run(svc.office.who, actor(update).user_id)
-        rows = [[(strings.office.label(i.name),
-                  STEP.make("i", i.id))] for i in svc.office.reportable(who)]
+        rows = [[(strings.office.label(i.name), STEP.make("i", i.id))]
+                for i in (among or svc.office.reportable(who))]
         prompt = strings.office.DIALOG_INDICATOR
+        if among:
+            rows.append([(strings.office.ALL_INDICATORS, STEP.make("r", "ind"))])
+            prompt = ""
     elif step == "unit":
         rows = [[(strings.office.label(strings.office.unit_label(kb, u)), STEP.make("u", u))]
                 for u in draft.get("choices", [])]
@@ -193,6 +203,27 @@ async def _choose_period(update: Update, context: Context, raw: str) -> int:
     return await _ask(update, context, "value")
 
 
+def _fixes(context: Context, raw: str) -> bool:
+    """Typed under "Đã có số liệu …": the new value ("44", "sửa thành 44") or "sửa", "sửa
+    lại số liệu" (the ✏️ button's meaning), not a period or a question."""
+    ind = context.bot_data.assistant.kb.indicators.get(_draft(context).get("indicator", ""))
+    if ind is None or is_question(raw) or reporting.looks_like_period(raw, ind.year):
+        return False
+    return reporting.sole_number(raw) is not None or "sua" in vietnamese.normalise(raw).split()
+
+
+async def _start_fix(update: Update, context: Context, value: str) -> int:
+    """✏️ Sửa số liệu kỳ này, pressed or typed: the correction of the period chosen, with the
+    value typed (then only the reason is asked)."""
+    draft = _draft(context)
+    draft["correction"] = True
+    if value:
+        return await _take_value(update, context, value, kept=True)
+    if draft.get("value"):
+        return await _ask(update, context, "reason", _kept(context))
+    return await _ask(update, context, "value")
+
+
 async def _take_value(update: Update, context: Context, raw: str,
                       kept: bool = False) -> int:
     svc = context.bot_data
@@ -268,14 +299,77 @@ async def _answer_question(update: Update, context: Context,
     return await _ask(update, context, step, "\n\n".join(p for p in (said, kept) if p))
 
 
+async def _still_allowed(update: Update, context: Context) -> bool:
+    """The person may still report (a role revoked in the middle of the dialog ends it with
+    the reason, not with "no indicator matches")."""
+    svc = context.bot_data
+    try:
+        await svc.run(svc.office.require, actor(update), "report")
+    except reporting.NotAuthorised as exc:
+        context.user_data.pop("draft", None)
+        await send_html(update, context, strings.citizen.esc(str(exc)))
+        return False
+    return True
+
+
+async def dialog_one_line(update: Update, context: Context) -> int:
+    """/baocao with words: the one-line report. When it is refused but kept as a draft (the
+    period has a value; a jump needs a reason), the official's next message, and only that
+    one, may carry on: the reason, the new value, "sửa"."""
+    context.user_data.pop("draft", None)
+    until = (context.bot_data.office.now() + reporting.PENDING_VALID).isoformat()
+    if not await official.report(update, context):
+        return ConversationHandler.END
+    _draft(context)["one_line"] = until
+    return DIALOG
+
+
+def _for_the_assistant(context: Context, raw: str) -> bool:
+    """A message that is not a reason: a question, small talk ("cảm ơn", "ok"), a feature
+    asked in words, or anything the answer engine answers."""
+    folded = vietnamese.normalise(raw)
+    return (is_question(raw) or small_talk(folded) is not None or feature(folded) is not None
+            or context.bot_data.assistant.ask(raw).answer.status == "answer")
+
+
+async def _after_one_line(update: Update, context: Context, raw: str) -> int:
+    """The next message after a one-line refusal that kept the report: the new value or
+    "sửa" under an existing value, or a reason that fits (held for ✅ like any report). A
+    question or small talk goes where it would have gone; anything else is told how to go
+    on. The dialog ends either way; the refusal's button still works."""
+    svc = context.bot_data
+    draft = _draft(context)
+    until = draft.pop("one_line")
+    step = draft.get("step")
+    if is_cancel(raw):
+        return await dialog_cancel(update, context)
+    if svc.office.now().isoformat() < until:
+        if step == "exists" and _fixes(context, raw):
+            return await _start_fix(update, context, reporting.sole_number(raw) or "")
+        if not _for_the_assistant(context, raw):
+            if reporting.MIN_REASON <= len(raw) <= reporting.MAX_NOTE:
+                draft["correction"] = step == "exists"
+                return await _finish(update, context, raw)
+            await send_html(update, context, strings.office.one_line_next(step == "exists"),
+                            keyboard([[(strings.office.FIX, STEP.make("fix"))] if step == "exists"
+                                      else [(strings.office.GIVE_REASON, STEP.make("why"))]]))
+            return ConversationHandler.END
+    await citizen.question(update, context)
+    return ConversationHandler.END
+
+
 async def dialog_text(update: Update, context: Context) -> int:
     """Any text inside the dialog, at any step."""
     message = update.effective_message
     raw = (message.text or "").strip() if message else ""
     draft = _draft(context)
     step = draft.get("step", "ind")
+    if draft.get("one_line"):
+        return await _after_one_line(update, context, raw)
     if is_cancel(raw):
         return await dialog_cancel(update, context)
+    if not await _still_allowed(update, context):
+        return ConversationHandler.END
     if step == "ind":
         svc = context.bot_data
         who = await svc.run(svc.office.who, actor(update).user_id)
@@ -284,9 +378,11 @@ async def dialog_text(update: Update, context: Context) -> int:
             return await _choose_indicator(update, context, found[0].id)
         if is_question(raw):
             return await _answer_question(update, context, raw)
-        hint = ("" if found else
-                strings.citizen.esc(strings.office.DIALOG_NO_MATCH.format(given=raw[:40])))
-        return await _ask(update, context, "ind", hint)
+        if found:  # "kinh te so": the matches as buttons, not the whole list again
+            return await _ask(update, context, "ind", strings.office.dialog_matches(
+                raw[:40], len(found)), among=found)
+        return await _ask(update, context, "ind", strings.citizen.esc(
+            strings.office.DIALOG_NO_MATCH.format(given=raw[:40])))
     if step == "unit":
         svc = context.bot_data
         folded = vietnamese.normalise(raw)
@@ -298,6 +394,8 @@ async def dialog_text(update: Update, context: Context) -> int:
         if is_question(raw):
             return await _answer_question(update, context, raw)
         return await _ask(update, context, "unit")
+    if step == "exists" and _fixes(context, raw):
+        return await _start_fix(update, context, reporting.sole_number(raw) or "")
     if step in ("period", "exists"):
         return await _choose_period(update, context, raw)
     if step == "value":
@@ -326,8 +424,12 @@ async def dialog_button(update: Update, context: Context) -> int:
     kind, arg = fields
     if kind == "x":
         return await dialog_cancel(update, context)
+    if not await _still_allowed(update, context):
+        return ConversationHandler.END
     if kind == "i" and arg:
         return await _choose_indicator(update, context, arg)
+    if kind == "r" and arg == "ind":  # "📋 Tất cả chỉ tiêu" under the matches of words
+        return await _ask(update, context, "ind")
     if "indicator" not in draft:
         return await _ask(update, context, "ind")
     if kind == "u" and arg in draft.get("choices", []):
@@ -343,10 +445,7 @@ async def dialog_button(update: Update, context: Context) -> int:
         draft.pop("value", None)
         return await _ask(update, context, arg if "period" in draft else "period")
     if kind == "fix" and draft.get("period"):
-        draft["correction"] = True
-        if draft.get("value"):
-            return await _ask(update, context, "reason")
-        return await _ask(update, context, "value")
+        return await _start_fix(update, context, "")
     if kind == "why" and draft.get("value"):
         return await _ask(update, context, "reason")
     if kind == "n" and draft.get("step") == "note":
@@ -396,6 +495,9 @@ async def dialog_cancel(update: Update, context: Context) -> int:
 
 
 async def dialog_timeout(update: Update, context: Context) -> None:
+    draft = context.user_data.get("draft") or {}
+    if draft.pop("one_line", None):  # a one-line refusal asked nothing: nothing to say
+        return
     context.user_data.pop("draft", None)
     await send_html(update, context, strings.office.DIALOG_TIMEOUT)
 

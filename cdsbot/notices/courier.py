@@ -214,7 +214,11 @@ class Courier:
             self.wake.set()
 
     async def deliver(self, row: OutboxRow) -> None:
-        html = strings.citizen.render_notice(row.kind, row.title, row.body)
+        # "/huytheodoi" only under what it stops: not a grant, nor an announcement to an
+        # official who never subscribed
+        render = (strings.citizen.render_notice if row.subscribed
+                  else strings.office.personal_notice)
+        html = render(row.kind, row.title, row.body)
         utc_now = self.now().astimezone(dt.UTC)
         try:
             message = await self.bot.send_message(row.chat_id, html,

@@ -17,7 +17,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from cdsbot import exports, permissions, privacy, stats, strings, vietnamese
-from cdsbot.events import Achievement, Exported, Invalid, Refused, Reloaded, achievement_key
+from cdsbot.events import (
+    Achievement,
+    Exported,
+    Invalid,
+    Refused,
+    Reloaded,
+    Viewed,
+    achievement_key,
+)
 from cdsbot.knowledge import Indicator, KnowledgeBase, PlanYear, Unit
 from cdsbot.live import Live
 from cdsbot.officials import reporting
@@ -29,7 +37,16 @@ from cdsbot.officials.reporting import (
     ReportError,
 )
 from cdsbot.permissions import Actor
-from cdsbot.storage import Invite, InviteError, Pending, Report, Role, Storage, Subscription
+from cdsbot.storage import (
+    AuditEntry,
+    Invite,
+    InviteError,
+    Pending,
+    Report,
+    Role,
+    Storage,
+    Subscription,
+)
 from cdsbot.storage.learning import ReviewItem
 from cdsbot.storage.notices import DRAFT_VALID, TOPICS
 from cdsbot.storage.reports import StaleReport
@@ -40,13 +57,14 @@ INVITE_WINDOW = dt.timedelta(hours=1)  # ... within this window
 ANNOUNCE_MAX = 3500  # UTF-16 units of an announcement (Telegram counts those)
 AUDIENCES = ("subscribers", "officials", "everyone")
 REVIEW_CHOICES = 3  # entries offered to attach a question to
+AUDIT_SHOWN, AUDIT_MAX = 20, 100  # /nhatky's rows: by default, and at most
 
 
 class UnitChoice(ReportError):
     """/moi with a unit name that matches none or several units."""
 
-    def __init__(self, given: str, choices: list[str]) -> None:
-        super().__init__(strings.office.unit_choice(given, len(choices)))
+    def __init__(self, given: str, choices: list[str], example: str) -> None:
+        super().__init__(strings.office.unit_choice(given, len(choices), example))
         self.choices = choices
 
 
@@ -152,8 +170,18 @@ class Office:
         reason = permissions.refusal(permissions.RULES[action], actor, who.admin, who.official)
         if reason is None:
             return who
-        self._deny(actor, action, target, reason)
+        self._deny(actor, action, target, self._was_revoked(actor.user_id, reason))
         raise AssertionError("unreachable")
+
+    def _was_revoked(self, user_id: int, reason: str) -> str:
+        """A refusal for want of a role the person had and lost says so (not "chưa được cấp
+        quyền", as if they never had it)."""
+        role = {strings.office.DENIED_OFFICIAL: "official",
+                strings.office.DENIED_ADMIN: "admin"}.get(reason)
+        lost = self.storage.people.last_revoked(user_id, role) if role else None
+        if lost is None:
+            return reason
+        return strings.office.role_was_revoked(self.kb, lost, self.tz)
 
     def _deny(self, actor: Actor, action: str, target: str, reason: str,
               pending: int | None = None) -> None:
@@ -225,6 +253,9 @@ class Office:
                                                           draft.period)
             if correction and existing is None:
                 raise ReportError(strings.office.NOTHING_TO_CORRECT)
+            if correction and existing is not None and existing.value == draft.value:
+                raise ReportError(strings.office.same_value(  # "Thay cho: 42,5%" for 42,5
+                    reporting.show_value(ind, existing.value)))
             if not correction and existing is not None:
                 raise reporting.AlreadyReported(strings.office.already_reported(
                     reporting.show_value(ind, existing.value), ind.name,
@@ -289,7 +320,7 @@ class Office:
         who = self.require(actor, "report.confirm", target=pending.indicator_id)
         if not who.admin and pending.unit_id not in who.units:
             self._deny(actor, "report.confirm", pending.indicator_id,
-                       strings.office.no_longer_unit(pending.unit_id))
+                       strings.office.no_longer_unit(self.unit_name(pending.unit_id)))
         ind = self.kb.indicators[pending.indicator_id]
         notice = None
         if ind.per_unit:  # each district's (commune's) own target, reached by each, once
@@ -397,6 +428,9 @@ class Office:
     def find_units(self, given: str) -> list[str]:
         """Units matching what an admin typed: an id, a name or part of one, with or without
         accents ("Đồ Sơn", "do son", "quan-do-son"); the best first."""
+        return self._find_units(given, self.kb.units_on(self.today()))
+
+    def _find_units(self, given: str, units: list[Unit]) -> list[str]:
         given = given.strip()
         if given in self.kb.units:
             return [given]
@@ -404,7 +438,7 @@ class Office:
         if not words:
             return []
         hits = []
-        for unit in self.kb.units_on(self.today()):
+        for unit in units:
             names = [unit.name, unit.id.replace("-", " "), *unit.aliases]
             folded = [vietnamese.normalise(n) for n in names]
             if any(" ".join(words) == f for f in folded):
@@ -418,10 +452,16 @@ class Office:
         UnitChoice (the candidates in `.choices`) when it names none or several."""
         self.require(actor, "invite", target=given[:40])
         if not given.strip():
-            raise Usage(strings.office.INVITE_USAGE)
-        found = self.find_units(given)
+            raise Usage(strings.office.invite_usage(
+                strings.office.invite_example(self.kb, self.today())))
+        found = self.find_units(given) or self._find_units(given, list(self.kb.units.values()))
+        gone = [self.kb.units[u] for u in found if not self.kb.units[u].exists_on(self.today())]
+        if gone and len(gone) == len(found):  # "do son", "quan-do-son" after 30/6/2025
+            self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
+                gone[0].id, of="invite", error="unit not in existence"))
+            raise ReportError(strings.office.unit_gone(gone, self.today()))
         if len(found) != 1:
-            raise UnitChoice(given, found)
+            raise UnitChoice(given, found, strings.office.invite_example(self.kb, self.today()))
         return self.storage.people.create_invite(secrets.token_urlsafe(12), "official", found[0],
                                                  actor.user_id, actor.chat_id, INVITE_VALID)
 
@@ -446,31 +486,73 @@ class Office:
                                        Invalid(code[:40], of="invite.use", error=str(exc)))
             raise
 
-    def roles(self, actor: Actor) -> tuple[list[Role], list[Invite]]:
+    def roles(self, actor: Actor, viewed: bool = True) -> tuple[list[Role], list[Invite]]:
+        """/quyen: active roles and open invites (`viewed`: audited as a view; not when the
+        list is only redrawn after a button under it)."""
         self.require(actor, "roles.list")
-        return self.storage.people.active_roles(), self.storage.people.open_invites()
+        found = self.storage.people.active_roles(), self.storage.people.open_invites()
+        if viewed:
+            self.storage.people.record(actor.user_id, actor.chat_id, Viewed(of="roles.list"))
+        return found
+
+    def revoke_question(self, actor: Actor, role_id: int) -> Role:
+        """The role "Thu hồi: …" under /quyen would revoke, asked before anything changes."""
+        self.require(actor, "revoke", target=str(role_id))
+        role = self.storage.people.role(role_id)
+        if role is None or role.revoked_at is not None:
+            raise ReportError(strings.office.REVOKED_BEFORE)
+        return role
 
     def revoke(self, actor: Actor, role_id: int) -> Role:
         self.require(actor, "revoke", target=str(role_id))
-        role = self.storage.people.revoke_role(role_id, actor.user_id, "chat")
+        role = self.storage.people.revoke_role(role_id, actor.user_id, "chat",
+                                               notice=self.revoke_notice)
         if role is None:
             raise ReportError(strings.office.REVOKED_BEFORE)
         return role
 
-    def audit_log(self, actor: Actor, limit: int = 20) -> list:
+    def revoke_notice(self, role: Role) -> tuple[str, str]:
+        """(title, body) queued to a person whose role is revoked, as a grant is told."""
+        return strings.office.revoke_notice(self.kb, role.role, role.unit_id)
+
+    def audit_log(self, actor: Actor, given: str = "") -> tuple[list[AuditEntry], int | None]:
+        """/nhatky [N | user id | @username]: the latest AUDIT_SHOWN entries, the latest N (at
+        most AUDIT_MAX), or one person's; and whose (None: everyone's). Usage for anything
+        else. The view itself is audited after the entries are read."""
         self.require(actor, "audit.read")
-        return self.storage.people.audit_entries(limit)
+        limit, person = AUDIT_SHOWN, None
+        given = given.strip()
+        if given.isascii() and given.isdigit() and 0 < int(given) <= AUDIT_MAX:
+            limit = int(given)
+        elif given.isascii() and given.isdigit() and int(given) < 2**53:
+            person, limit = int(given), AUDIT_MAX
+        elif given.startswith("@") and len(given) > 1:
+            person = next((uid for uid, (_, username) in self.storage.people.names().items()
+                           if username.lower() == given[1:].lower()), None)
+            if person is None:
+                raise ReportError(strings.office.unknown_username(given[:40]))
+            limit = AUDIT_MAX
+        elif given:
+            raise Usage(strings.office.audit_usage(AUDIT_SHOWN, AUDIT_MAX))
+        entries = self.storage.people.audit_entries(limit, actor_id=person)
+        self.storage.people.record(actor.user_id, actor.chat_id, Viewed(
+            "" if person is None else str(person), of="audit.read"))
+        return entries, person
 
     # --- administrators' tools ------------------------------------------------------------------
 
-    def export_reports(self, actor: Actor) -> bytes:
-        """/xuat: every confirmed report as CSV (UTF-8 with a BOM: Excel opens it with
-        accents); the export is audited with its size."""
+    def export(self, actor: Actor, kind: str = "") -> tuple[str, bytes]:
+        """/xuat [kind]: the reports (by default), or another of exports.KINDS, as CSV (YAML
+        for phrasings; UTF-8 with a BOM: Excel opens it with accents); the kind exported and
+        its bytes. An unknown kind is Usage, listing the kinds; the export is audited."""
         self.require(actor, "export")
-        data = exports.reports(self.storage).encode("utf-8-sig")
-        self.storage.people.record(actor.user_id, actor.chat_id, Exported("reports",
+        kind = vietnamese.normalise(kind) or "reports"
+        if kind not in exports.KINDS:
+            raise Usage(strings.office.export_usage(exports.KINDS))
+        data = exports.export(kind, self.kb, self.storage).encode("utf-8-sig")
+        self.storage.people.record(actor.user_id, actor.chat_id, Exported(kind,
                                                                           bytes=len(data)))
-        return data
+        return kind, data
 
     async def reload(self, actor: Actor, db: Runner | None = None) -> list[str]:
         """/tailai: validate and serve the edited knowledge base, or keep the last good one;
@@ -486,7 +568,9 @@ class Office:
     def usage(self, actor: Actor) -> stats.Stats:
         """/thongke: the last seven days."""
         self.require(actor, "stats")
-        return stats.gather(self.storage, self.today())
+        found = stats.gather(self.storage, self.today())
+        self.storage.people.record(actor.user_id, actor.chat_id, Viewed(of="stats"))
+        return found
 
     # --- announcements --------------------------------------------------------------------------
 

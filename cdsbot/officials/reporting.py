@@ -220,7 +220,7 @@ def check_period(ind: Indicator, period: Period, today: dt.date,
     in it (an official's trial: a ward formed in 2025 reported 2022 figures, and /tiendo
     showed it reaching a 2022 target)."""
     if period.year != ind.year:
-        raise InvalidPeriod(strings.reports.outside_year(ind.id, ind.year, period.label))
+        raise InvalidPeriod(strings.reports.outside_year(ind.name, ind.year, period.label))
     if period.start > today:
         raise InvalidPeriod(strings.reports.not_started(period.label))
     if not existed(unit, period):
@@ -252,7 +252,7 @@ def parse_value(ind: Indicator, raw: str) -> float:
             return 1.0
         if folded in NO:
             return 0.0
-        raise InvalidValue(strings.reports.yes_or_no(ind.id))
+        raise InvalidValue(strings.reports.yes_or_no(ind.name))
     try:
         value, had_percent = vietnamese.parse_number(raw)
     except vietnamese.NumberError as exc:
@@ -262,7 +262,7 @@ def parse_value(ind: Indicator, raw: str) -> float:
             raise InvalidValue(strings.reports.percent_range(raw[:30]))
     else:
         if had_percent:
-            raise InvalidValue(strings.reports.count_with_percent(ind.id))
+            raise InvalidValue(strings.reports.count_with_percent(ind.name))
         if value < 0:
             raise InvalidValue(strings.reports.NEGATIVE_COUNT)
         if value != int(value):
@@ -323,7 +323,7 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     if rest and rest[0] in kb.units:
         unit_id = rest.pop(0)
         if unit_id not in allowed:
-            raise NotAuthorised(strings.reports.not_for_unit(ind.id, unit_id))
+            raise NotAuthorised(strings.reports.not_for_unit(ind.name, kb.units[unit_id].name))
     elif len(allowed) == 1:
         unit_id = allowed[0]
     elif not allowed:
@@ -364,7 +364,8 @@ def build_draft(kb: KnowledgeBase, indicator_id: str, raw_value: str, unit_id: s
     value = parse_value(ind, raw_value)
     allowed = [u for u in units if u in kb.units and may_report(ind, kb.units[u].level)]
     if unit_id not in allowed:
-        raise NotAuthorised(strings.reports.not_this_unit(unit_id))
+        raise NotAuthorised(strings.reports.not_this_unit(
+            kb.units[unit_id].name if unit_id in kb.units else unit_id))
     period = parse_period(period_key, ind.year)
     check_period(ind, period, today, kb.units.get(unit_id))
     note = note.strip()
@@ -391,6 +392,9 @@ def find_indicators(kb: KnowledgeBase, query: str, among: list[Indicator] | None
         if hits == len(words) or fuzzy >= 80:
             scored.append((hits, fuzzy, ind))
     scored.sort(key=lambda t: (-t[0], -t[1]))
+    every_word = [ind for hits, _, ind in scored if hits == len(words)]
+    if len(every_word) == 1:  # "kinh tế số GRDP": the one name holding every word typed
+        return every_word
     return [ind for _, _, ind in scored[:limit]]
 
 
@@ -399,7 +403,8 @@ def check_change(ind: Indicator, value: float, previous: float | None, note: str
     if previous is None or note.strip() or ind.unit == "bool":
         return
     if ind.cumulative and value < previous:
-        raise NeedsReason(strings.reports.cumulative_fell(ind.id, vietnamese.number(previous)))
+        raise NeedsReason(strings.reports.cumulative_fell(ind.name,
+                                                          vietnamese.number(previous)))
     if previous and abs(value - previous) > JUMP * abs(previous):
         raise NeedsReason(strings.reports.jumped(vietnamese.number(previous),
                                                  vietnamese.number(value)))

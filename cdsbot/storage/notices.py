@@ -45,6 +45,7 @@ class OutboxRow:
     title: str
     body: str
     urgent: bool
+    subscribed: bool = True  # a subscriber's notice: /huytheodoi stops it (the footer says so)
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,8 @@ class Notices(Repository):
             while len(rows) < limit:
                 row = self.db.execute(
                     "SELECT o.id, o.notification_id, o.chat_id, o.state, o.attempts, n.kind, "
-                    "n.title, n.body, n.urgent FROM outbox o JOIN notifications n "
+                    "n.title, n.body, n.urgent, EXISTS (SELECT 1 FROM subscribers s WHERE "
+                    "s.chat_id = o.chat_id AND s.active = 1) FROM outbox o JOIN notifications n "
                     "ON n.id = o.notification_id WHERE o.state IN ('pending', 'sending') AND "
                     "o.next_at <= ? AND (? OR n.urgent = 1) "
                     f"AND o.id NOT IN ({', '.join('?' * (len(skip) + len(rows)))}) "
@@ -211,7 +213,8 @@ class Notices(Repository):
                 if row is None:
                     break
                 self.db.execute("UPDATE outbox SET state = 'sending' WHERE id = ?", [row[0]])
-                rows.append(OutboxRow(*row[:8], bool(row[8])))
+                rows.append(OutboxRow(*row[:8], bool(row[8]),
+                                      subscribed=bool(row[9]) and row[5] in KIND_TOPIC))
         return rows
 
     def mark_sent(self, sent: list[tuple[int, int | None]]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,7 @@ class InviteError(ValueError):
     """An invite that cannot be used; the message tells the person why."""
 
 
+Notice = Callable[[Role], tuple[str, str]]  # a revoked role -> the (title, body) told its holder
 ROLE_COLUMNS = ("id, user_id, role, unit_id, granted_by, granted_via, granted_at, revoked_by, "
                 "revoked_at")
 
@@ -78,10 +80,14 @@ class People(Repository):
             self.audit(actor_id, chat_id, event.action, event.target, event.outcome,
                        **event.detail())
 
-    def audit_entries(self, limit: int = 20, since_id: int = 0) -> list[AuditEntry]:
+    def audit_entries(self, limit: int = 20, since_id: int = 0,
+                      actor_id: int | None = None) -> list[AuditEntry]:
+        """The newest entries first (`actor_id`: only that person's)."""
+        who = "" if actor_id is None else " AND actor_id = ?"
         rows = self.db.execute(
             "SELECT id, at, actor_id, chat_id, action, target, outcome, detail FROM audit "
-            "WHERE id > ? ORDER BY id DESC LIMIT ?", [since_id, limit]).fetchall()
+            f"WHERE id > ?{who} ORDER BY id DESC LIMIT ?",
+            [since_id, *([] if actor_id is None else [actor_id]), limit]).fetchall()
         return [AuditEntry(*r) for r in rows]
 
     def recent_audit(self, actor_id: int, action: str, outcome: str,
@@ -108,26 +114,27 @@ class People(Repository):
         return Role(*row) if row else None
 
     def _grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
-               via: str) -> Role:
+               via: str, **detail: Any) -> Role:
         for existing in self.active_roles(user_id):
             if existing.role == role and existing.unit_id == unit_id:
                 return existing
         cur = self.db.execute(
             "INSERT INTO roles (user_id, role, unit_id, granted_by, granted_via, granted_at) "
             "VALUES (?, ?, ?, ?, ?, ?)", [user_id, role, unit_id, by, via, iso(self.clock())])
-        self.audit(by, None, "grant", str(user_id), role=role, unit=unit_id, via=via)
+        self.audit(by, None, "grant", str(user_id), role=role, unit=unit_id, via=via, **detail)
         found = self.role(cur.lastrowid)
         assert found is not None
         return found
 
     def grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
-              via: str, notice: tuple[str, str] | None = None) -> Role:
-        """Grant a role (idempotent: the same active grant is returned as it is). `notice`
-        (title, body) is queued to the person's private chat with a new grant, in the same
-        transaction, so they learn of it (a grant from the command line)."""
+              via: str, notice: tuple[str, str] | None = None, **detail: Any) -> Role:
+        """Grant a role (idempotent: the same active grant is returned as it is, nothing
+        written). `notice` (title, body) is queued to the person's private chat with a new
+        grant, in the same transaction, so they learn of it (a grant from the command line).
+        `detail`: more for the audit row (the command line's operating-system user)."""
         with self.db.atomic():
             before = {r.id for r in self.active_roles(user_id)}
-            role_ = self._grant(user_id, role, unit_id, by, via)
+            role_ = self._grant(user_id, role, unit_id, by, via, **detail)
             if notice is not None and role_.id not in before:
                 self.storage.notices.queue(f"grant:{role_.id}", "grant", notice[0], notice[1],
                                            chats=[user_id])
@@ -156,27 +163,41 @@ class People(Repository):
         return {r[0]: (r[1], r[2]) for r in self.db.execute(
             "SELECT user_id, first_name, username FROM people").fetchall()}
 
-    def revoke_user(self, user_id: int, by: int | None, via: str) -> list[Role]:
-        """Revoke every active role of a user; the rows stay, with who and when."""
+    def revoke_user(self, user_id: int, by: int | None, via: str,
+                    notice: Notice | None = None, **detail: Any) -> list[Role]:
+        """Revoke every active role of a user; the rows stay, with who and when. `notice`
+        (the role -> title, body) is queued to the person, as a grant's is."""
         with self.db.atomic():
             roles = self.active_roles(user_id)
             for r in roles:
-                self._revoke(r, by, via)
+                self._revoke(r, by, via, notice, **detail)
             return roles
 
-    def revoke_role(self, role_id: int, by: int | None, via: str) -> Role | None:
+    def revoke_role(self, role_id: int, by: int | None, via: str,
+                    notice: Notice | None = None) -> Role | None:
         with self.db.atomic():
             found = self.role(role_id)
             if found is None or found.revoked_at is not None:
                 return None
-            self._revoke(found, by, via)
+            self._revoke(found, by, via, notice)
             return found
 
-    def _revoke(self, role: Role, by: int | None, via: str) -> None:
+    def _revoke(self, role: Role, by: int | None, via: str, notice: Notice | None,
+                **detail: Any) -> None:
         self.db.execute("UPDATE roles SET revoked_by = ?, revoked_at = ? WHERE id = ?",
                         [by, iso(self.clock()), role.id])
         self.audit(by, None, "revoke", str(role.user_id), role=role.role, unit=role.unit_id,
-                   via=via)
+                   via=via, **detail)
+        if notice is not None:
+            self.storage.notices.queue(f"revoke:{role.id}", "revoke", *notice(role),
+                                       chats=[role.user_id])
+
+    def last_revoked(self, user_id: int, role: str) -> Role | None:
+        """The person's most recently revoked role of this kind, if they had one."""
+        row = self.db.execute(
+            f"SELECT {ROLE_COLUMNS} FROM roles WHERE user_id = ? AND role = ? AND revoked_at IS "
+            "NOT NULL ORDER BY revoked_at DESC, id DESC LIMIT 1", [user_id, role]).fetchone()
+        return Role(*row) if row else None
 
     # --- invites --------------------------------------------------------------------------------
 

@@ -148,7 +148,8 @@ class Reports(Repository):
                                       pending.indicator_id, unit=pending.unit_id,
                                       period=pending.period,
                                       old=old.value if old else None, new=pending.value,
-                                      message=pending.message_id, reason=pending.note or None,
+                                      message=pending.message_id,
+                                      **{"reason" if old else "note": pending.note or None},
                                       **({"notice_dropped": dropped} if dropped else {}))
             if notice is not None and report is not None:
                 self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,

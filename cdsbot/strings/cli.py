@@ -24,6 +24,9 @@ HELP_CONSOLE = "hỏi đáp trên dòng lệnh, không cần Telegram"
 HELP_USERS = "cấp, thu hồi, liệt kê quyền"
 HELP_GRANT = "cấp quyền: grant <telegram_id> official --unit <mã> | grant <telegram_id> admin"
 HELP_UNIT = "mã đơn vị (bắt buộc với official)"
+HELP_ALLOW_CLOSED = ("cấp cả cho đơn vị không còn tồn tại (hay chưa có) hôm nay, để báo cáo, sửa "
+                     "các kỳ đơn vị còn tồn tại")
+ALLOW_CLOSED = ("Nếu cần báo cáo hay sửa các kỳ đơn vị còn tồn tại, thêm --allow-closed-unit.")
 HELP_REVOKE = "thu hồi mọi quyền của một người"
 HELP_LIST = "liệt kê quyền đang hiệu lực"
 HELP_BACKUP = "sao lưu cơ sở dữ liệu đang chạy vào PATH"
@@ -94,7 +97,13 @@ special_id = template("{raw} là tài khoản ẩn danh/kênh/dịch vụ của 
 NO_ROLES = "Chưa có ai được cấp quyền."
 STILL_ADMIN = "Lưu ý: người này vẫn là quản trị vì có trong CDSBOT_ADMINS."
 ADMIN_ROLE = "quản trị"
+ADMIN_NO_UNIT = ("Quyền quản trị dùng cho mọi đơn vị, không gắn với --unit; bỏ --unit (hoặc cấp "
+                 "quyền official cho đơn vị đó).")
 no_rights = template("{user_id} không có quyền nào đang hiệu lực.")
+env_admin = template("{user_id} là quản trị vì có trong biến môi trường CDSBOT_ADMINS, không "
+                     "phải quyền cấp trong cơ sở dữ liệu nên không thu hồi bằng lệnh này được. "
+                     "Hãy bỏ {user_id} khỏi CDSBOT_ADMINS (trong môi trường hoặc tệp .env) rồi "
+                     "khởi động lại bot.")
 revoked = template("Đã thu hồi {count} quyền của {user_id}.")
 
 
@@ -108,6 +117,7 @@ def unknown_unit(unit: str, units: Iterable[str]) -> str:
 
 official_role = template("cán bộ {unit_name}")
 granted = template("Đã cấp quyền {what} cho {user_id}.")
+already_granted = template("{user_id} đã có quyền này ({what}); không có gì thay đổi.")
 
 
 # --- backup -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from cdsbot.officials.reporting import PENDING_VALID, WITHDRAW_WITHIN
 from cdsbot.strings.citizen import (
     ANNOUNCE_TITLE,
     EXPIRED_BUTTON,
+    NOTICE_ICONS,
     esc,
     render_notice,
     target_text,
@@ -20,7 +21,7 @@ from cdsbot.strings.times import clock, date, duration, window
 from cdsbot.vietnamese import number
 
 if TYPE_CHECKING:
-    from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear
+    from cdsbot.knowledge import Indicator, KnowledgeBase, NoticeSettings, PlanYear, Unit
     from cdsbot.officials.office import Progress
     from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
 
@@ -44,7 +45,15 @@ DIALOG_PERIOD = ("Kỳ báo cáo? Chọn bên dưới hoặc gõ, ví dụ: quý
 DIALOG_NOTE = "Ghi chú (không bắt buộc): gõ ghi chú, hoặc bấm “Bỏ qua”."
 DIALOG_REASON = ("Lý do (bắt buộc, ít nhất 5 ký tự), ví dụ: “số liệu giảm do rà soát lại hồ sơ”. "
                  "Hoặc bấm “Nhập lại giá trị”.")
-DIALOG_NO_MATCH = "Không tìm thấy chỉ tiêu nào khớp với “{given}” trong các chỉ tiêu của bạn."
+DIALOG_NO_MATCH = ("Không tìm thấy chỉ tiêu nào khớp với “{given}” trong các chỉ tiêu của bạn. "
+                   "Chọn trong danh sách dưới đây:")
+ALL_INDICATORS = "📋 Tất cả chỉ tiêu"
+
+
+def dialog_matches(given: str, count: int) -> str:
+    """Words typed at the indicator step that match several indicators."""
+    return (f"Có {count} chỉ tiêu khớp “{esc(given)}”: chọn một, hoặc gõ thêm chữ trong tên "
+            "(gõ “hủy” để dừng).")
 DIALOG_STALE = ("Lượt báo cáo có nút này đã kết thúc (không có gì bị mất). "
                 "Gõ /baocao để báo cáo mới, /tiendo để xem và sửa số đã báo cáo.")
 DIALOG_KEPT = "Đang nhập dở: {parts}."
@@ -58,9 +67,19 @@ FIX, NEW_VALUE, OTHER_PERIOD, STOP = ("✏️ Sửa số liệu kỳ này", "↩
 ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ báo cáo, ví dụ: <code>/baocao "
                    "… 10 2022-Q3 số liệu giảm do rà soát lại hồ sơ</code>; hoặc gõ /baocao không "
                    "kèm gì để được hỏi từng bước.")
+def one_line_next(exists: bool) -> str:
+    """The message after a one-line refusal that is neither a reason nor a question."""
+    if exists:
+        return (f"Muốn thay số đã có, bấm “{FIX}” hoặc gõ số mới; hoặc gửi lại lệnh /sua kèm "
+                "lý do.")
+    return ("Để ghi lý do, bấm “✍️ Ghi lý do” hoặc gửi lại lệnh kèm lý do (ít nhất "
+            f"{reporting.MIN_REASON} ký tự).")
+
+
 AFTER_REFUSAL = "Gõ /baocao để báo cáo lại, /tiendo để xem số hiện hành và bấm “✏️ Sửa”."
 KEPT = "Đã giữ nguyên báo cáo."
-EXISTS_PROMPT = "Kỳ này đã có số liệu: sửa số đó (cần lý do), hoặc chọn kỳ khác."
+EXISTS_PROMPT = ("Kỳ này đã có số liệu: gõ số mới hoặc bấm “✏️ Sửa số liệu kỳ này” (cần lý "
+                 "do), hoặc chọn kỳ khác.")
 GIVE_REASON = "✍️ Ghi lý do (giữ giá trị vừa gõ)"
 EDIT, WITHDRAW, KEEP = "✏️ Sửa", "↩️ Rút lại", "Không, giữ nguyên"
 WITHDRAW_YES = "↩️ Có, rút lại"
@@ -97,7 +116,7 @@ ACTIONS = {
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
     "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
     "subscription": "theo dõi thông báo", "subscription.forget": "xóa việc theo dõi",
-    "rate": "đánh giá câu trả lời",
+    "rate": "đánh giá câu trả lời", "backup": "sao lưu",
 }
 
 
@@ -106,8 +125,22 @@ def period_label(key: str) -> str:
     return reporting.parse_period(key).label
 
 
-INVITE_USAGE = ("Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi Đồ Sơn</code> "
-                "(có dấu hay không dấu đều được).")
+def invite_example(kb: KnowledgeBase, today: dt.date) -> str:
+    """A unit name to show in /moi's examples: one that exists today ("Đồ Sơn" in 2022, no
+    longer after 30/6/2025), commune or district first, without "UBND quận"."""
+    order = {"commune": 0, "district": 1, "department": 2, "city": 3}
+    units = sorted(kb.units_on(today), key=lambda u: order.get(u.level, 4))
+    if not units:
+        return "Đồ Sơn"
+    name = units[0].name
+    for prefix in ("UBND phường ", "UBND xã ", "UBND quận ", "UBND huyện ", "UBND đặc khu "):
+        name = name.removeprefix(prefix)
+    return name
+
+
+def invite_usage(example: str) -> str:
+    return (f"Cách viết: <code>/moi &lt;tên đơn vị&gt;</code>, ví dụ <code>/moi {esc(example)}"
+            "</code> (có dấu hay không dấu đều được).")
 
 
 def label(text_: str, limit: int = 58) -> str:
@@ -249,9 +282,13 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
     if not every:
         out.append(STATUS_NO_DATA)
         return "\n".join(out)
-    out.append("\n<b>Theo đơn vị (số mới nhất)</b>")
+    current = [p for p in per_unit if p.report]
+    if current:  # every report withdrawn: no heading over an empty list
+        out.append("\n<b>Theo đơn vị (số mới nhất)</b>")
+    else:
+        out.append(STATUS_NO_DATA)
     out += [f"• {esc(unit_label(kb, p.report.unit_id))}: " + progress_line(kb, p)
-            for p in per_unit if p.report]
+            for p in current if p.report]
     out.append("\n<b>Lịch sử báo cáo</b>")
     marks = {"active": "", "superseded": " (đã được sửa)", "withdrawn": " (đã rút lại)"}
     for r in sorted(every, key=lambda r: (reporting.parse_period(r.period).sort_key, r.id)):
@@ -268,7 +305,8 @@ VIA = {"cli": "cấp bằng dòng lệnh", "invite": "qua lời mời", "chat": 
 DETAIL = {"unit": "đơn vị", "period": "kỳ", "value": "giá trị", "old": "số cũ",
           "new": "số mới", "reason": "lý do", "via": "cách cấp", "role": "quyền",
           "recipients": "người nhận", "urgent": "khẩn", "audience": "gửi tới",
-          "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục"}
+          "problems": "số lỗi", "error": "lỗi", "question": "câu hỏi", "entry": "mục",
+          "os_user": "người chạy trên máy chủ", "note": "ghi chú"}
 ROLE_NAMES = {"official": "cán bộ báo cáo", "admin": "quản trị"}
 
 
@@ -319,9 +357,12 @@ def roles(kb: KnowledgeBase, rows: list[Role], invites: list[Invite],
     return "\n".join(out)
 
 
-def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
+def _detail_value(kb: KnowledgeBase, key: str, value: object,
+                  ind: Indicator | None = None) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
+    if key in ("old", "new", "value") and ind is not None and isinstance(value, int | float):
+        return reporting.show_value(ind, float(value))  # "đã có", not "1"; "45%"
     if key == "unit":
         return unit_label(kb, str(value))
     if key == "period":
@@ -342,31 +383,63 @@ def _detail_value(kb: KnowledgeBase, key: str, value: object) -> str:
 
 def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
           names: dict[int, tuple[str, str]] | None = None,
-          tz: ZoneInfo | None = None) -> str:
-    """The audit log in words: who (name), what, local time, details with Vietnamese labels."""
+          tz: ZoneInfo | None = None, of: int | None = None) -> str:
+    """The audit log in words: who (name), what, local time, details with Vietnamese labels;
+    `of`: one person's entries."""
     kb_ = kb
     names = names or {}
     zone = tz or ZoneInfo("Asia/Ho_Chi_Minh")
-    out = ["<b>Nhật ký thao tác (mới nhất trước)</b>"]
+    whose = "" if of is None else f" của {esc(person(of, names))}"
+    out = [f"<b>Nhật ký thao tác{whose} (mới nhất trước)</b>"]
     marks = {"ok": "", "denied": " ⛔ bị từ chối", "invalid": " ⚠️ không hợp lệ"}
     for e in entries:
+        ind = kb_.indicators.get(e.target) if kb_ and e.action.startswith("report") else None
         detail = ""
         if e.detail:
             data = json.loads(e.detail)
             detail = ", ".join(
-                f"{DETAIL[k]}: {_detail_value(kb_, k, v) if kb_ else v}"
+                f"{DETAIL[k]}: {_detail_value(kb_, k, v, ind) if kb_ else v}"
                 for k, v in data.items() if v is not None and k in DETAIL)
         target = e.target
         if e.action in ("grant", "revoke") and target.isdigit():
             target = person(int(target), names)
         elif e.action.startswith("invite") and kb_ and target in kb_.units:
             target = unit_label(kb_, target)
+        elif ind is not None:  # the indicator's name, not its id
+            target = label(ind.name, 60)
+        what = " ".join(p for p in (ACTIONS.get(e.action, e.action), target) if p)
         out.append(f"• {esc(local_time(e.at, zone))} · {esc(person(e.actor_id, names))} · "
-                   f"{esc(ACTIONS.get(e.action, e.action))} {esc(target)}"
-                   f"{marks.get(e.outcome, '')}" + (f" · {esc(detail[:150])}" if detail else ""))
+                   f"{esc(what)}{marks.get(e.outcome, '')}"
+                   + (f" · {esc(detail[:150])}" if detail else ""))
     if not entries:
         out.append("(trống)")
     return "\n".join(out)
+
+
+def audit_usage(shown: int, most: int) -> str:
+    return (f"Cách dùng: <code>/nhatky</code> ({shown} dòng mới nhất) · <code>/nhatky 50</code> "
+            f"(50 dòng mới nhất, tối đa {most}) · <code>/nhatky 123456789</code> hoặc "
+            "<code>/nhatky @ten</code> (thao tác của một người).")
+
+
+def unknown_username(given: str) -> str:
+    return (f"Chưa biết ai có tên người dùng “{given}” (bot chỉ nhớ tên của người có quyền). "
+            "Dùng mã số người dùng: /nhatky 123456789.")
+
+
+EXPORT_KINDS = {"reports": "báo cáo", "audit": "nhật ký thao tác", "units": "đơn vị",
+                "indicators": "chỉ tiêu", "phrasings": "cách hỏi đã gắn (YAML)"}
+
+
+def export_usage(kinds: tuple[str, ...]) -> str:
+    listed = ", ".join(f"<code>{k}</code> ({EXPORT_KINDS.get(k, k)})" for k in kinds)
+    return f"Cách dùng: <code>/xuat [loại]</code>, mặc định là báo cáo. Các loại: {listed}."
+
+
+def export_caption(kind: str) -> str:
+    if kind == "reports":
+        return "Các báo cáo đã xác nhận (CSV, UTF-8)."
+    return f"Dữ liệu xuất: {EXPORT_KINDS.get(kind, kind)} (UTF-8)."
 
 
 def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
@@ -377,6 +450,34 @@ def grant_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str
     return (f"Bạn đã được cấp quyền báo cáo cho {unit_label(kb, unit_id)}",
             "Gõ /baocao để báo cáo số liệu (được hỏi từng bước), /tiendo để xem tiến độ của "
             "đơn vị, /trogiup để xem các lệnh.")
+
+
+def personal_notice(kind: str, title: str, body: str) -> str:
+    """A pushed message to someone who is not a subscriber of it (a grant, a revocation, an
+    announcement to officials): as citizen.render_notice, without "Gõ /huytheodoi…", which
+    would not stop it."""
+    return f"{NOTICE_ICONS.get(kind, '🔔')} <b>{esc(title)}</b>\n{esc(body)}"
+
+
+def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
+    """(title, body) queued to a person whose role was revoked."""
+    if role == "admin":
+        return ("Quyền quản trị của bạn đã bị thu hồi",
+                "Bạn không còn dùng được các lệnh của quản trị viên. Nếu có nhầm lẫn, hãy liên "
+                "hệ một quản trị viên khác.")
+    return (f"Quyền báo cáo cho {unit_label(kb, unit_id)} của bạn đã bị thu hồi",
+            "Bạn không còn báo cáo, sửa hay rút lại số liệu cho đơn vị này; số liệu đã báo cáo "
+            "vẫn được giữ. Nếu có nhầm lẫn, hãy liên hệ quản trị viên (cơ quan phụ trách chuyển "
+            "đổi số của thành phố).")
+
+
+def role_was_revoked(kb: KnowledgeBase, role: Role, tz: ZoneInfo) -> str:
+    """A refusal to someone whose role was revoked (plain text: escaped where it is shown)."""
+    when = local_time(role.revoked_at, tz)
+    if role.role == "admin":
+        return f"Quyền quản trị của bạn đã bị thu hồi lúc {when}."
+    return (f"Quyền báo cáo cho {unit_label(kb, role.unit_id)} của bạn đã bị thu hồi lúc {when}. "
+            "Nếu cần báo cáo lại, hãy xin quản trị viên một lời mời mới.")
 
 
 def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str]) -> str:
@@ -400,7 +501,8 @@ def exists(kb: KnowledgeBase, ind: Indicator, unit_id: str, period_label: str,
     """A period that already has a value: what is stored and the ways forward."""
     return (f"Đã có số liệu <b>{esc(reporting.show_value(ind, value))}</b> cho "
             f"{esc(ind.name)} – {esc(unit_label(kb, unit_id))}, {esc(period_label)}.\n"
-            f"Muốn thay số này, bấm “{FIX}” (cần ghi lý do); hoặc chọn kỳ khác.")
+            f"Muốn thay số này, gõ số mới hoặc bấm “{FIX}” (cần ghi lý do); hoặc chọn kỳ "
+            "khác.")
 
 
 def one_line_exists(message: str) -> str:
@@ -494,7 +596,7 @@ OFFICIAL_HELP = (
 )
 ADMIN_HELP = (
     "\n\n<b>Lệnh của quản trị viên</b>\n"
-    "/moi &lt;tên đơn vị&gt; – lời mời cán bộ (ví dụ <code>/moi Đồ Sơn</code>)\n"
+    "/moi &lt;tên đơn vị&gt; – lời mời cán bộ (ví dụ <code>/moi {example}</code>)\n"
     "/quyen – ai có quyền, lời mời chưa dùng; thu hồi, hủy bằng nút\n"
     "/thongbao &lt;nội dung&gt; – thông báo tới người theo dõi, cán bộ hoặc tất cả\n"
     "/chuatraloi – câu hỏi bot chưa trả lời được · /nhatky – nhật ký thao tác\n"
@@ -502,14 +604,16 @@ ADMIN_HELP = (
 )
 
 
-def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = ()) -> str:
+def role_help(kb: KnowledgeBase, level: str, units: tuple[str, ...] = (),
+              today: dt.date | None = None) -> str:
     """The extra block /start and /trogiup show an official or an administrator ('' for a
     citizen)."""
     if level == "citizen":
         return ""
     names = ", ".join(unit_label(kb, u) for u in units)
     out = OFFICIAL_HELP.format(unit=f" ({esc(names)})" if names else "")
-    return out + (ADMIN_HELP if level == "admin" else "")
+    example = invite_example(kb, today or dt.date.today())
+    return out + (ADMIN_HELP.format(example=esc(example)) if level == "admin" else "")
 
 
 REVIEW_STAFF = "\n<b>Câu hỏi của cán bộ, quản trị viên</b> (để riêng)"
@@ -579,24 +683,39 @@ def draft_expired(valid: dt.timedelta) -> str:
     return f"Bản nháp đã hết hạn ({duration(valid)}) hoặc đã hủy; hãy gõ lại /thongbao."
 
 
-def unit_choice(given: str, found: int) -> str:
+def unit_choice(given: str, found: int, example: str) -> str:
     """/moi with a unit name that matches several units (`found`) or none."""
     if found:
         return f"Có {found} đơn vị khớp “{given[:40]}”; hãy chọn."
-    return (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ “/moi Đồ Sơn”, hoặc "
-            "thêm đơn vị vào knowledge/units.yaml.")
+    return (f"Không có đơn vị nào khớp “{given[:40]}”. Gõ tên đơn vị, ví dụ “/moi {example}”, "
+            "hoặc thêm đơn vị vào knowledge/units.yaml.")
+
+
+def unit_gone(units: list[Unit], today: dt.date) -> str:
+    """Units that do not exist today: no invite, no grant (their history is kept)."""
+    names, unit = ", ".join(u.name for u in units), units[0]
+    if unit.until is not None and unit.until < today:
+        return (f"{names} không còn tồn tại từ {date(unit.until + dt.timedelta(days=1))} nên "
+                "không mời hay cấp quyền cán bộ được; số liệu cũ vẫn được giữ.")
+    since = date(unit.since) if unit.since else "?"
+    return f"{names} chỉ có từ {since} nên chưa mời hay cấp quyền cán bộ được."
 
 
 def already_reported(value: str, indicator: str, unit: str, period: str) -> str:
     return f"Đã có số liệu {value} cho {indicator} – {unit}, {period}."
 
 
+def same_value(value: str) -> str:
+    return (f"Số hiện hành của kỳ này đã là {value}; không có gì để sửa. Nếu cần, gõ giá trị "
+            "khác.")
+
+
 def pending_expired(valid: dt.timedelta) -> str:
     return f"Báo cáo đã hết hạn xác nhận ({duration(valid)}). Hãy gửi lại /baocao."
 
 
-def no_longer_unit(unit_id: str) -> str:
-    return f"Bạn không còn phụ trách đơn vị “{unit_id}”."
+def no_longer_unit(unit: str) -> str:
+    return f"Bạn không còn phụ trách {unit}."
 
 
 def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[str, str]:
@@ -654,6 +773,34 @@ def role_revoked(user_id: int, names: dict[int, tuple[str, str]]) -> str:
     return f"Đã thu hồi quyền của {person(user_id, names)}."[:190]
 
 
+REVOKE_YES, REVOKE_NO = "✅ Thu hồi", "✖ Không"
+ROLE_KEPT = "Không thu hồi; quyền vẫn giữ nguyên."
+
+
+def _role_words(kb: KnowledgeBase, role: Role) -> str:
+    return "quản trị" if role.role == "admin" else f"cán bộ báo cáo {unit_label(kb, role.unit_id)}"
+
+
+def revoke_question(kb: KnowledgeBase, role: Role, names: dict[int, tuple[str, str]],
+                    own: bool, env_admin: bool) -> str:
+    """Asked before a role is revoked from /quyen; `own`: the admin's own admin role."""
+    text = (f"Thu hồi quyền {esc(_role_words(kb, role))} của "
+            f"<b>{esc(person(role.user_id, names))}</b>? Người này sẽ được báo qua tin nhắn.")
+    if own and env_admin:
+        text += ("\n⚠️ Đây là quyền quản trị của chính bạn. Bạn vẫn là quản trị viên vì có "
+                 "trong CDSBOT_ADMINS.")
+    elif own:
+        text += ("\n⚠️ <b>Đây là quyền quản trị của chính bạn.</b> Sau khi thu hồi, bạn không "
+                 "dùng được các lệnh quản trị nữa; chỉ một quản trị viên khác (hoặc dòng lệnh "
+                 "<code>users grant</code>) mới cấp lại được.")
+    return text
+
+
+def revoked_done(kb: KnowledgeBase, role: Role, names: dict[int, tuple[str, str]]) -> str:
+    return (f"Đã thu hồi quyền {esc(_role_words(kb, role))} của "
+            f"{esc(person(role.user_id, names))}. Xem lại: /quyen")
+
+
 REVIEW_SEARCH_STOPPED = "Đã dừng tìm mục."
 
 
@@ -673,9 +820,9 @@ REASON_TOO_SHORT = "Lý do cần ít nhất 5 ký tự."
 NOTHING_TO_STOP = "Không có báo cáo nào đang nhập."
 
 
-def dialog_value(value: str) -> str:
-    """The value typed so far, among what the dialog keeps."""
-    return f"giá trị {value}"
+def dialog_value(value: str, old: str | None = None) -> str:
+    """The value typed so far, among what the dialog keeps (and the one it corrects)."""
+    return f"giá trị {value}" + (f" (thay cho {old})" if old else "")
 
 
 def month_button(month: int) -> str:

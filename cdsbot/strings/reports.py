@@ -30,7 +30,7 @@ def bad_period(raw: str) -> str:
     return f"Kỳ “{raw}” không hợp lệ. Viết ví dụ: {PERIOD_FORMS}."
 
 
-outside_year = template("Chỉ tiêu “{indicator_id}” là mục tiêu năm {year}; kỳ {period} nằm ngoài "
+outside_year = template("Chỉ tiêu “{indicator}” là mục tiêu năm {year}; kỳ {period} nằm ngoài "
                         "năm đó.")
 not_started = template("Kỳ {period} chưa bắt đầu; không thể báo cáo trước.")
 
@@ -48,11 +48,11 @@ def unit_not_then(unit: str, since: dt.date | None, until: dt.date | None,
 def no_period_for_unit(unit: str, year: int) -> str:
     return (f"{unit} không tồn tại trong kỳ nào của năm {year} (năm của chỉ tiêu), nên không có "
             "kỳ nào để báo cáo chỉ tiêu này.")
-yes_or_no = template("Chỉ tiêu “{indicator_id}” là dạng có/không: trả lời “có” hoặc “không”.")
+yes_or_no = template("Chỉ tiêu “{indicator}” là dạng có/không: trả lời “có” hoặc “không”.")
 not_a_number = template("Giá trị “{raw}” không phải là số. Ví dụ: 87,5 hoặc 1.250.")
 percent_range = template("Giá trị phần trăm phải từ 0 đến 100 (bạn gửi {raw}).")
-count_with_percent = template("Chỉ tiêu “{indicator_id}” là số lượng, không dùng dấu %.")
-not_for_unit = template("Bạn không được báo cáo chỉ tiêu “{indicator_id}” cho đơn vị “{unit_id}”.")
+count_with_percent = template("Chỉ tiêu “{indicator}” là số lượng, không dùng dấu %.")
+not_for_unit = template("Bạn không được báo cáo chỉ tiêu “{indicator}” cho {unit}.")
 
 
 def not_your_level(name: str, level: str) -> str:
@@ -70,8 +70,8 @@ reason_after_value = template("Hãy ghi lý do sửa số liệu sau giá trị 
 reason_needed = template("Hãy ghi lý do sửa số liệu (ít nhất {least} ký tự).")
 not_understood = template("Không hiểu “{word}”: không phải mã đơn vị hay kỳ báo cáo hợp lệ (kỳ "
                           "đang hiểu là {period}). Ghi chú phải bắt đầu bằng chữ.")
-not_this_unit = template("Bạn không được báo cáo chỉ tiêu này cho đơn vị “{unit_id}”.")
-cumulative_fell = template("Chỉ tiêu “{indicator_id}” là lũy kế nên không giảm (kỳ trước "
+not_this_unit = template("Bạn không được báo cáo chỉ tiêu này cho {unit}.")
+cumulative_fell = template("Chỉ tiêu “{indicator}” là lũy kế nên không giảm (kỳ trước "
                            "{previous}). Nếu đúng, hãy ghi lý do.")
 jumped = template("Giá trị thay đổi hơn một nửa so với kỳ trước ({previous} → {value}). Nếu "
                   "đúng, hãy ghi lý do.")
