@@ -239,7 +239,8 @@ class Dialogue:
             ans = replace(ans, status="answer", entry=last, alternatives=(), reason="")
         elif last is not None and _follows_up(message, folded, ans):
             follow = _settled(assistant.index.answer(message, context=last.title,
-                                                     topic=last.topic), last, assistant, folded)
+                                                     topic=last.topic), last, assistant, folded,
+                              shown=last.id == topic)
             bare = not assistant.index.names_something(message)  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
@@ -315,7 +316,8 @@ def _choice_number(message: str, folded: str) -> int | None:
     return None
 
 
-def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> Answer:
+def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
+             shown: bool = True) -> Answer:
     """A follow-up whose best reading is a sibling of the last entry (same topic, another
     entry) with no close rival, and that names something the sibling says, is answered: the
     conversation says what "còn cấp xã?" means. A follow-up that only asks a kind of fact
@@ -330,10 +332,11 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str) -> 
     kb = assistant.kb
     entry = kb.entries[best]
     clear = len(alts) < 2 or score - alts[1][1] >= FOLLOW_MARGIN
-    if best == last.id and clear and follow.aspect in PROCEDURAL and assistant.index.states(
-            best, follow.aspect):
+    if (shown and best == last.id and clear and follow.aspect in PROCEDURAL
+            and assistant.index.states(best, follow.aspect)):
         # the same again for a case of one's own ("bác ở Kiến An thì ra đâu" after where to
-        # get a card): the entry says it for everyone
+        # get a card): the entry says it for everyone. Not for the first of a list only
+        # offered (`shown`): asking the same again is no pick of it.
         return replace(follow, status="answer", entry=entry, score=score,
                        alternatives=alts[1:])
     if entry.topic != last.topic or best == last.id or not assistant.index.states(

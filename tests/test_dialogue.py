@@ -411,3 +411,7 @@ def test_a_case_of_ones_own_gets_the_same_rule_again(live):
     assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
     again = d.turn(1, "bác ở Kiến An thì ra đâu")
     assert (again.kind, again.entry_id) == ("answer", "can-cuoc-o-dau"), again
+    # the same question again under a list it was only offered is no pick of its first choice
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "cổng một cửa của tp ở chỗ nào vậy").kind == "suggest"
+    assert d.turn(1, "cổng một cửa của tp ở chỗ nào vậy").kind == "suggest"
