@@ -706,7 +706,7 @@ class Index:
         return aspect in self.entry_aspects[entry_id]
 
     def assess(self, question: str, context: str = "", topic: str | None = None,
-               k: int = MAX_SUGGESTIONS + 1) -> Assessment:
+               k: int = MAX_SUGGESTIONS + 1, names: bool | None = None) -> Assessment:
         """Everything the decision needs about one message, with its k best entries (the
         benchmark tunes the thresholds on these, so that it decides exactly as `answer`
         does; inline mode offers them)."""
@@ -719,7 +719,8 @@ class Index:
             return Assessment(q, ranked, subject, "other_place")
         return Assessment(q, ranked, subject, "", exact=not context and bool(ranked)
                           and self.exact.get(q.full) == ranked[0][0], distinct=distinct,
-                          names=bool(context) or self.names_something(question))
+                          names=(bool(context) or self.names_something(question)
+                                 if names is None else names))
 
     def settle(self, a: Assessment, th: Thresholds) -> tuple[str, tuple[tuple[str, float], ...]]:
         """`decide`, then the rules on top of it: an entry's own question said word for word
@@ -779,7 +780,7 @@ class Index:
             return False
         if not asking:
             return False
-        alone = self.assess(asking[0])
+        alone = self.assess(asking[0], names=a.names)  # what the message names, it names
         return (not alone.refused and bool(alone.ranked) and alone.ranked[0][0] == top
                 and self.settle(alone, self.thresholds)[0] == "answer")
 
