@@ -23,7 +23,7 @@ from cdsbot import address, aspects, strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
-from cdsbot.search import CANDIDATES, NAMING_WEIGHT, Answer
+from cdsbot.search import CANDIDATES, NAMING_WEIGHT, Answer, Index
 from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
@@ -363,21 +363,25 @@ def _names_for(folded: str, sibling: str, last: Entry, assistant: Assistant) -> 
     level; not "mới" in "mất bao lâu mới có thẻ" after the children's card, which both say."""
     index = assistant.index
     words = index.terms(aspects.without_cues(folded))
-    named = [t for t in words if t not in vocabulary.ADDRESS
-             and t not in vocabulary.QUESTION_WORDS and index.weight(t) >= NAMING_WEIGHT]
     pairs = [f"{a} {b}" for a, b in pairwise(words)
              if not vocabulary.QUESTION_WORDS.intersection((a, b))]
-    return any(index.says(t, sibling) and not index.says(t, last.id) for t in named + pairs)
+    return any(index.says(t, sibling) and not index.says(t, last.id)
+               for t in _naming(words, index) + pairs)
+
+
+def _naming(words: list[str], index: Index) -> list[str]:
+    """The words of a message (less its cues) that name something: not forms of address or
+    question words, and of some subject weight."""
+    return [t for t in words if t not in vocabulary.ADDRESS
+            and t not in vocabulary.QUESTION_WORDS and index.weight(t) >= NAMING_WEIGHT]
 
 
 def _said_by(folded: str, last: Entry, assistant: Assistant) -> bool:
     """True when every word of a message that names something (less the words that ask a
     kind of fact, forms of address and question words) is said by the last entry."""
     index = assistant.index
-    words = index.terms(aspects.without_cues(folded))
-    return all(index.says(t, last.id) for t in words if t not in vocabulary.ADDRESS
-               and t not in vocabulary.QUESTION_WORDS and not t.isdigit()
-               and index.weight(t) >= NAMING_WEIGHT)
+    return all(index.says(t, last.id) for t in
+               _naming(index.terms(aspects.without_cues(folded)), index) if not t.isdigit())
 
 
 def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) -> bool:
