@@ -776,9 +776,7 @@ class Index:
                      if len(text.split()) >= SENTENCE_WORDS]
         asking = [text for text, ends in sentences
                   if ends or aspects.asked(vietnamese.normalise(text)) is not None]
-        if len(sentences) < 2:
-            return False
-        if not asking:
+        if len(sentences) < 2 or not asking:
             return False
         alone = self.assess(asking[0], names=a.names)  # what the message names, it names
         return (not alone.refused and bool(alone.ranked) and alone.ranked[0][0] == top
