@@ -27,6 +27,9 @@ def index(kb):
         # a journalist's question; the DTI entry gives every year's rank (`covers`), so the
         # ranks' own entry is no rival
         ("Hải Phòng xếp hạng DTI năm 2022 thứ mấy", "dti"),
+        # the result's entry states the target too (`covers`): no rival for the target
+        ("Kế hoạch 74 đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm GRDP?",
+         "kinh-te-so-grdp"),
     ],
 )
 def test_confident_answers(index, question, expected):
