@@ -41,7 +41,7 @@ MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 # whether a message is small talk.
 _ADDRESS = frozenset(
     "a ad admin anh ban bac bot cau chau chi em e minh mk t nhe nha nhi oi ong toi to shop "
-    "nhieu rat ha hii hihi z nhiu".split()
+    "nhieu rat ha hii hihi z nhiu co ba chu o".split()  # "co", "ba", "o": cô, bà, ơ
 )
 
 
@@ -71,12 +71,12 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "who": _whole_words(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
                         r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi|"
                         # "ad là người hay máy", "cháu có phải người thật không hay là máy?"
-                        r"(?:co phai )?(?:la )?nguoi(?: that)?(?: (?:khong|ko|k))? hay (?:la )?"
-                        r"(?:may|bot|robot)|(?:co phai )?(?:la )?(?:nguoi that|may|bot|robot|"
+                        r"(?:(?:co )?phai )?(?:la )?nguoi(?: that)?(?: (?:khong|ko|k))? hay (?:la )?"
+                        r"(?:may|bot|robot)|(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
                         r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
                         r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
-                       r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe"),
+                       r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe|the|vay"),
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
     # ("ngủ", "dùng" fold to "ngu", "dung": "đi ngủ thôi", "không dùng được" are not complaints)
     "complaint": _whole_words(r"(?:sao )?(?:tra loi |rep )?(?:lau|cham) (?:the|qua|vay|ghe)|"
@@ -99,6 +99,7 @@ _FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 FEATURE_WORDS = 14  # longer messages are questions of their own
 
+_CALLS = frozenset("oi ad admin bot hi alo chau bac anh chi em ban".split())
 _FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
@@ -509,8 +510,8 @@ def small_talk(folded: str) -> str | None:
     only small talk (forms of address and particles aside); None when it holds anything
     else."""
     words = [w for w in folded.split() if w not in _ADDRESS]
-    if not words:  # "ad ơi", "bác ơi", "hi": someone calls
-        return "greeting" if folded.split() else None
+    if not words:  # "ad ơi", "bác ơi", "hi": someone calls ("có", "bà" alone do not)
+        return "greeting" if _CALLS.intersection(folded.split()) else None
     rest = " ".join(words)
     found: list[str] = []
     while rest:

@@ -258,7 +258,7 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     d = Dialogue(live, clock=Minutes())
     assert d.turn(1, "kinh tế số mục tiêu bao nhiêu phần trăm GRDP").entry_id == "kinh-te-so-grdp"
     reached = d.turn(1, "thế thực tế đạt bao nhiêu")
-    assert reached.choices[:1] == ("kinh-te-so-thuc-te",), reached
+    assert "kinh-te-so-thuc-te" in (reached.entry_id, *reached.choices[:1]), reached
 
 
 @pytest.mark.parametrize(("said", "kind"), [
@@ -289,6 +289,9 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     ("ad la nguoi hay may z", "who"), ("Cháu có phải người thật không hay là máy?", "who"),
     ("ad oi", "greeting"), ("bác ơi", "greeting"),
     ("bác phải đi đâu đây", None), ("đi làm căn cước nhé", None),
+    # a fourth trial (an older woman): refused, "outside what I know", or a list
+    ("ơ thế à. cảm ơn cháu nhé", "thanks"), ("cô chào cháu", "greeting"),
+    ("thôi bà chào cháu nhé", "bye"), ("có", None), ("thế thì sao", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
