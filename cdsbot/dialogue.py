@@ -71,8 +71,9 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "who": _whole_words(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
                         r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi|"
                         # "ad là người hay máy", "cháu có phải người thật không hay là máy?"
-                        r"(?:(?:co )?phai )?(?:la )?nguoi(?: that)?(?: (?:khong|ko|k))? hay (?:la )?"
-                        r"(?:may|bot|robot)|(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
+                        r"(?:(?:co )?phai )?(?:la )?nguoi(?: that)?(?: (?:khong|ko|k))? hay "
+                        r"(?:la )?(?:may|bot|robot)|"
+                        r"(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
                         r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
                         r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
