@@ -24,13 +24,15 @@ def self_name(message: str) -> str | None:
     for clause in _CLAUSES.split(message.lower()):
         words = _WORDS.findall(clause)
         for i, word in enumerate(words):
+            before = words[i - 1] if i else ""
             if word in vocabulary.SELF_NAMES:
                 name = vocabulary.SELF_NAMES[word]
+            elif before == "cho" and word in vocabulary.SELF_NAMES_AFTER_CHO:
+                name = vocabulary.SELF_NAMES_AFTER_CHO[word]
             elif word in vocabulary.SELF_PLAIN:
                 name = ""
             else:
                 continue
-            before = words[i - 1] if i else ""
             after = words[i + 1] if i + 1 < len(words) else ""
             opening = all(w in vocabulary.SELF_OPENERS for w in words[:i])
             if before in vocabulary.SELF_AFTER or (

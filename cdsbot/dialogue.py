@@ -107,7 +107,9 @@ _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them|"
                    r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon(?: (?:duoc|dc) (?:khong|ko|k))?|"
                    r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon (?:di|nhe|nua))$")
-_SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$")
+_SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$|"
+                      # "cảm ơn, cho tôi xin nguồn để trích dẫn" (a journalist)
+                      r"^(?:\w+ ){0,6}(?:xin|gui|cho xem|xem) (?:cai |cac )?nguon(?: \w+){0,4}$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 _NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
 # Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".

@@ -418,3 +418,17 @@ def test_a_case_of_ones_own_gets_the_same_rule_again(live):
     d = Dialogue(live, clock=Minutes())
     assert d.turn(1, "cổng một cửa của tp ở chỗ nào vậy").kind == "suggest"
     assert d.turn(1, "cổng một cửa của tp ở chỗ nào vậy").kind == "suggest"
+
+
+def test_a_fourth_trials_follow_ups(live):
+    """An older woman and a journalist: "ba gia roi co dc mien tien ko" after the card's fee
+    was "outside what I know" (the fee entry names the elderly's exemption); "Cảm ơn, cho tôi
+    xin nguồn để trích dẫn" after an answer was too; "cho ba hoi" without accents is "bà"."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "lệ phí làm thẻ căn cước").entry_id == "can-cuoc-le-phi"
+    free = d.turn(1, "ba gia roi co dc mien tien ko")
+    assert "can-cuoc-le-phi" in (free.entry_id, *free.choices[:1]), free
+    sources = d.turn(1, "Cảm ơn, cho tôi xin nguồn để trích dẫn")
+    assert (sources.kind, sources.entry_id) == ("sources", "can-cuoc-le-phi"), sources
+    d.turn(2, "cho ba hoi lam the can cuoc o dau")
+    assert "Bà cần" in d.turn(2, "cảm ơn").html

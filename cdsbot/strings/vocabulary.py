@@ -66,6 +66,9 @@ FOLLOW_WORDS = frozenset("con the vay thi nam sao nua a nhi nhe oi ra".split())
 # forms only where no other word spells them ("co" is also "có", "chi" "gì", "ba" "ba").
 SELF_NAMES = {"bác": "bác", "bac": "bác", "ông": "ông", "bà": "bà", "cô": "cô", "chú": "chú",
               "anh": "anh", "chị": "chị"}
+# Unaccented forms other words spell too ("ba" is also three, "co" "có"): only right after
+# "cho" ("cho ba hoi", "cho co hoi").
+SELF_NAMES_AFTER_CHO = {"ba": "bà", "co": "cô", "chu": "chú", "ong": "ông", "chi": "chị"}
 # …and the self-words that are answered with "bạn" ("cho em hỏi", "tôi muốn", "mình 25 tuổi").
 SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # What a writer's self-word is followed by at the start of a clause ("bác muốn …", "chú năm
