@@ -763,8 +763,9 @@ class Index:
         đang dùng chứng minh nhân dân cũ … Xin hỏi … làm sao để …?", "Vậy chuyển đổi số là
         gì? Vai trò, mục tiêu … sẽ ra sao?" (the other sentences dilute the match). Only a
         sentence that asks (a "?" or a kind of fact asked) counts, and not when the message
-        types words of our subject the entry never uses (`unexplained`). Only the first asking
-        sentence is read alone, and not in a letter longer than `SENTENCE_LETTER` characters
+        types words of our subject the entry never uses (`unexplained`). Only the first and the
+        last asking sentences are read alone (the question often follows the context), and not
+        in a letter longer than `SENTENCE_LETTER` characters
         (bounded time: each reading is a whole assessment)."""
         top = a.ranked[0][0]
         if len(question) > SENTENCE_LETTER or self.unexplained(a.q, top):
@@ -778,9 +779,13 @@ class Index:
                   if ends or aspects.asked(vietnamese.normalise(text)) is not None]
         if len(sentences) < 2 or not asking:
             return False
-        alone = self.assess(asking[0], names=a.names)  # what the message names, it names
-        return (not alone.refused and bool(alone.ranked) and alone.ranked[0][0] == top
-                and self.settle(alone, self.thresholds)[0] == "answer")
+        # the first that asks, and the last (the question after the context)
+        for text in dict.fromkeys(asking[:1] + asking[-1:]):
+            alone = self.assess(text, names=a.names)  # what the message names, it names
+            if (not alone.refused and alone.ranked and alone.ranked[0][0] == top
+                    and self.settle(alone, self.thresholds)[0] == "answer"):
+                return True
+        return False
 
     def knows_every_word(self, question: str) -> bool:
         """True when the knowledge base uses every word of a message (forms of address,

@@ -430,6 +430,13 @@ def test_the_question_inside_a_message_of_several_sentences_is_answered(index, m
     assert (ans.status, ans.entry_id) == ("answer", "cds-la-gi"), ans
 
 
+def test_the_question_after_a_sentence_of_context_is_answered(index):
+    """A fourth trial: the context came first, its question last."""
+    ans = index.answer("Hôm trước tôi nộp hồ sơ xong mà giờ không biết nó đến đâu rồi. Tra cứu "
+                       "tình trạng hồ sơ ở đâu nhỉ")
+    assert (ans.status, ans.entry_id) == ("answer", "dvc-theo-doi-ho-so"), ans
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
