@@ -95,7 +95,9 @@ _FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                r"(?:tin|thong bao)")),
     ("subscribe", re.compile(r"\b(?:nhan|dang ky nhan|bat|theo doi) (?:tin|thong bao)"
                              r"(?! (?:luu tru|ket qua|ho so))")),
-    ("report", re.compile(r"\b(?:bao cao|nhap|gui|sua|nhap nham|nhap sai|rut lai) so lieu")),
+    ("report", re.compile(r"\b(?:bao cao|nhap|gui|sua|nhap nham|nhap sai|rut lai) so lieu|"
+                          r"\bbao cao (?:the nao|nhu the nao|ntn|ra sao|lam sao)|"
+                          r"\b(?:khong|ko|k) bao cao (?:duoc|dc)|^(?:\w+ ){0,3}rut lai$")),
     ("progress", re.compile(r"\btien do (?:cac )?(?:chi tieu|cua don vi|don vi|ke hoach)")),
 )
 FEATURE_WORDS = 14  # longer messages are questions of their own
