@@ -154,6 +154,11 @@ async def dialog_start(update: Update, context: Context) -> int:
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
     context.user_data["draft"] = {"units": units}
+    who = await svc.run(svc.office.who, actor(update).user_id)
+    reportable = svc.office.reportable(who)
+    if len(reportable) == 1:  # nothing to choose (a trial: "hs huyen" was not matched, and
+        # the next three messages, the period, value and reason, were read as indicators)
+        return await _choose_indicator(update, context, reportable[0].id)
     return await _ask(update, context, "ind")
 
 
