@@ -56,6 +56,9 @@ def test_commune_official_reports_corrects_and_withdraws_by_buttons_and_words(bo
     assert "Giá trị quý 3/2022" in value["text"]
     asked = say(tg, COMMUNE, "bao nhiêu phần trăm thì đạt?")  # a question, not a value
     assert "không phải là số" not in asked["text"]
+    # answered with the target of the indicator being reported (a trial: "report first, ask
+    # later")
+    assert "Mục tiêu năm 2022" in asked["text"] and "30%" in asked["text"], asked["text"]
     assert "quý 3/2022" in asked["text"] and "Giá trị" in asked["text"]  # the step again
     note = say(tg, COMMUNE, "35,5")
     assert note["text"] == strings.office.DIALOG_NOTE

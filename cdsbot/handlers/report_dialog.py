@@ -16,6 +16,7 @@ from cdsbot.handlers.official import _show_pending
 from cdsbot.knowledge import Indicator
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import ReportError
+from cdsbot.strings import vocabulary
 
 DIALOG = 0
 
@@ -289,8 +290,12 @@ async def _answer_question(update: Update, context: Context,
     svc = context.bot_data
     reply = svc.assistant.ask(question)
     folded = f" {vietnamese.normalise(question)} "
-    if any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
-                                        "ly do", "ky", "nhap")):
+    ind = svc.assistant.kb.indicators.get(_draft(context).get("indicator", ""))
+    if ind is not None and any(f" {w} " in folded for w in vocabulary.TARGET_WORDS):
+        # "bao nhiêu thì đạt ạ": the target of the indicator being reported
+        said = strings.office.dialog_target(ind)
+    elif any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
+                                          "ly do", "ky", "nhap")):
         said = strings.office.DIALOG_HELP
     elif reply.answer.status == "answer" and len(reply.html) <= 1500:
         said = reply.html

@@ -59,6 +59,11 @@ DIALOG_STALE = ("Lượt báo cáo có nút này đã kết thúc (không có g�
 DIALOG_KEPT = "Đang nhập dở: {parts}."
 DIALOG_QUESTION = ("Bạn đang báo cáo số liệu; những gì đã nhập vẫn được giữ. Xong báo cáo (hoặc "
                    "gõ “hủy”) rồi hỏi lại để xem câu trả lời đầy đủ.")
+def dialog_target(ind: Indicator) -> str:
+    """"bao nhiêu thì đạt?" in the middle of reporting this indicator."""
+    return (f"Mục tiêu năm {ind.year} của “{esc(ind.name)}”: {esc(target_text(ind))}.")
+
+
 DIALOG_HELP = ("Cách báo cáo: chọn chỉ tiêu → kỳ → gõ giá trị (ví dụ 52,5) → ghi chú hoặc "
                "“Bỏ qua” → bấm ✅ Xác nhận. Nhập sai: bấm “✏️ Sửa” dưới báo cáo đã lưu, "
                f"hoặc /rutlai trong {duration(WITHDRAW_WITHIN)}. Gõ “hủy” để dừng.")
