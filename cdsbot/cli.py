@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from cdsbot import address, exports, knowledge, stats, strings, vietnamese
 from cdsbot.assistant import MENU_ALIASES, TOPIC_MENUS, Assistant, Reply
 from cdsbot.config import ConfigError, Settings
-from cdsbot.dialogue import Dialogue, feature, small_talk
+from cdsbot.dialogue import Dialogue, canned
 from cdsbot.events import BackedUp, Exported
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
@@ -134,14 +134,11 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
         return EXIT_INVALID
     questions = [question] if question is not None else stdin.read().splitlines()
     for q in questions:
-        folded = vietnamese.normalise(q)
-        talk, asked_for = small_talk(folded), feature(folded)
         # "cảm ơn cháu", "bạn là ai", "tôi muốn nhận thông báo": the chat's short reply, not
         # "outside what I know"
-        canned = (strings.citizen.SMALL_TALK[talk] if talk else
-                  strings.citizen.FEATURES[asked_for] if asked_for else None)
+        short = canned(vietnamese.normalise(q))
         reply = (Reply(Answer("none", None, 0.0), strings.citizen.addressed(
-            canned, address.self_name(q)), ()) if canned else live.ask(q))
+            short, address.self_name(q)), ()) if short else live.ask(q))
         if as_json:
             print(_as_json(live.assistant, q, reply), file=out)
         else:

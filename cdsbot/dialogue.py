@@ -502,6 +502,17 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
     return ans.status != "answer" and ans.aspect is not None and len(own) <= FOLLOW_UP_WORDS
 
 
+def canned(folded: str) -> str | None:
+    """The chat's short reply to a (folded) message that is small talk or asks for one of the
+    bot's features, out of any conversation ("cảm ơn cháu", "tôi muốn nhận thông báo"); None
+    for anything else."""
+    talk = small_talk(folded)
+    if talk:
+        return strings.citizen.SMALL_TALK[talk]
+    asked_for = feature(folded)
+    return strings.citizen.FEATURES[asked_for] if asked_for else None
+
+
 def feature(folded: str) -> str | None:
     """'subscribe' | 'unsubscribe' | 'report' | 'progress' for a short message that asks how
     to use one of the bot's own features; None otherwise."""

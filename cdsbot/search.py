@@ -272,6 +272,12 @@ _TARGET_ASPECTS = frozenset({None, "number", "when", "definition", "who"})  # wh
 _TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r")(?= |$)")
 
 
+def about_target(folded: str) -> bool:
+    """True when a (folded) question asks about a target of the plan ("… có đạt mục tiêu
+    không", "bao nhiêu thì đạt")."""
+    return _TARGET_WORDS.search(folded) is not None
+
+
 def _without_preamble(question: str) -> str:
     """The question without a reader's "<name> - <place> hỏi:" introduction."""
     stripped = _PREAMBLE.sub("", question, count=1)
@@ -384,10 +390,10 @@ class Index:
             for eid, e in self.kb.entries.items()
         }
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
-        # the kinds of fact an entry's own title and phrasings ask
+        # the kinds of fact a target's own title and phrasings ask (`_target_for_doing`)
         self.phrased_aspects = {
             eid: frozenset(aspects.asked(vietnamese.normalise(p)) for p in (e.title, *e.phrasings))
-            for eid, e in self.kb.entries.items()}
+            for eid, e in self.kb.entries.items() if eid in self.kb.indicators}
         self.same_answer = frozenset(  # (a, b): either entry's answer answers the other's question
             pair for e in self.kb.entries.values() for other in e.covers
             for pair in ((e.id, other), (other, e.id)))
@@ -750,7 +756,7 @@ class Index:
         tiêu không?")."""
         top = a.ranked[0][0]
         ind = self.kb.indicators.get(top)
-        if ind is None or a.q.aspect in _TARGET_ASPECTS or _TARGET_WORDS.search(a.q.full):
+        if ind is None or a.q.aspect in _TARGET_ASPECTS or about_target(a.q.full):
             return False
         if a.q.aspect == "yesno":
             return ind.unit != "bool"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from cdsbot import strings, vietnamese
-from cdsbot.dialogue import feature, small_talk
+from cdsbot import search, strings, vietnamese
+from cdsbot.dialogue import canned
 from cdsbot.handlers import citizen, official
 from cdsbot.handlers.buttons import DIALOG as STEP
 from cdsbot.handlers.buttons import FIX
@@ -16,7 +16,6 @@ from cdsbot.handlers.official import _show_pending
 from cdsbot.knowledge import Indicator
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import ReportError
-from cdsbot.strings import vocabulary
 
 DIALOG = 0
 
@@ -291,7 +290,7 @@ async def _answer_question(update: Update, context: Context,
     reply = svc.assistant.ask(question)
     folded = f" {vietnamese.normalise(question)} "
     ind = svc.assistant.kb.indicators.get(_draft(context).get("indicator", ""))
-    if ind is not None and any(f" {w} " in folded for w in vocabulary.TARGET_WORDS):
+    if ind is not None and search.about_target(folded.strip()):
         # "bao nhiêu thì đạt ạ": the target of the indicator being reported
         said = strings.office.dialog_target(ind)
     elif any(f" {w} " in folded for w in ("bao cao", "sua", "nham", "sai", "huy", "rut lai",
@@ -337,8 +336,7 @@ async def dialog_one_line(update: Update, context: Context) -> int:
 def _for_the_assistant(context: Context, raw: str) -> bool:
     """A message that is not a reason: a question, small talk ("cảm ơn", "ok"), a feature
     asked in words, or anything the answer engine answers."""
-    folded = vietnamese.normalise(raw)
-    return (is_question(raw) or small_talk(folded) is not None or feature(folded) is not None
+    return (is_question(raw) or canned(vietnamese.normalise(raw)) is not None
             or context.bot_data.assistant.ask(raw).answer.status == "answer")
 
 
