@@ -266,8 +266,10 @@ def _known(q: _Query) -> bool:
 
 _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
+_ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
 SENTENCE_WORDS = 3  # a sentence this long may hold a question of its own
 SENTENCE_LETTER = 250  # characters: a longer letter is not read sentence by sentence
+SENTENCE_CLOSE = 0.35  # a message this far from every entry is not read sentence by sentence
 _TARGET_ASPECTS = frozenset({None, "number", "when", "definition", "who"})  # what a target says
 _TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r")(?= |$)")
 
@@ -305,11 +307,16 @@ class Expander:
             if key:
                 self.table[key] = tuple(vietnamese.tokens(means))
         self.longest = max((len(k) for k in self.table), default=0)
+        self.firsts = frozenset(k[0] for k in self.table)
 
     def __call__(self, toks: Sequence[str]) -> list[str]:
         out: list[str] = []
         i = 0
         while i < len(toks):
+            if toks[i] not in self.firsts:  # most words start no synonym
+                out.append(toks[i])
+                i += 1
+                continue
             for n in range(min(self.longest, len(toks) - i), 0, -1):
                 hit = self.table.get(tuple(toks[i:i + n]))
                 if hit is not None:
@@ -389,6 +396,12 @@ class Index:
             eid: frozenset(self.terms(f"{e.title} {e.answer}"))
             for eid, e in self.kb.entries.items()
         }
+        said_by: dict[str, list[int]] = defaultdict(list)  # word -> entries whose answer says it
+        for eid, words in self.entry_words.items():
+            if eid in self.entry_slot:
+                for word in words:
+                    said_by[word].append(self.entry_slot[eid])
+        self.said_by = {w: np.array(slots, dtype=np.int64) for w, slots in said_by.items()}
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
         # the kinds of fact a target's own title and phrasings ask (`_target_for_doing`)
         self.phrased_aspects = {
@@ -571,12 +584,13 @@ class Index:
                 s += SAME_TOPIC_BONUS
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
+        slot = self.entry_slot
         if ANSWER_WEIGHT:
-            best = {eid: (s + ANSWER_WEIGHT * self._answer_cover(q, eid), i)
+            said = self._answer_cover(q)
+            best = {eid: (s + ANSWER_WEIGHT * said[slot[eid]], i)
                     for eid, (s, i) in best.items()}
         terms = self._cover_terms(q)
         cover = self._entry_cover(terms)
-        slot = self.entry_slot
         if ENTRY_WEIGHT:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -665,10 +679,14 @@ class Index:
             return False
         return _known(q)
 
-    def _answer_cover(self, q: _Query, entry_id: str) -> float:
-        """The weighted share of the question's words that the entry's answer itself uses."""
-        words = self.entry_words[entry_id]
-        got = sum(self.idf.get(t, 0.0) * c for t, c in q.unigrams.items() if t in words)
+    def _answer_cover(self, q: _Query) -> np.ndarray:
+        """For every entry (by slot), the weighted share of the question's words that the
+        entry's answer itself uses."""
+        got = np.zeros(len(self.entry_ids))
+        for t, c in q.unigrams.items():
+            slots = self.said_by.get(t)
+            if slots is not None:
+                got[slots] += self.idf.get(t, 0.0) * c
         return got / q.weight
 
     def _subject(self, q: _Query, doc: _Doc) -> float:
@@ -773,8 +791,8 @@ class Index:
         last asking sentences are read alone (the question often follows the context), and not
         in a letter longer than `SENTENCE_LETTER` characters
         (bounded time: each reading is a whole assessment)."""
-        top = a.ranked[0][0]
-        if len(question) > SENTENCE_LETTER or self.unexplained(a.q, top):
+        top, score = a.ranked[0]
+        if len(question) > SENTENCE_LETTER or score < SENTENCE_CLOSE:
             return False
         pieces = _SENTENCE_END.split(question)
         sentences = [(pieces[i].strip(), "?" in pieces[i + 1] if i + 1 < len(pieces) else False)
@@ -783,15 +801,34 @@ class Index:
                      if len(text.split()) >= SENTENCE_WORDS]
         asking = [text for text, ends in sentences
                   if ends or aspects.asked(vietnamese.normalise(text)) is not None]
-        if len(sentences) < 2 or not asking:
-            return False
-        # the first that asks, and the last (the question after the context)
-        for text in dict.fromkeys(asking[:1] + asking[-1:]):
+        # the first that asks, and the last (the question after the context), unless the
+        # message types words of our subject the entry never uses
+        candidates = ([] if len(sentences) < 2 or self.unexplained(a.q, top)
+                      else asking[:1] + asking[-1:])
+        # what follows "cho bác hỏi" is the question, what comes before is context
+        marked = _ASK_MARKER.split(question)
+        tail = marked[-1].strip() if len(marked) > 1 else ""
+        if (len(tail.split()) >= SENTENCE_WORDS
+                and not self._points_elsewhere(question[:len(question) - len(tail)], a)):
+            candidates[1:] = [tail]  # at most two readings: the first that asks, the tail
+        for text in dict.fromkeys(candidates):
             alone = self.assess(text, names=a.names)  # what the message names, it names
             if (not alone.refused and alone.ranked and alone.ranked[0][0] == top
-                    and self.settle(alone, self.thresholds)[0] == "answer"):
+                    and self.settle(alone, self.thresholds)[0] == "answer"
+                    and not self.unexplained(alone.q, top)):
                 return True
         return False
+
+    def _points_elsewhere(self, context: str, a: Assessment) -> bool:
+        """True when the context before the question names a pair of words that a close rival
+        of the best entry says and the best entry does not: "tôi là người nước ngoài …, cho
+        tôi hỏi đăng ký định danh điện tử thế nào" is about the foreigners' entry, whatever
+        the question alone is closest to ("bác 70 tuổi rồi" names no such pair)."""
+        top = a.ranked[0][0]
+        rivals = [eid for eid, _ in a.ranked[1:MAX_SUGGESTIONS]]
+        pairs = [b for b in self._query(context).bigrams if not FRAME.intersection(b.split())]
+        return any(not self.says(b, top) and any(self.says(b, r) for r in rivals)
+                   for b in pairs)
 
     def knows_every_word(self, question: str) -> bool:
         """True when the knowledge base uses every word of a message (forms of address,
@@ -841,7 +878,8 @@ class Index:
             return Answer("none", None, 0.0, reason=a.refused, aspect=q.aspect,
                           yes_no=q.yes_no)
         status, alts = self.settle(a, self.thresholds)
-        if status == "suggest" and not context and self._asked_in_a_sentence(question, a):
+        if (status != "answer" and ranked and not context
+                and self._asked_in_a_sentence(question, a)):
             status, alts = "answer", tuple(ranked[1:MAX_SUGGESTIONS])
         if status == "none":
             reason = "no_match" if self.thresholds.on_subject(

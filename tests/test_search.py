@@ -437,6 +437,40 @@ def test_the_question_after_a_sentence_of_context_is_answered(index):
     assert (ans.status, ans.entry_id) == ("answer", "dvc-theo-doi-ho-so"), ans
 
 
+def test_the_question_after_cho_bac_hoi_is_answered(index):
+    """What follows "cho bác hỏi" is the question; the greeting and the age before it are
+    context (the whole message was refused: the age weighs, and the place entry never says
+    it)."""
+    ans = index.answer("chào cháu, bác 70 tuổi rồi, cho bác hỏi làm thẻ căn cước ở đâu")
+    assert (ans.status, ans.entry_id) == ("answer", "can-cuoc-o-dau"), ans
+
+
+def test_a_refused_message_whose_first_sentence_asks_is_answered(index):
+    """A last user check: the whole message was refused (the district and the form of address
+    weigh), its first sentence alone is answered with the same entry."""
+    ans = index.answer("Thế làm thẻ căn cước thì bác ra đâu làm hả cháu? Trước bác làm ở công "
+                       "an quận Kiến An.")
+    assert (ans.status, ans.entry_id) == ("answer", "can-cuoc-o-dau"), ans
+
+
+@pytest.mark.parametrize("message", [
+    # the context names the foreigners' entry, the question alone is the general one
+    "tôi là người nước ngoài sống ở hải phòng, cho tôi hỏi đăng ký định danh điện tử thế nào",
+    # the lost card is the re-issue entry's, the question alone the place entry's
+    "tôi bị mất thẻ, cho tôi hỏi làm thẻ căn cước ở đâu",
+])
+def test_context_that_points_at_a_sibling_keeps_the_message_a_choice(index, message):
+    ans = index.answer(message)
+    assert ans.status == "suggest", ans
+
+
+def test_registering_an_e_id_is_not_answered_with_the_childrens_entry(index):
+    """"bố mẹ đăng ký VNeID cho con thế nào" made the bare question the children's: the
+    words that say "for a child" weigh little in ordinary Vietnamese."""
+    ans = index.answer("đăng ký định danh điện tử thế nào")
+    assert (ans.status, ans.entry_id) == ("answer", "vneid-dang-ky-muc-1"), ans
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
