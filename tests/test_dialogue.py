@@ -336,6 +336,22 @@ def test_the_writer_is_called_as_they_call_themselves(live, said, called):
         elder.turn(3, "cảm ơn").html  # "tôi muốn …": now the plain "bạn"
 
 
+@pytest.mark.parametrize(("name", "me"), [("bác", "cháu"), ("bà", "cháu"), ("chị", "em"),
+                                         ("anh", "em")])
+def test_the_bot_calls_itself_as_the_writer_expects(name, me):
+    """To a "bác" the bot is "cháu", to anh/chị "em": not in a title (the asker's own "tôi"),
+    an example to type, nor the office's "chúng tôi"."""
+    said = strings.citizen.addressed(
+        "<b>Làm thủ tục trên mạng tôi có quyền gì?</b>\nTôi chưa có thông tin; nguồn của tôi "
+        "không nói. Hãy gõ <i>tôi muốn nhận thông báo</i> hoặc hỏi “tôi cần gì”. Bạn báo để "
+        "chúng tôi xem lại.", name)
+    assert said == (
+        f"<b>Làm thủ tục trên mạng tôi có quyền gì?</b>\n{me.capitalize()} chưa có thông tin; "
+        f"nguồn của {me} không nói. Hãy gõ <i>tôi muốn nhận thông báo</i> hoặc hỏi “tôi cần "
+        f"gì”. {name.capitalize()} báo để chúng tôi xem lại.")
+    assert strings.citizen.addressed("Tôi chưa biết.", "") == "Tôi chưa biết."
+
+
 @pytest.mark.parametrize("said", ["bác sĩ có dùng VNeID không", "ông bà tôi già rồi",
                                   "anh có biết VNeID là gì không", "co muon hoi gi dau"])
 def test_an_address_word_that_is_not_the_writers_own_changes_nothing(live, said):

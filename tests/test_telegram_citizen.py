@@ -451,6 +451,8 @@ def test_an_elder_is_called_as_they_call_themselves(make_bot, tg):
     assert _ask(tg, "cảm ơn cháu nhé")["text"].startswith("Không có gì ạ! Bác cần")
     refused = _ask(tg, "giá vàng hôm nay bao nhiêu")
     assert "bạn" not in refused["text"].lower()
+    # the bot calls itself "cháu" to a "bác" ("… những gì tôi biết" sounded cold)
+    assert "cháu biết" in refused["text"] and "tôi" not in refused["text"].lower()
     assert _ask(tg, "cảm ơn", user=USER + 1)["text"].startswith("Không có gì ạ! Bạn cần")
 
 

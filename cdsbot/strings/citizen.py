@@ -145,14 +145,40 @@ NO_TOKEN_CONSOLE = NO_TOKEN + " Trong lúc chờ, mở chế độ hỏi đáp t
 
 
 _YOU = re.compile(r"\b([Bb])ạn\b")
+_I = re.compile(r"(?<![Cc]húng )\b([Tt])ôi\b")  # "chúng tôi" (the office) stays
+# What the bot does not say in its own voice: a question's title (bold), examples of what to
+# type (italics, “quoted”), links and commands. "Làm thủ tục … trên mạng tôi có quyền gì?"
+# is the asker's "tôi".
+_NOT_OURS = re.compile(r"(<b>.*?</b>|<i>.*?</i>|“[^”]*”|<a\b.*?</a>|<code>.*?</code>)",
+                       re.DOTALL)
+# What the bot calls itself when it calls the writer by a kinship word: an elder's "cháu",
+# anh/chị's "em" (a "bác" answered by a "tôi" sounds cold).
+ELDERS = frozenset({"bác", "ông", "bà", "cô", "chú"})
+
+
+def self_word(name: str | None) -> str | None:
+    """How the bot calls itself to someone it calls `name`; None: "tôi"."""
+    if name in ELDERS:
+        return "cháu"
+    return "em" if name in ("anh", "chị") else None
 
 
 def addressed(html_text: str, name: str | None) -> str:
     """A reply said to someone who calls themselves `name` ("bác"): "bạn" becomes "bác"
-    ("Bác cứ gõ câu hỏi…", "nơi bác cư trú"). No name: unchanged."""
+    ("Bác cứ gõ câu hỏi…", "nơi bác cư trú") and the bot's "tôi" becomes "cháu" (to anh, chị:
+    "em"), in what the bot says itself, not in a title or an example. No name: unchanged."""
     if not name:
         return html_text
-    return _YOU.sub(lambda m: name.capitalize() if m.group(1) == "B" else name, html_text)
+    me = self_word(name)
+
+    def ours(text: str) -> str:
+        text = _YOU.sub(lambda m: name.capitalize() if m.group(1) == "B" else name, text)
+        if me:
+            text = _I.sub(lambda m: me.capitalize() if m.group(1) == "T" else me, text)
+        return text
+
+    parts = _NOT_OURS.split(html_text)
+    return "".join(ours(part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def esc(value: Any) -> str:

@@ -42,7 +42,8 @@ ENGLISH_WORDS = frozenset(
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
 PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
 # "… cho bác hỏi …", "xin hỏi …", "cho em xin hỏi …": what follows is the question.
-ASK_MARKER = r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b(?:\s+(?:chút|chut|với|voi|là|la))?"
+ASK_MARKER = (r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b"
+              r"(?:\s+(?:chút|chut|với|voi|là|la)\b)?")
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
 YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
