@@ -209,6 +209,7 @@ class _Query:
     weight: float = 1.0  # sum of weights over the question's words (unknown words too)
     bigram_weight: float = 0.0
     topic: str | None = None  # the conversation's topic (a follow-up stays in it if it can)
+    typed: frozenset[str] = frozenset()  # the words as typed, folded (before synonyms)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -267,6 +268,9 @@ def _known(q: _Query) -> bool:
 _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
+# What "mất/hết bao nhiêu tiền" is read as ("tốn phí", knowledge/synonyms.yaml): a kind of fact
+# asked, not our subject, unless typed ("thanh toán phí" is).
+_PRICE = frozenset({"ton", "phi"})
 SENTENCE_WORDS = 3  # a sentence this long may hold a question of its own
 SENTENCE_LETTER = 250  # characters: a longer letter is not read sentence by sentence
 SENTENCE_CLOSE = 0.35  # a message this far from every entry is not read sentence by sentence
@@ -524,7 +528,8 @@ class Index:
                       aspects.asked(said), aspects.asks_yes_no(said), _era(full),
                       sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
                           for t in unigrams) or 1.0,
-                      sum(idf.get(b, unknown * weight(b)) for b in bigrams))
+                      sum(idf.get(b, unknown * weight(b)) for b in bigrams),
+                      typed=frozenset(said.split()))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -702,9 +707,10 @@ class Index:
         home = " ".join(self.home)
         unigrams = [(t, credit) for t, credit in q.unigrams.items()
                     if credit and t not in QUESTION_WORDS and t not in self.home
-                    and not t.isdigit()]
+                    and not t.isdigit() and not (t in _PRICE and t not in q.typed)]
         bigrams = [b for b in q.bigrams
                    if not QUESTION_WORDS.intersection(b.split()) and b != home
+                   and not (_PRICE.intersection(b.split()) - q.typed)
                    and (b in self._kb_pairs or not any(p.isdigit() for p in b.split()))]
         said = sum(self.weight(t) * c for t, c in unigrams) + sum(map(self.weight, bigrams))
         shared = (sum(self.weight(t) * c for t, c in unigrams if t in doc.unigrams)

@@ -476,6 +476,17 @@ def test_registering_an_e_id_is_not_answered_with_the_childrens_entry(index):
     assert (ans.status, ans.entry_id) == ("answer", "vneid-dang-ky-muc-1"), ans
 
 
+@pytest.mark.parametrize("message", ["học lái xe mất bao nhiêu tiền",
+                                     "làm sổ đỏ hết bao nhiêu tiền"])
+def test_asking_a_price_does_not_make_a_message_our_subject(index, message):
+    """"mất/hết bao nhiêu tiền" is read as "tốn phí" to find the fee entries; that "phí" is
+    the kind of fact asked, not our subject (a typed "phí" is: "thanh toán phí …"). The
+    driving school's fee was offered the ID card's."""
+    ans = index.answer(message)
+    assert (ans.status, ans.reason) == ("none", "out_of_scope"), ans
+    assert index.answer("làm căn cước mất bao nhiêu tiền").entry_id == "can-cuoc-le-phi"
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
