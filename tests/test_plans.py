@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from cdsbot import knowledge
+from cdsbot import charts, knowledge
 from cdsbot.assistant import Assistant
 from tests.harness import ICT, Clock, buttons, edited, press, pressed, run_cli, say, settle
 
@@ -95,6 +95,7 @@ def test_progress_and_reporting_follow_the_plan_in_force(bot_2026, tg):
     period = say(tg, OFFICIAL, "/baocao")  # the plan in force's one commune indicator, chosen
     assert "Hồ sơ thử nghiệm cấp xã nộp trực tuyến" in period["text"], period
     assert buttons(period)[0] == "g:p:2026-Q3"
+    assert "Q3/2026" in period["text"] and "2022" not in period["text"]  # the examples' year
     value = say(tg, OFFICIAL, "quý 3")
     note = say(tg, OFFICIAL, "64,5")
     card = pressed(tg, OFFICIAL, note, "g:n")
@@ -110,3 +111,11 @@ def test_progress_and_reporting_follow_the_plan_in_force(bot_2026, tg):
     history = say(tg, CITIZEN, "/tiendo 2022")["text"]
     assert "đã kết thúc" in history and "Hồ sơ công việc tại cấp xã" in history
     assert "Giá trị quý 3/2026" in value["text"]
+    bad = say(tg, OFFICIAL, "/baocao ho-so-truc-tuyen-xa-2026 50 T13/2026")["text"]
+    assert "Q3/2026" in bad and "2022" not in bad
+
+
+def test_the_chart_is_titled_with_the_plan_in_force(bot_2026, tg):
+    say(tg, CITIZEN, "/tiendo bieudo")
+    titles = [key[0] for key in charts._CACHE]
+    assert titles == ["Tiến độ Kế hoạch thử nghiệm năm 2026"], titles  # not "năm 2022"

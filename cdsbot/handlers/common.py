@@ -353,6 +353,15 @@ async def unknown_command(update: Update, context: Context) -> None:
 Callback = Callable[[Update, Context], Awaitable[object]]
 
 
+def _usage(context: Context) -> str:
+    """/baocao's usage, its example an indicator of the plan in force (a percentage if it has
+    one: the example's value is 52,5)."""
+    kb, plan = context.bot_data.assistant.kb, context.bot_data.office.plan()
+    ids = [i for i in plan.indicator_ids if i in kb.indicators]
+    example = next((i for i in ids if kb.indicators[i].unit == "percent"), ids[0] if ids else "")
+    return strings.office.report_usage(example, plan.year)
+
+
 def user_errors(callback: Callback) -> Callback:
     """A ReportError or InviteError from the core, a ChartError, or Busy (the database stayed
     locked) becomes the reply (an alert for a button); nothing else is caught. In a dialog the
@@ -368,7 +377,7 @@ def user_errors(callback: Callback) -> Callback:
                 return None
             html = str(exc) if isinstance(exc, Usage | Busy) else strings.citizen.esc(str(exc))
             if isinstance(exc, MissingArguments):
-                html += "\n" + strings.office.REPORT_USAGE
+                html += "\n" + _usage(context)
             await send_html(update, context, html)
             return None
 

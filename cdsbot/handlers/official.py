@@ -240,7 +240,9 @@ async def progress(update: Update, context: Context) -> None:
     kb = svc.assistant.kb
     plan = svc.office.plan()
     if folded in ("bieudo", "bieu do", "chart"):
-        png = await charts.progress_chart(await svc.run(svc.office.progress))  # off the loop
+        title = (strings.stats.progress_title(plan.title) if plan
+                 else strings.stats.PROGRESS_TITLE)  # not "năm 2022" over the 2026 plan
+        png = await charts.progress_chart(await svc.run(svc.office.progress), title)
         chat = update.effective_chat
         assert chat is not None
         await context.bot.send_photo(chat.id, png, caption=strings.office.CHART_CAPTION)

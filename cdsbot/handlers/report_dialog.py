@@ -119,7 +119,8 @@ async def _ask(update: Update, context: Context, step: str,
                   for p in months[i:i + 6]] for i in range(0, len(months), 6)]
         if reporting.existed(unit, reporting.Period(ind.year)):
             rows.append([(strings.office.whole_year(ind.year), STEP.make("p", ind.year))])
-            prompt = f"<b>{strings.citizen.esc(ind.name)}</b>\n{strings.office.DIALOG_PERIOD}"
+            prompt = (f"<b>{strings.citizen.esc(ind.name)}</b>\n"
+                      f"{strings.office.dialog_period(ind.year)}")
         else:
             assert unit is not None
             prompt = strings.citizen.esc(strings.reports.no_period_for_unit(unit.name, ind.year))

@@ -167,7 +167,7 @@ def parse_period(raw: str, year: int | None = None) -> Period:
                 break
             return Period(y, month=month)
         return Period(y)
-    raise InvalidPeriod(strings.reports.bad_period(raw[:20]))
+    raise InvalidPeriod(strings.reports.bad_period(raw[:20], year))
 
 
 def looks_like_period(token: str, year: int | None = None) -> bool:

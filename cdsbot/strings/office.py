@@ -25,12 +25,20 @@ if TYPE_CHECKING:
     from cdsbot.officials.office import Progress
     from cdsbot.storage import AuditEntry, Invite, Pending, Report, Role
 
-REPORT_USAGE = (
-    "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "
-    "[ghi chú]</code>\nVí dụ: <code>/baocao ho-so-mang-huyen 52,5 quan-do-son 2022-Q3</code>\n"
-    "Kỳ: <code>2022</code>, <code>2022-Q3</code>, <code>Q3/2022</code>, <code>2022-09</code> "
-    "hoặc <code>09/2022</code>. Gõ /baocao không kèm gì để được hỏi từng bước."
-)
+def report_usage(indicator_id: str, year: int) -> str:
+    """How /baocao is written, with an indicator of the plan in force and its year (not the
+    2022 plan's district indicator to a commune of 2026)."""
+    example = (f"\nVí dụ: <code>/baocao {esc(indicator_id)} 52,5 {year}-Q3</code>"
+               if indicator_id else "")
+    return (
+        "Cách viết: <code>/baocao &lt;mã chỉ tiêu&gt; &lt;giá trị&gt; [mã đơn vị] [kỳ] "
+        f"[ghi chú]</code>{example}\n"
+        f"Kỳ: <code>{year}</code>, <code>{year}-Q3</code>, <code>Q3/{year}</code>, "
+        f"<code>{year}-09</code> hoặc <code>09/{year}</code>. Gõ /baocao không kèm gì để được "
+        "hỏi từng bước."
+    )
+
+
 STATUS_REACHED, STATUS_NOT_YET, STATUS_NO_DATA = "✅ đạt", "⏳ chưa đạt", "▫️ chưa có số liệu"
 CONFIRM, CANCEL = "✅ Xác nhận", "✖ Hủy"
 CANCELLED = "✖ Đã hủy báo cáo, không có gì được lưu."
@@ -40,8 +48,14 @@ CHART_FAILED = "Chưa vẽ được biểu đồ lúc này (bộ vẽ bị dừn
 DIALOG_INDICATOR = ("Chọn chỉ tiêu cần báo cáo, hoặc gõ vài chữ trong tên chỉ tiêu "
                     "(gõ “hủy” để dừng):")
 DIALOG_UNIT = "Báo cáo cho đơn vị nào?"
-DIALOG_PERIOD = ("Kỳ báo cáo? Chọn bên dưới hoặc gõ, ví dụ: quý 3, Q3/2022, quý III/2022, "
-                 "tháng 9, T9/2022.")
+
+
+def dialog_period(year: int) -> str:
+    """The period step's prompt, its examples in the indicator's year."""
+    return (f"Kỳ báo cáo? Chọn bên dưới hoặc gõ, ví dụ: quý 3, Q3/{year}, quý III/{year}, "
+            f"tháng 9, T9/{year}.")
+
+
 DIALOG_NOTE = "Ghi chú (không bắt buộc): gõ ghi chú, hoặc bấm “Bỏ qua”."
 DIALOG_REASON = ("Lý do (bắt buộc, ít nhất 5 ký tự), ví dụ: “số liệu giảm do rà soát lại hồ sơ”. "
                  "Hoặc bấm “Nhập lại giá trị”.")

@@ -11,7 +11,16 @@ from cdsbot.strings import template, times
 # who reports an indicator of each level
 LEVEL_NAMES = {"city": "cấp thành phố (do thành phố và các sở báo cáo)",
                "district": "cấp huyện", "commune": "cấp xã"}
-PERIOD_FORMS = "quý 3, Q3/2022, quý III/2022, tháng 9, T9/2022, 2022-Q3, 09/2022 hoặc 2022"
+EXAMPLE_YEAR = 2022  # the plan's year: the examples' year when the indicator's is not known
+
+
+def period_forms(year: int | None = None) -> str:
+    """How a period may be written, with the indicator's own year ("Q3/2026" for a 2026
+    target, not "Q3/2022")."""
+    y = year or EXAMPLE_YEAR
+    return f"quý 3, Q3/{y}, quý III/{y}, tháng 9, T9/{y}, {y}-Q3, 09/{y} hoặc {y}"
+
+
 DONE, NOT_DONE = "đã có", "chưa có"  # the value of a yes/no indicator
 MISSING_ARGUMENTS = "Thiếu mã chỉ tiêu hoặc giá trị."
 NEGATIVE_COUNT = "Số lượng không được âm."
@@ -26,8 +35,8 @@ def unknown_indicator(given: str, suggestions: Sequence[str]) -> str:
     return f"Không có chỉ tiêu “{given}”.{hint} Gõ /baocao để chọn từ danh sách."
 
 
-def bad_period(raw: str) -> str:
-    return f"Kỳ “{raw}” không hợp lệ. Viết ví dụ: {PERIOD_FORMS}."
+def bad_period(raw: str, year: int | None = None) -> str:
+    return f"Kỳ “{raw}” không hợp lệ. Viết ví dụ: {period_forms(year)}."
 
 
 outside_year = template("Chỉ tiêu “{indicator}” là mục tiêu năm {year}; kỳ {period} nằm ngoài "
