@@ -133,12 +133,15 @@ def test_a_value_typed_in_a_sentence_is_taken_only_when_it_is_the_only_number(of
     say(tg, OFFICIAL, "ho-so-mang-huyen")
     say(tg, OFFICIAL, "2022-Q3")
     assert "không phải là số" in say(tg, OFFICIAL, "quý 3 là 53,5")["text"]  # two numbers
+    # a period typed at the value step chooses that period ("quý 2" was taken as 2%)
+    assert "Giá trị quý 2/2022" in say(tg, OFFICIAL, "quý 2")["text"]
     assert say(tg, OFFICIAL, "em nhập nhầm, là 35,5%")["text"] == strings.office.DIALOG_NOTE
     prompt = say(tg, OFFICIAL, "bỏ qua")
     assert "35,5%" in prompt["text"]  # shown before it is saved
+    assert "35,5%" in prompt["text"] and "quý 2/2022" in prompt["text"]
     press(tg, OFFICIAL, prompt, buttons(prompt)[0])
     edited(tg, prompt)
-    assert [r["value"] for r in export_rows(tmp_path)] == ["35.5"]
+    assert [(r["value"], r["period"]) for r in export_rows(tmp_path)] == [("35.5", "2022-Q2")]
 
 
 def test_typing_bo_qua_at_the_note_step_saves_no_note(office_bot, tg, tmp_path):

@@ -236,6 +236,9 @@ async def _take_value(update: Update, context: Context, raw: str,
     draft = _draft(context)
     raw = raw.strip()
     sole = reporting.sole_number(raw)
+    ind = svc.assistant.kb.indicators[draft["indicator"]]
+    if not kept and sole != raw and reporting.looks_like_period(raw, ind.year):
+        return await _choose_period(update, context, raw)  # "quý 2" is a period, not 2%
     if sole is not None and sole != raw and not is_question(raw):
         raw = sole  # "em nhập nhầm, là 35,5%": the value it says (shown before it is saved)
     try:
