@@ -39,6 +39,20 @@ from cdsbot.startup import (
 from cdsbot.storage import DatabaseError, Storage
 
 
+def _vietnamese(message: str) -> str:
+    return strings.cli.ARGPARSE.get(message, message)
+
+
+def _vietnamese_plural(singular: str, plural: str, n: int) -> str:
+    return _vietnamese(singular if n == 1 else plural)
+
+
+# argparse's own words ("usage:", "error: the following arguments are required") come from
+# its module-level gettext functions: ours say them in Vietnamese, like the help texts.
+argparse._ = _vietnamese  # type: ignore[attr-defined]
+argparse.ngettext = _vietnamese_plural  # type: ignore[attr-defined]
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python bot.py",

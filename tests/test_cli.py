@@ -108,6 +108,18 @@ def test_ask_calls_the_writer_as_they_call_themselves(tmp_path):
     assert " bạn nhập " in plain  # each line on its own
 
 
+def test_usage_errors_are_in_vietnamese(tmp_path):
+    """argparse's own words were English beside Vietnamese help texts."""
+    missing = run_cli(tmp_path, "users", "grant")
+    assert missing.returncode == 2
+    assert "cách dùng: python bot.py users grant" in missing.stderr
+    assert "lỗi: thiếu tham số bắt buộc: telegram_id, role" in missing.stderr
+    bad = run_cli(tmp_path, "run", "--port", "abc")
+    assert "giá trị 'abc' không hợp lệ" in bad.stderr and "invalid" not in bad.stderr
+    from cdsbot import cli
+    assert "tùy chọn:" in cli._parser().format_help()
+
+
 def test_ask_does_not_import_telegram(tmp_path):
     code = ("import sys; from cdsbot import cli; cli.main(['ask', 'dvc la gi']); "
             "sys.exit(1 if any(m.split('.')[0] == 'telegram' for m in sys.modules) else 0)")
