@@ -181,6 +181,10 @@ def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path
     assert {"baocao", "sua", "tiendo"} <= {c["command"] for c in commands}
     assert "moi" not in {c["command"] for c in commands}
     assert "đã được dùng" in say(tg, second, f"/start inv_{link[1]}")["text"]
+    told = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                            if "Lời mời của bạn đã được dùng" in m.get("text", "")])
+    assert len(told) == 1 and f"id {newcomer}" in told[0]["text"]  # whoever made the invite
+    assert "UBND quận Dương Kinh" in told[0]["text"]
     assert "không tồn tại" in say(tg, second, "/start inv_khongco")["text"]
     roles = say(tg, ADMIN, "/quyen")
     assert str(newcomer) in roles["text"] and "UBND quận Dương Kinh" in roles["text"]

@@ -319,7 +319,8 @@ async def accept_invite(update: Update, context: Context) -> None:
     svc = context.bot_data
     here = actor(update)
     code = (context.args or [""])[0].removeprefix("inv_")
-    role = await svc.run(svc.office.accept, here, code)
+    user = update.effective_user
+    role = await svc.run(svc.office.accept, here, code, user.full_name if user else "")
     await remember_name(update, context, fresh=True)
     await refresh_commands(context.bot, svc, here.user_id)
     unit = strings.office.unit_label(svc.assistant.kb, role.unit_id)

@@ -472,15 +472,18 @@ class Office:
             raise ReportError(strings.office.INVITE_GONE)
         return gone
 
-    def accept(self, actor: Actor, code: str) -> Role:
+    def accept(self, actor: Actor, code: str, name: str = "") -> Role:
         """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
-        INVITE_WINDOW a person may not try again until the window has passed."""
+        INVITE_WINDOW a person may not try again until the window has passed. Whoever made
+        the invite is told who used it (`name`: their Telegram name)."""
         self.require(actor, "invite.use", target=code[:40])
         if self.storage.people.recent_audit(actor.user_id, "invite.use", "invalid",
                                             INVITE_WINDOW) >= INVITE_TRIES:
             self._deny(actor, "invite.use", code[:40], strings.office.TOO_MANY_INVITE_TRIES)
         try:
-            return self.storage.people.use_invite(code, actor.user_id, actor.chat_id)
+            return self.storage.people.use_invite(
+                code, actor.user_id, actor.chat_id,
+                notice=lambda role: strings.office.invite_used(self.kb, name, role))
         except InviteError as exc:
             self.storage.people.record(actor.user_id, actor.chat_id,
                                        Invalid(code[:40], of="invite.use", error=str(exc)))

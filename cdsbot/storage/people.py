@@ -55,7 +55,7 @@ class InviteError(ValueError):
     """An invite that cannot be used; the message tells the person why."""
 
 
-Notice = Callable[[Role], tuple[str, str]]  # a revoked role -> the (title, body) told its holder
+Notice = Callable[[Role], tuple[str, str]]  # a role -> the (title, body) told of it
 ROLE_COLUMNS = ("id, user_id, role, unit_id, granted_by, granted_via, granted_at, revoked_by, "
                 "revoked_at")
 
@@ -237,8 +237,11 @@ class People(Repository):
             "expires_at > ? ORDER BY created_at", [iso(self.clock())]).fetchall()
         return [Invite(*r) for r in rows]
 
-    def use_invite(self, code: str, user_id: int, chat_id: int) -> Role:
-        """Bind the user to the invite's role and unit, once; raises InviteError."""
+    def use_invite(self, code: str, user_id: int, chat_id: int,
+                   notice: Notice | None = None) -> Role:
+        """Bind the user to the invite's role and unit, once; raises InviteError. `notice`
+        (title, body of the new role) is queued to whoever made the invite, in the same
+        transaction: an administrator learns that their invite was used, and by whom."""
         with self.db.atomic():
             invite = self.invite(code)
             if invite is None or invite.revoked_at:
@@ -250,5 +253,9 @@ class People(Repository):
             self.db.execute("UPDATE invites SET used_by = ?, used_at = ? WHERE code = ?",
                             [user_id, iso(self.clock()), code])
             self.audit(user_id, chat_id, "invite.use", code, unit=invite.unit_id)
-            return self._grant(user_id, invite.role, invite.unit_id, invite.created_by,
+            role = self._grant(user_id, invite.role, invite.unit_id, invite.created_by,
                                "invite")
+            if notice is not None:
+                self.storage.notices.queue(f"invite.use:{code}", "grant", *notice(role),
+                                           chats=[invite.created_by])
+            return role

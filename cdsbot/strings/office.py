@@ -478,6 +478,14 @@ def personal_notice(kind: str, title: str, body: str) -> str:
     return f"{NOTICE_ICONS.get(kind, '🔔')} <b>{esc(title)}</b>\n{esc(body)}"
 
 
+def invite_used(kb: KnowledgeBase, name: str, role: Role) -> tuple[str, str]:
+    """(title, body) queued to whoever made an invite, when it is used."""
+    who = f"{name} (id {role.user_id})" if name else f"Người dùng id {role.user_id}"
+    return ("Lời mời của bạn đã được dùng",
+            f"{who} đã nhận quyền báo cáo cho {unit_label(kb, role.unit_id)}. Nếu không phải "
+            "người bạn mời, thu hồi quyền này trong /quyen.")
+
+
 def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
     """(title, body) queued to a person whose role was revoked."""
     if role == "admin":
