@@ -487,6 +487,20 @@ def test_asking_a_price_does_not_make_a_message_our_subject(index, message):
     assert index.answer("làm căn cước mất bao nhiêu tiền").entry_id == "can-cuoc-le-phi"
 
 
+@pytest.mark.parametrize("message", [
+    "Sau 2022 thành phố ban hành những kế hoạch chuyển đổi số nào",
+    "từ sau 2022 hải phòng ban hành kế hoạch chuyển đổi số gì",
+    "sau năm 2022 thành phố còn kế hoạch chuyển đổi số nào nữa",
+])
+def test_after_2022_asks_for_the_later_plans(index, message):
+    """A journalist's trial: "Sau 2022 …" was answered with the plans issued in 2022. "sau
+    (năm) 2022" asks about later years, as "bây giờ" does."""
+    ans = index.answer(message)
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "sau-2022", ans
+    assert ans.status != "answer" or ans.entry_id == "sau-2022"
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
