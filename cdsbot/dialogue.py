@@ -76,6 +76,10 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
                         r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
                         r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?"),
+    # praise after an answer ("cháu giỏi quá", "rất hữu ích"): thanked back
+    "praise": _whole_words(r"(?:gioi|hay|tot|nhanh|de hieu|chi tiet|tuyet|nhiet tinh) "
+                           r"(?:qua|ghe|the|lam|that)|huu ich(?: qua| ghe| lam)?|tuyet voi|"
+                           r"tuyet"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
                        r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe|the|vay"),
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
@@ -539,7 +543,7 @@ def small_talk(folded: str) -> str | None:
                 break
         else:
             return None
-    for kind in ("complaint", "who", "thanks", "bye", "greeting", "ok"):  # most telling wins
-        if kind in found:
-            return kind
+    for kind in ("complaint", "who", "thanks", "bye", "greeting", "ok", "praise"):
+        if kind in found:  # the most telling wins; praise is thanked as thanks are
+            return "thanks" if kind == "praise" else kind
     return None

@@ -336,6 +336,15 @@ def test_the_writer_is_called_as_they_call_themselves(live, said, called):
         elder.turn(3, "cảm ơn").html  # "tôi muốn …": now the plain "bạn"
 
 
+@pytest.mark.parametrize("said", ["thôi cảm ơn cháu nhiều nhé, cháu giỏi quá",
+                                  "cảm ơn bạn, rất hữu ích", "cảm ơn em, hay quá", "tuyệt vời"])
+def test_praise_is_thanked_back(live, said):
+    """A persona's trial: "cháu giỏi quá" and "rất hữu ích" after "cảm ơn" made the whole
+    message a question, refused as out of scope."""
+    assert small_talk(vietnamese.normalise(said)) == "thanks"
+    assert Dialogue(live, clock=Minutes()).turn(1, said).html.startswith("Không có gì ạ!")
+
+
 @pytest.mark.parametrize(("name", "me"), [("bác", "cháu"), ("bà", "cháu"), ("chị", "em"),
                                          ("anh", "em")])
 def test_the_bot_calls_itself_as_the_writer_expects(name, me):
