@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set
@@ -270,7 +271,9 @@ _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
 # What "mất/hết bao nhiêu tiền" is read as ("tốn phí", knowledge/synonyms.yaml): a kind of fact
 # asked, not our subject, unless typed ("thanh toán phí" is).
+_NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
 _PRICE = frozenset({"ton", "phi"})
+PRICE_BESIDE = 1.0  # subject weight a message needs besides a price asked (see _subject)
 SENTENCE_WORDS = 3  # a sentence this long may hold a question of its own
 SENTENCE_LETTER = 250  # characters: a longer letter is not read sentence by sentence
 SENTENCE_CLOSE = 0.35  # a message this far from every entry is not read sentence by sentence
@@ -707,19 +710,26 @@ class Index:
         home = " ".join(self.home)
         unigrams = [(t, credit) for t, credit in q.unigrams.items()
                     if credit and t not in QUESTION_WORDS and t not in self.home
-                    and not t.isdigit() and not (t in _PRICE and t not in q.typed)]
+                    and not t.isdigit()]
         bigrams = [b for b in q.bigrams
                    if not QUESTION_WORDS.intersection(b.split()) and b != home
-                   and not (_PRICE.intersection(b.split()) - q.typed)
                    and (b in self._kb_pairs or not any(p.isdigit() for p in b.split()))]
-        said = sum(self.weight(t) * c for t, c in unigrams) + sum(map(self.weight, bigrams))
-        shared = (sum(self.weight(t) * c for t, c in unigrams if t in doc.unigrams)
-                  + sum(self.weight(b) for b in bigrams if b in doc.bigrams))
         names = [t for t, _ in unigrams if t in doc.unigrams
                  and self.weight(t) >= 1.0 and self.idf.get(t, 0.0) >= NAME_IDF]
         if len(names) >= NAME_SYLLABLES:
             return math.inf  # "Mobile Money … khác gì ví điện tử?": it names a thing of ours
-        return shared * max(1.0, 2.0 * shared / said) if said else 0.0
+
+        def measure(words: list[tuple[str, float]], pairs: list[str]) -> float:
+            said = sum(self.weight(t) * c for t, c in words) + sum(map(self.weight, pairs))
+            shared = (sum(self.weight(t) * c for t, c in words if t in doc.unigrams)
+                      + sum(self.weight(b) for b in pairs if b in doc.bigrams))
+            return shared * max(1.0, 2.0 * shared / said) if said else 0.0
+
+        # "mất bao nhiêu tiền" read as "tốn phí" asks a price; it is our subject only beside
+        # something else of ours ("làm căn cước mất bao nhiêu tiền", not "học lái xe …")
+        rest = measure([(t, c) for t, c in unigrams if t not in _PRICE or t in q.typed],
+                       [b for b in bigrams if not _PRICE.intersection(b.split()) - q.typed])
+        return rest if rest < PRICE_BESIDE else measure(unigrams, bigrams)
 
     def _aspect_shift(self, aspect: str | None, entry_id: str) -> float:
         if aspect is None or aspect == "yesno":
@@ -812,10 +822,10 @@ class Index:
         candidates = ([] if len(sentences) < 2 or self.unexplained(a.q, top)
                       else asking[:1] + asking[-1:])
         # what follows "cho bác hỏi" is the question, what comes before is context
-        marked = _ASK_MARKER.split(question)
+        marked = _ASK_MARKER.split(unicodedata.normalize("NFC", question))
         tail = marked[-1].strip() if len(marked) > 1 else ""
         if (len(tail.split()) >= SENTENCE_WORDS
-                and not self._points_elsewhere(question[:len(question) - len(tail)], a)):
+                and not self._points_elsewhere(" ".join(marked[:-1]), a)):
             candidates[1:] = [tail]  # at most two readings: the first that asks, the tail
         for text in dict.fromkeys(candidates):
             alone = self.assess(text, names=a.names)  # what the message names, it names
@@ -831,8 +841,11 @@ class Index:
         tôi hỏi đăng ký định danh điện tử thế nào" is about the foreigners' entry, whatever
         the question alone is closest to ("bác 70 tuổi rồi" names no such pair)."""
         top = a.ranked[0][0]
-        rivals = [eid for eid, _ in a.ranked[1:MAX_SUGGESTIONS]]
-        pairs = [b for b in self._query(context).bigrams if not FRAME.intersection(b.split())]
+        rivals = [eid for eid, _ in a.ranked[1:]]
+        # forms of address and question words say nothing ("tuổi rồi"), but "thẻ", "tài",
+        # "máy" fold like question words and do ("mất thẻ")
+        pairs = [b for b in self._query(context).bigrams
+                 if not (FRAME - _NAMING_FOLDS).intersection(b.split())]
         return any(not self.says(b, top) and any(self.says(b, r) for r in rivals)
                    for b in pairs)
 

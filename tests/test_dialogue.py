@@ -359,6 +359,14 @@ def test_the_bot_calls_itself_as_the_writer_expects(name, me):
         f"nguồn của {me} không nói. Hãy gõ <i>tôi muốn nhận thông báo</i> hoặc hỏi “tôi cần "
         f"gì”. {name.capitalize()} báo để chúng tôi xem lại.")
     assert strings.citizen.addressed("Tôi chưa biết.", "") == "Tôi chưa biết."
+    listed = "1. Làm thủ tục hành chính trên mạng tôi có quyền gì?"  # a title in a list
+    assert strings.citizen.addressed(f"Tôi chưa chắc.\n{listed}", name) == \
+        f"{me.capitalize()} chưa chắc.\n{listed}"
+
+
+def test_a_listed_title_keeps_the_askers_own_words(live):
+    turn = Dialogue(live, clock=Minutes()).turn(1, "cho bác hỏi quyền khi làm thủ tục")
+    assert "trên mạng tôi có quyền gì?" in turn.html and "Cháu chưa chắc" in turn.html, turn
 
 
 @pytest.mark.parametrize("said", ["bác sĩ có dùng VNeID không", "ông bà tôi già rồi",

@@ -105,6 +105,14 @@ def test_cancel_and_expiry_store_nothing(office_bot, tg, tmp_path, clock):
     assert "report.cancel" in actions and "report.expire" in actions
 
 
+def test_the_usage_example_is_an_indicator_the_official_reports(office_bot, tg):
+    """The example was the 2022 plan's district indicator for everyone; then the plan's first
+    percentage, a city indicator a district may not report."""
+    usage = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen")["text"]
+    assert "Thiếu mã chỉ tiêu hoặc giá trị" in usage
+    assert "/baocao ho-so-mang-huyen 52,5 2022-Q3" in usage and "Q3/2022" in usage
+
+
 def test_guided_dialog(office_bot, tg, tmp_path):
     # Đồ Sơn reports one indicator: it is chosen, and the dialog asks for the period (a
     # trial's official typed "hs huyen", unmatched, and the next three messages were read as

@@ -353,13 +353,15 @@ async def unknown_command(update: Update, context: Context) -> None:
 Callback = Callable[[Update, Context], Awaitable[object]]
 
 
-def _usage(context: Context) -> str:
-    """/baocao's usage, its example an indicator of the plan in force (a percentage if it has
-    one: the example's value is 52,5)."""
-    kb, plan = context.bot_data.assistant.kb, context.bot_data.office.plan()
-    ids = [i for i in plan.indicator_ids if i in kb.indicators]
-    example = next((i for i in ids if kb.indicators[i].unit == "percent"), ids[0] if ids else "")
-    return strings.office.report_usage(example, plan.year)
+async def _usage(update: Update, context: Context) -> str:
+    """/baocao's usage, its example an indicator the person reports in the plan in force (a
+    percentage if there is one: the example's value is 52,5)."""
+    svc = context.bot_data
+    user = update.effective_user
+    mine = (await svc.run(lambda: svc.office.reportable(svc.office.who(user.id)))
+            if user else [])
+    example = next((i for i in mine if i.unit == "percent"), mine[0] if mine else None)
+    return strings.office.report_usage(example.id if example else "", svc.office.plan().year)
 
 
 def user_errors(callback: Callback) -> Callback:
@@ -377,7 +379,7 @@ def user_errors(callback: Callback) -> Callback:
                 return None
             html = str(exc) if isinstance(exc, Usage | Busy) else strings.citizen.esc(str(exc))
             if isinstance(exc, MissingArguments):
-                html += "\n" + _usage(context)
+                html += "\n" + await _usage(update, context)
             await send_html(update, context, html)
             return None
 

@@ -240,8 +240,7 @@ async def progress(update: Update, context: Context) -> None:
     kb = svc.assistant.kb
     plan = svc.office.plan()
     if folded in ("bieudo", "bieu do", "chart"):
-        title = (strings.stats.progress_title(plan.title) if plan
-                 else strings.stats.PROGRESS_TITLE)  # not "năm 2022" over the 2026 plan
+        title = strings.stats.progress_title(plan.year)  # not "năm 2022" over a 2026 plan
         png = await charts.progress_chart(await svc.run(svc.office.progress), title)
         chat = update.effective_chat
         assert chat is not None
@@ -319,8 +318,7 @@ async def accept_invite(update: Update, context: Context) -> None:
     svc = context.bot_data
     here = actor(update)
     code = (context.args or [""])[0].removeprefix("inv_")
-    user = update.effective_user
-    role = await svc.run(svc.office.accept, here, code, user.full_name if user else "")
+    role = await svc.run(svc.office.accept, here, code)
     await remember_name(update, context, fresh=True)
     await refresh_commands(context.bot, svc, here.user_id)
     unit = strings.office.unit_label(svc.assistant.kb, role.unit_id)

@@ -472,10 +472,10 @@ class Office:
             raise ReportError(strings.office.INVITE_GONE)
         return gone
 
-    def accept(self, actor: Actor, code: str, name: str = "") -> Role:
+    def accept(self, actor: Actor, code: str) -> Role:
         """Use an invite; every failed try is audited, and after INVITE_TRIES failures in
         INVITE_WINDOW a person may not try again until the window has passed. Whoever made
-        the invite is told who used it (`name`: their Telegram name)."""
+        the invite is told that it was used, and by whom."""
         self.require(actor, "invite.use", target=code[:40])
         if self.storage.people.recent_audit(actor.user_id, "invite.use", "invalid",
                                             INVITE_WINDOW) >= INVITE_TRIES:
@@ -483,7 +483,7 @@ class Office:
         try:
             return self.storage.people.use_invite(
                 code, actor.user_id, actor.chat_id,
-                notice=lambda role: strings.office.invite_used(self.kb, name, role))
+                notice=lambda role: strings.office.invite_used(self.kb, role))
         except InviteError as exc:
             self.storage.people.record(actor.user_id, actor.chat_id,
                                        Invalid(code[:40], of="invite.use", error=str(exc)))

@@ -171,10 +171,15 @@ def addressed(html_text: str, name: str | None) -> str:
         return html_text
     me = self_word(name)
 
+    def mine(line: str) -> str:
+        if line.rstrip().endswith("?"):  # a question's title in a list: the asker's "tôi"
+            return line
+        return _I.sub(lambda m: me.capitalize() if m.group(1) == "T" else me, line)
+
     def ours(text: str) -> str:
         text = _YOU.sub(lambda m: name.capitalize() if m.group(1) == "B" else name, text)
         if me:
-            text = _I.sub(lambda m: me.capitalize() if m.group(1) == "T" else me, text)
+            text = "\n".join(mine(line) for line in text.split("\n"))
         return text
 
     parts = _NOT_OURS.split(html_text)

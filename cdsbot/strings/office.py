@@ -478,12 +478,13 @@ def personal_notice(kind: str, title: str, body: str) -> str:
     return f"{NOTICE_ICONS.get(kind, '🔔')} <b>{esc(title)}</b>\n{esc(body)}"
 
 
-def invite_used(kb: KnowledgeBase, name: str, role: Role) -> tuple[str, str]:
-    """(title, body) queued to whoever made an invite, when it is used."""
-    who = f"{name} (id {role.user_id})" if name else f"Người dùng id {role.user_id}"
+def invite_used(kb: KnowledgeBase, role: Role) -> tuple[str, str]:
+    """(title, body) queued to whoever made an invite, when it is used: the id, not the name
+    (kept with the roles, where /quyen shows it and a person's erasure reaches it)."""
     return ("Lời mời của bạn đã được dùng",
-            f"{who} đã nhận quyền báo cáo cho {unit_label(kb, role.unit_id)}. Nếu không phải "
-            "người bạn mời, thu hồi quyền này trong /quyen.")
+            f"Người dùng id {role.user_id} đã nhận quyền báo cáo cho "
+            f"{unit_label(kb, role.unit_id)} (tên hiện trong /quyen). Nếu không phải người bạn "
+            "mời, thu hồi quyền này trong /quyen.")
 
 
 def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:

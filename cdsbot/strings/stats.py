@@ -10,7 +10,7 @@ from cdsbot.strings.times import days as days_text
 
 # charts
 PROGRESS_TITLE = "Tiến độ chỉ tiêu năm 2022"
-progress_title = template("Tiến độ {plan}")  # the chart of the plan in force
+progress_title = template("Tiến độ chỉ tiêu năm {year}")  # the plan in force's year
 PROGRESS_AXIS = "% mục tiêu (100 = đạt)"
 NO_DATA = "chưa có số liệu"
 WEEKLY_TITLE = "Câu hỏi mỗi ngày"
