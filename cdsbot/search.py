@@ -276,6 +276,7 @@ _PRICE = frozenset({"ton", "phi"})
 PRICE_BESIDE = 1.0  # subject weight a message needs besides a price asked (see _subject)
 SENTENCE_WORDS = 3  # a sentence this long may hold a question of its own
 SENTENCE_LETTER = 250  # characters: a longer letter is not read sentence by sentence
+SENTENCE_LONG = 150  # characters: a longer message gets one reading (the first that asks)
 SENTENCE_CLOSE = 0.35  # a message this far from every entry is not read sentence by sentence
 _TARGET_ASPECTS = frozenset({None, "number", "when", "definition", "who"})  # what a target says
 _TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r")(?= |$)")
@@ -827,6 +828,8 @@ class Index:
         if (len(tail.split()) >= SENTENCE_WORDS
                 and not self._points_elsewhere(" ".join(marked[:-1]), a)):
             candidates[1:] = [tail]  # at most two readings: the first that asks, the tail
+        if len(question) > SENTENCE_LONG:  # bounded time: one reading of a long message
+            candidates = candidates[:1]
         for text in dict.fromkeys(candidates):
             alone = self.assess(text, names=a.names)  # what the message names, it names
             if (not alone.refused and alone.ranked and alone.ranked[0][0] == top
