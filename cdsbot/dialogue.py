@@ -144,6 +144,7 @@ class _Chat:
     choices: tuple[str, ...] = ()
     choices_at: float = -math.inf
     related: bool = False  # the choices only came close to a refused message
+    refused: str = ""  # …that message: the first choice is its topic if it names its thing
     kept: bool = False  # offered for a message that named nothing: the topic stays the topic
     name: str = ""  # what the writer calls themselves ("bác"), said back instead of "bạn"
     named_by: int | None = None  # …by whom (in a group, only to them)
@@ -181,13 +182,14 @@ class Dialogue:
         chat.topic, chat.topic_at = entry_id, self.clock()
 
     def offered(self, chat_id: int, choices: tuple[str, ...], related: bool = False,
-                kept: bool = False) -> None:
+                kept: bool = False, refused: str = "") -> None:
         """Choices were offered: "did you mean" (`related` False), or entries that only came
-        close to a message the bot could not answer (True). `kept`: offered for a follow-up
-        that named nothing ("mất bao lâu?"), so the entry shown before stays the topic."""
+        close to a message the bot could not answer (True; `refused`: that message). `kept`:
+        offered for a follow-up that named nothing ("mất bao lâu?"), so the entry shown before
+        stays the topic."""
         chat = self._chat(chat_id)
         chat.choices, chat.choices_at = choices, self.clock()
-        chat.related, chat.kept = related, kept
+        chat.related, chat.kept, chat.refused = related, kept, refused
 
     def addressed(self, chat_id: int, html: str, user_id: int | None = None) -> str:
         """`html` said to this chat's writer as they call themselves ("bác", not "bạn")."""
@@ -237,7 +239,7 @@ class Dialogue:
         chosen = (_chosen(message, ans, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
-        about = self._about(chat, topic, pending)
+        about = self._about(chat, topic, pending, assistant.index.names_something(message))
         last = assistant.kb.entries[about] if about else None
         bare = False
         if chosen is not None:
@@ -281,19 +283,35 @@ class Dialogue:
             chat.choices = ()  # a new answer: an older list is no longer what numbers pick
             return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
         if reply.choices:
-            self.offered(chat_id, reply.choices, related=reply.answer.status == "none",
-                         kept=bare)
+            related = reply.answer.status == "none"
+            self.offered(chat_id, reply.choices, related=related, kept=bare,
+                         refused=message if related else "")
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
 
-    def _about(self, chat: _Chat, topic: str | None, pending: tuple[str, ...]) -> str | None:
+    def _about(self, chat: _Chat, topic: str | None, pending: tuple[str, ...],
+               names: bool = True) -> str | None:
         """What a follow-up is read against: the entry last shown (`topic`, while fresh), or,
         when "did you mean" choices were offered after it, the first of them ("… cấp xã?"
-        offered, then "còn cấp huyện?"). Entries listed after a refusal are not a topic: the
-        message they came close to was not understood; nor are choices offered for a follow-up
-        that named nothing: "mất bao lâu?" after the card's place asked about the card."""
+        offered, then "còn cấp huyện?"). Entries listed after a refusal are not a topic for a
+        message that names something (the message they came close to was not understood),
+        but one that names nothing is about the first of them if the refused message named
+        its thing ("thế mất bao nhiêu tiền" after a refused question on where to get a card,
+        offered that entry; not after "muốn phản ánh ổ gà…"); choices offered for a
+        follow-up that named nothing are not a topic either: "mất bao lâu?" after the card's
+        place asked about the card."""
         if chat.choices_at >= chat.topic_at and not chat.kept:  # offered after it
-            return pending[0] if pending and not chat.related else None
+            if not pending:
+                return None
+            if not chat.related:
+                return pending[0]
+            # the refused message must name most of what the first choice is about: "… đổi
+            # cái thẻ căn cước mới, cho bác hỏi là làm ở đâu" names the card; "muốn phản ánh ổ
+            # gà …" names little of "hồ sơ trực tuyến bị trả lại … phản ánh ở đâu"
+            first = _subject_words(self.assistant.kb.entries[pending[0]].title, self.assistant)
+            said = _subject_words(chat.refused, self.assistant)
+            named = sum(w for t, w in first.items() if t in said) / (sum(first.values()) or 1.0)
+            return pending[0] if not names and named >= SAME_QUESTION else None
         return topic if topic in self.assistant.kb.entries else None
 
     def _pending(self, chat: _Chat) -> tuple[str, ...]:

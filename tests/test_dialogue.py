@@ -51,6 +51,21 @@ def test_entries_listed_after_a_refusal_are_no_topic(live):
     assert follow.kind != "answer", follow
 
 
+def test_a_bare_follow_up_after_a_refusal_that_named_the_thing_continues_it(live):
+    """A persona's trial: the long question was refused (the place entry offered), then "thế
+    mất bao nhiêu tiền" and "còn ở đâu làm" were "outside what I know". A message that names
+    nothing can only be about what the refused one named, when it named the first choice's
+    thing (the pothole question above does not)."""
+    d = Dialogue(live, clock=Minutes())
+    refused = d.turn(1, "cháu ơi bác năm nay 70 tuổi rồi, con cháu nó bảo phải đi đổi cái thẻ "
+                        "căn cước mới, cho bác hỏi là làm ở đâu hả cháu")
+    assert refused.answer.status == "none" and refused.choices[0] == "can-cuoc-o-dau", refused
+    fee = d.turn(1, "thế mất bao nhiêu tiền")
+    assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
+    place = d.turn(1, "còn ở đâu làm")
+    assert (place.kind, place.entry_id) == ("answer", "can-cuoc-o-dau"), place
+
+
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):
     """After the card's "where", "có mất tiền không, bác 70 tuổi rồi" asks the card's fee (a
     persona's trial got "outside what I know": "bác", "rồi" and the figure made it too long to
