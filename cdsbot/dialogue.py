@@ -280,7 +280,8 @@ class Dialogue:
         self.live.journal(ans, message, user_id)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)
-            chat.choices = ()  # a new answer: an older list is no longer what numbers pick
+            # a new answer: an older list is no longer what numbers pick, nor a topic
+            chat.choices, chat.choices_at = (), -math.inf
             return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
         if reply.choices:
             related = reply.answer.status == "none"
