@@ -35,6 +35,7 @@ SAME_QUESTION = 0.75  # share of a sibling question's subject the last question 
 # kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
 # after the plan could be its date or any of its deadlines
 PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
+MAX_TODAY = 2  # entries of today offered for "hiện nay thì sao" after a rule of the past
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
@@ -249,6 +250,11 @@ class Dialogue:
             # "còn năm 2024?" after the DTI ranks of every year (shown, not only offered):
             # the same entry says it
             ans = replace(ans, status="answer", entry=last, alternatives=(), reason="")
+        elif last is not None and _today_only(folded):
+            # "hiện nay thì sao" after an entry: one that holds today is said again (its
+            # answer is today's); after a rule of the past, the entries of today about the
+            # same question are offered
+            ans = self._today(last, ans)
         elif last is not None and _follows_up(message, folded, ans):
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant, folded,
@@ -314,6 +320,29 @@ class Dialogue:
             named = sum(w for t, w in first.items() if t in said) / (sum(first.values()) or 1.0)
             return pending[0] if not names and named >= SAME_QUESTION else None
         return topic if topic in self.assistant.kb.entries else None
+
+    def _today(self, last: Entry, ans: Answer) -> Answer:
+        """"hiện nay thì sao" after `last`: `last` again when it holds today; else the entries
+        of today its question comes closest to, offered (none: `ans`, the message's own
+        reading)."""
+        index = self.assistant.index
+        if index.entry_current[last.id]:
+            return replace(ans, status="answer", entry=last, alternatives=(), reason="")
+        # the entry's own pointers first ("… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
+        # nay”)"), then its question asked of today
+        pointers = _POINTER.findall(f"{last.answer}\n{last.more}")
+        found: dict[str, float] = {}
+        for text in [*pointers, f"{last.title} hien nay"]:
+            for e, s in index.rank(text, MAX_TODAY + 3):
+                if e != last.id and index.entry_current[e]:
+                    found.setdefault(e, s)
+                    if text in pointers:
+                        break  # a pointer's best entry of today
+        now = list(found.items())[:MAX_TODAY]
+        if not now:
+            return ans
+        return replace(ans, status="suggest", entry=self.assistant.kb.entries[now[0][0]],
+                       score=now[0][1], alternatives=tuple(now), reason="")
 
     def _pending(self, chat: _Chat) -> tuple[str, ...]:
         """The choices still offered in this chat (fresh, and still in the knowledge base)."""
@@ -499,6 +528,20 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
         return None
     return replace(ans, status="answer", entry=assistant.kb.entries[best], score=score,
                    alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")
+
+
+_TODAY = frozenset("hien nay tai gio bay".split())
+_POINTER = re.compile(vocabulary.POINTER)  # "(hỏi “…”)" in an answer: where to ask next
+
+
+def _today_only(folded: str) -> bool:
+    """A follow-up that only asks "and today?": "hiện nay thì sao", "còn bây giờ?", "giờ thì
+    thế nào" (words that ask nothing else: forms of address, follow-up words)."""
+    said = folded.split()
+    words = [w for w in said if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS
+             and w not in ("the", "nao")]
+    return bool(words) and len(words) <= 2 and set(words) <= _TODAY and (
+        "nay" in words or "gio" in words)
 
 
 def _figures_only(folded: str) -> list[str]:

@@ -66,6 +66,28 @@ def test_a_bare_follow_up_after_a_refusal_that_named_the_thing_continues_it(live
     assert (place.kind, place.entry_id) == ("answer", "can-cuoc-o-dau"), place
 
 
+@pytest.mark.parametrize(("first", "shown", "then", "offered"), [
+    # an entry that holds today is said again: its answer is today's
+    ("Ai là trưởng ban chỉ đạo chuyển đổi số thành phố", "ban-chi-dao", "hiện nay thì sao",
+     None),
+    # a rule of the past: the entries of today, its own pointer first
+    ("Cơ quan nào chủ trì kế hoạch chuyển đổi số năm 2022", "kh-co-quan-chu-tri",
+     "còn hiện nay thì sao", "hp-co-quan-cds"),
+    ("dịch vụ công mức độ 4 là gì", "dvc-muc-do-4", "bây giờ thì sao", "dvc-toan-trinh"),
+])
+def test_and_today_after_an_answer(live, first, shown, then, offered):
+    """A journalist's trial: "hiện nay thì sao" after the steering committee was "outside
+    what I know" (the era words named nothing the committee's entry says)."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, first).entry_id == shown
+    turn = d.turn(1, then)
+    if offered is None:
+        assert (turn.kind, turn.entry_id) == ("answer", shown), turn
+    else:
+        assert turn.kind == "suggest" and turn.choices[0] == offered, turn
+        assert shown not in turn.choices
+
+
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):
     """After the card's "where", "có mất tiền không, bác 70 tuổi rồi" asks the card's fee (a
     persona's trial got "outside what I know": "bác", "rồi" and the figure made it too long to

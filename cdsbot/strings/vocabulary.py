@@ -63,6 +63,9 @@ NUMBER_TOO_LARGE = "“{text}” quá lớn."
 FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 # The words around a figure in a follow-up that asks the same again for it ("còn năm 2024?",
 # "thế 2023 thì sao", "vậy năm 2025 nữa"), folded.
+# An answer's pointer to another question: "… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
+# nay”)".
+POINTER = r"hỏi “([^”]+)”"
 FOLLOW_WORDS = frozenset("con the vay thi nam sao nua a nhi nhe oi ra".split())
 # How writers name themselves, so the bot calls them so and not "bạn" ("cho bác hỏi",
 # "chú năm nay 70 tuổi", "bà muốn làm thẻ"): the word as written → how to call them. Unaccented
