@@ -517,6 +517,13 @@ def test_after_2022_asks_for_the_later_plans(index, message):
     assert ans.status != "answer" or ans.entry_id == "sau-2022"
 
 
+def test_a_newborns_e_id_is_the_childrens_entry(index):
+    """A persona's trial: "bé", "em bé" weigh little in ordinary Vietnamese, and the adults'
+    entries were offered."""
+    ans = index.answer("mn ơi e mới sinh em bé đc 3 tháng, muốn đk vneid cho bé thì làm sao ạ")
+    assert (ans.status, ans.entry_id) == ("answer", "vneid-tre-em"), ans
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
