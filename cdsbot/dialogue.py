@@ -318,7 +318,12 @@ class Dialogue:
             first = _subject_words(self.assistant.kb.entries[pending[0]].title, self.assistant)
             said = _subject_words(chat.refused, self.assistant)
             named = sum(w for t, w in first.items() if t in said) / (sum(first.values()) or 1.0)
-            return pending[0] if not names and named >= SAME_QUESTION else None
+            if not names and named >= SAME_QUESTION:
+                return pending[0]
+            if names:
+                return None
+            # a message that names nothing after a refusal that named something else: the
+            # topic before it ("có mất phí ko ad" after VNeID's place, then a refused aside)
         return topic if topic in self.assistant.kb.entries else None
 
     def _today(self, last: Entry, ans: Answer) -> Answer:
@@ -397,13 +402,15 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
         # offered (`shown`): asking the same again is no pick of it.
         return replace(follow, status="answer", entry=entry, score=score,
                        alternatives=alts[1:])
-    if entry.topic != last.topic or best == last.id or not assistant.index.states(
-            best, follow.aspect):
-        return follow
-
     def asks_it(sibling: Entry) -> bool:
         return follow.aspect not in (None, "yesno") and _same_thing(sibling, last,
                                                                     follow.aspect, assistant)
+
+    # a sibling: the same topic, or an entry whose own question asks this of the same thing
+    # (VNeID's fee, kept with the services, after how to register for VNeID)
+    if ((entry.topic != last.topic and not asks_it(entry)) or best == last.id
+            or not assistant.index.states(best, follow.aspect)):
+        return follow
 
     # a rival this close keeps it a choice, unless only the best asks it of the same thing
     # ("mất bao nhiêu tiền?" after where to get a card: the card's fee, not a lost card's)

@@ -88,6 +88,23 @@ def test_and_today_after_an_answer(live, first, shown, then, offered):
         assert shown not in turn.choices
 
 
+@pytest.mark.parametrize("said", [
+    ["tự đăng ký vneid mức 1 thế nào", "thế có mất tiền ko"],
+    # a refused aside between the answer and the bare follow-up keeps the topic
+    ["ad ơi cho e hỏi vneid mức 2 làm ở đâu ạ",
+     "e đang tạm trú ở hp, hộ khẩu ở thái bình thì làm ở đây đc ko ạ", "có mất phí ko ad"],
+])
+def test_the_fee_after_a_vneid_answer_is_vneids(live, said):
+    """A persona's trial: VNeID's fee entry is kept with the services, not with the VNeID
+    topic, so it was no sibling: "thế có mất tiền ko" got a one-entry list, and after an aside
+    the ID card's fee came first."""
+    d = Dialogue(live, clock=Minutes())
+    for message in said[:-1]:
+        d.turn(1, message)
+    fee = d.turn(1, said[-1])
+    assert (fee.kind, fee.entry_id) == ("answer", "vneid-phi"), fee
+
+
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):
     """After the card's "where", "có mất tiền không, bác 70 tuổi rồi" asks the card's fee (a
     persona's trial got "outside what I know": "bác", "rồi" and the figure made it too long to
