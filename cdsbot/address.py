@@ -4,7 +4,8 @@ Vietnamese has no neutral "you": a reply that says "bạn" to a 70-year-old who 
 hỏi" sounds like talking down. The writer's own self-word says how to call them back. Only a
 self-word in a telling place counts ("cho X hỏi", "X muốn …" at a clause's start), so "bác
 sĩ", "ông bà" or "anh ơi" (the bot addressed) do not. Elders' words and anh/chị are used back;
-"em", "cháu", "tôi" get the default "bạn".
+"em", "cháu", "tôi" get the default "bạn". A writer who calls the bot "cháu" and says no word
+for themselves is an elder: "bác".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from cdsbot.strings import vocabulary
 
 _CLAUSES = re.compile(r"[,.;:!?\n]+|\s(?:" + "|".join(vocabulary.VOCATIVES) + r")\b")
 _WORDS = re.compile(r"[^\W_]+")
+_CALLED_CHAU = re.compile(vocabulary.CALLED_CHAU)
 
 
 def self_name(message: str) -> str | None:
@@ -41,4 +43,6 @@ def self_name(message: str) -> str | None:
                 break
         if found is not None:
             return found
+    if _CALLED_CHAU.search(message.lower()):  # "chào cháu, làm thẻ căn cước ở đâu"
+        return vocabulary.ELDER_DEFAULT
     return None

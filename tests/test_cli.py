@@ -88,7 +88,8 @@ def test_ask_replies_to_small_talk_as_the_chat_does(tmp_path):
     res = run_cli(tmp_path, "ask", "--json", stdin="cảm ơn cháu\nbạn là ai\nvneid là gì\n")
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert [r["status"] for r in rows] == ["none", "none", "answer"]
-    assert rows[0]["text"] == strings.citizen.SMALL_TALK["thanks"]
+    assert rows[0]["text"] == strings.citizen.addressed(strings.citizen.SMALL_TALK["thanks"],
+                                                        "bác")  # the bot is their "cháu"
     assert rows[1]["text"] == strings.citizen.to_plain(strings.citizen.SMALL_TALK["who"])
     assert {"question", "status", "id", "score", "text", "alternatives"} == set(rows[0])
     plain = run_cli(tmp_path, "ask", "cảm ơn nhé")

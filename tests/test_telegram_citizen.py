@@ -239,6 +239,12 @@ def test_flooding_user_gets_one_notice_and_others_are_served(make_bot, tg):
     assert len(sent) == 6  # five answers, one notice, then silence
     clock[0] = 10.0
     assert "Mục tiêu" in _ask(tg, "/muctieu", user=flooder)["text"]
+    elder = USER + 8  # the notice calls the writer as they call themselves
+    for i in range(7):
+        tg.send_text(elder, f"cho bác hỏi câu {i}")
+    tg.settle()
+    assert any(m["text"].startswith("Bác gửi tin nhắn hơi nhanh")
+               for m in tg.messages_to(elder))
 
 
 @pytest.mark.parametrize("hostile", ["<b>", "a & b", "<script>alert(1)</script>", "&amp;",

@@ -312,7 +312,9 @@ async def flood_guard(update: Update, context: Context) -> None:
         guard.forget_idle()
     if not serve:
         if notice and update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, strings.citizen.FLOOD)
+            chat_id = update.effective_chat.id  # said to the writer as they call themselves
+            await context.bot.send_message(chat_id, context.bot_data.dialogue.addressed(
+                chat_id, strings.citizen.FLOOD, user.id))
         if update.callback_query is not None:
             await update.callback_query.answer()
         raise ApplicationHandlerStop

@@ -81,14 +81,20 @@ SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # nay …"); "có" is left out: "chị có biết…?" asks the bot.
 SELF_VERBS = frozenset(
     "muốn muon xin hỏi hoi định dinh đang dang ở o vừa vua cần can chưa chua năm nam "
-    "mới moi đã da thấy thay nghe cảm cám cam".split()
+    "mới moi đã da thấy thay nghe cảm cám cam bị bi mất già gia sắp sap".split()
 )
 # The word before a self-word anywhere in a message: "cho bác hỏi", "giúp chú với".
 SELF_AFTER = frozenset("cho giúp giup giùm gium".split())
+# The bot called "cháu" ("chào cháu", "cháu ơi", "cảm ơn cháu", "… hả cháu"): the writer is an
+# elder of the bot; with no word of their own for themselves, they are called "bác".
+CALLED_CHAU = (r"\b(?:chào|chao|cảm ơn|cám ơn|cam on) cháu\b|\bcháu ơi\b|"
+               r"\b(?:hả|nhé|nha|không|ko|chưa|ạ|à|nhỉ|hở) cháu\W*$|"
+               r"\b(?:chao|cam on) chau\b|\bchau oi\b")
+ELDER_DEFAULT = "bác"
 # Calling someone ("bác ơi", "ad oi"): ends a clause, so "bác ơi cháu hỏi" is not "bác hỏi".
 VOCATIVES = ("ơi", "oi")
 # A clause's opening greeting or vocative, skipped before a self-word ("chào cháu, bác …").
-SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o".split())
+SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o thế vậy".split())
 # Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
 # mục tiêu không"), not about doing something ("… được không").
 TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
