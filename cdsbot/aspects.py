@@ -45,7 +45,9 @@ _ASKED: dict[str, re.Pattern[str]] = {
                   r"phi bao nhieu", r"le phi bao nhieu", r"gia bao nhieu", r"chi phi",
                   r"co mat phi", r"phai nop phi", r"phai dong phi", r"giam phi",
                   r"giam le phi", r"muc phi", r"muc thu", r"duoc mien(?: le)?(?: phi)?",
-                  r"co mien(?: le)?(?: phi)?", r"mien tien"),
+                  r"co mien(?: le)?(?: phi)?", r"mien tien",
+                  # "bn" in chat is "bao nhiêu" only beside money ("mất bn tiền", "phí bn")
+                  r"(?:mat|ton|het) bn(?: tien)?", r"bn tien", r"phi bn"),
     "duration": _cues(r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
                       r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
                       r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",

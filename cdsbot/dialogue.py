@@ -35,6 +35,10 @@ SAME_QUESTION = 0.75  # share of a sibling question's subject the last question 
 # kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
 # after the plan could be its date or any of its deadlines
 PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
+# A follow-up answered with the last entry again ("bác ở Kiến An thì ra đâu", 0.61; "em ở Lê
+# Chân thì đăng ký ở đâu", 0.59) scores at least this against it; "chị sắp cưới, đăng ký kết hôn
+# ở đâu" after where to register for VNeID scores 0.49 (another procedure).
+SAME_AGAIN_AT = 0.55
 MAX_TODAY = 2  # entries of today offered for "hiện nay thì sao" after a rule of the past
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 
@@ -80,7 +84,8 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     # praise after an answer ("cháu giỏi quá", "rất hữu ích"): thanked back
     "praise": _whole_words(r"(?:gioi|hay|tot|nhanh|de hieu|chi tiet|tuyet|nhiet tinh) "
                            r"(?:qua|ghe|the|lam|that)|huu ich(?: qua| ghe| lam)?|tuyet voi|"
-                           r"tuyet"),
+                           r"tuyet|(?:tra loi|cau tra loi|thong tin) (?:nhanh|hay|huu ich|"
+                           r"chi tiet|de hieu|tot|chinh xac|ro rang)(?: qua| ghe| the| lam)?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
                        r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe|the|vay"),
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
@@ -268,7 +273,10 @@ class Dialogue:
             offered = follow.status == "suggest" and (bare or _same_thing_share(
                 assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
                 assistant) >= SAME_THING)
-            if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
+            # not for a message with words the knowledge base never uses ("chi sap cuoi, dang
+            # ky ket hon o dau ad" after a VNeID answer is about something else)
+            if follow.status == "answer" or ((ans.status == "none" or bare) and offered
+                                             and assistant.index.knows_every_word(message)):
                 ans = follow
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
@@ -396,7 +404,7 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
     entry = kb.entries[best]
     clear = len(alts) < 2 or score - alts[1][1] >= FOLLOW_MARGIN
     if (shown and best == last.id and clear and follow.aspect in PROCEDURAL
-            and assistant.index.states(best, follow.aspect)):
+            and assistant.index.states(best, follow.aspect) and score >= SAME_AGAIN_AT):
         # the same again for a case of one's own ("bác ở Kiến An thì ra đâu" after where to
         # get a card): the entry says it for everyone. Not for the first of a list only
         # offered (`shown`): asking the same again is no pick of it.

@@ -105,6 +105,26 @@ def test_the_fee_after_a_vneid_answer_is_vneids(live, said):
     assert (fee.kind, fee.entry_id) == ("answer", "vneid-phi"), fee
 
 
+@pytest.mark.parametrize("then", ["mất bn tiền", "the mat bn tien"])
+def test_chat_bn_beside_money_asks_the_cost(live, then):
+    """A final trial: "bn" (bao nhiêu) in "mất bn tiền" was not read as a cost, so the
+    follow-up named "phí" and lost the topic."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm căn cước cho trẻ em thế nào").entry_id == "can-cuoc-tre-em"
+    fee = d.turn(1, then)
+    assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
+
+
+def test_another_procedure_is_not_answered_with_the_last_entry_again(live):
+    """A final trial: "chị sắp cưới, đăng ký kết hôn ở đâu" after where to register for VNeID
+    was answered with that entry again, as "em ở Lê Chân thì đăng ký ở đâu" rightly is."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "vneid mức 2 làm ở đâu").entry_id == "vneid-dang-ky"
+    assert d.turn(1, "chi sap cuoi, dang ky ket hon o dau ad").kind != "answer"
+    again = d.turn(1, "em ở Lê Chân thì đăng ký ở đâu")
+    assert (again.kind, again.entry_id) == ("answer", "vneid-dang-ky"), again
+
+
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):
     """After the card's "where", "có mất tiền không, bác 70 tuổi rồi" asks the card's fee (a
     persona's trial got "outside what I know": "bác", "rồi" and the figure made it too long to
@@ -392,7 +412,9 @@ def test_the_writer_is_called_as_they_call_themselves(live, said, called):
 
 
 @pytest.mark.parametrize("said", ["thôi cảm ơn cháu nhiều nhé, cháu giỏi quá",
-                                  "cảm ơn bạn, rất hữu ích", "cảm ơn em, hay quá", "tuyệt vời"])
+                                  "cảm ơn bạn, rất hữu ích", "cảm ơn em, hay quá", "tuyệt vời",
+                                  "tks ad nhe, ad tra loi nhanh ghe",
+                                  "Cảm ơn bạn, thông tin rất hữu ích."])
 def test_praise_is_thanked_back(live, said):
     """A persona's trial: "cháu giỏi quá" and "rất hữu ích" after "cảm ơn" made the whole
     message a question, refused as out of scope."""
