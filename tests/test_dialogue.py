@@ -430,11 +430,12 @@ def test_the_bot_calls_itself_as_the_writer_expects(name, me):
     said = strings.citizen.addressed(
         "<b>Làm thủ tục trên mạng tôi có quyền gì?</b>\nTôi chưa có thông tin; nguồn của tôi "
         "không nói. Hãy gõ <i>tôi muốn nhận thông báo</i> hoặc hỏi “tôi cần gì”. Bạn báo để "
-        "chúng tôi xem lại.", name)
+        "chúng tôi xem lại. Bạn hãy gõ lại, hoặc hãy hỏi Công an.", name)
+    called = name.capitalize()  # "hãy …" is an order: "Bác gõ lại", "bác hỏi Công an"
     assert said == (
         f"<b>Làm thủ tục trên mạng tôi có quyền gì?</b>\n{me.capitalize()} chưa có thông tin; "
-        f"nguồn của {me} không nói. Hãy gõ <i>tôi muốn nhận thông báo</i> hoặc hỏi “tôi cần "
-        f"gì”. {name.capitalize()} báo để chúng tôi xem lại.")
+        f"nguồn của {me} không nói. {called} gõ <i>tôi muốn nhận thông báo</i> hoặc hỏi “tôi "
+        f"cần gì”. {called} báo để chúng tôi xem lại. {called} gõ lại, hoặc {name} hỏi Công an.")
     assert strings.citizen.addressed("Tôi chưa biết.", "") == "Tôi chưa biết."
     listed = "1. Làm thủ tục hành chính trên mạng tôi có quyền gì?"  # a title in a list
     assert strings.citizen.addressed(f"Tôi chưa chắc.\n{listed}", name) == \

@@ -146,6 +146,7 @@ NO_TOKEN_CONSOLE = NO_TOKEN + " Trong lúc chờ, mở chế độ hỏi đáp t
 
 _YOU = re.compile(r"\b([Bb])ạn\b")
 _I = re.compile(r"(?<![Cc]húng )\b([Tt])ôi\b")  # "chúng tôi" (the office) stays
+_PLEASE = re.compile(r"\b([Hh])ãy(?= )")
 # What the bot does not say in its own voice: a question's title (bold), examples of what to
 # type (italics, “quoted”), links and commands. "Làm thủ tục … trên mạng tôi có quyền gì?"
 # is the asker's "tôi".
@@ -165,8 +166,9 @@ def self_word(name: str | None) -> str | None:
 
 def addressed(html_text: str, name: str | None) -> str:
     """A reply said to someone who calls themselves `name` ("bác"): "bạn" becomes "bác"
-    ("Bác cứ gõ câu hỏi…", "nơi bác cư trú") and the bot's "tôi" becomes "cháu" (to anh, chị:
-    "em"), in what the bot says itself, not in a title or an example. No name: unchanged."""
+    ("Bác cứ gõ câu hỏi…", "nơi bác cư trú"), "hãy hỏi …" becomes "bác hỏi …", and the bot's
+    "tôi" becomes "cháu" (to anh, chị: "em"), in what the bot says itself, not in a title or an
+    example. No name: unchanged."""
     if not name:
         return html_text
     me = self_word(name)
@@ -174,13 +176,14 @@ def addressed(html_text: str, name: str | None) -> str:
     def mine(line: str) -> str:
         if line.rstrip().endswith("?"):  # a question's title in a list: the asker's "tôi"
             return line
-        return _I.sub(lambda m: me.capitalize() if m.group(1) == "T" else me, line)
+        # "hãy hỏi Công an …" is an order; to someone called by name: "bác hỏi Công an …"
+        line = re.sub(rf"\b({name}|{name.capitalize()}) hãy ", r"\1 ", line)
+        line = _PLEASE.sub(lambda m: name.capitalize() if m.group(1) == "H" else name, line)
+        return _I.sub(lambda m: me.capitalize() if m.group(1) == "T" else me, line) if me else line
 
     def ours(text: str) -> str:
         text = _YOU.sub(lambda m: name.capitalize() if m.group(1) == "B" else name, text)
-        if me:
-            text = "\n".join(mine(line) for line in text.split("\n"))
-        return text
+        return "\n".join(mine(line) for line in text.split("\n"))
 
     parts = _NOT_OURS.split(html_text)
     return "".join(ours(part) if i % 2 == 0 else part for i, part in enumerate(parts))
