@@ -269,9 +269,9 @@ def _known(q: _Query) -> bool:
 _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
+_NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
 # What "mất/hết bao nhiêu tiền" is read as ("tốn phí", knowledge/synonyms.yaml): a kind of fact
 # asked, not our subject, unless typed ("thanh toán phí" is).
-_NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
 _PRICE = frozenset({"ton", "phi"})
 PRICE_BESIDE = 1.0  # subject weight a message needs besides a price asked (see _subject)
 SENTENCE_WORDS = 3  # a sentence this long may hold a question of its own
@@ -804,10 +804,12 @@ class Index:
         đang dùng chứng minh nhân dân cũ … Xin hỏi … làm sao để …?", "Vậy chuyển đổi số là
         gì? Vai trò, mục tiêu … sẽ ra sao?" (the other sentences dilute the match). Only a
         sentence that asks (a "?" or a kind of fact asked) counts, and not when the message
-        types words of our subject the entry never uses (`unexplained`). Only the first and the
-        last asking sentences are read alone (the question often follows the context), and not
-        in a letter longer than `SENTENCE_LETTER` characters
-        (bounded time: each reading is a whole assessment)."""
+        types words of our subject the entry never uses (`unexplained`). The first asking
+        sentence is read alone, then the last one or, in its place, what follows "cho bác
+        hỏi" (`vocabulary.ASK_MARKER`) unless the context before it points at a rival
+        (`_points_elsewhere`). Bounded time (each reading is a whole assessment): one reading
+        of a message over `SENTENCE_LONG` characters, none of a letter over `SENTENCE_LETTER`
+        or of a message under `SENTENCE_CLOSE` against every entry."""
         top, score = a.ranked[0]
         if len(question) > SENTENCE_LETTER or score < SENTENCE_CLOSE:
             return False
