@@ -320,18 +320,17 @@ class Dialogue:
                 return None
             if not chat.related:
                 return pending[0]
+            if names:
+                return None
             # the refused message must name most of what the first choice is about: "… đổi
             # cái thẻ căn cước mới, cho bác hỏi là làm ở đâu" names the card; "muốn phản ánh ổ
             # gà …" names little of "hồ sơ trực tuyến bị trả lại … phản ánh ở đâu"
             first = _subject_words(self.assistant.kb.entries[pending[0]].title, self.assistant)
             said = _subject_words(chat.refused, self.assistant)
             named = sum(w for t, w in first.items() if t in said) / (sum(first.values()) or 1.0)
-            if not names and named >= SAME_QUESTION:
+            if named >= SAME_QUESTION:
                 return pending[0]
-            if names:
-                return None
-            # a message that names nothing after a refusal that named something else: the
-            # topic before it ("có mất phí ko ad" after VNeID's place, then a refused aside)
+            # else the topic before the refused aside ("có mất phí ko ad" after VNeID's place)
         return topic if topic in self.assistant.kb.entries else None
 
     def _today(self, last: Entry, ans: Answer) -> Answer:
