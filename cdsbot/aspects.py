@@ -168,6 +168,31 @@ def lead(answer: str, aspect: str | None, yes_no: bool) -> str:
     return rest[0].upper() + rest[1:] if rest else answer
 
 
+_EXEMPT_ASKER = re.compile(vocabulary.EXEMPT_ASKER)
+_CLAUSE = re.compile(r"(?<=[.;])\s+")
+
+
+def exemption_first(answer: str, folded_question: str, aspect: str | None) -> str:
+    """A question about a cost that names someone exempt ("bác 72 tuổi … có mất tiền không",
+    "người khuyết tật làm căn cước có được miễn phí không") gets the clause of the answer that
+    says who is exempt first, not after the fee table. Only the first paragraph's clauses move;
+    an answer with no such clause is unchanged."""
+    if aspect != "cost" or not _EXEMPT_ASKER.search(folded_question):
+        return answer
+    first, sep, rest = answer.partition("\n")
+    clauses = _CLAUSE.split(first)
+    found = next((i for i, c in enumerate(clauses) if vocabulary.EXEMPT_SAID in c), None)
+    if not found:  # None, or already first
+        return answer
+    said = clauses.pop(found)
+    if said.rstrip().endswith(".") and clauses[found - 1].endswith(";"):
+        clauses[found - 1] = clauses[found - 1][:-1] + "."  # it ended the sentence before it
+    said = said.rstrip(";. ")
+    others = " ".join(clauses).rstrip(";")
+    others = others if others.endswith(".") else others + "."
+    return f"{said[0].upper()}{said[1:]}. {others}{sep}{rest}"
+
+
 def stated(folded_answer: str) -> frozenset[str]:
     """The kinds of fact a (folded) answer text shows evidence of."""
     return frozenset(a for a, pattern in _STATED.items() if pattern.search(folded_answer))

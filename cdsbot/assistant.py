@@ -61,7 +61,7 @@ class Assistant:
             choices = tuple(e for e, s in ans.alternatives[:MAX_RELATED] if s >= RELATED_AT)
         referral = self.referral(question, ans, context) if ans.status == "none" else None
         if ans.status == "answer" and ans.entry is not None:
-            html = self.show(ans.entry.id, asked=ans)
+            html = self.show(ans.entry.id, asked=ans, question=question)
         else:
             html = strings.citizen.render_unanswered(self.kb, ans.status, list(choices),
                                                      ans.reason, referral)
@@ -121,14 +121,18 @@ class Assistant:
             return []
         return [e for e, s in found.ranked if s >= th.suggest_at]
 
-    def show(self, entry_id: str, extra: str = "", asked: Answer | None = None) -> str:
+    def show(self, entry_id: str, extra: str = "", asked: Answer | None = None,
+             question: str = "") -> str:
         """The HTML answer for one entry; `extra` is HTML added after the answer (an
         indicator's latest progress). Given the engine's reading of the question (`asked`),
-        the answer is led by what was asked (`aspects.lead`); a chosen suggestion or a menu
+        the answer is led by what was asked (`aspects.lead`; the exemption first for a cost
+        asked by someone exempt, `aspects.exemption_first`); a chosen suggestion or a menu
         item is shown as written."""
         entry = self.kb.entries[entry_id]
-        text = (aspects.lead(entry.answer, asked.aspect, asked.yes_no) if asked is not None
-                else entry.answer)
+        text = entry.answer
+        if asked is not None:
+            text = aspects.exemption_first(aspects.lead(text, asked.aspect, asked.yes_no),
+                                           vietnamese.normalise(question), asked.aspect)
         indicator = self.kb.indicators.get(entry_id)
         if indicator is not None and not strings.indicators.says_unmeasured(text):
             # "… đạt chưa?" must not read the target as the result

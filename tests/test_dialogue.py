@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cdsbot import strings, vietnamese
+from cdsbot import aspects, strings, vietnamese
 from cdsbot.dialogue import TOPIC_MINUTES, Dialogue, small_talk
 from cdsbot.live import Live
 from tests.harness import KNOWLEDGE
@@ -123,6 +123,30 @@ def test_another_procedure_is_not_answered_with_the_last_entry_again(live):
     assert d.turn(1, "chi sap cuoi, dang ky ket hon o dau ad").kind != "answer"
     again = d.turn(1, "em ở Lê Chân thì đăng ký ở đâu")
     assert (again.kind, again.entry_id) == ("answer", "vneid-dang-ky"), again
+
+
+def test_an_elder_asking_the_cost_hears_the_exemption_first(live):
+    """Two persona trials: "bác 72 tuổi rồi thì có được miễn không cháu" got the fee table,
+    with the elderly's exemption in its last sentence. Someone who names who is exempt (an
+    elder, a child, a disabled person) and asks a cost gets that clause first; anyone else
+    gets the answer as written."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    elder = d.turn(1, "bác 72 tuổi rồi thì có được miễn không cháu")
+    assert elder.entry_id == "can-cuoc-le-phi", elder
+    assert "</b>\nTrẻ em, người cao tuổi, người khuyết tật được miễn. Theo Thông tư" in elder.html
+    plain = Dialogue(live, clock=Minutes()).turn(2, "làm thẻ căn cước mất bao nhiêu tiền")
+    assert "</b>\nTheo Thông tư 73/2024/TT-BTC" in plain.html, plain
+
+
+def test_the_exemption_clause_moves_only_for_a_cost_asked_by_someone_exempt():
+    answer = ("Được. Lệ phí cấp lại là 70.000 đồng; trẻ em, người cao tuổi được miễn. "
+              "Làm tại xã.\nX")
+    moved = aspects.exemption_first(answer, "nguoi gia lam lai co mat tien khong", "cost")
+    assert moved == ("Trẻ em, người cao tuổi được miễn. Được. Lệ phí cấp lại là 70.000 đồng. "
+                     "Làm tại xã.\nX")
+    assert aspects.exemption_first(answer, "lam lai mat bao nhieu tien", "cost") == answer
+    assert aspects.exemption_first(answer, "nguoi gia lam lai o dau", "place") == answer
 
 
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):

@@ -63,6 +63,12 @@ NUMBER_TOO_LARGE = "“{text}” quá lớn."
 FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 # The words around a figure in a follow-up that asks the same again for it ("còn năm 2024?",
 # "thế 2023 thì sao", "vậy năm 2025 nữa"), folded.
+# Who is exempt from fees ("người cao tuổi", "trẻ em", "người khuyết tật"), as a question names
+# them (folded): an elder ("bác 72 tuổi", "người già"), a child, a disabled person. Such a
+# question about a cost is answered with the exemption first.
+EXEMPT_ASKER = (r"\b(?:nguoi gia|nguoi cao tuoi|cao tuoi|gia roi|[6-9]\d tuoi|tre em|tre con|"
+                r"con nho|em be|khuyet tat|nguoi co cong)\b")
+EXEMPT_SAID = "miễn"  # the clause of an answer that says who is exempt
 # An answer's pointer to another question: "… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
 # nay”)".
 POINTER = r"hỏi “([^”]+)”"
