@@ -524,6 +524,14 @@ def test_a_newborns_e_id_is_the_childrens_entry(index):
     assert (ans.status, ans.entry_id) == ("answer", "vneid-tre-em"), ans
 
 
+def test_the_plans_goals_asked_by_a_journalist(index):
+    """A final trial: "KH-UBND" (kế hoạch, ủy ban nhân dân) pulled the question to what the
+    plan is, and the goals came second."""
+    ans = index.answer("Chào bạn, tôi là phóng viên. Kế hoạch 74/KH-UBND năm 2022 của Hải Phòng "
+                       "đặt những mục tiêu gì?")
+    assert (ans.status, ans.entry_id) == ("answer", "kh-muc-tieu"), ans
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
