@@ -540,6 +540,17 @@ def test_another_provinces_rank_is_not_answered_with_hai_phongs(index):
     assert index.answer("ở Hà Nội làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
 
 
+@pytest.mark.parametrize(("message", "entry"), [
+    ("dang nhap dvc bang vneid ntn vay", "dvc-dang-nhap-vneid"),
+    ("vneid la j", "vneid-la-gi"),
+])
+def test_chat_spellings_of_how_and_what(index, message, entry):
+    """A final trial: "ntn" (như thế nào) and "là j" (là gì) asked nothing, so the login
+    question was a list; they ask how and what, as written out."""
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", entry), ans
+
+
 def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     """"Mobile Money vừa được cấp phép." names Mobile Money; the question is whether money is
     lost with the phone, which the sources do not say."""
