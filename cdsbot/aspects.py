@@ -47,7 +47,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
                   r"giam le phi", r"muc phi", r"muc thu", r"duoc mien(?: le)?(?: phi)?",
                   r"co mien(?: le)?(?: phi)?", r"mien tien",
                   # "bn" in chat is "bao nhiêu" only beside money ("mất bn tiền", "phí bn")
-                  r"(?:mat|ton|het) bn(?: tien)?", r"bn tien", r"phi bn"),
+                  r"(?:mat|ton|het) bn tien", r"bn tien", r"phi bn"),
     "duration": _cues(r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
                       r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
                       r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",
@@ -172,6 +172,7 @@ def lead(answer: str, aspect: str | None, yes_no: bool) -> str:
 
 _EXEMPT_ASKER = re.compile(vocabulary.EXEMPT_ASKER)
 _CLAUSE = re.compile(r"(?<=[.;])\s+")
+_EXEMPT_GROUP = re.compile(vocabulary.EXEMPT_GROUPS, re.IGNORECASE)
 
 
 def exemption_first(answer: str, folded_question: str, aspect: str | None) -> str:
@@ -183,16 +184,23 @@ def exemption_first(answer: str, folded_question: str, aspect: str | None) -> st
         return answer
     first, sep, rest = answer.partition("\n")
     clauses = _CLAUSE.split(first)
-    found = next((i for i, c in enumerate(clauses) if vocabulary.EXEMPT_SAID in c), None)
-    if not found:  # None, or already first
+    opening = 1 if _YES_NO.match(first) and len(clauses[0].split()) == 1 else 0  # "Được."
+    found = next((i for i, c in enumerate(clauses) if vocabulary.EXEMPT_SAID in c
+                  and _EXEMPT_GROUP.search(c)), None)
+    if found is None or found <= opening:
+        return answer
+    after = clauses[found + 1] if found + 1 < len(clauses) else ""
+    if after[:1].islower():  # it is the middle of a sentence: leave the answer as written
         return answer
     said = clauses.pop(found)
     if said.rstrip().endswith(".") and clauses[found - 1].endswith(";"):
         clauses[found - 1] = clauses[found - 1][:-1] + "."  # it ended the sentence before it
     said = said.rstrip(";. ")
-    others = " ".join(clauses).rstrip(";")
+    head = " ".join(clauses[:opening])
+    others = " ".join(clauses[opening:]).rstrip(";")
     others = others if others.endswith(".") else others + "."
-    return f"{said[0].upper()}{said[1:]}. {others}{sep}{rest}"
+    lead = f"{head} " if head else ""
+    return f"{lead}{said[0].upper()}{said[1:]}. {others}{sep}{rest}"
 
 
 def stated(folded_answer: str) -> frozenset[str]:

@@ -73,7 +73,7 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?:day|nhe|nha|roi|thoi)|"
                         r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|"
                         r"ngu ngon"),
-    "who": _whole_words(r"(?:la )?ai(?: vay| the)?|la gi|la ai|la bot gi|lam duoc gi|"
+    "who": _whole_words(r"(?:la )?ai(?: vay| the)?|la gi|la j|la ai|la bot gi|lam duoc gi|"
                         r"giup duoc gi|biet gi|hoi duoc gi|co the lam gi|lam gi|"
                         # "ad là người hay máy", "cháu có phải người thật không hay là máy?"
                         r"(?:(?:co )?phai )?(?:la )?nguoi(?: that)?(?: (?:khong|ko|k))? hay "
@@ -255,7 +255,7 @@ class Dialogue:
             # "còn năm 2024?" after the DTI ranks of every year (shown, not only offered):
             # the same entry says it
             ans = replace(ans, status="answer", entry=last, alternatives=(), reason="")
-        elif last is not None and _today_only(folded):
+        elif last is not None and last.id == topic and _today_only(folded):
             # "hiện nay thì sao" after an entry: one that holds today is said again (its
             # answer is today's); after a rule of the past, the entries of today about the
             # same question are offered
@@ -328,9 +328,9 @@ class Dialogue:
             first = _subject_words(self.assistant.kb.entries[pending[0]].title, self.assistant)
             said = _subject_words(chat.refused, self.assistant)
             named = sum(w for t, w in first.items() if t in said) / (sum(first.values()) or 1.0)
-            if named >= SAME_QUESTION:
-                return pending[0]
-            # else the topic before the refused aside ("có mất phí ko ad" after VNeID's place)
+            # else nothing: the refused aside may have been another procedure ("đăng ký kết hôn
+            # online được không"), and its fee is not the topic's
+            return pending[0] if named >= SAME_QUESTION else None
         return topic if topic in self.assistant.kb.entries else None
 
     def _today(self, last: Entry, ans: Answer) -> Answer:
@@ -413,9 +413,11 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
         return follow.aspect not in (None, "yesno") and _same_thing(sibling, last,
                                                                     follow.aspect, assistant)
 
-    # a sibling: the same topic, or an entry whose own question asks this of the same thing
-    # (VNeID's fee, kept with the services, after how to register for VNeID)
-    if ((entry.topic != last.topic and not asks_it(entry)) or best == last.id
+    # a sibling: the same topic, or an entry of another topic file whose own question asks
+    # the cost of the same thing (VNeID's fee, kept with the services, after how to register
+    # for VNeID; not "gặp khó khăn … hỏi ở đâu" for "làm ở đâu" after how to file online)
+    elsewhere = entry.topic != last.topic
+    if ((elsewhere and not (follow.aspect == "cost" and asks_it(entry))) or best == last.id
             or not assistant.index.states(best, follow.aspect)):
         return follow
 
@@ -555,7 +557,7 @@ def _today_only(folded: str) -> bool:
     words = [w for w in said if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS
              and w not in ("the", "nao")]
     return bool(words) and len(words) <= 2 and set(words) <= _TODAY and (
-        "nay" in words or "gio" in words)
+        "nay" in words or "gio" in words or words == ["hien", "tai"])  # not "tại sao"
 
 
 def _figures_only(folded: str) -> list[str]:

@@ -544,11 +544,7 @@ class Index:
     def _local(self, entry_id: str) -> bool:
         """True for an entry about Hải Phòng itself (its plan, targets, results, offices);
         national rules (VNeID, the national portal, the law) hold in every province."""
-        entry = self.kb.entries[entry_id]
-        # or one whose own question names the city ("Chỉ số DTI là gì và Hải Phòng xếp thứ
-        # mấy?": not the rank of another province)
-        return entry.topic in LOCAL_TOPICS or f" {' '.join(self.home)} " in (
-            f" {vietnamese.normalise(entry.title)} ")
+        return self.kb.entries[entry_id].topic in LOCAL_TOPICS
 
     def _score(self, q: _Query, doc: _Doc, matched: float, matched_bigrams: float) -> float:
         """Combine the features; `matched*` are the weight sums gathered from the postings."""

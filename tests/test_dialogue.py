@@ -88,21 +88,22 @@ def test_and_today_after_an_answer(live, first, shown, then, offered):
         assert shown not in turn.choices
 
 
-@pytest.mark.parametrize("said", [
-    ["tự đăng ký vneid mức 1 thế nào", "thế có mất tiền ko"],
-    # a refused aside between the answer and the bare follow-up keeps the topic
-    ["ad ơi cho e hỏi vneid mức 2 làm ở đâu ạ",
-     "e đang tạm trú ở hp, hộ khẩu ở thái bình thì làm ở đây đc ko ạ", "có mất phí ko ad"],
-])
-def test_the_fee_after_a_vneid_answer_is_vneids(live, said):
+def test_the_fee_after_a_vneid_answer_is_vneids(live):
     """A persona's trial: VNeID's fee entry is kept with the services, not with the VNeID
-    topic, so it was no sibling: "thế có mất tiền ko" got a one-entry list, and after an aside
-    the ID card's fee came first."""
+    topic, so it was no sibling: "thế có mất tiền ko" got a one-entry list."""
     d = Dialogue(live, clock=Minutes())
-    for message in said[:-1]:
-        d.turn(1, message)
-    fee = d.turn(1, said[-1])
+    d.turn(1, "tự đăng ký vneid mức 1 thế nào")
+    fee = d.turn(1, "thế có mất tiền ko")
     assert (fee.kind, fee.entry_id) == ("answer", "vneid-phi"), fee
+
+
+def test_a_refused_aside_about_another_procedure_is_not_the_topics_fee(live):
+    """A review: after a refused question on marriage registration, "có mất phí không" was
+    answered with the ID card's fee (the topic before the aside); it is not answered now."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    d.turn(1, "cho hỏi đăng ký kết hôn online được không")
+    assert d.turn(1, "có mất phí không").kind != "answer"
 
 
 @pytest.mark.parametrize("then", ["mất bn tiền", "the mat bn tien"])
@@ -143,10 +144,31 @@ def test_the_exemption_clause_moves_only_for_a_cost_asked_by_someone_exempt():
     answer = ("Được. Lệ phí cấp lại là 70.000 đồng; trẻ em, người cao tuổi được miễn. "
               "Làm tại xã.\nX")
     moved = aspects.exemption_first(answer, "nguoi gia lam lai co mat tien khong", "cost")
-    assert moved == ("Trẻ em, người cao tuổi được miễn. Được. Lệ phí cấp lại là 70.000 đồng. "
-                     "Làm tại xã.\nX")
+    assert moved == ("Được. Trẻ em, người cao tuổi được miễn. Lệ phí cấp lại là 70.000 đồng. "
+                     "Làm tại xã.\nX")  # a bare "Được." stays first
+    # a clause that names no exempt group, or that a sentence goes on after, stays put
+    other = "Không bắt buộc. Đổi trên VNeID thì được miễn lệ phí; thời hạn 7 ngày."
+    assert aspects.exemption_first(other, "nguoi gia doi co mat phi khong", "cost") == other
+    middle = "Lệ phí 50.000 đồng; trẻ em được miễn; thời hạn 7 ngày."
+    assert aspects.exemption_first(middle, "tre em co mat phi khong", "cost") == middle
     assert aspects.exemption_first(answer, "lam lai mat bao nhieu tien", "cost") == answer
     assert aspects.exemption_first(answer, "nguoi gia lam lai o dau", "place") == answer
+
+
+def test_review_findings_on_follow_ups(live):
+    """A second review: "hiện nay thì sao" after a list answered the list's first entry,
+    never picked; a bare "là j" after an answer got an entry; "mất bn ngày" read as a cost."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "tôi muốn mua bảo hiểm xe máy online").kind != "answer"
+    assert d.turn(1, "hiện nay thì sao").kind != "answer"
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "mất thẻ căn cước thì làm sao").kind == "answer"
+    assert d.turn(1, "là j").kind == "smalltalk"
+    assert aspects.asked("lam can cuoc mat bn ngay") != "cost"
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "nộp hồ sơ trực tuyến như thế nào").kind == "answer"
+    where = d.turn(1, "làm ở đâu")
+    assert where.entry_id != "ho-tro-dvc" or where.kind != "answer", where
 
 
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):

@@ -532,14 +532,6 @@ def test_the_plans_goals_asked_by_a_journalist(index):
     assert (ans.status, ans.entry_id) == ("answer", "kh-muc-tieu"), ans
 
 
-def test_another_provinces_rank_is_not_answered_with_hai_phongs(index):
-    """A final trial's neighbour: "tỉnh Nam Định đạt DTI thứ mấy" was offered Hải Phòng's
-    ranks (the DTI entry is not in a topic of the city's own, but its question names the
-    city). A national rule asked from another province is still answered."""
-    assert index.answer("tỉnh Nam Định đạt DTI thứ mấy").reason == "other_place"
-    assert index.answer("ở Hà Nội làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
-
-
 @pytest.mark.parametrize(("message", "entry"), [
     ("dang nhap dvc bang vneid ntn vay", "dvc-dang-nhap-vneid"),
     ("vneid la j", "vneid-la-gi"),

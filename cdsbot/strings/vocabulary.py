@@ -68,7 +68,8 @@ FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 # question about a cost is answered with the exemption first.
 EXEMPT_ASKER = (r"\b(?:nguoi gia|nguoi cao tuoi|cao tuoi|gia roi|[6-9]\d tuoi|tre em|tre con|"
                 r"con nho|em be|khuyet tat|nguoi co cong)\b")
-EXEMPT_SAID = "miễn"  # the clause of an answer that says who is exempt
+EXEMPT_SAID = "miễn"  # the clause of an answer that says who is exempt…
+EXEMPT_GROUPS = r"trẻ em|người cao tuổi|người khuyết tật"  # …and names them
 # An answer's pointer to another question: "… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
 # nay”)".
 POINTER = r"hỏi “([^”]+)”"
@@ -87,7 +88,7 @@ SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # nay …"); "có" is left out: "chị có biết…?" asks the bot.
 SELF_VERBS = frozenset(
     "muốn muon xin hỏi hoi định dinh đang dang ở o vừa vua cần can chưa chua năm nam "
-    "mới moi đã da thấy thay nghe cảm cám cam bị bi mất già gia sắp sap".split()
+    "mới moi đã da thấy thay nghe cảm cám cam bị bi già gia sắp sap".split()
 )
 # The word before a self-word anywhere in a message: "cho bác hỏi", "giúp chú với".
 SELF_AFTER = frozenset("cho giúp giup giùm gium".split())
