@@ -245,7 +245,8 @@ class Dialogue:
         chosen = (_chosen(message, ans, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
-        about = self._about(chat, topic, pending, assistant.index.names_something(message))
+        names = assistant.index.names_something(message)
+        about = self._about(chat, topic, pending, names)
         last = assistant.kb.entries[about] if about else None
         bare = False
         if chosen is not None:
@@ -264,7 +265,7 @@ class Dialogue:
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant, folded,
                               shown=last.id == topic)
-            bare = not assistant.index.names_something(message)  # "được miễn phí không?"
+            bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
             # choices for a message refused on its own only when they lead with the thing the
@@ -325,12 +326,11 @@ class Dialogue:
             # the refused message must name most of what the first choice is about: "… đổi
             # cái thẻ căn cước mới, cho bác hỏi là làm ở đâu" names the card; "muốn phản ánh ổ
             # gà …" names little of "hồ sơ trực tuyến bị trả lại … phản ánh ở đâu"
-            first = _subject_words(self.assistant.kb.entries[pending[0]].title, self.assistant)
-            said = _subject_words(chat.refused, self.assistant)
-            named = sum(w for t, w in first.items() if t in said) / (sum(first.values()) or 1.0)
-            # else nothing: the refused aside may have been another procedure ("đăng ký kết hôn
-            # online được không"), and its fee is not the topic's
-            return pending[0] if named >= SAME_QUESTION else None
+            # (else nothing: the refused aside may have been another procedure, "đăng ký kết
+            # hôn online được không", and its fee is not the topic's)
+            first = self.assistant.kb.entries[pending[0]].title
+            return (pending[0] if _named_in(first, chat.refused, self.assistant) >= SAME_QUESTION
+                    else None)
         return topic if topic in self.assistant.kb.entries else None
 
     def _today(self, last: Entry, ans: Answer) -> Answer:
@@ -409,6 +409,7 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
         # offered (`shown`): asking the same again is no pick of it.
         return replace(follow, status="answer", entry=entry, score=score,
                        alternatives=alts[1:])
+
     def asks_it(sibling: Entry) -> bool:
         return follow.aspect not in (None, "yesno") and _same_thing(sibling, last,
                                                                     follow.aspect, assistant)
@@ -466,9 +467,14 @@ def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) ->
     đâu?" is not where for the national portal."""
     if aspect not in PROCEDURAL or aspects.asked(vietnamese.normalise(entry.title)) != aspect:
         return False
-    own, said = _subject_words(entry.title, assistant), _subject_words(last.title, assistant)
+    return _named_in(entry.title, last.title, assistant) >= SAME_QUESTION
+
+
+def _named_in(title: str, text: str, assistant: Assistant) -> float:
+    """The share of a question's subject weight (`title`) whose words `text` uses too."""
+    own, said = _subject_words(title, assistant), _subject_words(text, assistant)
     total = sum(own.values())
-    return bool(total) and sum(w for t, w in own.items() if t in said) >= SAME_QUESTION * total
+    return sum(w for t, w in own.items() if t in said) / total if total else 0.0
 
 
 def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Answer:

@@ -360,8 +360,7 @@ async def _usage(update: Update, context: Context) -> str:
     percentage if there is one: the example's value is 52,5)."""
     svc = context.bot_data
     user = update.effective_user
-    mine = (await svc.run(lambda: svc.office.reportable(svc.office.who(user.id)))
-            if user else [])
+    mine = await svc.run(svc.office.reportable_to, user.id) if user else []
     example = next((i for i in mine if i.unit == "percent"), mine[0] if mine else None)
     return strings.office.report_usage(example.id if example else "", svc.office.plan().year)
 

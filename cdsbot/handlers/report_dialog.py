@@ -96,9 +96,9 @@ async def _ask(update: Update, context: Context, step: str,
     rows: list[list[tuple[str, str]]] = []
     if step == "ind" or ind is None:
         draft["step"] = "ind"
-        who = await svc.run(svc.office.who, actor(update).user_id)
         rows = [[(strings.office.label(i.name), STEP.make("i", i.id))]
-                for i in (among or svc.office.reportable(who))]
+                for i in (among or await svc.run(svc.office.reportable_to,
+                                                 actor(update).user_id))]
         prompt = strings.office.DIALOG_INDICATOR
         if among:
             rows.append([(strings.office.ALL_INDICATORS, STEP.make("r", "ind"))])
@@ -155,8 +155,7 @@ async def dialog_start(update: Update, context: Context) -> int:
         await send_html(update, context, strings.citizen.esc(str(exc)))
         return ConversationHandler.END
     context.user_data["draft"] = {"units": units}
-    who = await svc.run(svc.office.who, actor(update).user_id)
-    reportable = svc.office.reportable(who)
+    reportable = await svc.run(svc.office.reportable_to, actor(update).user_id)
     if len(reportable) == 1:  # nothing to choose (a trial: "hs huyen" was not matched, and
         # the next three messages, the period, value and reason, were read as indicators)
         return await _choose_indicator(update, context, reportable[0].id)
@@ -384,8 +383,8 @@ async def dialog_text(update: Update, context: Context) -> int:
         return ConversationHandler.END
     if step == "ind":
         svc = context.bot_data
-        who = await svc.run(svc.office.who, actor(update).user_id)
-        found = reporting.find_indicators(svc.assistant.kb, raw, svc.office.reportable(who))
+        found = reporting.find_indicators(svc.assistant.kb, raw, await svc.run(
+            svc.office.reportable_to, actor(update).user_id))
         if len(found) == 1:
             return await _choose_indicator(update, context, found[0].id)
         if is_question(raw):

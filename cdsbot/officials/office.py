@@ -206,6 +206,10 @@ class Office:
         return reporting.reportable(self.kb, self.units_for(who),
                                     self.kb.indicators_of(self.plan()))
 
+    def reportable_to(self, user_id: int) -> list[Indicator]:
+        """`reportable` for a person by id (their roles are read from the database)."""
+        return self.reportable(self.who(user_id))
+
     def command_level(self, user_id: int) -> str:
         """'admin', 'official' or 'citizen': which command menu the person should see."""
         who = self.who(user_id)
