@@ -171,6 +171,19 @@ def test_review_findings_on_follow_ups(live):
     assert where.entry_id != "ho-tro-dvc" or where.kind != "answer", where
 
 
+def test_what_to_bring_after_the_cards_fee_is_not_vneids_papers(live):
+    """A last console check: "còn giấy tờ thì mang gì hả cháu" after the ID card's fee got the
+    papers for VNeID level 2 ("mang", bring, was read as a word naming something VNeID's entry
+    says); after VNeID's place it is that entry."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "làm thẻ căn cước ở đâu")
+    assert d.turn(1, "thế có mất tiền không cháu").entry_id == "can-cuoc-le-phi"
+    assert d.turn(1, "còn giấy tờ thì mang gì hả cháu").kind != "answer"
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "vneid mức 2 làm ở đâu")
+    assert d.turn(1, "thế mang gì").entry_id == "vneid-mang-gi"
+
+
 def test_a_follow_up_with_a_form_of_address_and_an_age_is_still_a_follow_up(live):
     """After the card's "where", "có mất tiền không, bác 70 tuổi rồi" asks the card's fee (a
     persona's trial got "outside what I know": "bác", "rồi" and the figure made it too long to
