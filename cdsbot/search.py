@@ -669,6 +669,10 @@ class Index:
         total = own = theirs = 0.0
         for t, w in terms:
             in_best, in_rival = self._phrased(t, best), self._phrased(t, rival)
+            if (in_best != in_rival and " " in t
+                    and all(self._phrased(p, best) and self._phrased(p, rival)
+                            for p in t.split())):
+                continue  # both say both words: the pair says only how they are strung
             total += w
             own += w * (in_best and not in_rival)
             # a question word only the rival's phrasings use ("gì", "có … được không") is how

@@ -290,14 +290,30 @@ def test_a_corrected_typo_means_what_the_word_means(index):
 
 
 def test_a_lead_counts_only_when_the_message_says_nothing_for_the_rival(index):
-    """"dùng vneid trên 2 điện thoại cùng lúc": "cùng lúc" is for the one-device entry, and
-    "dùng vneid" only for the app-registration entry; a lead with words on both sides is no
-    reason to skip the choice."""
-    a = index.assess("dùng vneid trên 2 điện thoại cùng lúc được không")
+    """"Bao nhiêu hộ gia đình sẽ có cáp quang theo kế hoạch?": "cáp quang", "hộ gia đình" are
+    for the fibre entry, and "kế hoạch" only for the plan's budget; a lead with words on both
+    sides is no reason to skip the choice."""
+    a = index.assess("Bao nhiêu hộ gia đình sẽ có cáp quang theo kế hoạch?")
+    best = a.ranked[0][0]
+    rival = next(e for e, _ in a.ranked[1:] if (best, e) not in index.same_answer)
+    assert (best, rival) == ("cap-quang-ftth", "kh-ngan-sach")
     cover = index._entry_cover(index._cover_terms(a.q))
-    best, rival = a.ranked[0][0], a.ranked[1][0]
     assert cover[index.entry_slot[best]] - cover[index.entry_slot[rival]] > 0.15
     assert a.distinct == 0.0
+
+
+def test_a_pair_of_words_both_entries_say_is_no_word_of_the_rival(index):
+    """"dùng vneid trên 2 điện thoại cùng lúc": the app-registration entry's phrasings have
+    the pair "dùng vneid", but both entries say "dùng" and "vneid"; the pair only strings them
+    together, and "cùng lúc" is the one-device entry's own. Likewise "tài khoản trên" (a
+    chance pair) does not make the city's portal a rival of "… cổng dịch vụ công quốc gia"."""
+    a = index.assess("dùng vneid trên 2 điện thoại cùng lúc được không")
+    assert a.ranked[0][0] == "vneid-mot-thiet-bi"
+    assert a.distinct > 0.15
+    assert index.answer("dùng vneid trên 2 điện thoại cùng lúc được không").status == "answer"
+    ans = index.answer("chào ad, em muốn đăng ký tài khoản trên cổng dịch vụ công quốc gia "
+                       "thì làm thế nào ạ")
+    assert (ans.status, ans.entry_id) == ("answer", "dang-ky-dvcqg")
 
 
 def test_a_question_word_the_rival_happens_to_use_is_no_word_of_its_own(index):
