@@ -59,7 +59,8 @@ class Assistant:
             choices = tuple(e for e, _ in ans.alternatives)
         elif ans.reason in ("out_of_scope", "no_match") and ans.subject >= RELATED_SUBJECT:
             choices = tuple(e for e, s in ans.alternatives[:MAX_RELATED] if s >= RELATED_AT)
-        referral = self.referral(question, ans, context) if ans.status == "none" else None
+        referral = (self.referral(question, ans, context) if ans.status in ("none", "suggest")
+                    else None)
         if ans.status == "answer" and ans.entry is not None:
             html = self.show(ans.entry.id, asked=ans, question=question)
         else:
@@ -69,14 +70,15 @@ class Assistant:
 
     def referral(self, question: str, ans: Answer | None = None,
                  context: str = "") -> Referral | None:
-        """Who can help with a question the bot cannot answer: the referral whose words the
-        question (or else the conversation's topic, or its closest entry's title) uses,
-        longest first; else, for a question about our subject, the default (the first in
-        referrals.yaml)."""
+        """Who can help with a question the bot cannot answer (or offers choices for, in case
+        none fits): the referral whose words the question (or else the conversation's topic,
+        or its closest entry's title) uses, longest first; else, for a question about our
+        subject, the default (the first in referrals.yaml)."""
         if not self.kb.referrals:
             return None
         texts_to_try = [question, *([context] if context else [])]
-        if ans is not None and ans.reason == "no_match" and ans.alternatives:
+        if ans is not None and ans.alternatives and (ans.reason == "no_match"
+                                                     or ans.status == "suggest"):
             texts_to_try.append(self.kb.entries[ans.alternatives[0][0]].title)
         for said in texts_to_try:
             padded = f" {vietnamese.normalise(said)} "

@@ -117,6 +117,18 @@ def test_unsure_answer_offers_two_or_three_choices_and_a_choice_answers(make_bot
     assert tg.callback_answers, "the button press was not acknowledged"
 
 
+def test_choices_say_who_can_help_in_case_none_fits(make_bot, tg):
+    """About half the questions that get "did you mean" choices are ones the sources do not
+    answer ("thông tin trên VNeID bị sai"): the choices end with who can help, by subject."""
+    make_bot()
+    msg = _ask(tg, "Thông tin cá nhân trên VNeID bị sai có sửa được không?")
+    assert strings.citizen.SUGGEST_INTRO in msg["text"] and len(_buttons(msg)) >= 2
+    tail = msg["text"].split(strings.citizen.NONE_FITS, 1)[1]
+    assert "Công an xã, phường" in tail and "Nguồn:" in tail
+    plan = _ask(tg, "ho so cong viec xu ly tren moi truong mang")
+    assert "Sở Khoa học và Công nghệ" in plan["text"].split(strings.citizen.NONE_FITS, 1)[1]
+
+
 def test_a_refusal_does_not_hide_the_entries_that_came_close(make_bot, tg):
     """Not clearly our subject, yet close to entries: the honest refusal, then those entries
     as buttons (issue 10: "muốn phản ánh ổ gà…" must not be a bare refusal); a message far

@@ -62,6 +62,7 @@ FEATURES = {
                 "/tiendo kèm tên chỉ tiêu để xem một chỉ tiêu).",
 }
 SUGGEST_INTRO = "Tôi chưa chắc bạn hỏi gì. Có phải bạn muốn hỏi:"
+NONE_FITS = "Nếu không mục nào đúng ý bạn:"
 RELATED_INTRO = "Nếu bạn muốn hỏi một trong các mục sau thì hãy chọn:"
 NO_ANSWER = (
     "Xin lỗi, câu hỏi này nằm ngoài những gì tôi biết. Tôi trả lời về chuyển đổi số, Kế hoạch "
@@ -351,8 +352,14 @@ def _numbered(kb: KnowledgeBase, entry_ids: list[str]) -> list[str]:
     return [f"{i}. {esc(kb.entries[e].title)}" for i, e in enumerate(entry_ids, 1)]
 
 
-def render_suggestions(kb: KnowledgeBase, entry_ids: list[str]) -> str:
-    return "\n".join([SUGGEST_INTRO, *_numbered(kb, entry_ids)])
+def render_suggestions(kb: KnowledgeBase, entry_ids: list[str],
+                       referral: Referral | None = None) -> str:
+    """"Did you mean" choices; then, in case none of them is what was asked, who can help
+    (about half the questions that get choices are ones the sources do not answer)."""
+    text = "\n".join([SUGGEST_INTRO, *_numbered(kb, entry_ids)])
+    if referral is not None:
+        text += f"\n\n{NONE_FITS} {_referral_text(kb, referral)}"
+    return text
 
 
 _TAG = re.compile(r"<[^>]+>")
@@ -399,7 +406,7 @@ def render_unanswered(kb: KnowledgeBase, status: str, alternatives: list[str],
     """The message when there is no confident answer: choices ("suggest"), or why not and who
     can help ("none"). An answer is `render_answer`."""
     if status == "suggest":
-        return render_suggestions(kb, alternatives)
+        return render_suggestions(kb, alternatives, referral)
     if reason == "empty":
         return EMPTY_QUESTION
     if reason == "other_place":
