@@ -261,7 +261,11 @@ class Dialogue:
             # answer is today's); after a rule of the past, the entries of today about the
             # same question are offered
             ans = self._today(last, ans)
-        elif last is not None and _follows_up(message, folded, ans):
+        elif (last is not None and _follows_up(message, folded, ans)
+              and assistant.index.knows_every_word(message, places=True)):
+            # (not for a message with words the knowledge base never uses, a place's name
+            # aside: "thế còn ăn phở ở đâu ngon" after where to get VNeID is about something
+            # else, "em ở Lê Chân thì đăng ký ở đâu" is not)
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic), last, assistant, folded,
                               shown=last.id == topic)
@@ -274,10 +278,7 @@ class Dialogue:
             offered = follow.status == "suggest" and (bare or _same_thing_share(
                 assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
                 assistant) >= SAME_THING)
-            # not for a message with words the knowledge base never uses ("chi sap cuoi, dang
-            # ky ket hon o dau ad" after a VNeID answer is about something else)
-            if follow.status == "answer" or ((ans.status == "none" or bare) and offered
-                                             and assistant.index.knows_every_word(message)):
+            if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
                 ans = follow
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None

@@ -266,6 +266,17 @@ def _known(q: _Query) -> bool:
                for t, credit in q.unigrams.items())
 
 
+def _in_place(words: list[str], i: int) -> bool:
+    """True when the i-th word follows a word that opens a place ("ở", "tại", "quận"), with
+    only other words of the name between them: "ở Lê Chân", not "ở đâu ngon"."""
+    for j in range(i - 1, max(i - 1 - vocabulary.PLACE_NAME_WORDS, -1), -1):
+        if words[j] in vocabulary.PLACE_OPENERS:
+            return True
+        if words[j] in QUESTION_WORDS:
+            return False
+    return False
+
+
 _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
@@ -858,11 +869,25 @@ class Index:
         return any(not self.says(b, top) and any(self.says(b, r) for r in rivals)
                    for b in pairs)
 
-    def knows_every_word(self, question: str) -> bool:
+    def knows_every_word(self, question: str, places: bool = False) -> bool:
         """True when the knowledge base uses every word of a message (forms of address,
         particles and figures aside): "bác chưa đổi thì có bị phạt không" could be about the
-        conversation's topic; "thế giá vàng hôm nay" could not."""
-        return _known(self._query(_without_preamble(question)))
+        conversation's topic; "thế giá vàng hôm nay" could not. With `places`, a name right
+        after a word that opens a place is no word of another subject: "em ở Lê Chân thì
+        đăng ký ở đâu" (not "ăn phở ở đâu ngon": "ở đâu" asks, it names no place)."""
+        question = _without_preamble(question)
+        q = self._query(question)
+        if _known(q):
+            return True
+        if not places:
+            return False
+        unknown = {t for t, credit in q.unigrams.items() if not credit and t not in FILLERS
+                   and t not in vocabulary.ADDRESS and not t.isdigit()}
+        words = [vietnamese.fold(w) for w in vietnamese.words(question)]
+        for i, w in enumerate(words):
+            if w in unknown and not _in_place(words, i):
+                return False
+        return True
 
     def names_something(self, question: str) -> bool:
         """False when a message only asks a kind of fact: "được miễn phí không?", "mất bao

@@ -126,6 +126,21 @@ def test_another_procedure_is_not_answered_with_the_last_entry_again(live):
     assert (again.kind, again.entry_id) == ("answer", "vneid-dang-ky"), again
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    ("làm vneid mức 2 ở đâu", "thế còn ăn phở ở đâu ngon"),
+    ("tài khoản dịch vụ công của công ty cũ còn dùng được ko",
+     "hôm nay thời tiết hải phòng thế nào"),
+])
+def test_a_message_about_something_else_is_not_read_against_the_topic(live, first, then):
+    """A persona's trial: both were declined on their own, and answered with the topic's
+    entry after it. Words the knowledge base never uses ("phở", "thời tiết") say the message
+    is about something else; a place's name does not (see the test above)."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, first).kind == "answer"
+    turn = d.turn(1, then)
+    assert turn.kind == "none" and turn.answer.reason == "out_of_scope", turn
+
+
 def test_an_elder_asking_the_cost_hears_the_exemption_first(live):
     """Two persona trials: "bác 72 tuổi rồi thì có được miễn không cháu" got the fee table,
     with the elderly's exemption in its last sentence. Someone who names who is exempt (an
