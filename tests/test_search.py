@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from cdsbot import search, strings
+from cdsbot import aspects, search, strings, vietnamese
 
 
 @pytest.fixture(scope="module")
@@ -278,6 +278,15 @@ def test_a_word_of_our_subject_the_entry_never_uses_keeps_it_a_choice(index):
     plain = index.assess("chưa có cccd gắn chip thì làm vneid thế nào")
     assert index.unexplained(plain.q, plain.ranked[0][0]) == []
     assert index.answer("chưa có cccd gắn chip thì làm vneid thế nào").status == "answer"
+
+
+def test_a_card_for_ones_child_is_about_children(index):
+    """A persona's trial: "làm căn cước cho con trên vneid thế nào" was answered, with
+    confidence, by the entry on re-doing a card after the provinces merged ("… trên VNeID"):
+    "cho con" names a child, whose rules the children's entry states."""
+    assert aspects.asked(vietnamese.normalise("làm căn cước cho con trên vneid thế nào")) == "age"
+    ans = index.answer("làm căn cước cho con trên vneid thế nào")
+    assert (ans.status, ans.entry_id) == ("answer", "can-cuoc-tre-em")
 
 
 def test_a_corrected_typo_means_what_the_word_means(index):
