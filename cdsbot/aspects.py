@@ -78,7 +78,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
     "howto": _cues(r"the nao", r"nhu the nao", r"ntn", r"lam sao", r"(?<!cai )cach",
                    r"huong dan",
                    r"thu tuc(?! hanh chinh)", r"cac buoc", r"quy trinh", r"trinh tu",
-                   r"phai lam gi", r"lam gi", r"ra sao", r"xu ly"),
+                   r"phai lam gi", r"lam gi", r"ra sao", r"xu ly", r"kieu gi", r"kieu j"),
 }
 # Who the question is about when that is a child or an age ("trẻ em", "con tôi", "dưới 14 tuổi"):
 # the age is what such a question asks only when it asks nothing more definite ("trẻ em có được

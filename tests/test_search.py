@@ -289,6 +289,13 @@ def test_a_card_for_ones_child_is_about_children(index):
     assert (ans.status, ans.entry_id) == ("answer", "can-cuoc-tre-em")
 
 
+def test_kieu_gi_asks_how(index):
+    """A persona's trial: "xoá tk vneid kiểu j" (how do I delete…) was answered with
+    confidence by "VNeID là gì?"; "kiểu gì" asks how, and no entry says how to delete."""
+    assert aspects.asked(vietnamese.normalise("xoá tk vneid kiểu j")) == "howto"
+    assert index.answer("xoá tk vneid kiểu j").status != "answer"
+
+
 def test_a_corrected_typo_means_what_the_word_means(index):
     """"vnied" is corrected to "vneid", and "vneid" means "định danh điện tử" too: the typo
     used to lose that, and with it most of the message's subject (a persona's trial)."""
