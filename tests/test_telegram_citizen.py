@@ -129,6 +129,16 @@ def test_choices_say_who_can_help_in_case_none_fits(make_bot, tg):
     assert "Sở Khoa học và Công nghệ" in plan["text"].split(strings.citizen.NONE_FITS, 1)[1]
 
 
+def test_an_elder_asking_the_cost_hears_the_exemption_first_in_telegram(make_bot, tg):
+    """A review found the clause moved in the console and not in Telegram, whose handler
+    showed the entry without the question."""
+    make_bot()
+    _ask(tg, "làm thẻ căn cước ở đâu")
+    elder = _ask(tg, "bác 72 tuổi rồi thì có được miễn không cháu")
+    assert "</b>\nTrẻ em, người cao tuổi, người khuyết tật được miễn. Theo Thông tư" in \
+        elder["text"], elder["text"]
+
+
 def test_a_refusal_does_not_hide_the_entries_that_came_close(make_bot, tg):
     """Not clearly our subject, yet close to entries: the honest refusal, then those entries
     as buttons (issue 10: "muốn phản ánh ổ gà…" must not be a bare refusal); a message far

@@ -130,10 +130,11 @@ def _addressed(update: Update, context: Context, text: str) -> str:
 
 
 async def show_entry(update: Update, context: Context, entry_id: str,
-                     related: tuple[str, ...] = (), asked: Answer | None = None
-                     ) -> Message | None:
+                     related: tuple[str, ...] = (), asked: Answer | None = None,
+                     question: str = "") -> Message | None:
     """An entry with 👍/👎; an indicator's answer also shows its latest reported progress.
-    `asked`: the engine's reading of the question it answers (what to lead with)."""
+    `asked`: the engine's reading of the question it answers (what to lead with), and
+    `question` the question (the exemption first for a cost asked by someone exempt)."""
     svc = context.bot_data
     assistant = svc.assistant
     extra = ""
@@ -144,7 +145,7 @@ async def show_entry(update: Update, context: Context, entry_id: str,
     rows = [_details_row(assistant.kb, entry_id), _rating_row(entry_id),
             *entry_buttons(assistant, related)]
     chat = update.effective_chat
-    text = assistant.show(entry_id, extra, asked)
+    text = assistant.show(entry_id, extra, asked, question)
     if chat is not None:  # the topic a follow-up question is read against
         svc.dialogue.shown(chat.id, entry_id)
         text = _addressed(update, context, text)
@@ -171,7 +172,7 @@ async def question(update: Update, context: Context) -> None:
     if turn.kind == "answer" and turn.entry_id is not None:
         ans = turn.answer
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
-        sent = await show_entry(update, context, turn.entry_id, related, ans)
+        sent = await show_entry(update, context, turn.entry_id, related, ans, asked)
         if sent is not None and ans is not None:  # to find the question again if rated 👎
             svc.live.remember(sent.chat_id, sent.message_id, vietnamese.normalise(asked))
         return
