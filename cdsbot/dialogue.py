@@ -553,18 +553,19 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
                    alternatives=tuple((e, s) for s, e in scored[1:] if s), reason="")
 
 
-_TODAY = frozenset("hien nay tai gio bay".split())
+# "and today?" said alone ("hiện nay", "bây giờ", "giờ thì thế nào"), not "giờ nào ạ" (what
+# time), "thế này thì sao" ("này" folds to "nay")
+_TODAY = (["hien", "nay"], ["bay", "gio"], ["gio"], ["hien", "tai"], ["hien", "gio"])
 _POINTER = re.compile(vocabulary.POINTER)  # "(hỏi “…”)" in an answer: where to ask next
 
 
 def _today_only(folded: str) -> bool:
     """A follow-up that only asks "and today?": "hiện nay thì sao", "còn bây giờ?", "giờ thì
     thế nào" (words that ask nothing else: forms of address, follow-up words)."""
-    said = folded.split()
+    said = f" {folded} ".replace(" the nao ", " ").split()  # "giờ thì thế nào"
     words = [w for w in said if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS
-             and w not in ("the", "nao")]
-    return bool(words) and len(words) <= 2 and set(words) <= _TODAY and (
-        "nay" in words or "gio" in words or words == ["hien", "tai"])  # not "tại sao"
+             and w != "the"]
+    return words in _TODAY
 
 
 def _figures_only(folded: str) -> list[str]:

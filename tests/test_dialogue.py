@@ -88,6 +88,15 @@ def test_and_today_after_an_answer(live, first, shown, then, offered):
         assert shown not in turn.choices
 
 
+@pytest.mark.parametrize("then", ["giờ nào ạ", "thế này thì sao"])
+def test_what_only_looks_like_and_today_is_not_read_as_it(live, then):
+    """A review: "giờ nào ạ" (what time?) and "thế này thì sao" ("này" folds to "nay") were
+    read as "and today?", and the place answer was said again with confidence."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    assert d.turn(1, then).kind != "answer"
+
+
 def test_the_fee_after_a_vneid_answer_is_vneids(live):
     """A persona's trial: VNeID's fee entry is kept with the services, not with the VNeID
     topic, so it was no sibling: "thế có mất tiền ko" got a one-entry list."""
