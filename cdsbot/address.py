@@ -11,6 +11,7 @@ for themselves is an elder: "bác".
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from cdsbot.strings import vocabulary
 
@@ -23,7 +24,8 @@ def self_name(message: str) -> str | None:
     """The word to call the writer by, "" when they use a plain self-word ("tôi", "em": the
     default "bạn"), None when the message does not say."""
     found = None
-    for clause in _CLAUSES.split(message.lower()):
+    message = unicodedata.normalize("NFC", message).lower()  # "bác" typed decomposed is "bác"
+    for clause in _CLAUSES.split(message):
         words = _WORDS.findall(clause)
         for i, word in enumerate(words):
             before = words[i - 1] if i else ""
@@ -43,6 +45,6 @@ def self_name(message: str) -> str | None:
                 break
         if found is not None:
             return found
-    if _CALLED_CHAU.search(message.lower()):  # "chào cháu, làm thẻ căn cước ở đâu"
+    if _CALLED_CHAU.search(message):  # "chào cháu, làm thẻ căn cước ở đâu"
         return vocabulary.ELDER_DEFAULT
     return None

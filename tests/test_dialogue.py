@@ -3,6 +3,8 @@ against once choices were offered, picked, or only listed after a refusal."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from cdsbot import aspects, strings, vietnamese
@@ -492,6 +494,14 @@ def test_the_writer_is_called_as_they_call_themselves(live, said, called):
     elder.turn(3, said)
     assert "Bạn cần" in elder.turn(3, "tôi cảm ơn nhé, tôi muốn hỏi thêm").html + \
         elder.turn(3, "cảm ơn").html  # "tôi muốn …": now the plain "bạn"
+
+
+def test_a_self_word_typed_decomposed_is_read_as_typed(live):
+    """A review: "cho bác hỏi" typed in decomposed Unicode (some keyboards do) split "bác"
+    into "ba" + "c", and the writer was called "bà"."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, unicodedata.normalize("NFD", "cho bác hỏi làm thẻ căn cước ở đâu"))
+    assert d.turn(1, "cảm ơn").html.startswith("Không có gì ạ! Bác cần")
 
 
 @pytest.mark.parametrize("said", ["thôi cảm ơn cháu nhiều nhé, cháu giỏi quá",
