@@ -211,6 +211,21 @@ def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path
     assert [r["action"] for r in audit if r["target"] == str(newcomer)] == ["grant", "revoke"]
 
 
+def test_an_invite_to_a_role_already_held_is_left_unused(office_bot, tg):
+    """A review: using an invite for a role one holds used it up and told the administrator
+    a role was granted, although nothing changed."""
+    newcomer, later = 9110, 9111
+    first = re.search(r"inv_([\w-]+)", say(tg, ADMIN, "/moi quan-duong-kinh")["text"])[1]
+    second = re.search(r"inv_([\w-]+)", say(tg, ADMIN, "/moi quan-duong-kinh")["text"])[1]
+    say(tg, newcomer, f"/start inv_{first}")
+    assert strings.invites.ALREADY_HELD in say(tg, newcomer, f"/start inv_{second}")["text"]
+    assert "UBND quận Dương Kinh" in say(tg, later, f"/start inv_{second}")["text"]
+    told = tg.wait(lambda: (found := [m for m in tg.messages_to(ADMIN)
+                                      if "Lời mời của bạn đã được dùng" in m.get("text", "")])
+                   and len(found) >= 2 and found)
+    assert [f"id {newcomer}" in m["text"] for m in told] == [True, False]
+
+
 def test_expired_invite(office_bot, tg, clock):
     link = re.search(r"inv_([\w-]+)", say(tg, ADMIN, "/moi quan-do-son")["text"])[1]
     clock.advance(hours=49)

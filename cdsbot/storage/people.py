@@ -239,7 +239,8 @@ class People(Repository):
 
     def use_invite(self, code: str, user_id: int, chat_id: int,
                    notice: Notice | None = None) -> Role:
-        """Bind the user to the invite's role and unit, once; raises InviteError. `notice`
+        """Bind the user to the invite's role and unit, once; raises InviteError (also for
+        someone who holds that role already: the invite is left unused). `notice`
         (title, body of the new role) is queued to whoever made the invite, in the same
         transaction: an administrator learns that their invite was used, and by whom."""
         with self.db.atomic():
@@ -250,6 +251,10 @@ class People(Repository):
                 raise InviteError(strings.invites.USED)
             if invite.expires_at <= iso(self.clock()):
                 raise InviteError(strings.invites.EXPIRED)
+            if any(r.role == invite.role and r.unit_id == invite.unit_id
+                   for r in self.active_roles(user_id)):
+                # nothing would change: the invite stays for someone else, nobody is told
+                raise InviteError(strings.invites.ALREADY_HELD)
             self.db.execute("UPDATE invites SET used_by = ?, used_at = ? WHERE code = ?",
                             [user_id, iso(self.clock()), code])
             self.audit(user_id, chat_id, "invite.use", code, unit=invite.unit_id)
