@@ -214,7 +214,8 @@ class _Query:
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
-                  r"con khong|sau sap nhap|nam 202[4-9]|sau (?:nam )?202[2-9]|tu sau)\b")
+                  r"con khong|sau sap nhap|nam 202[4-9]|sau (?:nam )?202[2-9]|"
+                  r"tu sau(?! tuoi| thang))\b")  # "từ sau", not "từ sáu tuổi"
 _PLAN = re.compile(r"\b(?:nam 2022|ke hoach 74|kh 74|74 kh ubnd|luc ban hanh)\b")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 

@@ -581,3 +581,12 @@ def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
     ans = index.answer("Mobile Money vừa được cấp phép. Mất điện thoại thì có bị mất tiền "
                        "trong tài khoản không?")
     assert ans.status != "answer", ans
+
+
+@pytest.mark.parametrize(("said", "era"), [
+    ("từ sau năm 2022 thì sao", "now"), ("từ sau sáp nhập làm ở đâu", "now"),
+    ("trẻ từ sáu tuổi làm căn cước thế nào", None), ("năm 2022 kế hoạch đặt gì", "plan"),
+])
+def test_the_era_a_question_asks_about(said, era):
+    """"từ sau …" asks about today; "từ sáu tuổi" (folded the same) names an age (a review)."""
+    assert search._era(vietnamese.normalise(said)) == era
