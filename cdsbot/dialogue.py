@@ -41,6 +41,7 @@ PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
 SAME_AGAIN_AT = 0.55
 MAX_TODAY = 2  # entries of today offered for "hiện nay thì sao" after a rule of the past
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
+REFUSED_KEPT = 1000  # characters of a refused message kept (its end: where a letter asks)
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
 # whether a message is small talk.
@@ -302,7 +303,7 @@ class Dialogue:
         if reply.choices:
             related = reply.answer.status == "none"
             self.offered(chat_id, reply.choices, related=related, kept=bare,
-                         refused=message if related else "")
+                         refused=message[-REFUSED_KEPT:] if related else "")
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
 
