@@ -590,3 +590,10 @@ def test_a_sentence_that_only_tells_is_not_taken_for_the_question(index):
 def test_the_era_a_question_asks_about(said, era):
     """"từ sau …" asks about today; "từ sáu tuổi" (folded the same) names an age (a review)."""
     assert search._era(vietnamese.normalise(said)) == era
+
+
+def test_a_result_asked_gets_the_result_not_the_target(index):
+    """A persona's trial: "… năm 2022 đạt bao nhiêu phần trăm" got the 2022 target (10 %);
+    the results entry says the 2022 figure is not in the sources, and what is."""
+    ans = index.answer("kinh tế số hải phòng năm 2022 đạt bao nhiêu phần trăm")
+    assert (ans.status, ans.entry_id) == ("answer", "kinh-te-so-thuc-te")
