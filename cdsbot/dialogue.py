@@ -333,7 +333,12 @@ class Dialogue:
             first = self.assistant.kb.entries[pending[0]].title
             return (pending[0] if _named_in(first, chat.refused, self.assistant) >= SAME_QUESTION
                     else None)
-        return topic if topic in self.assistant.kb.entries else None
+        if topic in self.assistant.kb.entries:
+            return topic
+        # choices kept for a follow-up that named nothing, and no entry shown yet ("thẻ căn
+        # cước của bác hết hạn rồi" offered choices, "bác có phải đóng tiền không" read
+        # against the first, then "bác làm ở đâu"): the first of them
+        return pending[0] if chat.kept and pending else None
 
     def _today(self, last: Entry, ans: Answer) -> Answer:
         """"hiện nay thì sao" after `last`: `last` again when it holds today; else the entries

@@ -405,6 +405,17 @@ def test_an_exemption_after_the_fee_is_the_fee_entry(live):
     assert (exempt.kind, exempt.entry_id) == ("answer", "can-cuoc-le-phi"), exempt
 
 
+def test_an_elder_who_only_says_what_happened_is_still_followed(live):
+    """A persona's trial: "thẻ căn cước của bác hết hạn rồi" got choices, "bác có phải đóng
+    tiền không" choices again (read against the first), then "bác làm ở đâu" was "outside
+    what I know": with no entry shown yet, the choices are what the talk is about."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "chau oi the can cuoc cua bac het han roi").kind == "suggest"
+    assert d.turn(1, "bac co phai dong tien khong").kind in ("suggest", "answer")
+    place = d.turn(1, "bac lam o dau")
+    assert (place.kind, place.entry_id) == ("answer", "can-cuoc-o-dau"), place
+
+
 def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     """The issue's journalist: after the level-4 target, "thế cuối năm 2022 thực tế đạt bao
     nhiêu" is offered the 2022 results first (which say the per-target figure is not in the
