@@ -211,6 +211,7 @@ class _Query:
     bigram_weight: float = 0.0
     topic: str | None = None  # the conversation's topic (a follow-up stays in it if it can)
     typed: frozenset[str] = frozenset()  # the words as typed, folded (before synonyms)
+    documents: frozenset[str] = frozenset()  # numbers of documents named ("kế hoạch 86")
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -218,6 +219,10 @@ _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom
                   r"tu sau(?! tuoi| thang))\b")  # "từ sau", not "từ sáu tuổi"
 _PLAN = re.compile(r"\b(?:nam 2022|ke hoach 74|kh 74|74 kh ubnd|luc ban hanh)\b")
 _YEAR = re.compile(r"\b(20\d\d)\b")
+# A document named by its number: "kế hoạch 86", "nghị định số 69", "QĐ 749", "kh74"
+_DOCUMENT = re.compile(r"\b(?:ke hoach|kh|nghi dinh|nd|quyet dinh|qd|thong tu|nghi quyet|nq|"
+                       r"cong van|de an)\s*(?:so\s+)?(?!(?:19|20)\d\d\b)(\d{2,4})\b")
+DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document named
 
 
 def _era(folded: str) -> str | None:
@@ -416,6 +421,11 @@ class Index:
             eid: frozenset(self.terms(f"{e.title} {e.answer}"))
             for eid, e in self.kb.entries.items()
         }
+        self.entry_numbers = {  # the figures an entry's title, answer or phrasings say
+            eid: frozenset(t for t in words | self.entry_terms.get(eid, frozenset())
+                           if t.isdigit())
+            for eid, words in self.entry_words.items()
+        }
         said_by: dict[str, list[int]] = defaultdict(list)  # word -> entries whose answer says it
         for eid, words in self.entry_words.items():
             if eid in self.entry_slot:
@@ -545,7 +555,8 @@ class Index:
                       sum(idf.get(t, unknown * weight(t)) * credit.get(t, 1.0)
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams),
-                      typed=frozenset(said.split()))
+                      typed=frozenset(said.split()),
+                      documents=frozenset(_DOCUMENT.findall(said)))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -603,6 +614,8 @@ class Index:
                 s -= ERA_PENALTY
             if q.topic is not None and self.kb.entries[doc.entry_id].topic == q.topic:
                 s += SAME_TOPIC_BONUS
+            if q.documents and not q.documents <= self.entry_numbers[doc.entry_id]:
+                s -= DOCUMENT_PENALTY  # "Kế hoạch 86 …" is not answered by Kế hoạch 74
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
         slot = self.entry_slot
@@ -735,6 +748,8 @@ class Index:
                  and self.weight(t) >= 1.0 and self.idf.get(t, 0.0) >= NAME_IDF]
         if len(names) >= NAME_SYLLABLES:
             return math.inf  # "Mobile Money … khác gì ví điện tử?": it names a thing of ours
+        if q.documents and q.documents <= self.entry_numbers[doc.entry_id]:
+            return math.inf  # "Kế hoạch 86 đặt mục tiêu gì": a document of ours, by number
 
         def measure(words: list[tuple[str, float]], pairs: list[str]) -> float:
             said = sum(self.weight(t) * c for t, c in words) + sum(map(self.weight, pairs))

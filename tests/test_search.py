@@ -597,3 +597,14 @@ def test_a_result_asked_gets_the_result_not_the_target(index):
     the results entry says the 2022 figure is not in the sources, and what is."""
     ans = index.answer("kinh tế số hải phòng năm 2022 đạt bao nhiêu phần trăm")
     assert ans.entry_id == "kinh-te-so-thuc-te" and ans.status in ("answer", "suggest")
+
+
+def test_a_document_named_by_its_number_points_at_the_entries_that_say_it(index):
+    """A persona's trial: "Kế hoạch 86 đặt mục tiêu gì" was offered Kế hoạch 74's goals, and
+    the one entry on Kế hoạch 86 not at all: its number is what the question is about. A
+    year is no document number ("kế hoạch 2022")."""
+    assert index._query("Kế hoạch 86 đặt mục tiêu gì").documents == {"86"}
+    assert index._query("kế hoạch 2022 của thành phố").documents == frozenset()
+    ans = index.answer("Kế hoạch 86 đặt mục tiêu gì")
+    assert ans.status != "none" and ans.entry_id == "kh86-kh128"
+    assert index.answer("nghị định 100 về giao thông phạt bao nhiêu").status == "none"
