@@ -88,7 +88,8 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                            r"tuyet|(?:tra loi|cau tra loi|thong tin) (?:nhanh|hay|huu ich|"
                            r"chi tiet|de hieu|tot|chinh xac|ro rang)(?: qua| ghe| the| lam)?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
-                       r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe|the|vay"),
+                       r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe|the|vay|"
+                       r"oki|okie|dc|dc r|dc roi|hiu|hiu r|hiu roi|nhe|nha"),  # "dc r tks"
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
     # ("ngủ", "dùng" fold to "ngu", "dung": "đi ngủ thôi", "không dùng được" are not complaints)
     "complaint": _whole_words(r"(?:sao )?(?:tra loi |rep )?(?:lau|cham) (?:the|qua|vay|ghe)|"
