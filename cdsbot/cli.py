@@ -163,6 +163,10 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
 
 
 QUIT = {"/thoat", "/exit", "/quit", "thoat", "exit", "quit"}
+# Commands of the Telegram bot that need its database (people, reports, subscriptions): the
+# console says where they are, rather than that they do not exist
+TELEGRAM_ONLY = frozenset("tiendo theodoi huytheodoi dulieucuatoi baocao sua rutlai huy moi quyen "
+                          "nhatky xuat thongbao tailai chuatraloi thongke".split())
 
 
 def _numbered(assistant: Assistant, choices: Sequence[str]) -> str:
@@ -193,7 +197,8 @@ def cmd_console(settings: Settings, stdin: TextIO, out: TextIO, err: TextIO) -> 
             menu = assistant.menu("trogiup" if command == "start" else command,
                                   dt.date.today())
             if menu is None:
-                print(strings.cli.no_console_command(command), file=out)
+                print((strings.cli.telegram_only if command in TELEGRAM_ONLY
+                       else strings.cli.no_console_command)(command), file=out)
                 continue
             body, choices = menu
             if MENU_ALIASES.get(command, command) in TOPIC_MENUS:

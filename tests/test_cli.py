@@ -136,7 +136,8 @@ def test_ask_refuses_an_invalid_knowledge_base(tmp_path, kb_copy):
 
 
 def test_console_session(tmp_path):
-    session = "/muctieu\n11\nho so xu ly tren mang\n2\n/lienhe\n/khonglenh\ngia vang\n/thoat\n"
+    session = ("/muctieu\n11\nho so xu ly tren mang\n2\n/lienhe\n/khonglenh\ngia vang\n"
+               "/tiendo\n/thoat\n")
     res = run_cli(tmp_path, "console", stdin=session)
     out = res.stdout
     assert res.returncode == 0
@@ -145,6 +146,8 @@ def test_console_session(tmp_path):
     assert "Có phải bạn muốn hỏi" in out and "Gõ số để chọn" in out
     assert "Liên hệ và hỗ trợ" in out
     assert "Không có lệnh /khonglenh" in out
+    # /trogiup lists the bot's commands; those that need its database say where they are
+    assert "Lệnh /tiendo chỉ có trên Telegram" in out
     assert "nằm ngoài những gì tôi biết" in out
     assert out.rstrip().endswith("Tạm biệt!")
     assert "<b>" not in out

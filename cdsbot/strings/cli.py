@@ -86,6 +86,9 @@ valid = template("Hợp lệ: {entries} mục trả lời ({phrasings} cách h�
                  "nguồn.")
 no_console_command = template("Không có lệnh /{command} trong chế độ dòng lệnh. Gõ /trogiup để "
                               "xem các lệnh.")
+telegram_only = template("Lệnh /{command} chỉ có trên Telegram (nó dùng cơ sở dữ liệu của bot). "
+                         "Ở đây bạn gõ câu hỏi, hoặc dùng /muctieu /dichvu /moc /lienhe "
+                         "/kehoach.")
 # --- users --------------------------------------------------------------------------------------
 not_telegram_id = template("“{raw}” không phải mã người dùng Telegram (một số nguyên dương, chữ "
                            "số 0-9). Người dùng có thể xem mã của mình qua @userinfobot.")
