@@ -276,8 +276,11 @@ class Dialogue:
                 follow = _on_the_same_thing(follow, last, assistant)
             # choices for a message refused on its own only when they lead with the thing the
             # topic names ("bác chưa đổi thì có bị phạt không" after the CMND answer is not
-            # offered VNeID's penalty: the refusal names who helps with the topic)
-            offered = follow.status == "suggest" and (bare or _same_thing_share(
+            # offered VNeID's penalty: the refusal names who helps with the topic), or when it
+            # only asks what was reached ("thế thực tế đạt bao nhiêu?" after a target: the
+            # results, however they are titled)
+            offered = follow.status == "suggest" and (bare or _result_only(folded)
+                                                      or _same_thing_share(
                 assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
                 assistant) >= SAME_THING)
             if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
@@ -573,6 +576,19 @@ def _today_only(folded: str) -> bool:
     words = [w for w in said if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS
              and w != "the"]
     return words in _TODAY
+
+
+_RESULT_WORDS = frozenset("thuc te dat duoc ket qua da cuoi nam roi chua".split())
+
+
+def _result_only(folded: str) -> bool:
+    """A follow-up that only asks what was reached: "thế thực tế đạt bao nhiêu?", "còn kết
+    quả thì sao", "cuối năm 2022 đạt được chưa" (words of a result, a year, question and
+    follow-up words, forms of address)."""
+    words = [w for w in folded.split() if w not in _ADDRESS and w not in vocabulary.FOLLOW_WORDS
+             and w not in vocabulary.QUESTION_WORDS and not w.isdigit()]
+    return bool(words) and set(words) <= _RESULT_WORDS and ("te" in words or "qua" in words
+                                                            or "dat" in words)
 
 
 def _figures_only(folded: str) -> list[str]:
