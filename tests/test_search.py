@@ -608,3 +608,13 @@ def test_a_document_named_by_its_number_points_at_the_entries_that_say_it(index)
     ans = index.answer("Kế hoạch 86 đặt mục tiêu gì")
     assert ans.status != "none" and ans.entry_id == "kh86-kh128"
     assert index.answer("nghị định 100 về giao thông phạt bao nhiêu").status == "none"
+
+
+def test_an_organisations_old_portal_account_has_its_own_answer(index):
+    """A persona's trial: "tài khoản dịch vụ công của công ty cũ còn dùng được ko" got the
+    citizens' answer ("Phải dùng VNeID…"), the organisations' date buried at its end."""
+    ans = index.answer("tài khoản dịch vụ công của công ty cũ còn dùng được ko")
+    assert (ans.status, ans.entry_id) == ("answer", "dvc-tai-khoan-to-chuc")
+    assert "30/6/2025" in ans.entry.answer
+    assert index.answer("tài khoản dịch vụ công cũ còn dùng được không").entry_id != \
+        "dvc-tai-khoan-to-chuc"
