@@ -40,7 +40,9 @@ def self_name(message: str) -> str | None:
             after = words[i + 1] if i + 1 < len(words) else ""
             opening = all(w in vocabulary.SELF_OPENERS for w in words[:i])
             if before in vocabulary.SELF_AFTER or (
-                    opening and (after in vocabulary.SELF_VERBS or after.isdigit())):
+                    opening and (after in vocabulary.SELF_VERBS or after.isdigit()
+                                 or (after in vocabulary.ELDER_SELF_VERBS
+                                     and name in vocabulary.ELDER_NAMES))):
                 found = name
                 break
         if found is not None:

@@ -488,6 +488,7 @@ def test_the_cost_after_where_to_get_a_card_is_the_cards_fee(live, then):
 
 @pytest.mark.parametrize(("said", "called"), [
     ("chào cháu, bác muốn hỏi làm thẻ căn cước ở đâu", "bác"),
+    ("bác không biết làm thẻ căn cước ở đâu", "bác"),  # a persona's trial: "bạn"
     ("cho chú hỏi làm thẻ căn cước ở đâu", "chú"),
     ("bà muốn hỏi làm thẻ căn cước ở đâu hả cháu", "bà"),
     ("Anh muốn hỏi làm thẻ căn cước ở đâu", "anh"),

@@ -94,6 +94,10 @@ SELF_VERBS = frozenset(
     "muốn muon xin hỏi hoi định dinh đang dang ở o vừa vua cần can chưa chua năm nam "
     "mới moi đã da thấy thay nghe cảm cám cam bị bi già gia sắp sap".split()
 )
+# …and after an elder's self-word only ("bác không có điện thoại thông minh", "bác vẫn dùng
+# chứng minh thư"; "anh không trả lời được à" may speak to the bot)
+ELDER_SELF_VERBS = frozenset("không khong ko vẫn van".split())
+ELDER_NAMES = frozenset("bác ông bà cô chú".split())
 # The word before a self-word anywhere in a message: "cho bác hỏi", "giúp chú với".
 SELF_AFTER = frozenset("cho giúp giup giùm gium".split())
 # The bot called "cháu" ("chào cháu", "cháu ơi", "cảm ơn cháu", "… hả cháu"): the writer is an
