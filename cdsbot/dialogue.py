@@ -94,7 +94,8 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     # ("ngủ", "dùng" fold to "ngu", "dung": "đi ngủ thôi", "không dùng được" are not complaints)
     "complaint": _whole_words(r"(?:sao )?(?:tra loi |rep )?(?:lau|cham) (?:the|qua|vay|ghe)|"
                               r"(?:tra loi )?sai (?:roi|bet|het|ro)|tra loi sai|sai|"
-                              r"ngu (?:the|vay)|tra loi (?:khong|ko|k) dung|"
+                              r"ngu (?:the|vay|vl|vcl|qua|that|ghe|lam)|"
+                              r"tra loi (?:khong|ko|k) dung|"
                               r"(?:khong|ko|k) dung (?:roi|dau)|"
                               r"vo dung|(?:chang|khong|ko) (?:hieu|biet) gi|"
                               r"(?:tra loi )?linh tinh|(?:tra loi )?lung tung|kem (?:the|qua)"),

@@ -469,6 +469,7 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     ("thôi bà chào cháu nhé", "bye"), ("có", None), ("thế thì sao", None),
     # a fifth (chat shorthand): "outside what I know"
     ("dc r tks", "thanks"), ("ok hiu r", "ok"), ("oki nha", "ok"), ("dc khong", None),
+    ("bot ngu vl", "complaint"), ("ngủ quá giờ thì sao", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
