@@ -51,7 +51,8 @@ _ASKED: dict[str, re.Pattern[str]] = {
     "duration": _cues(r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
                       r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
                       r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",
-                      r"bao gio co ket qua", r"khi nao co ket qua"),
+                      r"bao gio co ket qua", r"khi nao co ket qua",
+                      r"bn ngay", r"bn lau"),  # chat: "bn ngày thì có"
     "documents": _cues(r"mang theo", r"giay to", r"can mang", r"mang (?:nhung )?gi",
                        r"ho so gom",
                        r"can nhung gi", r"can gi", r"chuan bi gi", r"thanh phan ho so",

@@ -127,6 +127,14 @@ def test_chat_bn_beside_money_asks_the_cost(live, then):
     assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
 
 
+def test_chat_bn_ngay_asks_how_long(live):
+    """A persona's trial: "bn ngày thì có" (bao nhiêu ngày) after where to get VNeID level 2
+    was "outside what I know"."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "lam muc 2 o dau").entry_id == "vneid-dang-ky"
+    assert d.turn(1, "bn ngay thi co").entry_id == "vneid-thoi-gian"
+
+
 def test_another_procedure_is_not_answered_with_the_last_entry_again(live):
     """A final trial: "chị sắp cưới, đăng ký kết hôn ở đâu" after where to register for VNeID
     was answered with that entry again, as "em ở Lê Chân thì đăng ký ở đâu" rightly is."""
