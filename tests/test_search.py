@@ -618,3 +618,12 @@ def test_an_organisations_old_portal_account_has_its_own_answer(index):
     assert "30/6/2025" in ans.entry.answer
     assert index.answer("tài khoản dịch vụ công cũ còn dùng được không").entry_id != \
         "dvc-tai-khoan-to-chuc"
+
+
+def test_mk_is_a_password_only_beside_what_one_does_to_it(index):
+    """Chat "mk" is "mình" (I) as often as "mật khẩu": "mk muốn hỏi làm vneid ở đâu" was
+    answered with the forgotten-password entry, "nhap sai mk nhieu lan bi khoa tk r" refused."""
+    ans = index.answer("mk muốn hỏi làm vneid ở đâu")
+    assert (ans.status, ans.entry_id) == ("answer", "vneid-dang-ky")
+    assert index.answer("nhap sai mk nhieu lan bi khoa tk r").entry_id == "vneid-quen-mat-khau"
+    assert index.answer("quen mk vneid thi lam sao a").entry_id == "vneid-quen-mat-khau"
