@@ -212,6 +212,7 @@ class _Query:
     topic: str | None = None  # the conversation's topic (a follow-up stays in it if it can)
     typed: frozenset[str] = frozenset()  # the words as typed, folded (before synonyms)
     documents: frozenset[str] = frozenset()  # numbers of documents named ("kế hoạch 86")
+    said: str = ""  # the message as typed, lower case (its sentences)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -270,6 +271,11 @@ def _known(q: _Query) -> bool:
     have)."""
     return all(credit > 0.0 or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
                for t, credit in q.unigrams.items())
+
+
+# "Số hoá là gì?", "vậy FTTH là gì": a term at the start of a sentence, and what is asked of it
+_DEFINED = re.compile(r"^((?:\S+ ){0,4}\S+) (?:la gi|la j|la cai gi|nghia la gi)(?= |$)")
+_NOT_TERM = frozenset({"vay", "thi", "cho", "hoi", "the", "nao", "con"})
 
 
 def _in_place(words: list[str], i: int) -> bool:
@@ -556,7 +562,7 @@ class Index:
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams),
                       typed=frozenset(said.split()),
-                      documents=frozenset(_DOCUMENT.findall(said)))
+                      documents=frozenset(_DOCUMENT.findall(said)), said=question.lower())
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -810,7 +816,27 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self._target_for_doing(a):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "answer" and not a.exact and self._defines_another(a):
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         return status, alts
+
+    def _defines_another(self, a: Assessment) -> bool:
+        """True when a question asks what a term is ("Số hoá là gì?") and the best entry never
+        says that term, in its question, phrasings or answer: it defines something else
+        ("chuyển đổi số"), however many other words the two share."""
+        if a.q.aspect != "definition":
+            return False
+        top = a.ranked[0][0]
+        for sentence in _SENTENCE_END.split(a.q.said):
+            words = [w for w in self.terms(sentence) if w not in _NOT_TERM]
+            m = _DEFINED.match(" ".join(words))
+            if m is None:
+                continue
+            term = [w for w in m.group(1).split() if w in self.idf]  # typos, unknown aside
+            pairs = [p for p in map(" ".join, pairwise(term)) if p in self._kb_pairs]
+            if not all(self.says(t, top) for t in (*term, *pairs)):
+                return True
+        return False
 
     def _target_for_doing(self, a: Assessment) -> bool:
         """True when a question about doing something (yes/no, how, why, where…) would be

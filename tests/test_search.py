@@ -627,3 +627,16 @@ def test_mk_is_a_password_only_beside_what_one_does_to_it(index):
     assert (ans.status, ans.entry_id) == ("answer", "vneid-dang-ky")
     assert index.answer("nhap sai mk nhieu lan bi khoa tk r").entry_id == "vneid-quen-mat-khau"
     assert index.answer("quen mk vneid thi lam sao a").entry_id == "vneid-quen-mat-khau"
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("Số hoá là gì? Sự khác nhau giữa số hoá và chuyển đổi số", False),  # defines another
+    ("chuyển đổi số là gì", True), ("vneid là j", True), ("tk mức 2 là gì", True),
+    ("dịch vụ công toàn chình là gì", True),  # a typo is not another term
+])
+def test_what_a_term_is_is_answered_only_by_an_entry_that_says_the_term(index, question,
+                                                                         answered):
+    """A real dev question ("Số hoá là gì? …") sat on the threshold of the definition of
+    "chuyển đổi số": any phrasing added anywhere tipped it into a confident answer. An entry
+    that never says the term asked about does not define it."""
+    assert (index.answer(question).status == "answer") == answered
