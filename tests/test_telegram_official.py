@@ -64,8 +64,13 @@ def test_correction_needs_a_reason_and_keeps_both_values(office_bot, tg, tmp_pat
     assert "Đã có số liệu 40%" in again["text"] and strings.office.FIX in again["text"]
     assert buttons(again) == ["g:fix"]
     no_reason = say(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3")
-    assert "lý do" in no_reason["text"]
-    fixed = report(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3 nhập nhầm số hồ sơ")
+    assert "lý do" in no_reason["text"] and strings.office.CORRECTION_REASON_NEXT in \
+        no_reason["text"]
+    # a persona's trial: the reason sent next was read as a question, the value lost
+    held = say(tg, OFFICIAL, "nhập nhầm số hồ sơ")
+    assert "45%" in held["text"] and "nhập nhầm số hồ sơ" in held["text"], held["text"]
+    press(tg, OFFICIAL, held, buttons(held)[0])
+    fixed = edited(tg, held)
     assert "✅ Đã sửa số liệu" in fixed["text"]
     history = say(tg, OFFICIAL, "/tiendo ho-so-mang-huyen")["text"]
     assert "40% (đã được sửa)" in history and "45%" in history
@@ -163,6 +168,22 @@ def test_typing_bo_qua_at_the_note_step_saves_no_note(office_bot, tg, tmp_path):
     edited(tg, prompt)
     (row,) = export_rows(tmp_path)
     assert row["value"] == "51.5" and row["note"] == ""
+
+
+def test_a_negative_value_is_refused_at_every_step(office_bot, tg, tmp_path):
+    """A persona's trial: "-40" at the value step went on to the note (read as 40), and
+    "/sua -45" showed 45 % on the card; the one-line form refused it."""
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "ho-so-mang-huyen")
+    say(tg, OFFICIAL, "2022-Q3")
+    assert "phải từ 0 đến 100" in say(tg, OFFICIAL, "-40")["text"]
+    say(tg, OFFICIAL, "/huy")
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 50 2022-Q3")
+    offer = say(tg, OFFICIAL, "/sua -45")
+    if buttons(offer):
+        offer = pressed(tg, OFFICIAL, offer, buttons(offer)[0])
+    assert "phải từ 0 đến 100" in offer["text"], offer["text"]
+    assert [r["value"] for r in export_rows(tmp_path)] == ["50"]
 
 
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):

@@ -52,6 +52,8 @@ def report_conversation(timeout: float) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[CommandHandler("baocao", report_dialog.dialog_start, has_args=False),
                       CommandHandler("baocao", report_dialog.dialog_one_line, has_args=True),
+                      CommandHandler("sua", report_dialog.dialog_correct_one_line,
+                                     has_args=True),
                       CallbackQueryHandler(report_dialog.dialog_fix_start, pattern=b.FIX.pattern),
                       CallbackQueryHandler(report_dialog.dialog_fix_start,
                                            pattern=b.DIALOG.only("fix", "why"))],

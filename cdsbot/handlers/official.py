@@ -88,16 +88,20 @@ async def _propose(update: Update, context: Context, args: list[str],
                         keyboard([[(strings.office.FIX, DIALOG.make("fix"))]]))
         return True
     except reporting.NeedsReason as exc:
+        # a jump, or a correction typed without its reason: the value is kept and the next
+        # message may be the reason
         draft = getattr(exc, "draft", None)
-        if correction or draft is None:
+        if draft is None:
             raise
         ind = svc.assistant.kb.indicators[draft.indicator_id]
         context.user_data["draft"] = {
             "units": [draft.unit_id], "choices": [draft.unit_id],
             "indicator": draft.indicator_id, "unit": draft.unit_id, "period": draft.period,
-            "value": reporting.show_value(ind, draft.value).rstrip("%"), "step": "reason"}
-        await send_html(update, context,
-                        strings.citizen.esc(str(exc)) + "\n" + strings.office.ONE_LINE_REASON,
+            "value": reporting.show_value(ind, draft.value).rstrip("%"), "step": "reason",
+            "correction": correction}
+        then = (strings.office.CORRECTION_REASON_NEXT if correction
+                else strings.office.ONE_LINE_REASON)
+        await send_html(update, context, strings.citizen.esc(str(exc)) + "\n" + then,
                         keyboard([[(strings.office.GIVE_REASON, DIALOG.make("why"))]]))
         return True
     if pending is not None:  # None: the same message delivered again, already handled
@@ -113,14 +117,14 @@ async def report(update: Update, context: Context) -> bool:
 
 
 @user_errors
-async def correct(update: Update, context: Context) -> None:
+async def correct(update: Update, context: Context) -> bool:
     """/sua <indicator> <value> [unit] [period] <reason>: a new value that supersedes; with
-    fewer words, the reports one may correct as buttons (no id to type)."""
+    fewer words, the reports one may correct as buttons (no id to type). True when the
+    correction was kept waiting for its reason (see _propose)."""
     svc = context.bot_data
     args = list(context.args or [])
     if len(args) >= 2 and args[0].lower() in svc.assistant.kb.indicators:
-        await _propose(update, context, args, correction=True)
-        return
+        return await _propose(update, context, args, correction=True)
     reports = await svc.run(svc.office.correctable, actor(update))
     typed = ""
     if args:
@@ -134,6 +138,7 @@ async def correct(update: Update, context: Context) -> None:
     rows = _fix_rows(kb, reports)
     await send_html(update, context, strings.office.fix_choices(kb, reports, typed),
                     keyboard(rows))
+    return False
 
 
 def _fix_rows(kb: KnowledgeBase, reports: list[Report]) -> list[list[tuple[str, str]]]:

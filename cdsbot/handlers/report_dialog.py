@@ -336,6 +336,17 @@ async def dialog_one_line(update: Update, context: Context) -> int:
     return DIALOG
 
 
+async def dialog_correct_one_line(update: Update, context: Context) -> int:
+    """/sua with words: as /baocao's one line; a correction typed without its reason is kept,
+    and the official's next message may be the reason."""
+    context.user_data.pop("draft", None)
+    until = (context.bot_data.office.now() + reporting.PENDING_VALID).isoformat()
+    if not await official.correct(update, context):
+        return ConversationHandler.END
+    _draft(context)["one_line"] = until
+    return DIALOG
+
+
 def _for_the_assistant(context: Context, raw: str) -> bool:
     """A message that is not a reason: a question, small talk ("cảm ơn", "ok"), a feature
     asked in words, or anything the answer engine answers."""
@@ -359,7 +370,7 @@ async def _after_one_line(update: Update, context: Context, raw: str) -> int:
             return await _start_fix(update, context, reporting.sole_number(raw) or "")
         if not _for_the_assistant(context, raw):
             if reporting.MIN_REASON <= len(raw) <= reporting.MAX_NOTE:
-                draft["correction"] = step == "exists"
+                draft["correction"] = step == "exists" or draft.get("correction", False)
                 return await _finish(update, context, raw)
             await send_html(update, context, strings.office.one_line_next(step == "exists"),
                             keyboard([[(strings.office.FIX, STEP.make("fix"))] if step == "exists"

@@ -233,7 +233,9 @@ YES = {"co", "yes", "1", "dat", "da", "roi", "xong", "hoan thanh", "da hoan than
 NO = {"khong", "no", "0", "chua", "chua dat", "chua co", "chua xong", "false"}
 
 
-_NUMBER_IN_TEXT = re.compile(r"(?<![\w.,])\d[\d.,]*(?:\s*%)?")
+# a number, its sign kept ("-40" is a negative value to refuse, not 40), not a digit inside a
+# word or after a hyphen ("Q3-40", "2022-40")
+_NUMBER_IN_TEXT = re.compile(r"(?<![\w.,\-−–])[-−–]?\d[\d.,]*(?:\s*%)?")
 
 
 def sole_number(raw: str) -> str | None:
@@ -241,7 +243,7 @@ def sole_number(raw: str) -> str | None:
     of the dialogue that asks for a value; None when it holds none or several ("quý 3 là
     53,5"), so nothing is guessed."""
     found = [m.group(0).rstrip(".,") for m in _NUMBER_IN_TEXT.finditer(raw)]
-    return found[0] if len(found) == 1 else None
+    return found[0].replace("−", "-").replace("–", "-") if len(found) == 1 else None
 
 
 def parse_value(ind: Indicator, raw: str) -> float:
@@ -337,9 +339,12 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     note = " ".join(rest).strip()
     if len(note) > MAX_NOTE:
         raise ReportError(strings.reports.note_too_long(MAX_NOTE))
+    draft = Draft(ind.id, unit_id, period.key, value, note)
     if note_required and len(note) < MIN_REASON:
-        raise NeedsReason(strings.reports.reason_after_value(MIN_REASON))
-    return Draft(ind.id, unit_id, period.key, value, note)
+        exc = NeedsReason(strings.reports.reason_after_value(MIN_REASON))
+        exc.draft = draft  # the correction typed, kept: the next message may be its reason
+        raise exc
+    return draft
 
 
 _MISTYPED = re.compile(r"\d|/|^[^\W\d_]+(?:-[^\W\d_]+)+$")
