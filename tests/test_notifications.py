@@ -270,6 +270,25 @@ def test_unsubscribed_get_nothing_more(bot, tg):
     assert notices_to(tg, 8002) == []
 
 
+def test_a_notice_queued_for_the_morning_is_not_sent_after_unsubscribing(bot, tg, clock):
+    """A Telegram trial: an announcement held for the morning (quiet hours) still reached
+    someone who had typed /huytheodoi in between; so did an achievement."""
+    subscribe_all(tg, [8001, 8002])
+    clock.moment = local(2022, 10, 3, 22, 0)
+    preview = say(tg, ADMIN, "/thongbao tập huấn VNeID")
+    press(tg, ADMIN, preview, buttons(preview)[0])
+    settle(tg)
+    say(tg, 8002, "/huytheodoi")
+    clock.moment = local(2022, 10, 4, 7, 0)
+    bot.app.bot_data.courier.wake.set()
+    wait_notices(tg, [8001])
+    tg.wait(lambda: not bot.storage.db.execute(  # every copy of it settled
+        "SELECT 1 FROM outbox o JOIN notifications n ON n.id = o.notification_id WHERE "
+        "n.kind = 'announcement' AND o.state IN ('pending', 'sending')").fetchone())
+    settle(tg)
+    assert not [m for m in tg.messages_to(8002) if "tập huấn VNeID" in m.get("text", "")]
+
+
 def test_injected_errors_lose_nothing_and_repeat_nothing(bot, tg, clock):
     group_old, group_new = -100500, -100999
     subscribe_all(tg)

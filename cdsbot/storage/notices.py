@@ -92,7 +92,17 @@ class Notices(Repository):
         with self.db.atomic():
             self.db.execute(f"UPDATE subscribers SET {topic} = ?, updated_at = ? "
                             "WHERE chat_id = ?", [int(on), iso(self.clock()), chat_id])
+            if not on:
+                self._drop_queued(chat_id, [k for k, t in KIND_TOPIC.items() if t == topic])
         return self.subscription(chat_id)
+
+    def _drop_queued(self, chat_id: int, kinds: list[str]) -> None:
+        """Inside a transaction: the copies of these kinds not yet sent to a chat that no longer
+        wants them (those being sent right now go out)."""
+        self.db.execute(
+            "DELETE FROM outbox WHERE chat_id = ? AND state = 'pending' AND notification_id IN "
+            f"(SELECT id FROM notifications WHERE kind IN ({', '.join('?' * len(kinds))}))",
+            [chat_id, *kinds])
 
     def set_district(self, chat_id: int, district: str | None) -> Subscription | None:
         with self.db.atomic():
@@ -101,10 +111,12 @@ class Notices(Repository):
         return self.subscription(chat_id)
 
     def unsubscribe(self, chat_id: int) -> bool:
+        """Stop every notice to a chat, those already queued for it included."""
         with self.db.atomic():
             cur = self.db.execute(
                 "UPDATE subscribers SET active = 0, updated_at = ? WHERE chat_id = ? AND "
                 "active = 1", [iso(self.clock()), chat_id])
+            self._drop_queued(chat_id, list(KIND_TOPIC))
             return bool(cur.rowcount)
 
     def reactivate(self, chat_id: int) -> bool:
