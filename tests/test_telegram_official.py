@@ -186,6 +186,20 @@ def test_a_negative_value_is_refused_at_every_step(office_bot, tg, tmp_path):
     assert [r["value"] for r in export_rows(tmp_path)] == ["50"]
 
 
+@pytest.mark.parametrize("stop", ["/huy", "hủy"])
+def test_a_card_waiting_for_confirmation_can_be_cancelled_in_words(office_bot, tg, tmp_path,
+                                                                   stop):
+    """A Telegram trial: "/huy" under a one-line report's card said there was nothing to
+    stop, and ✅ then saved it; "hủy" was read as a question."""
+    card = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q4")
+    assert "55%" in card["text"] and buttons(card)
+    assert "Đã hủy báo cáo đang chờ xác nhận" in say(tg, OFFICIAL, stop)["text"]
+    press(tg, OFFICIAL, card, buttons(card)[0])
+    tg.wait(lambda: tg.callback_answers)
+    assert export_rows(tmp_path) == []
+    assert say(tg, OFFICIAL, "/huy")["text"] == strings.office.NOTHING_TO_STOP
+
+
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
     run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
             "quan-do-son", "--allow-closed-unit")

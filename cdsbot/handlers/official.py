@@ -192,6 +192,19 @@ async def decide(update: Update, context: Context, query: CallbackQuery,
     await edit_or_send(update, context, text_, markup)
 
 
+async def cancel_open_cards(update: Update, context: Context) -> bool:
+    """/huy or "hủy" with no dialog open: the person's reports waiting for ✅ here are
+    cancelled (a Telegram trial: "/huy" said there was nothing to stop, and ✅ then saved).
+    False when there was none."""
+    svc = context.bot_data
+    if update.effective_user is None or update.effective_chat is None:
+        return False
+    done = await svc.run(svc.office.cancel_open, actor(update))
+    if done:
+        await send_html(update, context, strings.office.cancelled_open(len(done)))
+    return bool(done)
+
+
 @user_errors
 async def withdraw(update: Update, context: Context) -> None:
     """/rutlai: which report would be withdrawn and what becomes current, then ask."""

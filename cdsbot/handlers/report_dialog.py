@@ -11,7 +11,7 @@ from cdsbot.dialogue import canned
 from cdsbot.handlers import citizen, official
 from cdsbot.handlers.buttons import DIALOG as STEP
 from cdsbot.handlers.buttons import FIX
-from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html
+from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html, user_errors
 from cdsbot.handlers.official import _show_pending
 from cdsbot.knowledge import Indicator
 from cdsbot.officials import reporting
@@ -534,6 +534,8 @@ async def stale_dialog_button(update: Update, context: Context) -> None:
     await send_html(update, context, strings.office.DIALOG_STALE)
 
 
+@user_errors
 async def nothing_to_cancel(update: Update, context: Context) -> None:
-    """/huy outside a dialog."""
-    await send_html(update, context, strings.office.NOTHING_TO_STOP)
+    """/huy outside a dialog: the reports waiting for ✅, if any, are cancelled."""
+    if not await official.cancel_open_cards(update, context):
+        await send_html(update, context, strings.office.NOTHING_TO_STOP)

@@ -361,6 +361,18 @@ class Office:
                                                "report.cancel")
         return pending
 
+    def cancel_open(self, actor: Actor) -> list[Pending]:
+        """/huy (or "hủy") with no dialog open: the person's reports waiting for ✅ in this
+        chat are cancelled, as ✖ would (audited); the ones cancelled."""
+        done = []
+        for pending in self.storage.reports.open_pending(actor.user_id, actor.chat_id,
+                                                         self.clock()):
+            self.require(actor, "report.cancel", target=pending.indicator_id)
+            if self.storage.reports.set_pending_state(pending, "cancelled", actor.user_id,
+                                                      "report.cancel"):
+                done.append(pending)
+        return done
+
     def correctable(self, actor: Actor) -> list[Report]:
         """/sua with too few words: the reports the person may correct (✏️ buttons)."""
         return self.own_reports(self.require(actor, "report.correct"))

@@ -82,6 +82,14 @@ class Reports(Repository):
                               [pending_id]).fetchone()
         return Pending(*row) if row else None
 
+    def open_pending(self, user_id: int, chat_id: int, now: dt.datetime) -> list[Pending]:
+        """The person's reports in this chat still waiting for ✅ (not expired)."""
+        rows = self.db.execute(
+            f"SELECT {PENDING_COLUMNS} FROM pending_reports WHERE user_id = ? AND chat_id = ? "
+            "AND state = 'pending' AND expires_at > ? ORDER BY id",
+            [user_id, chat_id, iso(now)]).fetchall()
+        return [Pending(*r) for r in rows]
+
     def set_pending_state(self, pending: Pending, state: str, actor: int,
                           action: str) -> bool:
         """pending -> cancelled | expired, with its audit row; False if no longer pending."""

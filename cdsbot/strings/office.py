@@ -86,6 +86,12 @@ FIX, NEW_VALUE, OTHER_PERIOD, STOP = ("✏️ Sửa số liệu kỳ này", "↩
 ONE_LINE_REASON = ("Nếu số liệu đúng, gửi lại kèm lý do sau kỳ báo cáo, ví dụ: <code>/baocao "
                    "… 10 2022-Q3 số liệu giảm do rà soát lại hồ sơ</code>; hoặc gõ /baocao không "
                    "kèm gì để được hỏi từng bước.")
+def cancelled_open(count: int) -> str:
+    """/huy (or "hủy") under reports waiting for ✅."""
+    return ("Đã hủy báo cáo đang chờ xác nhận; không có gì được lưu." if count == 1 else
+            f"Đã hủy {count} báo cáo đang chờ xác nhận; không có gì được lưu.")
+
+
 CORRECTION_REASON_NEXT = ("Số mới đã được giữ: gõ lý do sửa ngay (ví dụ: nhập nhầm số hồ sơ), "
                           "hoặc bấm “✍️ Ghi lý do”.")
 
