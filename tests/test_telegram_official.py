@@ -200,6 +200,15 @@ def test_a_card_waiting_for_confirmation_can_be_cancelled_in_words(office_bot, t
     assert say(tg, OFFICIAL, "/huy")["text"] == strings.office.NOTHING_TO_STOP
 
 
+def test_a_one_line_report_may_name_the_indicator_in_words(office_bot, tg):
+    """A Telegram trial: "/baocao ho so thanh pho 40 quy 2" was told there is no indicator
+    "ho" and offered other levels' indicators; the words name one the official reports."""
+    card = say(tg, OFFICIAL, "/baocao ho so huyen 40 2022-Q3")
+    assert "40%" in card["text"] and buttons(card), card["text"]
+    unknown = say(tg, OFFICIAL, "/baocao kinh te 40 2022-Q3")["text"]
+    assert "ho-so-mang-thanh-pho" not in unknown and "ho-so-mang-xa" not in unknown
+
+
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
     run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
             "quan-do-son", "--allow-closed-unit")

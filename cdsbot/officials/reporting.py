@@ -288,10 +288,35 @@ def reportable(kb: KnowledgeBase, unit_ids: list[str],
     return [i for i in pool if any(may_report(i, lv) for lv in levels)]
 
 
-def suggest_indicators(kb: KnowledgeBase, given: str, limit: int = 3) -> list[str]:
-    hits = process.extract(given.lower(), list(kb.indicators), scorer=fuzz.WRatio, limit=limit,
+def suggest_indicators(kb: KnowledgeBase, given: str, limit: int = 3,
+                       among: list[Indicator] | None = None) -> list[str]:
+    ids = [i.id for i in among] if among is not None else list(kb.indicators)
+    hits = process.extract(given.lower(), ids, scorer=fuzz.WRatio, limit=limit,
                            score_cutoff=50)
     return [h[0] for h in hits]
+
+
+def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
+                     ) -> tuple[Indicator, str, list[str]]:
+    """`/baocao ho so thanh pho 40 quy 2`: the indicator named in words before the value,
+    among those the person reports (indicator, value, the rest); UnknownIndicator with the
+    likely ones otherwise (a Telegram trial was offered a district's and an unrelated
+    indicator, not the one named)."""
+    lead = []
+    for word in args:
+        try:
+            vietnamese.parse_number(word)
+            break
+        except vietnamese.NumberError:
+            lead.append(word)
+    pool = reportable(kb, units)
+    # words, not a mistyped id ("ho-so-mang-huyn": the closest ids are offered, not taken)
+    found = find_indicators(kb, " ".join(lead), pool) if lead and "-" not in lead[0] else []
+    if len(found) == 1 and len(lead) < len(args):
+        return found[0], args[len(lead)], list(args[len(lead) + 1:])
+    given = " ".join(lead) or args[0]
+    raise UnknownIndicator(given, [i.id for i in found][:3]
+                           or suggest_indicators(kb, args[0].lower(), among=pool))
 
 
 @dataclass(frozen=True)
@@ -316,7 +341,7 @@ def parse_report(kb: KnowledgeBase, args: list[str], units: list[str], today: dt
     ind_id, raw_value, rest = args[0].lower(), args[1], list(args[2:])
     ind = kb.indicators.get(ind_id)
     if ind is None:
-        raise UnknownIndicator(args[0], suggest_indicators(kb, ind_id))
+        ind, raw_value, rest = _named_indicator(kb, args, units)
     if len(rest) and rest[0] in ("%", "％"):  # "87,5 %"
         raw_value, rest = raw_value + "%", rest[1:]
     value = parse_value(ind, raw_value)
