@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import time
 from collections import OrderedDict
@@ -23,7 +24,7 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop, CallbackContext, ContextTypes, ExtBot
 
-from cdsbot import charts, strings
+from cdsbot import charts, exports, strings
 from cdsbot.assistant import Assistant
 from cdsbot.config import Settings
 from cdsbot.dialogue import Dialogue
@@ -276,6 +277,13 @@ class FloodGuard:
         return self._take(self.costly, user_id, 1.0, self.costly_burst,
                           1.0 / self.costly_every, self.clock())
 
+    def costly_wait(self, user_id: int) -> int:
+        """Whole seconds until this person may have the next chart or export."""
+        bucket = self.costly.get(user_id)
+        if bucket is None:
+            return 0
+        return max(1, math.ceil((1.0 - bucket.tokens) * self.costly_every))
+
     def forget_idle(self) -> None:
         """Drop the buckets that are full again (their people are idle)."""
         now = self.clock()
@@ -288,8 +296,10 @@ class FloodGuard:
                 self.warned.discard(user_id)
 
 
-COSTLY = re.compile(r"^/(?:xuat|thongke|tiendo(?:@\w+)?\s+(?:" + vocabulary.CHART_WORDS
-                    + r"))(?:@\w+)?\b", re.IGNORECASE)
+# (a mistyped /xuat gets its usage line, which costs nothing: it is not counted)
+COSTLY = re.compile(r"^/(?:xuat(?:@\w+)?(?:\s+(?:" + "|".join(exports.KINDS) + r"))?\s*$|thongke|"
+                    r"tiendo(?:@\w+)?\s+(?:" + vocabulary.CHART_WORDS + r"))(?:@\w+)?\b",
+                    re.IGNORECASE)
 
 
 async def _refuse(update: Update, context: Context, html: str) -> None:
@@ -334,7 +344,7 @@ async def flood_guard(update: Update, context: Context) -> None:
     if message.forward_origin is not None:
         await _refuse(update, context, strings.chat.FORWARDED_COMMAND)
     if COSTLY.match(message.text or "") and not guard.allow_costly(user.id):
-        await _refuse(update, context, strings.chat.COSTLY_WAIT)
+        await _refuse(update, context, strings.chat.costly_wait(guard.costly_wait(user.id)))
 
 
 async def other_content(update: Update, context: Context) -> None:

@@ -11,8 +11,10 @@ from cdsbot.strings import times
 if TYPE_CHECKING:
     from cdsbot.knowledge import Unit
 
-COSTLY_WAIT = ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
-               "mỗi phút. Vui lòng thử lại sau ít phút.")
+def costly_wait(seconds: int) -> str:
+    """A chart or an export asked too often: how long to wait."""
+    return ("Biểu đồ và tệp xuất tốn nhiều tài nguyên nên mỗi người chỉ yêu cầu được vài lần "
+            f"mỗi phút. Vui lòng thử lại sau khoảng {seconds} giây.")
 FORWARDED_COMMAND = ("Lệnh được chuyển tiếp từ tin nhắn khác không được thực hiện. Hãy tự gõ "
                      "lệnh trong cuộc trò chuyện này.")
 EDITED_REPORT = ("Bạn đã sửa tin nhắn của một báo cáo đang chờ xác nhận: báo cáo cũ đã hủy, "
