@@ -4,7 +4,6 @@ Ctrl-C and `| head`, a flood guard that lets people browse, replies to stickers 
 from __future__ import annotations
 
 import re
-
 import signal
 import subprocess
 import sys
