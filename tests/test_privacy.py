@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from cdsbot import privacy
+from cdsbot import privacy, strings
 from cdsbot.storage import Storage
+from cdsbot.storage.people import AuditEntry
 from tests.harness import buttons, log_question, press, run_cli, say, settle, unanswered
 
 
@@ -140,3 +141,11 @@ def test_retention_setting_is_validated(tmp_path):
     res = run_cli(tmp_path, "check", CDSBOT_RETENTION_DAYS="sáu tháng")
     assert res.returncode == 2 and "CDSBOT_RETENTION_DAYS" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_the_audit_log_says_what_was_deleted_in_words():
+    """A Telegram trial: /nhatky showed "xóa dữ liệu cá nhân ratings"."""
+    entry = AuditEntry(1, "2026-11-30T08:00:00+00:00", 3001, 3001, "privacy.delete", "ratings",
+                       "ok", '{"rows": 1}')
+    shown = strings.office.audit([entry])
+    assert "xóa dữ liệu cá nhân (đánh giá)" in shown and "ratings" not in shown

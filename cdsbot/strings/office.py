@@ -149,6 +149,10 @@ ACTIONS = {
 }
 
 
+PRIVACY_TARGETS = {"ratings": "(đánh giá)", "subscription": "(đăng ký nhận thông báo)",
+                   "forget": "(tất cả)"}
+
+
 def period_label(key: str) -> str:
     """'Quý 3/2022' for a stored period key."""
     return reporting.parse_period(key).label
@@ -436,6 +440,8 @@ def audit(entries: list[AuditEntry], kb: KnowledgeBase | None = None,
             target = unit_label(kb_, target)
         elif ind is not None:  # the indicator's name, not its id
             target = label(ind.name, 60)
+        elif e.action == "privacy.delete":  # what was deleted, in words
+            target = PRIVACY_TARGETS.get(target, target)
         what = " ".join(p for p in (ACTIONS.get(e.action, e.action), target) if p)
         out.append(f"• {esc(local_time(e.at, zone))} · {esc(person(e.actor_id, names))} · "
                    f"{esc(what)}{marks.get(e.outcome, '')}"
