@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import itertools
 import random
+import re
 from collections import Counter
 
 import pytest
@@ -287,6 +288,17 @@ def test_a_notice_queued_for_the_morning_is_not_sent_after_unsubscribing(bot, tg
         "n.kind = 'announcement' AND o.state IN ('pending', 'sending')").fetchone())
     settle(tg)
     assert not [m for m in tg.messages_to(8002) if "tập huấn VNeID" in m.get("text", "")]
+
+
+def test_a_personal_notice_is_not_held_for_the_morning(bot, tg, clock):
+    """A Telegram trial: the alert that an invite was used ("if it was not the person you
+    invited, revoke…") waited for 07:00 like a subscriber's notice."""
+    clock.moment = local(2022, 10, 3, 22, 0)
+    code = re.search(r"inv_([\w-]+)", say(tg, ADMIN, "/moi quan-do-son")["text"])[1]
+    say(tg, 9300, f"/start inv_{code}")
+    told = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                            if "Lời mời của bạn đã được dùng" in m.get("text", "")], timeout=10)
+    assert told
 
 
 def test_injected_errors_lose_nothing_and_repeat_nothing(bot, tg, clock):

@@ -154,8 +154,11 @@ class Notices(Repository):
               hold: dt.timedelta = dt.timedelta(0)) -> int | None:
         """Inside a transaction: the notification and its outbox rows (to `chats`, by default
         the kind's subscribers), due after `hold`; None if the key exists. `report_id`: the
-        report an achievement comes from (`drop_unsent`)."""
+        report an achievement comes from (`drop_unsent`). A personal notice (a role granted
+        or revoked, an invite used) goes at once, quiet hours or not: they are for the
+        subscribers' notices."""
         now = self.clock()
+        urgent = urgent or kind not in KIND_TOPIC
         cur = self.db.execute(
             "INSERT INTO notifications (key, kind, title, body, created_at, urgent, unit_id, "
             "report_chat, report_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
