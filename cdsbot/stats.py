@@ -110,6 +110,7 @@ def weekly_png(stats: Stats) -> bytes:
                    label=strings.stats.OUTCOMES[status])
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         ax.set_title(strings.stats.WEEKLY_TITLE, fontsize=12, fontweight="bold")
+        ax.yaxis.get_major_locator().set_params(integer=True)  # counts: no "0.25" tick
         ax.legend(fontsize=9)
         return charts.png(fig, ax)
     finally:
