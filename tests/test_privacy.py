@@ -10,7 +10,7 @@ import pytest
 from cdsbot import privacy, strings
 from cdsbot.storage import Storage
 from cdsbot.storage.people import AuditEntry
-from tests.harness import buttons, log_question, press, run_cli, say, settle, unanswered
+from tests.harness import buttons, edited, log_question, press, run_cli, say, settle, unanswered
 
 
 @pytest.mark.parametrize(("raw", "gone", "kept"), [
@@ -96,6 +96,19 @@ def test_delete_my_data_removes_what_ties_to_the_person(make_bot, tg):
     assert db.execute("SELECT COUNT(*) FROM downvotes").fetchone() == (1,)  # the other's stays
     assert db.execute("SELECT COUNT(*) FROM ratings WHERE user_id = ?", [other]).fetchone() \
         == (1,)
+
+
+def test_deleting_one_kind_of_data_keeps_the_other_kinds_button(make_bot, tg):
+    """A Telegram trial: after "Xóa đăng ký" the ratings' button was gone, a rating still
+    stored."""
+    make_bot()
+    user = 8610
+    _downvote(tg, user)
+    say(tg, user, "/theodoi")
+    mine = say(tg, user, "/dulieucuatoi")
+    assert {"pv:subscription", "pv:ratings"} <= set(buttons(mine))
+    press(tg, user, mine, "pv:subscription")
+    assert buttons(edited(tg, mine)) == ["pv:ratings"]
 
 
 class Clock:

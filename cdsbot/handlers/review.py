@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from telegram import CallbackQuery, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 from telegram.ext import ConversationHandler
 
 from cdsbot import charts, stats, strings
@@ -170,12 +170,19 @@ async def my_data(update: Update, context: Context) -> None:
     svc = context.bot_data
     who = actor(update)
     data = await svc.run(svc.storage.learning.my_data, who.user_id, who.chat_id)
+    await send_html(update, context, strings.citizen.my_data(data),
+                    _forget_buttons(data, who.private))
+
+
+def _forget_buttons(data: dict, private: bool) -> InlineKeyboardMarkup | None:
+    """A delete button for each kind of data still stored (a group's subscription is its
+    admins' to end)."""
     rows = []
-    if data["subscription"] is not None and who.private:  # a group's is its admins'
+    if data["subscription"] is not None and private:
         rows.append([(strings.citizen.FORGET_SUBSCRIPTION, FORGET.make("subscription"))])
     if data["ratings"]:
         rows.append([(strings.citizen.FORGET_RATINGS, FORGET.make("ratings"))])
-    await send_html(update, context, strings.citizen.my_data(data), keyboard(rows))
+    return keyboard(rows)
 
 
 @user_errors
@@ -188,4 +195,6 @@ async def forget(update: Update, context: Context, query: CallbackQuery,
     rows, data = await svc.run(lambda: (svc.office.forget(who, fields[0]),
                                         svc.storage.learning.my_data(who.user_id, who.chat_id)))
     await query.answer(strings.citizen.FORGOTTEN if rows else strings.citizen.NOTHING_TO_FORGET)
-    await edit_or_send(update, context, strings.citizen.my_data(data))
+    # what is left keeps its button (a trial: the ratings' went with the subscription's)
+    await edit_or_send(update, context, strings.citizen.my_data(data),
+                       _forget_buttons(data, who.private))
