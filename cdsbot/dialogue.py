@@ -126,6 +126,7 @@ _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$|
                       # "cảm ơn, cho tôi xin nguồn để trích dẫn" (a journalist)
                       r"^(?:\w+ ){0,6}(?:xin|gui|cho xem|xem) (?:cai |cac )?nguon(?: \w+){0,4}$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
+_INTRODUCES = re.compile(r"\b(?:toi|em|minh|chau|bac|chung toi) la\b")  # "tôi là phóng viên"
 _NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
 # Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".
 _CHOICE_WORDS = _ADDRESS | frozenset("so cau chon cai muc y phuong an lua di voi la".split())
@@ -295,9 +296,12 @@ class Dialogue:
             # "thuế khoán hộ kinh doanh …": the police do not help with taxes)
             ans, context = replace(ans, reason="no_match"), last.title
         reply = assistant.reply(ans, message, context)
-        if ans.reason == "out_of_scope" and _GREETING.match(folded) and not reply.choices:
-            # "chào bạn, tôi là …"; not "chào cháu, bác ở xã … làm thẻ căn cước thì đi đâu",
-            # whose entries came close: the refusal offers them
+        if _GREETING.match(folded) and (
+                (ans.reason == "out_of_scope" and not reply.choices)
+                or (ans.aspect is None and "?" not in message and _INTRODUCES.search(folded))):
+            # "chào bạn, tôi là …", "Chào bạn, tôi là phóng viên, cần kiểm chứng vài số liệu"
+            # (who one is, and no question yet); not "chào cháu, bác ở xã … làm thẻ căn cước
+            # thì đi đâu", whose entries came close: the refusal offers them
             return Turn("smalltalk", strings.citizen.SMALL_TALK["greeting"])
         self.live.journal(ans, message, user_id)
         if reply.answer.status == "answer" and reply.answer.entry is not None:

@@ -127,6 +127,14 @@ def test_chat_bn_beside_money_asks_the_cost(live, then):
     assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
 
 
+def test_a_greeting_with_who_one_is_and_no_question_yet_is_greeted(live):
+    """A journalist's trial: "Chào bạn, tôi là phóng viên, cần kiểm chứng vài số liệu" got
+    "I found no answer" (it asks nothing yet)."""
+    d = Dialogue(live, clock=Minutes())
+    turn = d.turn(1, "Chào bạn, tôi là phóng viên, cần kiểm chứng vài số liệu")
+    assert turn.kind == "smalltalk" and turn.html == strings.citizen.SMALL_TALK["greeting"]
+
+
 def test_chat_bn_ngay_asks_how_long(live):
     """A persona's trial: "bn ngày thì có" (bao nhiêu ngày) after where to get VNeID level 2
     was "outside what I know"."""
