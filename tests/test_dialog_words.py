@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cdsbot.handlers.report_dialog import is_cancel, is_question
+from cdsbot.handlers.report_dialog import is_question
+from cdsbot.officials.reporting import is_cancel
 
 
 @pytest.mark.parametrize("raw", ["hủy", "Huỷ", "thôi", "thôi không báo cáo nữa", "dừng lại",

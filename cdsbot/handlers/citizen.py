@@ -28,7 +28,7 @@ from cdsbot.handlers.common import (
     short,
     user_errors,
 )
-from cdsbot.officials.reporting import ReportError
+from cdsbot.officials.reporting import ReportError, is_cancel
 from cdsbot.search import Answer
 from cdsbot.storage import Storage, Subscription
 
@@ -168,7 +168,6 @@ async def question(update: Update, context: Context) -> None:
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = context.bot_data
-    from cdsbot.handlers.report_dialog import is_cancel  # (it imports this module)
     if is_cancel(asked) and await official.cancel_open_cards(update, context):
         return  # "hủy" under a report card waiting for ✅
     turn = svc.dialogue.turn(chat.id, asked, _writer(update))

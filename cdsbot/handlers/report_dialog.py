@@ -15,7 +15,7 @@ from cdsbot.handlers.common import Context, actor, keyboard, pressed, send_html,
 from cdsbot.handlers.official import _show_pending
 from cdsbot.knowledge import Indicator
 from cdsbot.officials import reporting
-from cdsbot.officials.reporting import ReportError
+from cdsbot.officials.reporting import ReportError, is_cancel
 
 DIALOG = 0
 
@@ -25,8 +25,6 @@ DIALOG = 0
 # buttons. The draft lives in user_data (per user); the conversation is per user and chat.
 
 STEPS = ("ind", "unit", "period", "exists", "value", "note", "reason")
-CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao cao nua",
-                "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
 QUESTION_WORDS = ("sao", "the nao", "nhu the nao", "lam sao", "la gi", "bao gio", "khi nao",
                   "o dau", "co phai", "tai sao", "vi sao", "bao nhieu", "co duoc", "duoc khong",
                   "nhu nao", "cho hoi")
@@ -38,13 +36,6 @@ QUESTION_ENDS = (" the nao", " la gi", " khong", " chua", " dau", " gi", " nao")
 
 def _draft(context: Context) -> dict:
     return context.user_data.setdefault("draft", {})
-
-
-def is_cancel(raw: str) -> bool:
-    """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash."""
-    folded = vietnamese.normalise(raw)
-    return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
-                                                        "khong bao cao nua"))
 
 
 def is_question(raw: str, strict: bool = False) -> bool:

@@ -229,6 +229,17 @@ def check_period(ind: Indicator, period: Period, today: dt.date,
                                                           period.label))
 
 
+CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao cao nua",
+                "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
+
+
+def is_cancel(raw: str) -> bool:
+    """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash."""
+    folded = vietnamese.normalise(raw)
+    return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
+                                                        "khong bao cao nua"))
+
+
 YES = {"co", "yes", "1", "dat", "da", "roi", "xong", "hoan thanh", "da hoan thanh", "true"}
 NO = {"khong", "no", "0", "chua", "chua dat", "chua co", "chua xong", "false"}
 
