@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 from telegram.ext import ConversationHandler
 
@@ -319,20 +321,20 @@ async def dialog_one_line(update: Update, context: Context) -> int:
     """/baocao with words: the one-line report. When it is refused but kept as a draft (the
     period has a value; a jump needs a reason), the official's next message, and only that
     one, may carry on: the reason, the new value, "sửa"."""
-    context.user_data.pop("draft", None)
-    until = (context.bot_data.office.now() + reporting.PENDING_VALID).isoformat()
-    if not await official.report(update, context):
-        return ConversationHandler.END
-    _draft(context)["one_line"] = until
-    return DIALOG
+    return await _one_line(update, context, official.report)
 
 
 async def dialog_correct_one_line(update: Update, context: Context) -> int:
     """/sua with words: as /baocao's one line; a correction typed without its reason is kept,
     and the official's next message may be the reason."""
+    return await _one_line(update, context, official.correct)
+
+
+async def _one_line(update: Update, context: Context,
+                    command: Callable[[Update, Context], Awaitable[bool | None]]) -> int:
     context.user_data.pop("draft", None)
     until = (context.bot_data.office.now() + reporting.PENDING_VALID).isoformat()
-    if not await official.correct(update, context):
+    if not await command(update, context):
         return ConversationHandler.END
     _draft(context)["one_line"] = until
     return DIALOG
