@@ -298,10 +298,13 @@ class Dialogue:
         reply = assistant.reply(ans, message, context)
         if _GREETING.match(folded) and (
                 (ans.reason == "out_of_scope" and not reply.choices)
-                or (ans.aspect is None and "?" not in message and _INTRODUCES.search(folded))):
+                or (ans.status != "answer" and ans.aspect is None and "?" not in message
+                    and ans.subject < assistant.index.thresholds.subject_at
+                    and _INTRODUCES.search(folded))):
             # "chào bạn, tôi là …", "Chào bạn, tôi là phóng viên, cần kiểm chứng vài số liệu"
-            # (who one is, and no question yet); not "chào cháu, bác ở xã … làm thẻ căn cước
-            # thì đi đâu", whose entries came close: the refusal offers them
+            # (who one is, little of our subject, no question yet); not "chào cháu, bác ở xã
+            # … làm thẻ căn cước thì đi đâu", whose entries came close: the refusal offers
+            # them, nor "chào bạn, tôi là người nước ngoài, muốn làm vneid" (answered)
             return Turn("smalltalk", strings.citizen.SMALL_TALK["greeting"])
         self.live.journal(ans, message, user_id)
         if reply.answer.status == "answer" and reply.answer.entry is not None:

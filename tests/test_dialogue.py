@@ -133,6 +133,9 @@ def test_a_greeting_with_who_one_is_and_no_question_yet_is_greeted(live):
     d = Dialogue(live, clock=Minutes())
     turn = d.turn(1, "Chào bạn, tôi là phóng viên, cần kiểm chứng vài số liệu")
     assert turn.kind == "smalltalk" and turn.html == strings.citizen.SMALL_TALK["greeting"]
+    # one who says who they are and what they want is answered, or offered choices
+    assert d.turn(2, "chào bạn, tôi là người nước ngoài, muốn làm vneid").kind == "answer"
+    assert d.turn(3, "chào bạn, tôi là sinh viên, đăng ký vneid mức 2").kind != "smalltalk"
 
 
 def test_chat_bn_ngay_asks_how_long(live):
