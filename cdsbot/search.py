@@ -427,10 +427,10 @@ class Index:
             eid: frozenset(self.terms(f"{e.title} {e.answer}"))
             for eid, e in self.kb.entries.items()
         }
-        self.entry_numbers = {  # the figures an entry's title, answer or phrasings say
-            eid: frozenset(t for t in words | self.entry_terms.get(eid, frozenset())
-                           if t.isdigit())
-            for eid, words in self.entry_words.items()
+        self.entry_numbers = {  # the documents an entry names by number ("Kế hoạch 86/KH-UBND")
+            eid: frozenset(_DOCUMENT.findall(vietnamese.normalise(
+                " ".join((e.title, e.answer, e.more, *e.phrasings)))))
+            for eid, e in self.kb.entries.items()
         }
         said_by: dict[str, list[int]] = defaultdict(list)  # word -> entries whose answer says it
         for eid, words in self.entry_words.items():
