@@ -86,8 +86,9 @@ _ASKED: dict[str, re.Pattern[str]] = {
 # làm không" asks an age; "làm căn cước cho trẻ dưới 14 tuổi để làm gì" asks a purpose).
 _AGE_MENTION = _cues(r"tre em", r"tre con", r"tre nho", r"con nho", r"chau be",
                      r"duoi \d+ tuoi", r"du \d+ tuoi", r"tren \d+ tuoi", r"\d+ tuoi",
-                     r"con toi", r"con em", r"con minh", r"cho con", r"cho be", r"con nha",
-                     r"be nha", r"nguoi gia", r"tuoi")
+                     r"con toi", r"con em", r"con minh", r"con nha", r"be nha",
+                     # not "cho con hỏi" (the writer, polite)
+                     r"cho con(?! hoi| xin| biet)", r"cho be(?! hoi)", r"nguoi gia", r"tuoi")
 _BEYOND_AGE = frozenset({"penalty", "cost", "duration", "place", "when", "why"})  # asked outright
 # A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
 _YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"

@@ -221,8 +221,11 @@ _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom
 _PLAN = re.compile(r"\b(?:nam 2022|ke hoach 74|kh 74|74 kh ubnd|luc ban hanh)\b")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 # A document named by its number: "kế hoạch 86", "nghị định số 69", "QĐ 749", "kh74"
+# (not a year, nor an age or an amount: chat "nd 60 tuổi" is "người dân", "kh 2 lần" "không")
 _DOCUMENT = re.compile(r"\b(?:ke hoach|kh|nghi dinh|nd|quyet dinh|qd|thong tu|nghi quyet|nq|"
-                       r"cong van|de an)\s*(?:so\s+)?(?!(?:19|20)\d\d\b)(\d{2,4})\b")
+                       r"cong van|de an)\s*(?:so\s+)?(?!(?:19|20)\d\d\b)(\d{2,4})\b"
+                       r"(?!\s*(?:tuoi|t|phut|ngay|nam|thang|gio|tieng|lan|nguoi|trieu|nghin|"
+                       r"ty|dong|k|phan tram)\b)")
 DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document named
 
 

@@ -642,3 +642,17 @@ def test_what_a_term_is_is_answered_only_by_an_entry_that_says_the_term(index, q
     "chuyển đổi số": any phrasing added anywhere tipped it into a confident answer. An entry
     that never says the term asked about does not define it."""
     assert (index.answer(question).status == "answer") == answered
+
+
+@pytest.mark.parametrize("question", ["nd 60 tuổi có được nghỉ hưu không",
+                                      "kh 2 lần có sao không"])
+def test_chat_nd_and_kh_beside_an_amount_name_no_document(index, question):
+    """A review: chat "nd" (người dân) and "kh" (không) before an age or a count were read as
+    a decree or plan number, and "nd 60 tuổi có được nghỉ hưu không" was answered."""
+    assert index._query(question).documents == frozenset()
+
+
+def test_cho_con_hoi_is_the_writer_asking_politely():
+    """A review: "cho con hỏi" (let me ask) read as a question about a child."""
+    assert aspects.asked(vietnamese.normalise("cho con hỏi đăng ký vneid mức 2 thế nào")) == \
+        "howto"

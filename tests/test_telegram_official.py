@@ -209,6 +209,34 @@ def test_a_one_line_report_may_name_the_indicator_in_words(office_bot, tg):
     assert "ho-so-mang-thanh-pho" not in unknown and "ho-so-mang-xa" not in unknown
 
 
+def test_a_sua_reason_given_by_its_button_stays_a_correction(office_bot, tg, tmp_path):
+    """A review: under a /sua refused for its missing reason, "✍️ Ghi lý do" then the reason
+    made it a new report ("Đã có số liệu 40% …"), the 45 lost."""
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    refused = say(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3")
+    asked = pressed(tg, OFFICIAL, refused, buttons(refused)[0])
+    assert "lý do" in asked["text"].lower()
+    held = say(tg, OFFICIAL, "nhập nhầm số hồ sơ")
+    assert "45%" in held["text"] and "Đã có số liệu" not in held["text"], held["text"]
+
+
+def test_sua_with_a_number_does_not_end_a_dialog_in_progress(office_bot, tg):
+    """A review: "/sua 45" in the middle of /baocao's steps wiped the dialog."""
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "ho-so-mang-huyen")
+    say(tg, OFFICIAL, "2022-Q2")
+    say(tg, OFFICIAL, "/sua 45")
+    assert say(tg, OFFICIAL, "41")["text"] == strings.office.DIALOG_NOTE
+
+
+def test_dung_under_a_card_does_not_cancel_it(office_bot, tg, tmp_path):
+    """A review: "đúng" (yes) folds to "dung" (dừng: stop) and cancelled the card."""
+    card = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q4")
+    assert "Đã hủy" not in say(tg, OFFICIAL, "đúng")["text"]
+    press(tg, OFFICIAL, card, buttons(card)[0])
+    assert "✅" in edited(tg, card)["text"]
+
+
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
     run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
             "quan-do-son", "--allow-closed-unit")

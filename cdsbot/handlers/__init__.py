@@ -52,8 +52,10 @@ def report_conversation(timeout: float) -> ConversationHandler:
     return ConversationHandler(
         entry_points=[CommandHandler("baocao", report_dialog.dialog_start, has_args=False),
                       CommandHandler("baocao", report_dialog.dialog_one_line, has_args=True),
+                      # (only "/sua <indicator id> …": "/sua 45" lists what to correct, and
+                      # must not end a dialog in progress)
                       CommandHandler("sua", report_dialog.dialog_correct_one_line,
-                                     has_args=True),
+                                     filters.Regex(r"^/sua(?:@\w+)?\s+[A-Za-z]\w*-")),
                       CallbackQueryHandler(report_dialog.dialog_fix_start, pattern=b.FIX.pattern),
                       CallbackQueryHandler(report_dialog.dialog_fix_start,
                                            pattern=b.DIALOG.only("fix", "why"))],

@@ -168,7 +168,7 @@ async def question(update: Update, context: Context) -> None:
     if bot_name:
         asked = asked.replace(f"@{bot_name}", " ")
     svc = context.bot_data
-    if is_cancel(asked) and await official.cancel_open_cards(update, context):
+    if is_cancel(asked, as_typed=True) and await official.cancel_open_cards(update, context):
         return  # "hủy" under a report card waiting for ✅
     turn = svc.dialogue.turn(chat.id, asked, _writer(update))
     if turn.kind == "answer" and turn.entry_id is not None:

@@ -484,7 +484,9 @@ async def dialog_fix_start(update: Update, context: Context) -> int:
         if not draft.get("period"):
             await send_html(update, context, strings.office.DIALOG_STALE)
             return ConversationHandler.END
-        draft["correction"] = step is not None and step[0] == "fix"
+        # ✏️ makes it a correction; ✍️ keeps what it was (a /sua without its reason stays one)
+        draft["correction"] = ((step is not None and step[0] == "fix")
+                               or draft.get("correction", False))
         return await _ask(update, context, "reason" if draft.get("value") else "value")
     try:
         report, who = await svc.run(svc.office.correction_target, actor(update), int(fix[1]))

@@ -233,8 +233,19 @@ CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao 
                 "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
 
 
-def is_cancel(raw: str) -> bool:
-    """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash."""
+# Outside the dialog (under a report card), as typed: folded "dung" is also "đúng" (yes) and
+# "dùng", which must not cancel anything
+CANCEL_AS_TYPED = frozenset({"hủy", "huỷ", "huy", "hủy bỏ", "huỷ bỏ", "thôi", "dừng", "dừng lại",
+                             "cancel", "stop", "hủy báo cáo", "huỷ báo cáo", "huy bao cao",
+                             "không báo cáo nữa", "thôi không báo cáo nữa"})
+
+
+def is_cancel(raw: str, as_typed: bool = False) -> bool:
+    """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash; `as_typed`: only the
+    words that cannot mean anything else, accents as typed."""
+    if as_typed:
+        said = " ".join(unicodedata.normalize("NFC", raw).lower().strip(" .!?…").split())
+        return said in CANCEL_AS_TYPED
     folded = vietnamese.normalise(raw)
     return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
                                                         "khong bao cao nua"))
@@ -246,6 +257,7 @@ NO = {"khong", "no", "0", "chua", "chua dat", "chua co", "chua xong", "false"}
 
 # a number, its sign kept ("-40" is a negative value to refuse, not 40), not a digit inside a
 # word or after a hyphen ("Q3-40", "2022-40")
+_RANGE = re.compile(r"\d\s*[-–]\s*\d")
 _NUMBER_IN_TEXT = re.compile(r"(?<![\w.,\-−–])[-−–]?\d[\d.,]*(?:\s*%)?")
 
 
@@ -254,7 +266,9 @@ def sole_number(raw: str) -> str | None:
     of the dialogue that asks for a value; None when it holds none or several ("quý 3 là
     53,5"), so nothing is guessed."""
     found = [m.group(0).rstrip(".,") for m in _NUMBER_IN_TEXT.finditer(raw)]
-    return found[0].replace("−", "-").replace("–", "-") if len(found) == 1 else None
+    if len(found) != 1 or _RANGE.search(raw):  # "40-45": two numbers, nothing guessed
+        return None
+    return found[0].replace("−", "-").replace("–", "-")
 
 
 def parse_value(ind: Indicator, raw: str) -> float:
