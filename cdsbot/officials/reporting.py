@@ -233,19 +233,12 @@ CANCEL_WORDS = ("huy", "thoi", "dung", "dung lai", "cancel", "stop", "khong bao 
                 "thoi khong bao cao nua", "huy bao cao", "thoi khong bao cao", "bo qua het")
 
 
-# Outside the dialog (under a report card), as typed: folded "dung" is also "đúng" (yes) and
-# "dùng", which must not cancel anything
-CANCEL_AS_TYPED = frozenset({"hủy", "huỷ", "huy", "hủy bỏ", "huỷ bỏ", "thôi", "dừng", "dừng lại",
-                             "cancel", "stop", "hủy báo cáo", "huỷ báo cáo", "huy bao cao",
-                             "không báo cáo nữa", "thôi không báo cáo nữa"})
-
-
 def is_cancel(raw: str, as_typed: bool = False) -> bool:
     """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash; `as_typed`: only the
     words that cannot mean anything else, accents as typed."""
     if as_typed:
         said = " ".join(unicodedata.normalize("NFC", raw).lower().strip(" .!?…").split())
-        return said in CANCEL_AS_TYPED
+        return said in strings.vocabulary.CANCEL_AS_TYPED
     folded = vietnamese.normalise(raw)
     return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
                                                         "khong bao cao nua"))

@@ -113,3 +113,8 @@ SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o thế v
 # Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
 # mục tiêu không"), not about doing something ("… được không").
 TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
+# Outside the dialog (under a report card), as typed: folded "dung" is also "đúng" (yes) and
+# "dùng", which must not cancel anything
+CANCEL_AS_TYPED = frozenset({"hủy", "huỷ", "huy", "hủy bỏ", "huỷ bỏ", "thôi", "dừng", "dừng lại",
+                             "cancel", "stop", "hủy báo cáo", "huỷ báo cáo", "huy bao cao",
+                             "không báo cáo nữa", "thôi không báo cáo nữa"})
