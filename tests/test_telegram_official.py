@@ -237,6 +237,13 @@ def test_dung_under_a_card_does_not_cancel_it(office_bot, tg, tmp_path):
     assert "✅" in edited(tg, card)["text"]
 
 
+def test_a_sua_of_a_period_with_no_value_says_so_first(office_bot, tg):
+    """A review: "/sua … 45 2022-Q3" with nothing reported asked for the reason first, then
+    said there was nothing to correct."""
+    reply = say(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3")["text"]
+    assert reply.startswith("Chưa có số liệu nào cho chỉ tiêu"), reply
+
+
 def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
     run_cli(tmp_path, "users", "grant", str(OFFICIAL), "official", "--unit",
             "quan-do-son", "--allow-closed-unit")

@@ -251,7 +251,16 @@ class Office:
                  correction: bool) -> Pending | None:
         parsed: reporting.Draft | None = None
         try:
-            draft = parsed = parse()
+            try:
+                draft = parsed = parse()
+            except reporting.NeedsReason as exc:
+                # a correction without its reason, of a period with no value: say that first
+                # (asking the reason, then "nothing to correct", wastes a message)
+                typed = exc.draft
+                if correction and typed is not None and self.storage.reports.active_report(
+                        typed.indicator_id, typed.unit_id, typed.period) is None:
+                    raise ReportError(strings.office.NOTHING_TO_CORRECT) from exc
+                raise
             ind = self.kb.indicators[draft.indicator_id]
             existing = self.storage.reports.active_report(draft.indicator_id, draft.unit_id,
                                                           draft.period)
