@@ -113,11 +113,16 @@ class People(Repository):
                               [role_id]).fetchone()
         return Role(*row) if row else None
 
+    def _held(self, user_id: int, role: str, unit_id: str | None) -> Role | None:
+        """The person's active grant of this role for this unit, if any."""
+        return next((r for r in self.active_roles(user_id)
+                     if r.role == role and r.unit_id == unit_id), None)
+
     def _grant(self, user_id: int, role: str, unit_id: str | None, by: int | None,
                via: str, **detail: Any) -> Role:
-        for existing in self.active_roles(user_id):
-            if existing.role == role and existing.unit_id == unit_id:
-                return existing
+        existing = self._held(user_id, role, unit_id)
+        if existing is not None:
+            return existing
         cur = self.db.execute(
             "INSERT INTO roles (user_id, role, unit_id, granted_by, granted_via, granted_at) "
             "VALUES (?, ?, ?, ?, ?, ?)", [user_id, role, unit_id, by, via, iso(self.clock())])
@@ -251,8 +256,7 @@ class People(Repository):
                 raise InviteError(strings.invites.USED)
             if invite.expires_at <= iso(self.clock()):
                 raise InviteError(strings.invites.EXPIRED)
-            if any(r.role == invite.role and r.unit_id == invite.unit_id
-                   for r in self.active_roles(user_id)):
+            if self._held(user_id, invite.role, invite.unit_id) is not None:
                 # nothing would change: the invite stays for someone else, nobody is told
                 raise InviteError(strings.invites.ALREADY_HELD)
             self.db.execute("UPDATE invites SET used_by = ?, used_at = ? WHERE code = ?",
