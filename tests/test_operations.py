@@ -8,7 +8,7 @@ import sqlite3
 
 import sqlite_utils
 
-from cdsbot.storage import Storage
+from cdsbot.storage import StaleReport, Storage
 from cdsbot.storage.base import MIGRATIONS
 from tests.harness import run_cli
 
@@ -106,3 +106,31 @@ def test_a_database_migrated_by_the_old_record_is_adopted(tmp_path):
         assert storage.people.names() == {42: ("Lan", "lan")}
     finally:
         storage.close()
+
+
+def test_a_stale_confirmation_expires_its_card_in_the_same_transaction(tmp_path):
+    """Found stale, the card expires with its audit row in the transaction that found it: a
+    second transaction could meet another connection's lock after the first had written, and
+    the database thread cannot run a call again once it wrote (a soak run failed so)."""
+    storage = Storage(tmp_path / "cdsbot.db")
+    first, second = (storage.reports.create_pending(
+        user, user, 7, "ho-so-mang-huyen", "quan-do-son", "2022-Q3", value, "", None,
+        dt.timedelta(hours=1)) for user, value in ((42, 40.0), (43, 44.0)))
+    storage.reports.confirm(first, 42)
+    begun: list[str] = []
+    storage.db.conn.set_trace_callback(
+        lambda sql: begun.append(sql) if sql.startswith("BEGIN") else None)
+    try:
+        storage.reports.confirm(second, 43)
+    except StaleReport as exc:
+        assert exc.current is not None and exc.current.value == 40.0
+    else:
+        raise AssertionError("a value stored meanwhile was replaced")
+    storage.db.conn.set_trace_callback(None)
+    assert begun == ["BEGIN IMMEDIATE"]
+    state = storage.db.execute("SELECT state FROM pending_reports WHERE id = ?",
+                               [second.id]).fetchone()[0]
+    assert state == "expired"
+    assert [e.action for e in storage.people.audit_entries(10)][:1] == ["report.stale"]
+    assert storage.reports.confirm(second, 43) is None  # no longer pending: a second press
+    storage.close()

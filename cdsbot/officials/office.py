@@ -354,9 +354,7 @@ class Office:
         try:
             report = self.storage.reports.confirm(pending, actor.user_id, notice,
                                                   hold=WITHDRAW_WITHIN)
-        except StaleReport as exc:
-            self.storage.reports.set_pending_state(pending, "expired", actor.user_id,
-                                                   "report.stale")
+        except StaleReport as exc:  # the card expired (audited) when found stale
             raise ReportError(strings.office.stale(
                 reporting.show_value(ind, exc.current.value) if exc.current else None)) from exc
         if report is None:

@@ -136,33 +136,50 @@ class Reports(Repository):
             old = self.active_report(pending.indicator_id, pending.unit_id, pending.period)
             if (old.id if old else None) != pending.supersedes:
                 # the value changed while this one waited: a new value only ever replaces
-                # the one it was proposed against (with its reason), never another
-                raise StaleReport(old)
-            if old is not None:
-                self.db.execute(
-                    "UPDATE reports SET status = 'superseded', changed_at = ? WHERE id = ?",
-                    [now, old.id])
-            cur = self.db.execute(
-                "INSERT INTO reports (indicator_id, unit_id, period, value, note, reporter_id, "
-                "chat_id, message_id, created_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?)",
-                [pending.indicator_id, pending.unit_id, pending.period, pending.value,
-                 pending.note, pending.user_id, pending.chat_id, pending.message_id, now,
-                 old.id if old else None])
-            report = self.report(cur.lastrowid)
-            dropped = self.storage.notices.drop_unsent(old.id) if old else None
-            self.storage.people.audit(actor, pending.chat_id,
-                                      "report.correct" if old else "report",
-                                      pending.indicator_id, unit=pending.unit_id,
-                                      period=pending.period,
-                                      old=old.value if old else None, new=pending.value,
-                                      message=pending.message_id,
-                                      **{"reason" if old else "note": pending.note or None},
-                                      **({"notice_dropped": dropped} if dropped else {}))
-            if notice is not None and report is not None:
-                self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,
-                                           district=notice.district, report_id=report.id,
-                                           hold=hold)
+                # the one it was proposed against (with its reason), never another. The card
+                # expires, audited, in this same transaction: a second one could meet a lock
+                # after this one had written, and could then not be run again.
+                self.db.execute("UPDATE pending_reports SET state = 'expired' WHERE id = ?",
+                                [pending.id])
+                self.storage.people.audit(actor, pending.chat_id, "report.stale",
+                                          pending.indicator_id, unit=pending.unit_id,
+                                          period=pending.period, value=pending.value)
+                stale = StaleReport(old)
+            else:
+                stale = None
+                report = self._store(pending, old, actor, notice, hold, now)
+        if stale is not None:
+            raise stale
+        return report
+
+    def _store(self, pending: Pending, old: Report | None, actor: int,
+               notice: Achievement | None, hold: dt.timedelta, now: str) -> Report | None:
+        """confirm's writes, inside its transaction: the report replaces `old`."""
+        if old is not None:
+            self.db.execute(
+                "UPDATE reports SET status = 'superseded', changed_at = ? WHERE id = ?",
+                [now, old.id])
+        cur = self.db.execute(
+            "INSERT INTO reports (indicator_id, unit_id, period, value, note, reporter_id, "
+            "chat_id, message_id, created_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)",
+            [pending.indicator_id, pending.unit_id, pending.period, pending.value,
+             pending.note, pending.user_id, pending.chat_id, pending.message_id, now,
+             old.id if old else None])
+        report = self.report(cur.lastrowid)
+        dropped = self.storage.notices.drop_unsent(old.id) if old else None
+        self.storage.people.audit(actor, pending.chat_id,
+                                  "report.correct" if old else "report",
+                                  pending.indicator_id, unit=pending.unit_id,
+                                  period=pending.period,
+                                  old=old.value if old else None, new=pending.value,
+                                  message=pending.message_id,
+                                  **{"reason" if old else "note": pending.note or None},
+                                  **({"notice_dropped": dropped} if dropped else {}))
+        if notice is not None and report is not None:
+            self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,
+                                       district=notice.district, report_id=report.id,
+                                       hold=hold)
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------
