@@ -26,7 +26,7 @@ from cdsbot.events import BackedUp, Exported
 from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
 from cdsbot.notices import schedule
-from cdsbot.officials.reporting import SPECIAL_IDS
+from cdsbot.officials.reporting import SPECIAL_IDS, out_of_time
 from cdsbot.search import Answer
 from cdsbot.startup import (
     EXIT_INVALID,
@@ -299,6 +299,12 @@ def cmd_users(settings: Settings, args: argparse.Namespace, out: TextIO, err: Te
                 and not args.allow_closed_unit):
             print(strings.office.unit_gone([kb.units[unit]], today) + " "
                   + strings.cli.ALLOW_CLOSED, file=err)
+            return EXIT_USAGE
+        in_force = kb.plan_in_force(today)
+        if (args.role == "official" and not args.allow_closed_unit
+                and out_of_time(kb, unit, kb.indicators_of(in_force))):
+            print(strings.office.out_of_plan(kb.units[unit], in_force) + " "
+                  + strings.cli.OUT_OF_PLAN_ANYWAY, file=err)
             return EXIT_USAGE
         before = {r.id for r in storage.people.active_roles(user_id)}
         role = storage.people.grant(user_id, args.role, unit if args.role == "official" else None,

@@ -537,11 +537,21 @@ def test_a_unit_reports_only_for_periods_it_existed_in(make_bot, tg, tmp_path, k
     units = kb_copy / "units.yaml"
     units.write_text(units.read_text(encoding="utf-8") + NEW_WARD, encoding="utf-8")
     ward = 9031
+    refused = run_cli(tmp_path, "users", "grant", str(ward), "official", "--unit",
+                      "phuong-moi", CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert refused.returncode == 2 and "không có kỳ nào để báo cáo" in refused.stderr
+    assert "--allow-closed-unit" in refused.stderr
     res = run_cli(tmp_path, "users", "grant", str(ward), "official", "--unit", "phuong-moi",
-                  CDSBOT_KNOWLEDGE=str(kb_copy))
+                  "--allow-closed-unit", CDSBOT_KNOWLEDGE=str(kb_copy))
     assert res.returncode == 0, res.stderr
     make_bot(clock=Clock(dt.datetime(2026, 11, 30, 9, 0, tzinfo=ICT)), knowledge=kb_copy,
              brain=Assistant.load(kb_copy), admins=(ADMIN,))
+    # no invite for it either: its official would have no period of the 2022 plan to report
+    invite = say(tg, ADMIN, "/moi phuong-moi")["text"]
+    assert "UBND phường Mới chỉ có từ 1/7/2025" in invite and "chưa mời" in invite, invite
+    assert "Lời mời" not in invite
+    assert ("invite", "invalid") in [(r["action"], r["outcome"])
+                                     for r in export_rows(tmp_path, "audit")]
     refused = say(tg, ward, "/baocao ho-so-mang-xa 35 2022-Q3")
     assert "UBND phường Mới chỉ có từ 1/7/2025" in refused["text"], refused["text"]
     assert not [b for b in buttons(refused) if b.startswith("bc:ok:")]

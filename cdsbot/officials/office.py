@@ -485,6 +485,10 @@ class Office:
             raise ReportError(strings.office.unit_gone(gone, self.today()))
         if len(found) != 1:
             raise UnitChoice(given, found, strings.office.invite_example(self.kb, self.today()))
+        if reporting.out_of_time(self.kb, found[0], self.kb.indicators_of(self.plan())):
+            self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
+                found[0], of="invite", error="unit has no period of the plan"))
+            raise ReportError(strings.office.out_of_plan(self.kb.units[found[0]], self.plan()))
         return self.storage.people.create_invite(secrets.token_urlsafe(12), "official", found[0],
                                                  actor.user_id, actor.chat_id, INVITE_VALID)
 

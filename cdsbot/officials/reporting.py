@@ -214,6 +214,15 @@ def existed(unit: Unit | None, period: Period) -> bool:
                             and (unit.until is None or period.start <= unit.until))
 
 
+def out_of_time(kb: KnowledgeBase, unit_id: str, among: list[Indicator]) -> bool:
+    """True when the unit's level reports indicators of `among` but the unit existed in none
+    of their years (a ward formed on 1/7/2025, under the 2022 plan): its official would have
+    nothing to report, so no invite or grant is made for it."""
+    unit = kb.units[unit_id]
+    mine = reportable(kb, [unit_id], among)
+    return bool(mine) and not any(existed(unit, Period(i.year)) for i in mine)
+
+
 def check_period(ind: Indicator, period: Period, today: dt.date,
                  unit: Unit | None = None) -> None:
     """The period lies in the indicator's year, has started, and the reporting unit existed

@@ -25,7 +25,10 @@ HELP_USERS = "cấp, thu hồi, liệt kê quyền"
 HELP_GRANT = "cấp quyền: grant <telegram_id> official --unit <mã> | grant <telegram_id> admin"
 HELP_UNIT = "mã đơn vị (bắt buộc với official)"
 HELP_ALLOW_CLOSED = ("cấp cả cho đơn vị không còn tồn tại (hay chưa có) hôm nay, để báo cáo, sửa "
-                     "các kỳ đơn vị còn tồn tại")
+                     "các kỳ đơn vị còn tồn tại; hay cho đơn vị chưa có trong năm nào của kế "
+                     "hoạch đang áp dụng (trước khi thêm kế hoạch mới)")
+OUT_OF_PLAN_ANYWAY = ("Nếu vẫn cần cấp (chẳng hạn trước khi thêm kế hoạch mới), thêm "
+                      "--allow-closed-unit.")
 ALLOW_CLOSED = ("Nếu cần báo cáo hay sửa các kỳ đơn vị còn tồn tại, thêm --allow-closed-unit.")
 HELP_REVOKE = "thu hồi mọi quyền của một người"
 HELP_LIST = "liệt kê quyền đang hiệu lực"

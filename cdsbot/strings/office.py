@@ -745,6 +745,15 @@ def unit_gone(units: list[Unit], today: dt.date) -> str:
     return f"{names} chỉ có từ {since} nên chưa mời hay cấp quyền cán bộ được."
 
 
+def out_of_plan(unit: Unit, plan: PlanYear) -> str:
+    """A unit that existed in no year of the plan in force: its official could report
+    nothing."""
+    since = f" chỉ có từ {date(unit.since)}" if unit.since else ""
+    return (f"{unit.name}{since}, không tồn tại trong năm nào của {plan.title} (kế hoạch đang "
+            "áp dụng), nên không có kỳ nào để báo cáo; chưa mời hay cấp quyền cán bộ được. "
+            "Khi có kế hoạch của năm đơn vị đã tồn tại, hãy mời lại.")
+
+
 def already_reported(value: str, indicator: str, unit: str, period: str) -> str:
     return f"Đã có số liệu {value} cho {indicator} – {unit}, {period}."
 
