@@ -222,6 +222,13 @@ class Dialogue:
     def _turn(self, chat: _Chat, chat_id: int, message: str, user_id: int | None) -> Turn:
         assistant = self.assistant
         folded = vietnamese.normalise(message)
+        if vietnamese.cancels(message) and (self._pending(chat) or not small_talk(folded)):
+            # "hủy" drops the choices offered; with none, it is told so ("thôi" is then only
+            # "that's all", answered below)
+            had = bool(self._pending(chat))
+            chat.choices = ()
+            return Turn("smalltalk", strings.citizen.CHOICES_DROPPED if had
+                        else strings.citizen.NOTHING_TO_CANCEL)
         number = _choice_number(message, folded)
         if number is not None:
             return self._number(chat, number)

@@ -39,6 +39,13 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def cancels(raw: str) -> bool:
+    """“hủy”, “thôi”, “dừng lại”… alone, accents as typed (“huy” folded could be a name, “dung”
+    the word “đúng”)."""
+    said = " ".join(unicodedata.normalize("NFC", raw).lower().strip(" .!?…").split())
+    return said in vocabulary.CANCEL_AS_TYPED
+
+
 def has_diacritics(text: str) -> bool:
     """True if the user typed any Vietnamese diacritic (so accents can break ties)."""
     return fold(text) != text.casefold()

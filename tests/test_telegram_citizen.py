@@ -444,6 +444,15 @@ def test_a_number_picks_a_choice_only_while_choices_are_pending(make_bot, tg):
     picked = _ask(tg, "2")
     assert tg_entry_title(choices[1]) in picked["text"]
     assert tg_entry_title(choices[0]) in _ask(tg, "1")["text"]  # the list stays pending
+    assert _ask(tg, "Hủy")["text"] == strings.citizen.CHOICES_DROPPED  # ...until dropped
+    assert strings.citizen.NO_CHOICES in _ask(tg, "2")["text"]
+
+
+def test_cancel_with_nothing_waiting_says_so(make_bot, tg):
+    """A citizen's "hủy" was read as a question and declined as outside the subject."""
+    make_bot()
+    assert _ask(tg, "hủy")["text"] == strings.citizen.NOTHING_TO_CANCEL
+    assert _ask(tg, "thôi")["text"] == strings.citizen.SMALL_TALK["ok"]  # "that's all"
 
 
 def tg_entry_title(button: str) -> str:

@@ -246,8 +246,7 @@ def is_cancel(raw: str, as_typed: bool = False) -> bool:
     """“hủy”, “thôi”, “thôi không báo cáo nữa”… typed without a slash; `as_typed`: only the
     words that cannot mean anything else, accents as typed."""
     if as_typed:
-        said = " ".join(unicodedata.normalize("NFC", raw).lower().strip(" .!?…").split())
-        return said in strings.vocabulary.CANCEL_AS_TYPED
+        return vietnamese.cancels(raw)
     folded = vietnamese.normalise(raw)
     return folded in CANCEL_WORDS or folded.startswith(("thoi khong", "huy bao cao",
                                                         "khong bao cao nua"))

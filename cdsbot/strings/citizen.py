@@ -79,6 +79,8 @@ NO_MORE = "Câu trả lời trên đã là đầy đủ; tôi không có thêm c
 NOTHING_TO_EXPAND = (
     "Chưa có câu trả lời nào để xem thêm. Bạn hãy chọn một câu trong danh sách, hoặc gõ câu hỏi."
 )
+CHOICES_DROPPED = "Vâng, tôi đã bỏ danh sách lựa chọn. Bạn cần hỏi gì cứ nhắn nhé."
+NOTHING_TO_CANCEL = "Vâng. Không có gì đang chờ để hủy; bạn cần hỏi gì cứ nhắn nhé."
 NO_CHOICES = (
     "Hiện không có danh sách nào để chọn theo số. Bạn hãy gõ câu hỏi bằng chữ, ví dụ: "
     "<i>đăng ký VNeID ở đâu?</i>"
