@@ -213,6 +213,7 @@ class _Query:
     typed: frozenset[str] = frozenset()  # the words as typed, folded (before synonyms)
     documents: frozenset[str] = frozenset()  # numbers of documents named ("kế hoạch 86")
     said: str = ""  # the message as typed, lower case (its sentences)
+    the_plan: bool = False  # "kế hoạch" with no number named (Kế hoạch 74)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -227,6 +228,10 @@ _DOCUMENT = re.compile(r"\b(?:ke hoach|kh|nghi dinh|nd|quyet dinh|qd|thong tu|ng
                        r"(?!\s*(?:tuoi|t|phut|ngay|nam|thang|gio|tieng|lan|nguoi|trieu|nghin|"
                        r"ty|dong|k|phan tram)\b)")
 DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document named
+# "the plan" with no number is this bot's plan, Kế hoạch 74: not an entry about another
+# plan by number ("kế hoạch ban hành ngày nào" is not about Kế hoạch 128)
+_THE_PLAN = re.compile(r"\bke hoach\b(?!\s*(?:so\s+)?\d)")
+_OTHER_PLAN = re.compile(r"\bke hoach\s*(?:so\s+)?(?!74\b|(?:19|20)\d\d\b)\d{2,4}\b")
 
 
 def _era(folded: str) -> str | None:
@@ -435,6 +440,9 @@ class Index:
                 " ".join((e.title, e.answer, e.more, *e.phrasings)))))
             for eid, e in self.kb.entries.items()
         }
+        self.other_plans = frozenset(  # entries about another plan, named by number
+            eid for eid, e in self.kb.entries.items()
+            if _OTHER_PLAN.search(vietnamese.normalise(e.title)))
         said_by: dict[str, list[int]] = defaultdict(list)  # word -> entries whose answer says it
         for eid, words in self.entry_words.items():
             if eid in self.entry_slot:
@@ -565,7 +573,9 @@ class Index:
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams),
                       typed=frozenset(said.split()),
-                      documents=frozenset(_DOCUMENT.findall(said)), said=question.lower())
+                      documents=(documents := frozenset(_DOCUMENT.findall(said))),
+                      said=question.lower(),
+                      the_plan=not documents and bool(_THE_PLAN.search(said)))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -625,6 +635,8 @@ class Index:
                 s += SAME_TOPIC_BONUS
             if q.documents and not q.documents <= self.entry_numbers[doc.entry_id]:
                 s -= DOCUMENT_PENALTY  # "Kế hoạch 86 …" is not answered by Kế hoạch 74
+            elif q.the_plan and doc.entry_id in self.other_plans:
+                s -= DOCUMENT_PENALTY
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
         slot = self.entry_slot

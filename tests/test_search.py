@@ -612,6 +612,16 @@ def test_a_document_named_by_its_number_points_at_the_entries_that_say_it(index)
     assert index.answer("nghị định 100 về giao thông phạt bao nhiêu").status == "none"
 
 
+def test_the_plan_with_no_number_is_plan_74(index):
+    """A trial: "kế hoạch ban hành ngày nào" was offered Kế hoạch 128's target first: the plan
+    without a number is this bot's plan, not another one named by number."""
+    assert index.other_plans == {"kh128-muc-tieu"}  # "Kế hoạch 2022" names a year
+    ans = index.answer("kế hoạch ban hành ngày nào")
+    assert ans.entry_id == "kh-la-gi" and ans.status != "none"
+    assert not index._query("kế hoạch 128 ban hành ngày nào").the_plan
+    assert index.answer("kế hoạch 128 đặt mục tiêu gì").entry_id == "kh128-muc-tieu"
+
+
 def test_an_organisations_old_portal_account_has_its_own_answer(index):
     """A persona's trial: "tài khoản dịch vụ công của công ty cũ còn dùng được ko" got the
     citizens' answer ("Phải dùng VNeID…"), the organisations' date buried at its end."""
