@@ -283,16 +283,17 @@ class Dialogue:
             bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
-            # choices for a message refused on its own only when they lead with the thing the
-            # topic names ("bác chưa đổi thì có bị phạt không" after the CMND answer is not
-            # offered VNeID's penalty: the refusal names who helps with the topic), or when it
-            # only asks what was reached ("thế thực tế đạt bao nhiêu?" after a target: the
-            # results, however they are titled)
+            # choices for a message refused (or only suggested) on its own only when they lead
+            # with the thing the topic names ("bác chưa đổi thì có bị phạt không" after the
+            # CMND answer is not offered VNeID's penalty: the refusal names who helps with the
+            # topic; "còn mục tiêu thì sao" after the DTI ranks is offered the DTI history
+            # first), or when it only asks what was reached ("thế thực tế đạt bao nhiêu?"
+            # after a target: the results, however they are titled)
             offered = follow.status == "suggest" and (bare or _result_only(folded)
                                                       or _same_thing_share(
                 assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
                 assistant) >= SAME_THING)
-            if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
+            if follow.status == "answer" or ((ans.status != "answer" or bare) and offered):
                 ans = follow
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None

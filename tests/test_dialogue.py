@@ -678,3 +678,15 @@ def test_a_fourth_trials_follow_ups(live):
     assert (sources.kind, sources.entry_id) == ("sources", "can-cuoc-le-phi"), sources
     d.turn(2, "cho ba hoi lam the can cuoc o dau")
     assert "Bà cần" in d.turn(2, "cảm ơn").html
+
+
+def test_a_follow_up_only_suggested_on_its_own_is_offered_the_topics_sibling_first(live):
+    """A trial: "còn mục tiêu thì sao" after the DTI ranks was offered the targets of the
+    district level and the national programme; read against the topic, the DTI history
+    (which holds the DTI targets) comes first."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "hải phòng xếp thứ mấy về chỉ số dti").entry_id == "dti"
+    follow = d.turn(1, "còn mục tiêu thì sao")
+    assert follow.choices[:1] == ("dti-lich-su",), follow
+    fresh = Dialogue(live, clock=Minutes())
+    assert fresh.turn(1, "còn mục tiêu thì sao").choices[:1] != ("dti-lich-su",)
