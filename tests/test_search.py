@@ -666,3 +666,21 @@ def test_cho_con_hoi_is_the_writer_asking_politely():
     """A review: "cho con hỏi" (let me ask) read as a question about a child."""
     assert aspects.asked(vietnamese.normalise("cho con hỏi đăng ký vneid mức 2 thế nào")) == \
         "howto"
+
+
+def test_a_childs_card_answer_leads_with_the_age_rule_not_a_no(index):
+    """A persona's trial: "con tôi 14 tuổi thì phải làm thẻ căn cước chưa" and "có phải lấy
+    vân tay không" got an answer opening "Không bắt buộc…" (a 14-year-old must have one; a
+    child from 6 gives biometrics): the entry now opens with the rule by age."""
+    ans = index.answer("con toi 14 tuoi thi phai lam the can cuoc chua")
+    assert ans.entry_id == "can-cuoc-tre-em"
+    assert ans.entry.answer.startswith("Từ đủ 14 tuổi mới phải làm")
+
+
+def test_no_entry_offers_the_business_portal_account_that_ended_in_2025(kb):
+    """A persona's trial: the steps to file online said "VNeID (hoặc tài khoản doanh
+    nghiệp)", while the organisations' entry says those accounts ended on 30/6/2025."""
+    for entry in kb.entries.values():
+        text = f"{entry.answer} {entry.more}"
+        if "tài khoản doanh nghiệp" in text or "tài khoản cổng cấp cho doanh nghiệp" in text:
+            assert "30/6/2025" in text, entry.id
