@@ -156,6 +156,7 @@ class _Chat:
     related: bool = False  # the choices only came close to a refused message
     refused: str = ""  # …that message: the first choice is its topic if it names its thing
     kept: bool = False  # offered for a message that named nothing: the topic stays the topic
+    documents: frozenset[str] = frozenset()  # numbers of documents the last question named
     name: str = ""  # what the writer calls themselves ("bác"), said back instead of "bạn"
     named_by: int | None = None  # …by whom (in a group, only to them)
 
@@ -259,7 +260,7 @@ class Dialogue:
         names = assistant.index.names_something(message)
         about = self._about(chat, topic, pending, names)
         last = assistant.kb.entries[about] if about else None
-        bare = False
+        bare = followed = False
         if chosen is not None:
             ans = chosen
         elif (last is not None and last.id == topic and (figures := _figures_only(folded))
@@ -278,8 +279,10 @@ class Dialogue:
             # aside: "thế còn ăn phở ở đâu ngon" after where to get VNeID is about something
             # else, "em ở Lê Chân thì đăng ký ở đâu" is not)
             follow = _settled(assistant.index.answer(message, context=last.title,
-                                                     topic=last.topic), last, assistant, folded,
-                              shown=last.id == topic)
+                                                     topic=last.topic,
+                                                     documents=chat.documents),
+                              last, assistant, folded, shown=last.id == topic)
+            followed = True
             bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
@@ -303,6 +306,9 @@ class Dialogue:
             # outside it; nothing fits, and who can help is who can help with the topic (not
             # "thuế khoán hộ kinh doanh …": the police do not help with taxes)
             ans, context = replace(ans, reason="no_match"), last.title
+        named = assistant.index.documents(message)
+        if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
+            chat.documents = named
         reply = assistant.reply(ans, message, context)
         if _GREETING.match(folded) and (
                 (ans.reason == "out_of_scope" and not reply.choices)

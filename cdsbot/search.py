@@ -234,6 +234,11 @@ _THE_PLAN = re.compile(r"\bke hoach\b(?!\s*(?:so\s+)?\d)")
 _OTHER_PLAN = re.compile(r"\bke hoach\s*(?:so\s+)?(?!74\b|(?:19|20)\d\d\b)\d{2,4}\b")
 
 
+def _said(words: list[str]) -> str:
+    """A message's words as typed, folded (no synonyms): what document numbers are read in."""
+    return " ".join(vietnamese.fold(w) for w in words)
+
+
 def _era(folded: str) -> str | None:
     """Whether a question asks about today ("bây giờ", "hiện nay") or about the 2022 plan."""
     if _NOW.search(folded):
@@ -563,7 +568,7 @@ class Index:
         bigrams = _bigrams(fixed)
         idf, unknown, weight = self.idf, self.unknown_idf, self.weight
         content = " ".join(t for t in fixed if weight(t) >= NAMING_WEIGHT)
-        said = " ".join(vietnamese.fold(w) for w in ws)
+        said = _said(ws)
         return _Query(full, content or " ".join(fixed),
                       unigrams, bigrams,
                       frozenset(map(vietnamese.accent_key,
@@ -576,6 +581,11 @@ class Index:
                       documents=(documents := frozenset(_DOCUMENT.findall(said))),
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)))
+
+    @staticmethod
+    def documents(question: str) -> frozenset[str]:
+        """The numbers of the documents a message names ("kế hoạch 86", "NĐ 69")."""
+        return frozenset(_DOCUMENT.findall(_said(vietnamese.words(question))))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -799,12 +809,16 @@ class Index:
         return aspect in self.entry_aspects[entry_id]
 
     def assess(self, question: str, context: str = "", topic: str | None = None,
-               k: int = MAX_SUGGESTIONS + 1, names: bool | None = None) -> Assessment:
+               k: int = MAX_SUGGESTIONS + 1, names: bool | None = None,
+               documents: frozenset[str] = frozenset()) -> Assessment:
         """Everything the decision needs about one message, with its k best entries (the
         benchmark tunes the thresholds on these, so that it decides exactly as `answer`
-        does; inline mode offers them)."""
+        does; inline mode offers them). `documents`: the numbers of the documents the
+        conversation is about, for a follow-up that names none ("ai ký?" after Kế hoạch 86)."""
         q = self._query(_without_preamble(question), context)
         q.topic = topic
+        if documents and not q.documents:
+            q.documents, q.the_plan = documents, False
         if not q.unigrams:
             return Assessment(q, [], 0.0, "empty")
         ranked, subject, distinct = self._rank(q, k)
@@ -978,11 +992,12 @@ class Index:
                 and not t.isdigit() and self.idf.get(t, 0.0) >= UNEXPLAINED_IDF
                 and self.weight(t) >= UNEXPLAINED_WEIGHT and not self.says(t, entry_id)]
 
-    def answer(self, question: str, context: str = "", topic: str | None = None) -> Answer:
+    def answer(self, question: str, context: str = "", topic: str | None = None,
+               documents: frozenset[str] = frozenset()) -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the
-        title of the conversation's last entry and `topic` its topic: a follow-up such as
-        "còn cấp xã?" is read against them."""
-        a = self.assess(question, context, topic)
+        title of the conversation's last entry and `topic` its topic, `documents` the numbers
+        of the documents it named: a follow-up such as "còn cấp xã?" is read against them."""
+        a = self.assess(question, context, topic, documents=documents)
         q, ranked, subject = a.q, a.ranked, a.subject
         if a.refused:
             return Answer("none", None, 0.0, reason=a.refused, aspect=q.aspect,

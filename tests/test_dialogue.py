@@ -690,3 +690,17 @@ def test_a_follow_up_only_suggested_on_its_own_is_offered_the_topics_sibling_fir
     assert follow.choices[:1] == ("dti-lich-su",), follow
     fresh = Dialogue(live, clock=Minutes())
     assert fresh.turn(1, "còn mục tiêu thì sao").choices[:1] != ("dti-lich-su",)
+
+
+def test_a_follow_up_is_about_the_document_the_last_question_named(live):
+    """A persona's trial: "ai ký" after "kế hoạch 86/KH-UBND là gì" was answered with who
+    signed Kế hoạch 74 (the sources do not say). The document the conversation named carries
+    over to a follow-up that names none; a question naming another document starts afresh."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "kế hoạch 86/KH-UBND là gì").entry_id == "kh86-kh128"
+    signed = d.turn(1, "ai ký")
+    assert signed.entry_id == "kh86-kh128-nguoi-ky" or \
+        signed.choices[:1] == ("kh86-kh128-nguoi-ky",), signed
+    assert d.turn(1, "ai ký kế hoạch 74").entry_id == "kh-nguoi-ky"
+    fresh = Dialogue(live, clock=Minutes())
+    assert fresh.turn(1, "ai ký kế hoạch 86").entry_id == "kh86-kh128-nguoi-ky"
