@@ -608,6 +608,8 @@ class Index:
         score = a * q_cov + b * d_cov + c * b_cov + d * fz
         if q.accented and q.accents:
             score += ACCENT_BONUS * len(q.accents & doc.accents) / len(q.accents)
+        elif not q.accented:
+            score += ACCENT_BONUS
         return score
 
     def rank(self, question: str, k: int = 5) -> list[tuple[str, float]]:
@@ -782,8 +784,16 @@ class Index:
         if q.documents and q.documents <= self.entry_numbers[doc.entry_id]:
             return math.inf  # "Kế hoạch 86 đặt mục tiêu gì": a document of ours, by number
 
+        typed = [vietnamese.fold(w) for w in vietnamese.words(q.said)]
+        # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its
+        # words the phrasing does not share do not dilute the subject
+        place = {w for i, w in enumerate(typed) if _in_place(typed, i)}
+
         def measure(words: list[tuple[str, float]], pairs: list[str]) -> float:
-            said = sum(self.weight(t) * c for t, c in words) + sum(map(self.weight, pairs))
+            said = (sum(self.weight(t) * c for t, c in words
+                        if t not in place or t in doc.unigrams)
+                    + sum(self.weight(b) for b in pairs
+                          if b in doc.bigrams or not place.intersection(b.split())))
             shared = (sum(self.weight(t) * c for t, c in words if t in doc.unigrams)
                       + sum(self.weight(b) for b in pairs if b in doc.bigrams))
             return shared * max(1.0, 2.0 * shared / said) if said else 0.0

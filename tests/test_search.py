@@ -684,3 +684,17 @@ def test_no_entry_offers_the_business_portal_account_that_ended_in_2025(kb):
         text = f"{entry.answer} {entry.more}"
         if "tài khoản doanh nghiệp" in text or "tài khoản cổng cấp cho doanh nghiệp" in text:
             assert "30/6/2025" in text, entry.id
+
+
+@pytest.mark.parametrize("question", [
+    "bac muon lam the can cuoc moi thi lam o dau chau",  # no accents: no accent mismatch
+    "lam the can cuoc o kien an thi den dau",  # a place's name says where, not what about
+])
+def test_a_card_question_without_accents_or_with_a_place_is_not_refused(index, question):
+    """A persona's trial (a retiree in Kiến An, typing without accents): both were refused as
+    outside the subject, the place entry listed only as "related". A message typed without
+    accents lost the accent agreement bonus that every accented one gets (it tells nothing
+    either way), and a district's name counted against the subject."""
+    ans = index.answer(question)
+    assert ans.status != "none" and (ans.entry_id or ans.alternatives[0][0]) == \
+        "can-cuoc-o-dau", ans
