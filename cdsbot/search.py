@@ -85,6 +85,7 @@ NAME_IDF = 4.0
 # A word of at least this subject weight names what a message is about (names_something,
 # mentions, the words the fuzzy feature compares; dialogue's follow-up rules).
 NAMING_WEIGHT = 0.3
+TERM_WORDS = 3  # a message of at most this many words (no question) only names a term
 CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever holds
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
@@ -306,6 +307,7 @@ _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
 _NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
+_FOLDED_FILLERS = frozenset(map(vietnamese.fold, FILLERS))  # "cho hỏi", "ơi", "ạ"
 # What "mất/hết bao nhiêu tiền" is read as ("tốn phí", knowledge/synonyms.yaml): a kind of fact
 # asked, not our subject, unless typed ("thanh toán phí" is).
 _PRICE = frozenset({"ton", "phi"})
@@ -855,9 +857,39 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self._target_for_doing(a):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
-        if status == "answer" and not a.exact and self._defines_another(a):
+        if status == "answer" and not a.exact and (self._defines_another(a)
+                                                   or self._term_elsewhere(a)):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         return status, alts
+
+    def _term_elsewhere(self, a: Assessment) -> bool:
+        """True when a message only names a term ("chữ ký số", "ad ơi cho hỏi chữ ký số": it
+        asks what the term is, or about it) and the best entry's question does not name it:
+        the entry only mentions the term on the way to something else ("Kết quả điện tử có
+        chữ ký số có giá trị pháp lý không? Có.")."""
+        if a.q.aspect is not None or a.q.yes_no:
+            return False
+        if QUESTION_WORDS.intersection(a.q.typed - _NAMING_FOLDS):  # "ngày 10/10 là ngày gì"
+            return False
+        said = [t for t in a.q.typed if t not in vocabulary.ADDRESS and t not in _FOLDED_FILLERS]
+        words = [t for t in said if t not in FRAME and self.weight(t) >= NAMING_WEIGHT]
+        if not words or len(said) > TERM_WORDS:
+            return False
+        entry, term = self.kb.entries[a.ranked[0][0]], set(words)
+        expanded = {t for t, credit in a.q.unigrams.items()  # "ftth": cáp quang hộ gia đình
+                    if credit > CONTEXT_CREDIT and self.weight(t) >= NAMING_WEIGHT}
+        title = set(self.terms(entry.title))
+        if term <= title or expanded <= title:
+            return False
+        # or a phrasing about the term alone ("PayGov là gì", "IOC Hải Phòng", "app hai
+        # phong smart"), not one that only mentions it ("kết quả điện tử có chữ ký số …")
+        return not any(term <= (said := self._content(p))
+                       and len(said - term - set(self.home)) <= 1 for p in entry.phrasings)
+
+    def _content(self, text: str) -> set[str]:
+        """The words of a text, folded as typed, that say something of our subject."""
+        return {t for t in map(vietnamese.fold, vietnamese.words(text.lower()))
+                if t not in FRAME and self.weight(t) >= NAMING_WEIGHT}
 
     def _defines_another(self, a: Assessment) -> bool:
         """True when a question asks what a term is ("Số hoá là gì?") and the best entry never

@@ -698,3 +698,13 @@ def test_a_card_question_without_accents_or_with_a_place_is_not_refused(index, q
     ans = index.answer(question)
     assert ans.status != "none" and (ans.entry_id or ans.alternatives[0][0]) == \
         "can-cuoc-o-dau", ans
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("chữ ký số", False), ("ad ơi cho hỏi chữ ký số", False),  # mentioned on the way only
+    ("paygov", True), ("ioc", True), ("ftth", True), ("đề án 06", True),  # its own entry
+])
+def test_a_bare_term_is_answered_only_by_an_entry_about_it(index, question, answered):
+    """A persona's trial: "ad ơi cho hỏi chữ ký số" was answered "Có." by the entry on the
+    legal value of electronic results, which only mentions digital signatures."""
+    assert (index.answer(question).status == "answer") == answered
