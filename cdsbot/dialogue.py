@@ -23,7 +23,7 @@ from cdsbot import address, aspects, strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
-from cdsbot.search import CANDIDATES, NAMING_WEIGHT, Answer, Index
+from cdsbot.search import CANDIDATES, MAX_SUGGESTIONS, NAMING_WEIGHT, Answer, Index
 from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
@@ -286,6 +286,7 @@ class Dialogue:
             bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
+            follow = _in_the_conversation(follow, last, assistant)
             # choices for a message refused (or only suggested) on its own only when they lead
             # with the thing the topic names ("bác chưa đổi thì có bị phạt không" after the
             # CMND answer is not offered VNeID's penalty: the refusal names who helps with the
@@ -534,6 +535,24 @@ def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Ans
     # mang theo những giấy tờ gì" after where to get a card offered the 5G entry: "mang")
     return replace(follow, status="suggest", entry=None,
                    alternatives=tuple(near or ranked))
+
+
+def _in_the_conversation(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
+    """A follow-up whose every word the knowledge base knows, read against the topic, is not
+    "outside what I know" when its closest entries lead with the topic's thing ("còn cá nhân
+    thì sao" after the organisations' portal accounts): they are offered (the conversation
+    says it is our subject; the message alone is too short to)."""
+    if follow.status != "none" or follow.reason != "out_of_scope" or not follow.alternatives:
+        return follow
+    th = assistant.index.thresholds
+    top = follow.alternatives[0][1]
+    close = tuple((e, s) for e, s in follow.alternatives
+                  if s >= th.suggest_at and top - s <= th.suggest_window)
+    first = assistant.kb.entries[follow.alternatives[0][0]]
+    if not close or _same_thing_share(first.title, last.title, assistant) < SAME_THING:
+        return follow
+    return replace(follow, status="suggest", entry=first, reason="",
+                   alternatives=close[:MAX_SUGGESTIONS])
 
 
 def _same_thing_share(one: str, other: str, assistant: Assistant) -> float:

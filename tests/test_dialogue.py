@@ -704,3 +704,20 @@ def test_a_follow_up_is_about_the_document_the_last_question_named(live):
     assert d.turn(1, "ai ký kế hoạch 74").entry_id == "kh-nguoi-ky"
     fresh = Dialogue(live, clock=Minutes())
     assert fresh.turn(1, "ai ký kế hoạch 86").entry_id == "kh86-kh128-nguoi-ky"
+
+
+@pytest.mark.parametrize(("first", "then", "offered"), [
+    ("tài khoản dịch vụ công của công ty cũ còn dùng được không", "còn cá nhân thì sao",
+     "vneid-dang-nhap-dvc"),
+    ("trẻ em dưới 14 tuổi có được làm vneid không", "con e 3 tuoi thi dc muc may",
+     "vneid-do-tuoi"),
+])
+def test_a_short_follow_up_on_the_subject_is_offered_choices_not_refused(live, first, then,
+                                                                         offered):
+    """A persona's trial: both follow-ups got "outside what I know". Every word of them is
+    ours ("e" is chat for "em"), and the conversation says the subject: the entries closest
+    to them, led by the topic's thing, are offered."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, first).kind == "answer"
+    follow = d.turn(1, then)
+    assert follow.kind == "suggest" and offered in follow.choices, follow
