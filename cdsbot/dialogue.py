@@ -82,6 +82,16 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
                         r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
                         r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?"),
+    # about to ask: "cho e hỏi tí", "chị ơi cho em hỏi", "bác hỏi cái này" (the question is
+    # still to come: invited, not refused)
+    "ask": _whole_words(r"(?:cho|xin|nho|muon|can|de)? ?hoi (?:ti|chut|xiu|1 chut|mot chut|"
+                        r"1 ti|mot ti|cai nay|cai|1 cai|mot cai|1 cau|mot cau|1 viec|mot viec|"
+                        r"ty|tham|voi|cai nay voi|chut xiu|ti xiu)(?: (?:voi|duoc khong|dc k|"
+                        r"dc ko|duoc ko|nhe|nha))?|"
+                        r"(?:cho|xin|nho|muon|can) ?hoi(?: (?:voi|duoc khong|dc k|dc ko|nhe))?|"
+                        # ("cau", cậu, is taken for a form of address: "một hỏi")
+                        r"(?:co )?(?:1|mot) (?:cau hoi|hoi|viec)(?: (?:muon|can) hoi)?|"
+                        r"(?:nho|can|xin) (?:giai dap|tu van|giup)(?: (?:giup|voi|chut|ti))?"),
     # praise after an answer ("cháu giỏi quá", "rất hữu ích"): thanked back
     "praise": _whole_words(r"(?:gioi|hay|tot|nhanh|de hieu|chi tiet|tuyet|nhiet tinh) "
                            r"(?:qua|ghe|the|lam|that)|huu ich(?: qua| ghe| lam)?|tuyet voi|"
@@ -676,8 +686,8 @@ def feature(folded: str) -> str | None:
 
 
 def small_talk(folded: str) -> str | None:
-    """'greeting' | 'thanks' | 'bye' | 'who' | 'ok' | 'complaint' when a (folded) message is
-    only small talk (forms of address and particles aside); None when it holds anything
+    """'greeting' | 'thanks' | 'bye' | 'who' | 'ask' | 'ok' | 'complaint' when a (folded) message
+    is only small talk (forms of address and particles aside); None when it holds anything
     else."""
     words = [w for w in folded.split() if w not in _ADDRESS]
     if not words:  # "ad ơi", "bác ơi", "hi": someone calls ("có", "bà" alone do not)
@@ -693,7 +703,7 @@ def small_talk(folded: str) -> str | None:
                 break
         else:
             return None
-    for kind in ("complaint", "who", "thanks", "bye", "greeting", "ok", "praise"):
+    for kind in ("complaint", "who", "thanks", "bye", "ask", "greeting", "ok", "praise"):
         if kind in found:  # the most telling wins; praise is thanked as thanks are
             return "thanks" if kind == "praise" else kind
     return None

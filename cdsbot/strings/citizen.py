@@ -108,6 +108,7 @@ SMALL_TALK = {
         "Gõ /trogiup để xem các chủ đề."
     ),
     "ok": "Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.",
+    "ask": "Vâng, bạn cứ hỏi ạ. Ví dụ: <i>làm thẻ căn cước ở đâu?</i>",
     "complaint": (
         "Xin lỗi bạn nếu tôi trả lời chậm hoặc chưa đúng ý. Tôi chỉ trả lời từ nguồn tài liệu "
         "đã kiểm chứng, nên có điều tôi chưa biết. Bạn hãy hỏi lại và nêu rõ điều cần biết, "
