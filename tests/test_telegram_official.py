@@ -562,3 +562,32 @@ def test_a_unit_reports_only_for_periods_it_existed_in(make_bot, tg, tmp_path, k
     assert "không có kỳ nào để báo cáo" in period["text"]
     assert not [b for b in buttons(period) if b.startswith("g:p:")]
     assert export_rows(tmp_path) == []
+
+
+def _achievements(bot):
+    return [n for n in bot.storage.notices.notifications() if n[1] == "achievement"]
+
+
+def test_a_late_figure_of_an_earlier_period_is_no_achievement(office_bot, tg):
+    """A staff trial: Q4 60% was saved (short of 70%), then a late Q1 75%: subscribers were
+    told "Đạt mục tiêu" while /tiendo showed Q4's 60% "chưa đạt". The notice follows the
+    figure /tiendo shows."""
+    report(tg, ADMIN, "/baocao bao-cao-he-thong-quoc-gia 60 ubnd-tp 2022-Q4")
+    late = report(tg, ADMIN, "/baocao bao-cao-he-thong-quoc-gia 75 ubnd-tp 2022-Q1")
+    assert "Người theo dõi sẽ nhận" not in late["text"], late["text"]
+    assert _achievements(office_bot) == []
+    assert "chưa đạt" in say(tg, ADMIN, "/tiendo bao cao he thong")["text"]
+
+
+def test_a_figure_shown_short_of_the_target_voids_the_notice_still_held(office_bot, tg):
+    """A staff trial: Q3 81% reached the target (its notice held for ten minutes), then
+    another unit's Q4 70% became the figure shown, short of it; the Q3 notice still went out.
+    It is dropped before it goes out, and reaching the target again is news."""
+    report(tg, ADMIN, "/baocao bao-cao-he-thong-quoc-gia 75 ubnd-tp 2022-Q3")
+    assert len(_achievements(office_bot)) == 1
+    report(tg, ADMIN, "/baocao bao-cao-he-thong-quoc-gia 60 so-tttt 2022-Q4")
+    assert _achievements(office_bot) == []
+    assert "report.correct" not in [e.action for e in office_bot.storage.people.audit_entries()]
+    report(tg, ADMIN, "/sua bao-cao-he-thong-quoc-gia 72 so-tttt 2022-Q4 số liệu cuối quý")
+    (key, _kind, _title, body), = _achievements(office_bot)
+    assert key == "achievement:bao-cao-he-thong-quoc-gia" and "72%" in body

@@ -336,15 +336,27 @@ class Office:
                        strings.office.no_longer_unit(self.unit_name(pending.unit_id)))
         ind = self.kb.indicators[pending.indicator_id]
         notice = None
-        if ind.per_unit:  # each district's (commune's) own target, reached by each, once
-            mine = latest(self.storage.reports.find(ind.id, unit_id=pending.unit_id))
-            already = Progress(ind, mine).reached or self.storage.notices.announced(
-                achievement_key(ind.id), pending.unit_id)  # under the key of before (no unit)
-        else:
-            already = self.progress_of(ind).reached
+        # the reports whose latest period is the figure /tiendo shows: the unit's own for a
+        # district's (commune's) target, reached by each, once; every unit's for the city's
+        standing = [r for r in self.storage.reports.find(
+            ind.id, unit_id=pending.unit_id if ind.per_unit else None)
+            if r.id != pending.supersedes]
+        # announced once: a figure dropping below the target and reaching it again is not
+        # news a second time (a notice voided before it went out was never announced)
+        already = self.storage.notices.written(
+            achievement_key(ind.id, pending.unit_id if ind.per_unit else None)) or (
+            ind.per_unit and self.storage.notices.announced(
+                achievement_key(ind.id), pending.unit_id))  # under the key of before (no unit)
         if pending.supersedes is not None and self.storage.notices.unsent(pending.supersedes):
             already = False  # the value corrected reached it, and its notice never went out
-        if reporting.reached(ind, pending.value) and not already:
+        # a late figure of an earlier period changes nothing shown (a trial: "đạt mục tiêu"
+        # went out for Q1 while /tiendo showed Q4 short of it); a figure that is now the one
+        # shown and falls short voids the notices still held for the ones before it
+        shown = not any(period_of(r.period).sort_key > period_of(pending.period).sort_key
+                        for r in standing)
+        short = tuple(r.id for r in standing) if shown and not reporting.reached(
+            ind, pending.value) else ()
+        if shown and reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
             notice = Achievement(*strings.office.achievement(
                 ind, self.unit_name(pending.unit_id), period_of(pending.period).label,
@@ -353,7 +365,7 @@ class Office:
                 unit_id=pending.unit_id if ind.per_unit else None)
         try:
             report = self.storage.reports.confirm(pending, actor.user_id, notice,
-                                                  hold=WITHDRAW_WITHIN)
+                                                  hold=WITHDRAW_WITHIN, void=short)
         except StaleReport as exc:  # the card expired (audited) when found stale
             raise ReportError(strings.office.stale(
                 reporting.show_value(ind, exc.current.value) if exc.current else None)) from exc

@@ -199,6 +199,11 @@ class Notices(Repository):
         with self.db.atomic():
             return self.queue(key, kind, title, body, **options)  # type: ignore[arg-type]
 
+    def written(self, key: str) -> bool:
+        """True when a notification with this key was written (and not dropped)."""
+        return self.db.execute("SELECT 1 FROM notifications WHERE key = ?",
+                               [key]).fetchone() is not None
+
     def announced(self, key: str, unit_id: str) -> bool:
         """True when a notification with this key was written for this unit (its district)."""
         return self.db.execute("SELECT 1 FROM notifications WHERE key = ? AND unit_id = ?",
