@@ -184,3 +184,15 @@ def test_period_parser_never_crashes(raw):
     except InvalidPeriod:
         return
     assert period.start <= period.end
+
+
+def test_a_number_of_the_indicators_name_is_no_value(kb):
+    """A staff trial: "/baocao dvc mức độ 4 quý 4" (the value forgotten) was saved as 4 %, and
+    "/baocao dvc muc do 4 90 Q4/2022" refused "90"."""
+    today = dt.date(2022, 12, 20)
+    d = reporting.parse_report(kb, "dvc muc do 4 90 Q4/2022".split(), ["so-tttt"], today)
+    assert (d.indicator_id, d.value, d.period) == ("dvctt-muc-do-4", 90.0, "2022-Q4")
+    with pytest.raises(reporting.MissingArguments, match="số trong tên chỉ tiêu"):
+        reporting.parse_report(kb, "dvc mức độ 4 quý 4".split(), ["so-tttt"], today)
+    d = reporting.parse_report(kb, "ho so thanh pho 40 quy 2".split(), ["so-tttt"], today)
+    assert (d.indicator_id, d.value) == ("ho-so-mang-thanh-pho", 40.0)

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import takewhile
 
 from rapidfuzz import fuzz, process
 
@@ -322,22 +323,37 @@ def suggest_indicators(kb: KnowledgeBase, given: str, limit: int = 3,
     return [h[0] for h in hits]
 
 
+def _name_numbers(ind: Indicator) -> set[str]:
+    """The numbers an indicator's name or aliases hold ("mức độ 4", "5G")."""
+    return {w for n in (ind.name, *ind.aliases) for w in vietnamese.normalise(n).split()
+            if w.isdigit()}
+
+
+def _is_number(word: str) -> bool:
+    try:
+        vietnamese.parse_number(word)
+    except vietnamese.NumberError:
+        return False
+    return True
+
+
 def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
                      ) -> tuple[Indicator, str, list[str]]:
     """`/baocao ho so thanh pho 40 quy 2`: the indicator named in words before the value,
     among those the person reports (indicator, value, the rest); UnknownIndicator with the
     likely ones otherwise (a Telegram trial was offered a district's and an unrelated
     indicator, not the one named)."""
-    lead = []
-    for word in args:
-        try:
-            vietnamese.parse_number(word)
-            break
-        except vietnamese.NumberError:
-            lead.append(word)
+    lead = list(takewhile(lambda word: not _is_number(word), args))
     pool = reportable(kb, units)
     # words, not a mistyped id ("ho-so-mang-huyn": the closest ids are offered, not taken)
     found = find_indicators(kb, " ".join(lead), pool) if lead and "-" not in lead[0] else []
+    # a number of the name is no value: "dvc mức độ 4 90 quý 4" (a staff trial: "mức độ 4
+    # quý 4" was saved as 4 %)
+    while (len(found) == 1 and len(lead) < len(args)
+           and args[len(lead)] in _name_numbers(found[0])):
+        lead.append(args[len(lead)])
+        if len(lead) == len(args) or not _is_number(args[len(lead)]):
+            raise MissingArguments(strings.reports.value_missing(found[0].name))
     if len(found) == 1 and len(lead) < len(args):
         return found[0], args[len(lead)], list(args[len(lead) + 1:])
     given = " ".join(lead) or args[0]
