@@ -56,10 +56,11 @@ async def _show_pending(update: Update, context: Context,
     svc = context.bot_data
     old = await svc.run(svc.storage.reports.report, pending.supersedes) \
         if pending.supersedes else None
+    elsewhere = await svc.run(svc.office.same_period_elsewhere, pending)
     markup = keyboard([[(strings.office.CONFIRM, PENDING.make("ok", pending.id)),
                         (strings.office.CANCEL, PENDING.make("no", pending.id))]])
-    await send_html(update, context, strings.office.pending(svc.assistant.kb, pending, old),
-                    markup)
+    await send_html(update, context,
+                    strings.office.pending(svc.assistant.kb, pending, old, elsewhere), markup)
 
 
 async def _propose(update: Update, context: Context, args: list[str],

@@ -782,6 +782,16 @@ class Office:
         unit = self.kb.units.get(unit_id)
         return unit.name if unit else unit_id
 
+    def same_period_elsewhere(self, pending: Pending) -> list[Report]:
+        """A city target's figures for the same period that other units reported: the one
+        saved last is the city's figure /tiendo shows (a staff trial: two units' 32 % and 28 %
+        for one quarter, neither reporter told of the other)."""
+        ind = self.kb.indicators.get(pending.indicator_id)
+        if ind is None or ind.per_unit:
+            return []
+        return [r for r in self.storage.reports.find(ind.id)
+                if r.period == pending.period and r.unit_id != pending.unit_id]
+
     def progress_of(self, ind: Indicator) -> Progress:
         return Progress(ind, latest(self.storage.reports.find(ind.id)))
 

@@ -193,7 +193,8 @@ def unit_label(kb: KnowledgeBase, unit_id: str | None) -> str:
     return unit.name if unit else (unit_id or "–")
 
 
-def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None) -> str:
+def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None,
+            elsewhere: list[Report] | None = None) -> str:
     ind = kb.indicators[p.indicator_id]
     lines = [
         "<b>Kiểm tra lại trước khi lưu</b>",
@@ -207,6 +208,10 @@ def pending(kb: KnowledgeBase, p: Pending, old: Report | None = None) -> str:
         lines.append(f"Thay cho: {esc(reporting.show_value(ind, old.value))}")
     if p.note:
         lines.append(f"{'Lý do' if old else 'Ghi chú'}: {esc(p.note)}")
+    for other in elsewhere or ():
+        lines.append(f"⚠️ Cùng kỳ này, {esc(unit_label(kb, other.unit_id))} đã báo cáo "
+                     f"{esc(reporting.show_value(ind, other.value))}. Đây là chỉ tiêu cấp "
+                     "thành phố: /tiendo hiển thị số được lưu sau cùng.")
     lines.append(f"\nBấm ✅ để lưu, ✖ để hủy (hết hạn sau {duration(PENDING_VALID)}).")
     return "\n".join(lines)
 
