@@ -194,8 +194,10 @@ def test_a_card_waiting_for_confirmation_can_be_cancelled_in_words(office_bot, t
     card = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q4")
     assert "55%" in card["text"] and buttons(card)
     assert "Đã hủy báo cáo đang chờ xác nhận" in say(tg, OFFICIAL, stop)["text"]
-    press(tg, OFFICIAL, card, buttons(card)[0])
-    tg.wait(lambda: tg.callback_answers)
+    answer = press(tg, OFFICIAL, card, buttons(card)[0])
+    # a staff trial: ✅ then said "đã được xử lý rồi" and the card kept its buttons
+    assert answer["text"] == strings.office.CARD_CLOSED["cancelled"]
+    assert not buttons(edited(tg, card))
     assert export_rows(tmp_path) == []
     assert say(tg, OFFICIAL, "/huy")["text"] == strings.office.NOTHING_TO_STOP
 
@@ -355,7 +357,7 @@ def test_the_same_message_delivered_twice_stores_one_report(office_bot, tg, tmp_
     ok = buttons(prompt)[0]
     press(tg, OFFICIAL, prompt, ok)
     edited(tg, prompt)
-    assert "đã được xử lý" in press(tg, OFFICIAL, prompt, ok)["text"]  # a second press
+    assert press(tg, OFFICIAL, prompt, ok)["text"] == strings.office.CARD_CLOSED["confirmed"]
     tg.redeliver(update)
     settle(tg)
     assert len(export_rows(tmp_path)) == 1
@@ -511,6 +513,7 @@ def test_a_value_stored_meanwhile_is_never_silently_replaced(office_bot, tg, tmp
     edited(tg, first)
     refused = press(tg, other, second, buttons(second)[0])
     assert "Trong lúc chờ xác nhận, đã có số liệu 40%" in refused["text"]
+    assert not buttons(edited(tg, second))  # its ✅ can do nothing now
     assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [("40", "active")]
     assert "report.stale" in [r["action"] for r in export_rows(tmp_path, "audit")]
 

@@ -3,6 +3,7 @@ step-by-step /baocao is in report_dialog)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 
@@ -15,6 +16,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 
 from cdsbot import charts, strings, vietnamese
 from cdsbot.handlers.buttons import DIALOG, FIX, PENDING, PROGRESS, WITHDRAW
@@ -183,7 +185,11 @@ async def decide(update: Update, context: Context, query: CallbackQuery,
             text_, markup = strings.office.CANCELLED, None
     except ReportError as exc:
         await query.answer(str(exc)[:190], show_alert=True)
-        if str(exc) != strings.office.ALREADY_HANDLED:  # a double tap needs no message
+        if await svc.run(svc.office.card_closed, pending_id):  # its ✅ can do nothing now
+            with contextlib.suppress(TelegramError):
+                await query.edit_message_reply_markup(None)
+        if str(exc) not in (strings.office.ALREADY_HANDLED, *strings.office.CARD_CLOSED.values()):
+            # (a double tap, a closed card: the alert says it)
             # a refusal of the person (a revoked role) is not answered with "/baocao again"
             after = "" if isinstance(exc, reporting.NotAuthorised) else \
                 "\n" + strings.office.AFTER_REFUSAL

@@ -319,8 +319,9 @@ class Office:
         if pending.user_id != actor.user_id:
             self._deny(actor, action, pending.indicator_id, strings.office.NOT_THE_REPORTER,
                        pending=pending_id)
-        if pending.state != "pending":
-            raise ReportError(strings.office.ALREADY_HANDLED)
+        if pending.state != "pending":  # saved, or cancelled / expired / refused: say which
+            raise ReportError(strings.office.CARD_CLOSED.get(pending.state,
+                                                             strings.office.ALREADY_HANDLED))
         if pending.expires_at <= self.clock().astimezone(dt.UTC).isoformat(timespec="seconds"):
             self.storage.reports.set_pending_state(pending, "expired", actor.user_id,
                                                    "report.expire")
@@ -372,6 +373,12 @@ class Office:
         if report is None:
             raise ReportError(strings.office.ALREADY_HANDLED)
         return pending, report
+
+    def card_closed(self, pending_id: int) -> bool:
+        """True when a card's report was cancelled or expired (refused as stale, voided by an
+        edit): its ✅ / ✖ go. A saved one's card already shows the saved report's buttons."""
+        pending = self.storage.reports.pending(pending_id)
+        return pending is not None and pending.state in ("cancelled", "expired")
 
     def cancel(self, actor: Actor, pending_id: int) -> Pending:
         pending = self._own_pending(actor, pending_id, "report.cancel")

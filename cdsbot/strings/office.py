@@ -718,6 +718,14 @@ NOTHING_TO_CORRECT = ("Chưa có số liệu nào cho chỉ tiêu, đơn vị v�
 PENDING_GONE = "Báo cáo này không còn. Hãy gửi lại /baocao."
 NOT_THE_REPORTER = "Chỉ người gửi báo cáo mới xác nhận hoặc hủy được."
 ALREADY_HANDLED = "Báo cáo này đã được xử lý rồi."
+# a press on a card whose report is no longer waiting for ✅ (a staff trial: a card cancelled
+# by "hủy", expired or refused kept its buttons, and ✅ then said "đã được xử lý")
+CARD_CLOSED = {
+    "confirmed": "Báo cáo này đã được lưu rồi.",
+    "cancelled": "Báo cáo này đã bị hủy, chưa được lưu. Gửi lại /baocao nếu cần.",
+    "expired": "Báo cáo này đã hết hạn hoặc không còn hợp lệ, chưa được lưu. Gửi lại /baocao "
+               "nếu cần.",
+}
 CORRECTED_MEANWHILE = ("Số liệu này đã được sửa hoặc rút lại; gõ /tiendo để xem số hiện hành và "
                        "sửa từ đó.")
 NOT_YOUR_UNIT = "Bạn không phụ trách đơn vị của báo cáo này."
