@@ -172,3 +172,17 @@ def test_only_storage_speaks_sql():
                       in ("sqlite3", "sqlite_utils")]
         found += [f"{p}:{line}: {text[:60]!r}" for line, text in _strings(p) if SQL.search(text)]
     assert not found, "SQL outside cdsbot/storage/:\n" + "\n".join(found)
+
+
+AUDITED = re.compile(r"\baudit\([^()]*?,\s*\"([a-z]+(?:\.[a-z_]+)?)\"", re.DOTALL)
+
+
+def test_every_action_the_audit_log_records_has_a_vietnamese_name():
+    """A staff trial: /nhatky showed "report.edited" as it is stored. Every action a core
+    module writes to the audit log by name is named in Vietnamese for /nhatky."""
+    from cdsbot import strings
+
+    written = {m.group(1) for path in _modules() for m in AUDITED.finditer(
+        path.read_text(encoding="utf-8"))}
+    assert written, "the pattern no longer finds the audit calls"
+    assert written - set(strings.office.ACTIONS) == set()

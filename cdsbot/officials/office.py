@@ -500,13 +500,13 @@ class Office:
         gone = [self.kb.units[u] for u in found if not self.kb.units[u].exists_on(self.today())]
         if gone and len(gone) == len(found):  # "do son", "quan-do-son" after 30/6/2025
             self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
-                gone[0].id, of="invite", error="unit not in existence"))
+                gone[0].id, of="invite", error=strings.office.UNIT_NOT_TODAY))
             raise ReportError(strings.office.unit_gone(gone, self.today()))
         if len(found) != 1:
             raise UnitChoice(given, found, strings.office.invite_example(self.kb, self.today()))
         if reporting.out_of_time(self.kb, found[0], self.kb.indicators_of(self.plan())):
             self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
-                found[0], of="invite", error="unit has no period of the plan"))
+                found[0], of="invite", error=strings.office.UNIT_OUT_OF_PLAN))
             raise ReportError(strings.office.out_of_plan(self.kb.units[found[0]], self.plan()))
         return self.storage.people.create_invite(secrets.token_urlsafe(12), "official", found[0],
                                                  actor.user_id, actor.chat_id, INVITE_VALID)

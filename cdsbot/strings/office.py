@@ -137,16 +137,22 @@ ACTIONS = {
     "report": "báo cáo", "report.correct": "sửa số liệu", "report.withdraw": "rút lại",
     "report.cancel": "hủy báo cáo", "report.expire": "báo cáo hết hạn",
     "report.stale": "báo cáo lỗi thời",
+    "report.edited": "sửa tin nhắn báo cáo (báo cáo chờ xác nhận bị hủy)",
     "report.confirm": "xác nhận", "grant": "cấp quyền", "revoke": "thu hồi quyền",
     "invite": "tạo lời mời", "invite.use": "dùng lời mời", "invite.revoke": "hủy lời mời",
     "roles.list": "xem quyền", "audit.read": "xem nhật ký", "export": "xuất dữ liệu",
-    "announce": "gửi thông báo", "announce.cancel": "hủy thông báo", "reload": "nạp lại",
+    "announce": "gửi thông báo", "announce.cancel": "hủy thông báo",
+    "announce.expire": "thông báo hết hạn", "reload": "nạp lại",
     "review": "xem lại câu hỏi", "stats": "xem thống kê", "phrasing.attach": "gắn cách hỏi",
     "phrasing.dismiss": "bỏ qua câu hỏi", "privacy.delete": "xóa dữ liệu cá nhân",
     "phrasing.detach": "hoàn tác gắn cách hỏi", "phrasing.undismiss": "hoàn tác bỏ qua",
     "subscription": "theo dõi thông báo", "subscription.forget": "xóa việc theo dõi",
     "rate": "đánh giá câu trả lời", "backup": "sao lưu",
+    "privacy.retention": "xóa dữ liệu quá hạn lưu giữ",
 }
+# the reasons an invalid try is audited with (shown by /nhatky)
+UNIT_NOT_TODAY = "đơn vị không tồn tại hôm nay"
+UNIT_OUT_OF_PLAN = "đơn vị không tồn tại trong năm nào của kế hoạch đang áp dụng"
 
 
 PRIVACY_TARGETS = {"ratings": "(đánh giá)", "subscription": "(đăng ký nhận thông báo)",
