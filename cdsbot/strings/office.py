@@ -531,8 +531,13 @@ def role_was_revoked(kb: KnowledgeBase, role: Role, tz: ZoneInfo) -> str:
     when = local_time(role.revoked_at, tz)
     if role.role == "admin":
         return f"Quyền quản trị của bạn đã bị thu hồi lúc {when}."
+    unit = kb.units.get(role.unit_id or "")
+    # a unit that no longer exists gets no invite (a staff trial): only a grant on the server
+    again = ("hãy xin quản trị viên một lời mời mới" if unit is None or unit.until is None
+             else "hãy nhờ quản trị viên cấp lại quyền trên máy chủ (đơn vị này không còn "
+             "tồn tại nên không có lời mời)")
     return (f"Quyền báo cáo cho {unit_label(kb, role.unit_id)} của bạn đã bị thu hồi lúc {when}. "
-            "Nếu cần báo cáo lại, hãy xin quản trị viên một lời mời mới.")
+            f"Nếu cần báo cáo lại, {again}.")
 
 
 def reminder(kb: KnowledgeBase, unit_id: str, period_label: str, ids: list[str]) -> str:
