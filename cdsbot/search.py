@@ -292,6 +292,22 @@ _DEFINED = re.compile(r"^((?:\S+ ){0,4}\S+) (?:la gi|la j|la cai gi|nghia la gi)
 _NOT_TERM = frozenset({"vay", "thi", "cho", "hoi", "the", "nao", "con"})
 
 
+def _place_words(typed: list[str], accented: bool) -> set[str]:
+    """The (folded) words of the places a message names after an opener typed as such ("ở",
+    "tại", "quận"…; without accents only "o": "tai", "quan" are as often "tài (khoản)", "(cơ)
+    quan")."""
+    openers = vocabulary.PLACE_OPENERS_TYPED if accented else {"o"}
+    out: set[str] = set()
+    for i, word in enumerate(typed):
+        if word in openers:
+            for name in typed[i + 1:i + 1 + vocabulary.PLACE_NAME_WORDS]:
+                folded = vietnamese.fold(name)
+                if folded in QUESTION_WORDS:
+                    break
+                out.add(folded)
+    return out
+
+
 def _in_place(words: list[str], i: int) -> bool:
     """True when the i-th word follows a word that opens a place ("ở", "tại", "quận"), with
     only other words of the name between them: "ở Lê Chân", not "ở đâu ngon"."""
@@ -610,8 +626,6 @@ class Index:
         score = a * q_cov + b * d_cov + c * b_cov + d * fz
         if q.accented and q.accents:
             score += ACCENT_BONUS * len(q.accents & doc.accents) / len(q.accents)
-        elif not q.accented:
-            score += ACCENT_BONUS
         return score
 
     def rank(self, question: str, k: int = 5) -> list[tuple[str, float]]:
@@ -786,10 +800,9 @@ class Index:
         if q.documents and q.documents <= self.entry_numbers[doc.entry_id]:
             return math.inf  # "Kế hoạch 86 đặt mục tiêu gì": a document of ours, by number
 
-        typed = [vietnamese.fold(w) for w in vietnamese.words(q.said)]
         # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its
         # words the phrasing does not share do not dilute the subject
-        place = {w for i, w in enumerate(typed) if _in_place(typed, i)}
+        place = _place_words(vietnamese.words(q.said), q.accented)
 
         def measure(words: list[tuple[str, float]], pairs: list[str]) -> float:
             said = (sum(self.weight(t) * c for t, c in words

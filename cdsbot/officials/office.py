@@ -351,12 +351,9 @@ class Office:
         if pending.supersedes is not None and self.storage.notices.unsent(pending.supersedes):
             already = False  # the value corrected reached it, and its notice never went out
         # a late figure of an earlier period changes nothing shown (a trial: "đạt mục tiêu"
-        # went out for Q1 while /tiendo showed Q4 short of it); a figure that is now the one
-        # shown and falls short voids the notices still held for the ones before it
+        # went out for Q1 while /tiendo showed Q4 short of it)
         shown = not any(period_of(r.period).sort_key > period_of(pending.period).sort_key
                         for r in standing)
-        short = tuple(r.id for r in standing) if shown and not reporting.reached(
-            ind, pending.value) else ()
         if shown and reporting.reached(ind, pending.value) and not already:
             unit = self.kb.units.get(pending.unit_id)
             notice = Achievement(*strings.office.achievement(
@@ -366,7 +363,7 @@ class Office:
                 unit_id=pending.unit_id if ind.per_unit else None)
         try:
             report = self.storage.reports.confirm(pending, actor.user_id, notice,
-                                                  hold=WITHDRAW_WITHIN, void=short)
+                                                  hold=WITHDRAW_WITHIN)
         except StaleReport as exc:  # the card expired (audited) when found stale
             raise ReportError(strings.office.stale(
                 reporting.show_value(ind, exc.current.value) if exc.current else None)) from exc

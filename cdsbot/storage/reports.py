@@ -119,13 +119,11 @@ class Reports(Repository):
             return len(rows)
 
     def confirm(self, pending: Pending, actor: int, notice: Achievement | None = None,
-                hold: dt.timedelta = dt.timedelta(0), void: tuple[int, ...] = ()
-                ) -> Report | None:
+                hold: dt.timedelta = dt.timedelta(0)) -> Report | None:
         """Store a pending report: report row, superseded row, audit row and, if given, the
         achievement notice with its outbox rows, held for `hold` (while the report may still
         be withdrawn) -- all in one transaction. A notice of the value it corrects that has
-        not gone out is dropped, and so are those of the reports in `void` (the figure shown
-        before this one, which falls short).
+        not gone out is dropped.
 
         None when the pending report was no longer pending (a second press)."""
         now = iso(self.clock())
@@ -149,14 +147,13 @@ class Reports(Repository):
                 stale = StaleReport(old)
             else:
                 stale = None
-                report = self._store(pending, old, actor, notice, hold, now, void)
+                report = self._store(pending, old, actor, notice, hold, now)
         if stale is not None:
             raise stale
         return report
 
     def _store(self, pending: Pending, old: Report | None, actor: int,
-               notice: Achievement | None, hold: dt.timedelta, now: str,
-               void: tuple[int, ...] = ()) -> Report | None:
+               notice: Achievement | None, hold: dt.timedelta, now: str) -> Report | None:
         """confirm's writes, inside its transaction: the report replaces `old`."""
         if old is not None:
             self.db.execute(
@@ -171,8 +168,6 @@ class Reports(Repository):
              old.id if old else None])
         report = self.report(cur.lastrowid)
         dropped = self.storage.notices.drop_unsent(old.id) if old else None
-        for report_id in void:
-            dropped = self.storage.notices.drop_unsent(report_id) or dropped
         self.storage.people.audit(actor, pending.chat_id,
                                   "report.correct" if old else "report",
                                   pending.indicator_id, unit=pending.unit_id,

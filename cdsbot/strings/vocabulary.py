@@ -49,6 +49,7 @@ ASK_MARKER = (r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b"
 # after them need not be a word of the knowledge base.
 PLACE_OPENERS = frozenset("o tai quan huyen xa phuong tinh khu thon".split())
 PLACE_NAME_WORDS = 3  # a place's name is at most this many words after its opener
+PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh thôn".split())  # accents typed
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
 YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
