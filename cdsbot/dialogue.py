@@ -261,7 +261,9 @@ class Dialogue:
         asked_for = feature(folded)
         if asked_for:
             return Turn("smalltalk", strings.citizen.FEATURES[asked_for])
-        ans = assistant.index.answer(message)
+        # the document the conversation is about, while its topic is fresh ("ai ký?")
+        carried = chat.documents if topic is not None else frozenset()
+        ans = assistant.index.answer(message, documents=carried)
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
         chosen = (_chosen(message, ans, pending, assistant)
@@ -290,13 +292,18 @@ class Dialogue:
             # else, "em ở Lê Chân thì đăng ký ở đâu" is not)
             follow = _settled(assistant.index.answer(message, context=last.title,
                                                      topic=last.topic,
-                                                     documents=chat.documents),
+                                                     documents=carried),
                               last, assistant, folded, shown=last.id == topic)
             followed = True
             bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
             follow = _in_the_conversation(follow, last, assistant)
+            named = assistant.index.title_numbers.get(follow.entry_id or "", frozenset())
+            if follow.status == "answer" and carried and named and not carried & named:
+                # "ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close
+                follow = replace(follow, status="suggest", alternatives=(
+                    (follow.entry_id, follow.score), *follow.alternatives))
             # choices for a message refused (or only suggested) on its own only when they lead
             # with the thing the topic names ("bác chưa đổi thì có bị phạt không" after the
             # CMND answer is not offered VNeID's penalty: the refusal names who helps with the

@@ -215,6 +215,7 @@ class _Query:
     documents: frozenset[str] = frozenset()  # numbers of documents named ("kế hoạch 86")
     said: str = ""  # the message as typed, lower case (its sentences)
     the_plan: bool = False  # "kế hoạch" with no number named (Kế hoạch 74)
+    carried: bool = False  # `documents` are the conversation's, not named by the message
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -461,6 +462,10 @@ class Index:
         self.entry_numbers = {  # the documents an entry names by number ("Kế hoạch 86/KH-UBND")
             eid: frozenset(_DOCUMENT.findall(vietnamese.normalise(
                 " ".join((e.title, e.answer, e.more, *e.phrasings)))))
+            for eid, e in self.kb.entries.items()
+        }
+        self.title_numbers = {  # the documents an entry's question is about ("Kế hoạch 74")
+            eid: frozenset(_DOCUMENT.findall(vietnamese.normalise(e.title)))
             for eid, e in self.kb.entries.items()
         }
         self.other_plans = frozenset(  # entries about another plan, named by number
@@ -797,7 +802,7 @@ class Index:
                  and self.weight(t) >= 1.0 and self.idf.get(t, 0.0) >= NAME_IDF]
         if len(names) >= NAME_SYLLABLES:
             return math.inf  # "Mobile Money … khác gì ví điện tử?": it names a thing of ours
-        if q.documents and q.documents <= self.entry_numbers[doc.entry_id]:
+        if q.documents and not q.carried and q.documents <= self.entry_numbers[doc.entry_id]:
             return math.inf  # "Kế hoạch 86 đặt mục tiêu gì": a document of ours, by number
 
         # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its
@@ -842,8 +847,9 @@ class Index:
         conversation is about, for a follow-up that names none ("ai ký?" after Kế hoạch 86)."""
         q = self._query(_without_preamble(question), context)
         q.topic = topic
-        if documents and not q.documents:
-            q.documents, q.the_plan = documents, False
+        if documents and not q.documents and not q.the_plan and not _YEAR.search(q.full):
+            # (not when the message names a plan or a year itself: "thế còn kế hoạch năm 2022")
+            q.documents, q.carried = documents, True
         if not q.unigrams:
             return Assessment(q, [], 0.0, "empty")
         ranked, subject, distinct = self._rank(q, k)
@@ -871,9 +877,17 @@ class Index:
         if status == "answer" and not a.exact and self._target_for_doing(a):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and (self._defines_another(a)
-                                                   or self._term_elsewhere(a)):
+                                                   or self._term_elsewhere(a)
+                                                   or self._about_another_document(a)):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         return status, alts
+
+    def _about_another_document(self, a: Assessment) -> bool:
+        """True when the message is about documents by number (its own, or the one the
+        conversation named) and the best entry's question is about others: "ai ký" after
+        Kế hoạch 86 is not answered with who signed Kế hoạch 74."""
+        named = self.title_numbers[a.ranked[0][0]]
+        return bool(a.q.documents and named and not a.q.documents & named)
 
     def _term_elsewhere(self, a: Assessment) -> bool:
         """True when a message only names a term ("chữ ký số", "ad ơi cho hỏi chữ ký số": it
