@@ -298,23 +298,22 @@ class Dialogue:
             bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
-            follow = _in_the_conversation(follow, last, assistant)
+            follow = _in_the_conversation(follow, last, assistant, folded)
             named = assistant.index.title_numbers.get(follow.entry_id or "", frozenset())
             if follow.status == "answer" and carried and named and not carried & named:
                 # "ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close
                 follow = replace(follow, status="suggest", alternatives=(
                     (follow.entry_id, follow.score), *follow.alternatives))
-            # choices for a message refused (or only suggested) on its own only when they lead
-            # with the thing the topic names ("bác chưa đổi thì có bị phạt không" after the
-            # CMND answer is not offered VNeID's penalty: the refusal names who helps with the
-            # topic; "còn mục tiêu thì sao" after the DTI ranks is offered the DTI history
-            # first), or when it only asks what was reached ("thế thực tế đạt bao nhiêu?"
-            # after a target: the results, however they are titled)
+            # choices for a message refused on its own only when they lead with the thing the
+            # topic names ("bác chưa đổi thì có bị phạt không" after the CMND answer is not
+            # offered VNeID's penalty: the refusal names who helps with the topic), or when it
+            # only asks what was reached ("thế thực tế đạt bao nhiêu?" after a target: the
+            # results, however they are titled)
             offered = follow.status == "suggest" and (bare or _result_only(folded)
                                                       or _same_thing_share(
                 assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
                 assistant) >= SAME_THING)
-            if follow.status == "answer" or ((ans.status != "answer" or bare) and offered):
+            if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
                 ans = follow
         context = ""
         if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
@@ -502,12 +501,20 @@ def _naming(words: list[str], index: Index) -> list[str]:
             and t not in vocabulary.QUESTION_WORDS and index.weight(t) >= NAMING_WEIGHT]
 
 
-def _said_by(folded: str, last: Entry, assistant: Assistant) -> bool:
+def _said_by(folded: str, last: Entry, assistant: Assistant, *others: str) -> bool:
     """True when every word of a message that names something (less the words that ask a
-    kind of fact, forms of address and question words) is said by the last entry."""
+    kind of fact, forms of address and question words) is said by the last entry (or by one
+    of the `others`)."""
+    return all(any(assistant.index.says(t, e) for e in (last.id, *others))
+               for t in _names(folded, assistant))
+
+
+def _names(folded: str, assistant: Assistant) -> list[str]:
+    """The words of a message that name something: less the words that ask a kind of fact,
+    forms of address, question and follow-up words ("còn"), and figures."""
     index = assistant.index
-    return all(index.says(t, last.id) for t in
-               _naming(index.terms(aspects.without_cues(folded)), index) if not t.isdigit())
+    return [t for t in _naming(index.terms(aspects.without_cues(folded)), index)
+            if not t.isdigit() and t not in vocabulary.FOLLOW_WORDS]
 
 
 def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) -> bool:
@@ -554,11 +561,14 @@ def _on_the_same_thing(follow: Answer, last: Entry, assistant: Assistant) -> Ans
                    alternatives=tuple(near or ranked))
 
 
-def _in_the_conversation(follow: Answer, last: Entry, assistant: Assistant) -> Answer:
+def _in_the_conversation(follow: Answer, last: Entry, assistant: Assistant,
+                         folded: str) -> Answer:
     """A follow-up whose every word the knowledge base knows, read against the topic, is not
-    "outside what I know" when its closest entries lead with the topic's thing ("còn cá nhân
-    thì sao" after the organisations' portal accounts): they are offered (the conversation
-    says it is our subject; the message alone is too short to)."""
+    "outside what I know" when its closest entries lead with the topic's thing, and the
+    topic or the first of them says what it names ("còn cá nhân thì sao" after the
+    organisations' portal accounts): they are offered (the conversation says it is our
+    subject; the message alone is too short to). Not "thế còn thuế", "còn tiền điện" after
+    the card's fee (a review)."""
     if follow.status != "none" or follow.reason != "out_of_scope" or not follow.alternatives:
         return follow
     th = assistant.index.thresholds
@@ -566,7 +576,8 @@ def _in_the_conversation(follow: Answer, last: Entry, assistant: Assistant) -> A
     close = tuple((e, s) for e, s in follow.alternatives
                   if s >= th.suggest_at and top - s <= th.suggest_window)
     first = assistant.kb.entries[follow.alternatives[0][0]]
-    if not close or _same_thing_share(first.title, last.title, assistant) < SAME_THING:
+    if (not close or _same_thing_share(first.title, last.title, assistant) < SAME_THING
+            or not _names(folded, assistant) or not _said_by(folded, last, assistant, first.id)):
         return follow
     return replace(follow, status="suggest", entry=first, reason="",
                    alternatives=close[:MAX_SUGGESTIONS])

@@ -680,18 +680,6 @@ def test_a_fourth_trials_follow_ups(live):
     assert "Bà cần" in d.turn(2, "cảm ơn").html
 
 
-def test_a_follow_up_only_suggested_on_its_own_is_offered_the_topics_sibling_first(live):
-    """A trial: "còn mục tiêu thì sao" after the DTI ranks was offered the targets of the
-    district level and the national programme; read against the topic, the DTI history
-    (which holds the DTI targets) comes first."""
-    d = Dialogue(live, clock=Minutes())
-    assert d.turn(1, "hải phòng xếp thứ mấy về chỉ số dti").entry_id == "dti"
-    follow = d.turn(1, "còn mục tiêu thì sao")
-    assert follow.choices[:1] == ("dti-lich-su",), follow
-    fresh = Dialogue(live, clock=Minutes())
-    assert fresh.turn(1, "còn mục tiêu thì sao").choices[:1] != ("dti-lich-su",)
-
-
 def test_a_follow_up_is_about_the_document_the_last_question_named(live):
     """A persona's trial: "ai ký" after "kế hoạch 86/KH-UBND là gì" was answered with who
     signed Kế hoạch 74 (the sources do not say). The document the conversation named carries
@@ -723,3 +711,22 @@ def test_a_short_follow_up_on_the_subject_is_offered_choices_not_refused(live, f
     assert d.turn(1, first).kind == "answer"
     follow = d.turn(1, then)
     assert follow.kind == "suggest" and offered in follow.choices, follow
+
+
+@pytest.mark.parametrize("then", ["thế còn thuế", "còn tiền điện", "thế còn lương",
+                                  "còn đi chơi thì sao"])
+def test_an_off_topic_follow_up_is_not_offered_the_topics_entries(live, then):
+    """A review: after the card's fee, "thế còn thuế" was offered three ID-card entries (and
+    the police as who can help): what it names, nothing offered says."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "lệ phí căn cước").kind == "answer"
+    assert d.turn(1, then).kind == "none"
+
+
+def test_a_new_question_naming_its_own_subject_keeps_its_own_order(live):
+    """A review: "còn vneid đăng ký ở đâu" after the card's place had the VNeID entry moved
+    behind one read against the card."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").kind == "answer"
+    follow = d.turn(1, "còn vneid đăng ký ở đâu")
+    assert (follow.entry_id or follow.choices[0]) == "vneid-dang-ky", follow
