@@ -86,8 +86,10 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     # still to come: invited, not refused)
     "ask": _whole_words(r"(?:cho|xin|nho|muon|can|de)? ?hoi (?:ti|chut|xiu|1 chut|mot chut|"
                         r"1 ti|mot ti|cai nay|cai|1 cai|mot cai|1 cau|mot cau|1 viec|mot viec|"
-                        r"ty|tham|voi|cai nay voi|chut xiu|ti xiu)(?: (?:voi|duoc khong|dc k|"
-                        r"dc ko|duoc ko|nhe|nha))?|"
+                        r"ty|tham|them|voi|cai nay voi|chut xiu|ti xiu)(?: (?:voi|duoc khong|"
+                        r"dc k|dc ko|duoc ko|nhe|nha))?|"
+                        r"(?:can giup do|can tu van|can giup|giup do|tu van|giup)"
+                        r"(?: (?:giup|voi|chut|ti))?|"
                         r"(?:cho|xin|nho|muon|can) ?hoi(?: (?:voi|duoc khong|dc k|dc ko|nhe))?|"
                         # ("cau", cậu, is taken for a form of address: "một hỏi")
                         r"(?:co )?(?:1|mot) (?:cau hoi|hoi|viec)(?: (?:muon|can) hoi)?|"
@@ -237,7 +239,7 @@ class Dialogue:
             # "hủy" drops the choices offered; with none, it is told so ("thôi" is then only
             # "that's all", answered below)
             had = bool(self._pending(chat))
-            chat.choices = ()
+            chat.choices, chat.choices_at = (), -math.inf  # the topic stays the topic
             return Turn("smalltalk", strings.citizen.CHOICES_DROPPED if had
                         else strings.citizen.NOTHING_TO_CANCEL)
         number = _choice_number(message, folded)

@@ -898,13 +898,15 @@ class Index:
             return False
         if QUESTION_WORDS.intersection(a.q.typed - _NAMING_FOLDS):  # "ngày 10/10 là ngày gì"
             return False
-        said = [t for t in a.q.typed if t not in vocabulary.ADDRESS and t not in _FOLDED_FILLERS]
+        said = [t for t in a.q.typed if t not in vocabulary.ADDRESS and t not in _FOLDED_FILLERS
+                and t not in vocabulary.FOLLOW_WORDS and not t.isdigit()]  # "còn mật khẩu"
         words = [t for t in said if t not in FRAME and self.weight(t) >= NAMING_WEIGHT]
         if not words or len(said) > TERM_WORDS:
             return False
         entry, term = self.kb.entries[a.ranked[0][0]], set(words)
         expanded = {t for t, credit in a.q.unigrams.items()  # "ftth": cáp quang hộ gia đình
-                    if credit > CONTEXT_CREDIT and self.weight(t) >= NAMING_WEIGHT}
+                    if credit > CONTEXT_CREDIT and self.weight(t) >= NAMING_WEIGHT
+                    and not t.isdigit()}
         title = set(self.terms(entry.title))
         if term <= title or expanded <= title:
             return False

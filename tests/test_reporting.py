@@ -194,5 +194,7 @@ def test_a_number_of_the_indicators_name_is_no_value(kb):
     assert (d.indicator_id, d.value, d.period) == ("dvctt-muc-do-4", 90.0, "2022-Q4")
     with pytest.raises(reporting.MissingArguments, match="số trong tên chỉ tiêu"):
         reporting.parse_report(kb, "dvc mức độ 4 quý 4".split(), ["so-tttt"], today)
+    d = reporting.parse_report(kb, "dvc mức độ 4 4 quý 4".split(), ["so-tttt"], today)
+    assert d.value == 4.0  # the name's number once, then the value (a review)
     d = reporting.parse_report(kb, "ho so thanh pho 40 quy 2".split(), ["so-tttt"], today)
     assert (d.indicator_id, d.value) == ("ho-so-mang-thanh-pho", 40.0)

@@ -709,3 +709,10 @@ def test_a_bare_term_is_answered_only_by_an_entry_about_it(index, question, answ
     """A persona's trial: "ad ơi cho hỏi chữ ký số" was answered "Có." by the entry on the
     legal value of electronic results, which only mentions digital signatures."""
     assert (index.answer(question).status == "answer") == answered
+
+
+@pytest.mark.parametrize("question", ["còn mật khẩu", "kế hoạch 86", "kh 86"])
+def test_follow_up_words_and_numbers_are_no_part_of_a_bare_term(index, question):
+    """A review: "còn mật khẩu" and "kế hoạch 86" lost their answers to the bare-term rule,
+    which read "còn" and "86" as words of the term."""
+    assert not index._term_elsewhere(index.assess(question))

@@ -465,7 +465,8 @@ def tg_entry_title(button: str) -> str:
     [("hi bot", "greeting"), ("Chào bạn!", "greeting"), ("cảm ơn nhé", "thanks"),
      ("cam on ban nhieu", "thanks"), ("bạn là ai", "who"), ("em là ai vậy", "who"),
      ("tạm biệt", "bye"), ("chị ơi cho em hỏi", "ask"), ("cho e hỏi tí", "ask"),
-     ("em có một câu hỏi", "ask")],
+     ("em có một câu hỏi", "ask"), ("cho em hỏi thêm", "ask"), ("tư vấn giúp em", "ask"),
+     ("cần giúp đỡ", "ask")],
 )
 def test_small_talk_gets_a_short_reply_of_its_own(make_bot, tg, said, kind):
     make_bot()

@@ -184,8 +184,9 @@ async def decide(update: Update, context: Context, query: CallbackQuery,
             await svc.run(svc.office.cancel, actor(update), pending_id)
             text_, markup = strings.office.CANCELLED, None
     except ReportError as exc:
+        closed = await svc.run(svc.office.card_closed, pending_id)  # (before the one answer)
         await query.answer(str(exc)[:190], show_alert=True)
-        if await svc.run(svc.office.card_closed, pending_id):  # its ✅ can do nothing now
+        if closed:  # its ✅ can do nothing now
             with contextlib.suppress(TelegramError):
                 await query.edit_message_reply_markup(None)
         if str(exc) not in (strings.office.ALREADY_HANDLED, *strings.office.CARD_CLOSED.values()):

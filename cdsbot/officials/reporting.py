@@ -349,11 +349,12 @@ def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
     found = find_indicators(kb, " ".join(lead), pool) if lead and "-" not in lead[0] else []
     # a number of the name is no value: "dvc mức độ 4 90 quý 4" (a staff trial: "mức độ 4
     # quý 4" was saved as 4 %)
-    while (len(found) == 1 and len(lead) < len(args)
-           and args[len(lead)] in _name_numbers(found[0])):
+    numbers = _name_numbers(found[0]) if len(found) == 1 else set()
+    while len(lead) < len(args) and args[len(lead)] in numbers:  # each number of it once
+        numbers.discard(args[len(lead)])
         lead.append(args[len(lead)])
         if len(lead) == len(args) or not _is_number(args[len(lead)]):
-            raise MissingArguments(strings.reports.value_missing(found[0].name))
+            raise MissingArguments(strings.reports.value_missing(found[0].name, found[0].id))
     if len(found) == 1 and len(lead) < len(args):
         return found[0], args[len(lead)], list(args[len(lead) + 1:])
     given = " ".join(lead) or args[0]

@@ -54,10 +54,10 @@ def unit_not_then(unit: str, since: dt.date | None, until: dt.date | None,
     return f"{unit} {lived}; kỳ {period} không thuộc thời gian đó nên không báo cáo được."
 
 
-def value_missing(indicator: str) -> str:
+def value_missing(indicator: str, indicator_id: str) -> str:
     """The one number after an indicator named in words belongs to its name ("mức độ 4")."""
     return (f"Chưa có giá trị cho “{indicator}”: số trong tên chỉ tiêu không phải giá trị. Gõ "
-            "giá trị sau tên, ví dụ: /baocao dvc mức độ 4 90 quý 4.")
+            f"giá trị sau tên, ví dụ: /baocao {indicator_id} 90.")
 
 
 def no_period_for_unit(unit: str, year: int) -> str:
