@@ -134,3 +134,32 @@ def test_a_stale_confirmation_expires_its_card_in_the_same_transaction(tmp_path)
     assert [e.action for e in storage.people.audit_entries(10)][:1] == ["report.stale"]
     assert storage.reports.confirm(second, 43) is None  # no longer pending: a second press
     storage.close()
+
+
+def test_a_card_whose_indicator_was_reloaded_away_is_refused_not_crashed(tmp_path):
+    """A review: ✅ under a card whose indicator a reload had removed raised KeyError."""
+    import shutil
+
+    from cdsbot import knowledge
+    from cdsbot.assistant import Assistant
+    from cdsbot.live import Live
+    from cdsbot.officials.office import Office
+    from cdsbot.officials.reporting import ReportError
+    from cdsbot.permissions import Actor
+    from tests.harness import KNOWLEDGE
+
+    kb_dir = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, kb_dir)
+    storage = Storage(tmp_path / "cdsbot.db")
+    office = Office(Live(kb_dir, Assistant(knowledge.load(kb_dir)), storage), storage,
+                    admins=(42,))
+    pending = storage.reports.create_pending(42, 42, 7, "no-longer-there", "so-tttt",
+                                             "2022-Q3", 50.0, "", None, dt.timedelta(hours=1))
+    try:
+        office.confirm(Actor(42, 42, True), pending.id)
+    except ReportError as exc:
+        assert "không còn trong kho tri thức" in str(exc)
+    else:
+        raise AssertionError("a report of an unknown indicator was stored")
+    assert storage.reports.pending(pending.id).state == "expired"
+    storage.close()

@@ -335,7 +335,11 @@ class Office:
         if not who.admin and pending.unit_id not in who.units:
             self._deny(actor, "report.confirm", pending.indicator_id,
                        strings.office.no_longer_unit(self.unit_name(pending.unit_id)))
-        ind = self.kb.indicators[pending.indicator_id]
+        ind = self.kb.indicators.get(pending.indicator_id)
+        if ind is None:  # taken out of the knowledge base by a reload while the card waited
+            self.storage.reports.set_pending_state(pending, "expired", actor.user_id,
+                                                   "report.expire")
+            raise ReportError(strings.office.INDICATOR_GONE)
         notice = None
         # the reports whose latest period is the figure /tiendo shows: the unit's own for a
         # district's (commune's) target, reached by each, once; every unit's for the city's

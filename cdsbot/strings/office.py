@@ -729,6 +729,8 @@ NOTHING_TO_CORRECT = ("Chưa có số liệu nào cho chỉ tiêu, đơn vị v�
 PENDING_GONE = "Báo cáo này không còn. Hãy gửi lại /baocao."
 NOT_THE_REPORTER = "Chỉ người gửi báo cáo mới xác nhận hoặc hủy được."
 ALREADY_HANDLED = "Báo cáo này đã được xử lý rồi."
+INDICATOR_GONE = ("Chỉ tiêu của báo cáo này không còn trong kho tri thức (vừa nạp lại), nên báo "
+                  "cáo không được lưu.")
 # a press on a card whose report is no longer waiting for ✅ (a staff trial: a card cancelled
 # by "hủy", expired or refused kept its buttons, and ✅ then said "đã được xử lý")
 CARD_CLOSED = {
