@@ -216,6 +216,9 @@ class _Query:
     said: str = ""  # the message as typed, lower case (its sentences)
     the_plan: bool = False  # "kế hoạch" with no number named (Kế hoạch 74)
     carried: bool = False  # `documents` are the conversation's, not named by the message
+    # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its words
+    # the best phrasing does not share do not dilute the subject (`_subject`)
+    place: frozenset[str] = frozenset()
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -293,12 +296,17 @@ _DEFINED = re.compile(r"^((?:\S+ ){0,4}\S+) (?:la gi|la j|la cai gi|nghia la gi)
 _NOT_TERM = frozenset({"vay", "thi", "cho", "hoi", "the", "nao", "con"})
 
 
+_BARE_OPENER = frozenset({"o"})
+
+
 def _place_words(typed: list[str], accented: bool) -> set[str]:
     """The (folded) words of the places a message names after an opener typed as such ("ở",
     "tại", "quận"…; without accents only "o": "tai", "quan" are as often "tài (khoản)", "(cơ)
     quan")."""
-    openers = vocabulary.PLACE_OPENERS_TYPED if accented else {"o"}
+    openers = vocabulary.PLACE_OPENERS_TYPED if accented else _BARE_OPENER
     out: set[str] = set()
+    if openers.isdisjoint(typed):
+        return out
     for i, word in enumerate(typed):
         if word in openers:
             for name in typed[i + 1:i + 1 + vocabulary.PLACE_NAME_WORDS]:
@@ -603,7 +611,8 @@ class Index:
                       typed=frozenset(said.split()),
                       documents=(documents := frozenset(_DOCUMENT.findall(said))),
                       said=question.lower(),
-                      the_plan=not documents and bool(_THE_PLAN.search(said)))
+                      the_plan=not documents and bool(_THE_PLAN.search(said)),
+                      place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))))
 
     @staticmethod
     def documents(question: str) -> frozenset[str]:
@@ -805,9 +814,7 @@ class Index:
         if q.documents and not q.carried and q.documents <= self.entry_numbers[doc.entry_id]:
             return math.inf  # "Kế hoạch 86 đặt mục tiêu gì": a document of ours, by number
 
-        # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its
-        # words the phrasing does not share do not dilute the subject
-        place = _place_words(vietnamese.words(q.said), q.accented)
+        place = q.place
 
         def measure(words: list[tuple[str, float]], pairs: list[str]) -> float:
             said = (sum(self.weight(t) * c for t, c in words
