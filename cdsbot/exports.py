@@ -14,6 +14,18 @@ from cdsbot.officials import reporting
 from cdsbot.storage import Storage
 
 KINDS = ("indicators", "units", "reports", "audit", "phrasings")
+# the files' names, which /xuat also takes (folded): "/xuat nhatky", "/xuat nhật ký"
+FILE_NAMES = {"reports": "baocao", "audit": "nhatky", "units": "donvi",
+              "indicators": "chitieu", "phrasings": "cachhoi"}
+_ALIASES = {name: kind for kind, name in FILE_NAMES.items()}
+
+
+def kind_of(typed: str) -> str | None:
+    """The export kind a /xuat argument names (folded): the reports when empty, a kind, or a
+    file's name, its words apart or not ("nhat ky"); None for anything else."""
+    if not typed:
+        return "reports"
+    return typed if typed in KINDS else _ALIASES.get(typed.replace(" ", ""))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

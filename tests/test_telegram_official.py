@@ -419,6 +419,12 @@ def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):
     content = doc["document_content"].decode("utf-8-sig")
     assert content.startswith("indicator,unit,period,value,reporter,created_at,status")
     assert "ho-so-mang-huyen,quan-do-son,2022-Q3,45" in content
+    # the file is named "nhatky-…": "/xuat nhật ký" is the audit (a staff trial got the usage)
+    after = tg.last_message_id()
+    tg.send_text(ADMIN, "/xuat nhật ký")
+    audit = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
+                             if m["message_id"] > after and m["method"] == "senddocument"])[0]
+    assert audit["document"]["file_name"].startswith("nhatky-"), audit["document"]
 
 
 # --- the authorisation matrix ------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
-from cdsbot import strings
+from cdsbot import exports, strings
 from cdsbot.handlers.buttons import ANNOUNCE, INVITE, ROLES
 from cdsbot.handlers.common import (
     BotData,
@@ -132,18 +132,14 @@ async def audit_log(update: Update, context: Context) -> None:
         entries, svc.assistant.kb, names, svc.office.tz, person))
 
 
-FILE_NAMES = {"reports": "baocao", "audit": "nhatky", "units": "donvi",
-              "indicators": "chitieu", "phrasings": "cachhoi"}
-
-
 @user_errors
 async def export(update: Update, context: Context) -> None:
-    """/xuat [reports|audit|units|indicators|phrasings]: a CSV (YAML) file, the reports by
-    default; an unknown kind gets the usage line, no file."""
+    """/xuat [reports|audit|units|indicators|phrasings, or the file's name: nhatky…]: a CSV
+    (YAML) file, the reports by default; an unknown kind gets the usage line, no file."""
     who = actor(update)
     svc = context.bot_data
     kind, data = await svc.run(svc.office.export, who, " ".join(context.args or []))
-    name = (f"{FILE_NAMES.get(kind, kind)}-{svc.office.today().isoformat()}."
+    name = (f"{exports.FILE_NAMES.get(kind, kind)}-{svc.office.today().isoformat()}."
             f"{'yaml' if kind == 'phrasings' else 'csv'}")
     await context.bot.send_document(who.chat_id, data, filename=name,
                                     caption=strings.office.export_caption(kind))

@@ -307,8 +307,7 @@ def costly(text: str) -> bool:
     if m is None:
         return False
     if m.group(0).lower().startswith("/xuat"):
-        kind = vietnamese.normalise(text[m.end():])
-        return kind in ("", *exports.KINDS)
+        return exports.kind_of(vietnamese.normalise(text[m.end():])) is not None
     return True
 
 

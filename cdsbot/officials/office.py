@@ -596,9 +596,10 @@ class Office:
         for phrasings; UTF-8 with a BOM: Excel opens it with accents); the kind exported and
         its bytes. An unknown kind is Usage, listing the kinds; the export is audited."""
         self.require(actor, "export")
-        kind = vietnamese.normalise(kind) or "reports"
-        if kind not in exports.KINDS:
+        found = exports.kind_of(vietnamese.normalise(kind))
+        if found is None:
             raise Usage(strings.office.export_usage(exports.KINDS))
+        kind = found
         data = exports.export(kind, self.kb, self.storage).encode("utf-8-sig")
         self.storage.people.record(actor.user_id, actor.chat_id, Exported(kind,
                                                                           bytes=len(data)))
