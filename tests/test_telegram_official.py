@@ -592,6 +592,8 @@ def test_a_second_units_figure_for_a_city_target_says_there_is_one(office_bot, t
     """A staff trial: two units reported one city target for one quarter (32 % and 28 %) and
     neither was told; /tiendo then contradicted the announcement. The second card says so."""
     report(tg, ADMIN, "/baocao tai-khoan-thanh-toan 32 so-tttt 2022-Q4")
+    (_key, _kind, _title, body), = _achievements(office_bot)
+    assert "32% (mục tiêu trên 30%)" in body  # the plan's comparator, not "mục tiêu 30%"
     card = say(tg, ADMIN, "/baocao tai-khoan-thanh-toan 28 ubnd-tp 2022-Q4")
     assert "Cùng kỳ này, Sở Thông tin và Truyền thông đã báo cáo 32%" in card["text"]
     mine = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")  # a district's own
