@@ -244,6 +244,11 @@ def _said(words: list[str]) -> str:
     return " ".join(vietnamese.fold(w) for w in words)
 
 
+def _numbers(folded: str) -> frozenset[str]:
+    """The numbers of the documents a (folded) text names by number ("ke hoach 86")."""
+    return frozenset(_DOCUMENT.findall(folded))
+
+
 def _era(folded: str) -> str | None:
     """Whether a question asks about today ("bây giờ", "hiện nay") or about the 2022 plan."""
     if _NOW.search(folded):
@@ -302,7 +307,7 @@ _BARE_OPENER = frozenset({"o"})
 def _place_words(typed: list[str], accented: bool) -> set[str]:
     """The (folded) words of the places a message names after an opener typed as such ("ở",
     "tại", "quận"…; without accents only "o": "tai", "quan" are as often "tài (khoản)", "(cơ)
-    quan")."""
+    quan"), up to a question word: "ở Lê Chân", not "ở đâu ngon"."""
     openers = vocabulary.PLACE_OPENERS_TYPED if accented else _BARE_OPENER
     out: set[str] = set()
     if openers.isdisjoint(typed):
@@ -315,17 +320,6 @@ def _place_words(typed: list[str], accented: bool) -> set[str]:
                     break
                 out.add(folded)
     return out
-
-
-def _in_place(words: list[str], i: int) -> bool:
-    """True when the i-th word follows a word that opens a place ("ở", "tại", "quận"), with
-    only other words of the name between them: "ở Lê Chân", not "ở đâu ngon"."""
-    for j in range(i - 1, max(i - 1 - vocabulary.PLACE_NAME_WORDS, -1), -1):
-        if words[j] in vocabulary.PLACE_OPENERS:
-            return True
-        if words[j] in QUESTION_WORDS:
-            return False
-    return False
 
 
 _FIRST_WORD = re.compile(r"^\W*\w+")
@@ -468,12 +462,12 @@ class Index:
             for eid, e in self.kb.entries.items()
         }
         self.entry_numbers = {  # the documents an entry names by number ("Kế hoạch 86/KH-UBND")
-            eid: frozenset(_DOCUMENT.findall(vietnamese.normalise(
-                " ".join((e.title, e.answer, e.more, *e.phrasings)))))
+            eid: _numbers(vietnamese.normalise(
+                " ".join((e.title, e.answer, e.more, *e.phrasings))))
             for eid, e in self.kb.entries.items()
         }
         self.title_numbers = {  # the documents an entry's question is about ("Kế hoạch 74")
-            eid: frozenset(_DOCUMENT.findall(vietnamese.normalise(e.title)))
+            eid: _numbers(vietnamese.normalise(e.title))
             for eid, e in self.kb.entries.items()
         }
         self.other_plans = frozenset(  # entries about another plan, named by number
@@ -609,7 +603,7 @@ class Index:
                           for t in unigrams) or 1.0,
                       sum(idf.get(b, unknown * weight(b)) for b in bigrams),
                       typed=frozenset(said.split()),
-                      documents=(documents := frozenset(_DOCUMENT.findall(said))),
+                      documents=(documents := _numbers(said)),
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)),
                       place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))))
@@ -617,7 +611,7 @@ class Index:
     @staticmethod
     def documents(question: str) -> frozenset[str]:
         """The numbers of the documents a message names ("kế hoạch 86", "NĐ 69")."""
-        return frozenset(_DOCUMENT.findall(_said(vietnamese.words(question))))
+        return _numbers(_said(vietnamese.words(question)))
 
     def _about_elsewhere(self, folded: str) -> bool:
         padded = f" {folded} "
@@ -814,13 +808,11 @@ class Index:
         if q.documents and not q.carried and q.documents <= self.entry_numbers[doc.entry_id]:
             return math.inf  # "Kế hoạch 86 đặt mục tiêu gì": a document of ours, by number
 
-        place = q.place
-
         def measure(words: list[tuple[str, float]], pairs: list[str]) -> float:
-            said = (sum(self.weight(t) * c for t, c in words
-                        if t not in place or t in doc.unigrams)
+            said = (sum(self.weight(t) * c for t, c in words  # a place's name aside (q.place)
+                        if t not in q.place or t in doc.unigrams)
                     + sum(self.weight(b) for b in pairs
-                          if b in doc.bigrams or not place.intersection(b.split())))
+                          if b in doc.bigrams or not q.place.intersection(b.split())))
             shared = (sum(self.weight(t) * c for t, c in words if t in doc.unigrams)
                       + sum(self.weight(b) for b in pairs if b in doc.bigrams))
             return shared * max(1.0, 2.0 * shared / said) if said else 0.0
@@ -1030,13 +1022,9 @@ class Index:
             return True
         if not places:
             return False
-        unknown = {t for t, credit in q.unigrams.items() if not credit and t not in FILLERS
-                   and t not in vocabulary.ADDRESS and not t.isdigit()}
-        words = [vietnamese.fold(w) for w in vietnamese.words(question)]
-        for i, w in enumerate(words):
-            if w in unknown and not _in_place(words, i):
-                return False
-        return True
+        return all(t in q.place for t, credit in q.unigrams.items()
+                   if not credit and t not in FILLERS and t not in vocabulary.ADDRESS
+                   and not t.isdigit())
 
     def names_something(self, question: str) -> bool:
         """False when a message only asks a kind of fact: "được miễn phí không?", "mất bao

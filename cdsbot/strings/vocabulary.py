@@ -45,11 +45,11 @@ PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
 # "… cho bác hỏi …", "xin hỏi …", "cho em xin hỏi …": what follows is the question.
 ASK_MARKER = (r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b"
               r"(?:\s+(?:chút|chut|với|voi|là|la)\b)?")
-# Words (folded) that open a place ("ở Lê Chân", "tại xã Tân Minh", "quận Ngô Quyền"): a name
-# after them need not be a word of the knowledge base.
-PLACE_OPENERS = frozenset("o tai quan huyen xa phuong tinh khu thon".split())
+# Words that open a place ("ở Lê Chân", "tại xã Tân Minh", "quận Ngô Quyền"), as typed: a
+# name after them need not be a word of the knowledge base, and says where, not what about.
+# Without accents only "o" counts ("tai", "quan" are as often "tài khoản", "cơ quan").
+PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh thôn khu".split())
 PLACE_NAME_WORDS = 3  # a place's name is at most this many words after its opener
-PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh thôn".split())  # accents typed
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
 YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
