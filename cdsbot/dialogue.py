@@ -301,9 +301,10 @@ class Dialogue:
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
             follow = _in_the_conversation(follow, last, assistant, folded)
-            named = assistant.index.title_numbers.get(follow.entry_id or "", frozenset())
-            if follow.status == "answer" and carried and named and not carried & named:
-                # "ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close
+            if (follow.status == "answer" and follow.entry_id is not None
+                    and assistant.index.about_another_document(follow.entry_id, carried)):
+                # the index's own rule, for an answer the follow-up rules above settled on
+                # ("ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close)
                 follow = replace(follow, status="suggest", alternatives=(
                     (follow.entry_id, follow.score), *follow.alternatives))
             # choices for a message refused on its own only when they lead with the thing the

@@ -882,11 +882,14 @@ class Index:
         return status, alts
 
     def _about_another_document(self, a: Assessment) -> bool:
-        """True when the message is about documents by number (its own, or the one the
-        conversation named) and the best entry's question is about others: "ai ký" after
-        Kế hoạch 86 is not answered with who signed Kế hoạch 74."""
-        named = self.title_numbers[a.ranked[0][0]]
-        return bool(a.q.documents and named and not a.q.documents & named)
+        return self.about_another_document(a.ranked[0][0], a.q.documents)
+
+    def about_another_document(self, entry_id: str, documents: frozenset[str]) -> bool:
+        """True when a message is about documents by number (its own, or the ones the
+        conversation named) and the entry's question is about others: "ai ký" after Kế
+        hoạch 86 is not answered with who signed Kế hoạch 74."""
+        named = self.title_numbers.get(entry_id, frozenset())
+        return bool(documents and named and not documents & named)
 
     def _term_elsewhere(self, a: Assessment) -> bool:
         """True when a message only names a term ("chữ ký số", "ad ơi cho hỏi chữ ký số": it
