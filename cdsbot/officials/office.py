@@ -347,7 +347,8 @@ class Office:
             ind.id, unit_id=pending.unit_id if ind.per_unit else None)
             if r.id != pending.supersedes]
         # announced once: a figure dropping below the target and reaching it again is not
-        # news a second time (a notice voided before it went out was never announced)
+        # news a second time (a notice dropped before it went out, with the value it came
+        # from corrected or withdrawn, was never announced)
         already = self.storage.notices.written(
             achievement_key(ind.id, pending.unit_id if ind.per_unit else None)) or (
             ind.per_unit and self.storage.notices.announced(
