@@ -354,7 +354,7 @@ def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
         numbers.discard(args[len(lead)])
         lead.append(args[len(lead)])
         if len(lead) == len(args) or not _is_number(args[len(lead)]):
-            raise MissingArguments(strings.reports.value_missing(found[0].name, found[0].id))
+            raise MissingArguments(strings.reports.value_missing(found[0].name))
     if len(found) == 1 and len(lead) < len(args):
         return found[0], args[len(lead)], list(args[len(lead) + 1:])
     given = " ".join(lead) or args[0]

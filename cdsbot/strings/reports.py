@@ -54,10 +54,11 @@ def unit_not_then(unit: str, since: dt.date | None, until: dt.date | None,
     return f"{unit} {lived}; kỳ {period} không thuộc thời gian đó nên không báo cáo được."
 
 
-def value_missing(indicator: str, indicator_id: str) -> str:
-    """The one number after an indicator named in words belongs to its name ("mức độ 4")."""
+def value_missing(indicator: str) -> str:
+    """The one number after an indicator named in words belongs to its name ("mức độ 4"); the
+    handler adds the usage line, with its example (MissingArguments)."""
     return (f"Chưa có giá trị cho “{indicator}”: số trong tên chỉ tiêu không phải giá trị. Gõ "
-            f"giá trị sau tên, ví dụ: /baocao {indicator_id} 90.")
+            "giá trị sau tên chỉ tiêu.")
 
 
 def no_period_for_unit(unit: str, year: int) -> str:
