@@ -449,6 +449,8 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
     one whose own question asks that kind of fact is answered ("làm ở đâu?" after "CMND còn
     dùng được không": "Làm, đổi thẻ căn cước ở đâu?")."""
     alts = follow.alternatives
+    if follow.status == "answer":
+        return _asked_of_the_topic(follow, last, assistant, folded)
     if follow.status != "suggest" or not alts:
         return follow
     best, score = alts[0]
@@ -483,6 +485,31 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
     if not asks_it(entry) and not _names_for(folded, best, last, assistant):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
+
+
+def _asked_of_the_topic(follow: Answer, last: Entry, assistant: Assistant,
+                        folded: str) -> Answer:
+    """A follow-up that asks a kind of fact and names nothing the topic does not say ("phí
+    bao nhiêu ạ" after the children's card) asks it of the topic's thing: when the answer
+    read against the topic is a sibling whose own question asks it of something else (a
+    lost card's fee: "Mất thẻ căn cước … lệ phí bao nhiêu?", ahead on the words "lệ phí bao
+    nhiêu" alone) and exactly one entry offered beside it asks it of the topic's thing ("Lệ
+    phí làm thẻ căn cước là bao nhiêu?"), that one is the answer. "mất thẻ thì phí bao
+    nhiêu" names the loss: it keeps the lost card's fee."""
+    entry = follow.entry
+    if (entry is None or entry.id == last.id or follow.aspect not in PROCEDURAL
+            or _same_thing(entry, last, follow.aspect, assistant)
+            or not _said_by(folded, last, assistant)):
+        return follow
+    kb, floor = assistant.kb, assistant.index.thresholds.suggest_at
+    askers = [(e, s) for e, s in follow.alternatives
+              if s >= floor and _same_thing(kb.entries[e], last, follow.aspect, assistant)
+              and assistant.index.states(e, follow.aspect)]
+    if len(askers) != 1:
+        return follow
+    chosen, score = askers[0]
+    rest = ((entry.id, follow.score), *((e, s) for e, s in follow.alternatives if e != chosen))
+    return replace(follow, entry=kb.entries[chosen], score=score, alternatives=rest)
 
 
 def _names_for(folded: str, sibling: str, last: Entry, assistant: Assistant) -> bool:

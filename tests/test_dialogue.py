@@ -494,16 +494,31 @@ def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
 
 
-@pytest.mark.parametrize("then", ["mất bao nhiêu tiền", "thế mất bao nhiêu tiền",
-                                  "hết bao nhiêu tiền"])
-def test_the_cost_after_where_to_get_a_card_is_the_cards_fee(live, then):
+@pytest.mark.parametrize(("first", "then"), [
+    ("làm thẻ căn cước ở đâu", "mất bao nhiêu tiền"),
+    ("làm thẻ căn cước ở đâu", "thế mất bao nhiêu tiền"),
+    ("làm thẻ căn cước ở đâu", "hết bao nhiêu tiền"),
+    # the lost card's question ends "… lệ phí bao nhiêu?", and won on those words alone
+    ("trẻ em có phải làm thẻ căn cước không", "phí bao nhiêu ạ"),
+])
+def test_the_cost_after_a_card_question_is_the_cards_fee(live, first, then):
     """"mất bao nhiêu tiền" after where to get a card was a list (the lost card's fee came
     close), "thế …" read "thế" as "thẻ", and "hết bao nhiêu tiền" answered the lost card's
-    fee: the one entry whose own question asks the cost of making a card answers."""
+    fee; so did "phí bao nhiêu ạ" after the children's card (a citizens' trial): the one
+    entry whose own question asks the cost of making a card answers."""
     d = Dialogue(live, clock=Minutes())
-    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    assert d.turn(1, first).kind == "answer"
     turn = d.turn(1, then)
     assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-le-phi"), turn
+
+
+def test_a_cost_follow_up_that_names_its_own_case_keeps_it(live):
+    """The rule above reads a follow-up that names nothing of its own: "mất thẻ thì phí bao
+    nhiêu" after the children's card names the loss, and the lost card's fee answers it."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "trẻ em có phải làm thẻ căn cước không").entry_id == "can-cuoc-tre-em"
+    turn = d.turn(1, "mất thẻ thì phí bao nhiêu")
+    assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-cap-lai"), turn
 
 
 @pytest.mark.parametrize(("said", "called"), [
