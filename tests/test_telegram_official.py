@@ -222,6 +222,21 @@ def test_a_sua_reason_given_by_its_button_stays_a_correction(office_bot, tg, tmp
     assert "45%" in held["text"] and "Đã có số liệu" not in held["text"], held["text"]
 
 
+def test_thanks_before_the_reason_keeps_the_correction(office_bot, tg, tmp_path):
+    """A staff trial: after a /sua refused for its missing reason, "ok cảm ơn" ended the
+    window, and the reason sent next was answered as a citizen's question, the 45 lost."""
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
+    say(tg, OFFICIAL, "/sua ho-so-mang-huyen 45 2022-Q3")
+    thanks = say(tg, OFFICIAL, "ok cảm ơn")
+    assert "45%" not in thanks["text"] and not buttons(thanks), thanks["text"]
+    held = say(tg, OFFICIAL, "nhập nhầm số hồ sơ")
+    assert "45%" in held["text"] and "nhập nhầm số hồ sơ" in held["text"], held["text"]
+    press(tg, OFFICIAL, held, buttons(held)[0])
+    assert "✅ Đã sửa số liệu" in edited(tg, held)["text"]
+    assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [
+        ("40", "superseded"), ("45", "active")]
+
+
 def test_sua_with_a_number_does_not_end_a_dialog_in_progress(office_bot, tg):
     """A review: "/sua 45" in the middle of /baocao's steps wiped the dialog."""
     say(tg, OFFICIAL, "/baocao")

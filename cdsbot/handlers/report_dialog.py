@@ -351,7 +351,8 @@ async def _after_one_line(update: Update, context: Context, raw: str) -> int:
     """The next message after a one-line refusal that kept the report: the new value or
     "sửa" under an existing value, or a reason that fits (held for ✅ like any report). A
     question or small talk goes where it would have gone; anything else is told how to go
-    on. The dialog ends either way; the refusal's button still works."""
+    on. The dialog ends either way (small talk aside: answered, it keeps the next message
+    for the report); the refusal's button still works."""
     svc = context.bot_data
     draft = _draft(context)
     until = draft.pop("one_line")
@@ -361,6 +362,13 @@ async def _after_one_line(update: Update, context: Context, raw: str) -> int:
     if svc.office.now().isoformat() < until:
         if step == "exists" and _fixes(context, raw):
             return await _start_fix(update, context, reporting.sole_number(raw) or "")
+        talk = canned(vietnamese.normalise(raw))
+        if talk is not None:
+            # "ok cảm ơn" before the reason: answered, and the window stays open (the reason
+            # that follows was read as a question, the /sua lost: a staff trial)
+            await send_html(update, context, talk)
+            draft["one_line"] = until
+            return DIALOG
         if not _for_the_assistant(context, raw):
             if reporting.MIN_REASON <= len(raw) <= reporting.MAX_NOTE:
                 draft["correction"] = step == "exists" or draft.get("correction", False)
