@@ -198,3 +198,19 @@ def test_a_number_of_the_indicators_name_is_no_value(kb):
     assert d.value == 4.0  # the name's number once, then the value (a review)
     d = reporting.parse_report(kb, "ho so thanh pho 40 quy 2".split(), ["so-tttt"], today)
     assert (d.indicator_id, d.value) == ("ho-so-mang-thanh-pho", 40.0)
+
+
+@pytest.mark.parametrize(("said", "value"), [
+    ("à nhầm, 58,5 chứ", "58,5"),
+    ("a nham 58,5 chu", "58,5"),
+    ("sai rồi, 58,5%", "58,5%"),
+    ("không phải, là 60", "60"),
+    ("60 chứ", "60"),
+    ("nhầm, quý 3 là 53,5", None),  # two numbers: nothing guessed
+    ("hồ sơ nào bị sai", None),  # no number
+    ("58,5", None),  # no word that says it is said again
+    ("bé 5 tuổi làm căn cước ở đâu chứ", None),
+    ("tôi nhập nhầm số hồ sơ tháng trước, giờ 45 thì làm thế nào để sửa", None),  # long
+])
+def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said, value):
+    assert reporting.retyped_value(said) == value

@@ -237,6 +237,26 @@ def test_thanks_before_the_reason_keeps_the_correction(office_bot, tg, tmp_path)
         ("40", "superseded"), ("45", "active")]
 
 
+def test_a_value_said_again_under_a_card_replaces_the_card(office_bot, tg, tmp_path):
+    """A staff trial: "à nhầm, 58,5 chứ" under a card waiting for ✅ was "outside what I
+    know". It replaces the card (the old one cancelled, audited, in the same transaction);
+    a value refused leaves the card as it was; a citizen saying the same is a citizen."""
+    card = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q4")
+    new = say(tg, OFFICIAL, "à nhầm, 58,5 chứ")
+    assert "55%" in new["text"] and "58,5%" in new["text"], new["text"]
+    assert [b.split(":")[1] for b in buttons(new)] == ["ok", "no"]
+    refused = say(tg, OFFICIAL, "sai rồi, 158")
+    assert strings.office.RETYPE_REFUSED in refused["text"] and not buttons(refused)
+    assert "Xin lỗi" in say(tg, CITIZEN, "sai rồi, 58 chứ")["text"]
+    assert press(tg, OFFICIAL, card, buttons(card)[0])["text"] == \
+        strings.office.CARD_CLOSED["cancelled"]
+    press(tg, OFFICIAL, new, buttons(new)[0])
+    assert "✅ Đã lưu báo cáo" in edited(tg, new)["text"]
+    assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [("58.5", "active")]
+    actions = [r["action"] for r in export_rows(tmp_path, "audit")]
+    assert actions.count("report.cancel") == 1, actions
+
+
 def test_sua_with_a_number_does_not_end_a_dialog_in_progress(office_bot, tg):
     """A review: "/sua 45" in the middle of /baocao's steps wiped the dialog."""
     say(tg, OFFICIAL, "/baocao")

@@ -170,6 +170,8 @@ async def question(update: Update, context: Context) -> None:
     svc = context.bot_data
     if is_cancel(asked, as_typed=True) and await official.cancel_open_cards(update, context):
         return  # "hủy" under a report card waiting for ✅
+    if await official.retype_open_card(update, context):
+        return  # "à nhầm, 58,5 chứ" under a report card waiting for ✅
     turn = svc.dialogue.turn(chat.id, asked, _writer(update))
     if turn.kind == "answer" and turn.entry_id is not None:
         ans = turn.answer

@@ -54,15 +54,16 @@ async def refresh_commands(bot: Bot, svc: BotData, user_id: int) -> None:
 
 
 async def _show_pending(update: Update, context: Context,
-                        pending: Pending) -> None:
+                        pending: Pending, before: str = "") -> None:
+    """The card of a report waiting for ✅ (`before`: HTML said above it)."""
     svc = context.bot_data
     old = await svc.run(svc.storage.reports.report, pending.supersedes) \
         if pending.supersedes else None
     elsewhere = await svc.run(svc.office.same_period_elsewhere, pending)
     markup = keyboard([[(strings.office.CONFIRM, PENDING.make("ok", pending.id)),
                         (strings.office.CANCEL, PENDING.make("no", pending.id))]])
-    await send_html(update, context,
-                    strings.office.pending(svc.assistant.kb, pending, old, elsewhere), markup)
+    card = strings.office.pending(svc.assistant.kb, pending, old, elsewhere)
+    await send_html(update, context, f"{before}\n\n{card}" if before else card, markup)
 
 
 async def _propose(update: Update, context: Context, args: list[str],
@@ -211,6 +212,33 @@ async def cancel_open_cards(update: Update, context: Context) -> bool:
     if done:
         await send_html(update, context, strings.office.cancelled_open(len(done)))
     return bool(done)
+
+
+async def retype_open_card(update: Update, context: Context) -> bool:
+    """"à nhầm, 58,5 chứ" with a report card waiting for ✅: the card's report with that
+    value, in a new card (a staff trial: it was "outside what I know"). False when the
+    message says no value again, or the person has no card (or several) open here."""
+    svc = context.bot_data
+    message = update.effective_message
+    if message is None or not message.text or update.effective_user is None:
+        return False
+    value = reporting.retyped_value(message.text)
+    if value is None:
+        return False
+    try:
+        done = await svc.run(svc.office.retype_open, actor(update), message.message_id, value)
+    except reporting.ReportError as exc:  # refused: the card stays as it was
+        await send_html(update, context, strings.citizen.esc(str(exc)) + "\n"
+                        + strings.office.RETYPE_REFUSED)
+        return True
+    if done is None:
+        return False
+    card, new = done
+    if new is not None:  # None: the same message delivered again, already handled
+        ind = svc.assistant.kb.indicators[card.indicator_id]
+        await _show_pending(update, context, new,
+                            strings.office.retyped(reporting.show_value(ind, card.value)))
+    return True
 
 
 @user_errors

@@ -401,6 +401,33 @@ class Office:
                 done.append(pending)
         return done
 
+    def retype_open(self, actor: Actor, message_id: int,
+                    value: str) -> tuple[Pending, Pending | None] | None:
+        """"à nhầm, 58,5 chứ" under the person's one report card waiting for ✅ here: that
+        card is cancelled and its report, with this value, held for ✅ in its place, in one
+        transaction (a value refused leaves the card as it was). (the card replaced, the new
+        one: None when this message already has one); None when there is no card open here,
+        or several (which one would it be?)."""
+        cards = self.storage.reports.open_pending(actor.user_id, actor.chat_id, self.clock())
+        if len(cards) != 1:
+            return None
+        card = cards[0]
+        correction = card.supersedes is not None
+        parts = {"indicator": card.indicator_id, "unit": card.unit_id, "period": card.period,
+                 "value": value, "note": card.note}
+        action = "report.correct" if correction else "report"
+        self.require(actor, "report.cancel", target=card.indicator_id)
+        self.require(actor, action)
+        try:
+            with self.storage.db.atomic():
+                self.storage.reports.set_pending_state(card, "cancelled", actor.user_id,
+                                                       "report.cancel")
+                return card, self.propose_parts(actor, message_id, parts, correction=correction)
+        except ReportError as exc:  # rolled back with the card: the refusal is kept all the same
+            self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
+                card.indicator_id, of=action, error=str(exc)[:200]))
+            raise
+
     def correctable(self, actor: Actor) -> list[Report]:
         """/sua with too few words: the reports the person may correct (✏️ buttons)."""
         return self.own_reports(self.require(actor, "report.correct"))

@@ -263,6 +263,21 @@ _RANGE = re.compile(r"\d\s*[-–]\s*\d")
 _NUMBER_IN_TEXT = re.compile(r"(?<![\w.,\-−–])[-−–]?\d[\d.,]*(?:\s*%)?")
 
 
+# "à nhầm, 58,5 chứ", "sai rồi, 58,5", "không phải, 58,5": a value said again, for a card
+# waiting for ✅ (folded words; "chứ" only after the number)
+_RETYPE = re.compile(r"\b(?:nham|sai|lon|sua lai|khong phai|y la|y em la)\b|\d\s*%?\s+chu\b")
+RETYPE_WORDS = 8  # longer, it says more than a value said again
+
+
+def retyped_value(raw: str) -> str | None:
+    """The value of a short message that says a value again after a mistake ("à nhầm,
+    58,5 chứ" -> "58,5"); None for anything else (no cue, no number or several)."""
+    folded = vietnamese.normalise(raw)
+    if len(folded.split()) > RETYPE_WORDS or not _RETYPE.search(folded):
+        return None
+    return sole_number(raw)
+
+
 def sole_number(raw: str) -> str | None:
     """The one number a sentence holds ("em nhập nhầm, là 35,5%" -> "35,5%"), for the step
     of the dialogue that asks for a value; None when it holds none or several ("quý 3 là

@@ -92,6 +92,15 @@ def cancelled_open(count: int) -> str:
             f"Đã hủy {count} báo cáo đang chờ xác nhận; không có gì được lưu.")
 
 
+def retyped(old_value: str) -> str:
+    """ "à nhầm, 58,5 chứ" under a report card: the card's report with the new value, in a
+    new card (HTML; `old_value` as shown)."""
+    return f"✖ Đã hủy báo cáo chờ xác nhận với số {esc(old_value)}; thay bằng:"
+
+
+RETYPE_REFUSED = "Thẻ báo cáo ở trên vẫn chờ xác nhận, chưa đổi gì."
+
+
 CORRECTION_REASON_NEXT = ("Số mới đã được giữ: gõ lý do sửa ngay (ví dụ: nhập nhầm số hồ sơ), "
                           "hoặc bấm “✍️ Ghi lý do”.")
 
