@@ -292,8 +292,15 @@ def _known(q: _Query) -> bool:
     """True when the knowledge base uses every word of a read message, forms of address,
     particles and figures aside ("bác 70 tuổi rồi": a figure the knowledge base need not
     have)."""
-    return all(credit > 0.0 or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
+    return all(_uses(credit) or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
                for t, credit in q.unigrams.items())
+
+
+def _uses(credit: float) -> bool:
+    """A word of a message that the knowledge base uses: not unknown, nor typed with accents
+    no word of it has ("hôn" in "đăng ký kết hôn online thì làm sao" is not "hơn": read as a
+    follow-up of the online filing, it was answered with how to get the results)."""
+    return credit > 0.0 and credit != OTHER_ACCENT_CREDIT
 
 
 # "Số hoá là gì?", "vậy FTTH là gì": a term at the start of a sentence, and what is asked of it
@@ -1026,7 +1033,7 @@ class Index:
         if not places:
             return False
         return all(t in q.place for t, credit in q.unigrams.items()
-                   if not credit and t not in FILLERS and t not in vocabulary.ADDRESS
+                   if not _uses(credit) and t not in FILLERS and t not in vocabulary.ADDRESS
                    and not t.isdigit())
 
     def names_something(self, question: str) -> bool:

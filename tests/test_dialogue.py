@@ -292,6 +292,17 @@ def test_a_follow_up_that_names_nothing_is_about_what_the_last_question_named(
         assert wanted in (turn.entry_id, *turn.choices[:1]), turn
 
 
+def test_a_word_typed_with_accents_no_entry_has_is_not_ours(live):
+    """A citizens' trial: after the choices for "sổ đỏ nộp online", "đăng ký kết hôn online
+    thì làm sao" was read as a follow-up (every syllable is in the knowledge base: "hôn" as
+    "hơn") and answered with how to get the results of an online filing."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "cho hỏi làm sổ đỏ nộp online được không")
+    turn = d.turn(1, "đăng ký kết hôn online thì làm sao")
+    assert turn.kind != "answer", turn
+    assert not live.assistant.index.knows_every_word("đăng ký kết hôn online thì làm sao")
+
+
 def test_a_question_about_the_topic_that_nothing_answers_names_who_helps_with_the_topic(live):
     """After the CMND answer, "bác chưa đổi thì có bị phạt không" (the sources hold no fines)
     got "outside what I know" (a persona's trial); it is about the topic: "not found", and
