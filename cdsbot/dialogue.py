@@ -34,6 +34,7 @@ SAME_THING = 0.5  # share of subject two questions must have in common to be abo
 SAME_QUESTION = 0.75  # share of a sibling question's subject the last question must have
 # kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
 # after the plan could be its date or any of its deadlines
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
 # A follow-up answered with the last entry again ("bác ở Kiến An thì ra đâu", 0.61; "em ở Lê
 # Chân thì đăng ký ở đâu", 0.59) scores at least this against it; "chị sắp cưới, đăng ký kết hôn
@@ -278,7 +279,8 @@ class Dialogue:
         if chosen is not None:
             ans = chosen
         elif (last is not None and last.id == topic and (figures := _figures_only(folded))
-              and all(assistant.index.says(f, last.id) for f in figures)):
+              and all(assistant.index.says(f, last.id) for f in figures)
+              and not _of_another_year(last, figures)):
             # "còn năm 2024?" after the DTI ranks of every year (shown, not only offered):
             # the same entry says it
             ans = replace(ans, status="answer", entry=last, alternatives=(), reason="")
@@ -698,6 +700,14 @@ def _figures_only(folded: str) -> list[str]:
     if len(words) == len(said) or not words or not all(w.isdigit() for w in words):
         return []
     return words
+
+
+def _of_another_year(last: Entry, figures: list[str]) -> bool:
+    """True when the last entry's question is about a year and a follow-up asks another:
+    "còn năm 2023?" after "… kết quả gì … năm 2022?" is not that answer again, though it
+    says "2023" (the date of its source); after the DTI ranks of every year it is."""
+    years = set(_YEARS.findall(vietnamese.normalise(last.title)))
+    return bool(years) and not years.issuperset(f for f in figures if _YEARS.fullmatch(f))
 
 
 def _follows_up(message: str, folded: str, ans: Answer) -> bool:

@@ -292,6 +292,17 @@ def test_a_follow_up_that_names_nothing_is_about_what_the_last_question_named(
         assert wanted in (turn.entry_id, *turn.choices[:1]), turn
 
 
+def test_another_year_after_a_years_results_is_not_that_answer_again(live):
+    """A citizens' trial: "còn năm 2023?" after the 2022 results repeated them word for word
+    (their answer says "2023": the date of its source); the results after 2022 come first."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "năm 2022 hải phòng đạt kết quả gì về chuyển đổi số").entry_id == \
+        "ket-qua-2022"
+    turn = d.turn(1, "còn năm 2023?")
+    assert turn.entry_id != "ket-qua-2022", turn
+    assert "hp-ket-qua-2023-2025" in (turn.entry_id, *turn.choices[:1]), turn
+
+
 def test_a_word_typed_with_accents_no_entry_has_is_not_ours(live):
     """A citizens' trial: after the choices for "sổ đỏ nộp online", "đăng ký kết hôn online
     thì làm sao" was read as a follow-up (every syllable is in the knowledge base: "hôn" as
