@@ -129,7 +129,7 @@ _FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 FEATURE_WORDS = 14  # longer messages are questions of their own
 
 _CALLS = frozenset("oi ad admin bot hi alo chau bac anh chi em ban".split())
-_FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
+_FOLLOW_START = re.compile(r"^(?:con|neu|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them|"
@@ -298,6 +298,8 @@ class Dialogue:
                                                      topic=last.topic,
                                                      documents=carried),
                               last, assistant, folded, shown=last.id == topic)
+            if last.id == topic:
+                follow = _stated_by_the_topic(follow, last, assistant, message, folded)
             followed = True
             bare = not names  # "được miễn phí không?"
             if bare:  # only the topic says what it is about: its reading, answer or choices
@@ -487,6 +489,28 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
     if not asks_it(entry) and not _names_for(folded, best, last, assistant):
         return follow
     return replace(follow, status="answer", entry=entry, score=score, alternatives=alts[1:])
+
+
+def _stated_by_the_topic(follow: Answer, last: Entry, assistant: Assistant, message: str,
+                         folded: str) -> Answer:
+    """A follow-up that asks a kind of fact the entry just shown states for its own case,
+    and names nothing that entry does not say, is that entry again: "mất phí ko ad", "bao
+    lâu thì có" after the card changed for the merger (free, 7 working days: its answer
+    says so) got the general fee table and a list. It must still read close to that entry
+    (`SAME_AGAIN_AT`): "chị sắp cưới, đăng ký kết hôn ở đâu" after where to register for
+    VNeID is another procedure."""
+    index = assistant.index
+    if (follow.aspect not in PROCEDURAL or (follow.status == "answer"
+                                            and follow.entry_id == last.id)
+            or not index.states(last.id, follow.aspect) or not _said_by(folded, last, assistant)):
+        return follow
+    ranked = index.assess(message, last.title, last.topic, k=CANDIDATES).ranked
+    score = dict(ranked).get(last.id)
+    if score is None or score < SAME_AGAIN_AT:
+        return follow
+    others = tuple((e, s) for e, s in ranked if e != last.id)[:MAX_SUGGESTIONS - 1]
+    return replace(follow, status="answer", entry=last, score=score, alternatives=others,
+                   reason="")
 
 
 def _asked_of_the_topic(follow: Answer, last: Entry, assistant: Assistant,

@@ -303,6 +303,20 @@ def test_another_year_after_a_years_results_is_not_that_answer_again(live):
     assert "hp-ket-qua-2023-2025" in (turn.entry_id, *turn.choices[:1]), turn
 
 
+def test_follow_ups_the_entry_shown_states_are_that_entry_again(live):
+    """A citizens' trial: after the card and the merger (change on VNeID, free for that
+    reason, 7 working days), "nếu muốn đổi thì làm online đc ko" got a list of other cards,
+    "mất phí ko ad" the general fee table (30.000–70.000 đồng: she believed she must pay),
+    "bao lâu thì có" a one-item list. The entry shown says all three."""
+    d = Dialogue(live, clock=Minutes())
+    first = d.turn(1, "hi ad, e quê Hải Dương giờ thành Hải Phòng rồi, địa chỉ trên cccd của e "
+                      "vẫn ghi tỉnh Hải Dương thì có phải đi làm lại ko ạ")
+    assert first.entry_id == "can-cuoc-sap-nhap", first
+    for then in ("nếu muốn đổi thì làm online đc ko", "mất phí ko ad", "bao lâu thì có"):
+        turn = d.turn(1, then)
+        assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-sap-nhap"), (then, turn)
+
+
 def test_a_word_typed_with_accents_no_entry_has_is_not_ours(live):
     """A citizens' trial: after the choices for "sổ đỏ nộp online", "đăng ký kết hôn online
     thì làm sao" was read as a follow-up (every syllable is in the knowledge base: "hôn" as
@@ -736,18 +750,21 @@ def test_a_follow_up_is_about_the_document_the_last_question_named(live):
 @pytest.mark.parametrize(("first", "then", "offered"), [
     ("tài khoản dịch vụ công của công ty cũ còn dùng được không", "còn cá nhân thì sao",
      "vneid-dang-nhap-dvc"),
+    # the entry shown states the age rule ("dưới 6 tuổi được cấp mức 1"): it answers
     ("trẻ em dưới 14 tuổi có được làm vneid không", "con e 3 tuoi thi dc muc may",
-     "vneid-do-tuoi"),
+     "vneid-tre-em"),
 ])
 def test_a_short_follow_up_on_the_subject_is_offered_choices_not_refused(live, first, then,
                                                                          offered):
     """A persona's trial: both follow-ups got "outside what I know". Every word of them is
     ours ("e" is chat for "em"), and the conversation says the subject: the entries closest
-    to them, led by the topic's thing, are offered."""
+    to them, led by the topic's thing, are offered (or the entry shown, when it states the
+    kind of fact asked)."""
     d = Dialogue(live, clock=Minutes())
     assert d.turn(1, first).kind == "answer"
     follow = d.turn(1, then)
-    assert follow.kind == "suggest" and offered in follow.choices, follow
+    assert follow.kind in ("suggest", "answer") and offered in (follow.entry_id,
+                                                                *follow.choices), follow
 
 
 @pytest.mark.parametrize("then", ["thế còn thuế", "còn tiền điện", "thế còn lương",
