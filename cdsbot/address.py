@@ -20,9 +20,11 @@ _WORDS = re.compile(r"[^\W_]+")
 _CALLED_CHAU = re.compile(vocabulary.CALLED_CHAU)
 
 
-def self_name(message: str) -> str | None:
+def self_name(message: str, known: str | None = None) -> str | None:
     """The word to call the writer by, "" when they use a plain self-word ("tôi", "em": the
-    default "bạn"), None when the message does not say."""
+    default "bạn"), None when the message does not say. `known`: the word the writer gave
+    before; a message that only calls the bot "cháu" keeps an elder's own ("bà muốn hỏi …",
+    then "cảm ơn cháu nhé": still "bà", not the default "bác")."""
     found = None
     message = unicodedata.normalize("NFC", message).lower()  # "bác" typed decomposed is "bác"
     for clause in _CLAUSES.split(message):
@@ -48,5 +50,5 @@ def self_name(message: str) -> str | None:
         if found is not None:
             return found
     if _CALLED_CHAU.search(message):  # "chào cháu, làm thẻ căn cước ở đâu"
-        return vocabulary.ELDER_DEFAULT
+        return known if known in vocabulary.ELDER_NAMES else vocabulary.ELDER_DEFAULT
     return None

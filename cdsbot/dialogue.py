@@ -227,7 +227,7 @@ class Dialogue:
         call themselves; `user_id` (who wrote it) also tells the journal whether a citizen or
         staff asked."""
         chat = self._chat(chat_id)
-        name = address.self_name(message)
+        name = address.self_name(message, chat.name if chat.named_by == user_id else None)
         if name is not None:
             chat.name, chat.named_by = name, user_id
         turn = self._turn(chat, chat_id, message, user_id)

@@ -563,6 +563,7 @@ def test_a_cost_follow_up_that_names_its_own_case_keeps_it(live):
     ("cho chú hỏi làm thẻ căn cước ở đâu", "chú"),
     ("bà muốn hỏi làm thẻ căn cước ở đâu hả cháu", "bà"),
     ("Anh muốn hỏi làm thẻ căn cước ở đâu", "anh"),
+    ("chị chào em, chị muốn hỏi làm thẻ căn cước ở đâu", "chị"),  # a citizens' trial: "bạn"
 ])
 def test_the_writer_is_called_as_they_call_themselves(live, said, called):
     """"nơi bạn cư trú" to someone who wrote "cho bác hỏi" sounds like talking down: the
@@ -583,6 +584,17 @@ def test_the_writer_is_called_as_they_call_themselves(live, said, called):
     elder.turn(3, said)
     assert "Bạn cần" in elder.turn(3, "tôi cảm ơn nhé, tôi muốn hỏi thêm").html + \
         elder.turn(3, "cảm ơn").html  # "tôi muốn …": now the plain "bạn"
+
+
+def test_thanking_the_bot_as_chau_keeps_an_elders_own_word(live):
+    """A citizens' trial: "bà muốn hỏi …", then "cảm ơn cháu nhé" (no self-word; the bot is
+    "cháu", which alone means an elder: "bác") turned "bà" into "bác"."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "bà muốn hỏi làm thẻ căn cước ở đâu", user_id=7)
+    thanks = d.turn(1, "cảm ơn cháu nhé", user_id=7)
+    assert "Bà cần" in thanks.html and "Bác" not in thanks.html, thanks.html
+    fresh = Dialogue(live, clock=Minutes())
+    assert "Bác cần" in fresh.turn(2, "cảm ơn cháu nhé", user_id=7).html
 
 
 def test_a_self_word_typed_decomposed_is_read_as_typed(live):

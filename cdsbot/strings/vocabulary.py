@@ -94,7 +94,7 @@ SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # nay …"); "có" is left out: "chị có biết…?" asks the bot.
 SELF_VERBS = frozenset(
     "muốn muon xin hỏi hoi định dinh đang dang ở o vừa vua cần can chưa chua năm nam "
-    "mới moi đã da thấy thay nghe cảm cám cam bị bi già gia sắp sap".split()
+    "mới moi đã da thấy thay nghe cảm cám cam bị bi già gia sắp sap chào chao".split()
 )
 # …and after an elder's self-word only ("bác không có điện thoại thông minh", "bác vẫn dùng
 # chứng minh thư"; "anh không trả lời được à" may speak to the bot)
