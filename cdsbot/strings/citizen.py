@@ -66,8 +66,8 @@ NONE_FITS = "Nếu không mục nào đúng ý bạn:"
 RELATED_INTRO = "Nếu bạn muốn hỏi một trong các mục sau thì hãy chọn:"
 NO_ANSWER = (
     "Xin lỗi, câu hỏi này nằm ngoài những gì tôi biết. Tôi trả lời về chuyển đổi số, Kế hoạch "
-    "chuyển đổi số thành phố Hải Phòng năm 2022, dịch vụ công trực tuyến và tài khoản định danh "
-    "điện tử (VNeID)."
+    "chuyển đổi số thành phố Hải Phòng năm 2022, dịch vụ công trực tuyến, tài khoản định danh "
+    "điện tử (VNeID) và thẻ căn cước."
 )
 NO_MATCH = (
     "Xin lỗi, tôi chưa tìm thấy câu trả lời đúng ý bạn trong nguồn tài liệu đã kiểm chứng của "
@@ -104,7 +104,8 @@ SMALL_TALK = {
     "who": (
         "Tôi là bot hỏi đáp tự động (không phải người) về chuyển đổi số ở Hải Phòng: Kế hoạch "
         "74/KH-UBND năm 2022 và các mục tiêu của nó, dịch vụ công trực tuyến, tài khoản định "
-        "danh điện tử (VNeID). Tôi chỉ trả lời từ nguồn tài liệu đã kiểm chứng và ghi rõ nguồn. "
+        "danh điện tử (VNeID), thẻ căn cước, và Hải Phòng sau sắp xếp năm 2025. Tôi chỉ trả lời "
+        "từ nguồn tài liệu đã kiểm chứng và ghi rõ nguồn. "
         "Gõ /trogiup để xem các chủ đề."
     ),
     "ok": "Vâng. Bạn cần hỏi thêm gì cứ nhắn nhé.",
