@@ -179,6 +179,13 @@ _CLAUSE = re.compile(r"(?<=[.;])\s+")
 _EXEMPT_GROUP = re.compile(vocabulary.EXEMPT_GROUPS, re.IGNORECASE)
 
 
+def exempt_asker(folded: str) -> str:
+    """The words of a (folded) message that say the writer, or the person asked about, is
+    someone exempt from fees ("bác năm nay 68 tuổi" -> "68 tuoi"); "" when none do."""
+    found = _EXEMPT_ASKER.search(folded)
+    return found.group(0) if found else ""
+
+
 def exemption_first(answer: str, folded_question: str, aspect: str | None) -> str:
     """A question about a cost that names someone exempt ("bác 72 tuổi … có mất tiền không",
     "người khuyết tật làm căn cước có được miễn phí không") gets the clause of the answer that

@@ -51,9 +51,11 @@ class Assistant:
         return replace(reply, html=strings.citizen.addressed(reply.html,
                                                              address.self_name(question)))
 
-    def reply(self, ans: Answer, question: str, context: str = "") -> Reply:
+    def reply(self, ans: Answer, question: str, context: str = "", exempt: str = "") -> Reply:
         """How to show the engine's result; an honest "I don't know" names who can help
-        (`context`: the title of the conversation's topic, when the question is about it)."""
+        (`context`: the title of the conversation's topic, when the question is about it;
+        `exempt`: words of the conversation that say the asker is exempt from fees, "68
+        tuoi", for `show`)."""
         choices: tuple[str, ...] = ()
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
@@ -62,7 +64,8 @@ class Assistant:
         referral = (self.referral(question, ans, context) if ans.status in ("none", "suggest")
                     else None)
         if ans.status == "answer" and ans.entry is not None:
-            html = self.show(ans.entry.id, asked=ans, question=question)
+            html = self.show(ans.entry.id, asked=ans,
+                             question=f"{question} {exempt}" if exempt else question)
         else:
             html = strings.citizen.render_unanswered(self.kb, ans.status, list(choices),
                                                      ans.reason, referral)

@@ -172,6 +172,11 @@ class _Chat:
     documents: frozenset[str] = frozenset()  # numbers of documents the last question named
     name: str = ""  # what the writer calls themselves ("bác"), said back instead of "bạn"
     named_by: int | None = None  # …by whom (in a group, only to them)
+    # someone exempt from fees, as an earlier message said ("bác năm nay 68 tuổi"), by whom
+    # and when: a cost asked next ("đổi mất bao nhiêu tiền") is answered with the exemption first
+    exempt: str = ""
+    exempt_by: int | None = None
+    exempt_at: float = -math.inf
 
 
 @dataclass
@@ -333,7 +338,13 @@ class Dialogue:
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
             chat.documents = named
-        reply = assistant.reply(ans, message, context)
+        said = aspects.exempt_asker(folded)
+        if said:
+            chat.exempt, chat.exempt_by, chat.exempt_at = said, user_id, self.clock()
+        elif (chat.exempt and chat.exempt_by == user_id
+              and self._fresh(chat.exempt_at, TOPIC_MINUTES)):
+            said = chat.exempt  # "bác 68 tuổi …", then "đổi mất bao nhiêu tiền"
+        reply = assistant.reply(ans, message, context, exempt=said)
         if _GREETING.match(folded) and (
                 (ans.reason == "out_of_scope" and not reply.choices)
                 or (ans.status != "answer" and ans.aspect is None and "?" not in message

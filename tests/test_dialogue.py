@@ -317,6 +317,20 @@ def test_follow_ups_the_entry_shown_states_are_that_entry_again(live):
         assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-sap-nhap"), (then, turn)
 
 
+def test_an_age_said_earlier_puts_the_exemption_first(live):
+    """A citizens' trial: "bác năm nay 60 tuổi …", then "đổi mất bao nhiêu tiền" led with the
+    fee table; the exemption of the elderly was at the end. Said in the same message, it
+    already came first; said earlier in the conversation (by the same writer), it does too."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "bác năm nay 60 tuổi, có phải đổi thẻ căn cước không cháu", user_id=7)
+    fee = d.turn(1, "đổi mất bao nhiêu tiền", user_id=7)
+    assert fee.entry_id == "can-cuoc-le-phi", fee
+    body = strings.citizen.to_plain(fee.html).split("\n")[1]
+    assert body.startswith("Trẻ em, người cao tuổi, người khuyết tật được miễn"), body
+    other = d.turn(1, "làm thẻ căn cước mất bao nhiêu tiền", user_id=8)  # another writer
+    assert not strings.citizen.to_plain(other.html).split("\n")[1].startswith("Trẻ em"), other
+
+
 def test_a_word_typed_with_accents_no_entry_has_is_not_ours(live):
     """A citizens' trial: after the choices for "sổ đỏ nộp online", "đăng ký kết hôn online
     thì làm sao" was read as a follow-up (every syllable is in the knowledge base: "hôn" as
