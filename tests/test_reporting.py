@@ -214,3 +214,18 @@ def test_a_number_of_the_indicators_name_is_no_value(kb):
 ])
 def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said, value):
     assert reporting.retyped_value(said) == value
+
+
+@pytest.mark.parametrize(("line", "period", "value", "note"), [
+    ("cap quang 2022-Q3 60", "2022-Q3", 60.0, ""),  # saved under quý 4 (today's), Q3 lost
+    ("ho so thanh pho T9 40", "2022-09", 40.0, ""),
+    ("danh tinh so quy 3 nam 2022 la 18%", "2022-Q3", 18.0, ""),  # read as 3 %
+    ("ho so thanh pho quy 2 dat 45 số liệu tạm", "2022-Q2", 45.0, "số liệu tạm"),
+    ("cap quang 60 Q3 theo VNPT", "2022-Q3", 60.0, "theo VNPT"),  # the usual order
+    ("dvc muc do 4 90 quy 4", "2022-Q4", 90.0, ""),  # a number of the name
+])
+def test_a_period_typed_before_the_value_is_the_period(line, period, value, note):
+    """A staff trial: "/baocao cap quang 2022-Q3 60" showed and saved quý 4/2022 (the period
+    was read as a word of the indicator's name), "… quy 3 nam 2022 la 18%" was 3 %."""
+    d = reporting.parse_report(KB, line.split(), ["ubnd-tp"], TODAY)
+    assert (d.period, d.value, d.note) == (period, value, note)

@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from itertools import takewhile
 
 from rapidfuzz import fuzz, process
 
@@ -352,13 +351,36 @@ def _is_number(word: str) -> bool:
     return True
 
 
+_ANY_YEAR = 2000  # to tell a period without its year ("quý 3", "T9") from other words
+_BEFORE_VALUE = frozenset({"la", "=", ":", "dat"})  # "quý 3 là 18%", "quý 3 đạt 18%"
+
+
+def _name_words(args: list[str]) -> tuple[list[str], list[str]]:
+    """The words of a one-line report that name its indicator (those before the value or a
+    period), and the words of a period typed right after them, if any."""
+    for i, word in enumerate(args):
+        if _is_number(word):  # a bare number is the value ("2050" may be a count)
+            return list(args[:i]), []
+        period, rest = take_period(args[i:], _ANY_YEAR)
+        if period is not None and i:
+            return list(args[:i]), list(args[i:len(args) - len(rest)])
+    return list(args), []
+
+
 def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
                      ) -> tuple[Indicator, str, list[str]]:
     """`/baocao ho so thanh pho 40 quy 2`: the indicator named in words before the value,
     among those the person reports (indicator, value, the rest); UnknownIndicator with the
     likely ones otherwise (a Telegram trial was offered a district's and an unrelated
     indicator, not the one named)."""
-    lead = list(takewhile(lambda word: not _is_number(word), args))
+    lead, period = _name_words(args)
+    if period:  # "cap quang 2022-Q3 60", "danh tinh so quy 3 nam 2022 la 18%": the period
+        # typed before the value is the period (it was read as words of the name and lost, or
+        # its quarter as the value), and "là" before the value is no word of the note
+        after = args[len(lead) + len(period):]
+        after = after[1:] if len(after) > 1 and vietnamese.fold(after[0]) in _BEFORE_VALUE \
+            else after
+        args = [*lead, *after[:1], *period, *after[1:]]
     pool = reportable(kb, units)
     # words, not a mistyped id ("ho-so-mang-huyn": the closest ids are offered, not taken)
     found = find_indicators(kb, " ".join(lead), pool) if lead and "-" not in lead[0] else []
