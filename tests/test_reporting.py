@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdsbot import knowledge
+from cdsbot import knowledge, vietnamese
 from cdsbot.officials import reporting
 from cdsbot.officials.reporting import (
     InvalidPeriod,
@@ -229,3 +229,23 @@ def test_a_period_typed_before_the_value_is_the_period(line, period, value, note
     was read as a word of the indicator's name), "… quy 3 nam 2022 la 18%" was 3 %."""
     d = reporting.parse_report(KB, line.split(), ["ubnd-tp"], TODAY)
     assert (d.period, d.value, d.note) == (period, value, note)
+
+
+@pytest.mark.parametrize(("said", "key"), [
+    ("nhầm, quý 2 chứ", "2022-Q2"),
+    ("sai kỳ rồi, Q2/2022", "2022-Q2"),
+    ("nhầm, tháng 9", "2022-09"),
+    ("nhầm quý 2 là 45", None),  # a value besides: not only the period
+    ("à nhầm, 58,5 chứ", None),
+    ("quý 2", None),  # no word that says it is said again
+])
+def test_a_period_said_again_is_read_with_the_plans_year(said, key):
+    period = reporting.retyped_period(said, 2022)
+    assert (period.key if period else None) == key
+    assert reporting.retyped_value(said) is None or key is None
+
+
+@pytest.mark.parametrize("value", [55.0, 58.5, 1500.0, 1234567.25, 0.0])
+def test_a_stored_value_typed_again_reads_back_exactly(value):
+    ind = KB.indicators["ho-so-mang-huyen"]
+    assert vietnamese.parse_number(reporting.typed_value(ind, value))[0] == value

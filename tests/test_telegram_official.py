@@ -257,6 +257,37 @@ def test_a_value_said_again_under_a_card_replaces_the_card(office_bot, tg, tmp_p
     assert actions.count("report.cancel") == 1, actions
 
 
+def test_a_value_said_again_is_read_with_care(office_bot, tg, tmp_path):
+    """A staff trial of the card's replacement: "nhầm, quý 2 chứ" saved 2 %; the same
+    message delivered twice cancelled the new card (audited as the official's cancel); a
+    value that needs a reason asked for it, and the reason was read as a citizen's question;
+    with two cards open it was "outside what I know"."""
+    card = say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q4")
+    period = say(tg, OFFICIAL, "nhầm, quý 3 chứ")  # the period said again: a new card
+    assert "quý 3/2022" in period["text"] and "<b>55%</b>" in period["text"], period["text"]
+    say(tg, OFFICIAL, "lại nhầm, quý 4 chứ")
+    after = tg.last_message_id()
+    update = tg.send_text(OFFICIAL, "à nhầm, 56 chứ")
+    new = tg.wait_for_message(OFFICIAL, after=after + 1)
+    assert "56%" in new["text"] and buttons(new)
+    tg.redeliver(update)  # the same message again (same chat and message id)
+    settle(tg)
+    press(tg, OFFICIAL, new, buttons(new)[0])
+    assert "✅ Đã lưu báo cáo" in edited(tg, new)["text"]
+    assert [(r["value"], r["period"]) for r in export_rows(tmp_path)] == [("56", "2022-Q4")]
+    assert [r["action"] for r in export_rows(tmp_path, "audit")].count("report.cancel") == 3
+    assert press(tg, OFFICIAL, card, buttons(card)[0])["text"] == \
+        strings.office.CARD_CLOSED["cancelled"]
+    # a jump to a tenth of the value needs its reason: the whole line to send is shown
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 58 2022-Q2")
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 60 2022-Q3")
+    jump = say(tg, OFFICIAL, "nhầm, 6 chứ")
+    assert "/baocao ho-so-mang-huyen 6 quan-do-son 2022-Q3" in jump["text"], jump["text"]
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 61 2022-Q1")
+    both = say(tg, OFFICIAL, "à nhầm, 62 chứ")
+    assert both["text"] == strings.office.retype_which(2), both["text"]
+
+
 def test_sua_with_a_number_does_not_end_a_dialog_in_progress(office_bot, tg):
     """A review: "/sua 45" in the middle of /baocao's steps wiped the dialog."""
     say(tg, OFFICIAL, "/baocao")

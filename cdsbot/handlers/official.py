@@ -215,21 +215,21 @@ async def cancel_open_cards(update: Update, context: Context) -> bool:
 
 
 async def retype_open_card(update: Update, context: Context) -> bool:
-    """"à nhầm, 58,5 chứ" with a report card waiting for ✅: the card's report with that
-    value, in a new card (a staff trial: it was "outside what I know"). False when the
-    message says no value again, or the person has no card (or several) open here."""
+    """"à nhầm, 58,5 chứ" (or "nhầm, quý 2 chứ") with a report card waiting for ✅: the
+    card's report with that value (or period), in a new card (a staff trial: it was "outside
+    what I know"). False when the message says neither again, or no card is open here."""
     svc = context.bot_data
     message = update.effective_message
     if message is None or not message.text or update.effective_user is None:
         return False
-    value = reporting.retyped_value(message.text)
-    if value is None:
+    if not reporting.may_retype(message.text):
         return False
     try:
-        done = await svc.run(svc.office.retype_open, actor(update), message.message_id, value)
+        done = await svc.run(svc.office.retype_open, actor(update), message.message_id,
+                             message.text)
     except reporting.ReportError as exc:  # refused: the card stays as it was
-        await send_html(update, context, strings.citizen.esc(str(exc)) + "\n"
-                        + strings.office.RETYPE_REFUSED)
+        await send_html(update, context, str(exc) if getattr(exc, "html", False) else
+                        strings.citizen.esc(str(exc)) + "\n" + strings.office.RETYPE_REFUSED)
         return True
     if done is None:
         return False

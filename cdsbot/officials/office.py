@@ -402,19 +402,33 @@ class Office:
         return done
 
     def retype_open(self, actor: Actor, message_id: int,
-                    value: str) -> tuple[Pending, Pending | None] | None:
-        """"à nhầm, 58,5 chứ" under the person's one report card waiting for ✅ here: that
-        card is cancelled and its report, with this value, held for ✅ in its place, in one
-        transaction (a value refused leaves the card as it was). (the card replaced, the new
-        one: None when this message already has one); None when there is no card open here,
-        or several (which one would it be?)."""
+                    said: str) -> tuple[Pending, Pending | None] | None:
+        """"à nhầm, 58,5 chứ" (or "nhầm, quý 2 chứ") under the person's one report card
+        waiting for ✅ here: that card is cancelled and its report, with this value (or
+        period), held for ✅ in its place, in one transaction (a change refused leaves the
+        card as it was). (the card replaced, the new one: None when this message was handled
+        already, delivered again); None when there is no card open here, or the message says
+        neither a value nor a period again. Several open: Usage (which one would it be?)."""
+        done = self.storage.reports.pending_of_message(actor.chat_id, message_id)
+        if done is not None:  # delivered again: the card it made stands (a staff trial: the
+            return done, None  # second copy cancelled it, audited as the official's /huy)
         cards = self.storage.reports.open_pending(actor.user_id, actor.chat_id, self.clock())
-        if len(cards) != 1:
+        if not cards:
             return None
+        if len(cards) > 1:
+            raise Usage(strings.office.retype_which(len(cards)))
         card = cards[0]
+        ind = self.kb.indicators.get(card.indicator_id)
+        value = reporting.retyped_value(said)
+        period = (reporting.retyped_period(said, ind.year)
+                  if ind is not None and value is None else None)
+        if ind is None or (value is None and period is None):
+            return None
         correction = card.supersedes is not None
-        parts = {"indicator": card.indicator_id, "unit": card.unit_id, "period": card.period,
-                 "value": value, "note": card.note}
+        parts = {"indicator": card.indicator_id, "unit": card.unit_id,
+                 "period": period.key if period else card.period,
+                 "value": value if value is not None else reporting.typed_value(ind, card.value),
+                 "note": card.note}
         action = "report.correct" if correction else "report"
         self.require(actor, "report.cancel", target=card.indicator_id)
         self.require(actor, action)
@@ -426,6 +440,12 @@ class Office:
         except ReportError as exc:  # rolled back with the card: the refusal is kept all the same
             self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
                 card.indicator_id, of=action, error=str(exc)[:200]))
+            if isinstance(exc, reporting.NeedsReason):  # a fall or a jump: the whole line to
+                # send, with its reason (the reason sent next was read as a citizen's question)
+                command = "/sua" if correction else "/baocao"
+                raise Usage(strings.office.retype_with_reason(
+                    f"{command} {card.indicator_id} {parts['value']} {card.unit_id} "
+                    f"{parts['period']}")) from exc
             raise
 
     def correctable(self, actor: Actor) -> list[Report]:

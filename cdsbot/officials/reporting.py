@@ -268,13 +268,50 @@ _RETYPE = re.compile(r"\b(?:nham|sai|lon|sua lai|khong phai|y la|y em la)\b|\d\s
 RETYPE_WORDS = 8  # longer, it says more than a value said again
 
 
+# a period said again ("nhầm, quý 2 chứ"): its number is no value
+_PERIOD_WORD = re.compile(r"\b(?:quy|q|thang|t|ky|nam)\s*\d|\d{4}")
+
+
 def retyped_value(raw: str) -> str | None:
     """The value of a short message that says a value again after a mistake ("à nhầm,
-    58,5 chứ" -> "58,5"); None for anything else (no cue, no number or several)."""
+    58,5 chứ" -> "58,5"); None for anything else (no cue, no number or several, a period:
+    "nhầm, quý 2 chứ" would have been 2 %: see `retyped_period`)."""
+    folded = vietnamese.normalise(raw)
+    if (len(folded.split()) > RETYPE_WORDS or not _RETYPE.search(folded)
+            or _PERIOD_WORD.search(folded)):
+        return None
+    return sole_number(raw)
+
+
+def may_retype(raw: str) -> bool:
+    """A short message that says something again after a mistake, with a figure in it: a
+    value or a period (`retyped_value`, `retyped_period`)."""
+    folded = vietnamese.normalise(raw)
+    return (len(folded.split()) <= RETYPE_WORDS and bool(_RETYPE.search(folded))
+            and any(c.isdigit() for c in folded))
+
+
+def typed_value(ind: Indicator, value: float) -> str:
+    """A stored value as it may be typed again (`parse_value` reads it back exactly)."""
+    if ind.unit == "bool":
+        return "1" if value else "0"
+    return format(value, "f").rstrip("0").rstrip(".").replace(".", ",")
+
+
+def retyped_period(raw: str, year: int) -> Period | None:
+    """The period of a short message that says a period again after a mistake ("nhầm, quý 2
+    chứ", "sai kỳ, Q2/2022") in a plan's `year`; None for anything else (a value besides it
+    says more than a period)."""
     folded = vietnamese.normalise(raw)
     if len(folded.split()) > RETYPE_WORDS or not _RETYPE.search(folded):
         return None
-    return sole_number(raw)
+    words = re.sub(r"[,.;!?]+(?=\s|$)", " ", folded).split()
+    for i in range(len(words)):
+        period, rest = take_period(words[i:], year)
+        if period is not None:
+            others = words[:i] + rest
+            return None if any(re.search(r"\d", w) for w in others) else period
+    return None
 
 
 def sole_number(raw: str) -> str | None:

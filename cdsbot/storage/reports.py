@@ -82,6 +82,13 @@ class Reports(Repository):
                               [pending_id]).fetchone()
         return Pending(*row) if row else None
 
+    def pending_of_message(self, chat_id: int, message_id: int) -> Pending | None:
+        """The report a message made to wait for ✅ (any state), if any."""
+        row = self.db.execute(
+            f"SELECT {PENDING_COLUMNS} FROM pending_reports WHERE chat_id = ? AND "
+            "message_id = ?", [chat_id, message_id]).fetchone()
+        return Pending(*row) if row else None
+
     def open_pending(self, user_id: int, chat_id: int, now: dt.datetime) -> list[Pending]:
         """The person's reports in this chat still waiting for ✅ (not expired)."""
         rows = self.db.execute(

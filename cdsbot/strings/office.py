@@ -101,6 +101,19 @@ def retyped(old_value: str) -> str:
 RETYPE_REFUSED = "Thẻ báo cáo ở trên vẫn chờ xác nhận, chưa đổi gì."
 
 
+def retype_which(count: int) -> str:
+    """ "à nhầm, 58,5 chứ" with several report cards waiting for ✅."""
+    return (f"Bạn đang có {count} báo cáo chờ xác nhận nên tôi không biết sửa thẻ nào. Bấm ✖ "
+            "ở thẻ sai rồi gửi lại /baocao với số đúng.")
+
+
+def retype_with_reason(line: str) -> str:
+    """ "à nhầm, 6 chứ" whose value needs a reason (a fall or a jump): the line to send
+    (HTML)."""
+    return ("Thẻ báo cáo ở trên vẫn chờ xác nhận, chưa đổi gì. Nếu số mới đúng, bấm ✖ ở thẻ "
+            f"đó rồi gửi cả dòng kèm lý do, ví dụ:\n<code>{esc(line)} lý do…</code>")
+
+
 CORRECTION_REASON_NEXT = ("Số mới đã được giữ: gõ lý do sửa ngay (ví dụ: nhập nhầm số hồ sơ), "
                           "hoặc bấm “✍️ Ghi lý do”.")
 
