@@ -288,6 +288,30 @@ def test_a_value_said_again_is_read_with_care(office_bot, tg, tmp_path):
     assert both["text"] == strings.office.retype_which(2), both["text"]
 
 
+def test_a_value_said_again_at_the_note_is_the_value_and_thanks_no_reason(
+        office_bot, tg, tmp_path):
+    """A staff trial: at the dialog's note step "à nhầm, 23,5 chứ" was saved as the note
+    of 32,5 (and the wrong value announced); "ok cảm ơn em" was taken as a correction's
+    reason and shown to everyone."""
+    say(tg, OFFICIAL, "/baocao")
+    say(tg, OFFICIAL, "ho-so-mang-huyen")
+    say(tg, OFFICIAL, "2022-Q3")
+    assert say(tg, OFFICIAL, "32,5")["text"] == strings.office.DIALOG_NOTE
+    again = say(tg, OFFICIAL, "à nhầm, 23,5 chứ")
+    assert strings.office.DIALOG_NOTE in again["text"], again["text"]
+    card = say(tg, OFFICIAL, "bỏ qua")
+    assert "<b>23,5%</b>" in card["text"] and "Ghi chú" not in card["text"], card["text"]
+    press(tg, OFFICIAL, card, buttons(card)[0])
+    assert [(r["value"], r["note"]) for r in export_rows(tmp_path)] == [("23.5", "")]
+    listed = say(tg, OFFICIAL, "/sua 30")
+    asked = pressed(tg, OFFICIAL, listed, buttons(listed)[0])
+    assert "lý do" in asked["text"].lower(), asked["text"]
+    thanks = say(tg, OFFICIAL, "ok cảm ơn em")
+    assert "lý do" in thanks["text"].lower() and not buttons(thanks)[:1] == ["bc:ok"], thanks
+    held = say(tg, OFFICIAL, "nhập nhầm số hồ sơ")
+    assert "30%" in held["text"] and "nhập nhầm số hồ sơ" in held["text"], held["text"]
+
+
 def test_sua_with_a_number_does_not_end_a_dialog_in_progress(office_bot, tg):
     """A review: "/sua 45" in the middle of /baocao's steps wiped the dialog."""
     say(tg, OFFICIAL, "/baocao")

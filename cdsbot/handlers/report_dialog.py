@@ -423,8 +423,16 @@ async def dialog_text(update: Update, context: Context) -> int:
         return await _choose_period(update, context, raw)
     if step == "value":
         return await _take_value(update, context, raw)
+    retyped = reporting.retyped_value(raw)
+    if retyped is not None:  # "à nhầm, 23,5 chứ" at the note: the value, not a note (a staff
+        return await _take_value(update, context, retyped)  # trial: 32,5 saved, announced)
     if is_question(raw, strict=True):  # a question is never saved as a note or a reason
         return await _answer_question(update, context, raw)
+    folded = vietnamese.normalise(raw)
+    talk = canned(folded) if folded not in strings.office.NO_NOTE else None
+    if talk is not None:  # "ok cảm ơn em" is no reason (a staff trial: saved as one)
+        return await _ask(update, context, step, "\n\n".join(
+            p for p in (talk, _kept(context)) if p))
     if step == "reason" and len(raw) < 5:
         return await _ask(update, context, "reason", strings.office.REASON_TOO_SHORT)
     if step == "note" and vietnamese.normalise(raw) in strings.office.NO_NOTE:
