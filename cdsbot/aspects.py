@@ -12,7 +12,9 @@ Pure functions over folded text (see text.normalise): no accents, lower case, si
 from __future__ import annotations
 
 import re
+import unicodedata
 
+from cdsbot import vietnamese
 from cdsbot.strings import vocabulary
 
 # The vocabulary. Order = priority when a question shows several cues: the most specific first
@@ -179,11 +181,25 @@ _CLAUSE = re.compile(r"(?<=[.;])\s+")
 _EXEMPT_GROUP = re.compile(vocabulary.EXEMPT_GROUPS, re.IGNORECASE)
 
 
-def exempt_asker(folded: str) -> str:
-    """The words of a (folded) message that say the writer, or the person asked about, is
-    someone exempt from fees ("bác năm nay 68 tuổi" -> "68 tuoi"); "" when none do."""
-    found = _EXEMPT_ASKER.search(folded)
-    return found.group(0) if found else ""
+_EXEMPT_TYPED = re.compile(vocabulary.EXEMPT_ASKER_TYPED)
+_AN_AGE = re.compile(r"\b\d{1,3} tuoi\b")
+
+
+def exempt_asker(message: str) -> str | None:
+    """The words of a message that say the writer, or the person asked about, is someone
+    exempt from fees ("bác năm nay 68 tuổi" -> "68 tuoi", folded), read with its accents when
+    it has them ("tôi không còn nhớ mật khẩu" names no young child); "" when it names an age
+    that is not exempt ("con bác 30 tuổi"), None when it says nothing of the kind."""
+    folded = vietnamese.normalise(message)
+    if vietnamese.has_diacritics(message):
+        typed = _EXEMPT_TYPED.search(unicodedata.normalize("NFC", message).lower())
+        found = vietnamese.normalise(typed.group(0)) if typed else None
+    else:
+        match = _EXEMPT_ASKER.search(folded)
+        found = match.group(0) if match else None
+    if found:
+        return found
+    return "" if _AN_AGE.search(folded) else None
 
 
 def exemption_first(answer: str, folded_question: str, aspect: str | None) -> str:

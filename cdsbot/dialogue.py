@@ -158,6 +158,8 @@ class Turn:
     entry_id: str | None = None
     choices: tuple[str, ...] = ()
     answer: Answer | None = None
+    question: str = ""  # the question as the answer reads it (with the conversation's exempt
+    # asker: "đổi mất bao nhiêu tiền" after "bác năm nay 60 tuổi"), for a renderer of its own
 
 
 @dataclass
@@ -338,12 +340,13 @@ class Dialogue:
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
             chat.documents = named
-        said = aspects.exempt_asker(folded)
-        if said:
+        said = aspects.exempt_asker(message)
+        if said is not None:  # an exempt asker, or an age that is not exempt ("")
             chat.exempt, chat.exempt_by, chat.exempt_at = said, user_id, self.clock()
         elif (chat.exempt and chat.exempt_by == user_id
               and self._fresh(chat.exempt_at, TOPIC_MINUTES)):
             said = chat.exempt  # "bác 68 tuổi …", then "đổi mất bao nhiêu tiền"
+        said = said or ""
         reply = assistant.reply(ans, message, context, exempt=said)
         if _GREETING.match(folded) and (
                 (ans.reason == "out_of_scope" and not reply.choices)
@@ -360,7 +363,8 @@ class Dialogue:
             self.shown(chat_id, reply.answer.entry.id)
             # a new answer: an older list is no longer what numbers pick, nor a topic
             chat.choices, chat.choices_at = (), -math.inf
-            return Turn("answer", reply.html, reply.answer.entry.id, answer=ans)
+            return Turn("answer", reply.html, reply.answer.entry.id, answer=ans,
+                        question=f"{message} {said}" if said else message)
         if reply.choices:
             related = reply.answer.status == "none"
             self.offered(chat_id, reply.choices, related=related, kept=bare,

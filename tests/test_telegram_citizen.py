@@ -139,6 +139,16 @@ def test_an_elder_asking_the_cost_hears_the_exemption_first_in_telegram(make_bot
         elder["text"], elder["text"]
 
 
+def test_an_age_said_earlier_puts_the_exemption_first_in_telegram(make_bot, tg):
+    """A review: the age remembered from an earlier message reached the console and not
+    Telegram, whose handler renders the entry itself."""
+    make_bot()
+    _ask(tg, "bác năm nay 60 tuổi, có phải đổi thẻ căn cước không cháu")
+    fee = _ask(tg, "đổi mất bao nhiêu tiền")
+    assert "</b>\nTrẻ em, người cao tuổi, người khuyết tật được miễn. Theo Thông tư" in \
+        fee["text"], fee["text"]
+
+
 def test_a_refusal_does_not_hide_the_entries_that_came_close(make_bot, tg):
     """Not clearly our subject, yet close to entries: the honest refusal, then those entries
     as buttons (issue 10: "muốn phản ánh ổ gà…" must not be a bare refusal); a message far

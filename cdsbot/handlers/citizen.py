@@ -176,7 +176,8 @@ async def question(update: Update, context: Context) -> None:
     if turn.kind == "answer" and turn.entry_id is not None:
         ans = turn.answer
         related = tuple(e for e, _ in ans.alternatives[:2]) if ans is not None else ()
-        sent = await show_entry(update, context, turn.entry_id, related, ans, asked)
+        sent = await show_entry(update, context, turn.entry_id, related, ans,
+                                turn.question or asked)
         if sent is not None and ans is not None:  # to find the question again if rated 👎
             svc.live.remember(sent.chat_id, sent.message_id, vietnamese.normalise(asked))
         return

@@ -74,6 +74,10 @@ FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì", "nếu"})
 # question about a cost is answered with the exemption first.
 EXEMPT_ASKER = (r"\b(?:nguoi gia|nguoi cao tuoi|cao tuoi|gia roi|[6-9]\d tuoi|tre em|tre con|"
                 r"con nho|em be|khuyet tat|nguoi co cong)\b")
+# …the same as typed with accents (a message that has them): "còn nhớ" is not "con nhỏ", nor
+# "em bế" "em bé"
+EXEMPT_ASKER_TYPED = (r"\b(?:người già|người cao tuổi|cao tuổi|già rồi|[6-9]\d tuổi|trẻ em|"
+                      r"trẻ con|con nhỏ|em bé|khuyết tật|người có công)\b")
 EXEMPT_SAID = "miễn"  # the clause of an answer that says who is exempt…
 EXEMPT_GROUPS = r"trẻ em|người cao tuổi|người khuyết tật"  # …and names them
 # An answer's pointer to another question: "… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
