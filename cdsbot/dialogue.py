@@ -35,11 +35,14 @@ SAME_QUESTION = 0.75  # share of a sibling question's subject the last question 
 # kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
 # after the plan could be its date or any of its deadlines
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+_SINCE_YEAR = re.compile(r"\b(?:sau|truoc|den|tu)(?: nam)? (?:19|20)\d\d\b")
 PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
 # A follow-up answered with the last entry again ("bác ở Kiến An thì ra đâu", 0.61; "em ở Lê
 # Chân thì đăng ký ở đâu", 0.59) scores at least this against it; "chị sắp cưới, đăng ký kết hôn
 # ở đâu" after where to register for VNeID scores 0.49 (another procedure).
 SAME_AGAIN_AT = 0.55
+# kinds of fact a case of one's own may change (the merger's card is free, in 7 days)
+OWN_CASE = frozenset({"cost", "duration"})
 MAX_TODAY = 2  # entries of today offered for "hiện nay thì sao" after a rule of the past
 MAX_CHATS = 10_000  # chats remembered (least recently active forgotten first)
 REFUSED_KEPT = 1000  # characters of a refused message kept (its end: where a letter asks)
@@ -305,10 +308,10 @@ class Dialogue:
                                                      topic=last.topic,
                                                      documents=carried),
                               last, assistant, folded, shown=last.id == topic)
-            if last.id == topic:
-                follow = _stated_by_the_topic(follow, last, assistant, message, folded)
             followed = True
             bare = not names  # "được miễn phí không?"
+            if last.id == topic and bare:
+                follow = _stated_by_the_topic(follow, last, assistant, message, folded)
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
             follow = _in_the_conversation(follow, last, assistant, folded)
@@ -508,16 +511,22 @@ def _settled(follow: Answer, last: Entry, assistant: Assistant, folded: str,
 
 def _stated_by_the_topic(follow: Answer, last: Entry, assistant: Assistant, message: str,
                          folded: str) -> Answer:
-    """A follow-up that asks a kind of fact the entry just shown states for its own case,
-    and names nothing that entry does not say, is that entry again: "mất phí ko ad", "bao
-    lâu thì có" after the card changed for the merger (free, 7 working days: its answer
-    says so) got the general fee table and a list. It must still read close to that entry
-    (`SAME_AGAIN_AT`): "chị sắp cưới, đăng ký kết hôn ở đâu" after where to register for
-    VNeID is another procedure."""
+    """A follow-up that names nothing and asks a kind of fact the answer just shown states
+    for its own case is that entry again: "mất phí ko ad", "bao lâu thì có" after the card
+    changed for the merger (free, 7 working days: its answer says so) got the general fee
+    table and a list. Not one that names its case ("thẻ hết hạn đổi mất bao nhiêu tiền": a
+    review), nor after a target of the plan, nor when only the entry's details say it. It
+    must still read close to that entry (`SAME_AGAIN_AT`): "chị sắp cưới, đăng ký kết hôn ở
+    đâu" after where to register for VNeID is another procedure. Only a cost or a time
+    (`OWN_CASE`): where to go is where to go for every case ("làm ở đâu" after the children's
+    card is where to get a card, said plainly)."""
     index = assistant.index
-    if (follow.aspect not in PROCEDURAL or (follow.status == "answer"
-                                            and follow.entry_id == last.id)
-            or not index.states(last.id, follow.aspect) or not _said_by(folded, last, assistant)):
+    if (follow.aspect not in OWN_CASE or (follow.status == "answer"
+                                          and follow.entry_id == last.id)
+            or last.id in assistant.kb.indicators
+            or follow.aspect not in aspects.stated(vietnamese.normalise(last.answer))
+            or not index.states(last.id, follow.aspect)
+            or not all(index.says(t, last.id) for t in _own_words(folded, index))):
         return follow
     ranked = index.assess(message, last.title, last.topic, k=CANDIDATES).ranked
     score = dict(ranked).get(last.id)
@@ -528,6 +537,15 @@ def _stated_by_the_topic(follow: Answer, last: Entry, assistant: Assistant, mess
                    reason="")
 
 
+def _own_words(folded: str, index: Index) -> list[str]:
+    """Every word of a (folded) follow-up less the words that ask a kind of fact, forms of
+    address, question and follow-up words and figures, whatever its subject weight: "lần
+    đầu" in "còn làm thẻ lần đầu thì mất phí không" names a case of its own."""
+    return [t for t in index.terms(aspects.without_cues(folded))
+            if t not in vocabulary.ADDRESS and t not in vocabulary.QUESTION_WORDS
+            and t not in vocabulary.FOLLOW_WORDS and t not in _ADDRESS and not t.isdigit()]
+
+
 def _asked_of_the_topic(follow: Answer, last: Entry, assistant: Assistant,
                         folded: str) -> Answer:
     """A follow-up that asks a kind of fact and names nothing the topic does not say ("phí
@@ -536,9 +554,11 @@ def _asked_of_the_topic(follow: Answer, last: Entry, assistant: Assistant,
     lost card's fee: "Mất thẻ căn cước … lệ phí bao nhiêu?", ahead on the words "lệ phí bao
     nhiêu" alone) and exactly one entry offered beside it asks it of the topic's thing ("Lệ
     phí làm thẻ căn cước là bao nhiêu?"), that one is the answer. "mất thẻ thì phí bao
-    nhiêu" names the loss: it keeps the lost card's fee."""
+    nhiêu" names the loss: it keeps the lost card's fee. Only a cost: another case's amount
+    is the wrong answer, where "làm ở đâu" after VNeID's fee is well answered by where to
+    get level 2 (a review: it was swapped for where to get help)."""
     entry = follow.entry
-    if (entry is None or entry.id == last.id or follow.aspect not in PROCEDURAL
+    if (entry is None or entry.id == last.id or follow.aspect != "cost"
             or _same_thing(entry, last, follow.aspect, assistant)
             or not _said_by(folded, last, assistant)):
         return follow
@@ -745,7 +765,8 @@ def _of_another_year(last: Entry, figures: list[str]) -> bool:
     """True when the last entry's question is about a year and a follow-up asks another:
     "còn năm 2023?" after "… kết quả gì … năm 2022?" is not that answer again, though it
     says "2023" (the date of its source); after the DTI ranks of every year it is."""
-    years = set(_YEARS.findall(vietnamese.normalise(last.title)))
+    # "… sau năm 2022?" is about the years after it: not a year of its own (a review)
+    years = set(_YEARS.findall(_SINCE_YEAR.sub(" ", vietnamese.normalise(last.title))))
     return bool(years) and not years.issuperset(f for f in figures if _YEARS.fullmatch(f))
 
 

@@ -305,16 +305,25 @@ def test_another_year_after_a_years_results_is_not_that_answer_again(live):
 
 def test_follow_ups_the_entry_shown_states_are_that_entry_again(live):
     """A citizens' trial: after the card and the merger (change on VNeID, free for that
-    reason, 7 working days), "nếu muốn đổi thì làm online đc ko" got a list of other cards,
-    "mất phí ko ad" the general fee table (30.000–70.000 đồng: she believed she must pay),
-    "bao lâu thì có" a one-item list. The entry shown says all three."""
+    reason, 7 working days), "mất phí ko ad" got the general fee table (30.000–70.000 đồng:
+    she believed she must pay), "bao lâu thì có" a one-item list. The entry shown says both.
+    A follow-up that names its own case is not that entry again (a review)."""
     d = Dialogue(live, clock=Minutes())
     first = d.turn(1, "hi ad, e quê Hải Dương giờ thành Hải Phòng rồi, địa chỉ trên cccd của e "
                       "vẫn ghi tỉnh Hải Dương thì có phải đi làm lại ko ạ")
     assert first.entry_id == "can-cuoc-sap-nhap", first
-    for then in ("nếu muốn đổi thì làm online đc ko", "mất phí ko ad", "bao lâu thì có"):
+    for then in ("mất phí ko ad", "bao lâu thì có"):
         turn = d.turn(1, then)
         assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-sap-nhap"), (then, turn)
+    for own in ("thẻ căn cước hết hạn đổi mất bao nhiêu tiền", "mất thẻ thì làm lại mất phí không",
+                "còn làm thẻ lần đầu thì mất phí không"):
+        d = Dialogue(live, clock=Minutes())
+        d.turn(1, "sau sáp nhập tỉnh có phải đổi căn cước không")
+        turn = d.turn(1, own)
+        assert turn.entry_id != "can-cuoc-sap-nhap", (own, turn)
+    d = Dialogue(live, clock=Minutes())  # where to go is where to go, said plainly
+    assert d.turn(1, "trẻ em có phải làm thẻ căn cước không").entry_id == "can-cuoc-tre-em"
+    assert d.turn(1, "làm ở đâu").entry_id == "can-cuoc-o-dau"
 
 
 def test_an_age_said_earlier_puts_the_exemption_first(live):
