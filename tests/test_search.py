@@ -26,6 +26,7 @@ def index(kb):
         ("ai ký kế hoạch 74", "kh-nguoi-ky"),
         # a citizens' trial: "thủ tục mức độ 4" is said of the services (it was out of scope)
         ("hải phòng có bao nhiêu thủ tục mức độ 4", "hp-ket-qua-2023-2025"),
+        ("thủ tục mức 1 và mức 2 khác gì", "vneid-muc-1-2"),  # VNeID's levels (a review)
         # a journalist's question; the DTI entry gives every year's rank (`covers`), so the
         # ranks' own entry is no rival
         ("Hải Phòng xếp hạng DTI năm 2022 thứ mấy", "dti"),
