@@ -219,6 +219,7 @@ class _Query:
     # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its words
     # the best phrasing does not share do not dilute the subject (`_subject`)
     place: frozenset[str] = frozenset()
+    strange: frozenset[str] = frozenset()  # typed with letters no word of ours has (`_uses`)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -292,15 +293,29 @@ def _known(q: _Query) -> bool:
     """True when the knowledge base uses every word of a read message, forms of address,
     particles and figures aside ("bác 70 tuổi rồi": a figure the knowledge base need not
     have)."""
-    return all(_uses(credit) or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
+    return all(_uses(q, t, credit) or t in FILLERS or t in vocabulary.ADDRESS or t.isdigit()
                for t, credit in q.unigrams.items())
 
 
-def _uses(credit: float) -> bool:
-    """A word of a message that the knowledge base uses: not unknown, nor typed with accents
+def _uses(q: _Query, term: str, credit: float) -> bool:
+    """A word of a message that the knowledge base uses: not unknown, nor typed with letters
     no word of it has ("hôn" in "đăng ký kết hôn online thì làm sao" is not "hơn": read as a
-    follow-up of the online filing, it was answered with how to get the results)."""
-    return credit > 0.0 and credit != OTHER_ACCENT_CREDIT
+    follow-up of the online filing, it was answered with how to get the results). Another
+    tone or a missing mark is a slip, and the word is ours ("khộng", "củng", "đuợc")."""
+    return credit > 0.0 and term not in q.strange
+
+
+def _slip(typed: str, known: frozenset[str]) -> bool:
+    """True when a syllable typed with accents (its `accent_key`) differs from one of the
+    knowledge base's spellings of it only by its tone or by marks left out."""
+    letters = typed.rstrip(_TONE_DIGITS)
+    return any(len(letters) == len(other := k.rstrip(_TONE_DIGITS))
+               and all(a == b or a == vietnamese.fold(b)
+                       for a, b in zip(letters, other, strict=True))
+               for k in known)
+
+
+_TONE_DIGITS = "0123456789"
 
 
 # "Số hoá là gì?", "vậy FTTH là gì": a term at the start of a sentence, and what is asked of it
@@ -567,13 +582,16 @@ class Index:
         full = " ".join(toks)
         unigrams: dict[str, float] = {}
         credit = dict.fromkeys(toks, 1.0)
+        strange: set[str] = set()  # typed with letters no word of ours has ("hôn": "hơn")
         if vietnamese.has_diacritics(question):  # "chuyện" is not "chuyển", "đang" not "đăng"
             for word in ws:
                 folded = vietnamese.fold(word)
                 known = self.forms.get(folded)
                 if (known and folded != word and folded in credit
-                        and vietnamese.accent_key(word) not in known):
+                        and (key := vietnamese.accent_key(word)) not in known):
                     credit[folded] = min(credit[folded], OTHER_ACCENT_CREDIT)
+                    if not _slip(key, known):
+                        strange.add(folded)
         for tok in self.terms(context):  # the topic of the conversation, at half weight
             if tok in self.idf and tok not in credit:
                 credit[tok] = CONTEXT_CREDIT
@@ -613,7 +631,8 @@ class Index:
                       documents=(documents := _numbers(said)),
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)),
-                      place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))))
+                      place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))),
+                      strange=frozenset(strange))
 
     @staticmethod
     def documents(question: str) -> frozenset[str]:
@@ -1033,7 +1052,8 @@ class Index:
         if not places:
             return False
         return all(t in q.place for t, credit in q.unigrams.items()
-                   if not _uses(credit) and t not in FILLERS and t not in vocabulary.ADDRESS
+                   if not _uses(q, t, credit) and t not in FILLERS
+                   and t not in vocabulary.ADDRESS
                    and not t.isdigit())
 
     def names_something(self, question: str) -> bool:

@@ -369,6 +369,10 @@ def test_a_word_typed_with_accents_no_entry_has_is_not_ours(live):
     turn = d.turn(1, "đăng ký kết hôn online thì làm sao")
     assert turn.kind != "answer", turn
     assert not live.assistant.index.knows_every_word("đăng ký kết hôn online thì làm sao")
+    # a review: another tone, or a mark left out, is a slip; the word is ours
+    for slip in ("thế có mất tiền khộng", "thế củng làm ở xã à", "con bác 10 tuỗi thì làm ở đâu",
+                 "mất bao lâu thì dùng đuợc"):
+        assert live.assistant.index.knows_every_word(slip), slip
 
 
 def test_a_question_about_the_topic_that_nothing_answers_names_who_helps_with_the_topic(live):
