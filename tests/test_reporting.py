@@ -211,6 +211,14 @@ def test_a_number_of_the_indicators_name_is_no_value(kb):
     ("58,5", None),  # no word that says it is said again
     ("bé 5 tuổi làm căn cước ở đâu chứ", None),
     ("tôi nhập nhầm số hồ sơ tháng trước, giờ 45 thì làm thế nào để sửa", None),  # long
+    # a review: "ko phải" says it too; the number of a unit or a period is no value, a
+    # question is no value said again, and "lớn" is no "lộn"
+    ("ko phải, 60", "60"),
+    ("lộn đơn vị rồi, phường 5", None),
+    ("nhầm kỳ rồi, quý 3", None),
+    ("quý 3 không phải nộp à", None),
+    ("tỷ lệ này lớn hơn 50 à", None),
+    ("lon roi 58", "58"),
 ])
 def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said, value):
     assert reporting.retyped_value(said) == value

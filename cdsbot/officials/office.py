@@ -438,8 +438,10 @@ class Office:
                                                        "report.cancel")
                 return card, self.propose_parts(actor, message_id, parts, correction=correction)
         except ReportError as exc:  # rolled back with the card: the refusal is kept all the same
-            self.storage.people.record(actor.user_id, actor.chat_id, Invalid(
-                card.indicator_id, of=action, error=str(exc)[:200]))
+            self.storage.people.record(actor.user_id, actor.chat_id, Refused(
+                card.indicator_id, of=action, reason=str(exc)) if isinstance(
+                exc, NotAuthorised) else Invalid(card.indicator_id, of=action,
+                                                 error=str(exc)[:200]))
             if isinstance(exc, reporting.NeedsReason):  # a fall or a jump: the whole line to
                 # send, with its reason (the reason sent next was read as a citizen's question)
                 command = "/sua" if correction else "/baocao"

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 
 from cdsbot import strings, vietnamese
 from cdsbot.knowledge import Indicator, KnowledgeBase, Unit
+from cdsbot.strings import vocabulary
 
 # Ids that Telegram uses for someone other than a person: an anonymous group admin, a post on
 # behalf of a channel, the service account. Rights are never granted or checked by these.
@@ -264,8 +265,26 @@ _NUMBER_IN_TEXT = re.compile(r"(?<![\w.,\-−–])[-−–]?\d[\d.,]*(?:\s*%)?")
 
 # "à nhầm, 58,5 chứ", "sai rồi, 58,5", "không phải, 58,5": a value said again, for a card
 # waiting for ✅ (folded words; "chứ" only after the number)
-_RETYPE = re.compile(r"\b(?:nham|sai|lon|sua lai|khong phai|y la|y em la)\b|\d\s*%?\s+chu\b")
+_RETYPE = re.compile(r"\b(?:nham|sai|lon|sua lai|(?:khong|ko|k) phai|y la|y em la)\b|"
+                     r"\d\s*%?\s+chu\b")
+_RETYPE_TYPED = re.compile(vocabulary.RETYPE_TYPED)
 RETYPE_WORDS = 8  # longer, it says more than a value said again
+# the number of something else: "lộn đơn vị rồi, phường 5", "sai chỉ tiêu số 3"
+_OTHER_NUMBER = re.compile(r"\b(?:phuong|xa|quan|huyen|so|chi tieu|don vi|muc|lan|muc do)\s+\d")
+# a question, not a value said again: "quý 3 không phải nộp à", "… lớn hơn 50 à?"
+_ASKS = re.compile(r"\?|\b(?:a|ha|khong|ko|k|chua|nhi|sao)$")
+
+
+def _says_again(raw: str) -> bool:
+    """A short message that says it puts a mistake right ("à nhầm, …", "sai rồi, …", "…
+    chứ"), read with its accents when it has them, and asks nothing."""
+    folded = vietnamese.normalise(raw)
+    typed = unicodedata.normalize("NFC", raw).lower()
+    cue = (_RETYPE_TYPED.search(typed) if vietnamese.has_diacritics(raw)
+           else _RETYPE.search(folded))
+    return (len(folded.split()) <= RETYPE_WORDS and cue is not None
+            and not _ASKS.search(folded.rstrip(" .!")) and "?" not in raw
+            and not _OTHER_NUMBER.search(folded))
 
 
 # a period said again ("nhầm, quý 2 chứ"): its number is no value
@@ -276,9 +295,7 @@ def retyped_value(raw: str) -> str | None:
     """The value of a short message that says a value again after a mistake ("à nhầm,
     58,5 chứ" -> "58,5"); None for anything else (no cue, no number or several, a period:
     "nhầm, quý 2 chứ" would have been 2 %: see `retyped_period`)."""
-    folded = vietnamese.normalise(raw)
-    if (len(folded.split()) > RETYPE_WORDS or not _RETYPE.search(folded)
-            or _PERIOD_WORD.search(folded)):
+    if not _says_again(raw) or _PERIOD_WORD.search(vietnamese.normalise(raw)):
         return None
     return sole_number(raw)
 
@@ -286,9 +303,7 @@ def retyped_value(raw: str) -> str | None:
 def may_retype(raw: str) -> bool:
     """A short message that says something again after a mistake, with a figure in it: a
     value or a period (`retyped_value`, `retyped_period`)."""
-    folded = vietnamese.normalise(raw)
-    return (len(folded.split()) <= RETYPE_WORDS and bool(_RETYPE.search(folded))
-            and any(c.isdigit() for c in folded))
+    return _says_again(raw) and any(c.isdigit() for c in raw)
 
 
 def typed_value(ind: Indicator, value: float) -> str:
@@ -302,9 +317,9 @@ def retyped_period(raw: str, year: int) -> Period | None:
     """The period of a short message that says a period again after a mistake ("nhầm, quý 2
     chứ", "sai kỳ, Q2/2022") in a plan's `year`; None for anything else (a value besides it
     says more than a period)."""
-    folded = vietnamese.normalise(raw)
-    if len(folded.split()) > RETYPE_WORDS or not _RETYPE.search(folded):
+    if not _says_again(raw):
         return None
+    folded = vietnamese.normalise(raw)
     words = re.sub(r"[,.;!?]+(?=\s|$)", " ", folded).split()
     for i in range(len(words)):
         period, rest = take_period(words[i:], year)

@@ -78,6 +78,10 @@ EXEMPT_ASKER = (r"\b(?:nguoi gia|nguoi cao tuoi|cao tuoi|gia roi|[6-9]\d tuoi|tr
 # "em bế" "em bé"
 EXEMPT_ASKER_TYPED = (r"\b(?:người già|người cao tuổi|cao tuổi|già rồi|[6-9]\d tuổi|trẻ em|"
                       r"trẻ con|con nhỏ|em bé|khuyết tật|người có công)\b")
+# A value or a period said again after a mistake ("à nhầm, 58,5 chứ", "lộn rồi, quý 2"), as
+# typed with accents ("lớn hơn 50" is no "lộn"); reporting.py has the unaccented forms.
+RETYPE_TYPED = (r"\b(?:nhầm|sai|lộn|sửa lại|không phải|ko phải|k phải|ý là|ý em là)\b|"
+                r"\d\s*%?\s+chứ\b")
 EXEMPT_SAID = "miễn"  # the clause of an answer that says who is exempt…
 EXEMPT_GROUPS = r"trẻ em|người cao tuổi|người khuyết tật"  # …and names them
 # An answer's pointer to another question: "… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
