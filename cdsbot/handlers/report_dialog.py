@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from cdsbot import search, strings, vietnamese
-from cdsbot.dialogue import canned
+from cdsbot.dialogue import canned, small_talk
 from cdsbot.handlers import citizen, official
 from cdsbot.handlers.buttons import DIALOG as STEP
 from cdsbot.handlers.buttons import FIX
@@ -365,8 +365,11 @@ async def _after_one_line(update: Update, context: Context, raw: str) -> int:
         talk = canned(vietnamese.normalise(raw))
         if talk is not None:
             # "ok cảm ơn" before the reason: answered, and the window stays open (the reason
-            # that follows was read as a question, the /sua lost: a staff trial)
+            # that follows was read as a question, the /sua lost: a staff trial); "tạm biệt"
+            # closes it
             await send_html(update, context, talk)
+            if small_talk(vietnamese.normalise(raw)) == "bye":
+                return ConversationHandler.END
             draft["one_line"] = until
             return DIALOG
         if not _for_the_assistant(context, raw):
