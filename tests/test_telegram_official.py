@@ -82,6 +82,20 @@ def test_correction_needs_a_reason_and_keeps_both_values(office_bot, tg, tmp_pat
                and '"new": 45.0' in r["detail"] for r in audit)
 
 
+def test_notes_and_reasons_are_for_staff(office_bot, tg):
+    """A staff trial: a citizen's /tiendo showed an official's internal note, a correction's
+    reason and "nếu sai, hãy sửa". The values and what happened to them stay public."""
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45,5 2022-Q3 số liệu nội bộ, chưa đủ")
+    report(tg, OFFICIAL, "/sua ho-so-mang-huyen 50 2022-Q3 cập nhật số liệu cuối quý")
+    asked = say(tg, OFFICIAL, "/rutlai")
+    press(tg, OFFICIAL, asked, buttons(asked)[0])
+    public = say(tg, CITIZEN, "/tiendo ho-so-mang-huyen")["text"]
+    assert "45,5%" in public and "50%" in public and "(đã rút lại)" in public, public
+    assert "nội bộ" not in public and "cuối quý" not in public and "hãy sửa" not in public
+    staff = say(tg, OFFICIAL, "/tiendo ho-so-mang-huyen")["text"]
+    assert "nội bộ" in staff and "cuối quý" in staff and "hãy sửa" in staff, staff
+
+
 def test_withdraw_only_within_ten_minutes(office_bot, tg, tmp_path, clock):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
     clock.advance(minutes=11)

@@ -350,7 +350,8 @@ async def _history(update: Update, context: Context, ind_id: str) -> None:
     mine = [p.report for p in per_unit if p.report and here.private and (
         who.admin or p.report.unit_id in who.units)]
     rows = _fix_rows(kb, mine)
-    await send_html(update, context, strings.office.history(kb, ind, every, per_unit),
+    staff = here.private and (who.admin or bool(who.units))  # notes are for colleagues
+    await send_html(update, context, strings.office.history(kb, ind, every, per_unit, staff),
                     keyboard(rows[:6]))
 
 

@@ -253,7 +253,7 @@ def saved(kb: KnowledgeBase, report: Report, progress: Progress,
     return (f"{head}: {esc(ind.name)} – {esc(unit_label(kb, report.unit_id))}, "
             f"{esc(period_label(report.period))}: "
             f"<b>{esc(reporting.show_value(ind, report.value))}</b>.\n"
-            + progress_line(kb, progress)
+            + progress_line(kb, progress, staff=True)
             + (f"\n🎉 Người theo dõi sẽ nhận thông báo đạt mục tiêu sau "
                f"{duration(WITHDRAW_WITHIN)}, nếu bạn không rút lại báo cáo này."
                if announced else ""))
@@ -270,8 +270,9 @@ def status(p: Progress, kb: KnowledgeBase | None = None) -> str:
     return said
 
 
-def progress_line(kb: KnowledgeBase, p: Progress) -> str:
-    """'▓▓▓▓▓░░░░░ 52% mục tiêu · ⏳ chưa đạt · Theo báo cáo của … kỳ …'."""
+def progress_line(kb: KnowledgeBase, p: Progress, staff: bool = False) -> str:
+    """'▓▓▓▓▓░░░░░ 52% mục tiêu · ⏳ chưa đạt · Theo báo cáo của … kỳ …' (`staff`: said to
+    someone who reports, see `restored_mark`)."""
     ind = p.indicator
     if p.report is None:
         return f"{STATUS_NO_DATA} (mục tiêu {esc(target_text(ind))})"
@@ -281,14 +282,15 @@ def progress_line(kb: KnowledgeBase, p: Progress) -> str:
         f"Theo báo cáo của {esc(unit_label(kb, p.report.unit_id))} "  # (the status names it)
     return (f"{reporting.bar(percent)} {percent:.0f}% mục tiêu · {status(p, kb)} · "
             f"{esc(value)} / {esc(target_text(ind))} · {source}kỳ "
-            f"{esc(period_label(p.report.period))}" + restored_mark(p.report))
+            f"{esc(period_label(p.report.period))}" + restored_mark(p.report, staff))
 
 
-def restored_mark(report: Report) -> str:
-    """An active value that came back when its correction was withdrawn says so."""
+def restored_mark(report: Report, staff: bool = False) -> str:
+    """An active value that came back when its correction was withdrawn says so; to staff,
+    with what to do if it is wrong (a citizen cannot: a staff trial)."""
     if report.status == "active" and report.changed_at:
-        return (" · ⚠️ số cũ được khôi phục sau khi rút lại bản sửa; nếu sai, hãy sửa "
-                "(/tiendo)")
+        return (" · ⚠️ số cũ được khôi phục sau khi rút lại bản sửa"
+                + ("; nếu sai, hãy sửa (/tiendo)" if staff else ""))
     return ""
 
 
@@ -321,7 +323,7 @@ def unit_overview(kb: KnowledgeBase, unit_id: str, own: list[Progress],
         else:
             line = (f"<b>{esc(reporting.show_value(p.indicator, p.report.value))}</b> / "
                     f"{esc(target_text(p.indicator))} · {status(p)} · kỳ "
-                    f"{esc(period_label(p.report.period))}" + restored_mark(p.report))
+                    f"{esc(period_label(p.report.period))}" + restored_mark(p.report, True))
         out.append(f"• {esc(p.indicator.name)}: {line}")
     if not own:
         out.append("(đơn vị chưa có chỉ tiêu nào trong kế hoạch này)")
@@ -343,7 +345,10 @@ def search_results(given: str, found: list[Indicator]) -> str:
 
 
 def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
-            per_unit: list[Progress]) -> str:
+            per_unit: list[Progress], staff: bool = False) -> str:
+    """One indicator's values by unit and its reports over time; notes and correction
+    reasons only to staff (`staff`): they are written for colleagues ("số liệu nội bộ,
+    chưa gồm UBND huyện"), and a citizen's /tiendo showed them (a staff trial)."""
     out = [f"<b>{esc(ind.name)}</b>", f"Mục tiêu: {esc(target_text(ind))}"]
     if not every:
         out.append(STATUS_NO_DATA)
@@ -353,12 +358,12 @@ def history(kb: KnowledgeBase, ind: Indicator, every: list[Report],
         out.append("\n<b>Theo đơn vị (số mới nhất)</b>")
     else:
         out.append(STATUS_NO_DATA)
-    out += [f"• {esc(unit_label(kb, p.report.unit_id))}: " + progress_line(kb, p)
+    out += [f"• {esc(unit_label(kb, p.report.unit_id))}: " + progress_line(kb, p, staff)
             for p in current if p.report]
     out.append("\n<b>Lịch sử báo cáo</b>")
     marks = {"active": "", "superseded": " (đã được sửa)", "withdrawn": " (đã rút lại)"}
     for r in sorted(every, key=lambda r: (reporting.parse_period(r.period).sort_key, r.id)):
-        note = f" – {esc(r.note)}" if r.note else ""
+        note = f" – {esc(r.note)}" if r.note and staff else ""
         out.append(f"• {esc(period_label(r.period))}, {esc(unit_label(kb, r.unit_id))}: "
                    f"{esc(reporting.show_value(ind, r.value))}{marks.get(r.status, '')}"
                    f"{' (khôi phục)' if r.status == 'active' and r.changed_at else ''}"
