@@ -622,7 +622,7 @@ def test_a_value_stored_meanwhile_is_never_silently_replaced(office_bot, tg, tmp
     press(tg, OFFICIAL, first, buttons(first)[0])
     edited(tg, first)
     refused = press(tg, other, second, buttons(second)[0])
-    assert "Trong lúc chờ xác nhận, đã có số liệu 40%" in refused["text"]
+    assert "Trong lúc chờ xác nhận, kỳ này đã được lưu một số liệu khác (40%)" in refused["text"]
     assert not buttons(edited(tg, second))  # its ✅ can do nothing now
     assert [(r["value"], r["status"]) for r in export_rows(tmp_path)] == [("40", "active")]
     assert "report.stale" in [r["action"] for r in export_rows(tmp_path, "audit")]

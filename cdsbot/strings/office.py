@@ -839,8 +839,9 @@ def achievement(ind: Indicator, unit: str, period: str, value: float) -> tuple[s
 
 def stale(current: str | None) -> str:
     """A value stored (or withdrawn) while a report waited for its confirmation."""
-    now = f"đã có số liệu {current}" if current is not None else "số liệu đã bị rút lại"
-    return (f"Trong lúc chờ xác nhận, {now} cho kỳ này. Báo cáo không được lưu; nếu cần thay, "
+    now = (f"kỳ này đã được lưu một số liệu khác ({current})" if current is not None
+           else "số liệu của kỳ này đã bị rút lại")  # ("đã có số liệu đã có …": a staff trial)
+    return (f"Trong lúc chờ xác nhận, {now}. Báo cáo không được lưu; nếu cần thay, "
             "dùng /sua kèm lý do.")
 
 
