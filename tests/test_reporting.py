@@ -231,6 +231,9 @@ def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said,
     ("ho so thanh pho quy 2 dat 45 số liệu tạm", "2022-Q2", 45.0, "số liệu tạm"),
     ("cap quang 60 Q3 theo VNPT", "2022-Q3", 60.0, "theo VNPT"),  # the usual order
     ("dvc muc do 4 90 quy 4", "2022-Q4", 90.0, ""),  # a number of the name
+    # a yes/no indicator named in words: "không" was a word of the name, 2022 the value
+    ("dien thoai thong minh không 2022", "2022", 0.0, ""),
+    ("dich vu 5g có quý 3 đã triển khai", "2022-Q3", 1.0, "đã triển khai"),
 ])
 def test_a_period_typed_before_the_value_is_the_period(line, period, value, note):
     """A staff trial: "/baocao cap quang 2022-Q3 60" showed and saved quý 4/2022 (the period

@@ -426,7 +426,9 @@ def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
     likely ones otherwise (a Telegram trial was offered a district's and an unrelated
     indicator, not the one named)."""
     lead, period = _name_words(args)
-    if period:  # "cap quang 2022-Q3 60", "danh tinh so quy 3 nam 2022 la 18%": the period
+    # ("dich vu 5g có quý 3": a yes or no before the period is the value, taken below)
+    if period and not (lead and vietnamese.normalise(lead[-1]) in YES | NO):
+        # "cap quang 2022-Q3 60", "danh tinh so quy 3 nam 2022 la 18%": the period
         # typed before the value is the period (it was read as words of the name and lost, or
         # its quarter as the value), and "là" before the value is no word of the note
         after = args[len(lead) + len(period):]
@@ -434,6 +436,12 @@ def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
             else after
         args = [*lead, *after[:1], *period, *after[1:]]
     pool = reportable(kb, units)
+    if len(lead) > 1 and "-" not in lead[0] and vietnamese.normalise(lead[-1]) in YES | NO:
+        # "dien thoai thong minh không 2022": the yes or no of a yes/no indicator named in
+        # words (a staff trial: "không" was read as a word of the name, "2022" as the value)
+        named = find_indicators(kb, " ".join(lead[:-1]), pool)
+        if len(named) == 1 and named[0].unit == "bool":
+            return named[0], lead[-1], list(args[len(lead):])
     # words, not a mistyped id ("ho-so-mang-huyn": the closest ids are offered, not taken)
     found = find_indicators(kb, " ".join(lead), pool) if lead and "-" not in lead[0] else []
     # a number of the name is no value: "dvc mức độ 4 90 quý 4" (a staff trial: "mức độ 4
