@@ -516,6 +516,8 @@ def test_admin_reads_the_audit_and_exports_csv(office_bot, tg):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 45 2022-Q3")
     log = say(tg, ADMIN, "/nhatky")["text"]
     assert "báo cáo Hồ sơ công việc tại cấp huyện" in log and "cấp quyền" in log
+    # a staff trial: "/nhatky 1000" was read as user 1000's log (empty): a count, capped
+    assert "báo cáo Hồ sơ công việc tại cấp huyện" in say(tg, ADMIN, "/nhatky 1000")["text"]
     after = tg.last_message_id()
     tg.send_text(ADMIN, "/xuat")
     doc = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)

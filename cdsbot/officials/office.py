@@ -58,6 +58,7 @@ ANNOUNCE_MAX = 3500  # UTF-16 units of an announcement (Telegram counts those)
 AUDIENCES = ("subscribers", "officials", "everyone")
 REVIEW_CHOICES = 3  # entries offered to attach a question to
 AUDIT_SHOWN, AUDIT_MAX = 20, 100  # /nhatky's rows: by default, and at most
+AUDIT_COUNT_BELOW = 1000  # /nhatky N up to this is a count (no person's Telegram id is this low)
 
 
 class UnitChoice(ReportError):
@@ -622,8 +623,8 @@ class Office:
         self.require(actor, "audit.read")
         limit, person = AUDIT_SHOWN, None
         given = given.strip()
-        if given.isascii() and given.isdigit() and 0 < int(given) <= AUDIT_MAX:
-            limit = int(given)
+        if given.isascii() and given.isdigit() and 0 < int(given) <= AUDIT_COUNT_BELOW:
+            limit = min(int(given), AUDIT_MAX)  # "/nhatky 1000": a count, not user 1000
         elif given.isascii() and given.isdigit() and int(given) < 2**53:
             person, limit = int(given), AUDIT_MAX
         elif given.startswith("@") and len(given) > 1:
