@@ -363,6 +363,14 @@ def test_dialog_cancel_and_timeout(make_bot, tg, tmp_path, clock):
         strings.office.DIALOG_TIMEOUT
 
 
+@pytest.mark.parametrize("written", ["so tt", "Sở TT&TT", "sở tttt"])
+def test_invite_for_a_unit_as_staff_write_it(office_bot, tg, written):
+    """A staff trial: "/moi so tt" and "/moi Sở TT&TT" found no unit, and the admin was told
+    to edit knowledge/units.yaml."""
+    msg = say(tg, ADMIN, f"/moi {written}")
+    assert "inv_" in msg["text"] and "Sở Thông tin và Truyền thông" in msg["text"], msg["text"]
+
+
 def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path):
     newcomer, second = 9100, 9101
     msg = say(tg, ADMIN, "/moi quan-duong-kinh")
