@@ -96,6 +96,21 @@ def test_notes_and_reasons_are_for_staff(office_bot, tg):
     assert "nội bộ" in staff and "cuối quý" in staff and "hãy sửa" in staff, staff
 
 
+def test_an_official_is_told_when_an_administrator_corrects_their_value(office_bot, tg,
+                                                                        tmp_path):
+    """A staff trial: an administrator's /sua superseded an official's 70 %, and she was
+    never told. She is, once; a correction of one's own value tells nobody."""
+    report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 70 2022-Q3")
+    report(tg, ADMIN, "/sua ho-so-mang-huyen 72 quan-do-son 2022-Q3 theo báo cáo rà soát")
+    told = tg.wait(lambda: [m for m in tg.messages_to(OFFICIAL)
+                            if "Số liệu bạn báo cáo đã được sửa" in m.get("text", "")])
+    assert len(told) == 1 and "70% → 72%" in told[0]["text"], told
+    assert "theo báo cáo rà soát" in told[0]["text"]
+    report(tg, ADMIN, "/sua ho-so-mang-huyen 74 quan-do-son 2022-Q3 số liệu cuối quý")
+    kinds = [kind for _key, kind, _t, _b in office_bot.storage.notices.notifications()]
+    assert kinds.count("corrected") == 1, kinds  # the admin's own value: nobody to tell
+
+
 def test_withdraw_only_within_ten_minutes(office_bot, tg, tmp_path, clock):
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 40 2022-Q3")
     clock.advance(minutes=11)

@@ -367,9 +367,16 @@ class Office:
                 pending.value), indicator_id=ind.id,
                 district=unit.id if unit and unit.level == "district" else None,
                 unit_id=pending.unit_id if ind.per_unit else None)
+        # an official whose value someone else (an administrator) corrects is told (a staff
+        # trial: the reporter's 70 was superseded, and she never knew)
+        old = (self.storage.reports.report(pending.supersedes)
+               if pending.supersedes is not None else None)
+        told = (strings.office.corrected_notice(self.kb, ind, pending.unit_id, pending.period,
+                                                old.value, pending.value, pending.note)
+                if old is not None and old.reporter_id != actor.user_id else None)
         try:
             report = self.storage.reports.confirm(pending, actor.user_id, notice,
-                                                  hold=WITHDRAW_WITHIN)
+                                                  hold=WITHDRAW_WITHIN, told=told)
         except StaleReport as exc:  # the card expired (audited) when found stale
             raise ReportError(strings.office.stale(
                 reporting.show_value(ind, exc.current.value) if exc.current else None)) from exc

@@ -126,11 +126,13 @@ class Reports(Repository):
             return len(rows)
 
     def confirm(self, pending: Pending, actor: int, notice: Achievement | None = None,
-                hold: dt.timedelta = dt.timedelta(0)) -> Report | None:
+                hold: dt.timedelta = dt.timedelta(0),
+                told: tuple[str, str] | None = None) -> Report | None:
         """Store a pending report: report row, superseded row, audit row and, if given, the
         achievement notice with its outbox rows, held for `hold` (while the report may still
-        be withdrawn) -- all in one transaction. A notice of the value it corrects that has
-        not gone out is dropped.
+        be withdrawn), and `told` (title, body) to the reporter of the value it corrects when
+        that is someone else -- all in one transaction. A notice of the value it corrects that
+        has not gone out is dropped.
 
         None when the pending report was no longer pending (a second press)."""
         now = iso(self.clock())
@@ -154,13 +156,14 @@ class Reports(Repository):
                 stale = StaleReport(old)
             else:
                 stale = None
-                report = self._store(pending, old, actor, notice, hold, now)
+                report = self._store(pending, old, actor, notice, hold, now, told)
         if stale is not None:
             raise stale
         return report
 
     def _store(self, pending: Pending, old: Report | None, actor: int,
-               notice: Achievement | None, hold: dt.timedelta, now: str) -> Report | None:
+               notice: Achievement | None, hold: dt.timedelta, now: str,
+               told: tuple[str, str] | None = None) -> Report | None:
         """confirm's writes, inside its transaction: the report replaces `old`."""
         if old is not None:
             self.db.execute(
@@ -187,6 +190,10 @@ class Reports(Repository):
             self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,
                                        district=notice.district, report_id=report.id,
                                        hold=hold)
+        if told is not None and old is not None and report is not None \
+                and old.reporter_id != actor:
+            self.storage.notices.queue(f"corrected:{report.id}", "corrected", *told,
+                                       chats=[old.reporter_id])
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------

@@ -541,6 +541,16 @@ def invite_used(kb: KnowledgeBase, role: Role) -> tuple[str, str]:
             "mời, thu hồi quyền này trong /quyen.")
 
 
+def corrected_notice(kb: KnowledgeBase, ind: Indicator, unit_id: str, period: str,
+                     old: float, new: float, reason: str) -> tuple[str, str]:
+    """(title, body) queued to an official whose report someone else corrected (plain text:
+    the notice is escaped when sent)."""
+    return ("Số liệu bạn báo cáo đã được sửa",
+            f"{ind.name} – {unit_label(kb, unit_id)}, {period_label(period)}: "
+            f"{reporting.show_value(ind, old)} → {reporting.show_value(ind, new)}. "
+            f"Lý do: {reason}. Xem lại: /tiendo {ind.id}")
+
+
 def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:
     """(title, body) queued to a person whose role was revoked."""
     if role == "admin":
