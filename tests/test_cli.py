@@ -24,7 +24,7 @@ def test_check_lists_every_problem_as_file_line(tmp_path, kb_copy):
                     encoding="utf-8")
     res = run_cli(tmp_path, "check", CDSBOT_KNOWLEDGE=str(kb_copy))
     assert res.returncode == 1
-    assert res.stdout.startswith("knowledge/units.yaml:8: trường “level”: phải là một trong")
+    assert res.stdout.startswith("knowledge/units.yaml:9: trường “level”: phải là một trong")
     assert "1 lỗi" in res.stderr
 
 

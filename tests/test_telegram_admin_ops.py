@@ -103,7 +103,7 @@ def test_reload_keeps_the_last_good_knowledge_base(make_bot, tg, kb_copy):
     good = units.read_text(encoding="utf-8")
     units.write_text(good.replace("    level: city", "    level: town", 1), encoding="utf-8")
     bad = say(tg, ADMIN, "/tailai")["text"]
-    assert "1 lỗi" in bad and "knowledge/units.yaml:8" in bad and "bản cũ" in bad
+    assert "1 lỗi" in bad and "knowledge/units.yaml:9" in bad and "bản cũ" in bad
     assert "chi phí trong Nghị định 69/2024" in say(tg, CITIZEN, "vneid có tốn phí ko")["text"]
     units.write_text(good, encoding="utf-8")
     faq = kb_copy / "faq" / "lienhe.yaml"
