@@ -397,6 +397,9 @@ def test_invite_binds_once_and_revocation_keeps_history(office_bot, tg, tmp_path
     assert {"baocao", "sua", "tiendo"} <= {c["command"] for c in commands}
     assert "moi" not in {c["command"] for c in commands}
     assert "đã được dùng" in say(tg, second, f"/start inv_{link[1]}")["text"]
+    # its own user opening it again is told they have the role (a staff trial: "đã được dùng")
+    again = say(tg, newcomer, f"/start inv_{link[1]}")["text"]
+    assert again == strings.invites.USED_BY_YOU, again
     told = tg.wait(lambda: [m for m in tg.messages_to(ADMIN)
                             if "Lời mời của bạn đã được dùng" in m.get("text", "")])
     assert len(told) == 1 and f"id {newcomer}" in told[0]["text"]  # whoever made the invite

@@ -252,8 +252,11 @@ class People(Repository):
             invite = self.invite(code)
             if invite is None or invite.revoked_at:
                 raise InviteError(strings.invites.NOT_FOUND)
-            if invite.used_at:
-                raise InviteError(strings.invites.USED)
+            if invite.used_at:  # by this person: they hold its role (a staff trial was told
+                raise InviteError(strings.invites.USED_BY_YOU  # only "đã được dùng")
+                                  if invite.used_by == user_id
+                                  and self._held(user_id, invite.role, invite.unit_id)
+                                  else strings.invites.USED)
             if invite.expires_at <= iso(self.clock()):
                 raise InviteError(strings.invites.EXPIRED)
             if self._held(user_id, invite.role, invite.unit_id) is not None:
