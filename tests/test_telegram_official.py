@@ -317,6 +317,17 @@ def test_a_value_said_again_is_read_with_care(office_bot, tg, tmp_path):
     assert both["text"] == strings.office.retype_which(2), both["text"]
 
 
+def test_a_value_said_again_after_the_card_expired_gives_the_line_to_send(office_bot, tg,
+                                                                           clock):
+    """A review: "à nhầm, 19 chứ" after the card expired was "outside what I know"."""
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 15 2022-Q3 theo hệ thống")
+    clock.advance(minutes=31)
+    late = say(tg, OFFICIAL, "à nhầm, 19 chứ")["text"]
+    assert "hết hạn" in late and "/baocao ho-so-mang-huyen 19 quan-do-son 2022-Q3 theo hệ " \
+        "thống" in late, late
+    assert "Xin lỗi" in say(tg, CITIZEN, "à nhầm, 19 chứ")["text"]
+
+
 def test_a_value_said_again_at_the_note_is_the_value_and_thanks_no_reason(
         office_bot, tg, tmp_path):
     """A staff trial: at the dialog's note step "à nhầm, 23,5 chứ" was saved as the note

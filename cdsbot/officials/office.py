@@ -58,6 +58,7 @@ ANNOUNCE_MAX = 3500  # UTF-16 units of an announcement (Telegram counts those)
 AUDIENCES = ("subscribers", "officials", "everyone")
 REVIEW_CHOICES = 3  # entries offered to attach a question to
 AUDIT_SHOWN, AUDIT_MAX = 20, 100  # /nhatky's rows: by default, and at most
+RETYPE_LATE = dt.timedelta(days=1)  # a card expired this long ago is still what "nhầm, …" fixes
 AUDIT_COUNT_BELOW = 1000  # /nhatky N up to this is a count (no person's Telegram id is this low)
 
 
@@ -422,6 +423,7 @@ class Office:
             return done, None  # second copy cancelled it, audited as the official's /huy)
         cards = self.storage.reports.open_pending(actor.user_id, actor.chat_id, self.clock())
         if not cards:
+            self._retype_too_late(actor, said)
             return None
         if len(cards) > 1:
             raise Usage(strings.office.retype_which(len(cards)))
@@ -457,6 +459,24 @@ class Office:
                     f"{command} {card.indicator_id} {parts['value']} {card.unit_id} "
                     f"{parts['period']}")) from exc
             raise
+
+    def _retype_too_late(self, actor: Actor, said: str) -> None:
+        """A value said again for a card that expired unconfirmed within the last day: Usage
+        with the line to send (it was "outside what I know": a review)."""
+        card = self.storage.reports.last_pending(actor.user_id, actor.chat_id)
+        if card is None or card.state not in ("pending", "expired"):
+            return
+        ended = dt.datetime.fromisoformat(card.expires_at)
+        if not ended <= self.clock().astimezone(dt.UTC) <= ended + RETYPE_LATE:
+            return
+        ind = self.kb.indicators.get(card.indicator_id)
+        value = reporting.retyped_value(said)
+        if ind is None or value is None:
+            return
+        command = "/sua" if card.supersedes is not None else "/baocao"
+        raise Usage(strings.office.retype_expired(
+            f"{command} {card.indicator_id} {value} {card.unit_id} {card.period} {card.note}"
+            .strip()))
 
     def correctable(self, actor: Actor) -> list[Report]:
         """/sua with too few words: the reports the person may correct (✏️ buttons)."""

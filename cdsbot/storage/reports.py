@@ -89,6 +89,13 @@ class Reports(Repository):
             "message_id = ?", [chat_id, message_id]).fetchone()
         return Pending(*row) if row else None
 
+    def last_pending(self, user_id: int, chat_id: int) -> Pending | None:
+        """The person's latest report card in this chat, whatever became of it."""
+        row = self.db.execute(
+            f"SELECT {PENDING_COLUMNS} FROM pending_reports WHERE user_id = ? AND chat_id = ? "
+            "ORDER BY id DESC LIMIT 1", [user_id, chat_id]).fetchone()
+        return Pending(*row) if row else None
+
     def open_pending(self, user_id: int, chat_id: int, now: dt.datetime) -> list[Pending]:
         """The person's reports in this chat still waiting for ✅ (not expired)."""
         rows = self.db.execute(

@@ -107,6 +107,12 @@ def retype_which(count: int) -> str:
             "ở thẻ sai rồi gửi lại /baocao với số đúng.")
 
 
+def retype_expired(line: str) -> str:
+    """ "à nhầm, 58,5 chứ" after the card expired unconfirmed (HTML)."""
+    return ("Thẻ báo cáo gần nhất của bạn đã hết hạn mà chưa được xác nhận, nên không có gì "
+            f"được lưu. Gửi lại cả dòng, ví dụ:\n<code>{esc(line)}</code>")
+
+
 def retype_with_reason(line: str) -> str:
     """ "à nhầm, 6 chứ" whose value needs a reason (a fall or a jump): the line to send
     (HTML)."""
