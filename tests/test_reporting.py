@@ -219,6 +219,7 @@ def test_a_number_of_the_indicators_name_is_no_value(kb):
     ("quý 3 không phải nộp à", None),
     ("tỷ lệ này lớn hơn 50 à", None),
     ("lon roi 58", "58"),
+    ("à nhầm, 1500 chứ", "1500"),  # a count, not a year
 ])
 def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said, value):
     assert reporting.retyped_value(said) == value

@@ -288,7 +288,7 @@ def _says_again(raw: str) -> bool:
 
 
 # a period said again ("nhầm, quý 2 chứ"): its number is no value
-_PERIOD_WORD = re.compile(r"\b(?:quy|q|thang|t|ky|nam)\s*\d|\d{4}")
+_PERIOD_WORD = re.compile(r"\b(?:quy|q|thang|t|ky|nam)\s*\d|\b(?:19|20)\d\d\b")
 
 
 def retyped_value(raw: str) -> str | None:
