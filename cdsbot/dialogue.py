@@ -132,7 +132,7 @@ _FEATURES: tuple[tuple[str, re.Pattern[str]], ...] = (
 FEATURE_WORDS = 14  # longer messages are questions of their own
 
 _CALLS = frozenset("oi ad admin bot hi alo chau bac anh chi em ban".split())
-_FOLLOW_START = re.compile(r"^(?:con|neu|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
+_FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi|con neu|"
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them|"

@@ -66,7 +66,7 @@ NOT_A_NUMBER = "“{text}” không phải là một số. Ví dụ cách viết
 NUMBER_TOO_LARGE = "“{text}” quá lớn."
 # How a follow-up's first word is typed with accents ("còn cấp xã?", "thế ở đâu?"): folded,
 # "thẻ căn cước…" and "con tôi…" would read as "thế…" and "còn…".
-FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì", "nếu"})
+FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 # The words around a figure in a follow-up that asks the same again for it ("còn năm 2024?",
 # "thế 2023 thì sao", "vậy năm 2025 nữa"), folded.
 # Who is exempt from fees ("người cao tuổi", "trẻ em", "người khuyết tật"), as a question names
