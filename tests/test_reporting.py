@@ -235,6 +235,10 @@ def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said,
     # a yes/no indicator named in words: "không" was a word of the name, 2022 the value
     ("dien thoai thong minh không 2022", "2022", 0.0, ""),
     ("dich vu 5g có quý 3 đã triển khai", "2022-Q3", 1.0, "đã triển khai"),
+    # a review: "chưa có" was saved as "có"; marks around the period hid it
+    ("điện thoại thông minh chưa có quý 3", "2022-Q3", 0.0, ""),
+    ("dich vu 5g chua xong", "2022-Q4", 0.0, ""),
+    ("cáp quang (quý 3): 60 theo VNPT, tạm", "2022-Q3", 60.0, "theo VNPT, tạm"),
 ])
 def test_a_period_typed_before_the_value_is_the_period(line, period, value, note):
     """A staff trial: "/baocao cap quang 2022-Q3 60" showed and saved quý 4/2022 (the period
@@ -261,3 +265,9 @@ def test_a_period_said_again_is_read_with_the_plans_year(said, key):
 def test_a_stored_value_typed_again_reads_back_exactly(value):
     ind = KB.indicators["ho-so-mang-huyen"]
     assert vietnamese.parse_number(reporting.typed_value(ind, value))[0] == value
+
+
+def test_not_yes_is_never_read_as_yes():
+    """A review: "không có" must not be saved as "có"; it is asked again."""
+    with pytest.raises(reporting.InvalidValue):
+        reporting.parse_report(KB, "điện thoại thông minh không có".split(), ["ubnd-tp"], TODAY)

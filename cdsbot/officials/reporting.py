@@ -419,15 +419,37 @@ def _name_words(args: list[str]) -> tuple[list[str], list[str]]:
     return list(args), []
 
 
+_NOT = frozenset({"chua", "khong", "ko", "k"})
+
+
+def _yes_no_words(lead: list[str]) -> int:
+    """How many of the last words of a report's name part say yes or no ("chưa có": 2,
+    "không": 1); a "chưa", "không" before them belongs to them, and makes a phrase that
+    `parse_value` refuses unless it is one ("không có" asks again, never reads as "có")."""
+    folded = [vietnamese.normalise(w) for w in lead]
+    if len(lead) > 2 and (" ".join(folded[-2:]) in YES | NO or folded[-2] in _NOT):
+        return 2
+    if len(lead) > 1 and folded[-1] in YES | NO:
+        return 1
+    return 0
+
+
 def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
                      ) -> tuple[Indicator, str, list[str]]:
     """`/baocao ho so thanh pho 40 quy 2`: the indicator named in words before the value,
     among those the person reports (indicator, value, the rest); UnknownIndicator with the
     likely ones otherwise (a Telegram trial was offered a district's and an unrelated
     indicator, not the one named)."""
-    lead, period = _name_words(args)
+    # the name, the period and the value read without the marks around them ("cáp quang
+    # (quý 3): 60", a review); a note keeps its own
+    lead, period = _name_words([w.strip(":,;()") for w in args])
+    if lead or period:
+        n = len(lead) + len(period)
+        args = [*lead, *period, *(w.strip(":,;()") for w in args[n:n + 1]), *args[n + 1:]]
+        args = [w for w in args[:n + 1] if w] + args[n + 1:]
+        lead, period = _name_words(args)
     # ("dich vu 5g có quý 3": a yes or no before the period is the value, taken below)
-    if period and not (lead and vietnamese.normalise(lead[-1]) in YES | NO):
+    if period and not _yes_no_words(lead):
         # "cap quang 2022-Q3 60", "danh tinh so quy 3 nam 2022 la 18%": the period
         # typed before the value is the period (it was read as words of the name and lost, or
         # its quarter as the value), and "là" before the value is no word of the note
@@ -436,12 +458,14 @@ def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
             else after
         args = [*lead, *after[:1], *period, *after[1:]]
     pool = reportable(kb, units)
-    if len(lead) > 1 and "-" not in lead[0] and vietnamese.normalise(lead[-1]) in YES | NO:
+    said = _yes_no_words(lead)
+    if said and "-" not in lead[0]:
         # "dien thoai thong minh không 2022": the yes or no of a yes/no indicator named in
-        # words (a staff trial: "không" was read as a word of the name, "2022" as the value)
-        named = find_indicators(kb, " ".join(lead[:-1]), pool)
+        # words (a staff trial: "không" was read as a word of the name, "2022" as the value);
+        # "chưa có", "không có" are two words (a review: "có" alone was saved as yes)
+        named = find_indicators(kb, " ".join(lead[:-said]), pool)
         if len(named) == 1 and named[0].unit == "bool":
-            return named[0], lead[-1], list(args[len(lead):])
+            return named[0], " ".join(lead[-said:]), list(args[len(lead):])
     # words, not a mistyped id ("ho-so-mang-huyn": the closest ids are offered, not taken)
     found = find_indicators(kb, " ".join(lead), pool) if lead and "-" not in lead[0] else []
     # a number of the name is no value: "dvc mức độ 4 90 quý 4" (a staff trial: "mức độ 4
