@@ -12,7 +12,6 @@ Pure functions over folded text (see text.normalise): no accents, lower case, si
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from cdsbot import vietnamese
 from cdsbot.strings import vocabulary
@@ -191,14 +190,10 @@ def exempt_asker(message: str) -> str | None:
     it has them ("tôi không còn nhớ mật khẩu" names no young child); "" when it names an age
     that is not exempt ("con bác 30 tuổi"), None when it says nothing of the kind."""
     folded = vietnamese.normalise(message)
-    if vietnamese.has_diacritics(message):
-        typed = _EXEMPT_TYPED.search(unicodedata.normalize("NFC", message).lower())
-        found = vietnamese.normalise(typed.group(0)) if typed else None
-    else:
-        match = _EXEMPT_ASKER.search(folded)
-        found = match.group(0) if match else None
-    if found:
-        return found
+    typed = vietnamese.as_typed(message)  # each word as typed: "bác 68 tuoi rồi" (a review)
+    match = _EXEMPT_TYPED.search(typed) or _EXEMPT_ASKER.search(typed)
+    if match:
+        return vietnamese.normalise(match.group(0))
     return "" if _AN_AGE.search(folded) else None
 
 

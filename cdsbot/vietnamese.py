@@ -39,6 +39,15 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def as_typed(text: str) -> str:
+    """Lower case, each word with its accents if it was typed with any, folded if not:
+    "nham roi, 58,5 nhé" -> "nham roi, 58,5 nhé" (to read a cue in either form, and not
+    "lon" in "lớn")."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0) if has_diacritics(m.group(0))
+                  else fold(m.group(0)), text)
+
+
 def cancels(raw: str) -> bool:
     """“hủy”, “thôi”, “dừng lại”… alone, accents as typed (“huy” folded could be a name, “dung”
     the word “đúng”)."""

@@ -220,6 +220,12 @@ def test_a_number_of_the_indicators_name_is_no_value(kb):
     ("tỷ lệ này lớn hơn 50 à", None),
     ("lon roi 58", "58"),
     ("à nhầm, 1500 chứ", "1500"),  # a count, not a year
+    # a second review: partly accented, "ạ" is politeness; a count of something is no value
+    ("nham roi, 58,5 nhé", "58,5"),
+    ("em nhập nham, 58,5", "58,5"),
+    ("nhầm, 58,5 ạ", "58,5"),
+    ("số cũ sai do thiếu 3 xã", None),
+    ("nhầm, còn 2 phường chưa nhập", None),
 ])
 def test_a_value_said_again_is_read_only_from_a_short_message_that_says_so(said, value):
     assert reporting.retyped_value(said) == value

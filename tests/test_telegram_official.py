@@ -339,10 +339,14 @@ def test_a_value_said_again_at_the_note_is_the_value_and_thanks_no_reason(
     assert say(tg, OFFICIAL, "32,5")["text"] == strings.office.DIALOG_NOTE
     again = say(tg, OFFICIAL, "à nhầm, 23,5 chứ")
     assert strings.office.DIALOG_NOTE in again["text"], again["text"]
+    period = say(tg, OFFICIAL, "à nhầm, quý 2 chứ")  # the period, the value kept (a review)
+    assert strings.office.DIALOG_NOTE in period["text"] and "quý 2/2022" in period["text"], \
+        period["text"]
     card = say(tg, OFFICIAL, "bỏ qua")
     assert "<b>23,5%</b>" in card["text"] and "Ghi chú" not in card["text"], card["text"]
     press(tg, OFFICIAL, card, buttons(card)[0])
-    assert [(r["value"], r["note"]) for r in export_rows(tmp_path)] == [("23.5", "")]
+    assert [(r["value"], r["note"], r["period"]) for r in export_rows(tmp_path)] == [
+        ("23.5", "", "2022-Q2")]
     listed = say(tg, OFFICIAL, "/sua 30")
     asked = pressed(tg, OFFICIAL, listed, buttons(listed)[0])
     assert "lý do" in asked["text"].lower(), asked["text"]

@@ -429,13 +429,17 @@ async def dialog_text(update: Update, context: Context) -> int:
     retyped = reporting.retyped_value(raw)
     if retyped is not None:  # "à nhầm, 23,5 chứ" at the note: the value, not a note (a staff
         return await _take_value(update, context, retyped)  # trial: 32,5 saved, announced)
+    ind = context.bot_data.assistant.kb.indicators.get(draft.get("indicator", ""))
+    period = reporting.retyped_period(raw, ind.year) if ind is not None else None
+    if period is not None:  # "à nhầm, quý 2 chứ": the period, the value kept (a review)
+        return await _choose_period(update, context, period.key)
     if is_question(raw, strict=True):  # a question is never saved as a note or a reason
         return await _answer_question(update, context, raw)
     folded = vietnamese.normalise(raw)
-    talk = canned(folded) if folded not in strings.office.NO_NOTE else None
-    if talk is not None:  # "ok cảm ơn em" is no reason (a staff trial: saved as one)
-        return await _ask(update, context, step, "\n\n".join(
-            p for p in (talk, _kept(context)) if p))
+    if folded not in strings.office.NO_NOTE and canned(folded) is not None:
+        # "ok cảm ơn em" is no reason (a staff trial: saved as one): the step again, with
+        # what the draft holds
+        return await _ask(update, context, step, _kept(context))
     if step == "reason" and len(raw) < 5:
         return await _ask(update, context, "reason", strings.office.REASON_TOO_SHORT)
     if step == "note" and vietnamese.normalise(raw) in strings.office.NO_NOTE:

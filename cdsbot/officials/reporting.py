@@ -265,25 +265,23 @@ _NUMBER_IN_TEXT = re.compile(r"(?<![\w.,\-−–])[-−–]?\d[\d.,]*(?:\s*%)?")
 
 # "à nhầm, 58,5 chứ", "sai rồi, 58,5", "không phải, 58,5": a value said again, for a card
 # waiting for ✅ (folded words; "chứ" only after the number)
-_RETYPE = re.compile(r"\b(?:nham|sai|lon|sua lai|(?:khong|ko|k) phai|y la|y em la)\b|"
-                     r"\d\s*%?\s+chu\b")
-_RETYPE_TYPED = re.compile(vocabulary.RETYPE_TYPED)
+_RETYPE = re.compile(vocabulary.RETYPE_CUES)
+_RETYPE_ASKS = re.compile(vocabulary.RETYPE_ASKS)
 RETYPE_WORDS = 8  # longer, it says more than a value said again
-# the number of something else: "lộn đơn vị rồi, phường 5", "sai chỉ tiêu số 3"
-_OTHER_NUMBER = re.compile(r"\b(?:phuong|xa|quan|huyen|so|chi tieu|don vi|muc|lan|muc do)\s+\d")
-# a question, not a value said again: "quý 3 không phải nộp à", "… lớn hơn 50 à?"
-_ASKS = re.compile(r"\?|\b(?:a|ha|khong|ko|k|chua|nhi|sao)$")
+# the number of something else: "lộn đơn vị rồi, phường 5", "sai chỉ tiêu số 3", and a count:
+# "số cũ sai do thiếu 3 xã" (a review: it became the value 3)
+_OTHER_NUMBER = re.compile(r"\b(?:phuong|xa|quan|huyen|so|chi tieu|don vi|muc|lan|muc do)\s+\d|"
+                           r"\d\s+(?:xa|phuong|quan|huyen|ho so|don vi|thu tuc|nguoi|ho|"
+                           r"dich vu|so|ngay|thang|lan)\b")
 
 
 def _says_again(raw: str) -> bool:
     """A short message that says it puts a mistake right ("à nhầm, …", "sai rồi, …", "…
     chứ"), read with its accents when it has them, and asks nothing."""
     folded = vietnamese.normalise(raw)
-    typed = unicodedata.normalize("NFC", raw).lower()
-    cue = (_RETYPE_TYPED.search(typed) if vietnamese.has_diacritics(raw)
-           else _RETYPE.search(folded))
-    return (len(folded.split()) <= RETYPE_WORDS and cue is not None
-            and not _ASKS.search(folded.rstrip(" .!")) and "?" not in raw
+    typed = vietnamese.as_typed(raw).rstrip(" .!")
+    return (len(folded.split()) <= RETYPE_WORDS and _RETYPE.search(typed) is not None
+            and not _RETYPE_ASKS.search(typed) and "?" not in raw
             and not _OTHER_NUMBER.search(folded))
 
 

@@ -554,7 +554,7 @@ def corrected_notice(kb: KnowledgeBase, ind: Indicator, unit_id: str, period: st
     return ("Số liệu bạn báo cáo đã được sửa",
             f"{ind.name} – {unit_label(kb, unit_id)}, {period_label(period)}: "
             f"{reporting.show_value(ind, old)} → {reporting.show_value(ind, new)}. "
-            f"Lý do: {reason}. Xem lại: /tiendo {ind.id}")
+            f"Lý do: {reason.rstrip('.')}. Xem lại: /tiendo {ind.id}")
 
 
 def revoke_notice(kb: KnowledgeBase, role: str, unit_id: str | None) -> tuple[str, str]:

@@ -74,14 +74,17 @@ FOLLOW_OPENERS = frozenset({"còn", "thế", "vậy", "thì"})
 # question about a cost is answered with the exemption first.
 EXEMPT_ASKER = (r"\b(?:nguoi gia|nguoi cao tuoi|cao tuoi|gia roi|[6-9]\d tuoi|tre em|tre con|"
                 r"con nho|em be|khuyet tat|nguoi co cong)\b")
-# …the same as typed with accents (a message that has them): "còn nhớ" is not "con nhỏ", nor
-# "em bế" "em bé"
+# …the same with its accents, for words typed with them ("còn nhớ" is not "con nhỏ", nor "em
+# bế" "em bé"), on a message that keeps them where typed (`vietnamese.as_typed`)
 EXEMPT_ASKER_TYPED = (r"\b(?:người già|người cao tuổi|cao tuổi|già rồi|[6-9]\d tuổi|trẻ em|"
                       r"trẻ con|con nhỏ|em bé|khuyết tật|người có công)\b")
-# A value or a period said again after a mistake ("à nhầm, 58,5 chứ", "lộn rồi, quý 2"), as
-# typed with accents ("lớn hơn 50" is no "lộn"); reporting.py has the unaccented forms.
-RETYPE_TYPED = (r"\b(?:nhầm|sai|lộn|sửa lại|không phải|ko phải|k phải|ý là|ý em là)\b|"
-                r"\d\s*%?\s+chứ\b")
+# A value or a period said again after a mistake ("à nhầm, 58,5 chứ", "lộn rồi, quý 2"), read
+# on a message whose words keep their accents where typed and are folded where not: "lớn hơn
+# 50" is no "lộn", "nham roi, 58,5 nhé" is "nhầm" (a review: partly accented messages).
+RETYPE_CUES = (r"\b(?:nhầm|nham|sai|lộn|lon|sửa lại|sửa lai|sua lai|(?:không|khong|ko|k) "
+               r"(?:phải|phai)|ý là|y la|ý em là|y em la)\b|\d\s*%?\s+(?:chứ|chu)\b")
+# …and a message that asks ("quý 3 không phải nộp à"): its last word ("ạ" is politeness)
+RETYPE_ASKS = r"(?:^|\s)(?:à|hả|ha|không|khong|ko|chưa|chua|nhỉ|nhi|sao)$"
 EXEMPT_SAID = "miễn"  # the clause of an answer that says who is exempt…
 EXEMPT_GROUPS = r"trẻ em|người cao tuổi|người khuyết tật"  # …and names them
 # An answer's pointer to another question: "… (hỏi “cơ quan nào phụ trách chuyển đổi số hiện
