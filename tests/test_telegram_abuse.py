@@ -145,3 +145,22 @@ def test_edited_pending_baocao_voids_the_old_value(office_bot, tg):
     settle(tg)
     assert office_bot.storage.reports.find() == []
     assert (OFFICIAL, "ok") in _audit(office_bot, "report.edited")
+
+
+def test_an_edited_value_said_again_voids_the_card_it_made(office_bot, tg):
+    """A review: editing "à nhầm, 58,5 chứ" to "… 59 …" was taken for a redelivery; the bot
+    said nothing and ✅ saved 58,5. The card it made can no longer be confirmed, as for an
+    edited /baocao."""
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 55 2022-Q3")
+    card = say(tg, OFFICIAL, "à nhầm, 58,5 chứ")
+    assert "58,5%" in card["text"] and buttons(card)
+    sent_id = card["message_id"] - 1
+    after = tg.last_message_id()
+    edit = _message(tg, OFFICIAL, "à nhầm, 59 chứ", message_id=sent_id,
+                    edit_date=int(time.time()))
+    tg._push({"edited_message": edit["message"]})
+    notice = tg.wait_for_message(OFFICIAL, after=after)
+    assert "đã sửa" in notice["text"], notice["text"]
+    assert press(tg, OFFICIAL, card, buttons(card)[0]).get("show_alert")
+    settle(tg)
+    assert office_bot.storage.reports.find() == []

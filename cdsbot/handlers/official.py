@@ -224,6 +224,17 @@ async def retype_open_card(update: Update, context: Context) -> bool:
         return False
     if not reporting.may_retype(message.text):
         return False
+    if update.edited_message is not None:
+        # an edit of the message that replaced a card: its card can no longer be confirmed, as
+        # for an edited /baocao (a review: the edit was taken for a redelivery, and ✅ saved
+        # the value before it)
+        chat = update.effective_chat
+        voided = await svc.run(svc.storage.reports.void_pending_message,
+                               update.effective_user.id, chat.id if chat else 0,
+                               message.message_id)
+        if voided:
+            await send_html(update, context, strings.chat.EDITED_REPORT)
+        return bool(voided)
     try:
         done = await svc.run(svc.office.retype_open, actor(update), message.message_id,
                              message.text)
