@@ -97,11 +97,18 @@ def test_notes_and_reasons_are_for_staff(office_bot, tg):
 
 
 def test_an_official_is_told_when_an_administrator_corrects_their_value(office_bot, tg,
-                                                                        tmp_path):
+                                                                        tmp_path, clock):
     """A staff trial: an administrator's /sua superseded an official's 70 %, and she was
-    never told. She is, once; a correction of one's own value tells nobody."""
+    never told. She is, once the correction can no longer be withdrawn (a review: she was
+    told of one withdrawn at once); a correction of one's own value tells nobody."""
     report(tg, OFFICIAL, "/baocao ho-so-mang-huyen 70 2022-Q3")
+    report(tg, ADMIN, "/sua ho-so-mang-huyen 71 quan-do-son 2022-Q3 gõ nhầm, sẽ rút lại")
+    asked = say(tg, ADMIN, "/rutlai")
+    press(tg, ADMIN, asked, buttons(asked)[0])
+    edited(tg, asked)
     report(tg, ADMIN, "/sua ho-so-mang-huyen 72 quan-do-son 2022-Q3 theo báo cáo rà soát")
+    clock.advance(minutes=11)
+    office_bot.app.bot_data.courier.wake.set()
     told = tg.wait(lambda: [m for m in tg.messages_to(OFFICIAL)
                             if "Số liệu bạn báo cáo đã được sửa" in m.get("text", "")])
     assert len(told) == 1 and "70% → 72%" in told[0]["text"], told

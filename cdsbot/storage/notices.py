@@ -193,6 +193,19 @@ class Notices(Repository):
             self.db.execute("DELETE FROM notifications WHERE key = ?", [key])
         return key
 
+    def drop_unsent_key(self, key: str) -> bool:
+        """Inside a transaction: delete the notification with this key if no copy of it has
+        gone out (a correction's notice to the reporter, when the correction is withdrawn
+        within its hold); True if it was dropped."""
+        row = self.db.execute(
+            "SELECT n.id FROM notifications n WHERE n.key = ? AND NOT EXISTS (SELECT 1 FROM "
+            "outbox o WHERE o.notification_id = n.id AND o.state != 'pending')", [key]).fetchone()
+        if row is None:
+            return False
+        self.db.execute("DELETE FROM outbox WHERE notification_id = ?", [row[0]])
+        self.db.execute("DELETE FROM notifications WHERE id = ?", [row[0]])
+        return True
+
     def notify(self, key: str, kind: str, title: str, body: str, **options: object
                ) -> int | None:
         """Write a notification once; returns its recipient count, None if already written."""

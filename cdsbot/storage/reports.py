@@ -48,6 +48,11 @@ class Pending:
     state: str  # pending | confirmed | cancelled | expired
 
 
+def corrected_key(report_id: int) -> str:
+    """The key of the notice to an official whose value this report corrected."""
+    return f"corrected:{report_id}"
+
+
 class StaleReport(Exception):
     """Another value was stored for the same indicator, unit and period meanwhile."""
 
@@ -199,8 +204,10 @@ class Reports(Repository):
                                        hold=hold)
         if told is not None and old is not None and report is not None \
                 and old.reporter_id != actor:
-            self.storage.notices.queue(f"corrected:{report.id}", "corrected", *told,
-                                       chats=[old.reporter_id])
+            # held while the correction may be withdrawn, and dropped then (a review: she was
+            # told of a correction that no longer stood)
+            self.storage.notices.queue(corrected_key(report.id), "corrected", *told,
+                                       chats=[old.reporter_id], hold=hold)
         return report
 
     # --- confirmed reports ----------------------------------------------------------------------
@@ -248,8 +255,10 @@ class Reports(Repository):
             if report.supersedes:  # the corrected value comes back
                 self.db.execute("UPDATE reports SET status = 'active', changed_at = ? "
                                 "WHERE id = ?", [iso(self.clock()), report.supersedes])
-            # its achievement notice, held while it may be withdrawn, never goes out
+            # its achievement notice, held while it may be withdrawn, never goes out, nor its
+            # notice to the reporter of the value it had corrected
             dropped = self.storage.notices.drop_unsent(report.id)
+            self.storage.notices.drop_unsent_key(corrected_key(report.id))
             self.storage.people.audit(actor, chat_id, "report.withdraw", report.indicator_id,
                                       unit=report.unit_id, period=report.period,
                                       value=report.value,
