@@ -322,6 +322,13 @@ def test_a_value_said_again_is_read_with_care(office_bot, tg, tmp_path):
     say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 61 2022-Q1")
     both = say(tg, OFFICIAL, "à nhầm, 62 chứ")
     assert both["text"] == strings.office.retype_which(2), both["text"]
+    # a review: a value and a period together were "outside what I know": not read, said so
+    cancel = say(tg, OFFICIAL, "/huy")
+    assert "2" in cancel["text"], cancel["text"]
+    say(tg, OFFICIAL, "/baocao ho-so-mang-huyen 61 2022-Q1")
+    unread = say(tg, OFFICIAL, "nhầm rồi, quý 3 là 58,5")["text"]
+    assert "chưa đọc được" in unread and "/baocao ho-so-mang-huyen 61 quan-do-son 2022-Q1" \
+        in unread, unread
 
 
 def test_a_value_said_again_after_the_card_expired_gives_the_line_to_send(office_bot, tg,

@@ -432,9 +432,14 @@ class Office:
         value = reporting.retyped_value(said)
         period = (reporting.retyped_period(said, ind.year)
                   if ind is not None and value is None else None)
-        if ind is None or (value is None and period is None):
+        if ind is None:
             return None
         correction = card.supersedes is not None
+        if value is None and period is None:  # "nhầm rồi, quý 3 là 58,5": not read (a review:
+            # it was "outside what I know", and what was typed lost)
+            raise Usage(strings.office.retype_unread(
+                f"{'/sua' if correction else '/baocao'} {card.indicator_id} "
+                f"{reporting.typed_value(ind, card.value)} {card.unit_id} {card.period}"))
         parts = {"indicator": card.indicator_id, "unit": card.unit_id,
                  "period": period.key if period else card.period,
                  "value": value if value is not None else reporting.typed_value(ind, card.value),

@@ -107,6 +107,13 @@ def retype_which(count: int) -> str:
             "ở thẻ sai rồi gửi lại /baocao với số đúng.")
 
 
+def retype_unread(line: str) -> str:
+    """ "nhầm rồi, quý 3 là 58,5" under a card: neither one value nor one period read (HTML)."""
+    return ("Tôi chưa đọc được số hay kỳ mới cho thẻ báo cáo ở trên (thẻ vẫn chờ xác nhận, "
+            "chưa đổi gì). Gõ lại từng thứ, ví dụ “à nhầm, 58,5 chứ” hoặc “nhầm, quý 2 chứ”; hoặc "
+            f"bấm ✖ ở thẻ rồi gửi lại cả dòng đã sửa:\n<code>{esc(line)}</code>")
+
+
 def retype_expired(line: str) -> str:
     """ "à nhầm, 58,5 chứ" after the card expired unconfirmed (HTML)."""
     return ("Thẻ báo cáo gần nhất của bạn đã hết hạn mà chưa được xác nhận, nên không có gì "
