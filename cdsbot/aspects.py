@@ -197,12 +197,12 @@ def exempt_asker(message: str) -> str | None:
     return "" if _AN_AGE.search(folded) else None
 
 
-def exemption_first(answer: str, folded_question: str, aspect: str | None) -> str:
+def exemption_first(answer: str, question: str, aspect: str | None) -> str:
     """A question about a cost that names someone exempt ("bác 72 tuổi … có mất tiền không",
     "người khuyết tật làm căn cước có được miễn phí không") gets the clause of the answer that
     says who is exempt first, not after the fee table. Only the first paragraph's clauses move;
     an answer with no such clause is unchanged."""
-    if aspect != "cost" or not _EXEMPT_ASKER.search(folded_question):
+    if aspect != "cost" or not exempt_asker(question):
         return answer
     first, sep, rest = answer.partition("\n")
     clauses = _CLAUSE.split(first)

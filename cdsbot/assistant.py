@@ -51,11 +51,11 @@ class Assistant:
         return replace(reply, html=strings.citizen.addressed(reply.html,
                                                              address.self_name(question)))
 
-    def reply(self, ans: Answer, question: str, context: str = "", exempt: str = "") -> Reply:
+    def reply(self, ans: Answer, question: str, context: str = "", read_as: str = "") -> Reply:
         """How to show the engine's result; an honest "I don't know" names who can help
         (`context`: the title of the conversation's topic, when the question is about it;
-        `exempt`: words of the conversation that say the asker is exempt from fees, "68
-        tuoi", for `show`)."""
+        `read_as`: the question with what the conversation said of the asker, "… 68 tuoi",
+        for `show`)."""
         choices: tuple[str, ...] = ()
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
@@ -64,8 +64,7 @@ class Assistant:
         referral = (self.referral(question, ans, context) if ans.status in ("none", "suggest")
                     else None)
         if ans.status == "answer" and ans.entry is not None:
-            html = self.show(ans.entry.id, asked=ans,
-                             question=f"{question} {exempt}" if exempt else question)
+            html = self.show(ans.entry.id, asked=ans, question=read_as or question)
         else:
             html = strings.citizen.render_unanswered(self.kb, ans.status, list(choices),
                                                      ans.reason, referral)
@@ -137,7 +136,7 @@ class Assistant:
         text = entry.answer
         if asked is not None:
             text = aspects.exemption_first(aspects.lead(text, asked.aspect, asked.yes_no),
-                                           vietnamese.normalise(question), asked.aspect)
+                                           question, asked.aspect)
         indicator = self.kb.indicators.get(entry_id)
         if indicator is not None and not strings.indicators.says_unmeasured(text):
             # "… đạt chưa?" must not read the target as the result

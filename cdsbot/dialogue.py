@@ -343,14 +343,8 @@ class Dialogue:
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
             chat.documents = named
-        said = aspects.exempt_asker(message)
-        if said is not None:  # an exempt asker, or an age that is not exempt ("")
-            chat.exempt, chat.exempt_by, chat.exempt_at = said, user_id, self.clock()
-        elif (chat.exempt and chat.exempt_by == user_id
-              and self._fresh(chat.exempt_at, TOPIC_MINUTES)):
-            said = chat.exempt  # "bác 68 tuổi …", then "đổi mất bao nhiêu tiền"
-        said = said or ""
-        reply = assistant.reply(ans, message, context, exempt=said)
+        read_as = self._read_as(chat, message, user_id)
+        reply = assistant.reply(ans, message, context, read_as)
         if _GREETING.match(folded) and (
                 (ans.reason == "out_of_scope" and not reply.choices)
                 or (ans.status != "answer" and ans.aspect is None and "?" not in message
@@ -367,13 +361,26 @@ class Dialogue:
             # a new answer: an older list is no longer what numbers pick, nor a topic
             chat.choices, chat.choices_at = (), -math.inf
             return Turn("answer", reply.html, reply.answer.entry.id, answer=ans,
-                        question=f"{message} {said}" if said else message)
+                        question=read_as)
         if reply.choices:
             related = reply.answer.status == "none"
             self.offered(chat_id, reply.choices, related=related, kept=bare,
                          refused=message[-REFUSED_KEPT:] if related else "")
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         return Turn("none", reply.html, answer=ans)
+
+    def _read_as(self, chat: _Chat, message: str, user_id: int | None) -> str:
+        """The message with what the writer said of the asker earlier in the conversation
+        ("bác 68 tuổi …", then "đổi mất bao nhiêu tiền": "… 68 tuoi"), remembered while the
+        topic is fresh; an age that is not exempt ends it."""
+        said = aspects.exempt_asker(message)
+        if said is not None:  # an exempt asker, or an age that is not exempt ("")
+            chat.exempt, chat.exempt_by, chat.exempt_at = said, user_id, self.clock()
+            return message
+        if (chat.exempt and chat.exempt_by == user_id
+                and self._fresh(chat.exempt_at, TOPIC_MINUTES)):
+            return f"{message} {chat.exempt}"
+        return message
 
     def _about(self, chat: _Chat, topic: str | None, pending: tuple[str, ...],
                names: bool = True) -> str | None:
