@@ -34,8 +34,6 @@ SAME_THING = 0.5  # share of subject two questions must have in common to be abo
 SAME_QUESTION = 0.75  # share of a sibling question's subject the last question must have
 # kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
 # after the plan could be its date or any of its deadlines
-_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
-_SINCE_YEAR = re.compile(r"\b(?:sau|truoc|den|tu)(?: nam)? (?:19|20)\d\d\b")
 PROCEDURAL = frozenset({"place", "cost", "duration", "documents", "age"})
 # A follow-up answered with the last entry again ("bác ở Kiến An thì ra đâu", 0.61; "em ở Lê
 # Chân thì đăng ký ở đâu", 0.59) scores at least this against it; "chị sắp cưới, đăng ký kết hôn
@@ -533,7 +531,8 @@ def _stated_by_the_topic(follow: Answer, last: Entry, assistant: Assistant, mess
             or last.id in assistant.kb.indicators
             or follow.aspect not in aspects.stated(vietnamese.normalise(last.answer))
             or not index.states(last.id, follow.aspect)
-            or not all(index.says(t, last.id) for t in _own_words(folded, index))):
+            or not all(index.says(t, last.id) for t in _own_words(folded, index)
+                       if t not in _ADDRESS)):
         return follow
     ranked = index.assess(message, last.title, last.topic, k=CANDIDATES).ranked
     score = dict(ranked).get(last.id)
@@ -545,12 +544,12 @@ def _stated_by_the_topic(follow: Answer, last: Entry, assistant: Assistant, mess
 
 
 def _own_words(folded: str, index: Index) -> list[str]:
-    """Every word of a (folded) follow-up less the words that ask a kind of fact, forms of
-    address, question and follow-up words and figures, whatever its subject weight: "lần
-    đầu" in "còn làm thẻ lần đầu thì mất phí không" names a case of its own."""
+    """Every word of a (folded) message less the words that ask a kind of fact, forms of
+    address, question and follow-up words ("còn") and figures, whatever its subject weight:
+    "lần đầu" in "còn làm thẻ lần đầu thì mất phí không" names a case of its own."""
     return [t for t in index.terms(aspects.without_cues(folded))
             if t not in vocabulary.ADDRESS and t not in vocabulary.QUESTION_WORDS
-            and t not in vocabulary.FOLLOW_WORDS and t not in _ADDRESS and not t.isdigit()]
+            and t not in vocabulary.FOLLOW_WORDS and not t.isdigit()]
 
 
 def _asked_of_the_topic(follow: Answer, last: Entry, assistant: Assistant,
@@ -608,11 +607,10 @@ def _said_by(folded: str, last: Entry, assistant: Assistant, *others: str) -> bo
 
 
 def _names(folded: str, assistant: Assistant) -> list[str]:
-    """The words of a message that name something: less the words that ask a kind of fact,
-    forms of address, question and follow-up words ("còn"), and figures."""
+    """The words of a message that name something: its own words (`_own_words`) of some
+    subject weight."""
     index = assistant.index
-    return [t for t in _naming(index.terms(aspects.without_cues(folded)), index)
-            if not t.isdigit() and t not in vocabulary.FOLLOW_WORDS]
+    return [t for t in _own_words(folded, index) if index.weight(t) >= NAMING_WEIGHT]
 
 
 def _same_thing(entry: Entry, last: Entry, aspect: str, assistant: Assistant) -> bool:
@@ -766,6 +764,10 @@ def _figures_only(folded: str) -> list[str]:
     if len(words) == len(said) or not words or not all(w.isdigit() for w in words):
         return []
     return words
+
+
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+_SINCE_YEAR = re.compile(r"\b(?:sau|truoc|den|tu)(?: nam)? (?:19|20)\d\d\b")  # "sau năm 2022"
 
 
 def _of_another_year(last: Entry, figures: list[str]) -> bool:
