@@ -62,6 +62,14 @@ RETYPE_LATE = dt.timedelta(days=1)  # a card expired this long ago is still what
 AUDIT_COUNT_BELOW = 1000  # /nhatky N up to this is a count (no person's Telegram id is this low)
 
 
+def _card_line(card: Pending, value: str, period: str = "", note: str = "") -> str:
+    """The one-line command that would hold a card's report again, with this value (and
+    period, note): what to send when the card cannot be changed in place."""
+    command = "/sua" if card.supersedes is not None else "/baocao"
+    return (f"{command} {card.indicator_id} {value} {card.unit_id} {period or card.period} "
+            f"{note}").strip()
+
+
 class UnitChoice(ReportError):
     """/moi with a unit name that matches none or several units."""
 
@@ -429,17 +437,15 @@ class Office:
             raise Usage(strings.office.retype_which(len(cards)))
         card = cards[0]
         ind = self.kb.indicators.get(card.indicator_id)
-        value = reporting.retyped_value(said)
-        period = (reporting.retyped_period(said, ind.year)
-                  if ind is not None and value is None else None)
         if ind is None:
             return None
-        correction = card.supersedes is not None
+        value = reporting.retyped_value(said)
+        period = reporting.retyped_period(said, ind.year) if value is None else None
         if value is None and period is None:  # "nhầm rồi, quý 3 là 58,5": not read (a review:
             # it was "outside what I know", and what was typed lost)
-            raise Usage(strings.office.retype_unread(
-                f"{'/sua' if correction else '/baocao'} {card.indicator_id} "
-                f"{reporting.typed_value(ind, card.value)} {card.unit_id} {card.period}"))
+            raise Usage(strings.office.retype_unread(_card_line(
+                card, reporting.typed_value(ind, card.value))))
+        correction = card.supersedes is not None
         parts = {"indicator": card.indicator_id, "unit": card.unit_id,
                  "period": period.key if period else card.period,
                  "value": value if value is not None else reporting.typed_value(ind, card.value),
@@ -459,10 +465,8 @@ class Office:
                                                  error=str(exc)[:200]))
             if isinstance(exc, reporting.NeedsReason):  # a fall or a jump: the whole line to
                 # send, with its reason (the reason sent next was read as a citizen's question)
-                command = "/sua" if correction else "/baocao"
                 raise Usage(strings.office.retype_with_reason(
-                    f"{command} {card.indicator_id} {parts['value']} {card.unit_id} "
-                    f"{parts['period']}")) from exc
+                    _card_line(card, parts["value"], parts["period"]))) from exc
             raise
 
     def _retype_too_late(self, actor: Actor, said: str) -> None:
@@ -478,10 +482,7 @@ class Office:
         value = reporting.retyped_value(said)
         if ind is None or value is None:
             return
-        command = "/sua" if card.supersedes is not None else "/baocao"
-        raise Usage(strings.office.retype_expired(
-            f"{command} {card.indicator_id} {value} {card.unit_id} {card.period} {card.note}"
-            .strip()))
+        raise Usage(strings.office.retype_expired(_card_line(card, value, note=card.note)))
 
     def correctable(self, actor: Actor) -> list[Report]:
         """/sua with too few words: the reports the person may correct (✏️ buttons)."""

@@ -440,12 +440,11 @@ def _named_indicator(kb: KnowledgeBase, args: list[str], units: list[str]
     indicator, not the one named)."""
     # the name, the period and the value read without the marks around them ("cáp quang
     # (quý 3): 60", a review); a note keeps its own
-    lead, period = _name_words([w.strip(":,;()") for w in args])
-    if lead or period:
-        n = len(lead) + len(period)
-        args = [*lead, *period, *(w.strip(":,;()") for w in args[n:n + 1]), *args[n + 1:]]
-        args = [w for w in args[:n + 1] if w] + args[n + 1:]
-        lead, period = _name_words(args)
+    clean = [w.strip(":,;()") for w in args]
+    lead, period = _name_words(clean)
+    n = len(lead) + len(period) + 1  # the name, the period and the value
+    args = [w for w in clean[:n] if w] + args[n:]
+    lead, period = _name_words(args)  # (a mark alone, "(", was a word)
     # ("dich vu 5g có quý 3": a yes or no before the period is the value, taken below)
     if period and not _yes_no_words(lead):
         # "cap quang 2022-Q3 60", "danh tinh so quy 3 nam 2022 la 18%": the period
