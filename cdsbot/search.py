@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 import unicodedata
 import weakref
 from collections import Counter, defaultdict
@@ -306,16 +307,14 @@ def _uses(q: _Query, term: str, credit: float) -> bool:
 
 
 def _slip(typed: str, known: frozenset[str]) -> bool:
-    """True when a syllable typed with accents (its `accent_key`) differs from one of the
-    knowledge base's spellings of it only by its tone or by marks left out."""
-    letters = typed.rstrip(_TONE_DIGITS)
-    return any(len(letters) == len(other := k.rstrip(_TONE_DIGITS))
+    """True when a syllable typed with accents (its `accent_key`: letters, then the tone as a
+    digit) differs from one of the knowledge base's spellings of it only by its tone or by
+    marks left out."""
+    letters = typed.rstrip(string.digits)
+    return any(len(letters) == len(other := k.rstrip(string.digits))
                and all(a == b or a == vietnamese.fold(b)
                        for a, b in zip(letters, other, strict=True))
                for k in known)
-
-
-_TONE_DIGITS = "0123456789"
 
 
 # "Số hoá là gì?", "vậy FTTH là gì": a term at the start of a sentence, and what is asked of it
@@ -940,8 +939,8 @@ class Index:
             return False
         # or a phrasing about the term alone ("PayGov là gì", "IOC Hải Phòng", "app hai
         # phong smart"), not one that only mentions it ("kết quả điện tử có chữ ký số …")
-        return not any(term <= (said := self._content(p))
-                       and len(said - term - set(self.home)) <= 1 for p in entry.phrasings)
+        return not any(term <= (content := self._content(p))
+                       and len(content - term - set(self.home)) <= 1 for p in entry.phrasings)
 
     def _content(self, text: str) -> set[str]:
         """The words of a text, folded as typed, that say something of our subject."""

@@ -173,13 +173,13 @@ class Notices(Repository):
             [(nid, chat, iso(now + hold)) for chat in chats])
         return len(chats)
 
+    _UNSENT = ("SELECT n.key FROM notifications n WHERE {} = ? AND NOT EXISTS (SELECT 1 FROM "
+               "outbox o WHERE o.notification_id = n.id AND o.state != 'pending')")
+
     def unsent(self, report_id: int) -> str | None:
         """The key of the notice that report gave rise to, while no copy of it has been sent
         or is being sent; None otherwise."""
-        row = self.db.execute(
-            "SELECT n.key FROM notifications n WHERE n.report_id = ? AND NOT EXISTS (SELECT 1 "
-            "FROM outbox o WHERE o.notification_id = n.id AND o.state != 'pending')",
-            [report_id]).fetchone()
+        row = self.db.execute(self._UNSENT.format("n.report_id"), [report_id]).fetchone()
         return row[0] if row else None
 
     def drop_unsent(self, report_id: int) -> str | None:
@@ -187,23 +187,17 @@ class Notices(Repository):
         to, if none of it went out, so that its key is free for the value that stands; returns
         the key dropped."""
         key = self.unsent(report_id)
-        if key is not None:
-            self.db.execute("DELETE FROM outbox WHERE notification_id = (SELECT id FROM "
-                            "notifications WHERE key = ?)", [key])
-            self.db.execute("DELETE FROM notifications WHERE key = ?", [key])
-        return key
+        return key if key is not None and self.drop_unsent_key(key) else None
 
     def drop_unsent_key(self, key: str) -> bool:
         """Inside a transaction: delete the notification with this key if no copy of it has
-        gone out (a correction's notice to the reporter, when the correction is withdrawn
+        gone out (also a correction's notice to the reporter, when the correction is withdrawn
         within its hold); True if it was dropped."""
-        row = self.db.execute(
-            "SELECT n.id FROM notifications n WHERE n.key = ? AND NOT EXISTS (SELECT 1 FROM "
-            "outbox o WHERE o.notification_id = n.id AND o.state != 'pending')", [key]).fetchone()
-        if row is None:
+        if self.db.execute(self._UNSENT.format("n.key"), [key]).fetchone() is None:
             return False
-        self.db.execute("DELETE FROM outbox WHERE notification_id = ?", [row[0]])
-        self.db.execute("DELETE FROM notifications WHERE id = ?", [row[0]])
+        self.db.execute("DELETE FROM outbox WHERE notification_id = (SELECT id FROM "
+                        "notifications WHERE key = ?)", [key])
+        self.db.execute("DELETE FROM notifications WHERE key = ?", [key])
         return True
 
     def notify(self, key: str, kind: str, title: str, body: str, **options: object

@@ -142,9 +142,9 @@ class Reports(Repository):
                 told: tuple[str, str] | None = None) -> Report | None:
         """Store a pending report: report row, superseded row, audit row and, if given, the
         achievement notice with its outbox rows, held for `hold` (while the report may still
-        be withdrawn), and `told` (title, body) to the reporter of the value it corrects when
-        that is someone else -- all in one transaction. A notice of the value it corrects that
-        has not gone out is dropped.
+        be withdrawn), and `told` (title, body) to the reporter of the value it corrects (the
+        caller gives it when that is someone else) -- all in one transaction. A notice of the
+        value it corrects that has not gone out is dropped.
 
         None when the pending report was no longer pending (a second press)."""
         now = iso(self.clock())
@@ -202,8 +202,7 @@ class Reports(Repository):
             self.storage.notices.queue(notice.key, notice.kind, notice.title, notice.body,
                                        district=notice.district, report_id=report.id,
                                        hold=hold)
-        if told is not None and old is not None and report is not None \
-                and old.reporter_id != actor:
+        if told is not None and old is not None and report is not None:
             # held while the correction may be withdrawn, and dropped then (a review: she was
             # told of a correction that no longer stood)
             self.storage.notices.queue(corrected_key(report.id), "corrected", *told,
