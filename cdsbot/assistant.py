@@ -68,6 +68,9 @@ class Assistant:
         else:
             html = strings.citizen.render_unanswered(self.kb, ans.status, list(choices),
                                                      ans.reason, referral)
+        if ans.english and ans.status != "answer" and ans.reason != "english":
+            html = strings.citizen.read_in_english(html)  # (`show` says it of an answer; the
+            # refusal of an English message says it in both languages)
         return Reply(ans, html, choices)
 
     def referral(self, question: str, ans: Answer | None = None,
@@ -141,4 +144,5 @@ class Assistant:
         if indicator is not None and not strings.indicators.says_unmeasured(text):
             # "… đạt chưa?" must not read the target as the result
             text = f"{text}\n{strings.indicators.unmeasured(indicator.year)}"
-        return strings.citizen.render_answer(self.kb, entry, extra, text)
+        html = strings.citizen.render_answer(self.kb, entry, extra, text)
+        return strings.citizen.read_in_english(html) if asked and asked.english else html

@@ -27,7 +27,7 @@ from cdsbot.knowledge import KnowledgeBase
 from cdsbot.live import Live
 from cdsbot.notices import schedule
 from cdsbot.officials.reporting import SPECIAL_IDS, out_of_time
-from cdsbot.search import Answer
+from cdsbot.search import Answer, in_english
 from cdsbot.startup import (
     EXIT_INVALID,
     EXIT_OK,
@@ -119,7 +119,8 @@ def cmd_check(settings: Settings, out: TextIO, err: TextIO) -> int:
         return EXIT_INVALID
     phrasings = sum(len(e.phrasings) for e in kb.entries.values())
     print(strings.cli.valid(len(kb.entries), phrasings, len(kb.indicators), len(kb.milestones),
-                            len(kb.units), len(kb.synonyms), len(kb.sources)), file=out)
+                            len(kb.units), len(kb.synonyms), len(kb.english), len(kb.sources)),
+          file=out)
     return EXIT_OK
 
 
@@ -150,7 +151,9 @@ def cmd_ask(settings: Settings, question: str | None, as_json: bool, stdin: Text
     for q in questions:
         # "cảm ơn cháu", "bạn là ai", "tôi muốn nhận thông báo": the chat's short reply, not
         # "outside what I know"
-        short = canned(vietnamese.normalise(q))
+        short = canned(vietnamese.normalise(live.assistant.index.read(q)))  # "hello, who are you"
+        if short and in_english(q):
+            short = strings.citizen.read_in_english(short)
         reply = (Reply(Answer("none", None, 0.0), strings.citizen.addressed(
             short, address.self_name(q)), ()) if short else live.ask(q))
         if as_json:

@@ -23,7 +23,7 @@ from cdsbot import address, aspects, strings, vietnamese
 from cdsbot.assistant import Assistant
 from cdsbot.knowledge import Entry
 from cdsbot.live import Live
-from cdsbot.search import CANDIDATES, MAX_SUGGESTIONS, NAMING_WEIGHT, Answer, Index
+from cdsbot.search import CANDIDATES, MAX_SUGGESTIONS, NAMING_WEIGHT, Answer, Index, in_english
 from cdsbot.strings import vocabulary
 
 TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
@@ -238,10 +238,17 @@ class Dialogue:
         name = address.self_name(message, chat.name if chat.named_by == user_id else None)
         if name is not None:
             chat.name, chat.named_by = name, user_id
-        turn = self._turn(chat, chat_id, message, user_id)
+        english = in_english(message)  # read once, through the glossary
+        turn = self._turn(chat, chat_id, self.assistant.index.read(message), user_id,
+                          message if english else "")
+        if english and turn.kind not in ("answer", "suggest", "none"):
+            turn = replace(turn, html=strings.citizen.read_in_english(turn.html))
         return replace(turn, html=self.addressed(chat_id, turn.html, user_id))
 
-    def _turn(self, chat: _Chat, chat_id: int, message: str, user_id: int | None) -> Turn:
+    def _turn(self, chat: _Chat, chat_id: int, message: str, user_id: int | None,
+              english: str = "") -> Turn:
+        """`english`: the message as typed, when `message` is its reading in Vietnamese (the
+        reply says so; the journal keeps what was typed)."""
         assistant = self.assistant
         folded = vietnamese.normalise(message)
         if vietnamese.cancels(message) and (self._pending(chat) or not small_talk(folded)):
@@ -274,7 +281,7 @@ class Dialogue:
             return Turn("smalltalk", strings.citizen.FEATURES[asked_for])
         # the document the conversation is about, while its topic is fresh ("ai ký?")
         carried = chat.documents if topic is not None else frozenset()
-        ans = assistant.index.answer(message, documents=carried)
+        ans = assistant.index.answer(message, documents=carried, english=bool(english))
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
         chosen = (_chosen(message, ans, pending, assistant)
@@ -303,8 +310,8 @@ class Dialogue:
             # aside: "thế còn ăn phở ở đâu ngon" after where to get VNeID is about something
             # else, "em ở Lê Chân thì đăng ký ở đâu" is not)
             follow = _settled(assistant.index.answer(message, context=last.title,
-                                                     topic=last.topic,
-                                                     documents=carried),
+                                                     topic=last.topic, documents=carried,
+                                                     english=bool(english)),
                               last, assistant, folded, shown=last.id == topic)
             followed = True
             bare = not names  # "được miễn phí không?"
@@ -353,7 +360,7 @@ class Dialogue:
             # … làm thẻ căn cước thì đi đâu", whose entries came close: the refusal offers
             # them, nor "chào bạn, tôi là người nước ngoài, muốn làm vneid" (answered)
             return Turn("smalltalk", strings.citizen.SMALL_TALK["greeting"])
-        self.live.journal(ans, message, user_id)
+        self.live.journal(ans, english or message, user_id)
         if reply.answer.status == "answer" and reply.answer.entry is not None:
             self.shown(chat_id, reply.answer.entry.id)
             # a new answer: an older list is no longer what numbers pick, nor a topic

@@ -15,6 +15,7 @@ from typing import Any
 from cdsbot import schema, strings, yamlfile
 from cdsbot.schema import (
     COVERAGE_SPEC,
+    ENGLISH_SPEC,
     ENTRY_SPEC,
     INDICATOR_SPEC,
     MILESTONE_SPEC,
@@ -210,6 +211,7 @@ class KnowledgeBase:
     referrals: tuple[Referral, ...] = ()  # who can help, by subject, when the bot cannot
     coverage: tuple[Coverage, ...] = ()  # fact sections of the sources -> entries or a reason
     plans: tuple[PlanYear, ...] = ()  # by year, oldest first
+    english: tuple[tuple[str, str], ...] = ()  # (English phrase, the Vietnamese read for it)
 
     def plan_in_force(self, today: dt.date) -> PlanYear:
         """The latest plan whose year has begun (the earliest one before any began)."""
@@ -530,21 +532,32 @@ class _Loader:
         return Unit(item["id"], item["name"], item["level"], item["source"],
                     tuple(item.get("aliases", ())), since, until)
 
-    def synonyms(self) -> tuple[list[tuple[str, str]], list[str]]:
+    def synonyms(self) -> tuple[list[tuple[str, str]], list[str], list[tuple[str, str]]]:
+        """(synonyms, other places, the English glossary) of synonyms.yaml."""
         path = self.root / "synonyms.yaml"
         data = self.ck.load(path)
         pairs: list[tuple[str, str]] = []
-        for item in _items(self.ck, path, data, "synonyms", ("other_places",)):
+        for item in _items(self.ck, path, data, "synonyms", ("other_places", "english")):
             item = self.ck.fields(path, item, SYNONYM_SPEC, strings.knowledge.SYNONYM)
             if item:
                 pairs.extend((term, item["means"]) for term in item["terms"])
+        english: list[tuple[str, str]] = []
+        if isinstance(data, LineDict) and "english" in data:
+            found = data["english"]
+            if not isinstance(found, LineList):
+                self.ck.add(path, data.line_of("english"), strings.knowledge.not_list("english"))
+                found = []
+            for item in found:
+                item = self.ck.fields(path, item, ENGLISH_SPEC, strings.knowledge.ENGLISH)
+                if item:
+                    english.extend((term, item["means"]) for term in item["terms"])
         places: list[str] = []
         if isinstance(data, LineDict) and "other_places" in data:
             if schema.check_strs(data["other_places"]):
                 self.ck.add(path, data.line_of("other_places"), strings.knowledge.NEEDS_STRINGS)
             else:
                 places = list(data["other_places"])
-        return pairs, places
+        return pairs, places, english
 
     def referrals(self) -> list[Referral]:
         """referrals.yaml (optional): who can help, by subject; the first is the default."""
@@ -650,7 +663,7 @@ def load(root: Path) -> KnowledgeBase:
     milestones = ld.milestones()
     units = ld.units()
     later_plans = ld.plans(indicators, units)
-    synonyms, places = ld.synonyms()
+    synonyms, places, english = ld.synonyms()
     reminders = ld.reminders()
     notices = ld.notices()
     referrals = ld.referrals()
@@ -680,7 +693,7 @@ def load(root: Path) -> KnowledgeBase:
     plans = tuple(sorted([base, *later_plans], key=lambda p: p.year))
     return KnowledgeBase(plan, sources, indicators, entries, topics, tuple(milestones), units,
                          tuple(synonyms), tuple(places), reminders, notices,
-                         tuple(referrals), tuple(coverage), plans)
+                         tuple(referrals), tuple(coverage), plans, tuple(english))
 
 
 def check(root: Path) -> tuple[KnowledgeBase | None, list[str]]:

@@ -155,6 +155,9 @@ PLAN_SPEC: Spec = {
     "source": (check_id, REQ), "as_of": (check_str, REQ),
 }
 SYNONYM_SPEC: Spec = {"terms": (check_strs, REQ), "means": (check_str, REQ)}
+# English glossary (synonyms.yaml `english:`): "" drops the words ("in Vietnam")
+ENGLISH_SPEC: Spec = {"terms": (check_strs, REQ),
+                      "means": (lambda v: None if v == "" else check_str(v), REQ)}
 
 
 def _days_from(lowest: int) -> Callable[[Any], str | None]:

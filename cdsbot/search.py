@@ -50,7 +50,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from cdsbot import aspects, offload, vietnamese
+from cdsbot import aspects, english, offload, vietnamese
 from cdsbot.knowledge import Entry, KnowledgeBase
 from cdsbot.strings import vocabulary
 
@@ -169,6 +169,7 @@ class Answer:
     aspect: str | None = None  # what the question asks (aspects.ASPECTS), if it shows
     subject: float = 0.0  # subject weight the best candidate matched
     yes_no: bool = True  # the question has the form of a yes/no question (see aspects.lead)
+    english: bool = False  # asked in English, read through the glossary (cdsbot/english.py)
 
     @property
     def entry_id(self) -> str | None:
@@ -277,17 +278,21 @@ LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"
 
 
 def in_english(message: str) -> bool:
-    """A message in English ("What is VNeID used for?"): at least two English words that are a
-    quarter of its words, and few words with a Vietnamese diacritic ("I live in Hải Phòng, how
-    do I get VNeID?" is English; "Thủ tục đăng ký account VNeID for người nước ngoài" is not).
-    The engine reads Vietnamese only: when it finds nothing, it says so rather than call the
-    question outside its subject."""
+    """A message in English ("What is VNeID used for?"): at least two English words that no
+    unaccented Vietnamese word spells, which with the words that cannot be Vietnamese
+    syllables at all ("visa", "tourist") are half of its words, or the English words alone a
+    quarter; and few words with a Vietnamese diacritic ("I live in Hải Phòng, how do I get
+    VNeID?" is English; "Thủ tục đăng ký account VNeID for người nước ngoài" is not). It is
+    read through the glossary (`Index.read_english`)."""
     words = message.replace("’", "'").split()
     accented = sum(vietnamese.has_diacritics(w) for w in words)
     if accented * 6 > len(words):
         return False
-    english = sum(w.strip(".,;:!?()\"").casefold() in vocabulary.ENGLISH_WORDS for w in words)
-    return english >= 2 and english * 4 >= len(words)
+    bare = [w.strip(".,;:!?()\"“”").casefold() for w in words]
+    english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
+    foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
+                  and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
+    return english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words))
 
 
 def _known(q: _Query) -> bool:
@@ -430,6 +435,7 @@ class Index:
 
     def __post_init__(self) -> None:
         self.expand = Expander(self.kb.synonyms)
+        self.read_english = english.Reader(self.kb.english)
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -663,7 +669,12 @@ class Index:
 
     def rank(self, question: str, k: int = 5) -> list[tuple[str, float]]:
         """The k best entries for a question, best first, as (entry id, score)."""
-        return self._rank(self._query(question), k)[0]
+        return self._rank(self._query(self.read(question)), k)[0]
+
+    def read(self, question: str) -> str:
+        """The question the engine reads: a message in English through the glossary
+        (`read_english`), any other as it is."""
+        return self.read_english(question) if in_english(question) else question
 
     def _rank(self, q: _Query, k: int) -> tuple[list[tuple[str, float]], float, float]:
         """(the k best entries with their scores, the subject weight the best one matched, how
@@ -868,8 +879,9 @@ class Index:
         """Everything the decision needs about one message, with its k best entries (the
         benchmark tunes the thresholds on these, so that it decides exactly as `answer`
         does; inline mode offers them). `documents`: the numbers of the documents the
-        conversation is about, for a follow-up that names none ("ai ký?" after Kế hoạch 86)."""
-        q = self._query(_without_preamble(question), context)
+        conversation is about, for a follow-up that names none ("ai ký?" after Kế hoạch 86).
+        A message in English is read through the glossary (`read_english`)."""
+        q = self._query(_without_preamble(self.read(question)), context)
         q.topic = topic
         if documents and not q.documents and not q.the_plan and not _YEAR.search(q.full):
             # (not when the message names a plan or a year itself: "thế còn kế hoạch năm 2022")
@@ -1088,15 +1100,20 @@ class Index:
                 and self.weight(t) >= UNEXPLAINED_WEIGHT and not self.says(t, entry_id)]
 
     def answer(self, question: str, context: str = "", topic: str | None = None,
-               documents: frozenset[str] = frozenset()) -> Answer:
+               documents: frozenset[str] = frozenset(), english: bool = False) -> Answer:
         """Answer one question; any input is safe and takes bounded time. `context` is the
         title of the conversation's last entry and `topic` its topic, `documents` the numbers
-        of the documents it named: a follow-up such as "còn cấp xã?" is read against them."""
+        of the documents it named: a follow-up such as "còn cấp xã?" is read against them.
+        A message in English is read through the glossary; `english`: `question` is already
+        such a reading (the dialogue reads a message once)."""
+        english = english or in_english(question)
+        question = self.read(question)
         a = self.assess(question, context, topic, documents=documents)
         q, ranked, subject = a.q, a.ranked, a.subject
         if a.refused:
-            return Answer("none", None, 0.0, reason=a.refused, aspect=q.aspect,
-                          yes_no=q.yes_no)
+            # (an English message read as nothing: "english", not "type your question")
+            return Answer("none", None, 0.0, aspect=q.aspect, yes_no=q.yes_no, english=english,
+                          reason="english" if english and a.refused == "empty" else a.refused)
         status, alts = self.settle(a, self.thresholds)
         if (status != "answer" and ranked and not context
                 and self._asked_in_a_sentence(question, a)):
@@ -1104,10 +1121,10 @@ class Index:
         if status == "none":
             reason = "no_match" if self.thresholds.on_subject(
                 subject, ranked[0][1] if ranked else 0.0) else "out_of_scope"
-            if in_english(question):  # not "outside what I know": unread
+            if english:  # not "outside what I know": read only through a glossary
                 reason = "english"
             return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,
-                          q.aspect, subject, q.yes_no)
+                          q.aspect, subject, q.yes_no, english)
         top_id, top = ranked[0]
         return Answer(status, self.kb.entries[top_id], top, alts, "", q.aspect, subject,
-                      q.yes_no)
+                      q.yes_no, english)

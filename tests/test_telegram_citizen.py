@@ -179,14 +179,18 @@ def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bo
     assert not {"user_id", "chat_id", "username"} & columns
 
 
-def test_a_question_in_english_is_told_the_bot_reads_vietnamese(make_bot, tg):
-    """Not "outside what I know": the question may well be ours. Who can help, when its
-    words say (the police for an e-ID); nobody named when they do not."""
+def test_a_question_in_english_is_read_and_answered_in_vietnamese(make_bot, tg):
+    """Read through the glossary (tests/test_english.py): answered in Vietnamese, saying so.
+    One found nowhere is not "outside what I know": it says so in both languages, and who
+    can help when its words say (the police for an e-ID); nobody when they do not."""
     make_bot()
     msg = _ask(tg, "Where do I register an electronic identity account?")
-    assert msg["text"].startswith(strings.citizen.IN_ENGLISH)
-    assert strings.citizen.NO_ANSWER not in msg["text"]
-    assert "Công an xã, phường" in msg["text"]
+    assert msg["text"].startswith(f"<i>{strings.citizen.READ_IN_ENGLISH}</i>")
+    assert "Công an xã, phường" in msg["text"]  # the answer: where to register
+    unread = _ask(tg, "Tell me about the ID card holder's blood type field")
+    assert unread["text"].startswith(strings.citizen.IN_ENGLISH)
+    assert strings.citizen.NO_ANSWER not in unread["text"]
+    assert "Công an xã, phường" in unread["text"]
     other = _ask(tg, "What is the weather like in Hanoi tomorrow?")
     assert other["text"] == strings.citizen.IN_ENGLISH
 

@@ -131,9 +131,19 @@ OTHER_PLACE = (
     "thông tin chính thức của địa phương đó."
 )
 IN_ENGLISH = (
-    "Xin lỗi, tôi chỉ đọc được câu hỏi viết bằng tiếng Việt. "
-    "Sorry, I can only answer questions written in Vietnamese."
+    "Xin lỗi, tôi không tìm được câu trả lời cho câu hỏi tiếng Anh này; hỏi bằng tiếng Việt có "
+    "thể dễ hơn. Sorry, I found no answer to this question. I read English only through a "
+    "short glossary, and my sources are in Vietnamese: asking in Vietnamese may work better."
 )
+READ_IN_ENGLISH = (
+    "Bạn hỏi bằng tiếng Anh: tôi trả lời bằng tiếng Việt, như các nguồn của tôi. "
+    "You asked in English: my answers are in Vietnamese, as my sources are."
+)
+
+
+def read_in_english(html: str) -> str:
+    """A reply to a message in English, opened by saying it is in Vietnamese."""
+    return f"<i>{READ_IN_ENGLISH}</i>\n\n{html}"
 EMPTY_QUESTION = "Bạn hãy gõ câu hỏi bằng chữ, ví dụ: <i>mục tiêu chuyển đổi số năm 2022</i>."
 CONSOLE_INTRO = (
     "cdsbot – trợ lý Kế hoạch chuyển đổi số Hải Phòng 2022 "

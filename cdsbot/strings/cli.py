@@ -85,8 +85,8 @@ BAD_WEBHOOK_SECRET = ("CDSBOT_WEBHOOK_SECRET phải gồm 1–256 ký tự A-Z, 
 # --- check, console -----------------------------------------------------------------------------
 problem_count = template("{count} lỗi.")
 valid = template("Hợp lệ: {entries} mục trả lời ({phrasings} cách hỏi), {indicators} chỉ tiêu, "
-                 "{milestones} mốc, {units} đơn vị, {synonyms} từ viết tắt/đồng nghĩa, {sources} "
-                 "nguồn.")
+                 "{milestones} mốc, {units} đơn vị, {synonyms} từ viết tắt/đồng nghĩa, {english} "
+                 "cụm từ tiếng Anh, {sources} nguồn.")
 no_console_command = template("Không có lệnh /{command} trong chế độ dòng lệnh. Gõ /trogiup để "
                               "xem các lệnh.")
 telegram_only = template("Lệnh /{command} chỉ có trên Telegram (nó dùng cơ sở dữ liệu của bot). "

@@ -51,6 +51,7 @@ target_not_number = template("target của chỉ tiêu đơn vị {unit} phải 
 SOURCE, PLAN, PILLAR, INDICATOR = "nguồn", "kế hoạch", "trụ cột", "chỉ tiêu"
 PLAN_YEAR, ENTRY, MILESTONE, UNIT = "kế hoạch theo năm", "mục hỏi đáp", "mốc", "đơn vị"
 SYNONYM, REFERRAL, COVERAGE = "từ đồng nghĩa", "nơi hỗ trợ", "mục dữ kiện"
+ENGLISH = "mục từ điển tiếng Anh"
 REMINDERS, NOTICES = "cài đặt nhắc báo cáo", "cài đặt thông báo"
 # what an unresolved reference points to, by kind
 REFERENCES = {"source": "nguồn", "pillar": "trụ cột", "entry": "mục trả lời"}

@@ -40,6 +40,40 @@ ENGLISH_WORDS = frozenset(
     "issue issued issuing obtain eligible granted replace replacement regulations law card "
     "cards".split()
 )
+# Reading a question in English (cdsbot/english.py; the glossary is in knowledge/synonyms.yaml):
+# words that say nothing by themselves, dropped when the glossary does not read them.
+ENGLISH_FRAME = frozenset(
+    "a an the of for to in on at by with from about as into onto over than then and or but if "
+    "so that this these those it its it's there their theirs they them we our us you your i "
+    "i'm i've me my mine he she his her him is are was were be been being am do does did done "
+    "will would shall should could can may might must have has had having get gets got getting "
+    "please thank thanks advise soon question questions ask asked asking wonder wondering "
+    "know want wants wanted like tell let any some such also still just only very "
+    "really currently now today yet already every each all both either more most other others "
+    "which what what's whether whose there's here mr ms mrs dear sir madam regarding according "
+    "law laws legal per via same one ones okay ok yes no "
+    "case cases situation situations specific specifically details detail information "
+    "happen happens happened take takes taking make makes made go goes going come comes "
+    "people person persons individual individuals citizen citizens resident residents "
+    "someone anyone everyone help".split()
+)
+# A sentence that opens with one of these asks yes or no ("Can foreigners …?", "Is it …?").
+ENGLISH_YES_NO_OPENERS = (
+    "is are was were do does did can could may might must will would shall should have has")
+# A sentence that opens with one of these and names one thing asks what it is.
+ENGLISH_DEFINITION_OPENERS = ("what is", "what are", "what's", "what does", "what do")
+ENGLISH_DEFINES, ENGLISH_YES_NO = "là gì", "không"
+# How a sentence may open before its question, said nothing of: "May I ask, what are …?"
+ENGLISH_POLITE = (
+    "may i ask", "can i ask", "could i ask", "i would like to ask", "i'd like to ask",
+    "i want to ask", "let me ask", "could you tell me", "can you tell me", "please tell me",
+    "please let me know", "please advise", "i would like to know", "i'd like to know",
+    "i want to know", "i wonder", "i am wondering", "i'm wondering", "excuse me", "sorry",
+    "according to the law", "in this case", "so", "well", "please",
+)
+# Past a sentence's first word, these join clauses ("I, who live in …", "foreigners who are
+# under 14", "is it mandatory when the law takes effect"): "who" asks nobody there.
+ENGLISH_RELATIVE = {"who": "", "whom": "", "which": "", "when": "khi", "where": "nơi"}
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
 PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
 # "… cho bác hỏi …", "xin hỏi …", "cho em xin hỏi …": what follows is the question.

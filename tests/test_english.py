@@ -1,0 +1,134 @@
+"""Questions in English, read through the glossary of knowledge/synonyms.yaml (`english:`):
+the reading itself, the engine's decision on it, the console, `ask` and Telegram."""
+
+from __future__ import annotations
+
+import pytest
+
+from cdsbot import english, search, strings
+from cdsbot.dialogue import Dialogue
+from cdsbot.live import Live
+from tests.harness import KNOWLEDGE, run_cli, unanswered
+
+
+@pytest.fixture(scope="module")
+def index(kb):
+    return search.Index(kb)
+
+
+@pytest.mark.parametrize(("message", "read"), [
+    # a yes/no question ends in "không"; what kind of fact is asked goes last
+    ("Are foreigners eligible for VNeID?", "người nước ngoài được vneid không"),
+    ("Where can foreigners register for an electronic identification account?",
+     "người nước ngoài đăng ký tài khoản định danh điện tử ở đâu"),
+    ("What is VNeID?", "vneid là gì"),  # only a thing named: what it is
+    # a polite opening says nothing; "regulations on …" asks how, not what
+    ("May I ask, what are the regulations on registration of e-ID accounts in Vietnam?",
+     "quy định thế nào đăng ký tài khoản định danh điện tử"),
+    # "who" past the first word asks nobody; "have to" and "compulsorily" are said once
+    ("Are foreigners who are under 14 years of age eligible?",
+     "người nước ngoài dưới 14 tuổi được không"),
+    ("Do we have to compulsorily replace the old ID card?",
+     "bắt buộc phải đổi cũ thẻ căn cước không"),
+    # each sentence on its own; a name that spells a question word ("Ai") is not one
+    ("How long does it take? - Ai Chi (Hau Giang)", "bao lâu. chi hau giang"),
+    # what the glossary does not know stays as typed: it is not our subject
+    ("How do I apply for a birth certificate?", "nộp birth certificate thế nào"),
+])
+def test_an_english_message_is_read_into_vietnamese(index, message, read):
+    assert index.read_english(message) == read
+
+
+def test_the_glossary_reads_the_longest_phrase_and_drops_what_says_nothing():
+    reader = english.Reader([("id card", "thẻ căn cước"), ("card", "thẻ"),
+                             ("in vietnam", ""), ("where", "ở đâu")])
+    assert reader("Where is the ID card issued in Vietnam?") == "thẻ căn cước issued ở đâu"
+    assert reader("the of please") == ""  # nothing left: the engine says it read nothing
+    assert english.words("Visit dichvucong.gov.vn, fee 1.5 e-ID’s") == [
+        "visit", "dichvucong.gov.vn", "fee", "1.5", "e", "id's"]
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("Are foreigners eligible for electronic identification (VNeID)?", "vneid-nguoi-nuoc-ngoai"),
+    ("What is an electronic identification account used for?", "vneid-la-gi"),
+    ("What is the goal of National Digital Transformation?", "qd749-muc-tieu-kep"),
+    ("Where do I register for a level 2 electronic identity account?", "vneid-dang-ky"),
+    ("Do citizens need to replace their old citizen identification cards with the new "
+     "identification cards?", "the-can-cuoc"),
+])
+def test_english_questions_of_our_subject_are_answered(index, question, entry):
+    ans = index.answer(question)
+    assert (ans.status, ans.entry_id, ans.english) == ("answer", entry, True)
+
+
+@pytest.mark.parametrize("question", [
+    "How much is the fine for running a red light?",
+    "How do I extend my tourist visa in Vietnam?",
+    "Where can I get a work permit in Hai Phong?",
+    "What is the weather like in Hanoi tomorrow?",
+    "How do I apply for a birth certificate in Bac Giang if I live in Lang Son?",
+    "Which bank has the best exchange rate?",
+])
+def test_english_questions_outside_our_subject_are_not_answered(index, question):
+    ans = index.answer(question)
+    assert (ans.status, ans.reason) == ("none", "english")
+
+
+def test_an_english_message_read_as_nothing_is_not_asked_to_type_words(index):
+    ans = index.answer("What is it that you do?")
+    assert (ans.status, ans.reason) == ("none", "english")
+
+
+def test_a_vietnamese_message_is_not_read_as_english(index):
+    ans = index.answer("the can cuoc het han thi lam sao")  # "the" is thẻ, "can" cần
+    assert not ans.english
+
+
+def test_ask_says_the_answer_is_in_vietnamese(tmp_path):
+    res = run_cli(tmp_path, "ask", "Are foreigners eligible for VNeID?")
+    assert res.stdout.startswith(strings.citizen.READ_IN_ENGLISH)
+    assert "Người nước ngoài có được cấp tài khoản định danh điện tử không?" in res.stdout
+    res = run_cli(tmp_path, "ask", "hello, who are you?")
+    assert res.stdout.startswith(strings.citizen.READ_IN_ENGLISH)
+    assert "Tôi là trợ lý" in res.stdout
+    res = run_cli(tmp_path, "ask", "How do I extend my tourist visa?")
+    assert res.stdout.strip() == strings.citizen.IN_ENGLISH
+
+
+def test_an_english_follow_up_continues_the_conversation():
+    """The console's dialogue reads an English message once, and the follow-up ("How much
+    does it cost?") against the topic, as it does a Vietnamese one."""
+    dialogue = Dialogue(Live.load(KNOWLEDGE))
+    first = dialogue.turn(1, "Where do I register an electronic identity account?")
+    assert (first.kind, first.entry_id) == ("answer", "vneid-dang-ky")
+    assert strings.citizen.READ_IN_ENGLISH in first.html
+    then = dialogue.turn(1, "How much does it cost?")
+    assert (then.kind, then.entry_id) == ("answer", "vneid-phi")
+    assert then.html.startswith(f"<i>{strings.citizen.READ_IN_ENGLISH}</i>")
+    thanks = dialogue.turn(1, "Thank you very much for your help!")
+    assert thanks.kind == "smalltalk" and strings.citizen.READ_IN_ENGLISH in thanks.html
+
+
+def test_the_glossary_is_checked_like_the_rest_of_the_knowledge_base(tmp_path, kb_copy):
+    path = kb_copy / "synonyms.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - {terms: [card, cards], means: thẻ}",
+                                 "  - {terms: [card, cards]}"), encoding="utf-8")
+    res = run_cli(tmp_path, "check", CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert res.returncode == 1
+    assert "knowledge/synonyms.yaml:" in res.stdout and "“means”" in res.stdout
+
+
+def test_telegram_answers_english_in_vietnamese_and_keeps_what_was_typed(make_bot, tg):
+    bot = make_bot()
+    after = tg.last_message_id()
+    tg.send_text(5001, "Are foreigners eligible for VNeID?")
+    msg = tg.wait_for_message(5001, after=after + 1)
+    assert msg["text"].startswith(f"<i>{strings.citizen.READ_IN_ENGLISH}</i>")
+    assert "Người nước ngoài" in msg["text"]
+    after = tg.last_message_id()
+    tg.send_text(5001, "How do I extend my tourist visa?")
+    refused = tg.wait_for_message(5001, after=after + 1)
+    assert refused["text"] == strings.citizen.IN_ENGLISH
+    # the review of unanswered questions shows what was typed, not the glossary's reading
+    assert unanswered(bot.storage) == [("how do i extend my tourist visa", 1)]
