@@ -436,6 +436,7 @@ class Index:
     def __post_init__(self) -> None:
         self.expand = Expander(self.kb.synonyms)
         self.read_english = english.Reader(self.kb.english)
+        self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -730,6 +731,11 @@ class Index:
         return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
                 distinct)
 
+    def _names_our_subject(self, q: _Query) -> bool:
+        """True when the message types a name of our subject (`vocabulary.SUBJECT_NAMES`)."""
+        padded = f" {q.full} "
+        return any(f" {name} " in padded for name in self.subject_names)
+
     def mentions(self, question: str, entry_id: str) -> bool:
         """True when the question's own words name something the entry says: a word of some
         subject weight, or a pair of words, typed (not only from the context), not a question
@@ -900,8 +906,15 @@ class Index:
         """`decide`, then the rules on top of it: an entry's own question said word for word
         is answered; an entry that does not state the aspect asked, or that never says a word
         of our subject the message types (`unexplained`), is only offered; so is any entry for
-        a message that names nothing (`names_something`)."""
+        a message that names nothing (`names_something`). A message that step one finds
+        off our subject but that types a name of it ("thủ tục cấp thẻ căn cước ở đâu": everyday
+        words around "thẻ căn cước") is offered its closest entries, never answered."""
         status, alts = decide(a.ranked, th, a.subject, self.same_answer, a.distinct)
+        if (status == "none" and a.ranked and a.ranked[0][1] >= th.suggest_at
+                and self._names_our_subject(a.q)):
+            top = a.ranked[0][1]
+            status, alts = "suggest", tuple((e, s) for e, s in a.ranked[:MAX_SUGGESTIONS]
+                                            if s >= th.suggest_at and top - s <= th.suggest_window)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):

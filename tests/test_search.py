@@ -720,3 +720,16 @@ def test_follow_up_words_and_numbers_are_no_part_of_a_bare_term(index, question)
     """A review: "còn mật khẩu" and "kế hoạch 86" lost their answers to the bare-term rule,
     which read "còn" and "86" as words of the term."""
     assert not index._term_elsewhere(index.assess(question))
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("thủ tục cấp thẻ căn cước ở đâu", "can-cuoc-o-dau"),
+    ("Where shall the procedures for issuing ID cards be done in Vietnam?", "can-cuoc-o-dau"),
+])
+def test_a_message_naming_our_subject_is_offered_its_entries_not_refused(index, question,
+                                                                        first):
+    """Everyday words around "thẻ căn cước" weighed too little for step one: the message was
+    "outside what I know", its closest entry the right one. A name of our subject
+    (`vocabulary.SUBJECT_NAMES`) makes it offered, never answered on that ground alone."""
+    ans = index.answer(question)
+    assert ans.status == "suggest" and ans.alternatives[0][0] == first

@@ -85,6 +85,13 @@ ASK_MARKER = (r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b"
 PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh thôn khu".split())
 PLACE_NAME_WORDS = 3  # a place's name is at most this many words after its opener
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
+# Names of our subject (issue 10, step one): a message that types one is about our subject,
+# however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
+SUBJECT_NAMES = (
+    "chuyển đổi số", "dịch vụ công", "định danh điện tử", "vneid", "thẻ căn cước",
+    "căn cước công dân", "chứng minh nhân dân", "kế hoạch 74", "chính phủ số", "kinh tế số",
+    "xã hội số", "công dân số", "chữ ký số",
+)
 # An answer that opens with a bare yes or no ("Có.", "Không,", "Được.").
 YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
 # An answer that opens by saying the sources do not hold what was asked.
