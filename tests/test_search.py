@@ -27,6 +27,9 @@ def index(kb):
         # a citizens' trial: "thủ tục mức độ 4" is said of the services (it was out of scope)
         ("hải phòng có bao nhiêu thủ tục mức độ 4", "hp-ket-qua-2023-2025"),
         ("thủ tục mức 1 và mức 2 khác gì", "vneid-muc-1-2"),  # VNeID's levels (a review)
+        # the commonest e-ID question: the steps anyone can do at home (mức 2: "xem thêm"),
+        # not the children's entry, whose phrasing "bố mẹ đăng ký VNeID cho con …" came first
+        ("đăng ký vneid thế nào", "vneid-dang-ky-muc-1"),
         # a journalist's question; the DTI entry gives every year's rank (`covers`), so the
         # ranks' own entry is no rival
         ("Hải Phòng xếp hạng DTI năm 2022 thứ mấy", "dti"),
