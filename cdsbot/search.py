@@ -437,6 +437,7 @@ class Index:
         self.expand = Expander(self.kb.synonyms)
         self.read_english = english.Reader(self.kb.english)
         self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
+        self.groups = [self.terms(g) for g in vocabulary.GROUPS]
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -731,6 +732,14 @@ class Index:
         return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
                 distinct)
 
+    def for_others(self, q: _Query, entry_id: str) -> bool:
+        """True when the message names people (`vocabulary.GROUPS`: foreigners, children,
+        businesses) the entry never names: its answer is said of someone else."""
+        padded = f" {q.full} "
+        return any(f" {' '.join(g)} " in padded
+                   and not all(self.says(pair, entry_id) for pair in _bigrams(g) or g)
+                   for g in self.groups)
+
     def _names_our_subject(self, q: _Query) -> bool:
         """True when the message types a name of our subject (`vocabulary.SUBJECT_NAMES`)."""
         padded = f" {q.full} "
@@ -921,6 +930,10 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.unexplained(a.q, a.ranked[0][0]):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "answer" and not a.exact and self.for_others(a.q, a.ranked[0][0]):
+            # offered, those that name the people asked about first (stable otherwise)
+            status, alts = "suggest", tuple(sorted(a.ranked[:MAX_SUGGESTIONS],
+                                                   key=lambda r: self.for_others(a.q, r[0])))
         if status == "answer" and not a.exact and not a.names:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self._target_for_doing(a):

@@ -521,11 +521,12 @@ def test_context_that_points_at_a_sibling_keeps_the_message_a_choice(index, mess
 
 def test_registering_an_e_id_is_not_answered_with_the_childrens_entry(index):
     """"bố mẹ đăng ký VNeID cho con thế nào" made the bare question the children's, with
-    confidence: the words that say "for a child" weigh little in ordinary Vietnamese. It is a
-    choice now (a phrasing of the general how-to made the foreigners' question the general
-    one's); asked for a child, it is still answered."""
+    confidence: the words that say "for a child" weigh little in ordinary Vietnamese. The bare
+    question is the steps anyone can do at home (mức 2: "xem thêm"); asked for a child, it is
+    the children's entry; asked for a foreigner, whom the steps do not name (they need a
+    personal ID number), a choice led by the foreigners' entry (`Index.for_others`)."""
     ans = index.answer("đăng ký định danh điện tử thế nào")
-    assert ans.status == "suggest", ans
+    assert (ans.status, ans.entry_id) == ("answer", "vneid-dang-ky-muc-1"), ans
     for asked in ("bố mẹ đăng ký vneid cho con thế nào", "đăng ký vneid cho con thế nào"):
         assert index.answer(asked).entry_id == "vneid-tre-em"
     foreigner = index.answer("người nước ngoài đăng ký định danh điện tử thế nào")
@@ -736,3 +737,17 @@ def test_a_message_naming_our_subject_is_offered_its_entries_not_refused(index, 
     (`vocabulary.SUBJECT_NAMES`) makes it offered, never answered on that ground alone."""
     ans = index.answer(question)
     assert ans.status == "suggest" and ans.alternatives[0][0] == first
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("người nước ngoài đăng ký định danh điện tử thế nào", "vneid-nguoi-nuoc-ngoai"),
+    ("Where can foreigners register for an electronic identification account?",
+     "vneid-nguoi-nuoc-ngoai"),
+])
+def test_a_question_about_people_an_entry_never_names_is_not_answered_with_it(index, question,
+                                                                              first):
+    """Foreigners asking where or how: the citizens' entries (a personal ID number, Công an
+    xã) were the answer, with confidence; the sources do not say where foreigners register.
+    Offered, the entry that names them first."""
+    ans = index.answer(question)
+    assert ans.status == "suggest" and ans.alternatives[0][0] == first, ans

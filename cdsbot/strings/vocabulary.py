@@ -85,6 +85,10 @@ ASK_MARKER = (r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b"
 PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh thôn khu".split())
 PLACE_NAME_WORDS = 3  # a place's name is at most this many words after its opener
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
+# People some entries are about and others are not: a message about them is not answered with an
+# entry that never names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
+# citizens' steps, which need a personal ID number).
+GROUPS = ("người nước ngoài", "trẻ em", "doanh nghiệp")
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
