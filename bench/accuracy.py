@@ -227,6 +227,8 @@ def engine_ranker(index: search.Index) -> tuple[Ranker, Callable[..., str]]:
     def rank(q: str) -> tuple[list[str], float]:
         ans = index.answer(q)
         cache[q] = ans
+        if ans.status == "suggest":  # the choices in the order they are shown
+            return [e for e, _ in ans.alternatives], ans.score
         ranked = [e for e, _ in index.rank(q, 3)] if ans.reason != "other_place" else []
         return ranked, ans.score
 

@@ -134,9 +134,11 @@ _FOLLOW_START = re.compile(r"^(?:con|the con|vay con|the|vay|the thi|vay thi|thi
                            r"the con ve|con ve|the o|con o)\b")
 _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them|"
+                   r"more|tell me more|more details|details|more please|"
                    r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon(?: (?:duoc|dc) (?:khong|ko|k))?|"
                    r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon (?:di|nhe|nua))$")
-_SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon)$|"
+_SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon|sources?|"
+                      r"what are (?:your|the) sources|sources? please)$|"
                       # "cảm ơn, cho tôi xin nguồn để trích dẫn" (a journalist)
                       r"^(?:\w+ ){0,6}(?:xin|gui|cho xem|xem) (?:cai |cac )?nguon(?: \w+){0,4}$")
 _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
@@ -262,16 +264,19 @@ class Dialogue:
         if number is not None:
             return self._number(chat, number)
         topic = chat.topic if chat.topic and self._fresh(chat.topic_at, TOPIC_MINUTES) else None
+        said = (folded, vietnamese.normalise(english)) if english else (folded,)  # "sources"
+        more = any(_MORE.match(f) for f in said)
+        sources = any(_SOURCES.match(f) for f in said)
         if topic in assistant.kb.entries:
-            if _MORE.match(folded):
+            if more:
                 kb = assistant.kb
                 return Turn("more", strings.citizen.render_more(kb, kb.entries[topic]), topic)
-            if _SOURCES.match(folded):
+            if sources:
                 return Turn("sources", strings.citizen.render_sources(assistant.kb,
                                                             assistant.kb.entries[topic]), topic)
-        if _MORE.match(folded) or _SOURCES.match(folded):  # nothing shown yet to expand
+        if more or sources:  # nothing shown yet to expand
             return Turn("smalltalk", strings.citizen.NOTHING_TO_EXPAND)
-        talk = small_talk(folded)
+        talk = next((t for t in map(small_talk, said) if t), None)
         if talk == "greeting" and topic is not None and not folded.startswith("xin"):
             talk = "bye"  # "chào cháu" after an answer ends the conversation
         if talk:
@@ -372,6 +377,10 @@ class Dialogue:
             self.offered(chat_id, reply.choices, related=related, kept=bare,
                          refused=message[-REFUSED_KEPT:] if related else "")
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
+        # a refusal is the last thing said: a number no longer picks from a list before it (a
+        # persona's trial: "3" after two refusals answered the third choice of an older list;
+        # its buttons still work)
+        chat.choices, chat.choices_at = (), -math.inf
         return Turn("none", reply.html, answer=ans)
 
     def _read_as(self, chat: _Chat, message: str, user_id: int | None) -> str:

@@ -91,6 +91,7 @@ CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever hol
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
 UNEXPLAINED_WEIGHT = 0.6
+SHORT_ENGLISH = 4  # words: a message this short is English with one English word in it
 UNEXPLAINED_IDF = 2.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
@@ -292,6 +293,10 @@ def in_english(message: str) -> bool:
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
     foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
                   and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
+    if len(bare) <= SHORT_ENGLISH and english and not any(
+            w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare):
+        # a follow-up: "how much?", "where?", "who signed it" (not "help ad")
+        return english + foreign >= len(bare) - 1
     return english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words))
 
 
@@ -931,9 +936,7 @@ class Index:
         if status == "answer" and not a.exact and self.unexplained(a.q, a.ranked[0][0]):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.for_others(a.q, a.ranked[0][0]):
-            # offered, those that name the people asked about first (stable otherwise)
-            status, alts = "suggest", tuple(sorted(a.ranked[:MAX_SUGGESTIONS],
-                                                   key=lambda r: self.for_others(a.q, r[0])))
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and not a.names:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self._target_for_doing(a):
@@ -942,6 +945,8 @@ class Index:
                                                    or self._term_elsewhere(a)
                                                    or self._about_another_document(a)):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "suggest":  # those that name the people asked about first (stable)
+            alts = tuple(sorted(alts, key=lambda r: self.for_others(a.q, r[0])))
         return status, alts
 
     def _about_another_document(self, a: Assessment) -> bool:

@@ -845,3 +845,13 @@ def test_a_new_question_naming_its_own_subject_keeps_its_own_order(live):
     assert d.turn(1, "làm thẻ căn cước ở đâu").kind == "answer"
     follow = d.turn(1, "còn vneid đăng ký ở đâu")
     assert (follow.entry_id or follow.choices[0]) == "vneid-dang-ky", follow
+
+
+def test_a_number_after_a_refusal_picks_nothing(live):
+    """A persona's trial: "3" after two refusals answered the third choice of a list offered
+    before them. The refusal is the last thing said; the list's buttons still work."""
+    d = Dialogue(live, clock=Minutes())
+    offered = d.turn(1, "đăng ký định danh cho người nước ngoài thế nào")
+    assert offered.kind == "suggest" and len(offered.choices) >= 2
+    assert d.turn(1, "giá vàng hôm nay bao nhiêu").kind == "none"
+    assert d.turn(1, "2").kind == "no_choices"

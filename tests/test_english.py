@@ -112,8 +112,9 @@ def test_an_english_follow_up_continues_the_conversation():
 def test_the_glossary_is_checked_like_the_rest_of_the_knowledge_base(tmp_path, kb_copy):
     path = kb_copy / "synonyms.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - {terms: [card, cards], means: thẻ}",
-                                 "  - {terms: [card, cards]}"), encoding="utf-8")
+    line = "  - {terms: [card, cards], means: thẻ căn cước}"
+    assert line in text
+    path.write_text(text.replace(line, "  - {terms: [card, cards]}"), encoding="utf-8")
     res = run_cli(tmp_path, "check", CDSBOT_KNOWLEDGE=str(kb_copy))
     assert res.returncode == 1
     assert "knowledge/synonyms.yaml:" in res.stdout and "“means”" in res.stdout
@@ -132,3 +133,21 @@ def test_telegram_answers_english_in_vietnamese_and_keeps_what_was_typed(make_bo
     assert refused["text"] == strings.citizen.IN_ENGLISH
     # the review of unanswered questions shows what was typed, not the glossary's reading
     assert unanswered(bot.storage) == [("how do i extend my tourist visa", 1)]
+
+
+def test_an_english_conversation_as_a_foreigner_has_it():
+    """A persona's trial (a Korean engineer, a returning Việt kiều): short follow-ups, "more",
+    "sources" and thanks in English were "outside what I know"."""
+    dialogue = Dialogue(Live.load(KNOWLEDGE))
+    card = dialogue.turn(1, "how much does the new ID card cost")
+    assert card.kind == "suggest" and card.choices[0] == "can-cuoc-le-phi"
+    where = dialogue.turn(1, "1")
+    assert where.entry_id == "can-cuoc-le-phi"
+    where = dialogue.turn(1, "where?")  # a follow-up of three letters less than a question
+    assert (where.kind, where.entry_id) == ("answer", "can-cuoc-o-dau")
+    assert dialogue.turn(1, "more").kind == "more"
+    assert dialogue.turn(1, "sources").kind == "sources"
+    for thanks in ("thanks a lot", "ok thanks a lot", "thanks, very helpful"):
+        assert dialogue.turn(1, thanks).kind == "smalltalk", thanks
+    signed = dialogue.turn(2, "who signed plan 74")
+    assert (signed.kind, signed.entry_id) == ("answer", "kh-nguoi-ky")

@@ -131,9 +131,10 @@ OTHER_PLACE = (
     "thông tin chính thức của địa phương đó."
 )
 IN_ENGLISH = (
-    "Xin lỗi, tôi không tìm được câu trả lời cho câu hỏi tiếng Anh này; hỏi bằng tiếng Việt có "
-    "thể dễ hơn. Sorry, I found no answer to this question. I read English only through a "
-    "short glossary, and my sources are in Vietnamese: asking in Vietnamese may work better."
+    "Xin lỗi, tôi không tìm được câu trả lời cho câu hỏi này trong các nguồn của tôi (chuyển đổi "
+    "số của Hải Phòng, dịch vụ công trực tuyến, VNeID và thẻ căn cước). Sorry, I found no answer "
+    "to this question in my sources, which cover Hải Phòng's digital transformation, online "
+    "public services, VNeID and the ID card."
 )
 READ_IN_ENGLISH = (
     "Bạn hỏi bằng tiếng Anh: tôi trả lời bằng tiếng Việt, như các nguồn của tôi. "

@@ -102,7 +102,10 @@ YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
 GAP_OPENING = r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có"
 # Folded "thank you" forms (small talk).
 THANKS = (r"(?:cam|cám) on|thank you(?: so much| very much)?|thanks?|tks|thx|ok cam on|da cam on|"
-          r"cam on (?:da )?(?:giup|tra loi)(?: do)?")
+          r"cam on (?:da )?(?:giup|tra loi)(?: do)?|"
+          # ("a" of "thanks a lot" is taken for the particle "ạ" and dropped)
+          r"thanks? (?:(?:a )?lot|so much|very much)|many thanks|thank u|very helpful|so helpful|"
+          r"helpful|great|perfect")
 CHART_WORDS = "bieudo|biểu đồ|chart"  # "/tiendo biểu đồ": the chart, not the list
 PERCENT = " phần trăm "  # "%" read as a word
 AGE = r"\1 tuổi"  # "e 19t thi dc lam chua": chat writes an age as "19t"
