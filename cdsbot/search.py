@@ -223,6 +223,7 @@ class _Query:
     # the best phrasing does not share do not dilute the subject (`_subject`)
     place: frozenset[str] = frozenset()
     strange: frozenset[str] = frozenset()  # typed with letters no word of ours has (`_uses`)
+    context: str = ""  # the conversation's topic, folded, synonyms expanded (a follow-up's)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -443,6 +444,7 @@ class Index:
         self.read_english = english.Reader(self.kb.english)
         self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
         self.groups = [self.terms(g) for g in vocabulary.GROUPS]
+        self.groups_carried = [self.terms(g) for g in vocabulary.GROUPS_CARRIED]
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -644,7 +646,7 @@ class Index:
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)),
                       place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))),
-                      strange=frozenset(strange))
+                      strange=frozenset(strange), context=" ".join(self.terms(context)))
 
     @staticmethod
     def documents(question: str) -> frozenset[str]:
@@ -738,10 +740,13 @@ class Index:
                 distinct)
 
     def for_others(self, q: _Query, entry_id: str) -> bool:
-        """True when the message names people (`vocabulary.GROUPS`: foreigners, children,
-        businesses) the entry never names: its answer is said of someone else."""
-        padded = f" {q.full} "
-        return any(f" {' '.join(g)} " in padded
+        """True when the message, or the conversation's topic it follows up, names people
+        (`vocabulary.GROUPS`: foreigners, children, businesses) the entry never names: its
+        answer is said of someone else ("ở đâu?" after the foreigners' entry: only the
+        people of `GROUPS_CARRIED` are carried from the topic)."""
+        said, topic = f" {q.full} ", f" {q.context} "
+        return any((f" {' '.join(g)} " in said
+                    or (g in self.groups_carried and f" {' '.join(g)} " in topic))
                    and not all(self.says(pair, entry_id) for pair in _bigrams(g) or g)
                    for g in self.groups)
 

@@ -855,3 +855,14 @@ def test_a_number_after_a_refusal_picks_nothing(live):
     assert offered.kind == "suggest" and len(offered.choices) >= 2
     assert d.turn(1, "giá vàng hôm nay bao nhiêu").kind == "none"
     assert d.turn(1, "2").kind == "no_choices"
+
+
+def test_a_follow_up_about_the_foreigners_entry_is_not_the_citizens_answer(live):
+    """"ở đâu?" after "người nước ngoài có được làm VNeID không" got the citizens' place with
+    confidence (Công an xã, with a personal ID number); the sources do not say where foreigners
+    register: the topic's people carry into the follow-up (`Index.for_others`)."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "người nước ngoài có được làm vneid không").entry_id == \
+        "vneid-nguoi-nuoc-ngoai"
+    where = d.turn(1, "ở đâu")
+    assert where.kind == "suggest", where

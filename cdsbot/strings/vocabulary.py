@@ -55,7 +55,8 @@ ENGLISH_FRAME = frozenset(
     "case cases situation situations specific specifically details detail information "
     "happen happens happened take takes taking make makes made go goes going come comes "
     "people person persons individual individuals citizen citizens resident residents "
-    "someone anyone everyone help".split()
+    "someone anyone everyone help work works working worked live lives living lived stay "
+    "stays staying move moved moving here there".split()
 )
 # A sentence that opens with one of these asks yes or no ("Can foreigners …?", "Is it …?").
 ENGLISH_YES_NO_OPENERS = (
@@ -89,6 +90,9 @@ HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # entry that never names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
 # citizens' steps, which need a personal ID number).
 GROUPS = ("người nước ngoài", "trẻ em", "doanh nghiệp")
+# ...and those whose rules differ in everything, so that a follow-up is about them too ("ở đâu?"
+# after the foreigners' entry; a child's card is made where anyone's is)
+GROUPS_CARRIED = ("người nước ngoài",)
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
