@@ -23,7 +23,7 @@ from cdsbot import aspects, vietnamese
 from cdsbot.strings import vocabulary
 
 _SENTENCE = re.compile(r"[?!;\n]+|\.(?!\d)")  # not the point of "1.5" or "dichvucong.gov.vn"
-_WORD = re.compile(r"\d+(?:[/.]\d+)*|[a-z]+(?:'[a-z]+)?(?:\.[a-z]+)*")
+_WORD = re.compile(r"\d+(?:[/.]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?(?:\.[^\W\d_]+)*")  # "kế hoạch"
 YES_NO_OPENERS = frozenset(vocabulary.ENGLISH_YES_NO_OPENERS.split())
 DEFINITION_OPENERS = tuple(tuple(o.split()) for o in vocabulary.ENGLISH_DEFINITION_OPENERS)
 POLITE = sorted((tuple(o.split()) for o in vocabulary.ENGLISH_POLITE), key=len, reverse=True)

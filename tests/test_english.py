@@ -46,6 +46,9 @@ def test_the_glossary_reads_the_longest_phrase_and_drops_what_says_nothing():
     assert reader("the of please") == ""  # nothing left: the engine says it read nothing
     assert english.words("Visit dichvucong.gov.vn, fee 1.5 e-ID’s") == [
         "visit", "dichvucong.gov.vn", "fee", "1.5", "e", "id's"]
+    # Vietnamese words typed in an English message stay whole ("kế", not "k")
+    assert english.words("what is the kế hoạch 74 based on") == [
+        "what", "is", "the", "kế", "hoạch", "74", "based", "on"]
 
 
 @pytest.mark.parametrize(("question", "entry"), [
