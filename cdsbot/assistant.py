@@ -47,7 +47,7 @@ class Assistant:
     def ask(self, question: str) -> Reply:
         """One question on its own (no conversation): `ask` and inline mode; said to the
         writer as they call themselves ("cho bác hỏi": "bác", not "bạn")."""
-        reply = self.reply(self.index.answer(question), question)
+        reply = self.reply(self.index.answer(question), self.index.read(question))
         return replace(reply, html=strings.citizen.addressed(reply.html,
                                                              address.self_name(question)))
 

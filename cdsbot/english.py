@@ -22,17 +22,28 @@ from collections.abc import Iterable
 from cdsbot import aspects, vietnamese
 from cdsbot.strings import vocabulary
 
-_SENTENCE = re.compile(r"[?!;\n]+|\.(?!\d)")  # not the point of "1.5" or "dichvucong.gov.vn"
-_WORD = re.compile(r"\d+(?:[/.]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?(?:\.[^\W\d_]+)*")  # "kế hoạch"
+# A sentence ends at "?", "!", ";", a line break or a full stop that no word follows at once
+# ("dichvucong.gov.vn", "1.5" are not ends); "No. 06", "Mr. Minh" do not end one either.
+_SENTENCE = re.compile(r"[?!;\n]+|\.(?![\w,])")
+_ABBREVIATION = re.compile(r"\b(no|nos|mr|mrs|ms|dr|st|art|para)\.\s*", re.IGNORECASE)
+_TOKEN = re.compile(r"\d+(?:[/.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?(?:\.[^\W\d_]+)*|,")
 YES_NO_OPENERS = frozenset(vocabulary.ENGLISH_YES_NO_OPENERS.split())
 DEFINITION_OPENERS = tuple(tuple(o.split()) for o in vocabulary.ENGLISH_DEFINITION_OPENERS)
 POLITE = sorted((tuple(o.split()) for o in vocabulary.ENGLISH_POLITE), key=len, reverse=True)
+_YEARS = frozenset({"year", "years"})
 MAX_DEFINED = 3  # phrases read: "What is an electronic identification account?" names one
 
 
 def words(text: str) -> list[str]:
-    """Lower-case English word tokens ("e-ID" -> "e", "id"; "dichvucong.gov.vn" whole)."""
-    return _WORD.findall(text.casefold().replace("’", "'").replace("‘", "'"))
+    """Lower-case English word tokens ("e-ID" -> "e", "id"; "dichvucong.gov.vn", "kế hoạch"
+    whole; "card's" -> "card")."""
+    return [t for t in _tokens(text) if t != ","]
+
+
+def _tokens(text: str) -> list[str]:
+    """`words`, and the commas between them (a clause begins after one)."""
+    found = _TOKEN.findall(text.casefold().replace("’", "'").replace("‘", "'"))
+    return [t[:-2] if t.endswith("'s") else t for t in found]
 
 
 def _asks(means: str) -> bool:
@@ -54,24 +65,38 @@ class Reader:
             if key:
                 self.table[key] = means
         self.longest = max((len(k) for k in self.table), default=0)
-        self.last = frozenset(m for m in self.table.values() if _asks(m))
+        # (not "không" of "not": a negation stays where it was said)
+        self.last = frozenset(m for m in self.table.values()
+                              if _asks(m) and m != vocabulary.ENGLISH_YES_NO)
 
     def __call__(self, message: str) -> str:
-        read = (self._sentence(words(s)) for s in _SENTENCE.split(message))
+        message = _ABBREVIATION.sub(r"\1 ", message[:vietnamese.MAX_QUESTION_CHARS])
+        read = (self._sentence(_tokens(s)) for s in _SENTENCE.split(message))
         return ". ".join(s for s in read if s)
 
     def _sentence(self, toks: list[str]) -> str:
         toks = _without_politeness(toks)
         out: list[str] = []
         asks: list[str] = []  # said last
+        clauses: list[list[str]] = [[]]  # the words of each clause (commas apart)
         i = 0
         while i < len(toks):
             word = toks[i]
-            if i and word in vocabulary.ENGLISH_RELATIVE:
-                means: str | None = vocabulary.ENGLISH_RELATIVE[word]  # "I, who live …"
-                n = 1
-            else:
-                n, means = self._longest(toks, i)
+            if word == ",":
+                clauses.append([])
+                i += 1
+                continue
+            n, means = self._longest(toks, i)
+            if n == 1 and word in vocabulary.ENGLISH_RELATIVE and (clauses[-1] or (
+                    len(clauses) > 1 and toks[i + 1:i + 2] != [] and
+                    toks[i + 1] not in vocabulary.ENGLISH_ASKING_AFTER)):
+                # "foreigners who are under 14", "I, who live …": no question; "Hello, where
+                # can I …", "where to …" ask one
+                means = vocabulary.ENGLISH_RELATIVE[word]
+            elif word in _YEARS and i >= 2 and toks[i - 1].isdigit() and \
+                    toks[i - 2] in vocabulary.ENGLISH_BEFORE_AGE:
+                means = vocabulary.ENGLISH_AGE  # "under 14 years": an age, not a duration
+            clauses[-1] += toks[i:i + n]
             if means is None:  # not in the glossary: kept, unless it says nothing
                 if word not in vocabulary.ENGLISH_FRAME and vietnamese.fold(
                         word) not in vocabulary.QUESTION_WORDS:  # the name "Ai" is not "ai"
@@ -83,11 +108,12 @@ class Reader:
         if not out:
             return ""
         said = vietnamese.normalise(" ".join(out))
-        if (any(toks[:len(o)] == list(o) for o in DEFINITION_OPENERS)
+        openings = [c for c in clauses if c]
+        if (any(c[:len(o)] == list(o) for c in openings for o in DEFINITION_OPENERS)
                 and len(out) <= MAX_DEFINED and aspects.asked(said) is None):
             out.append(vocabulary.ENGLISH_DEFINES)  # "What is VNeID?" -> "vneid là gì"
-        elif toks[0] in YES_NO_OPENERS:
-            out.append(vocabulary.ENGLISH_YES_NO)  # "Can foreigners …?" -> "… không"
+        elif any(c[0] in YES_NO_OPENERS for c in openings):
+            out.append(vocabulary.ENGLISH_YES_NO)  # "Hello, can foreigners …?" -> "… không"
         return " ".join(out)
 
     def _longest(self, toks: list[str], i: int) -> tuple[int, str | None]:
@@ -104,7 +130,10 @@ def _without_politeness(toks: list[str]) -> list[str]:
     """The sentence after the words that open it politely ("May I ask, …", "Please …")."""
     found = True
     while found and toks:
-        found = False
+        found = toks[0] == ","
+        if found:
+            toks = toks[1:]
+            continue
         for opener in POLITE:
             if toks[:len(opener)] == list(opener):
                 toks, found = toks[len(opener):], True

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cdsbot import schema, strings, yamlfile
+from cdsbot.english import words as english_words
 from cdsbot.schema import (
     COVERAGE_SPEC,
     ENGLISH_SPEC,
@@ -547,10 +548,19 @@ class _Loader:
             if not isinstance(found, LineList):
                 self.ck.add(path, data.line_of("english"), strings.knowledge.not_list("english"))
                 found = []
+            # a term read as another with a different meaning: the later would silently win
+            seen: dict[str, tuple[int, str]] = {}
             for item in found:
                 item = self.ck.fields(path, item, ENGLISH_SPEC, strings.knowledge.ENGLISH)
-                if item:
-                    english.extend((term, item["means"]) for term in item["terms"])
+                if not item:
+                    continue
+                for term in item["terms"]:
+                    key = " ".join(english_words(term))
+                    line, means = seen.setdefault(key, (item.line, item["means"]))
+                    if means != item["means"]:
+                        self.ck.add(path, item.line,
+                                    strings.knowledge.duplicate_english(term, line))
+                    english.append((term, item["means"]))
         places: list[str] = []
         if isinstance(data, LineDict) and "other_places" in data:
             if schema.check_strs(data["other_places"]):

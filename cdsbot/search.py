@@ -223,7 +223,8 @@ class _Query:
     # the best phrasing does not share do not dilute the subject (`_subject`)
     place: frozenset[str] = frozenset()
     strange: frozenset[str] = frozenset()  # typed with letters no word of ours has (`_uses`)
-    context: str = ""  # the conversation's topic, folded, synonyms expanded (a follow-up's)
+    context: str = ""  # the conversation's topic, folded (a follow-up's)
+    spoken: str = ""  # the message's words as typed, folded, space-padded (`_said`)
 
 
 _NOW = re.compile(r"\b(?:bay gio|hien nay|hien tai|hien gio|nam nay|moi nhat|hom nay|nay con|"
@@ -286,7 +287,7 @@ def in_english(message: str) -> bool:
     quarter; and few words with a Vietnamese diacritic ("I live in Hải Phòng, how do I get
     VNeID?" is English; "Thủ tục đăng ký account VNeID for người nước ngoài" is not). It is
     read through the glossary (`Index.read_english`)."""
-    words = message.replace("’", "'").split()
+    words = message[:vietnamese.MAX_QUESTION_CHARS].replace("’", "'").split()
     accented = sum(vietnamese.has_diacritics(w) for w in words)
     if accented * 6 > len(words):
         return False
@@ -294,10 +295,9 @@ def in_english(message: str) -> bool:
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
     foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
                   and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
-    if len(bare) <= SHORT_ENGLISH and english and not any(
-            w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare):
-        # a follow-up: "how much?", "where?", "who signed it" (not "help ad")
-        return english + foreign >= len(bare) - 1
+    if (len(bare) <= SHORT_ENGLISH and english and english + foreign >= len(bare) - 1
+            and not any(w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare)):
+        return True  # a follow-up: "how much?", "where?", "who signed it" (not "help ad")
     return english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words))
 
 
@@ -443,15 +443,21 @@ class Index:
         self.expand = Expander(self.kb.synonyms)
         self.read_english = english.Reader(self.kb.english)
         self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
-        self.groups = [self.terms(g) for g in vocabulary.GROUPS]
-        self.groups_carried = [self.terms(g) for g in vocabulary.GROUPS_CARRIED]
+        # (folded as typed: "em" of "trẻ em" is no form of address here, and "trễ" no child)
+        self.groups = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS]
+        self.groups_carried = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS_CARRIED]
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
         phrasings: list[tuple[str, str]] = [
             (e.id, p) for e in self.kb.entries.values() for p in (e.title, *e.phrasings)
         ]
-        phrasings += [(eid, p) for eid, p in self.extra if eid in self.kb.entries]
+        # (a question attached from the review may be English: it is what it reads as)
+        phrasings += [(eid, self.read(p)) for eid, p in self.extra if eid in self.kb.entries]
+        # each entry's own words, folded, for `for_others`
+        self.entry_text = {
+            e.id: " " + vietnamese.normalise(" ".join((e.title, *e.phrasings, e.answer, e.more)))
+            + " " for e in self.kb.entries.values()}
         self._subject_weights(phrasings)
         seen: set[tuple[str, str]] = set()
         for eid, phrasing in phrasings:
@@ -646,7 +652,8 @@ class Index:
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)),
                       place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))),
-                      strange=frozenset(strange), context=" ".join(self.terms(context)))
+                      strange=frozenset(strange), context=f" {vietnamese.normalise(context)} ",
+                      spoken=f" {said} ")
 
     @staticmethod
     def documents(question: str) -> frozenset[str]:
@@ -744,11 +751,8 @@ class Index:
         (`vocabulary.GROUPS`: foreigners, children, businesses) the entry never names: its
         answer is said of someone else ("ở đâu?" after the foreigners' entry: only the
         people of `GROUPS_CARRIED` are carried from the topic)."""
-        said, topic = f" {q.full} ", f" {q.context} "
-        return any((f" {' '.join(g)} " in said
-                    or (g in self.groups_carried and f" {' '.join(g)} " in topic))
-                   and not all(self.says(pair, entry_id) for pair in _bigrams(g) or g)
-                   for g in self.groups)
+        return any((g in q.spoken or (g in self.groups_carried and g in q.context))
+                   and g not in self.entry_text[entry_id] for g in self.groups)
 
     def _names_our_subject(self, q: _Query) -> bool:
         """True when the message types a name of our subject (`vocabulary.SUBJECT_NAMES`)."""
@@ -900,13 +904,16 @@ class Index:
 
     def assess(self, question: str, context: str = "", topic: str | None = None,
                k: int = MAX_SUGGESTIONS + 1, names: bool | None = None,
-               documents: frozenset[str] = frozenset()) -> Assessment:
+               documents: frozenset[str] = frozenset(), read: bool = True) -> Assessment:
         """Everything the decision needs about one message, with its k best entries (the
         benchmark tunes the thresholds on these, so that it decides exactly as `answer`
         does; inline mode offers them). `documents`: the numbers of the documents the
         conversation is about, for a follow-up that names none ("ai ký?" after Kế hoạch 86).
-        A message in English is read through the glossary (`read_english`)."""
-        q = self._query(_without_preamble(self.read(question)), context)
+        A message in English is read through the glossary (`read_english`), unless `read` is
+        False."""
+        if read:  # (`answer` has read it already)
+            question = self.read(question)
+        q = self._query(_without_preamble(question), context)
         q.topic = topic
         if documents and not q.documents and not q.the_plan and not _YEAR.search(q.full):
             # (not when the message names a plan or a year itself: "thế còn kế hoạch năm 2022")
@@ -1142,9 +1149,9 @@ class Index:
         of the documents it named: a follow-up such as "còn cấp xã?" is read against them.
         A message in English is read through the glossary; `english`: `question` is already
         such a reading (the dialogue reads a message once)."""
-        english = english or in_english(question)
-        question = self.read(question)
-        a = self.assess(question, context, topic, documents=documents)
+        if not english and in_english(question):
+            english, question = True, self.read_english(question)
+        a = self.assess(question, context, topic, documents=documents, read=False)
         q, ranked, subject = a.q, a.ranked, a.subject
         if a.refused:
             # (an English message read as nothing: "english", not "type your question")
@@ -1162,5 +1169,7 @@ class Index:
             return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,
                           q.aspect, subject, q.yes_no, english)
         top_id, top = ranked[0]
+        if status == "suggest" and alts:  # the first choice shown (`settle` may reorder them)
+            top_id = alts[0][0]
         return Answer(status, self.kb.entries[top_id], top, alts, "", q.aspect, subject,
                       q.yes_no, english)

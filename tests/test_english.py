@@ -45,7 +45,7 @@ def test_the_glossary_reads_the_longest_phrase_and_drops_what_says_nothing():
     assert reader("Where is the ID card issued in Vietnam?") == "thẻ căn cước issued ở đâu"
     assert reader("the of please") == ""  # nothing left: the engine says it read nothing
     assert english.words("Visit dichvucong.gov.vn, fee 1.5 e-ID’s") == [
-        "visit", "dichvucong.gov.vn", "fee", "1.5", "e", "id's"]
+        "visit", "dichvucong.gov.vn", "fee", "1.5", "e", "id"]  # ("'s" says nothing)
     # Vietnamese words typed in an English message stay whole ("kế", not "k")
     assert english.words("what is the kế hoạch 74 based on") == [
         "what", "is", "the", "kế", "hoạch", "74", "based", "on"]
@@ -93,7 +93,7 @@ def test_ask_says_the_answer_is_in_vietnamese(tmp_path):
     assert "Người nước ngoài có được cấp tài khoản định danh điện tử không?" in res.stdout
     res = run_cli(tmp_path, "ask", "hello, who are you?")
     assert res.stdout.startswith(strings.citizen.READ_IN_ENGLISH)
-    assert "Tôi là trợ lý" in res.stdout
+    assert strings.citizen.to_plain(strings.citizen.SMALL_TALK["who"]) in res.stdout
     res = run_cli(tmp_path, "ask", "How do I extend my tourist visa?")
     assert res.stdout.strip() == strings.citizen.IN_ENGLISH
 
@@ -154,3 +154,71 @@ def test_an_english_conversation_as_a_foreigner_has_it():
         assert dialogue.turn(1, thanks).kind == "smalltalk", thanks
     signed = dialogue.turn(2, "who signed plan 74")
     assert (signed.kind, signed.entry_id) == ("answer", "kh-nguoi-ky")
+
+
+@pytest.mark.parametrize(("message", "read"), [
+    # a comma begins a clause: "where" asks after a greeting, "who" joins after "I,"
+    ("Hello, where can I register VNeID?", "xin chào đăng ký vneid ở đâu"),
+    ("I, who live in Quang Binh, must change my ID card?",
+     "quang binh bắt buộc phải đổi thẻ căn cước không"),
+    # "'s" says nothing; "No." ends no sentence; a web address is one word
+    ("How much is the ID card's fee?", "thẻ căn cước lệ phí mất bao nhiêu tiền"),
+    ("What is Project No. 06?", "đề án 06 là gì"),
+    ("Is dichvucong.gov.vn free?", "cổng dịch vụ công quốc gia miễn phí không"),
+    # "years" is an age only after "under", "aged"…; "not" stays where it was said
+    ("Is the ID card valid for 10 years?", "thẻ căn cước còn dùng được hết hạn 10 năm không"),
+    ("Is the fine for not registering VNeID high?",
+     "bị phạt không đăng ký vneid high không"),
+    # "help" is what is asked, "need" is no obligation, a residence card no ID card
+    ("I need help with VNeID", "hỗ trợ vneid"),
+    ("I have a temporary residence card, can I register VNeID?",
+     "thẻ tạm trú đăng ký vneid không"),
+])
+def test_a_review_of_the_reading(index, message, read):
+    """A review of the English reading: each of these read otherwise and was answered or
+    offered the wrong entry (help with VNeID: where to register; a temporary residence card:
+    the card without a chip)."""
+    assert index.read_english(message) == read
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("Where can I get help with VNeID?", "ho-tro-vneid"),
+    ("I have a temporary residence card, can I register VNeID?", "vneid-nguoi-nuoc-ngoai"),
+])
+def test_what_the_review_found_answered_wrongly_is_answered_right(index, question, entry):
+    assert index.answer(question).entry_id == entry
+
+
+@pytest.mark.parametrize("message", ["What is an e-ID?", "where?", "how much?"])
+def test_short_english_messages_are_english(message):
+    assert search.in_english(message)
+
+
+def test_a_question_attached_in_english_from_the_review_is_read_as_it_reads(kb):
+    """The review of unanswered questions keeps what was typed; attached to an entry, an
+    English question must count as its reading does, or attaching it changes nothing."""
+    asked = "Where can foreigners register for an electronic identification account?"
+    before = search.Index(kb).answer(asked)
+    after = search.Index(kb, (("vneid-nguoi-nuoc-ngoai", asked),)).answer(asked)
+    assert before.entry_id != "vneid-nguoi-nuoc-ngoai", before
+    # first now; offered, not answered: the entry does not say where (the aspect asked)
+    assert (after.status, after.entry_id) == ("suggest", "vneid-nguoi-nuoc-ngoai"), after
+
+
+def test_the_glossary_may_not_read_one_term_two_ways(tmp_path, kb_copy):
+    path = kb_copy / "synonyms.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = "  - {terms: [card, cards], means: thẻ căn cước}"
+    assert line in text
+    path.write_text(text.replace(line, line + "\n  - {terms: [Card], means: thẻ}"),
+                    encoding="utf-8")
+    res = run_cli(tmp_path, "check", CDSBOT_KNOWLEDGE=str(kb_copy))
+    assert res.returncode == 1 and "“Card”" in res.stdout, res.stdout
+
+
+def test_ask_reads_the_asker_of_an_english_question_in_its_reading(tmp_path):
+    """A review: `ask` showed the answer for the English words as typed, so "I am 70" did not
+    put the exemption of the elderly first (the console and Telegram did)."""
+    res = run_cli(tmp_path, "ask", "I am 70 years old, what is the fee for the ID card?")
+    body = res.stdout.split("\n")[3]
+    assert body.startswith("Trẻ em, người cao tuổi, người khuyết tật được miễn"), res.stdout

@@ -97,4 +97,5 @@ def undeclared(kind: str, ident: str) -> str:
 
 
 no_folder = template("{root}:1: không tìm thấy thư mục kho tri thức")
+duplicate_english = template("cụm từ tiếng Anh “{term}” đã có ở dòng {line}")
 duplicate_topic = template("chủ đề “{topic}” trùng với một tệp khác")

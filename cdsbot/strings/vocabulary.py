@@ -32,7 +32,7 @@ QUESTION_WORDS = frozenset(
 ENGLISH_WORDS = frozenset(
     "what what's is are was were how where when who whom which why does did will would should "
     "could i i'm your our their of for with from about this these those its you we they have "
-    "has and or if there please get need must shall want help lost hello "
+    "has and or if there please get need must shall want help lost hello tell "
     # and the words of our subject in English, which Vietnamese chat does not borrow
     "register registration account accounts identity identification electronic citizen "
     "citizens public service services portal national foreigner foreigners children child "
@@ -55,8 +55,9 @@ ENGLISH_FRAME = frozenset(
     "case cases situation situations specific specifically details detail information "
     "happen happens happened take takes taking make makes made go goes going come comes "
     "people person persons individual individuals citizen citizens resident residents "
-    "someone anyone everyone help work works working worked live lives living lived stay "
-    "stays staying move moved moving here there".split()
+    "someone anyone everyone work works working worked live lives living lived stay "
+    "stays staying move moved moving here there don't doesn't didn't won't isn't aren't "
+    "wasn't weren't haven't hasn't".split()
 )
 # A sentence that opens with one of these asks yes or no ("Can foreigners …?", "Is it …?").
 ENGLISH_YES_NO_OPENERS = (
@@ -75,6 +76,12 @@ ENGLISH_POLITE = (
 # Past a sentence's first word, these join clauses ("I, who live in …", "foreigners who are
 # under 14", "is it mandatory when the law takes effect"): "who" asks nobody there.
 ENGLISH_RELATIVE = {"who": "", "whom": "", "which": "", "when": "khi", "where": "nơi"}
+# After a comma, a "who", "where" followed by one of these asks ("Hello, where can I …"); one
+# followed by anything else joins a clause ("I, who live in …").
+ENGLISH_ASKING_AFTER = frozenset(ENGLISH_YES_NO_OPENERS.split()) | {"to", "do", "does", "did"}
+# "under 14 years", "aged 6 years": an age ("valid for 10 years" is not)
+ENGLISH_BEFORE_AGE = frozenset("under over above below aged from than age".split())
+ENGLISH_AGE = "tuổi"
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
 PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
 # "… cho bác hỏi …", "xin hỏi …", "cho em xin hỏi …": what follows is the question.
@@ -86,10 +93,11 @@ ASK_MARKER = (r"\b(?:cho|xin|nh[ờo])(?:\s+\w+){0,2}?\s+h[ỏo]i\b"
 PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh thôn khu".split())
 PLACE_NAME_WORDS = 3  # a place's name is at most this many words after its opener
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
-# People some entries are about and others are not: a message about them is not answered with an
+# People some entries are about and others are not (not businesses: they file online as anyone
+# does, with an organisation's account): a message about them is not answered with an
 # entry that never names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
 # citizens' steps, which need a personal ID number).
-GROUPS = ("người nước ngoài", "trẻ em", "doanh nghiệp")
+GROUPS = ("người nước ngoài", "trẻ em")
 # ...and those whose rules differ in everything, so that a follow-up is about them too ("ở đâu?"
 # after the foreigners' entry; a child's card is made where anyone's is)
 GROUPS_CARRIED = ("người nước ngoài",)
@@ -109,6 +117,7 @@ THANKS = (r"(?:cam|cám) on|thank you(?: so much| very much)?|thanks?|tks|thx|ok
           r"cam on (?:da )?(?:giup|tra loi)(?: do)?|"
           # ("a" of "thanks a lot" is taken for the particle "ạ" and dropped)
           r"thanks? (?:(?:a )?lot|so much|very much)|many thanks|thank u|very helpful|so helpful|"
+          r"thank(?:s| you)(?: so much| very much| a lot)? for (?:your |the )?help(?:ing)?|"
           r"helpful|great|perfect")
 CHART_WORDS = "bieudo|biểu đồ|chart"  # "/tiendo biểu đồ": the chart, not the list
 PERCENT = " phần trăm "  # "%" read as a word
