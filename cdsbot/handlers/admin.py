@@ -99,7 +99,7 @@ async def revoke(update: Update, context: Context, query: CallbackQuery,
         await query.answer()
         await edit_or_send(update, context, strings.office.ROLE_KEPT)
         return
-    if not key.isdigit():
+    if not (key.isascii() and key.isdigit()):
         await query.answer(strings.citizen.EXPIRED_BUTTON, show_alert=True)
         return
     here = actor(update)

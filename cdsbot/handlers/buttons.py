@@ -35,19 +35,21 @@ class Button:
         extra = self.fields[len(self.fields) - self.optional:]
         body = re.escape(self.prefix) + "".join(f":({f})" for f in required)
         body += "".join(f"(?::({f}))?" for f in extra)
-        object.__setattr__(self, "regex", re.compile(body))
+        # ASCII: "\d", "\w" match no "³" or "٣", which a forged button could carry and int()
+        # or an id lookup would then choke on (a fuzz test's find)
+        object.__setattr__(self, "regex", re.compile(body, re.ASCII))
 
     @property
     def pattern(self) -> str:
         """The handler list's pattern: exactly this kind's data."""
-        return f"^(?:{self.regex.pattern})$"
+        return f"(?a)^(?:{self.regex.pattern})$"
 
     def only(self, *first: str) -> str:
         """A pattern for this kind with its first field one of `first` ("g:fix", "g:why")."""
         rest = "".join(f":(?:{f})" for f in self.fields[1:len(self.fields) - self.optional])
         opt = "".join(f"(?::(?:{f}))?" for f in self.fields[len(self.fields) - self.optional:])
         alternatives = "|".join(re.escape(f) for f in first)
-        return f"^{re.escape(self.prefix)}:(?:{alternatives}){rest}{opt}$"
+        return f"(?a)^{re.escape(self.prefix)}:(?:{alternatives}){rest}{opt}$"
 
     def make(self, *values: object) -> str:
         data = ":".join((self.prefix, *(str(v) for v in values)))
