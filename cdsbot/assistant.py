@@ -59,7 +59,8 @@ class Assistant:
         choices: tuple[str, ...] = ()
         if ans.status == "suggest":
             choices = tuple(e for e, _ in ans.alternatives)
-        elif ans.reason in ("out_of_scope", "no_match") and ans.subject >= RELATED_SUBJECT:
+        elif (ans.reason in ("out_of_scope", "no_match", "english")
+              and ans.subject >= RELATED_SUBJECT):
             choices = tuple(e for e, s in ans.alternatives[:MAX_RELATED] if s >= RELATED_AT)
         referral = (self.referral(question, ans, context) if ans.status in ("none", "suggest")
                     else None)

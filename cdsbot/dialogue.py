@@ -182,6 +182,10 @@ class _Chat:
     exempt: str = ""
     exempt_by: int | None = None
     exempt_at: float = -math.inf
+    # the people a message named whom most answers do not hold for ("người nước ngoài"), and
+    # when: the follow-ups are about them too, while the topic is fresh (`Index.for_others`)
+    people: str = ""
+    people_at: float = -math.inf
 
 
 @dataclass
@@ -286,6 +290,10 @@ class Dialogue:
             return Turn("smalltalk", strings.citizen.FEATURES[asked_for])
         # the document the conversation is about, while its topic is fresh ("ai ký?")
         carried = chat.documents if topic is not None else frozenset()
+        named_people = assistant.index.people(message)
+        if named_people:
+            chat.people, chat.people_at = named_people, self.clock()
+        people = chat.people if self._fresh(chat.people_at, TOPIC_MINUTES) else ""
         ans = assistant.index.answer(message, documents=carried, english=bool(english))
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
@@ -314,7 +322,7 @@ class Dialogue:
             # (not for a message with words the knowledge base never uses, a place's name
             # aside: "thế còn ăn phở ở đâu ngon" after where to get VNeID is about something
             # else, "em ở Lê Chân thì đăng ký ở đâu" is not)
-            follow = _settled(assistant.index.answer(message, context=last.title,
+            follow = _settled(assistant.index.answer(message, context=f"{last.title} {people}",
                                                      topic=last.topic, documents=carried,
                                                      english=bool(english)),
                               last, assistant, folded, shown=last.id == topic)
@@ -326,9 +334,12 @@ class Dialogue:
                 follow = _on_the_same_thing(follow, last, assistant)
             follow = _in_the_conversation(follow, last, assistant, folded)
             if (follow.status == "answer" and follow.entry_id is not None
-                    and assistant.index.about_another_document(follow.entry_id, carried)):
-                # the index's own rule, for an answer the follow-up rules above settled on
-                # ("ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close)
+                    and (assistant.index.about_another_document(follow.entry_id, carried)
+                         or assistant.index.said_of_others(f" {vietnamese.normalise(people)} ",
+                                                           follow.entry_id))):
+                # the index's own rules, for an answer the follow-up rules above settled on
+                # ("ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close; "có
+                # mất phí không" after the foreigners' entry: not the citizens' fee)
                 follow = replace(follow, status="suggest", alternatives=(
                     (follow.entry_id, follow.score), *follow.alternatives))
             # choices for a message refused on its own only when they lead with the thing the

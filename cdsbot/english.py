@@ -87,11 +87,11 @@ class Reader:
                 i += 1
                 continue
             n, means = self._longest(toks, i)
-            if n == 1 and word in vocabulary.ENGLISH_RELATIVE and (clauses[-1] or (
-                    len(clauses) > 1 and toks[i + 1:i + 2] != [] and
-                    toks[i + 1] not in vocabulary.ENGLISH_ASKING_AFTER)):
+            if (n == 1 and word in vocabulary.ENGLISH_RELATIVE and i + 1 < len(toks)
+                    and toks[i + 1] != "," and (clauses[-1] or (
+                        len(clauses) > 1 and toks[i + 1] not in vocabulary.ENGLISH_ASKING_AFTER))):
                 # "foreigners who are under 14", "I, who live …": no question; "Hello, where
-                # can I …", "where to …" ask one
+                # can I …", "where to …", "… merge into Hai Phong when" ask one
                 means = vocabulary.ENGLISH_RELATIVE[word]
             elif word in _YEARS and i >= 2 and toks[i - 1].isdigit() and \
                     toks[i - 2] in vocabulary.ENGLISH_BEFORE_AGE:

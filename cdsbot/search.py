@@ -91,6 +91,7 @@ CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever hol
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
 UNEXPLAINED_WEIGHT = 0.6
+GROUP_CANDIDATES = 10  # entries ranked for a message that names people of GROUPS
 SHORT_ENGLISH = 4  # words: a message this short is English with one English word in it
 UNEXPLAINED_IDF = 2.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
@@ -292,13 +293,18 @@ def in_english(message: str) -> bool:
     if accented * 6 > len(words):
         return False
     bare = [w.strip(".,;:!?()\"“”").casefold() for w in words]
+    if all(w in vocabulary.CHAT_BORROWED for w in bare):
+        return False  # "hello", "thanks", "ok bye": Vietnamese chat says them too
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
     foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
                   and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
     if (len(bare) <= SHORT_ENGLISH and english and english + foreign >= len(bare) - 1
             and not any(w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare)):
         return True  # a follow-up: "how much?", "where?", "who signed it" (not "help ad")
-    return english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words))
+    if english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words)):
+        return True
+    # "can chinese workers get vneid": one such word, the rest no Vietnamese at all
+    return english >= 1 and (english + foreign) * 3 >= len(words) * 2
 
 
 def _known(q: _Query) -> bool:
@@ -445,7 +451,6 @@ class Index:
         self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
         # (folded as typed: "em" of "trẻ em" is no form of address here, and "trễ" no child)
         self.groups = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS]
-        self.groups_carried = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS_CARRIED]
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -747,12 +752,19 @@ class Index:
                 distinct)
 
     def for_others(self, q: _Query, entry_id: str) -> bool:
-        """True when the message, or the conversation's topic it follows up, names people
-        (`vocabulary.GROUPS`: foreigners, children, businesses) the entry never names: its
-        answer is said of someone else ("ở đâu?" after the foreigners' entry: only the
-        people of `GROUPS_CARRIED` are carried from the topic)."""
-        return any((g in q.spoken or (g in self.groups_carried and g in q.context))
-                   and g not in self.entry_text[entry_id] for g in self.groups)
+        """True when the message, or the conversation it follows up, names people
+        (`vocabulary.GROUPS`: foreigners) the entry never names: its answer is said of
+        someone else ("ở đâu?" after the foreigners' entry)."""
+        return self.said_of_others(q.spoken + q.context, entry_id)
+
+    def said_of_others(self, text: str, entry_id: str) -> bool:
+        """`for_others` of a folded, space-padded text."""
+        return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
+
+    def people(self, message: str) -> str:
+        """The people of `vocabulary.GROUPS` a message names ("người nước ngoài"), or ""."""
+        padded = f" {vietnamese.normalise(message)} "
+        return " ".join(g.strip() for g in self.groups if g in padded)
 
     def _names_our_subject(self, q: _Query) -> bool:
         """True when the message types a name of our subject (`vocabulary.SUBJECT_NAMES`)."""
@@ -913,6 +925,8 @@ class Index:
         False."""
         if read:  # (`answer` has read it already)
             question = self.read(question)
+        if self.groups and self.people(question):  # deeper: an entry that names them
+            k = max(k, GROUP_CANDIDATES)
         q = self._query(_without_preamble(question), context)
         q.topic = topic
         if documents and not q.documents and not q.the_plan and not _YEAR.search(q.full):
@@ -932,15 +946,8 @@ class Index:
         """`decide`, then the rules on top of it: an entry's own question said word for word
         is answered; an entry that does not state the aspect asked, or that never says a word
         of our subject the message types (`unexplained`), is only offered; so is any entry for
-        a message that names nothing (`names_something`). A message that step one finds
-        off our subject but that types a name of it ("thủ tục cấp thẻ căn cước ở đâu": everyday
-        words around "thẻ căn cước") is offered its closest entries, never answered."""
+        a message that names nothing (`names_something`)."""
         status, alts = decide(a.ranked, th, a.subject, self.same_answer, a.distinct)
-        if (status == "none" and a.ranked and a.ranked[0][1] >= th.suggest_at
-                and self._names_our_subject(a.q)):
-            top = a.ranked[0][1]
-            status, alts = "suggest", tuple((e, s) for e, s in a.ranked[:MAX_SUGGESTIONS]
-                                            if s >= th.suggest_at and top - s <= th.suggest_window)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):
@@ -957,7 +964,13 @@ class Index:
                                                    or self._term_elsewhere(a)
                                                    or self._about_another_document(a)):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
-        if status == "suggest":  # those that name the people asked about first (stable)
+        if status == "suggest" and self.for_others(a.q, alts[0][0]):
+            # those that name the people asked about first (stable), the best of them from
+            # further down if none is among the choices ("… người nước ngoài vneid không")
+            naming = next(((e, s) for e, s in a.ranked[MAX_SUGGESTIONS:]
+                           if s >= th.suggest_at and not self.for_others(a.q, e)), None)
+            if naming is not None and all(self.for_others(a.q, e) for e, _ in alts):
+                alts = (naming, *alts[:MAX_SUGGESTIONS - 1])
             alts = tuple(sorted(alts, key=lambda r: self.for_others(a.q, r[0])))
         return status, alts
 
@@ -1162,8 +1175,12 @@ class Index:
                 and self._asked_in_a_sentence(question, a)):
             status, alts = "answer", tuple(ranked[1:MAX_SUGGESTIONS])
         if status == "none":
+            # a message that step one finds off our subject but that types a name of it
+            # ("thủ tục cấp thẻ căn cước ở đâu": everyday words around "thẻ căn cước") is ours
+            # all the same: no entry of ours fits it, and the closest are shown after saying so
             reason = "no_match" if self.thresholds.on_subject(
-                subject, ranked[0][1] if ranked else 0.0) else "out_of_scope"
+                subject, ranked[0][1] if ranked else 0.0) or self._names_our_subject(
+                q) else "out_of_scope"
             if english:  # not "outside what I know": read only through a glossary
                 reason = "english"
             return Answer("none", None, ranked[0][1] if ranked else 0.0, alts, reason,

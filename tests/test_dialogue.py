@@ -57,13 +57,11 @@ def test_a_bare_follow_up_after_a_refusal_that_named_the_thing_continues_it(live
     """A persona's trial: the long question was refused (the place entry offered), then "thế
     mất bao nhiêu tiền" and "còn ở đâu làm" were "outside what I know". A message that names
     nothing can only be about what the refused one named, when it named the first choice's
-    thing (the pothole question above does not). It names "thẻ căn cước", a name of our
-    subject: it is now offered its entries rather than refused, and the follow-ups read the
-    same."""
+    thing (the pothole question above does not)."""
     d = Dialogue(live, clock=Minutes())
     refused = d.turn(1, "cháu ơi bác năm nay 70 tuổi rồi, con cháu nó bảo phải đi đổi cái thẻ "
                         "căn cước mới, cho bác hỏi là làm ở đâu hả cháu")
-    assert refused.answer.status == "suggest" and refused.choices[0] == "can-cuoc-o-dau", refused
+    assert refused.answer.status == "none" and refused.choices[0] == "can-cuoc-o-dau", refused
     fee = d.turn(1, "thế mất bao nhiêu tiền")
     assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
     place = d.turn(1, "còn ở đâu làm")
@@ -866,3 +864,17 @@ def test_a_follow_up_about_the_foreigners_entry_is_not_the_citizens_answer(live)
         "vneid-nguoi-nuoc-ngoai"
     where = d.turn(1, "ở đâu")
     assert where.kind == "suggest", where
+
+
+def test_foreigners_stay_the_people_asked_about_through_the_follow_ups(live):
+    """A citizens' trial (a worker with a Korean wife): after the foreigners' answer, "làm ở
+    đâu", "bao lâu", "có mất phí không", "cần giấy tờ gì" got the citizens' answers (a chip
+    ID card she cannot have). The people a message named stay the conversation's for as long
+    as its topic: no citizens' entry is the confident answer."""
+    d = Dialogue(live, clock=Minutes())
+    first = d.turn(1, "vợ em là người nước ngoài thì có làm được định danh mức 2 không ạ")
+    assert first.entry_id == "vneid-nguoi-nuoc-ngoai"
+    for then in ("làm ở đâu vậy ad", "xong thì bao lâu có", "có mất phí không",
+                 "cần giấy tờ gì"):
+        turn = d.turn(1, then)
+        assert turn.kind != "answer", (then, turn)

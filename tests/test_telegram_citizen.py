@@ -180,16 +180,17 @@ def test_out_of_scope_gets_an_honest_fallback_and_is_logged_without_user(make_bo
 
 
 def test_a_question_in_english_is_read_and_answered_in_vietnamese(make_bot, tg):
-    """Read through the glossary (tests/test_english.py): answered in Vietnamese, saying so;
-    one that names our subject ("ID card") is offered its entries, saying so too. One found
-    nowhere is not "outside what I know": it says so in both languages."""
+    """Read through the glossary (tests/test_english.py): answered in Vietnamese, saying so.
+    One that finds nothing is not "outside what I know": it says so in both languages, with
+    who can help and the entries that came closest when it names our subject ("ID card")."""
     make_bot()
     msg = _ask(tg, "Where do I register an electronic identity account?")
     assert msg["text"].startswith(f"<i>{strings.citizen.READ_IN_ENGLISH}</i>")
     assert "Công an xã, phường" in msg["text"]  # the answer: where to register
     offered = _ask(tg, "Tell me about the ID card holder's blood type field")
-    assert offered["text"].startswith(f"<i>{strings.citizen.READ_IN_ENGLISH}</i>")
-    assert _buttons(offered) and "Công an xã, phường" in offered["text"]  # who can help
+    assert offered["text"].startswith(strings.citizen.IN_ENGLISH)  # found nothing, and says so
+    assert "Công an xã, phường" in offered["text"]  # who can help
+    assert "e:can-cuoc-le-phi" in _buttons(offered)  # what came closest, after it
     other = _ask(tg, "What is the weather like in Hanoi tomorrow?")
     assert other["text"] == strings.citizen.IN_ENGLISH
 

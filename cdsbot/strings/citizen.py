@@ -426,8 +426,11 @@ def render_unanswered(kb: KnowledgeBase, status: str, alternatives: list[str],
         return EMPTY_QUESTION
     if reason == "other_place":
         return OTHER_PLACE
-    if reason == "english":  # who can help, when the words say ("VNeID", "dichvucong.gov.vn")
-        return IN_ENGLISH + (f"\n\n{_referral_text(kb, referral)}" if referral else "")
+    if reason == "english":  # who can help, when the words say ("VNeID", "dichvucong.gov.vn");
+        # the entries that came closest, if any did
+        return (IN_ENGLISH + (f"\n\n{_referral_text(kb, referral)}" if referral else "")
+                + ("\n\n" + "\n".join([RELATED_INTRO, *_numbered(kb, alternatives)])
+                   if alternatives else ""))
     return render_referral(kb, reason, referral, alternatives)
 
 

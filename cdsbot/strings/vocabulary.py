@@ -57,7 +57,7 @@ ENGLISH_FRAME = frozenset(
     "people person persons individual individuals citizen citizens resident residents "
     "someone anyone everyone work works working worked live lives living lived stay "
     "stays staying move moved moving here there don't doesn't didn't won't isn't aren't "
-    "wasn't weren't haven't hasn't".split()
+    "wasn't weren't haven't hasn't staff employee employees worker workers".split()
 )
 # A sentence that opens with one of these asks yes or no ("Can foreigners …?", "Is it …?").
 ENGLISH_YES_NO_OPENERS = (
@@ -82,6 +82,9 @@ ENGLISH_ASKING_AFTER = frozenset(ENGLISH_YES_NO_OPENERS.split()) | {"to", "do", 
 # "under 14 years", "aged 6 years": an age ("valid for 10 years" is not)
 ENGLISH_BEFORE_AGE = frozenset("under over above below aged from than age".split())
 ENGLISH_AGE = "tuổi"
+# English words Vietnamese chat borrows: a message of these alone is no English question
+CHAT_BORROWED = frozenset("hello hi hey bye goodbye thanks thank ok okay help sorry please "
+                          "alo".split())
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
 PREAMBLE = r"^[^?:\n]{0,80}?\bh[ỏo]i\s*:\s*"
 # "… cho bác hỏi …", "xin hỏi …", "cho em xin hỏi …": what follows is the question.
@@ -94,13 +97,11 @@ PLACE_OPENERS_TYPED = frozenset("ở tại quận huyện xã phường tỉnh t
 PLACE_NAME_WORDS = 3  # a place's name is at most this many words after its opener
 HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # People some entries are about and others are not (not businesses: they file online as anyone
-# does, with an organisation's account): a message about them is not answered with an
-# entry that never names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
+# does, with an organisation's account; not children: most answers hold for them too, and the
+# age entries say when not): a message about them is not answered with an entry that never
+# names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
 # citizens' steps, which need a personal ID number).
-GROUPS = ("người nước ngoài", "trẻ em")
-# ...and those whose rules differ in everything, so that a follow-up is about them too ("ở đâu?"
-# after the foreigners' entry; a child's card is made where anyone's is)
-GROUPS_CARRIED = ("người nước ngoài",)
+GROUPS = ("người nước ngoài",)
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
