@@ -925,8 +925,6 @@ class Index:
         False."""
         if read:  # (`answer` has read it already)
             question = self.read(question)
-        if self.groups and self.people(question):  # deeper: an entry that names them
-            k = max(k, GROUP_CANDIDATES)
         q = self._query(_without_preamble(question), context)
         q.topic = topic
         if documents and not q.documents and not q.the_plan and not _YEAR.search(q.full):
@@ -934,6 +932,8 @@ class Index:
             q.documents, q.carried = documents, True
         if not q.unigrams:
             return Assessment(q, [], 0.0, "empty")
+        if any(g in q.spoken for g in self.groups):  # deeper: an entry that names them
+            k = max(k, GROUP_CANDIDATES)
         ranked, subject, distinct = self._rank(q, k)
         if self._about_elsewhere(q.full) and (not ranked or self._local(ranked[0][0])):
             return Assessment(q, ranked, subject, "other_place")
