@@ -43,7 +43,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
-from functools import cache, lru_cache, partial
+from functools import cache, cached_property, lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -459,10 +459,7 @@ class Index:
         ]
         # (a question attached from the review may be English: it is what it reads as)
         phrasings += [(eid, self.read(p)) for eid, p in self.extra if eid in self.kb.entries]
-        # each entry's own words, folded, for `for_others`
-        self.entry_text = {
-            e.id: " " + vietnamese.normalise(" ".join((e.title, *e.phrasings, e.answer, e.more)))
-            + " " for e in self.kb.entries.values()}
+
         self._subject_weights(phrasings)
         seen: set[tuple[str, str]] = set()
         for eid, phrasing in phrasings:
@@ -756,6 +753,14 @@ class Index:
         (`vocabulary.GROUPS`: foreigners) the entry never names: its answer is said of
         someone else ("ở đâu?" after the foreigners' entry)."""
         return self.said_of_others(q.spoken + q.context, entry_id)
+
+    @cached_property
+    def entry_text(self) -> dict[str, str]:
+        """Each entry's own words, folded, space-padded (for `for_others`; built when first
+        needed: `ask` starts without it)."""
+        return {e.id: " " + vietnamese.normalise(" ".join((e.title, *e.phrasings, e.answer,
+                                                          e.more))) + " "
+                for e in self.kb.entries.values()}
 
     def said_of_others(self, text: str, entry_id: str) -> bool:
         """`for_others` of a folded, space-padded text."""
