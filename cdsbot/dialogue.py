@@ -186,6 +186,7 @@ class _Chat:
     # when: the follow-ups are about them too, while the topic is fresh (`Index.for_others`)
     people: str = ""
     people_at: float = -math.inf
+    english_at: float = -math.inf  # when the writer was last told answers are in Vietnamese
 
 
 @dataclass
@@ -247,9 +248,23 @@ class Dialogue:
         english = in_english(message)  # read once, through the glossary
         turn = self._turn(chat, chat_id, self.assistant.index.read(message), user_id,
                           message if english else "")
-        if english and turn.kind not in ("answer", "suggest", "none"):
-            turn = replace(turn, html=strings.citizen.read_in_english(turn.html))
+        if english:
+            turn = self._in_english(chat, turn)
         return replace(turn, html=self.addressed(chat_id, turn.html, user_id))
+
+    def _in_english(self, chat: _Chat, turn: Turn) -> Turn:
+        """A reply to a message in English says once per conversation that it is in
+        Vietnamese (a trial: the notice on every reply was noise); a refusal always says in
+        both languages that nothing was found."""
+        told = self._fresh(chat.english_at, TOPIC_MINUTES)
+        chat.english_at = self.clock()
+        note = strings.citizen.read_in_english("")
+        if turn.kind in ("answer", "suggest", "none"):
+            if not told or not turn.html.startswith(note):
+                return turn
+            answer = replace(turn.answer, english=False) if turn.answer else None
+            return replace(turn, html=turn.html[len(note):], answer=answer)
+        return turn if told else replace(turn, html=strings.citizen.read_in_english(turn.html))
 
     def _turn(self, chat: _Chat, chat_id: int, message: str, user_id: int | None,
               english: str = "") -> Turn:
