@@ -379,6 +379,17 @@ class Dialogue:
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
             chat.documents = named
+        if (people and ans.status == "answer" and ans.entry_id is not None
+                and assistant.index.said_of_others(f" {vietnamese.normalise(people)} ",
+                                                   ans.entry_id)):
+            # the conversation is about foreigners, and this answer is the citizens' (a trial
+            # over Telegram: "what documents do I need" after the foreigners' entry got the
+            # chip ID card): offered, those that name them first
+            offered = sorted(((ans.entry_id, ans.score), *ans.alternatives),
+                             key=lambda r: assistant.index.said_of_others(
+                                 f" {vietnamese.normalise(people)} ", r[0]))
+            ans = replace(ans, status="suggest", entry=assistant.kb.entries[offered[0][0]],
+                          alternatives=tuple(offered[:MAX_SUGGESTIONS]))
         read_as = self._read_as(chat, message, user_id)
         reply = assistant.reply(ans, message, context, read_as)
         if _GREETING.match(folded) and (

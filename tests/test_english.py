@@ -229,3 +229,17 @@ def test_ask_reads_the_asker_of_an_english_question_in_its_reading(tmp_path):
     res = run_cli(tmp_path, "ask", "I am 70 years old, what is the fee for the ID card?")
     body = res.stdout.split("\n")[3]
     assert body.startswith("Trẻ em, người cao tuổi, người khuyết tật được miễn"), res.stdout
+
+
+def test_an_english_conversation_about_foreigners_stays_about_them():
+    """A run over the fake Bot API: after the foreigners' entry (picked from a list), "what
+    documents do I need" was answered with the citizens' list (a chip ID card). The people a
+    message named stay the conversation's: that is only offered."""
+    dialogue = Dialogue(Live.load(KNOWLEDGE))
+    first = dialogue.turn(1, "Hi, I work at an industrial zone in Hai Phong. Can foreigners "
+                             "get a VNeID account?")
+    assert first.entry_id == "vneid-nguoi-nuoc-ngoai"
+    assert dialogue.turn(1, "where?").kind == "suggest"
+    assert dialogue.turn(1, "1").entry_id == "vneid-nguoi-nuoc-ngoai"
+    papers = dialogue.turn(1, "what documents do I need")
+    assert papers.kind == "suggest", papers
