@@ -69,9 +69,11 @@ def _whole_words(pattern: str) -> re.Pattern[str]:
 
 _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "greeting": _whole_words(r"(?:xin )?chao|hi|hello|helo|hey|alo|alo alo|good morning|"
+                             r"good afternoon|good evening|hello again|hi again|hey there|"
                              r"chao buoi (?:sang|chieu|toi)"),
     "thanks": _whole_words(vocabulary.THANKS),
     "bye": _whole_words(r"tam biet|bye|bye bye|goodbye|hen gap lai|di day|di|thoi chao|"
+                        r"see you|see you later|bye now|good night|"
                         r"(?:phai )?di (?:hoc|lam|ve|an com|lam viec|cho|choi|cong viec) "
                         r"(?:day|nhe|nha|roi|thoi)|"
                         r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|"
@@ -185,8 +187,11 @@ class _Chat:
     # the people a message named whom most answers do not hold for ("người nước ngoài"), and
     # when: the follow-ups are about them too, while the topic is fresh (`Index.for_others`)
     people: str = ""
+    people_by: int | None = None
     people_at: float = -math.inf
-    english_at: float = -math.inf  # when the writer was last told answers are in Vietnamese
+    # when and whom the chat last told that answers are in Vietnamese
+    english_at: float = -math.inf
+    english_by: int | None = None
 
 
 @dataclass
@@ -249,22 +254,27 @@ class Dialogue:
         turn = self._turn(chat, chat_id, self.assistant.index.read(message), user_id,
                           message if english else "")
         if english:
-            turn = self._in_english(chat, turn)
+            turn = self._in_english(chat, turn, user_id)
         return replace(turn, html=self.addressed(chat_id, turn.html, user_id))
 
-    def _in_english(self, chat: _Chat, turn: Turn) -> Turn:
-        """A reply to a message in English says once per conversation that it is in
-        Vietnamese (a trial: the notice on every reply was noise); a refusal always says in
-        both languages that nothing was found."""
-        told = self._fresh(chat.english_at, TOPIC_MINUTES)
-        chat.english_at = self.clock()
+    def _in_english(self, chat: _Chat, turn: Turn, user_id: int | None) -> Turn:
+        """A reply to a message in English says once per conversation and writer that it is
+        in Vietnamese (a trial: the notice on every reply was noise); a refusal always says in
+        both languages that nothing was found (and tells nothing of the answers)."""
+        told = chat.english_by == user_id and self._fresh(chat.english_at, TOPIC_MINUTES)
         note = strings.citizen.read_in_english("")
         if turn.kind in ("answer", "suggest", "none"):
-            if not told or not turn.html.startswith(note):
+            if not turn.html.startswith(note):
+                return turn
+            if not told:
+                chat.english_at, chat.english_by = self.clock(), user_id
                 return turn
             answer = replace(turn.answer, english=False) if turn.answer else None
             return replace(turn, html=turn.html[len(note):], answer=answer)
-        return turn if told else replace(turn, html=strings.citizen.read_in_english(turn.html))
+        if told:
+            return turn
+        chat.english_at, chat.english_by = self.clock(), user_id
+        return replace(turn, html=strings.citizen.read_in_english(turn.html))
 
     def _turn(self, chat: _Chat, chat_id: int, message: str, user_id: int | None,
               english: str = "") -> Turn:
@@ -307,8 +317,9 @@ class Dialogue:
         carried = chat.documents if topic is not None else frozenset()
         named_people = assistant.index.people(message)
         if named_people:
-            chat.people, chat.people_at = named_people, self.clock()
-        people = chat.people if self._fresh(chat.people_at, TOPIC_MINUTES) else ""
+            chat.people, chat.people_by, chat.people_at = named_people, user_id, self.clock()
+        people = (chat.people if chat.people_by == user_id
+                  and self._fresh(chat.people_at, TOPIC_MINUTES) else "")
         ans = assistant.index.answer(message, documents=carried, english=bool(english))
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
@@ -379,17 +390,20 @@ class Dialogue:
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
             chat.documents = named
-        if (people and ans.status == "answer" and ans.entry_id is not None
-                and assistant.index.said_of_others(f" {vietnamese.normalise(people)} ",
-                                                   ans.entry_id)):
-            # the conversation is about foreigners, and this answer is the citizens' (a trial
-            # over Telegram: "what documents do I need" after the foreigners' entry got the
-            # chip ID card): offered, those that name them first
-            offered = sorted(((ans.entry_id, ans.score), *ans.alternatives),
-                             key=lambda r: assistant.index.said_of_others(
-                                 f" {vietnamese.normalise(people)} ", r[0]))
+        others = f" {vietnamese.normalise(people)} "
+        if (people and not named_people and (followed or not names) and ans.status == "answer"
+                and ans.entry_id is not None
+                and assistant.index.said_of_others(others, ans.entry_id)):
+            # a message that names nothing of its own in a conversation about foreigners, and
+            # this answer is the citizens' (a run over the fake Bot API: "what documents do I
+            # need" after the foreigners' entry got the chip ID card): offered, those that
+            # name them first ("kế hoạch 86 là gì" names its own thing: answered)
+            at = assistant.index.thresholds.suggest_at
+            offered = sorted(((e, sc) for e, sc in ((ans.entry_id, ans.score), *ans.alternatives)
+                              if sc >= at),
+                             key=lambda r: assistant.index.said_of_others(others, r[0]))
             ans = replace(ans, status="suggest", entry=assistant.kb.entries[offered[0][0]],
-                          alternatives=tuple(offered[:MAX_SUGGESTIONS]))
+                          score=offered[0][1], alternatives=tuple(offered[:MAX_SUGGESTIONS]))
         read_as = self._read_as(chat, message, user_id)
         reply = assistant.reply(ans, message, context, read_as)
         if _GREETING.match(folded) and (

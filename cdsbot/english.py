@@ -31,6 +31,7 @@ YES_NO_OPENERS = frozenset(vocabulary.ENGLISH_YES_NO_OPENERS.split())
 DEFINITION_OPENERS = tuple(tuple(o.split()) for o in vocabulary.ENGLISH_DEFINITION_OPENERS)
 POLITE = sorted((tuple(o.split()) for o in vocabulary.ENGLISH_POLITE), key=len, reverse=True)
 _YEARS = frozenset({"year", "years"})
+ASKING = frozenset(vocabulary.ENGLISH_ASKING_WORDS.split())
 MAX_DEFINED = 3  # phrases read: "What is an electronic identification account?" names one
 
 
@@ -50,8 +51,9 @@ def _asks(means: str) -> bool:
     """True for a reading that only says what kind of fact is asked ("ở đâu", "giấy tờ gì",
     "bao nhiêu tiền"), which Vietnamese says last; not "bị phạt", "thủ tục" (what about)."""
     folded = vietnamese.normalise(means)
-    return (bool(folded) and not aspects.without_cues(folded)
-            and any(w in vocabulary.QUESTION_WORDS for w in folded.split()))
+    left = aspects.without_cues(folded).split()  # ("gì" of "giấy tờ gì" is no cue of its own)
+    return (bool(folded) and all(w in vocabulary.QUESTION_WORDS for w in left)
+            and any(w in ASKING for w in folded.split()))  # (not "chưa có": a state)
 
 
 class Reader:

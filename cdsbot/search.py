@@ -298,13 +298,17 @@ def in_english(message: str) -> bool:
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
     foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
                   and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
-    if (len(bare) <= SHORT_ENGLISH and english and english + foreign >= len(bare) - 1
-            and not any(w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare)):
-        return True  # a follow-up: "how much?", "where?", "who signed it" (not "help ad")
     if english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words)):
         return True
-    # "can chinese workers get vneid": one such word, the rest no Vietnamese at all
-    return english >= 1 and (english + foreign) * 3 >= len(words) * 2
+    # With one such word, not one Vietnamese chat borrows ("hello shop"), and no Vietnamese
+    # form of address or chat word ("help ad"): a follow-up ("how much?", "where?", "who
+    # signed it"), or a message of no Vietnamese at all ("can chinese workers get vneid").
+    asked = sum(w in vocabulary.ENGLISH_WORDS and w not in vocabulary.CHAT_BORROWED for w in bare)
+    if not asked or any(w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare):
+        return False
+    if len(bare) <= SHORT_ENGLISH:
+        return english + foreign >= len(bare) - 1
+    return (english + foreign) * 3 >= len(words) * 2
 
 
 def _known(q: _Query) -> bool:

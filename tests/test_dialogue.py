@@ -878,3 +878,19 @@ def test_foreigners_stay_the_people_asked_about_through_the_follow_ups(live):
                  "cần giấy tờ gì"):
         turn = d.turn(1, then)
         assert turn.kind != "answer", (then, turn)
+
+
+def test_a_question_of_its_own_after_the_foreigners_answer_is_answered(live):
+    """A review: after "người nước ngoài …", every answer that never names foreigners became a
+    list for ten minutes ("kế hoạch 86 là gì", the card's fee). Only a message that names
+    nothing of its own is read as about them; and only for the writer who named them (in a
+    group, another writer's question is theirs)."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "vợ em là người nước ngoài thì có làm được định danh mức 2 không ạ", user_id=5)
+    for own in ("kế hoạch 86 là gì", "mục tiêu chuyển đổi số năm 2022",
+                "lệ phí cấp căn cước bao nhiêu"):
+        assert d.turn(1, own, user_id=5).kind == "answer", own
+    d = Dialogue(live, clock=Minutes())
+    d.turn(-100, "người nước ngoài có làm được vneid không", user_id=5)
+    other = d.turn(-100, "đăng ký vneid mất bao lâu", user_id=6)
+    assert other.kind == "answer", other

@@ -18,7 +18,7 @@ def index(kb):
 
 @pytest.mark.parametrize(("message", "read"), [
     # a yes/no question ends in "không"; what kind of fact is asked goes last
-    ("Are foreigners eligible for VNeID?", "người nước ngoài được vneid không"),
+    ("Are foreigners eligible for VNeID?", "người nước ngoài vneid được không"),
     ("Where can foreigners register for an electronic identification account?",
      "người nước ngoài đăng ký tài khoản định danh điện tử ở đâu"),
     ("What is VNeID?", "vneid là gì"),  # only a thing named: what it is
@@ -243,3 +243,22 @@ def test_an_english_conversation_about_foreigners_stays_about_them():
     assert dialogue.turn(1, "1").entry_id == "vneid-nguoi-nuoc-ngoai"
     papers = dialogue.turn(1, "what documents do I need")
     assert papers.kind == "suggest", papers
+
+
+def test_the_note_is_said_once_to_each_writer_and_not_by_a_refusal():
+    """A review: a refusal (which tells nothing of the answers) counted as having said that
+    the answers are in Vietnamese, and a second English writer in a group never heard it."""
+    dialogue = Dialogue(Live.load(KNOWLEDGE))
+    note = strings.citizen.READ_IN_ENGLISH
+    assert dialogue.turn(1, "What is the weather like in Hanoi tomorrow?").kind == "none"
+    first = dialogue.turn(1, "Where do I register an electronic identity account?")
+    assert note in first.html
+    mine = dialogue.turn(-100, "Where do I register an electronic identity account?", user_id=5)
+    theirs = dialogue.turn(-100, "Are foreigners eligible for VNeID?", user_id=6)
+    assert note in mine.html and note in theirs.html
+
+
+@pytest.mark.parametrize("message", ["hello ad", "hello shop", "help me", "hello again"])
+def test_chat_english_to_someone_is_not_an_english_question(message):
+    """A review: "hello ad" opened with "You asked in English"."""
+    assert not search.in_english(message)

@@ -65,6 +65,8 @@ ENGLISH_YES_NO_OPENERS = (
 # A sentence that opens with one of these and names one thing asks what it is.
 ENGLISH_DEFINITION_OPENERS = ("what is", "what are", "what's", "what does", "what do")
 ENGLISH_DEFINES, ENGLISH_YES_NO = "là gì", "không"
+# (folded) words that make a reading a question, which Vietnamese says last ("… ở đâu")
+ENGLISH_ASKING_WORDS = "gi nao dau sao bao nhieu ai lau khong duoc"
 # How a sentence may open before its question, said nothing of: "May I ask, what are …?"
 ENGLISH_POLITE = (
     "may i ask", "can i ask", "could i ask", "i would like to ask", "i'd like to ask",
