@@ -358,6 +358,16 @@ class Dialogue:
                 follow = _stated_by_the_topic(follow, last, assistant, message, folded)
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)
+                if follow.status == "suggest" and follow.aspect not in (None, "yesno"):
+                    # it asks nothing but a kind of fact: the choices that state it first
+                    # ("bao nhiêu tiền" after where to get VNeID led with how many accounts)
+                    # (after those that name the people the conversation is about)
+                    them = f" {vietnamese.normalise(people)} "
+                    alts = sorted(follow.alternatives, key=lambda r: (
+                        bool(people) and assistant.index.said_of_others(them, r[0]),
+                        not assistant.index.states(r[0], follow.aspect)))
+                    follow = replace(follow, entry=assistant.kb.entries[alts[0][0]],
+                                     alternatives=tuple(alts))
             follow = _in_the_conversation(follow, last, assistant, folded)
             if (follow.status == "answer" and follow.entry_id is not None
                     and (assistant.index.about_another_document(follow.entry_id, carried)

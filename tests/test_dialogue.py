@@ -894,3 +894,13 @@ def test_a_question_of_its_own_after_the_foreigners_answer_is_answered(live):
     d.turn(-100, "người nước ngoài có làm được vneid không", user_id=5)
     other = d.turn(-100, "đăng ký vneid mất bao lâu", user_id=6)
     assert other.kind == "answer", other
+
+
+def test_a_bare_kind_of_fact_after_an_answer_offers_what_states_it_first(live):
+    """"bao nhiêu tiền" after where to get VNeID led with "how many VNeID accounts are
+    there" (its words "bao nhiêu", "tài khoản"); a follow-up that asks nothing but a cost is
+    offered the entries that state a cost first."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm tài khoản định danh mức 2 ở đâu").entry_id == "vneid-dang-ky"
+    turn = d.turn(1, "bao nhiêu tiền")
+    assert turn.choices[:1] == ("vneid-phi",), turn
