@@ -184,8 +184,9 @@ class _Chat:
     exempt: str = ""
     exempt_by: int | None = None
     exempt_at: float = -math.inf
-    # the people a message named whom most answers do not hold for ("người nước ngoài"), and
-    # when: the follow-ups are about them too, while the topic is fresh (`Index.for_others`)
+    # the people a message named whom most answers do not hold for (`Index.people`: folded,
+    # " nguoi nuoc ngoai "), by whom and when: what that writer asks next without naming its
+    # own thing is about them too, while the topic is fresh (`Index.for_others`)
     people: str = ""
     people_by: int | None = None
     people_at: float = -math.inf
@@ -360,22 +361,19 @@ class Dialogue:
                 follow = _on_the_same_thing(follow, last, assistant)
                 if follow.status == "suggest" and follow.aspect not in (None, "yesno"):
                     # it asks nothing but a kind of fact: the choices that state it first
-                    # ("bao nhiêu tiền" after where to get VNeID led with how many accounts)
-                    # (after those that name the people the conversation is about)
-                    them = f" {vietnamese.normalise(people)} "
-                    alts = sorted(follow.alternatives, key=lambda r: (
-                        bool(people) and assistant.index.said_of_others(them, r[0]),
-                        not assistant.index.states(r[0], follow.aspect)))
+                    # ("bao nhiêu tiền" after where to get VNeID led with how many accounts),
+                    # after those that name the people the conversation is about
+                    alts = assistant.index.naming_first(sorted(
+                        follow.alternatives,
+                        key=lambda r: not assistant.index.states(r[0], follow.aspect)), people)
                     follow = replace(follow, entry=assistant.kb.entries[alts[0][0]],
                                      alternatives=tuple(alts))
             follow = _in_the_conversation(follow, last, assistant, folded)
             if (follow.status == "answer" and follow.entry_id is not None
-                    and (assistant.index.about_another_document(follow.entry_id, carried)
-                         or assistant.index.said_of_others(f" {vietnamese.normalise(people)} ",
-                                                           follow.entry_id))):
-                # the index's own rules, for an answer the follow-up rules above settled on
-                # ("ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close; "có
-                # mất phí không" after the foreigners' entry: not the citizens' fee)
+                    and assistant.index.about_another_document(follow.entry_id, carried)):
+                # the index's own rule, for an answer the follow-up rules above settled on
+                # ("ai ký" after Kế hoạch 86: not who signed Kế hoạch 74, however close; the
+                # people the conversation is about are checked below, for any answer)
                 follow = replace(follow, status="suggest", alternatives=(
                     (follow.entry_id, follow.score), *follow.alternatives))
             # choices for a message refused on its own only when they lead with the thing the
@@ -400,18 +398,17 @@ class Dialogue:
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86
             chat.documents = named
-        others = f" {vietnamese.normalise(people)} "
         if (people and not named_people and (followed or not names) and ans.status == "answer"
                 and ans.entry_id is not None
-                and assistant.index.said_of_others(others, ans.entry_id)):
+                and assistant.index.said_of_others(people, ans.entry_id)):
             # a message that names nothing of its own in a conversation about foreigners, and
             # this answer is the citizens' (a run over the fake Bot API: "what documents do I
             # need" after the foreigners' entry got the chip ID card): offered, those that
             # name them first ("kế hoạch 86 là gì" names its own thing: answered)
             at = assistant.index.thresholds.suggest_at
-            offered = sorted(((e, sc) for e, sc in ((ans.entry_id, ans.score), *ans.alternatives)
-                              if sc >= at),
-                             key=lambda r: assistant.index.said_of_others(others, r[0]))
+            offered = assistant.index.naming_first(
+                ((e, sc) for e, sc in ((ans.entry_id, ans.score), *ans.alternatives) if sc >= at),
+                people)
             ans = replace(ans, status="suggest", entry=assistant.kb.entries[offered[0][0]],
                           score=offered[0][1], alternatives=tuple(offered[:MAX_SUGGESTIONS]))
         read_as = self._read_as(chat, message, user_id)

@@ -91,9 +91,9 @@ CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever hol
 # A word of our subject the best entry never uses keeps it from being the confident answer (see
 # Index.unexplained): subject weight and IDF it needs to count.
 UNEXPLAINED_WEIGHT = 0.6
+UNEXPLAINED_IDF = 2.0
 GROUP_CANDIDATES = 10  # entries ranked for a message that names people of GROUPS
 SHORT_ENGLISH = 4  # words: a message this short is English with one English word in it
-UNEXPLAINED_IDF = 2.0
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
 FILLERS = vocabulary.FILLERS  # chat particles and politeness: no topic
@@ -767,13 +767,19 @@ class Index:
                 for e in self.kb.entries.values()}
 
     def said_of_others(self, text: str, entry_id: str) -> bool:
-        """`for_others` of a folded, space-padded text."""
+        """`for_others` of a folded, space-padded text (`people`, or a message's)."""
         return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
 
+    def naming_first(self, choices: Iterable[tuple[str, float]], text: str
+                     ) -> list[tuple[str, float]]:
+        """The choices, those that name the people `text` names first (stable)."""
+        return sorted(choices, key=lambda r: self.said_of_others(text, r[0]))
+
     def people(self, message: str) -> str:
-        """The people of `vocabulary.GROUPS` a message names ("người nước ngoài"), or ""."""
+        """The people of `vocabulary.GROUPS` a message names, folded and space-padded
+        (" nguoi nuoc ngoai "), or ""."""
         padded = f" {vietnamese.normalise(message)} "
-        return " ".join(g.strip() for g in self.groups if g in padded)
+        return "".join(g for g in self.groups if g in padded)
 
     def _names_our_subject(self, q: _Query) -> bool:
         """True when the message types a name of our subject (`vocabulary.SUBJECT_NAMES`)."""
@@ -980,7 +986,7 @@ class Index:
                            if s >= th.suggest_at and not self.for_others(a.q, e)), None)
             if naming is not None and all(self.for_others(a.q, e) for e, _ in alts):
                 alts = (naming, *alts[:MAX_SUGGESTIONS - 1])
-            alts = tuple(sorted(alts, key=lambda r: self.for_others(a.q, r[0])))
+            alts = tuple(self.naming_first(alts, a.q.spoken + a.q.context))
         return status, alts
 
     def _about_another_document(self, a: Assessment) -> bool:
