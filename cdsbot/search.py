@@ -455,6 +455,10 @@ class Index:
         self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
         # (folded as typed: "em" of "trẻ em" is no form of address here, and "trễ" no child)
         self.groups = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS]
+        self.own_people = [f" {vietnamese.normalise(g)} " for g in vocabulary.OWN_PEOPLE]
+        self.group_entries = frozenset(  # entries whose question is about such a group
+            e.id for e in self.kb.entries.values()
+            if any(g in f" {vietnamese.normalise(e.title)} " for g in self.groups))
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -767,8 +771,11 @@ class Index:
                 for e in self.kb.entries.values()}
 
     def said_of_others(self, text: str, entry_id: str) -> bool:
-        """`for_others` of a folded, space-padded text (`people`, or a message's)."""
-        return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
+        """`for_others` of a folded, space-padded text (`people`, or a message's); also true
+        of an entry about a group when the text names the country's own people and no group."""
+        if any(g in text for g in self.groups):
+            return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
+        return entry_id in self.group_entries and any(o in text for o in self.own_people)
 
     def naming_first(self, choices: Iterable[tuple[str, float]], text: str
                      ) -> list[tuple[str, float]]:

@@ -534,6 +534,22 @@ def test_registering_an_e_id_is_not_answered_with_the_childrens_entry(index):
         "vneid-nguoi-nuoc-ngoai", foreigner
 
 
+@pytest.mark.parametrize("message", [
+    "con em có quốc tịch việt nam, làm vneid cho con được không",
+    "công dân việt nam đăng ký định danh điện tử được không",
+])
+def test_the_countrys_own_people_do_not_get_the_foreigners_entry(index, message):
+    """The foreigners' entry says "quốc tịch" ("chồng em quốc tịch hàn quốc …"), and a
+    Vietnamese child's question was answered with it, with confidence. A message about the
+    country's own people (`vocabulary.OWN_PEOPLE`) is not answered with an entry whose question
+    is about foreigners, and such an entry is not its first choice."""
+    ans = index.answer(message)
+    shown = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert shown != "vneid-nguoi-nuoc-ngoai", ans
+    assert index.answer("người nước ngoài làm vneid được không").entry_id == \
+        "vneid-nguoi-nuoc-ngoai"
+
+
 @pytest.mark.parametrize("message", ["học lái xe mất bao nhiêu tiền",
                                      "làm sổ đỏ hết bao nhiêu tiền"])
 def test_asking_a_price_does_not_make_a_message_our_subject(index, message):

@@ -104,6 +104,10 @@ HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
 # citizens' steps, which need a personal ID number).
 GROUPS = ("người nước ngoài",)
+# The country's own people: a message about them is not answered with an entry whose question
+# is about a group of GROUPS ("con em có quốc tịch việt nam, làm vneid cho con được không" is
+# not the foreigners' entry, which says "quốc tịch" too).
+OWN_PEOPLE = ("quốc tịch việt nam", "công dân việt nam", "người việt nam")
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
