@@ -192,6 +192,9 @@ def test_a_review_of_the_reading(index, message, read):
 @pytest.mark.parametrize(("question", "entry"), [
     ("Where can I get help with VNeID?", "ho-tro-vneid"),
     ("I have a temporary residence card, can I register VNeID?", "vneid-nguoi-nuoc-ngoai"),
+    # "get an ID card" read "được cấp thẻ căn cước": the lost card's re-issue fee, with
+    # confidence; it is "làm thẻ căn cước" (the eleventh session)
+    ("How much does it cost to get an ID card?", "can-cuoc-le-phi"),
 ])
 def test_what_the_review_found_answered_wrongly_is_answered_right(index, question, entry):
     assert index.answer(question).entry_id == entry
