@@ -456,6 +456,7 @@ class Index:
         # (folded as typed: "em" of "trẻ em" is no form of address here, and "trễ" no child)
         self.groups = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS]
         self.own_people = [f" {vietnamese.normalise(g)} " for g in vocabulary.OWN_PEOPLE]
+        self.group_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUP_SIGNS]
         self.group_entries = frozenset(  # entries whose question is about such a group
             e.id for e in self.kb.entries.values()
             if any(g in f" {vietnamese.normalise(e.title)} " for g in self.groups))
@@ -772,10 +773,14 @@ class Index:
 
     def said_of_others(self, text: str, entry_id: str) -> bool:
         """`for_others` of a folded, space-padded text (`people`, or a message's); also true
-        of an entry about a group when the text names the country's own people and no group."""
+        of an entry about a group when the text names no group: it names the country's own
+        people, or nothing that says the asker is one of them (`vocabulary.GROUP_SIGNS`)."""
         if any(g in text for g in self.groups):
             return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
-        return entry_id in self.group_entries and any(o in text for o in self.own_people)
+        if entry_id not in self.group_entries:
+            return False
+        return (any(o in text for o in self.own_people)
+                or not any(s in text for s in self.group_signs))
 
     def naming_first(self, choices: Iterable[tuple[str, float]], text: str
                      ) -> list[tuple[str, float]]:

@@ -550,6 +550,19 @@ def test_the_countrys_own_people_do_not_get_the_foreigners_entry(index, message)
         "vneid-nguoi-nuoc-ngoai"
 
 
+def test_an_entry_about_foreigners_is_not_first_for_a_message_that_names_none(index):
+    """"trẻ em được cấp tài khoản định danh điện tử không" (an English question read so) led
+    with the foreigners' entry, whose question differs by "người nước ngoài" alone. An entry
+    about a group is said of others for a message that names neither the group nor anything
+    that says the asker is one of them (`vocabulary.GROUP_SIGNS`)."""
+    ans = index.answer("trẻ em được cấp tài khoản định danh điện tử không")
+    shown = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert shown != "vneid-nguoi-nuoc-ngoai", ans
+    for signed in ("vợ tôi quốc tịch hàn quốc làm vneid được không",
+                   "tôi có thẻ tạm trú, làm định danh điện tử được không"):
+        assert index.answer(signed).entry_id == "vneid-nguoi-nuoc-ngoai", signed
+
+
 @pytest.mark.parametrize("message", ["học lái xe mất bao nhiêu tiền",
                                      "làm sổ đỏ hết bao nhiêu tiền"])
 def test_asking_a_price_does_not_make_a_message_our_subject(index, message):

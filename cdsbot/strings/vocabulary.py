@@ -108,6 +108,11 @@ GROUPS = ("người nước ngoài",)
 # is about a group of GROUPS ("con em có quốc tịch việt nam, làm vneid cho con được không" is
 # not the foreigners' entry, which says "quốc tịch" too).
 OWN_PEOPLE = ("quốc tịch việt nam", "công dân việt nam", "người việt nam")
+# Words that say the asker is one of GROUPS without naming the group ("chồng em quốc tịch hàn
+# quốc", "có thẻ tạm trú rồi"): without them (or the group), an entry whose question is about a
+# group is said of others ("trẻ em được cấp tài khoản định danh điện tử không" is not the
+# foreigners' entry, however close its words).
+GROUP_SIGNS = ("nước ngoài", "quốc tịch", "ngoại kiều", "thẻ tạm trú", "thẻ thường trú")
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
