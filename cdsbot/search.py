@@ -752,7 +752,8 @@ class Index:
         subject = self._subject(q, self.docs[ranked[0][1][1]])
         if q.topic is not None and self._continues(q, top):
             subject = math.inf
-        rival = next((e for e, _ in ranked[1:] if (top, e) not in self.same_answer), None)
+        rival = next((e for e, _ in ranked[1:] if (top, e) not in self.same_answer
+                      and not self.for_others(q, e)), None)
         distinct = self._lead(terms, top, rival)
         return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
                 distinct)
@@ -974,7 +975,11 @@ class Index:
         is answered; an entry that does not state the aspect asked, or that never says a word
         of our subject the message types (`unexplained`), is only offered; so is any entry for
         a message that names nothing (`names_something`)."""
-        status, alts = decide(a.ranked, th, a.subject, self.same_answer, a.distinct)
+        # an entry said of others (`for_others`) is no rival: it answers someone else
+        top = a.ranked[0][0] if a.ranked else ""
+        others = {(top, e) for e, _ in a.ranked[1:] if self.for_others(a.q, e)}
+        status, alts = decide(a.ranked, th, a.subject, self.same_answer | others
+                              if others else self.same_answer, a.distinct)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):

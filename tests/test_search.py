@@ -563,6 +563,15 @@ def test_an_entry_about_foreigners_is_not_first_for_a_message_that_names_none(in
         assert index.answer(signed).entry_id == "vneid-nguoi-nuoc-ngoai", signed
 
 
+def test_an_entry_said_of_others_is_no_rival(index):
+    """"trẻ em có được cấp tài khoản định danh điện tử không" was a list: the foreigners'
+    entry ("Người nước ngoài có được cấp …") scored as high as the children's. It answers
+    someone else, so it is no rival for the margin; it is still offered beside the answer."""
+    ans = index.answer("trẻ em có được cấp tài khoản định danh điện tử không")
+    assert (ans.status, ans.entry_id) == ("answer", "vneid-tre-em"), ans
+    assert "vneid-nguoi-nuoc-ngoai" in dict(ans.alternatives)
+
+
 @pytest.mark.parametrize("message", ["học lái xe mất bao nhiêu tiền",
                                      "làm sổ đỏ hết bao nhiêu tiền"])
 def test_asking_a_price_does_not_make_a_message_our_subject(index, message):
