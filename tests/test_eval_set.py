@@ -44,7 +44,10 @@ def test_real_question_labels_name_entries_that_exist(kb):
                               ("dev2.yaml", "dev2-labels.yaml"),
                               ("dev4.yaml", "dev4-labels.yaml"),
                               ("check.yaml", "check-labels.yaml"),
-                              ("fresh.yaml", "fresh-labels.yaml")):
+                              ("fresh.yaml", "fresh-labels.yaml"),
+                              ("dev5.yaml", "dev5-labels.yaml"),
+                              ("english.yaml", "english-labels.yaml"),
+                              ("harvest.yaml", "harvest-labels.yaml")):
         ids = {item["id"] for item in yaml.safe_load((real / questions).read_text("utf-8"))}
         table = yaml.safe_load((real / labels).read_text(encoding="utf-8"))
         for qid in ids:
