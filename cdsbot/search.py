@@ -748,6 +748,12 @@ class Index:
         if ENTRY_WEIGHT:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        if self.group_entries.intersection(best):
+            # an entry about a group, for a message that names none of them (`for_others`),
+            # is never the best: it answers someone else ("Are children given electronic
+            # identity accounts?" is not the foreigners' entry, however close its words); it
+            # stays among the choices, after the others
+            ranked.sort(key=lambda kv: kv[0] in self.group_entries and self.for_others(q, kv[0]))
         top = ranked[0][0]
         subject = self._subject(q, self.docs[ranked[0][1][1]])
         if q.topic is not None and self._continues(q, top):
