@@ -184,6 +184,27 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
 
 
 @pytest.mark.parametrize(("question", "aspect"), [
+    ("đổi cccd sang căn cước tốn bao nhiêu", "cost"),  # "tốn": money, unless time follows
+    ("làm vneid tốn bao nhiêu thời gian", "duration"),
+    ("kích hoạt vneid mất bao nhiêu giờ", "duration"),
+    ("phải đổi thẻ căn cước bao nhiêu lần", "number"),
+])
+def test_how_much_of_what(question, aspect):
+    from cdsbot import aspects, vietnamese
+
+    assert aspects.asked(vietnamese.normalise(question)) == aspect
+
+
+def test_how_many_times_is_not_the_fee(index):
+    """A real question ("Một người phải đổi thẻ căn cước công dân bao nhiêu lần trong cuộc
+    đời?") got the fee table, with confidence: the fee entry declared it states a number (its
+    amounts are money: a cost, not a count). It is offered, not answered."""
+    ans = index.answer("Một người phải đổi thẻ căn cước công dân bao nhiêu lần trong cuộc đời?")
+    assert ans.status != "answer" or ans.entry_id != "can-cuoc-le-phi", ans
+    assert index.answer("đổi cccd sang căn cước tốn bao nhiêu").entry_id == "can-cuoc-le-phi"
+
+
+@pytest.mark.parametrize(("question", "aspect"), [
     ("thẻ căn cước hết hạn có bị phạt không", "penalty"),
     ("không đổi cccd thì bị xử phạt thế nào", "penalty"),
     ("trẻ em không làm căn cước có bị phạt không", "penalty"),  # not the child's age
