@@ -43,7 +43,10 @@ _ASKED: dict[str, re.Pattern[str]] = {
     "cost": _cues(r"(?:mat|ton|het) bao nhieu tien", r"(?:le )?phi(?=(?: \S+){0,8} bao nhieu)",
                   r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
                   r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",
-                  r"ton bao nhieu(?! thoi| ngay| lau| gio| phut| thang| nam)",
+                  # "tốn/mất bao nhiêu" alone, or before money or a particle, asks a price
+                  # ("tốn bao nhiêu lần đi lại", "mất bao nhiêu ngày" do not)
+                  r"(?:ton|mat) bao nhieu(?=$| (?:tien|dong|a|vay|v|the|nhi|nhe|ha|ah|ak|"
+                  r"khong|ko|k|ad|ban|ong|ba|anh|chi|em|chau|bac|thoi(?! gian)|mn|z|day))",
                   r"phi bao nhieu", r"le phi bao nhieu", r"gia bao nhieu", r"chi phi",
                   r"co mat phi", r"phai nop phi", r"phai dong phi", r"giam phi",
                   r"giam le phi", r"muc phi", r"muc thu", r"duoc mien(?: le)?(?: phi)?",
@@ -51,7 +54,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
                   # "bn" in chat is "bao nhiêu" only beside money ("mất bn tiền", "phí bn")
                   r"(?:mat|ton|het) bn tien", r"bn tien", r"phi bn"),
     "duration": _cues(r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
-                      r"bao nhieu thoi gian", r"bao nhieu gio",
+                      r"bao nhieu thoi gian", r"(?<!den )bao nhieu gio", r"bao nhieu tuan",
                       r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
                       r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",
                       r"bao gio co ket qua", r"khi nao co ket qua",

@@ -93,6 +93,7 @@ CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever hol
 UNEXPLAINED_WEIGHT = 0.6
 UNEXPLAINED_IDF = 2.0
 GROUP_CANDIDATES = 10  # entries ranked for a message that names people of GROUPS
+NAMED_SUBJECT_AT = 3.0  # subject weight enough for a message that types a name of our subject
 SHORT_ENGLISH = 4  # words: a message this short is English with one English word in it
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
@@ -368,6 +369,9 @@ _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
 _NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
+# "thẻ" typed with its accents, as `vietnamese.accent_key` gives it, is no "thế": a word of
+# our subject (the card). Not "tài", "máy": a bank's or TikTok's "tài khoản" is not ours.
+_NAMING_ACCENTS = {"the": vietnamese.accent_key("thẻ")}
 _FOLDED_FILLERS = frozenset(map(vietnamese.fold, FILLERS))  # "cho hỏi", "ơi", "ạ"
 # What "mất/hết bao nhiêu tiền" is read as ("tốn phí", knowledge/synonyms.yaml): a kind of fact
 # asked, not our subject, unless typed ("thanh toán phí" is).
@@ -457,6 +461,7 @@ class Index:
         self.groups = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS]
         self.own_people = [f" {vietnamese.normalise(g)} " for g in vocabulary.OWN_PEOPLE]
         self.group_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUP_SIGNS]
+        self.not_own = [f" {vietnamese.normalise(g)} " for g in vocabulary.NOT_OWN]
         self.group_entries = frozenset(  # entries whose question is about such a group
             e.id for e in self.kb.entries.values()
             if any(g in f" {vietnamese.normalise(e.title)} " for g in self.groups))
@@ -749,26 +754,37 @@ class Index:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         if self.group_entries.intersection(best):
-            # an entry about a group, for a message that names none of them (`for_others`),
-            # is never the best: it answers someone else ("Are children given electronic
-            # identity accounts?" is not the foreigners' entry, however close its words); it
-            # stays among the choices, after the others
-            ranked.sort(key=lambda kv: kv[0] in self.group_entries and self.for_others(q, kv[0]))
+            # an entry about a group, for a message that says nothing of them, is never the
+            # best: it answers someone else ("Are children given electronic identity
+            # accounts?" is not the foreigners' entry, however close its words); it stays
+            # among the choices, last of those shown (a review: sorted to the end, the cut to
+            # the k best dropped it)
+            demoted = [kv for kv in ranked if self.group_entry_for_others(q, kv[0])]
+            if demoted and len(demoted) < len(ranked):
+                rest = [kv for kv in ranked if kv not in demoted]
+                ranked = rest[:MAX_SUGGESTIONS - 1] + demoted + rest[MAX_SUGGESTIONS - 1:]
         top = ranked[0][0]
         subject = self._subject(q, self.docs[ranked[0][1][1]])
         if q.topic is not None and self._continues(q, top):
             subject = math.inf
         rival = next((e for e, _ in ranked[1:] if (top, e) not in self.same_answer
-                      and not self.for_others(q, e)), None)
+                      and not self.group_entry_for_others(q, e)), None)
         distinct = self._lead(terms, top, rival)
         return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
                 distinct)
 
     def for_others(self, q: _Query, entry_id: str) -> bool:
-        """True when the message, or the conversation it follows up, names people
-        (`vocabulary.GROUPS`: foreigners) the entry never names: its answer is said of
-        someone else ("ở đâu?" after the foreigners' entry)."""
+        """True when the entry's answer is said of someone else than the message, or the
+        conversation it follows up, is about (`said_of_others`)."""
         return self.said_of_others(q.spoken + q.context, entry_id)
+
+    def group_entry_for_others(self, q: _Query, entry_id: str) -> bool:
+        """True for an entry about a group (`group_entries`: foreigners) when the message, or
+        its conversation, says nothing of that group: such an entry is no rival of the others
+        and never the best ("trẻ em có được cấp tài khoản định danh điện tử không"). Not for
+        the citizens' entries of a message about foreigners: they stay rivals of the
+        foreigners' entry ("người nước ngoài có bắt buộc làm vneid không" is no "Được.")."""
+        return entry_id in self.group_entries and self.for_others(q, entry_id)
 
     @cached_property
     def entry_text(self) -> dict[str, str]:
@@ -779,26 +795,43 @@ class Index:
                 for e in self.kb.entries.values()}
 
     def said_of_others(self, text: str, entry_id: str) -> bool:
-        """`for_others` of a folded, space-padded text (`people`, or a message's); also true
-        of an entry about a group when the text names no group: it names the country's own
-        people, or nothing that says the asker is one of them (`vocabulary.GROUP_SIGNS`)."""
+        """True when a folded, space-padded text (`people`, or a message's) names people of
+        `vocabulary.GROUPS` the entry never names (the citizens' steps for "người nước ngoài
+        …"), or when the entry is about such a group and the text names none of them, nor
+        anything that says the asker is one (`vocabulary.GROUP_SIGNS`)."""
         if any(g in text for g in self.groups):
             return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
-        if entry_id not in self.group_entries:
-            return False
-        return (any(o in text for o in self.own_people)
-                or not any(s in text for s in self.group_signs))
+        return entry_id in self.group_entries and not self._signs_of_group(text)
+
+    def _signs_of_group(self, text: str) -> bool:
+        """True when a folded, space-padded text says, without naming them, that the asker is
+        one of `vocabulary.GROUPS` ("vợ em người hàn quốc", "có thẻ tạm trú"): a sign once the
+        phrases about the country's own people are left out ("tôi là người việt nam, vợ tôi
+        người nhật"), or a phrase that denies being one of them ("không có quốc tịch việt
+        nam")."""
+        if any(n in text for n in self.not_own):
+            return True
+        for own in self.own_people:
+            text = text.replace(own, " ")
+        return any(s in text for s in self.group_signs)
 
     def naming_first(self, choices: Iterable[tuple[str, float]], text: str
                      ) -> list[tuple[str, float]]:
-        """The choices, those that name the people `text` names first (stable)."""
+        """The choices, those that name the people `text` names first (stable); as they are
+        when `text` names none (the ranking has put an entry about a group after others)."""
+        if not any(g in text for g in self.groups):
+            return list(choices)
         return sorted(choices, key=lambda r: self.said_of_others(text, r[0]))
 
     def people(self, message: str) -> str:
-        """The people of `vocabulary.GROUPS` a message names, folded and space-padded
+        """The people of `vocabulary.GROUPS` a message names, or says the asker is one of
+        (`_signs_of_group`: "vợ tôi quốc tịch hàn quốc"), folded and space-padded
         (" nguoi nuoc ngoai "), or ""."""
         padded = f" {vietnamese.normalise(message)} "
-        return "".join(g for g in self.groups if g in padded)
+        named = "".join(g for g in self.groups if g in padded)
+        if not named and self._signs_of_group(padded):
+            named = self.groups[0]
+        return named
 
     def _names_our_subject(self, q: _Query) -> bool:
         """True when the message types a name of our subject (`vocabulary.SUBJECT_NAMES`)."""
@@ -906,11 +939,13 @@ class Index:
         Money là gì và khác gì ví điện tử?" has two syllables of subject and four of ordinary
         words, and it is our subject all the same."""
         home = " ".join(self.home)
+        # "thẻ" typed with its accents is no "thế" ("thủ tục cấp thẻ căn cước … thế nào")
+        asking = QUESTION_WORDS - {t for t, key in _NAMING_ACCENTS.items() if key in q.accents}
         unigrams = [(t, credit) for t, credit in q.unigrams.items()
-                    if credit and t not in QUESTION_WORDS and t not in self.home
+                    if credit and t not in asking and t not in self.home
                     and not t.isdigit()]
         bigrams = [b for b in q.bigrams
-                   if not QUESTION_WORDS.intersection(b.split()) and b != home
+                   if not asking.intersection(b.split()) and b != home
                    and (b in self._kb_pairs or not any(p.isdigit() for p in b.split()))]
         names = [t for t, _ in unigrams if t in doc.unigrams
                  and self.weight(t) >= 1.0 and self.idf.get(t, 0.0) >= NAME_IDF]
@@ -983,9 +1018,14 @@ class Index:
         a message that names nothing (`names_something`)."""
         # an entry said of others (`for_others`) is no rival: it answers someone else
         top = a.ranked[0][0] if a.ranked else ""
-        others = {(top, e) for e, _ in a.ranked[1:] if self.for_others(a.q, e)}
-        status, alts = decide(a.ranked, th, a.subject, self.same_answer | others
-                              if others else self.same_answer, a.distinct)
+        others = {(top, e) for e, _ in a.ranked[1:] if self.group_entry_for_others(a.q, e)}
+        same = self.same_answer | others if others else self.same_answer
+        subject = a.subject
+        if subject >= NAMED_SUBJECT_AT and self._names_our_subject(a.q) and _known(a.q):
+            # "thủ tục cấp thẻ căn cước cho trẻ em thế nào": a name of ours, every word known
+            # (not "… ID card holder's blood type field")
+            subject = math.inf
+        status, alts = decide(a.ranked, th, subject, same, a.distinct)
         if status == "suggest" and a.exact:
             status, alts = "answer", tuple(a.ranked[1:MAX_SUGGESTIONS])
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):

@@ -195,6 +195,11 @@ def test_a_review_of_the_reading(index, message, read):
     # "get an ID card" read "được cấp thẻ căn cước": the lost card's re-issue fee, with
     # confidence; it is "làm thẻ căn cước" (the eleventh session)
     ("How much does it cost to get an ID card?", "can-cuoc-le-phi"),
+    # a review of the eleventh session's glossary: "use of" is no "what for", "place" alone
+    # no "where"
+    ("Is the use of VNeID mandatory for online public services?", "vneid-dang-nhap-dvc"),
+    ("My father uses the old CCCD, does he have to change it?", "the-can-cuoc"),
+    ("Where is the place to get an ID card?", "can-cuoc-o-dau"),
 ])
 def test_what_the_review_found_answered_wrongly_is_answered_right(index, question, entry):
     assert index.answer(question).entry_id == entry

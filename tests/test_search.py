@@ -188,6 +188,11 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     ("làm vneid tốn bao nhiêu thời gian", "duration"),
     ("kích hoạt vneid mất bao nhiêu giờ", "duration"),
     ("phải đổi thẻ căn cước bao nhiêu lần", "number"),
+    # a review: "tốn/mất bao nhiêu" asks a price alone or before money, not before a unit
+    ("làm vneid tốn bao nhiêu lần đi lại", "number"),
+    ("làm căn cước tốn bao nhiêu tuần", "duration"),
+    ("làm căn cước mất bao nhiêu", "cost"), ("mất bao nhiêu ạ", "cost"),
+    ("bộ phận một cửa làm việc đến bao nhiêu giờ", "number"),  # opening hours: no duration
 ])
 def test_how_much_of_what(question, aspect):
     from cdsbot import aspects, vietnamese
@@ -195,10 +200,21 @@ def test_how_much_of_what(question, aspect):
     assert aspects.asked(vietnamese.normalise(question)) == aspect
 
 
+def test_a_card_typed_with_its_accents_is_our_subject(index):
+    """"thủ tục cấp thẻ căn cước cho trẻ em thế nào" was refused as off our subject: "thẻ"
+    folds like "thế" (a question word) and its weight was dropped; typed "thẻ", it names the
+    card. A message that types a name of our subject (`vocabulary.SUBJECT_NAMES`) with some
+    subject weight (`NAMED_SUBJECT_AT`) passes step one."""
+    ans = index.answer("thủ tục cấp thẻ căn cước cho trẻ em thế nào")
+    assert (ans.status, ans.entry_id) == ("answer", "can-cuoc-tre-em"), ans
+    assert index.answer("thời tiết thế nào").reason == "out_of_scope"
+
+
 def test_how_many_times_is_not_the_fee(index):
     """A real question ("Một người phải đổi thẻ căn cước công dân bao nhiêu lần trong cuộc
     đời?") got the fee table, with confidence: the fee entry declared it states a number (its
-    amounts are money: a cost, not a count). It is offered, not answered."""
+    amounts are money: a cost, not a count). It is offered, not answered (still first of the
+    list: its words are the fee phrasings' "đổi thẻ căn cước … bao nhiêu")."""
     ans = index.answer("Một người phải đổi thẻ căn cước công dân bao nhiêu lần trong cuộc đời?")
     assert ans.status != "answer" or ans.entry_id != "can-cuoc-le-phi", ans
     assert index.answer("đổi cccd sang căn cước tốn bao nhiêu").entry_id == "can-cuoc-le-phi"
@@ -584,6 +600,44 @@ def test_an_entry_about_foreigners_is_not_first_for_a_message_that_names_none(in
         assert index.answer(signed).entry_id == "vneid-nguoi-nuoc-ngoai", signed
 
 
+def test_every_phrasing_leads_to_its_own_entry(kb, index):
+    """A review: a rule about foreigners made the foreigners' entry's own phrasing ("foreigner
+    có tài khoản VNeID không") a list without it. Every title and phrasing is answered with its
+    entry, or offered it first (or an entry whose answer answers it, `covers`)."""
+    wrong = []
+    for entry in kb.entries.values():
+        for phrasing in (entry.title, *entry.phrasings):
+            ans = index.answer(phrasing)
+            first = ans.entry_id if ans.status == "answer" else next(iter(ans.alternatives),
+                                                                      ("",))[0]
+            if first != entry.id and not (first and (entry.id in kb.entries[first].covers
+                                                     or first in entry.covers)):
+                wrong.append((entry.id, phrasing, ans.status, first))
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(("message", "entry", "status"), [
+    # a review: naming foreigners, the citizens' entries stay rivals (no bare "Được.")
+    ("người nước ngoài có bắt buộc làm vneid không", "vneid-nguoi-nuoc-ngoai", "suggest"),
+    ("Do foreigners have to register VNeID?", "vneid-nguoi-nuoc-ngoai", "suggest"),
+    # signs that the asker is a foreigner, without the word (`vocabulary.GROUP_SIGNS`)
+    ("vợ em người hàn quốc có làm vneid được không", "vneid-nguoi-nuoc-ngoai", "answer"),
+    ("chồng em người trung quốc làm vneid được ko", "vneid-nguoi-nuoc-ngoai", "answer"),
+    ("tôi là người việt nam, vợ tôi người nhật, vợ tôi làm vneid được không",
+     "vneid-nguoi-nuoc-ngoai", "answer"),
+    ("người không có quốc tịch việt nam có làm vneid được không", "vneid-nguoi-nuoc-ngoai",
+     "answer"),
+    # the country's own people, at home or abroad: not the foreigners' entry
+    ("công dân việt nam dưới 14 tuổi làm vneid được không", "vneid-tre-em", "answer"),
+])
+def test_who_the_asker_is_decides_the_foreigners_entry(index, message, entry, status):
+    ans = index.answer(message)
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert (ans.status, first) == (status, entry), ans
+    abroad = index.answer("người việt nam định cư ở nước ngoài có làm vneid được không")
+    assert abroad.entry_id != "vneid-nguoi-nuoc-ngoai" or abroad.status != "answer", abroad
+
+
 def test_an_entry_said_of_others_is_no_rival(index):
     """"trẻ em có được cấp tài khoản định danh điện tử không" was a list: the foreigners'
     entry ("Người nước ngoài có được cấp …") scored as high as the children's. It answers
@@ -794,12 +848,15 @@ def test_follow_up_words_and_numbers_are_no_part_of_a_bare_term(index, question)
 def test_a_message_naming_our_subject_is_not_called_outside_it(index, question, first):
     """Everyday words around "thẻ căn cước" weighed too little for step one: the message was
     "outside what I know", its closest entry the right one. A name of our subject
-    (`vocabulary.SUBJECT_NAMES`) makes it ours: "no entry fits", its closest entries shown
-    after saying so (a trial: as a "did you mean" list, the next "ở đâu" was read against its
-    first choice and answered), never answered on that ground alone."""
+    (`vocabulary.SUBJECT_NAMES`) makes it ours: with some subject weight and every word known
+    (`NAMED_SUBJECT_AT`, the eleventh session), the choices; else "no entry fits", its closest
+    entries shown after saying so (a trial: as a "did you mean" list at any weight, the next
+    "ở đâu" was read against a noisy first choice and answered)."""
     ans = index.answer(question)
-    assert ans.status == "none" and ans.alternatives[0][0] == first, ans
-    assert ans.reason == ("english" if ans.english else "no_match")
+    assert ans.status in ("none", "suggest") and ans.alternatives[0][0] == first, ans
+    assert ans.status == "suggest" or ans.reason == ("english" if ans.english else "no_match")
+    thin = index.answer("Tell me about the ID card holder's blood type field")  # unknown words
+    assert (thin.status, thin.reason) == ("none", "english"), thin
 
 
 @pytest.mark.parametrize(("question", "first"), [

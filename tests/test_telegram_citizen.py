@@ -428,13 +428,12 @@ def test_a_number_with_words_around_it_picks_that_choice(make_bot, tg):
     assert strings.citizen.choose_again(3) not in _ask(tg, "năm 2022")["text"]  # not a choice
 
 
-def test_a_follow_up_in_everyday_words_gets_the_entry_it_names(make_bot, tg):
-    """The list for a grandchild's VNeID once offered the foreigners' entry (its words come
-    close); it no longer does (it answers someone else), and "còn người nước ngoài thì sao"
-    still gets it."""
+def test_a_follow_up_in_everyday_words_picks_the_choice_it_names(make_bot, tg):
+    """The foreigners' entry is offered for a grandchild's VNeID (last: it answers someone
+    else); "còn người nước ngoài thì sao" picks it."""
     make_bot()
     offer = _ask(tg, "chao chau, bac muon hoi lam vneid cho chau noi 9 tuoi thi lam the nao")
-    assert _buttons(offer) and "e:vneid-nguoi-nuoc-ngoai" not in _buttons(offer)[:1]
+    assert "e:vneid-nguoi-nuoc-ngoai" in _buttons(offer)[1:]
     picked = _ask(tg, "con nguoi nuoc ngoai thi sao")  # "nước ngoài": two everyday syllables
     assert picked["text"].startswith(f"<b>{tg_entry_title('e:vneid-nguoi-nuoc-ngoai')}</b>")
 

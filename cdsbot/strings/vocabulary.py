@@ -104,15 +104,26 @@ HOME = "Hải Phòng"  # the city: its name says nothing about what is asked
 # names them ("người nước ngoài đăng ký định danh điện tử thế nào" is not the
 # citizens' steps, which need a personal ID number).
 GROUPS = ("người nước ngoài",)
-# The country's own people: a message about them is not answered with an entry whose question
-# is about a group of GROUPS ("con em có quốc tịch việt nam, làm vneid cho con được không" is
-# not the foreigners' entry, which says "quốc tịch" too).
-OWN_PEOPLE = ("quốc tịch việt nam", "công dân việt nam", "người việt nam")
+# The country's own people, and Vietnamese living abroad: a message about them is not answered
+# with an entry whose question is about a group of GROUPS ("con em có quốc tịch việt nam, làm
+# vneid cho con được không" is not the foreigners' entry, which says "quốc tịch" too).
+OWN_PEOPLE = ("quốc tịch việt nam", "công dân việt nam", "người việt nam", "việt kiều",
+              "ở nước ngoài", "tại nước ngoài", "định cư nước ngoài")
 # Words that say the asker is one of GROUPS without naming the group ("chồng em quốc tịch hàn
-# quốc", "có thẻ tạm trú rồi"): without them (or the group), an entry whose question is about a
-# group is said of others ("trẻ em được cấp tài khoản định danh điện tử không" is not the
-# foreigners' entry, however close its words).
-GROUP_SIGNS = ("nước ngoài", "quốc tịch", "ngoại kiều", "thẻ tạm trú", "thẻ thường trú")
+# quốc", "vợ em người nhật", "có thẻ tạm trú rồi"); checked once the OWN_PEOPLE phrases are
+# left out ("tôi là người việt nam, vợ tôi người nhật": a sign), except the ones that deny
+# them ("người không có quốc tịch việt nam", `NOT_OWN`). Without them (or the group), an
+# entry whose question is about a group is said of others ("trẻ em được cấp tài khoản định
+# danh điện tử không" is not the foreigners' entry, however close its words).
+GROUP_SIGNS = (
+    "nước ngoài", "quốc tịch", "ngoại kiều", "ngoại quốc", "thẻ tạm trú", "thẻ thường trú",
+    "foreigner", "foreigners", "expat", "hàn quốc", "trung quốc", "nhật bản", "đài loan",
+    "hoa kỳ", "thái lan", "ấn độ", "campuchia", "philippines", "singapore", "malaysia",
+    "indonesia", "người hàn", "người nhật", "người trung", "người mỹ", "người lào",
+    "người tây", "người đài loan",
+)
+NOT_OWN = ("không có quốc tịch việt nam", "không phải quốc tịch việt nam",
+           "thôi quốc tịch việt nam", "không phải người việt nam", "không phải công dân việt nam")
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
