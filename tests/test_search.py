@@ -210,6 +210,14 @@ def test_a_card_typed_with_its_accents_is_our_subject(index):
     assert index.answer("thời tiết thế nào").reason == "out_of_scope"
 
 
+@pytest.mark.parametrize(("message", "entry"), [
+    ("làm căn cước hết bao nhiêu", "can-cuoc-le-phi"),  # not the lost card's re-issue fee
+    ("giấy chứng minh cũ còn dùng được không", "cmnd-het-han"),  # "giấy chứng minh" is the CMND
+])
+def test_what_a_review_found_answered_wrongly_or_refused(index, message, entry):
+    assert index.answer(message).entry_id == entry
+
+
 def test_how_many_times_is_not_the_fee(index):
     """A real question ("Một người phải đổi thẻ căn cước công dân bao nhiêu lần trong cuộc
     đời?") got the fee table, with confidence: the fee entry declared it states a number (its
@@ -629,6 +637,7 @@ def test_every_phrasing_leads_to_its_own_entry(kb, index):
      "answer"),
     # the country's own people, at home or abroad: not the foreigners' entry
     ("công dân việt nam dưới 14 tuổi làm vneid được không", "vneid-tre-em", "answer"),
+    ("con em có 2 quốc tịch làm vneid được không", "vneid-tre-em", "suggest"),  # a citizen
 ])
 def test_who_the_asker_is_decides_the_foreigners_entry(index, message, entry, status):
     ans = index.answer(message)

@@ -108,7 +108,9 @@ GROUPS = ("người nước ngoài",)
 # with an entry whose question is about a group of GROUPS ("con em có quốc tịch việt nam, làm
 # vneid cho con được không" is not the foreigners' entry, which says "quốc tịch" too).
 OWN_PEOPLE = ("quốc tịch việt nam", "công dân việt nam", "người việt nam", "việt kiều",
-              "ở nước ngoài", "tại nước ngoài", "định cư nước ngoài")
+              "ở nước ngoài", "tại nước ngoài", "định cư nước ngoài",
+              # a dual national is a citizen ("con em có 2 quốc tịch": the children's entry)
+              "2 quốc tịch", "hai quốc tịch", "song tịch")
 # Words that say the asker is one of GROUPS without naming the group ("chồng em quốc tịch hàn
 # quốc", "vợ em người nhật", "có thẻ tạm trú rồi"); checked once the OWN_PEOPLE phrases are
 # left out ("tôi là người việt nam, vợ tôi người nhật": a sign), except the ones that deny
