@@ -381,10 +381,14 @@ class Dialogue:
             # offered VNeID's penalty: the refusal names who helps with the topic), or when it
             # only asks what was reached ("thế thực tế đạt bao nhiêu?" after a target: the
             # results, however they are titled)
-            offered = follow.status == "suggest" and (bare or _result_only(folded)
-                                                      or _same_thing_share(
-                assistant.kb.entries[follow.alternatives[0][0]].title, last.title,
-                assistant) >= SAME_THING)
+            first = (assistant.kb.entries[follow.alternatives[0][0]]
+                     if follow.status == "suggest" and follow.alternatives else None)
+            offered = first is not None and (
+                bare or _result_only(folded)
+                # it names only what the topic and the first choice say: "đổi ở đâu" after
+                # the CMND answer (not "chưa đổi có bị phạt không": VNeID's fine, no "đổi")
+                or (_said_by(folded, last, assistant) and _said_by(folded, first, assistant))
+                or _same_thing_share(first.title, last.title, assistant) >= SAME_THING)
             if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
                 ans = follow
         context = ""

@@ -398,6 +398,17 @@ def test_a_question_about_the_topic_that_nothing_answers_names_who_helps_with_th
     assert tax.answer.reason == "out_of_scope" and "Công an" not in tax.html, tax
 
 
+def test_where_to_change_it_after_the_cmnd_answer_offers_where(live):
+    """A review, an older citizen: after "CMND no longer valid, get the card", "đổi ở đâu
+    cháu" was "not found" (it names "đổi", so it is no bare follow-up). It names only what
+    the CMND answer and where to get a card both say: they are offered, where first."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "bác 72 tuổi vẫn dùng chứng minh thư thì có phải đi đổi không").entry_id \
+        == "cmnd-het-han"
+    where = d.turn(1, "đổi ở đâu cháu")
+    assert where.kind == "suggest" and where.choices[0] == "can-cuoc-o-dau", where
+
+
 def test_a_card_question_is_not_read_as_a_follow_up_of_the_last_one(live):
     """"thẻ căn cước…" folds to "the …", as "thế…" ("and then…") does; typed with accents it
     is a question of its own, and the renewal ages (which state no fine) are not promoted to
