@@ -327,7 +327,7 @@ class Dialogue:
         chosen = (_chosen(message, ans, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
-        names = assistant.index.names_something(message)
+        names = assistant.index.names_something(message, places=True)
         about = self._about(chat, topic, pending, names)
         last = assistant.kb.entries[about] if about else None
         bare = followed = False

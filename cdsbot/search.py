@@ -1201,20 +1201,23 @@ class Index:
                    and t not in vocabulary.ADDRESS
                    and not t.isdigit())
 
-    def names_something(self, question: str) -> bool:
+    def names_something(self, question: str, places: bool = False) -> bool:
         """False when a message only asks a kind of fact: "được miễn phí không?", "mất bao
         lâu?", "thế ở đâu ạ" say nothing of what about, and are not answered on their own
         (the fee of which card, of VNeID?); in a conversation the topic says it. A message
         with more such words than a kind of fact is asked with names something (no cue
-        spans more than a few: the long letters need not be searched for cues)."""
+        spans more than a few: the long letters need not be searched for cues). With
+        `places`, a place's name after its opener names nothing either: "bác ở Kiến An thì
+        làm ở đâu" asks where, for a place (a follow-up)."""
         typed = vietnamese.words(question)
         if typed and typed[0] in vocabulary.FOLLOW_OPENERS:  # "thế …" (not "the" = "thẻ")
             question = _FIRST_WORD.sub("", question, count=1)
         folded = vietnamese.normalise(_without_preamble(question))
+        where = self._query(question).place if places else frozenset()
 
         def naming(text: str) -> list[str]:
             return [t for t in self.terms(text) if t not in FRAME and t not in FILLERS
-                    and self.weight(t) >= NAMING_WEIGHT]
+                    and t not in where and self.weight(t) >= NAMING_WEIGHT]
 
         words = naming(folded)
         if len(words) > CUE_WORDS:

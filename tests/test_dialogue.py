@@ -407,6 +407,10 @@ def test_where_to_change_it_after_the_cmnd_answer_offers_where(live):
         == "cmnd-het-han"
     where = d.turn(1, "đổi ở đâu cháu")
     assert where.kind == "suggest" and where.choices[0] == "can-cuoc-o-dau", where
+    # a place's name names nothing of the topic: "làm ở đâu" for that place ("not found")
+    d.turn(1, "bác 72 tuổi vẫn dùng chứng minh thư thì có phải đi đổi không")
+    here = d.turn(1, "bác ở hải dương cũ thì làm ở đâu")
+    assert here.kind == "suggest" and here.choices[0] == "can-cuoc-o-dau", here
 
 
 def test_a_card_question_is_not_read_as_a_follow_up_of_the_last_one(live):
