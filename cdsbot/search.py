@@ -371,7 +371,7 @@ _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
 _NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
 # "thẻ" typed with its accents, as `vietnamese.accent_key` gives it, is no "thế": a word of
 # our subject (the card). Not "tài", "máy": a bank's or TikTok's "tài khoản" is not ours.
-_NAMING_ACCENTS = {"the": vietnamese.accent_key("thẻ")}
+_NAMING_ACCENTS = {vietnamese.fold(w): vietnamese.accent_key(w) for w in vocabulary.NAMING_TYPED}
 _FOLDED_FILLERS = frozenset(map(vietnamese.fold, FILLERS))  # "cho hỏi", "ơi", "ạ"
 # What "mất/hết bao nhiêu tiền" is read as ("tốn phí", knowledge/synonyms.yaml): a kind of fact
 # asked, not our subject, unless typed ("thanh toán phí" is).

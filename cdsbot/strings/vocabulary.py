@@ -126,6 +126,9 @@ GROUP_SIGNS = (
 )
 NOT_OWN = ("không có quốc tịch việt nam", "không phải quốc tịch việt nam",
            "thôi quốc tịch việt nam", "không phải người việt nam", "không phải công dân việt nam")
+# Typed with these accents, a word that folds like a question word names our subject: "thẻ"
+# (the card) is no "thế" (`search._NAMING_ACCENTS`).
+NAMING_TYPED = ("thẻ",)
 # Names of our subject (issue 10, step one): a message that types one is about our subject,
 # however ordinary its other words ("thủ tục cấp thẻ căn cước ở đâu").
 SUBJECT_NAMES = (
