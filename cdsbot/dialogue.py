@@ -317,7 +317,8 @@ class Dialogue:
         # the document the conversation is about, while its topic is fresh ("ai ký?")
         carried = chat.documents if topic is not None else frozenset()
         named_people = assistant.index.people(message)
-        if named_people:
+        own = assistant.index.names_own_people(message)
+        if named_people or own:  # (a citizen named: the conversation is no longer about them)
             chat.people, chat.people_by, chat.people_at = named_people, user_id, self.clock()
         people = (chat.people if chat.people_by == user_id
                   and self._fresh(chat.people_at, TOPIC_MINUTES) else "")
@@ -345,6 +346,7 @@ class Dialogue:
             # same question are offered
             ans = self._today(last, ans)
         elif (last is not None and _follows_up(message, folded, ans)
+              and not (own and last.id in assistant.index.group_entries)
               and assistant.index.knows_every_word(message, places=True)):
             # (not for a message with words the knowledge base never uses, a place's name
             # aside: "thế còn ăn phở ở đâu ngon" after where to get VNeID is about something
@@ -787,9 +789,11 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     vneid không" is a new question, not a pick of "VNeID login"; under a list led by the
     plan's targets, "thế năm 2022 hải phòng xếp thứ mấy" (the 2022 results and the DTI rank
     score above the targets) is not a pick of the targets (a persona's trial got them)."""
+    index = assistant.index
+    if index.names_own_people(message):  # "con em có 2 quốc tịch …": no pick of foreigners'
+        pending = tuple(e for e in pending if e not in index.group_entries)
     if not pending:
         return None
-    index = assistant.index
     own = dict(index.rank(message, k=CANDIDATES))
     scored = sorted(((own.get(e, 0.0), e) for e in pending), reverse=True)
     score, best = scored[0]

@@ -815,6 +815,14 @@ class Index:
             text = text.replace(own, " ")
         return any(s in text for s in self.group_signs)
 
+    def names_own_people(self, message: str) -> bool:
+        """True when a message says the asker is one of the country's own people
+        (`vocabulary.OWN_PEOPLE`: "con em có 2 quốc tịch") and gives no sign of a group."""
+        padded = f" {vietnamese.normalise(message)} "
+        return (any(o in padded for o in self.own_people)
+                and not any(g in padded for g in self.groups)
+                and not self._signs_of_group(padded))
+
     def naming_first(self, choices: Iterable[tuple[str, float]], text: str
                      ) -> list[tuple[str, float]]:
         """The choices, those that name the people `text` names first (stable); as they are

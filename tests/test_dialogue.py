@@ -909,6 +909,20 @@ def test_a_sign_of_a_foreigner_makes_the_conversation_about_foreigners(live):
     assert papers.kind == "suggest" and papers.choices[0] == "vneid-nguoi-nuoc-ngoai", papers
 
 
+def test_a_citizen_named_after_a_conversation_about_a_foreigner_is_a_citizen(live):
+    """A run over the fake Bot API: after a Korean wife's questions (a list led by the
+    foreigners' entry pending), "con em có 2 quốc tịch làm vneid được không" picked the
+    foreigners' entry from that list ("quốc tịch" is one of its words), with confidence. A
+    message about the country's own people picks no entry about a group, and the
+    conversation is no longer about foreigners."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "vợ em người hàn quốc có làm vneid được không")
+    assert d.turn(1, "cần giấy tờ gì ạ").choices[0] == "vneid-nguoi-nuoc-ngoai"
+    child = d.turn(1, "con em có 2 quốc tịch làm vneid được không")
+    shown = child.entry_id if child.kind == "answer" else child.choices[0]
+    assert shown in ("vneid-tre-em", "vneid-do-tuoi"), child
+
+
 def test_a_question_of_its_own_after_the_foreigners_answer_is_answered(live):
     """A review: after "người nước ngoài …", every answer that never names foreigners became a
     list for ten minutes ("kế hoạch 86 là gì", the card's fee). Only a message that names
