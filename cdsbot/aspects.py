@@ -42,10 +42,10 @@ _ASKED: dict[str, re.Pattern[str]] = {
     # (a fee whose "bao nhiêu" comes later asks a cost: "lệ phí làm thẻ căn cước là bao nhiêu")
     "cost": _cues(r"(?:mat|ton|het) bao nhieu tien", r"(?:le )?phi(?=(?: \S+){0,8} bao nhieu)",
                   r"mat phi", r"ton phi", r"co phi", r"mat tien", r"ton tien", r"tra phi",
-                  r"bao nhieu tien(?! ich)", r"het bao nhieu", r"mien phi", r"thu phi",
+                  r"bao nhieu tien(?! ich)", r"mien phi", r"thu phi",
                   # "tốn/mất bao nhiêu" alone, or before money or a particle, asks a price
                   # ("tốn bao nhiêu lần đi lại", "mất bao nhiêu ngày" do not)
-                  r"(?:ton|mat) bao nhieu(?=$| (?:tien|dong|a|vay|v|the|nhi|nhe|ha|ah|ak|"
+                  r"(?:ton|mat|het) bao nhieu(?=$| (?:tien|dong|a|vay|v|the|nhi|nhe|ha|ah|ak|"
                   r"khong|ko|k|ad|ban|ong|ba|anh|chi|em|chau|bac|thoi(?! gian)|mn|z|day))",
                   r"phi bao nhieu", r"le phi bao nhieu", r"gia bao nhieu", r"chi phi",
                   r"co mat phi", r"phai nop phi", r"phai dong phi", r"giam phi",

@@ -368,6 +368,7 @@ def _place_words(typed: list[str], accented: bool) -> set[str]:
 _FIRST_WORD = re.compile(r"^\W*\w+")
 _SENTENCE_END = re.compile(r"([.?!;\n]+)")
 _ASK_MARKER = re.compile(vocabulary.ASK_MARKER, re.IGNORECASE)
+_AGE = re.compile(r"(?<= )(\d{1,3}) tuoi(?= )")  # "80 tuổi", folded and space-padded
 _NAMING_FOLDS = frozenset({"the", "tai", "may"})  # thẻ, tài (khoản), máy: not thế, tại, mấy
 # "thẻ" typed with its accents, as `vietnamese.accent_key` gives it, is no "thế": a word of
 # our subject (the card). Not "tài", "máy": a bank's or TikTok's "tài khoản" is not ours.
@@ -462,6 +463,13 @@ class Index:
         self.own_people = [f" {vietnamese.normalise(g)} " for g in vocabulary.OWN_PEOPLE]
         self.group_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUP_SIGNS]
         self.not_own = [f" {vietnamese.normalise(g)} " for g in vocabulary.NOT_OWN]
+        self.strong_own = [f" {vietnamese.normalise(g)} " for g in vocabulary.STRONG_OWN]
+        self.child_entries = frozenset(  # entries whose question is about children
+            e.id for e in self.kb.entries.values()
+            if any(f" {vietnamese.normalise(c)} " in f" {vietnamese.normalise(e.title)} "
+                   for c in vocabulary.CHILD_TITLE))
+        self.adult_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.ADULT_SIGNS]
+        self.child_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.CHILD_SIGNS]
         self.group_entries = frozenset(  # entries whose question is about such a group
             e.id for e in self.kb.entries.values()
             if any(g in f" {vietnamese.normalise(e.title)} " for g in self.groups))
@@ -753,16 +761,17 @@ class Index:
         if ENTRY_WEIGHT:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        if self.group_entries.intersection(best):
+        if (self.group_entries | self.child_entries).intersection(best):
             # an entry about a group, for a message that says nothing of them, is never the
             # best: it answers someone else ("Are children given electronic identity
             # accounts?" is not the foreigners' entry, however close its words); it stays
             # among the choices, last of those shown (a review: sorted to the end, the cut to
             # the k best dropped it)
-            demoted = [kv for kv in ranked if self.group_entry_for_others(q, kv[0])]
-            if demoted and len(demoted) < len(ranked):
-                rest = [kv for kv in ranked if kv not in demoted]
-                ranked = rest[:MAX_SUGGESTIONS - 1] + demoted + rest[MAX_SUGGESTIONS - 1:]
+            for at, kv in [(i, kv) for i, kv in enumerate(ranked)
+                           if self.answers_someone_else(q, kv[0])]:
+                if at < MAX_SUGGESTIONS - 1:  # (one further down stays where it is)
+                    ranked.remove(kv)
+                    ranked.insert(MAX_SUGGESTIONS - 1, kv)
         top = ranked[0][0]
         subject = self._subject(q, self.docs[ranked[0][1][1]])
         if q.topic is not None and self._continues(q, top):
@@ -785,6 +794,23 @@ class Index:
         the citizens' entries of a message about foreigners: they stay rivals of the
         foreigners' entry ("người nước ngoài có bắt buộc làm vneid không" is no "Được.")."""
         return entry_id in self.group_entries and self.for_others(q, entry_id)
+
+    def answers_someone_else(self, q: _Query, entry_id: str) -> bool:
+        """`group_entry_for_others`, or an entry about children for a message about an adult
+        ("mẹ em 80 tuổi làm vneid được không"): never ranked the best (the children's entry
+        stays a rival: "sinh viên làm vneid được không" is no confident answer of another)."""
+        return ((entry_id in self.child_entries and self.about_an_adult(q.spoken))
+                or self.group_entry_for_others(q, entry_id))
+
+    def about_an_adult(self, text: str) -> bool:
+        """True when a folded, space-padded text says the person asked about is an adult
+        (`vocabulary.ADULT_SIGNS`, an age of `ADULT_AGE` or more) and names no child."""
+        ages = [int(a) for a in _AGE.findall(text)]
+        if any(a < vocabulary.ADULT_AGE for a in ages) or any(c in text
+                                                             for c in self.child_signs):
+            return False
+        return (any(a >= vocabulary.ADULT_AGE for a in ages)
+                or any(s in text for s in self.adult_signs))
 
     @cached_property
     def entry_text(self) -> dict[str, str]:
@@ -811,6 +837,8 @@ class Index:
         nam")."""
         if any(n in text for n in self.not_own):
             return True
+        if any(o in text for o in self.strong_own):
+            return False  # "chồng em người trung quốc, con em có 2 quốc tịch": the child
         for own in self.own_people:
             text = text.replace(own, " ")
         return any(s in text for s in self.group_signs)

@@ -192,6 +192,7 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     ("làm vneid tốn bao nhiêu lần đi lại", "number"),
     ("làm căn cước tốn bao nhiêu tuần", "duration"),
     ("làm căn cước mất bao nhiêu", "cost"), ("mất bao nhiêu ạ", "cost"),
+    ("lam can cuoc het bao nhieu ngay", "duration"), ("làm căn cước hết bao nhiêu", "cost"),
     ("bộ phận một cửa làm việc đến bao nhiêu giờ", "number"),  # opening hours: no duration
 ])
 def test_how_much_of_what(question, aspect):
@@ -645,6 +646,30 @@ def test_who_the_asker_is_decides_the_foreigners_entry(index, message, entry, st
     assert (ans.status, first) == (status, entry), ans
     abroad = index.answer("người việt nam định cư ở nước ngoài có làm vneid được không")
     assert abroad.entry_id != "vneid-nguoi-nuoc-ngoai" or abroad.status != "answer", abroad
+
+
+@pytest.mark.parametrize(("message", "first"), [
+    # a second review: an adult's question got the children's entry, with confidence
+    ("mẹ em 80 tuổi làm vneid được không", "vneid-do-tuoi"),
+    ("nguoi gia co lam vneid dc ko", "vneid-do-tuoi"),
+    ("con em 8 tuổi làm vneid được không", "vneid-tre-em"),  # a child: the children's first
+    ("con chưa đủ 14 tuổi đã phải làm căn cước chưa", "can-cuoc-tre-em"),
+    # a dual national is the person asked about, whoever else is named
+    ("e lay chong nguoi trung quoc, con e sinh o viet nam co 2 quoc tich, lam vneid cho con "
+     "dc ko", "vneid-tre-em"),
+])
+def test_an_entry_about_others_is_not_first(index, message, first):
+    ans = index.answer(message)
+    shown = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert shown == first, ans
+
+
+def test_an_entry_about_others_is_not_raised_into_the_choices(index):
+    """A second review: the foreigners' entry, demoted, was put third of lists it had not
+    reached ("lam vneid o dau", "toi muon xoa tai khoan vneid")."""
+    for message in ("lam vneid o dau", "toi muon xoa tai khoan vneid"):
+        ans = index.answer(message)
+        assert "vneid-nguoi-nuoc-ngoai" not in dict(ans.alternatives), (message, ans)
 
 
 def test_an_entry_said_of_others_is_no_rival(index):

@@ -124,6 +124,18 @@ GROUP_SIGNS = (
     "indonesia", "người hàn", "người nhật", "người trung", "người mỹ", "người lào",
     "người tây", "người đài loan",
 )
+# Of those, the ones that say the person asked about holds Vietnamese nationality, whoever
+# else the message names ("chồng em người trung quốc, con em có 2 quốc tịch …": the child).
+STRONG_OWN = ("quốc tịch việt nam", "2 quốc tịch", "hai quốc tịch", "song tịch")
+# Children's entries (their question names them) and signs that the person asked about is an
+# adult: such an entry is said of others for "mẹ em 80 tuổi làm vneid được không" (an age of
+# `ADULT_AGE` or more counts too), unless the message names a child as well.
+CHILD_TITLE = ("trẻ em", "dưới 14 tuổi")
+ADULT_SIGNS = ("người già", "người cao tuổi", "cao tuổi", "sinh viên", "về hưu", "nghỉ hưu",
+               "người lớn")
+CHILD_SIGNS = ("trẻ em", "trẻ con", "con nhỏ", "em bé", "bé", "cháu bé", "dưới 14", "dưới 6",
+               "học sinh")
+ADULT_AGE = 15  # (14 is as often "chưa đủ 14 tuổi", "0-14 tuổi")
 NOT_OWN = ("không có quốc tịch việt nam", "không phải quốc tịch việt nam",
            "thôi quốc tịch việt nam", "không phải người việt nam", "không phải công dân việt nam")
 # Typed with these accents, a word that folds like a question word names our subject: "thẻ"
