@@ -461,7 +461,9 @@ def main() -> int:
     if args.misses:
         misses(index, args.misses)
         return 0
-    dev = [row for name in TUNED_ON for row in load_set(name)]
+    # the baselines' cutoffs on the dev sets that hold declines too (not real-harvest, whose
+    # questions an entry all answers: it would only pull the cutoffs down)
+    dev = [row for name in TUNED_ON if name != "real-harvest" for row in load_set(name)]
     systems: list[tuple[str, Ranker, Callable[..., str]]] = [("cdsbot", *engine_ranker(index))]
     for name, baseline in (("WRatio extractOne (raw)", WRatioBaseline(kb)),
                            ("BM25 (folded syllables)", BM25Baseline(kb))):
