@@ -193,6 +193,7 @@ def test_co_can_asks_whether_not_which_papers(question, aspect):
     ("làm căn cước tốn bao nhiêu tuần", "duration"),
     ("làm căn cước mất bao nhiêu", "cost"), ("mất bao nhiêu ạ", "cost"),
     ("lam can cuoc het bao nhieu ngay", "duration"), ("làm căn cước hết bao nhiêu", "cost"),
+    ("bac gia roi co dc mien ko", "cost"),  # chat's "dc" is "được": an exemption
     ("bộ phận một cửa làm việc đến bao nhiêu giờ", "number"),  # opening hours: no duration
 ])
 def test_how_much_of_what(question, aspect):
