@@ -812,6 +812,12 @@ class Index:
         return (any(a >= vocabulary.ADULT_AGE for a in ages)
                 or any(s in text for s in self.adult_signs))
 
+    def names_a_child(self, text: str) -> bool:
+        """True when a folded, space-padded text names a child, or someone by their age or as
+        one's own ("con", "cháu", "bé"): the children's entries may be about them."""
+        return (any(c in text for c in self.child_signs) or bool(_AGE.search(text))
+                or any(f" {w} " in text for w in vocabulary.KIN_CHILD))
+
     @cached_property
     def entry_text(self) -> dict[str, str]:
         """Each entry's own words, folded, space-padded (for `for_others`; built when first
@@ -1067,6 +1073,11 @@ class Index:
         if status == "answer" and not self.states(a.ranked[0][0], a.q.aspect):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.unexplained(a.q, a.ranked[0][0]):
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if (status == "answer" and not a.exact and a.ranked[0][0] in self.child_entries
+                and not self.names_a_child(a.q.spoken + a.q.context)):
+            # "thẻ căn cước làm thế nào" is close to "Trẻ em có phải làm thẻ căn cước không,
+            # làm thế nào?" and names no child: offered, not answered
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.for_others(a.q, a.ranked[0][0]):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])

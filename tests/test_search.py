@@ -665,6 +665,15 @@ def test_an_entry_about_others_is_not_first(index, message, first):
     assert shown == first, ans
 
 
+def test_the_childrens_entry_is_not_the_answer_for_a_message_naming_no_child(index):
+    """A second review: "thẻ căn cước làm thế nào" (an adult, generic) was answered with
+    "Trẻ em có phải làm thẻ căn cước không, làm thế nào?". An entry about children is only
+    offered for a message that names no child, nor anyone by age or as one's own."""
+    ans = index.answer("thẻ căn cước làm thế nào")
+    assert ans.status == "suggest", ans
+    assert index.answer("trẻ em có phải làm thẻ căn cước không").entry_id == "can-cuoc-tre-em"
+
+
 def test_an_entry_about_others_is_not_raised_into_the_choices(index):
     """A second review: the foreigners' entry, demoted, was put third of lists it had not
     reached ("lam vneid o dau", "toi muon xoa tai khoan vneid")."""

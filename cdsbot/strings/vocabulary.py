@@ -135,6 +135,7 @@ ADULT_SIGNS = ("người già", "người cao tuổi", "cao tuổi", "sinh viên
                "người lớn")
 CHILD_SIGNS = ("trẻ em", "trẻ con", "con nhỏ", "em bé", "bé", "cháu bé", "dưới 14", "dưới 6",
                "học sinh")
+KIN_CHILD = ("con", "chau", "be", "tre", "nho")  # folded: "con", "cháu", "bé", "trẻ", "nhỏ"
 ADULT_AGE = 15  # (14 is as often "chưa đủ 14 tuổi", "0-14 tuổi")
 NOT_OWN = ("không có quốc tịch việt nam", "không phải quốc tịch việt nam",
            "thôi quốc tịch việt nam", "không phải người việt nam", "không phải công dân việt nam")
