@@ -200,6 +200,7 @@ def test_a_review_of_the_reading(index, message, read):
     ("Is the use of VNeID mandatory for online public services?", "vneid-dang-nhap-dvc"),
     ("My father uses the old CCCD, does he have to change it?", "the-can-cuoc"),
     ("Where is the place to get an ID card?", "can-cuoc-o-dau"),
+    ("Can I get the result by post?", "dvc-nhan-ket-qua"),  # "by post": bưu chính
 ])
 def test_what_the_review_found_answered_wrongly_is_answered_right(index, question, entry):
     assert index.answer(question).entry_id == entry
