@@ -181,6 +181,9 @@ def test_an_english_conversation_as_a_foreigner_has_it():
     ("I need help with VNeID", "hỗ trợ vneid"),
     ("I have a temporary residence card, can I register VNeID?",
      "thẻ tạm trú đăng ký vneid không"),
+    # a number after "I'm", "is" is an age, as "70 tuổi" is (the rules about adults read it)
+    ("I'm 72, do I still need to change my card?", "72 tuổi cần đổi thẻ căn cước không"),
+    ("The fee is 30000 dong?", "lệ phí 30000 dong"),  # (not an age: five digits)
 ])
 def test_a_review_of_the_reading(index, message, read):
     """A review of the English reading: each of these read otherwise and was answered or

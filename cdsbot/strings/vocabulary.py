@@ -84,6 +84,7 @@ ENGLISH_ASKING_AFTER = frozenset(ENGLISH_YES_NO_OPENERS.split()) | {"to", "do", 
 # "under 14 years", "aged 6 years": an age ("valid for 10 years" is not)
 ENGLISH_BEFORE_AGE = frozenset("under over above below aged from than age".split())
 ENGLISH_AGE = "tuổi"
+ENGLISH_BE = frozenset("i'm im am is she's he's".split())  # "I'm 72", "my father is 75": an age
 # English words Vietnamese chat borrows: a message of these alone is no English question
 CHAT_BORROWED = frozenset("hello hi hey bye goodbye thanks thank ok okay help sorry please "
                           "alo".split())
