@@ -325,7 +325,7 @@ class Dialogue:
         ans = assistant.index.answer(message, documents=carried, english=bool(english))
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
-        chosen = (_chosen(message, ans, pending, assistant)
+        chosen = (_chosen(message, ans, pending, assistant, own)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
         names = assistant.index.names_something(message, places=True)
@@ -779,7 +779,7 @@ def _subject_words(title: str, assistant: Assistant) -> dict[str, float]:
 
 
 def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
-            assistant: Assistant) -> Answer | None:
+            assistant: Assistant, own: bool) -> Answer | None:
     """A message not answered on its own while choices are offered ("kết quả thực tế đạt bao
     nhiêu?" under a list that holds the target and the result, "còn người nước ngoài thì
     sao?") is read against those choices: the one its own words score and name is answered
@@ -788,9 +788,11 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     words point past them: under a list about logging in to the portal, "trẻ em có được làm
     vneid không" is a new question, not a pick of "VNeID login"; under a list led by the
     plan's targets, "thế năm 2022 hải phòng xếp thứ mấy" (the 2022 results and the DTI rank
-    score above the targets) is not a pick of the targets (a persona's trial got them)."""
+    score above the targets) is not a pick of the targets (a persona's trial got them).
+    `own`: the message is about the country's own people (`Index.names_own_people`: "con em
+    có 2 quốc tịch …"), who pick no entry about foreigners."""
     index = assistant.index
-    if index.names_own_people(message):  # "con em có 2 quốc tịch …": no pick of foreigners'
+    if own:
         pending = tuple(e for e in pending if e not in index.group_entries)
     if not pending:
         return None

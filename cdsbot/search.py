@@ -147,7 +147,8 @@ def decide(ranked: Sequence[tuple[str, float]], th: Thresholds = DEFAULT_THRESHO
     if not ranked or not th.on_subject(subject, ranked[0][1]):
         return "none", tuple(ranked[:MAX_SUGGESTIONS])
     best, top = ranked[0]
-    second = next((s for e, s in ranked[1:] if (best, e) not in same), 0.0)
+    # (the best-scoring rival: an entry about others ranked below it may score above it)
+    second = max((s for e, s in ranked[1:] if (best, e) not in same), default=0.0)
     margin = top - second
     if ((top >= th.answer_at and margin >= th.margin)
             or (top >= th.clear_at and margin >= th.clear_margin)
@@ -441,6 +442,11 @@ class Expander:
         return out
 
 
+def _padded(phrases: Iterable[str]) -> list[str]:
+    """Phrases folded and space-padded, to be found whole in a padded folded text."""
+    return [f" {vietnamese.normalise(p)} " for p in phrases]
+
+
 def _bigrams(toks: Sequence[str]) -> set[str]:
     return {f"{a} {b}" for a, b in pairwise(toks)}
 
@@ -458,21 +464,22 @@ class Index:
         self.expand = Expander(self.kb.synonyms)
         self.read_english = english.Reader(self.kb.english)
         self.subject_names = [" ".join(self.terms(n)) for n in vocabulary.SUBJECT_NAMES]
-        # (folded as typed: "em" of "trẻ em" is no form of address here, and "trễ" no child)
-        self.groups = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUPS]
-        self.own_people = [f" {vietnamese.normalise(g)} " for g in vocabulary.OWN_PEOPLE]
-        self.group_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.GROUP_SIGNS]
-        self.not_own = [f" {vietnamese.normalise(g)} " for g in vocabulary.NOT_OWN]
-        self.strong_own = [f" {vietnamese.normalise(g)} " for g in vocabulary.STRONG_OWN]
-        self.child_entries = frozenset(  # entries whose question is about children
-            e.id for e in self.kb.entries.values()
-            if any(f" {vietnamese.normalise(c)} " in f" {vietnamese.normalise(e.title)} "
-                   for c in vocabulary.CHILD_TITLE))
-        self.adult_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.ADULT_SIGNS]
-        self.child_signs = [f" {vietnamese.normalise(g)} " for g in vocabulary.CHILD_SIGNS]
-        self.group_entries = frozenset(  # entries whose question is about such a group
-            e.id for e in self.kb.entries.values()
-            if any(g in f" {vietnamese.normalise(e.title)} " for g in self.groups))
+        # who a message is about, folded as typed and space-padded ("em" of "trẻ em" is no
+        # form of address here, and "trễ" no child)
+        self.groups = _padded(vocabulary.GROUPS)
+        self.own_people = _padded(vocabulary.OWN_PEOPLE)
+        self.group_signs = _padded(vocabulary.GROUP_SIGNS)
+        self.not_own = _padded(vocabulary.NOT_OWN)
+        self.strong_own = _padded(vocabulary.STRONG_OWN)
+        self.adult_signs = _padded(vocabulary.ADULT_SIGNS)
+        self.child_signs = _padded(vocabulary.CHILD_SIGNS)
+        self.kin_child = _padded(vocabulary.KIN_CHILD)
+        titles = {e.id: f" {vietnamese.normalise(e.title)} " for e in self.kb.entries.values()}
+        # entries whose question is about such a group, about children
+        self.group_entries = frozenset(e for e, t in titles.items()
+                                       if any(g in t for g in self.groups))
+        self.child_entries = frozenset(e for e, t in titles.items()
+                                       if any(c in t for c in _padded(vocabulary.CHILD_TITLE)))
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -761,23 +768,22 @@ class Index:
         if ENTRY_WEIGHT:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
-        if (self.group_entries | self.child_entries).intersection(best):
+        shown = MAX_SUGGESTIONS - 1
+        demoted = [kv for kv in ranked[:shown] if self.answers_someone_else(q, kv[0])]
+        if demoted:
             # an entry about a group, for a message that says nothing of them, is never the
             # best: it answers someone else ("Are children given electronic identity
             # accounts?" is not the foreigners' entry, however close its words); it stays
             # among the choices, last of those shown (a review: sorted to the end, the cut to
-            # the k best dropped it)
-            for at, kv in [(i, kv) for i, kv in enumerate(ranked)
-                           if self.answers_someone_else(q, kv[0])]:
-                if at < MAX_SUGGESTIONS - 1:  # (one further down stays where it is)
-                    ranked.remove(kv)
-                    ranked.insert(MAX_SUGGESTIONS - 1, kv)
+            # the k best dropped it), and one further down stays where it is
+            rest = [kv for kv in ranked if kv not in demoted]
+            ranked = rest[:shown] + demoted + rest[shown:]
         top = ranked[0][0]
         subject = self._subject(q, self.docs[ranked[0][1][1]])
         if q.topic is not None and self._continues(q, top):
             subject = math.inf
-        rival = next((e for e, _ in ranked[1:] if (top, e) not in self.same_answer
-                      and not self.group_entry_for_others(q, e)), None)
+        rival = max(((sc, e) for e, (sc, _) in ranked[1:] if (top, e) not in self.same_answer
+                     and not self.group_entry_for_others(q, e)), default=(0.0, None))[1]
         distinct = self._lead(terms, top, rival)
         return ([(eid, round(min(max(s, 0.0), 1.0), 4)) for eid, (s, _) in ranked[:k]], subject,
                 distinct)
@@ -816,7 +822,7 @@ class Index:
         """True when a folded, space-padded text names a child, or someone by their age or as
         one's own ("con", "cháu", "bé"): the children's entries may be about them."""
         return (any(c in text for c in self.child_signs) or bool(_AGE.search(text))
-                or any(f" {w} " in text for w in vocabulary.KIN_CHILD))
+                or any(w in text for w in self.kin_child))
 
     @cached_property
     def entry_text(self) -> dict[str, str]:
@@ -829,10 +835,15 @@ class Index:
     def said_of_others(self, text: str, entry_id: str) -> bool:
         """True when a folded, space-padded text (`people`, or a message's) names people of
         `vocabulary.GROUPS` the entry never names (the citizens' steps for "người nước ngoài
-        …"), or when the entry is about such a group and the text names none of them, nor
-        anything that says the asker is one (`vocabulary.GROUP_SIGNS`)."""
+        …"); or when the entry is about such a group and the text names none of them, nor
+        anything that says the asker is one (`vocabulary.GROUP_SIGNS`); or when the entry is
+        about children and the text names no child ("thẻ căn cước làm thế nào" is close to
+        "Trẻ em có phải làm thẻ căn cước không, làm thế nào?"). Such an entry is offered,
+        not answered (`settle`)."""
         if any(g in text for g in self.groups):
             return any(g in text and g not in self.entry_text[entry_id] for g in self.groups)
+        if entry_id in self.child_entries:
+            return not self.names_a_child(text)
         return entry_id in self.group_entries and not self._signs_of_group(text)
 
     def _signs_of_group(self, text: str) -> bool:
@@ -1074,11 +1085,6 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.unexplained(a.q, a.ranked[0][0]):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
-        if (status == "answer" and not a.exact and a.ranked[0][0] in self.child_entries
-                and not self.names_a_child(a.q.spoken + a.q.context)):
-            # "thẻ căn cước làm thế nào" is close to "Trẻ em có phải làm thẻ căn cước không,
-            # làm thế nào?" and names no child: offered, not answered
-            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self.for_others(a.q, a.ranked[0][0]):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and not a.names:
@@ -1260,7 +1266,8 @@ class Index:
         if typed and typed[0] in vocabulary.FOLLOW_OPENERS:  # "thế …" (not "the" = "thẻ")
             question = _FIRST_WORD.sub("", question, count=1)
         folded = vietnamese.normalise(_without_preamble(question))
-        where = self._query(question).place if places else frozenset()
+        where = (_place_words(vietnamese.words(question), vietnamese.has_diacritics(question))
+                 if places else set())
 
         def naming(text: str) -> list[str]:
             return [t for t in self.terms(text) if t not in FRAME and t not in FILLERS

@@ -674,6 +674,14 @@ def test_the_childrens_entry_is_not_the_answer_for_a_message_naming_no_child(ind
     assert index.answer("trẻ em có phải làm thẻ căn cước không").entry_id == "can-cuoc-tre-em"
 
 
+def test_an_entry_about_others_ranked_down_is_still_the_rival_it_scores(index):
+    """The children's entry, ranked below others for an adult's message, stays the rival its
+    score makes it (the margin and the lead are taken to the best-scoring rival, not to the
+    next one shown): "sinh vien lam vneid dc ko" is no confident answer of the at-home entry."""
+    ans = index.answer("sinh vien lam vneid dc ko")
+    assert ans.status == "suggest", ans
+
+
 def test_an_entry_about_others_is_not_raised_into_the_choices(index):
     """A second review: the foreigners' entry, demoted, was put third of lists it had not
     reached ("lam vneid o dau", "toi muon xoa tai khoan vneid")."""

@@ -128,18 +128,20 @@ GROUP_SIGNS = (
 # Of those, the ones that say the person asked about holds Vietnamese nationality, whoever
 # else the message names ("chồng em người trung quốc, con em có 2 quốc tịch …": the child).
 STRONG_OWN = ("quốc tịch việt nam", "2 quốc tịch", "hai quốc tịch", "song tịch")
+# ... and the ones that deny it: a sign, whatever else is said
+NOT_OWN = ("không có quốc tịch việt nam", "không phải quốc tịch việt nam",
+           "thôi quốc tịch việt nam", "không phải người việt nam", "không phải công dân việt nam")
 # Children's entries (their question names them) and signs that the person asked about is an
-# adult: such an entry is said of others for "mẹ em 80 tuổi làm vneid được không" (an age of
-# `ADULT_AGE` or more counts too), unless the message names a child as well.
+# adult: such an entry is never the best for "mẹ em 80 tuổi làm vneid được không" (an age of
+# `ADULT_AGE` or more counts too), unless the message names a child as well; and it is only
+# offered for a message that names no child (CHILD_SIGNS, an age, KIN_CHILD).
 CHILD_TITLE = ("trẻ em", "dưới 14 tuổi")
 ADULT_SIGNS = ("người già", "người cao tuổi", "cao tuổi", "sinh viên", "về hưu", "nghỉ hưu",
                "người lớn")
 CHILD_SIGNS = ("trẻ em", "trẻ con", "con nhỏ", "em bé", "bé", "cháu bé", "dưới 14", "dưới 6",
                "học sinh")
-KIN_CHILD = ("con", "chau", "be", "tre", "nho")  # folded: "con", "cháu", "bé", "trẻ", "nhỏ"
+KIN_CHILD = ("con", "cháu", "bé", "trẻ", "nhỏ")  # someone's child, or a child, as typed folded
 ADULT_AGE = 15  # (14 is as often "chưa đủ 14 tuổi", "0-14 tuổi")
-NOT_OWN = ("không có quốc tịch việt nam", "không phải quốc tịch việt nam",
-           "thôi quốc tịch việt nam", "không phải người việt nam", "không phải công dân việt nam")
 # Typed with these accents, a word that folds like a question word names our subject: "thẻ"
 # (the card) is no "thế" (`search._NAMING_ACCENTS`).
 NAMING_TYPED = ("thẻ",)
