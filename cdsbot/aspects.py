@@ -53,7 +53,10 @@ _ASKED: dict[str, re.Pattern[str]] = {
                   r"co mien(?: le)?(?: phi)?", r"mien tien",
                   # "bn" in chat is "bao nhiêu" only beside money ("mất bn tiền", "phí bn")
                   r"(?:mat|ton|het) bn tien", r"bn tien", r"phi bn"),
-    "duration": _cues(r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
+    "duration": _cues(  # "mất bao lâu thì có kết quả": the result of what? (says nothing)
+                      r"(?:mat )?(?:bao lau|may ngay|bao nhieu ngay|bn ngay)(?: thi)?(?: moi)? "
+                      r"(?:co|nhan duoc|nhan) ket qua",
+                      r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
                       r"bao nhieu thoi gian", r"(?<!den )bao nhieu gio", r"bao nhieu tuan",
                       r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
                       r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",

@@ -49,7 +49,7 @@ REFUSED_KEPT = 1000  # characters of a refused message kept (its end: where a le
 # whether a message is small talk.
 _ADDRESS = frozenset(
     "a ad admin anh ban bac bot cau chau chi em e minh mk t nhe nha nhi oi ong toi to shop "
-    "nhieu rat ha hii hihi z nhiu co ba chu o".split()  # "co", "ba", "o": cô, bà, ơ
+    "nhieu rat ha hii hihi z nhiu co ba chu o c".split()  # "co", "ba", "o": cô, bà, ơ; "c": chị
 )
 
 

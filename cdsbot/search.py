@@ -93,7 +93,7 @@ CUE_WORDS = 6  # more words of that weight than a cue of a kind of fact ever hol
 UNEXPLAINED_WEIGHT = 0.6
 UNEXPLAINED_IDF = 2.0
 GROUP_CANDIDATES = 10  # entries ranked for a message that names people of GROUPS
-NAMED_SUBJECT_AT = 3.0  # subject weight enough for a message that types a name of our subject
+NAMED_SUBJECT_AT = 2.0  # subject weight enough for a message that types a name of our subject
 SHORT_ENGLISH = 4  # words: a message this short is English with one English word in it
 GENERAL_FILE = Path(__file__).resolve().parent / "data" / "vi_general.tsv"
 
@@ -201,6 +201,7 @@ class _Doc:
     bigrams: frozenset[str]
     accents: frozenset[str]
     weight: float = 0.0  # sum of unigram weights (idf x subject weight)
+    changes: bool = False  # its entry is about changing a card, not getting one (`_changes`)
 
 
 @dataclass
@@ -221,6 +222,7 @@ class _Query:
     documents: frozenset[str] = frozenset()  # numbers of documents named ("kế hoạch 86")
     said: str = ""  # the message as typed, lower case (its sentences)
     the_plan: bool = False  # "kế hoạch" with no number named (Kế hoạch 74)
+    gets_card: bool = False  # asks about getting a card, not changing one (`_GETS_CARD`)
     carried: bool = False  # `documents` are the conversation's, not named by the message
     # a place's name ("ở Kiến An", "tại xã Tân Hưng") says where, not what about: its words
     # the best phrasing does not share do not dilute the subject (`_subject`)
@@ -242,6 +244,27 @@ _DOCUMENT = re.compile(r"\b(?:ke hoach|kh|nghi dinh|nd|quyet dinh|qd|thong tu|ng
                        r"(?!\s*(?:tuoi|t|phut|ngay|nam|thang|gio|tieng|lan|nguoi|trieu|nghin|"
                        r"ty|dong|k|phan tram)\b)")
 DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document named
+# Getting a card ("làm cccd", "cấp thẻ căn cước"), as typed, folded; not "làm lại" (a new
+# card for a lost one) and not "làm gì" ("thẻ căn cước dùng để làm gì" gets nothing)
+# (a card "đã/được cấp" is one someone has: "Is the issued ID card still valid")
+_GETS_CARD = re.compile(r"(?: lam|(?<!duoc)(?<!da) cap)(?: moi)? "
+                        r"(?:the |can cuoc|cccd|cmnd|chung minh)")
+# ... unless it is the new card ("làm thẻ căn cước theo mẫu mới" is changing to it); an entry
+# whose question says getting too ("Làm, đổi thẻ căn cước ở đâu?") is about both
+_NEW_CARD = re.compile(r" (?:mau|loai|the|can cuoc|cccd) moi | (?:cap|lam) lai ")  # (or again)
+_GETS = re.compile(r" (?:lam|cap) ")
+ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about getting one
+_CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
+_CHANGE = vietnamese.fold(vocabulary.CHANGE_WORD)
+_CONVERT = vietnamese.fold(vocabulary.CONVERT_WORD)
+
+
+def _changes(words: Sequence[str]) -> bool:
+    """True when the words say "đổi" (as typed, or without accents): not "đời", "đợi", "đội",
+    nor "chuyển đổi" (số)."""
+    return any(vietnamese.fold(w) == _CHANGE and vietnamese.accent_key(w) in (_CHANGE_KEY, _CHANGE)
+               and (i == 0 or vietnamese.fold(words[i - 1]) != _CONVERT)
+               for i, w in enumerate(words))
 # "the plan" with no number is this bot's plan, Kế hoạch 74: not an entry about another
 # plan by number ("kế hoạch ban hành ngày nào" is not about Kế hoạch 128)
 _THE_PLAN = re.compile(r"\bke hoach\b(?!\s*(?:so\s+)?\d)")
@@ -480,6 +503,12 @@ class Index:
                                        if any(g in t for g in self.groups))
         self.child_entries = frozenset(e for e, t in titles.items()
                                        if any(c in t for c in _padded(vocabulary.CHILD_TITLE)))
+        # the age from which the person asked about is no longer the entry's: 14 for an entry
+        # "dưới 14 tuổi" ("con 14t tự đăng ký vneid"), of age for one about children's cards,
+        # which says what holds from 14 ("cháu 15 tuổi có bắt buộc làm thẻ căn cước không")
+        under = f" {vietnamese.normalise(vocabulary.UNDER_14)} "
+        self.adult_age = {e: vocabulary.CHILD_UNTIL if under in titles[e] else
+                          vocabulary.OF_AGE for e in self.child_entries}
         self.places = [tuple(self.terms(p)) for p in self.kb.other_places]
         home = self.terms(vocabulary.HOME)
         self.home = tuple(home)
@@ -490,6 +519,11 @@ class Index:
         phrasings += [(eid, self.read(p)) for eid, p in self.extra if eid in self.kb.entries]
 
         self._subject_weights(phrasings)
+        # entries whose question is about changing a card, not getting one too ("Đến tuổi nào
+        # thì phải đổi thẻ căn cước?", not "Làm, đổi thẻ căn cước ở đâu?")
+        changing = {e.id for e in self.kb.entries.values()
+                    if _changes(title := vietnamese.words(e.title))
+                    and not _GETS.search(f" {_said(title)} ")}
         seen: set[tuple[str, str]] = set()
         for eid, phrasing in phrasings:
             toks = self.terms(phrasing)
@@ -499,7 +533,8 @@ class Index:
             seen.add(key)
             self.docs.append(_Doc(eid, key[1], frozenset(toks), frozenset(_bigrams(toks)),
                                   frozenset(map(vietnamese.accent_key,
-                                                vietnamese.words(phrasing)))))
+                                                vietnamese.words(phrasing))),
+                                  changes=eid in changing))
         df: dict[str, set[str]] = defaultdict(set)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
@@ -682,6 +717,8 @@ class Index:
                       documents=(documents := _numbers(said)),
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)),
+                      gets_card=(bool(_GETS_CARD.search(f" {said} ")) and not _changes(ws)
+                                 and not _NEW_CARD.search(f" {said} ")),
                       place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))),
                       strange=frozenset(strange), context=f" {vietnamese.normalise(context)} ",
                       spoken=f" {said} ")
@@ -756,6 +793,8 @@ class Index:
                 s -= DOCUMENT_PENALTY  # "Kế hoạch 86 …" is not answered by Kế hoạch 74
             elif q.the_plan and doc.entry_id in self.other_plans:
                 s -= DOCUMENT_PENALTY
+            if q.gets_card and doc.changes:
+                s -= ACTION_PENALTY
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
         slot = self.entry_slot
@@ -805,18 +844,17 @@ class Index:
         """`group_entry_for_others`, or an entry about children for a message about an adult
         ("mẹ em 80 tuổi làm vneid được không"): never ranked the best (the children's entry
         stays a rival: "sinh viên làm vneid được không" is no confident answer of another)."""
-        return ((entry_id in self.child_entries and self.about_an_adult(q.spoken))
+        return ((entry_id in self.child_entries
+                 and self.about_an_adult(q.spoken, self.adult_age[entry_id]))
                 or self.group_entry_for_others(q, entry_id))
 
-    def about_an_adult(self, text: str) -> bool:
+    def about_an_adult(self, text: str, age: int = vocabulary.ADULT_AGE) -> bool:
         """True when a folded, space-padded text says the person asked about is an adult
-        (`vocabulary.ADULT_SIGNS`, an age of `ADULT_AGE` or more) and names no child."""
+        (`vocabulary.ADULT_SIGNS`, an age of `age` or more) and names no child."""
         ages = [int(a) for a in _AGE.findall(text)]
-        if any(a < vocabulary.ADULT_AGE for a in ages) or any(c in text
-                                                             for c in self.child_signs):
+        if any(a < age for a in ages) or any(c in text for c in self.child_signs):
             return False
-        return (any(a >= vocabulary.ADULT_AGE for a in ages)
-                or any(s in text for s in self.adult_signs))
+        return any(a >= age for a in ages) or any(s in text for s in self.adult_signs)
 
     def names_a_child(self, text: str) -> bool:
         """True when a folded, space-padded text names a child, or someone by their age or as

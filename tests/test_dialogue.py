@@ -589,6 +589,9 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     # a fifth (chat shorthand): "outside what I know"
     ("dc r tks", "thanks"), ("ok hiu r", "ok"), ("oki nha", "ok"), ("dc khong", None),
     ("bot ngu vl", "complaint"), ("ngủ quá giờ thì sao", None),
+    # a sixth (twelfth session): "c" is "chị" in chat ("outside what I know")
+    ("ad oi cho c hoi them", "ask"), ("ok c cam on nhieu nha ad ❤️", "thanks"),
+    ("c lam vneid o dau", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind

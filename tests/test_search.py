@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
 
 from cdsbot import aspects, search, strings, vietnamese
+from cdsbot.strings import vocabulary
 
 
 @pytest.fixture(scope="module")
@@ -933,3 +935,74 @@ def test_late_is_no_child(index, question):
     """A review: "trẻ em" was matched as its word "trẻ" alone ("em" is taken for a form of
     address), so "trễ" (late) named children and these answers became lists."""
     assert index.answer(question).status == "answer"
+
+
+@pytest.mark.parametrize(("message", "first"), [
+    # a citizens' trial (twelfth session): a child of 14 or 15 is past the entry "dưới 14
+    # tuổi", and the children's card entry says what holds from 14 (not "no entry fits")
+    ("con e 14t thi tu dang ky vneid hay e dang ky ho", "vneid-do-tuoi"),
+    ("chau 15 tuoi thi co bat buoc lam the can cuoc ko", "can-cuoc-tre-em"),
+    ("con 15 tuổi làm căn cước ở đâu", "can-cuoc-tre-em"),
+    ("con chưa đủ 14 tuổi làm vneid được không", "vneid-tre-em"),  # "chưa đủ 14": a child
+])
+def test_the_age_a_childrens_entry_stops_at_is_its_own(index, message, first):
+    ans = index.answer(message)
+    assert ans.status in ("answer", "suggest"), ans
+    shown = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert shown == first, ans
+    adult = index.answer("mẹ em 80 tuổi làm căn cước ở đâu")
+    assert adult.entry_id != "can-cuoc-tre-em" and (
+        not adult.alternatives or adult.alternatives[0][0] != "can-cuoc-tre-em"), adult
+
+
+@pytest.mark.parametrize("message", [
+    "bao nhiêu tuổi phải làm cccd", "bao nhieu tuoi thi phai lam cccd",
+    "12 tuổi có thể làm căn cước công dân được không?",
+])
+def test_getting_a_card_is_not_changing_one(index, message):
+    """"làm" is a filler to the index, so "bao nhiêu tuổi phải làm cccd" read as "mấy tuổi
+    phải đổi căn cước" (the ages at which a card is changed). A phrasing about changing a
+    card ("đổi", and not getting one too) is marked down for a message about getting one."""
+    ans = index.answer(message)
+    shown = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert shown == "can-cuoc-tre-em", ans
+    for changing in ("mấy tuổi phải đổi căn cước", "60 tuổi có phải làm lại căn cước không"):
+        assert index.answer(changing).entry_id == "can-cuoc-doi-the-tuoi", changing
+    assert index.answer("làm căn cước ở đâu").entry_id == "can-cuoc-o-dau"  # "Làm, đổi …"
+
+
+def test_the_result_of_nothing_named_is_no_answer(index):
+    """A citizens' trial: "mat bao lau thi co ket qua" after a question about an online
+    filing got VNeID's processing times, with confidence: "có kết quả" after "bao lâu" says
+    what kind of fact is asked, not of what."""
+    ans = index.answer("mat bao lau thi co ket qua")
+    assert ans.status != "answer", ans
+    named = index.answer("đăng ký định danh mức 2 bao lâu thì có kết quả")
+    assert (named.status, named.entry_id) == ("answer", "vneid-thoi-gian"), named
+    place = index.answer("nhận kết quả ở đâu")
+    assert place.aspect == "place", place
+
+
+def test_a_message_naming_a_card_passes_step_one(index):
+    """"Đi làm thẻ căn cước công dân cần những giấy tờ gì?" was refused as outside the
+    subject: a message that types a name of ours, every word known, is about our subject at
+    a subject weight of `NAMED_SUBJECT_AT`."""
+    ans = index.answer("Đi làm thẻ căn cước công dân cần những giấy tờ gì?")
+    assert ans.reason != "out_of_scope", ans
+
+
+def test_a_target_with_no_figure_reads_as_one(index):
+    """Two citizens' trials: "Mục tiêu năm 2022 (…): cần thực hiện." read as an odd "to be
+    done". A target the plan gives no figure for says so."""
+    ans = index.answer("triển khai dịch vụ 5G tại khu công nghiệp mục tiêu năm 2022")
+    assert ans.entry is not None and ans.entry.kind == "indicator", ans
+    assert "(không nêu con số)" in ans.entry.answer and "cần thực hiện" not in ans.entry.answer
+
+
+def test_no_bare_yes_for_a_level_the_children_s_entry_does_not_give(index):
+    """A citizens' trial: "con e dưới 6t thì đăng ký vneid muc 2 dc ko" got "Được, …" (under
+    6 only level 1 is stated). The children's entry leads with who gets what, not "Được."."""
+    ans = index.answer("con e dưới 6t thì đăng ký vneid muc 2 dc ko")
+    assert ans.entry_id == "vneid-tre-em", ans
+    assert not re.match(vocabulary.YES_NO_OPENING, ans.entry.answer), ans.entry.answer
+    assert "không nêu mức 2" in ans.entry.answer

@@ -139,9 +139,17 @@ CHILD_TITLE = ("trẻ em", "dưới 14 tuổi")
 ADULT_SIGNS = ("người già", "người cao tuổi", "cao tuổi", "sinh viên", "về hưu", "nghỉ hưu",
                "người lớn")
 CHILD_SIGNS = ("trẻ em", "trẻ con", "con nhỏ", "em bé", "bé", "cháu bé", "dưới 14", "dưới 6",
-               "học sinh")
+               "học sinh", "chưa đủ 14", "chưa đủ 6", "0-14", "0 - 14")
 KIN_CHILD = ("con", "cháu", "bé", "trẻ", "nhỏ")  # someone's child, or a child, as typed folded
 ADULT_AGE = 15  # (14 is as often "chưa đủ 14 tuổi", "0-14 tuổi")
+UNDER_14 = "dưới 14 tuổi"  # an entry whose question says so is not about a child of 14…
+CHILD_UNTIL = 14  # ("dưới 14", "chưa đủ 14" are child signs: CHILD_SIGNS)
+OF_AGE = 18  # …and an entry about children's cards, which says what holds from 14, of age
+# Changing a card ("đổi") is another procedure than getting one ("làm", "cấp"): a message that
+# asks how to get a card and says nothing of changing it is not asked by a phrasing about the
+# change ("bao nhiêu tuổi phải làm cccd" is no "mấy tuổi phải đổi căn cước"; search._GETS_CARD).
+CHANGE_WORD = "đổi"
+CONVERT_WORD = "chuyển"  # "chuyển đổi" (số) changes no card
 # Typed with these accents, a word that folds like a question word names our subject: "thẻ"
 # (the card) is no "thế" (`search._NAMING_ACCENTS`).
 NAMING_TYPED = ("thẻ",)
