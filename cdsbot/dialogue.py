@@ -484,8 +484,12 @@ class Dialogue:
             # (else nothing: the refused aside may have been another procedure, "đăng ký kết
             # hôn online được không", and its fee is not the topic's)
             first = self.assistant.kb.entries[pending[0]].title
-            return (pending[0] if _named_in(first, chat.refused, self.assistant) >= SAME_QUESTION
-                    else None)
+            if _named_in(first, chat.refused, self.assistant) >= SAME_QUESTION:
+                return pending[0]
+            # the refused message came close to the entry shown before it, which is among
+            # the choices: the conversation is still about it (a citizens' trial: "thẻ nó có
+            # phải lấy vân tay không" after the children's card, then "làm ở đâu")
+            return topic if topic in pending else None
         if topic in self.assistant.kb.entries:
             return topic
         # choices kept for a follow-up that named nothing, and no entry shown yet ("thẻ căn

@@ -119,6 +119,31 @@ def test_a_refused_aside_about_another_procedure_is_not_the_topics_fee(live):
     assert d.turn(1, "có mất phí không").kind != "answer"
 
 
+def test_a_refused_follow_up_close_to_the_topic_keeps_it(live):
+    """A citizens' trial (twelfth session): after the children's card, "thẻ nó có phải chụp
+    ảnh lấy vân tay không" was refused, with the children's card offered; "làm ở đâu" was then
+    "outside what I know". The refused message came close to the entry shown before it (among
+    its choices): the conversation is still about it."""
+    d = Dialogue(live, clock=Minutes())
+    first = d.turn(1, "chau oi bac co thang chau noi 5 tuoi, co lam the can cuoc cho no dc ko")
+    assert first.entry_id == "can-cuoc-tre-em", first
+    aside = d.turn(1, "the no co phai chup anh lay van tay ko")  # "vân tay": biometrics
+    assert "can-cuoc-tre-em" in (aside.entry_id, *aside.choices), aside
+    where = d.turn(1, "lam o dau")
+    assert where.kind == "answer", where
+    assert where.entry_id in ("can-cuoc-o-dau", "can-cuoc-tre-em"), where
+
+
+def test_he_or_she_is_no_unknown_word(live):
+    """A citizens' trial: "nó" (he, she: the child) typed without accents was a word the
+    knowledge base never uses, so "no lam thi co mat phi k" after the children's card was
+    not read as a follow-up ("not found", VNeID's fee first)."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "con thang lon nha e 14 tuoi roi, no co bat buoc lam can cuoc ko, lam o dau")
+    fee = d.turn(1, "no lam thi co mat phi k")
+    assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
+
+
 @pytest.mark.parametrize("then", ["mất bn tiền", "the mat bn tien"])
 def test_chat_bn_beside_money_asks_the_cost(live, then):
     """A final trial: "bn" (bao nhiêu) in "mất bn tiền" was not read as a cost, so the

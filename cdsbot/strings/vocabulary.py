@@ -11,8 +11,8 @@ FILLERS = frozenset(
 )
 # Forms of address (folded): who talks to whom ("bác … cháu", "anh chị cho em hỏi"), not what
 # about. "con" (my child) and "bà"/"cô" (also "ba" = three, "có") are left out.
-# ("e" is chat for "em": "con e 3 tuổi", "e chào anh chị")
-ADDRESS = frozenset("bac chau anh chi em e ong cau ban minh toi to ad admin bot".split())
+# ("e" is chat for "em": "con e 3 tuổi", "e chào anh chị"; "no" is "nó", he or she)
+ADDRESS = frozenset("bac chau anh chi em e ong cau ban minh toi to ad admin bot no".split())
 # Chat abbreviations (folded): "mn" mọi người, "ko"/"k" không, "dc" được, "ntn" như thế nào.
 # Rare in print, so a frequency list alone would take them for words of a subject.
 CHAT_SLANG = frozenset(
