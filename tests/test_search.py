@@ -1006,3 +1006,21 @@ def test_no_bare_yes_for_a_level_the_children_s_entry_does_not_give(index):
     assert ans.entry_id == "vneid-tre-em", ans
     assert not re.match(vocabulary.YES_NO_OPENING, ans.entry.answer), ans.entry.answer
     assert "không nêu mức 2" in ans.entry.answer
+
+
+def test_who_led_the_lead_agency_in_2022_is_in_the_answer(index):
+    """A journalist's trial: "giám đốc sở tt&tt năm 2022 là ai" was answered with the 2025
+    director of Sở Khoa học và Công nghệ; the 2022 director was behind "xem thêm"."""
+    ans = index.answer("giám đốc sở tt&tt năm 2022 là ai")
+    assert ans.entry_id == "lien-he-so-tttt", ans
+    assert "Lương Hải Âu" in ans.entry.answer and "Nguyễn Cao Thắng" in ans.entry.answer
+
+
+def test_paying_by_text_message_is_about_paying_fees(index):
+    """A business owner's trial: "thanh toan qua tin nhan dien thoai dc ko" got "Mobile Money
+    là gì?" with confidence. The payment entry says what a portal's FAQ says of paying by
+    text message (facts.md B4), and comes first."""
+    ans = index.answer("thanh toan qua tin nhan dien thoai dc ko")
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "thanh-toan-phi", ans
+    assert "tin nhắn" in index.kb.entries["thanh-toan-phi"].more
