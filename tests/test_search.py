@@ -1024,3 +1024,25 @@ def test_paying_by_text_message_is_about_paying_fees(index):
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first == "thanh-toan-phi", ans
     assert "tin nhắn" in index.kb.entries["thanh-toan-phi"].more
+
+
+def test_a_cards_validity_is_not_vneids_processing_time(index):
+    """An older citizen's trial: "the cua tre con co thoi han bao lau" after VNeID for a
+    child of 5 got VNeID's processing times (1, 3, 7 days), with confidence. How long a card
+    holds is the ages at which it is changed."""
+    ans = index.answer("thẻ căn cước có thời hạn bao lâu")
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "can-cuoc-doi-the-tuoi", ans
+    for context in ("", "Trẻ em dưới 14 tuổi có được làm tài khoản VNeID riêng không?"):
+        child = index.answer("the cua tre con co thoi han bao lau", context=context)
+        assert child.status != "answer" or child.entry_id != "vneid-thoi-gian", child
+
+
+def test_a_reduction_by_a_share_asks_the_cost(index):
+    """A young mother's trial: "e 25t đổi thẻ căn cước có được giảm 50% lệ phí ko" led with the
+    ages at which a card is changed; "giảm 50% lệ phí" asks a cost."""
+    message = "ad ơi, e 25t đổi thẻ căn cước có được giảm 50% lệ phí ko"
+    assert aspects.asked(vietnamese.normalise(message)) == "cost"
+    ans = index.answer(message)
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "can-cuoc-le-phi", ans
