@@ -85,7 +85,11 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?:la )?(?:may|bot|robot)|"
                         r"(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
                         r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
-                        r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?"),
+                        r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?|"
+                        # chat to the bot about itself: "bot có người yêu chưa", "ad tên gì"
+                        # (not its age: "bao nhiêu tuổi?" is a follow-up about an age)
+                        r"(?:co )?(?:nguoi yeu|ny|ban gai|ban trai|vo|chong|gia dinh)"
+                        r"(?: (?:chua|khong|ko|k|ch))?|an com chua|ten (?:la )?(?:gi|j)"),
     # about to ask: "cho e hỏi tí", "chị ơi cho em hỏi", "bác hỏi cái này" (the question is
     # still to come: invited, not refused)
     "ask": _whole_words(r"(?:cho|xin|nho|muon|can|de)? ?hoi (?:ti|chut|xiu|1 chut|mot chut|"

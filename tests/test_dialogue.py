@@ -617,6 +617,8 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     # a sixth (twelfth session): "c" is "chị" in chat ("outside what I know")
     ("ad oi cho c hoi them", "ask"), ("ok c cam on nhieu nha ad ❤️", "thanks"),
     ("c lam vneid o dau", None),
+    ("bot co nguoi yeu chua 😝", "who"), ("ad tên gì", "who"), ("bot bao nhiêu tuổi", None),
+    ("có vợ thì làm vneid cho vợ được không", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind

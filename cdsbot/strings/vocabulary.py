@@ -7,12 +7,12 @@ nothing, so the text and matching modules can use it."""
 FILLERS = frozenset(
     "ơi ạ à ừ nhé nhá nha nhỉ vậy hả hử giùm dùm giúp cho mình tôi tớ em anh chị bạn xin ad hỏi "
     "làm ơn cảm cám thanks thank you hello hi alo ok oke vui lòng muốn biết ơi oi nhe "
-    "vay giup gium dum xin chao chào nó nếu".split()
+    "vay giup gium dum xin chao chào nó nếu ấy".split()
 )
 # Forms of address (folded): who talks to whom ("bác … cháu", "anh chị cho em hỏi"), not what
 # about. "con" (my child) and "bà"/"cô" (also "ba" = three, "có") are left out.
-# ("e" is chat for "em": "con e 3 tuổi", "e chào anh chị"; "no" is "nó", he or she)
-ADDRESS = frozenset("bac chau anh chi em e ong cau ban minh toi to ad admin bot no".split())
+# ("e" is chat for "em": "con e 3 tuổi"; "no" is "nó", he or she; "ay" is "ấy": "anh ấy")
+ADDRESS = frozenset("bac chau anh chi em e ong cau ban minh toi to ad admin bot no ay".split())
 # Chat abbreviations (folded): "mn" mọi người, "ko"/"k" không, "dc" được, "ntn" như thế nào.
 # Rare in print, so a frequency list alone would take them for words of a subject.
 CHAT_SLANG = frozenset(
