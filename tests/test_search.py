@@ -1046,3 +1046,12 @@ def test_a_reduction_by_a_share_asks_the_cost(index):
     ans = index.answer(message)
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first == "can-cuoc-le-phi", ans
+
+
+def test_the_national_portals_address_names_the_national_portal(index):
+    """A business owner's trial: "dang ky tai khoan tren dichvucong.gov.vn the nao" was a list
+    led by the city portal's old e-mail sign-up. The two entries say the same (no account of
+    its own since 01/7/2024: VNeID), so each covers the other, and the national one leads."""
+    ans = index.answer("dang ky tai khoan tren dichvucong.gov.vn the nao")
+    assert (ans.status, ans.entry_id) == ("answer", "dang-ky-dvcqg"), ans
+    assert ("dang-ky-tk-haiphong", "dang-ky-dvcqg") in index.same_answer
