@@ -1055,3 +1055,13 @@ def test_the_national_portals_address_names_the_national_portal(index):
     ans = index.answer("dang ky tai khoan tren dichvucong.gov.vn the nao")
     assert (ans.status, ans.entry_id) == ("answer", "dang-ky-dvcqg"), ans
     assert ("dang-ky-tk-haiphong", "dang-ky-dvcqg") in index.same_answer
+
+
+def test_raising_an_account_to_level_2_is_vneids(index):
+    """An older citizen's trial: "bac da co muc 1 roi gio muon len muc 2 thi lam sao" was
+    "no entry fits", led by the online services' level 3. Raising an account to level 2 is
+    VNeID's (the services' levels are "mức độ", and users do not raise them)."""
+    ans = index.answer("bac da co muc 1 roi gio muon len muc 2 thi lam sao")
+    assert ans.status in ("answer", "suggest"), ans
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first.startswith("vneid-"), ans
