@@ -958,6 +958,8 @@ def test_the_age_a_childrens_entry_stops_at_is_its_own(index, message, first):
 @pytest.mark.parametrize("message", [
     "bao nhiêu tuổi phải làm cccd", "bao nhieu tuoi thi phai lam cccd",
     "12 tuổi có thể làm căn cước công dân được không?",
+    # chat words are no words of another subject (a run over the fake Bot API: "not found")
+    "mn cho e hoi bao nhieu tuoi phai lam cccd a",
 ])
 def test_getting_a_card_is_not_changing_one(index, message):
     """"làm" is a filler to the index, so "bao nhiêu tuổi phải làm cccd" read as "mấy tuổi
@@ -996,7 +998,7 @@ def test_a_target_with_no_figure_reads_as_one(index):
     done". A target the plan gives no figure for says so."""
     ans = index.answer("triển khai dịch vụ 5G tại khu công nghiệp mục tiêu năm 2022")
     assert ans.entry is not None and ans.entry.kind == "indicator", ans
-    assert "(không nêu con số)" in ans.entry.answer and "cần thực hiện" not in ans.entry.answer
+    assert "không nêu con số" in ans.entry.answer and "cần thực hiện" not in ans.entry.answer
 
 
 def test_no_bare_yes_for_a_level_the_children_s_entry_does_not_give(index):

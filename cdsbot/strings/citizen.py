@@ -211,7 +211,7 @@ def esc(value: Any) -> str:
 
 
 def target_text(ind: Indicator) -> str:
-    """'tối thiểu 9%', '100%', 'trên 30%', 'thực hiện trong năm (không nêu con số)'."""
+    """'tối thiểu 9%', '100%', 'trên 30%', 'thực hiện trong năm, không nêu con số'."""
     return indicators.target_text(ind.unit, ind.comparator, ind.target)
 
 

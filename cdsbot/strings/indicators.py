@@ -10,11 +10,11 @@ COMPARATOR_WORDS = {">=": "tối thiểu ", ">": "trên ", "=": ""}
 GOALS_TOPIC = "Mục tiêu của Kế hoạch"
 # a target with no figure (a thing to do: "Triển khai dịch vụ 5G …"); "cần thực hiện" read as
 # an odd "to be done" (two citizens' trials)
-TARGET_NO_FIGURE = "thực hiện trong năm (không nêu con số)"
+TARGET_NO_FIGURE = "thực hiện trong năm, không nêu con số"
 
 
 def target_text(unit: str, comparator: str, target: float) -> str:
-    """'tối thiểu 9%', '100%', 'trên 30%', 'thực hiện trong năm (không nêu con số)'."""
+    """'tối thiểu 9%', '100%', 'trên 30%', 'thực hiện trong năm, không nêu con số'."""
     if unit == "bool":
         return TARGET_NO_FIGURE
     suffix = "%" if unit == "percent" else ""
