@@ -1067,3 +1067,17 @@ def test_raising_an_account_to_level_2_is_vneids(index):
     assert ans.status in ("answer", "suggest"), ans
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first.startswith("vneid-"), ans
+
+
+@pytest.mark.parametrize("question", ["thue mon bai nam nay nop o dau",
+                                      "bac muon lam so do cho manh dat o que thi lam o dau",
+                                      "lam ho chieu online dc ko"])
+def test_a_procedure_outside_our_subject_is_pointed_to_who_handles_procedures(assistant,
+                                                                               question):
+    """A citizens' trial: a tax, a land title, a passport got a bare "outside what I know".
+    Another administrative procedure is pointed to the national portal and the service
+    centres (sources/README.md), not to the police nor the Sở."""
+    ans = assistant.index.answer(question)
+    html = assistant.reply(ans, question).html
+    assert "dichvucong.gov.vn" in html and "Trung tâm Phục vụ hành chính công" in html, html
+    assert "Sở Khoa học" not in html
