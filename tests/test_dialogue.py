@@ -619,6 +619,9 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     ("c lam vneid o dau", None),
     ("bot co nguoi yeu chua 😝", "who"), ("ad tên gì", "who"), ("bot bao nhiêu tuổi", None),
     ("có vợ thì làm vneid cho vợ được không", None),
+    # a commune official's trial: "type your question in letters", "outside what I know"
+    ("Xin cảm ơn.", "thanks"), ("Xin trân trọng cảm ơn.", "thanks"),
+    ("chân thành cảm ơn bạn", "thanks"),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind

@@ -1081,3 +1081,21 @@ def test_a_procedure_outside_our_subject_is_pointed_to_who_handles_procedures(as
     html = assistant.reply(ans, question).html
     assert "dichvucong.gov.vn" in html and "Trung tâm Phục vụ hành chính công" in html, html
     assert "Sở Khoa học" not in html
+
+
+@pytest.mark.parametrize(("message", "entry"), [
+    # a commune official's and a foreigner's trial (twelfth session)
+    ("Hải Phòng hiện có bao nhiêu đơn vị hành chính cấp xã?", "hp-sap-nhap"),  # was refused
+    ("Sở Thông tin và Truyền thông còn không?", "hp-co-quan-cds"),  # got the ministry's
+    ("where is the public service center in hai phong", "tthcc-hai-phong"),  # got the portal
+])
+def test_what_the_twelfth_sessions_trials_asked(index, message, entry):
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", entry), ans
+
+
+def test_the_projects_tasks_are_in_the_answer_that_is_given_for_them(index):
+    """"Đề án 06 có bao nhiêu nhiệm vụ, đã hoàn thành bao nhiêu?" got VNeID's account counts;
+    the 690 tasks, 348 done, were behind "xem thêm"."""
+    ans = index.answer("Đề án 06 có bao nhiêu nhiệm vụ, đã hoàn thành bao nhiêu?")
+    assert ans.entry is not None and "690 nhiệm vụ" in ans.entry.answer, ans

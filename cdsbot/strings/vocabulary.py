@@ -165,7 +165,8 @@ YES_NO_OPENING = r"^\s*(?:Có|Không|Được|Chưa)\s*[.,:;!–-]"
 # An answer that opens by saying the sources do not hold what was asked.
 GAP_OPENING = r"^\s*(?:Nguồn tài liệu của tôi|Nguồn tin|Tôi)\s+(?:không|chưa)\s+có"
 # Folded "thank you" forms (small talk).
-THANKS = (r"(?:cam|cám) on|thank you(?: so much| very much)?|thanks?|tks|thx|ok cam on|da cam on|"
+THANKS = (r"(?:xin )?(?:chan thanh |tran trong )?(?:cam|cám) on|"  # "Xin trân trọng cảm ơn."
+          r"thank you(?: so much| very much)?|thanks?|tks|thx|ok cam on|da cam on|"
           r"cam on (?:da )?(?:giup|tra loi)(?: do)?|"
           # ("a" of "thanks a lot" is taken for the particle "ạ" and dropped)
           r"thanks? (?:(?:a )?lot|so much|very much)|many thanks|thank u|very helpful|so helpful|"
