@@ -99,7 +99,7 @@ class Reader:
                     toks[i - 2] in vocabulary.ENGLISH_BEFORE_AGE:
                 means = vocabulary.ENGLISH_AGE  # "under 14 years": an age, not a duration
             elif (word.isdigit() and len(word) <= 3 and i >= 1
-                  and toks[i - 1] in vocabulary.ENGLISH_BE and (
+                  and toks[i - 1] in vocabulary.ENGLISH_BE | vocabulary.ENGLISH_KIN and (
                       i + 1 == len(toks) or toks[i + 1] not in _YEARS)):
                 means = f"{word} {vocabulary.ENGLISH_AGE}"  # "I'm 72": an age
             clauses[-1] += toks[i:i + n]

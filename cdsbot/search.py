@@ -306,6 +306,9 @@ _PREAMBLE = re.compile(vocabulary.PREAMBLE, re.IGNORECASE)  # "<name> - <place> 
 LOCAL_TOPICS = frozenset({"plan", "goals", "results", "haiphong-nay", "contacts"})
 
 
+_GLOSS = re.compile(r"\([^()]*\)")  # "(thẻ tạm trú)": a gloss in brackets
+
+
 def in_english(message: str) -> bool:
     """A message in English ("What is VNeID used for?"): at least two English words that no
     unaccented Vietnamese word spells, which with the words that cannot be Vietnamese
@@ -313,14 +316,19 @@ def in_english(message: str) -> bool:
     quarter; and few words with a Vietnamese diacritic ("I live in Hải Phòng, how do I get
     VNeID?" is English; "Thủ tục đăng ký account VNeID for người nước ngoài" is not). It is
     read through the glossary (`Index.read_english`)."""
-    words = message[:vietnamese.MAX_QUESTION_CHARS].replace("’", "'").split()
+    # (a Vietnamese word glossed in brackets, and figures, say nothing of the language: "i
+    # have temporary residence card (thẻ tạm trú)", "can my son (12) get level 2?")
+    text = _GLOSS.sub(" ", message[:vietnamese.MAX_QUESTION_CHARS].replace("’", "'"))
+    words = [w for w in text.split() if not w.strip(".,;:!?()\"“”%").isdigit()]
     accented = sum(vietnamese.has_diacritics(w) for w in words)
-    if accented * 6 > len(words):
+    if accented * 3 > len(words):  # "… get căn cước card?" is English
         return False
     bare = [w.strip(".,;:!?()\"“”").casefold() for w in words]
     if all(w in vocabulary.CHAT_BORROWED for w in bare):
         return False  # "hello", "thanks", "ok bye": Vietnamese chat says them too
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
+    if any(w in vocabulary.ENGLISH_WORDS and w not in vocabulary.CHAT_BORROWED for w in bare):
+        english += sum(w in vocabulary.ENGLISH_AMBIGUOUS for w in bare)
     foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
                   and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
     if english >= 2 and (english * 4 >= len(words) or (english + foreign) * 2 >= len(words)):

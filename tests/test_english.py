@@ -274,3 +274,29 @@ def test_the_note_is_said_once_to_each_writer_and_not_by_a_refusal():
 def test_chat_english_to_someone_is_not_an_english_question(message):
     """A review: "hello ad" opened with "You asked in English"."""
     assert not search.in_english(message)
+
+
+@pytest.mark.parametrize("message", [
+    # a foreigner's trial (twelfth session): each was "outside what I know", in Vietnamese
+    "can my son (12) get level 2?",  # "can", "my", "son" spell Vietnamese syllables too
+    "can my 4 year old get căn cước card?",  # two Vietnamese words in nine
+    "i have temporary residence card (thẻ tạm trú). is that enough?",  # a gloss in brackets
+])
+def test_english_with_vietnamese_words_in_it_is_english(message):
+    assert search.in_english(message)
+
+
+@pytest.mark.parametrize("message", [
+    "ok can cuoc lam o dau", "lam can cuoc cho con o dau",
+    "con toi 12 tuoi lam the can cuoc o dau", "so dien thoai to dan pho",
+    "Thủ tục đăng ký account VNeID for người nước ngoài",
+])
+def test_vietnamese_with_words_english_spells_is_not_english(message):
+    assert not search.in_english(message)
+
+
+def test_a_childs_figure_is_an_age(kb):
+    """"my son (12)": the figure after a child is an age, so the rules about children read it."""
+    index = search.Index(kb)
+    assert "12 tuổi" in index.read("can my son (12) get level 2?")
+    assert "6 tuổi" in index.read("my daughter 6 needs an ID card?")

@@ -85,7 +85,13 @@ ENGLISH_ASKING_AFTER = frozenset(ENGLISH_YES_NO_OPENERS.split()) | {"to", "do", 
 ENGLISH_BEFORE_AGE = frozenset("under over above below aged from than age".split())
 ENGLISH_AGE = "tuổi"
 ENGLISH_BE = frozenset("i'm im am is she's he's".split())  # "I'm 72", "my father is 75": an age
+# …and a child named before a figure ("my son (12)", "daughter 6"): an age too
+ENGLISH_KIN = frozenset("son sons daughter daughters child children kid kids boy girl baby "
+                        "grandson granddaughter grandchild".split())
 # English words Vietnamese chat borrows: a message of these alone is no English question
+# English words that also spell Vietnamese syllables without accents ("can": căn, cần; "my":
+# mỹ; "son": sơn): English only beside a word that is English alone ("can my son get level 2?")
+ENGLISH_AMBIGUOUS = frozenset("can my son the to do that an in on me he so no by be".split())
 CHAT_BORROWED = frozenset("hello hi hey bye goodbye thanks thank ok okay help sorry please "
                           "alo".split())
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
