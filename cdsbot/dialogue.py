@@ -86,10 +86,11 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?:(?:co )?phai )?(?:la )?(?:nguoi that|may|bot|robot|"
                         r"chatbot|ai tra loi)(?: (?:khong|ko|k|a|vay))?|"
                         r"hay (?:la )?(?:may|bot|robot|nguoi(?: that)?)(?: (?:vay|a|z))?|"
-                        # chat to the bot about itself: "bot có người yêu chưa", "ad tên gì"
-                        # (not its age: "bao nhiêu tuổi?" is a follow-up about an age)
+                        # chat to the bot about itself: "bot có người yêu chưa" (not its age:
+                        # "bao nhiêu tuổi?" is a follow-up about an age; nor "tên gì": "ông tên
+                        # gì" after who signed the plan asks his name, a review)
                         r"(?:co )?(?:nguoi yeu|ny|ban gai|ban trai|vo|chong|gia dinh)"
-                        r"(?: (?:chua|khong|ko|k|ch))?|an com chua|ten (?:la )?(?:gi|j)"),
+                        r"(?: (?:chua|khong|ko|k|ch))?|an com chua"),
     # about to ask: "cho e hỏi tí", "chị ơi cho em hỏi", "bác hỏi cái này" (the question is
     # still to come: invited, not refused)
     "ask": _whole_words(r"(?:cho|xin|nho|muon|can|de)? ?hoi (?:ti|chut|xiu|1 chut|mot chut|"
@@ -491,9 +492,13 @@ class Dialogue:
             if _named_in(first, chat.refused, self.assistant) >= SAME_QUESTION:
                 return pending[0]
             # the refused message came close to the entry shown before it, which is among
-            # the choices: the conversation is still about it (a citizens' trial: "thẻ nó có
-            # phải lấy vân tay không" after the children's card, then "làm ở đâu")
-            return topic if topic in pending else None
+            # the choices, and names nothing the knowledge base does not know: the conversation
+            # is still about it (a citizens' trial: "thẻ nó có phải lấy vân tay không" after
+            # the children's card, then "làm ở đâu"); not after "mất thẻ bhyt thì làm lại ở
+            # đâu" (another card: a review got the ID card's fee for it)
+            return (topic if topic in pending
+                    and self.assistant.index.knows_every_word(chat.refused, places=True)
+                    else None)
         if topic in self.assistant.kb.entries:
             return topic
         # choices kept for a follow-up that named nothing, and no entry shown yet ("thẻ căn

@@ -201,7 +201,6 @@ class _Doc:
     bigrams: frozenset[str]
     accents: frozenset[str]
     weight: float = 0.0  # sum of unigram weights (idf x subject weight)
-    changes: bool = False  # its entry is about changing a card, not getting one (`_changes`)
 
 
 @dataclass
@@ -247,8 +246,9 @@ DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document na
 # Getting a card ("làm cccd", "cấp thẻ căn cước"), as typed, folded; not "làm lại" (a new
 # card for a lost one) and not "làm gì" ("thẻ căn cước dùng để làm gì" gets nothing)
 # (a card "đã/được cấp" is one someone has: "Is the issued ID card still valid")
+# ("the" only before a card's name: folded, "làm thế nào" reads "lam the nao", a review)
 _GETS_CARD = re.compile(r"(?: lam|(?<!duoc)(?<!da) cap)(?: moi)? "
-                        r"(?:the |can cuoc|cccd|cmnd|chung minh)")
+                        r"(?:the (?:can cuoc|cccd|cmnd|chip)|can cuoc|cccd|cmnd|chung minh)")
 # ... unless it is the new card ("làm thẻ căn cước theo mẫu mới" is changing to it); an entry
 # whose question says getting too ("Làm, đổi thẻ căn cước ở đâu?") is about both
 _NEW_CARD = re.compile(r" (?:mau|loai|the|can cuoc|cccd) moi | (?:cap|lam) lai ")  # (or again)
@@ -257,14 +257,17 @@ ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about gett
 _CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
 _CHANGE = vietnamese.fold(vocabulary.CHANGE_WORD)
 _CONVERT = vietnamese.fold(vocabulary.CONVERT_WORD)
+_TO_NEW = vietnamese.fold(vocabulary.CHANGE_TO)
 
 
 def _changes(words: Sequence[str]) -> bool:
     """True when the words say "đổi" (as typed, or without accents): not "đời", "đợi", "đội",
-    nor "chuyển đổi" (số)."""
-    return any(vietnamese.fold(w) == _CHANGE and vietnamese.accent_key(w) in (_CHANGE_KEY, _CHANGE)
-               and (i == 0 or vietnamese.fold(words[i - 1]) != _CONVERT)
-               for i, w in enumerate(words))
+    nor "chuyển đổi" (số), nor "đổi sang" (the new card: getting it, a review)."""
+    folded = [vietnamese.fold(w) for w in words]
+    return any(f == _CHANGE and vietnamese.accent_key(w) in (_CHANGE_KEY, _CHANGE)
+               and (i == 0 or folded[i - 1] != _CONVERT)
+               and (i + 1 == len(words) or folded[i + 1] != _TO_NEW)
+               for i, (w, f) in enumerate(zip(words, folded, strict=True)))
 # "the plan" with no number is this bot's plan, Kế hoạch 74: not an entry about another
 # plan by number ("kế hoạch ban hành ngày nào" is not about Kế hoạch 128)
 _THE_PLAN = re.compile(r"\bke hoach\b(?!\s*(?:so\s+)?\d)")
@@ -530,9 +533,9 @@ class Index:
         self._subject_weights(phrasings)
         # entries whose question is about changing a card, not getting one too ("Đến tuổi nào
         # thì phải đổi thẻ căn cước?", not "Làm, đổi thẻ căn cước ở đâu?")
-        changing = {e.id for e in self.kb.entries.values()
-                    if _changes(title := vietnamese.words(e.title))
-                    and not _GETS.search(f" {_said(title)} ")}
+        self.changing = frozenset(e.id for e in self.kb.entries.values()
+                                  if _changes(title := vietnamese.words(e.title))
+                                  and not _GETS.search(f" {_said(title)} "))
         seen: set[tuple[str, str]] = set()
         for eid, phrasing in phrasings:
             toks = self.terms(phrasing)
@@ -542,8 +545,7 @@ class Index:
             seen.add(key)
             self.docs.append(_Doc(eid, key[1], frozenset(toks), frozenset(_bigrams(toks)),
                                   frozenset(map(vietnamese.accent_key,
-                                                vietnamese.words(phrasing))),
-                                  changes=eid in changing))
+                                                vietnamese.words(phrasing)))))
         df: dict[str, set[str]] = defaultdict(set)
         postings: dict[str, list[int]] = defaultdict(list)
         for i, doc in enumerate(self.docs):
@@ -802,8 +804,6 @@ class Index:
                 s -= DOCUMENT_PENALTY  # "Kế hoạch 86 …" is not answered by Kế hoạch 74
             elif q.the_plan and doc.entry_id in self.other_plans:
                 s -= DOCUMENT_PENALTY
-            if q.gets_card and doc.changes:
-                s -= ACTION_PENALTY
             if s > best.get(doc.entry_id, (-1.0, 0))[0]:
                 best[doc.entry_id] = (s, i)
         slot = self.entry_slot
@@ -815,6 +815,11 @@ class Index:
         cover = self._entry_cover(terms)
         if ENTRY_WEIGHT:
             best = {eid: (s + ENTRY_WEIGHT * cover[slot[eid]], i) for eid, (s, i) in best.items()}
+        if q.gets_card:
+            # an entry about changing a card is marked down for a message about getting one
+            # ("bao nhiêu tuổi phải làm cccd" is no "mấy tuổi phải đổi căn cước")
+            best = {eid: (s - ACTION_PENALTY, i) if eid in self.changing else (s, i)
+                    for eid, (s, i) in best.items()}
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         shown = MAX_SUGGESTIONS - 1
         demoted = [kv for kv in ranked[:shown] if self.answers_someone_else(q, kv[0])]
@@ -854,8 +859,17 @@ class Index:
         ("mẹ em 80 tuổi làm vneid được không"): never ranked the best (the children's entry
         stays a rival: "sinh viên làm vneid được không" is no confident answer of another)."""
         return ((entry_id in self.child_entries
-                 and self.about_an_adult(q.spoken, self.adult_age[entry_id]))
+                 and self.about_an_adult(q.spoken, self._adult_age(q, entry_id)))
                 or self.group_entry_for_others(q, entry_id))
+
+    def _adult_age(self, q: _Query, entry_id: str) -> int:
+        """The age from which the person asked about is no child of the entry's: its own
+        (`adult_age`) for a question of age or yes/no ("cháu 15 tuổi có bắt buộc làm thẻ căn
+        cước không": the children's card says what holds from 14), else at most `ADULT_AGE`
+        (a review: "con 16 tuổi làm căn cước ở đâu" got the children's card, which shows no
+        place, instead of the place entry)."""
+        age = self.adult_age[entry_id]
+        return age if q.aspect in (None, "yesno", "age") else min(age, vocabulary.ADULT_AGE)
 
     def about_an_adult(self, text: str, age: int = vocabulary.ADULT_AGE) -> bool:
         """True when a folded, space-padded text says the person asked about is an adult

@@ -91,7 +91,7 @@ ENGLISH_KIN = frozenset("son sons daughter daughters child children kid kids boy
 # English words Vietnamese chat borrows: a message of these alone is no English question
 # English words that also spell Vietnamese syllables without accents ("can": căn, cần; "my":
 # mỹ; "son": sơn): English only beside a word that is English alone ("can my son get level 2?")
-ENGLISH_AMBIGUOUS = frozenset("can my son the to do that an in on me he so no by be".split())
+ENGLISH_AMBIGUOUS = frozenset("can my son the that".split())
 CHAT_BORROWED = frozenset("hello hi hey bye goodbye thanks thank ok okay help sorry please "
                           "alo".split())
 # "Chị Ngọc Oanh - Tp.HCM hỏi: …", "Bạn đọc Minh Châu (Tây Ninh) hỏi: …": who asks, from where.
@@ -145,7 +145,7 @@ CHILD_TITLE = ("trẻ em", "dưới 14 tuổi")
 ADULT_SIGNS = ("người già", "người cao tuổi", "cao tuổi", "sinh viên", "về hưu", "nghỉ hưu",
                "người lớn")
 CHILD_SIGNS = ("trẻ em", "trẻ con", "con nhỏ", "em bé", "bé", "cháu bé", "dưới 14", "dưới 6",
-               "học sinh", "chưa đủ 14", "chưa đủ 6", "0-14", "0 - 14")
+               "học sinh", "chưa đủ 14", "chưa đủ 6", "0-14")  # (normalised: "0 14")
 KIN_CHILD = ("con", "cháu", "bé", "trẻ", "nhỏ")  # someone's child, or a child, as typed folded
 ADULT_AGE = 15  # (14 is as often "chưa đủ 14 tuổi", "0-14 tuổi")
 UNDER_14 = "dưới 14 tuổi"  # an entry whose question says so is not about a child of 14…
@@ -156,6 +156,7 @@ OF_AGE = 18  # …and an entry about children's cards, which says what holds fro
 # change ("bao nhiêu tuổi phải làm cccd" is no "mấy tuổi phải đổi căn cước"; search._GETS_CARD).
 CHANGE_WORD = "đổi"
 CONVERT_WORD = "chuyển"  # "chuyển đổi" (số) changes no card
+CHANGE_TO = "sang"  # "đổi sang thẻ căn cước": getting the new card
 # Typed with these accents, a word that folds like a question word names our subject: "thẻ"
 # (the card) is no "thế" (`search._NAMING_ACCENTS`).
 NAMING_TYPED = ("thẻ",)
