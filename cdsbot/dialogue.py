@@ -807,6 +807,11 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     index = assistant.index
     if own:
         pending = tuple(e for e in pending if e not in index.group_entries)
+    if index.about_a_child(f" {vietnamese.normalise(message)} ") and any(
+            e in index.child_entries for e in pending):
+        # a child's case picks among the entries about children (a review: "bé nhà em 3 tuổi
+        # có phải đi không" under a list about a child's card picked the ages of change)
+        pending = tuple(e for e in pending if e in index.child_entries)
     if not pending:
         return None
     own = dict(index.rank(message, k=CANDIDATES))

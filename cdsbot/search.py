@@ -879,6 +879,12 @@ class Index:
             return False
         return any(a >= age for a in ages) or any(s in text for s in self.adult_signs)
 
+    def about_a_child(self, text: str) -> bool:
+        """True when a folded, space-padded text says the person asked about is a child: a
+        child's sign ("bé", "trẻ em", "dưới 14") or an age under 14 ("con 3 tuổi")."""
+        return (any(c in text for c in self.child_signs)
+                or any(int(a) < vocabulary.CHILD_UNTIL for a in _AGE.findall(text)))
+
     def names_a_child(self, text: str) -> bool:
         """True when a folded, space-padded text names a child, or someone by their age or as
         one's own ("con", "cháu", "bé"): the children's entries may be about them."""

@@ -993,3 +993,12 @@ def test_a_refused_aside_about_another_card_is_not_the_topics(live, aside):
     assert d.turn(1, "mất thẻ căn cước thì làm sao").entry_id == "can-cuoc-cap-lai"
     d.turn(1, aside)
     assert d.turn(1, "mất bao nhiêu tiền").kind != "answer"
+
+
+def test_a_childs_case_under_a_list_picks_among_the_childrens_entries(live):
+    """A review: under a list about a child's card, "bé nhà em 3 tuổi có phải đi không" was
+    answered with the ages at which a card is changed (14, 25, 40, 60), with confidence."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "làm thẻ căn cước cho bé")
+    child = d.turn(1, "bé nhà em 3 tuổi có phải đi không")
+    assert child.entry_id != "can-cuoc-doi-the-tuoi", child
