@@ -1002,3 +1002,14 @@ def test_a_childs_case_under_a_list_picks_among_the_childrens_entries(live):
     d.turn(1, "làm thẻ căn cước cho bé")
     child = d.turn(1, "bé nhà em 3 tuổi có phải đi không")
     assert child.entry_id != "can-cuoc-doi-the-tuoi", child
+
+
+def test_a_refusal_in_words_of_another_subject_ends_the_topic(live):
+    """A review: after the lost ID card, "mất bằng lái xe thì cấp lại thế nào" was refused and
+    "mất bao nhiêu tiền" then got the ID card's re-issue fee, with confidence."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "mất thẻ căn cước thì làm sao").entry_id == "can-cuoc-cap-lai"
+    d.turn(1, "mất bằng lái xe thì cấp lại thế nào")
+    assert d.turn(1, "mất bao nhiêu tiền").kind != "answer"
+    # a refused follow-up in the topic's own words keeps it ("bác chưa đổi thì có bị phạt
+    # không" after the CMND answer is still about the CMND: tests above)
