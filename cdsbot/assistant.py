@@ -13,6 +13,8 @@ from cdsbot.search import Answer, Index
 MENU_ALIASES = {"goals": "muctieu", "services": "dichvu", "milestones": "moc",
                 "contact": "lienhe", "plan": "kehoach", "help": "trogiup"}
 TOPIC_MENUS = {"dichvu": "services", "lienhe": "contacts"}  # menus that list a topic's entries
+# the referral for procedures outside our subject (knowledge/referrals.yaml): second to ours
+OTHER_PROCEDURES = "thu-tuc-khac"
 # A refused message that shares some of our subject with its closest entries (subject weight,
 # see search.Index._subject) and scores this close to them is shown them after the refusal:
 # "muốn phản ánh ổ gà…" is not clearly our subject, and the city's reporting app is the entry.
@@ -74,6 +76,22 @@ class Assistant:
             # refusal of an English message says it in both languages)
         return Reply(ans, html, choices)
 
+    def _referrals_named(self, said: str) -> list[tuple[int, Referral]]:
+        """The referrals whose words a text uses, with the length of the longest one; another
+        procedure's (`OTHER_PROCEDURES`) only when no subject of ours is named too ("tích hợp
+        giấy khai sinh vào vneid" is VNeID's: the police, a review)."""
+        padded = f" {vietnamese.normalise(said)} "
+        hits = [(len(term), ref) for ref in self.kb.referrals for term in
+                map(vietnamese.normalise, ref.terms) if term and f" {term} " in padded]
+        ours = [h for h in hits if h[1].subject != OTHER_PROCEDURES]
+        return ours or hits
+
+    def names_another_procedure(self, message: str) -> bool:
+        """True when a message names a procedure outside our subject, and nothing of ours
+        ("mất bằng lái xe thì cấp lại thế nào")."""
+        hits = self._referrals_named(message)
+        return bool(hits) and all(ref.subject == OTHER_PROCEDURES for _, ref in hits)
+
     def referral(self, question: str, ans: Answer | None = None,
                  context: str = "") -> Referral | None:
         """Who can help with a question the bot cannot answer (or offers choices for, in case
@@ -87,9 +105,7 @@ class Assistant:
                                                      or ans.status == "suggest"):
             texts_to_try.append(self.kb.entries[ans.alternatives[0][0]].title)
         for said in texts_to_try:
-            padded = f" {vietnamese.normalise(said)} "
-            hits = [(len(term), ref) for ref in self.kb.referrals for term in
-                    map(vietnamese.normalise, ref.terms) if term and f" {term} " in padded]
+            hits = self._referrals_named(said)
             if hits:
                 return max(hits, key=lambda h: h[0])[1]
         if ans is not None and ans.reason in ("out_of_scope", "english"):

@@ -450,11 +450,11 @@ class Dialogue:
         # persona's trial: "3" after two refusals answered the third choice of an older list;
         # its buttons still work)
         chat.choices, chat.choices_at = (), -math.inf
-        if ans.reason == "out_of_scope" and not assistant.index.knows_every_word(
-                message, places=True):
-            # another subject, in words the knowledge base does not know: the topic before it
-            # is over (a review: after the lost ID card, "mất bằng lái xe thì cấp lại thế nào"
-            # was refused, and "mất bao nhiêu tiền" then got the ID card's re-issue fee)
+        if ans.reason == "out_of_scope" and assistant.names_another_procedure(message):
+            # another procedure: the topic before it is over (a review: after the lost ID
+            # card, "mất bằng lái xe thì cấp lại thế nào" was refused, and "mất bao nhiêu tiền"
+            # then got the ID card's re-issue fee); not after any refusal ("có phải cắt tóc
+            # không" while getting a card is still about the card, a second review)
             chat.topic_at = -math.inf
         return Turn("none", reply.html, answer=ans)
 

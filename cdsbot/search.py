@@ -324,13 +324,21 @@ def in_english(message: str) -> bool:
     text = _GLOSS.sub(" ", message[:vietnamese.MAX_QUESTION_CHARS].replace("’", "'"))
     words = [w for w in text.split() if not w.strip(".,;:!?()\"“”%").isdigit()]
     accented = sum(vietnamese.has_diacritics(w) for w in words)
-    if accented * 3 > len(words):  # "… get căn cước card?" is English
+    if accented * 4 > len(words):  # "… get căn cước card?" is English
         return False
     bare = [w.strip(".,;:!?()\"“”").casefold() for w in words]
     if all(w in vocabulary.CHAT_BORROWED for w in bare):
         return False  # "hello", "thanks", "ok bye": Vietnamese chat says them too
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
-    if any(w in vocabulary.ENGLISH_WORDS and w not in vocabulary.CHAT_BORROWED for w in bare):
+    # "can", "my", "son" … are English where English words outnumber the words only
+    # Vietnamese spells ("can my son get level 2?"), not in "the can cuoc lam o dau" with an
+    # English word borrowed ("card can cuoc lam o dau", a review)
+    plain = sum(w in vocabulary.ENGLISH_WORDS and w not in vocabulary.CHAT_BORROWED for w in bare)
+    vietnamese_only = sum(  # (a word typed with accents is a name: "… get căn cước?")
+        not vietnamese.has_diacritics(w) and vietnamese.is_syllable(vietnamese.fold(w))
+        and w not in vocabulary.ENGLISH_WORDS and w not in vocabulary.ENGLISH_AMBIGUOUS
+        for w in bare if w)
+    if plain > vietnamese_only:
         english += sum(w in vocabulary.ENGLISH_AMBIGUOUS for w in bare)
     foreign = sum(w.isalpha() and w not in vocabulary.ENGLISH_WORDS
                   and not vietnamese.is_syllable(vietnamese.fold(w)) for w in bare)
@@ -860,6 +868,9 @@ class Index:
         stays a rival: "sinh viên làm vneid được không" is no confident answer of another)."""
         return ((entry_id in self.child_entries
                  and self.about_an_adult(q.spoken, self._adult_age(q, entry_id)))
+                # the ages at which a card is changed start at 14: not a young child's (a
+                # review: "bé nhà em 3 tuổi có phải đi không" got them, with confidence)
+                or (entry_id in self.changing and self.about_a_child(q.spoken))
                 or self.group_entry_for_others(q, entry_id))
 
     def _adult_age(self, q: _Query, entry_id: str) -> int:

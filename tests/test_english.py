@@ -300,3 +300,21 @@ def test_a_childs_figure_is_an_age(kb):
     index = search.Index(kb)
     assert "12 tuổi" in index.read("can my son (12) get level 2?")
     assert "6 tuổi" in index.read("my daughter 6 needs an ID card?")
+
+
+@pytest.mark.parametrize("message", [
+    # a second review: unaccented Vietnamese with one borrowed English word read as English
+    "card can cuoc lam o dau", "that su can account vneid muc 2 khong",
+    "the can cuoc digital la gi", "fee lam the can cuoc la bao nhieu",
+    "cho mình hỏi lam the can cuoc can account gi", "tao account vneid the nao",
+])
+def test_a_borrowed_english_word_does_not_make_vietnamese_english(message):
+    assert not search.in_english(message)
+
+
+def test_a_son_of_age_is_not_a_child(kb):
+    """A second review: "son" read "trẻ em", a child's sign, beat the age: "my son (16) needs a
+    card, where do we go?" led with the children's card."""
+    index = search.Index(kb)
+    ans = index.answer("my son (16) needs a card, where do we go?")
+    assert ans.alternatives and ans.alternatives[0][0] != "can-cuoc-tre-em", ans

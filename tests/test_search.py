@@ -1113,3 +1113,17 @@ def test_what_a_review_of_getting_and_changing_found(index, message, entry):
     ans = index.answer(message)
     assert (ans.status, ans.entry_id) == ("answer", entry), ans
     assert index.changing == {"can-cuoc-doi-the-tuoi"}
+
+
+@pytest.mark.parametrize("question", ["làm thẻ căn cước cho con có cần giấy khai sinh không",
+                                      "tích hợp giấy khai sinh vào vneid"])
+def test_a_procedure_named_beside_our_subject_keeps_our_referral(assistant, question):
+    """A second review: "giấy khai sinh", the longer term, sent card and VNeID questions to
+    the other procedures' referral instead of the police."""
+    ans = assistant.index.answer(question)
+    ref = assistant.referral(question, ans)
+    assert ref is not None and ref.subject == "vneid-can-cuoc", ref
+    assert not assistant.names_another_procedure(question)
+    assert assistant.names_another_procedure("mất bằng lái xe thì cấp lại thế nào")
+    # folded, "thuế" is also "thuê" (rent): only the phrases of a tax count
+    assert not assistant.names_another_procedure("ở nhà thuê thì đăng ký tạm trú thế nào")
