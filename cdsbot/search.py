@@ -430,6 +430,11 @@ _TARGET_ASPECTS = frozenset({None, "number", "when", "definition", "who"})  # wh
 _TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r")(?= |$)")
 
 
+# what a yes/no question about the plan names (folded, space-padded): the city, the plan, 2022
+_ABOUT_THE_PLAN = re.compile(r" (?:thanh pho|hai phong|hp|ke hoach|kh|muc tieu|chi tieu|nam 2022|"
+                             r"2022|nganh|quan|huyen|xa|phuong|doanh nghiep) ")
+
+
 def about_target(folded: str) -> bool:
     """True when a (folded) question asks about a target of the plan ("… có đạt mục tiêu
     không", "bao nhiêu thì đạt")."""
@@ -1255,7 +1260,10 @@ class Index:
         if ind is None or a.q.aspect in _TARGET_ASPECTS or about_target(a.q.full):
             return False
         if a.q.aspect == "yesno":
-            return ind.unit != "bool"
+            # a yes/no target answers a yes/no question about the plan or the city ("Thành phố
+            # có xây nền tảng … không?"), not one about someone doing something ("ông không
+            # biết dùng điện thoại thông minh, cháu làm hộ được không": a retiree's trial)
+            return ind.unit != "bool" or not _ABOUT_THE_PLAN.search(a.q.spoken)
         # the target's own name may hold a cue ("… được xử lý trên môi trường mạng": how)
         return a.q.aspect not in self.phrased_aspects[top]
 

@@ -1127,3 +1127,23 @@ def test_a_procedure_named_beside_our_subject_keeps_our_referral(assistant, ques
     assert assistant.names_another_procedure("mất bằng lái xe thì cấp lại thế nào")
     # folded, "thuế" is also "thuê" (rent): only the phrases of a tax count
     assert not assistant.names_another_procedure("ở nhà thuê thì đăng ký tạm trú thế nào")
+
+
+@pytest.mark.parametrize("message", ["sau 1/7/2025 Hải Dương thuộc tỉnh nào",
+                                     "hai duong con la tinh nua khong",
+                                     "cả nước giờ còn bao nhiêu tỉnh"])
+def test_the_mergers_plain_questions_are_answered(index, message):
+    """A resident of a former Hải Dương commune (third trial): each was refused as outside our
+    subject; the merger entry states them (114 units, 34 provinces left)."""
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", "hp-sap-nhap"), ans
+
+
+def test_a_yes_no_target_does_not_answer_someone_doing_something(index):
+    """A retiree's trial: "ong khong biet dung dien thoai thong minh, chau ong lam ho ong duoc
+    khong" was answered with the plan's target "Phổ cập điện thoại di động thông minh". A
+    yes/no target answers a yes/no question about the plan or the city only."""
+    ans = index.answer("ong khong biet dung dien thoai thong minh, chau ong lam ho ong duoc khong")
+    assert ans.status != "answer", ans
+    plan = index.answer("hải phòng có phổ cập điện thoại thông minh không")
+    assert (plan.status, plan.entry_id) == ("answer", "dien-thoai-thong-minh"), plan
