@@ -216,7 +216,10 @@ FOLLOW_WORDS = frozenset("con the vay thi nam sao nua a nhi nhe oi ra".split())
 # "chú năm nay 70 tuổi", "bà muốn làm thẻ"): the word as written → how to call them. Unaccented
 # forms only where no other word spells them ("co" is also "có", "chi" "gì", "ba" "ba").
 SELF_NAMES = {"bác": "bác", "bac": "bác", "ông": "ông", "bà": "bà", "cô": "cô", "chú": "chú",
-              "anh": "anh", "chị": "chị"}
+              "anh": "anh", "chị": "chị",
+              # "ong nam nay 72 tuoi" (a retiree's trial: called "bác"): only at a clause's
+              # opening before a self-verb, where "ong" is no bee
+              "ong": "ông"}
 # Unaccented forms other words spell too ("ba" is also three, "co" "có"): only right after
 # "cho" ("cho ba hoi", "cho co hoi").
 SELF_NAMES_AFTER_CHO = {"ba": "bà", "co": "cô", "chu": "chú", "ong": "ông", "chi": "chị"}
