@@ -357,11 +357,11 @@ def in_english(message: str) -> bool:
 
 def _known(q: _Query) -> bool:
     """True when the knowledge base uses every word of a read message, forms of address,
-    particles, chat words ("mn", "ko") and figures aside ("bác 70 tuổi rồi": a figure the
-    knowledge base need not have)."""
-    return all(_uses(q, t, credit) or t in FILLERS or t in vocabulary.ADDRESS
-               or t in vocabulary.CHAT_SLANG or t.isdigit()
-               for t, credit in q.unigrams.items())
+    particles (with or without accents), chat words ("mn", "ko") and figures aside ("bác 70
+    tuổi rồi": a figure the knowledge base need not have)."""
+    return all(_uses(q, t, credit) or t in FILLERS or t in _FOLDED_FILLERS
+               or t in vocabulary.ADDRESS or t in vocabulary.CHAT_SLANG or t.isdigit()
+               for t, credit in q.unigrams.items())  # ("muon": "muốn" typed without accents)
 
 
 def _uses(q: _Query, term: str, credit: float) -> bool:
