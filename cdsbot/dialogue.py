@@ -330,7 +330,7 @@ class Dialogue:
         ans = assistant.index.answer(message, documents=carried, english=bool(english))
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
-        chosen = (_chosen(message, ans, pending, assistant, own)
+        chosen = (_chosen(message, ans, pending, assistant)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
         names = assistant.index.names_something(message, places=True)
@@ -798,7 +798,7 @@ def _subject_words(title: str, assistant: Assistant) -> dict[str, float]:
 
 
 def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
-            assistant: Assistant, own: bool) -> Answer | None:
+            assistant: Assistant) -> Answer | None:
     """A message not answered on its own while choices are offered ("kết quả thực tế đạt bao
     nhiêu?" under a list that holds the target and the result, "còn người nước ngoài thì
     sao?") is read against those choices: the one its own words score and name is answered
@@ -808,19 +808,15 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     vneid không" is a new question, not a pick of "VNeID login"; under a list led by the
     plan's targets, "thế năm 2022 hải phòng xếp thứ mấy" (the 2022 results and the DTI rank
     score above the targets) is not a pick of the targets (a persona's trial got them).
-    `own`: the message is about the country's own people (`Index.names_own_people`: "con em
-    có 2 quốc tịch …"), who pick no entry about foreigners."""
+    An entry that answers someone else than the message is about (`Index.answers_someone_else`:
+    the foreigners' entry for "con em có 2 quốc tịch …", the ages of change for "bé nhà em 3
+    tuổi có phải đi không") is neither picked nor a rival."""
     index = assistant.index
-    if own:
-        pending = tuple(e for e in pending if e not in index.group_entries)
-    if index.about_a_child(f" {vietnamese.normalise(message)} ") and any(
-            e in index.child_entries for e in pending):
-        # a child's case picks among the entries about children (a review: "bé nhà em 3 tuổi
-        # có phải đi không" under a list about a child's card picked the ages of change)
-        pending = tuple(e for e in pending if e in index.child_entries)
+    a = index.assess(message, k=CANDIDATES, names=True)
+    own = {e: s for e, s in a.ranked if not index.answers_someone_else(a.q, e)}
+    pending = tuple(e for e in pending if e in own or e not in dict(a.ranked))
     if not pending:
         return None
-    own = dict(index.rank(message, k=CANDIDATES))
     scored = sorted(((own.get(e, 0.0), e) for e in pending), reverse=True)
     score, best = scored[0]
     runner = scored[1][0] if len(scored) > 1 else 0.0

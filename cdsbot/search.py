@@ -249,9 +249,10 @@ DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document na
 # ("the" only before a card's name: folded, "làm thế nào" reads "lam the nao", a review)
 _GETS_CARD = re.compile(r"(?: lam|(?<!duoc)(?<!da) cap)(?: moi)? "
                         r"(?:the (?:can cuoc|cccd|cmnd|chip)|can cuoc|cccd|cmnd|chung minh)")
-# ... unless it is the new card ("làm thẻ căn cước theo mẫu mới" is changing to it); an entry
-# whose question says getting too ("Làm, đổi thẻ căn cước ở đâu?") is about both
-_NEW_CARD = re.compile(r" (?:mau|loai|the|can cuoc|cccd) moi | (?:cap|lam) lai ")  # (or again)
+# ... unless it is the new card ("làm thẻ căn cước theo mẫu mới" is changing to it) or a card
+# again ("làm lại"); an entry whose question says getting too ("Làm, đổi thẻ căn cước ở đâu?")
+# is about both (`_GETS`)
+_NOT_A_FIRST_CARD = re.compile(r" (?:mau|loai|the|can cuoc|cccd) moi | (?:cap|lam) lai ")
 _GETS = re.compile(r" (?:lam|cap) ")
 ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about getting one
 _CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
@@ -330,9 +331,9 @@ def in_english(message: str) -> bool:
     if all(w in vocabulary.CHAT_BORROWED for w in bare):
         return False  # "hello", "thanks", "ok bye": Vietnamese chat says them too
     english = sum(w in vocabulary.ENGLISH_WORDS for w in bare)
-    # "can", "my", "son" … are English where English words outnumber the words only
-    # Vietnamese spells ("can my son get level 2?"), not in "the can cuoc lam o dau" with an
-    # English word borrowed ("card can cuoc lam o dau", a review)
+    # English words Vietnamese chat does not borrow; "can", "my", "son" … are English where
+    # they outnumber the words only Vietnamese spells ("can my son get level 2?"), not in
+    # "card can cuoc lam o dau" (an English word borrowed, a review)
     plain = sum(w in vocabulary.ENGLISH_WORDS and w not in vocabulary.CHAT_BORROWED for w in bare)
     vietnamese_only = sum(  # (a word typed with accents is a name: "… get căn cước?")
         not vietnamese.has_diacritics(w) and vietnamese.is_syllable(vietnamese.fold(w))
@@ -347,8 +348,7 @@ def in_english(message: str) -> bool:
     # With one such word, not one Vietnamese chat borrows ("hello shop"), and no Vietnamese
     # form of address or chat word ("help ad"): a follow-up ("how much?", "where?", "who
     # signed it"), or a message of no Vietnamese at all ("can chinese workers get vneid").
-    asked = sum(w in vocabulary.ENGLISH_WORDS and w not in vocabulary.CHAT_BORROWED for w in bare)
-    if not asked or any(w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare):
+    if not plain or any(w in vocabulary.ADDRESS or w in vocabulary.CHAT_SLANG for w in bare):
         return False
     if len(bare) <= SHORT_ENGLISH:
         return english + foreign >= len(bare) - 1
@@ -431,8 +431,8 @@ _TARGET_WORDS = re.compile(r"(?:^| )(?:" + "|".join(vocabulary.TARGET_WORDS) + r
 
 
 # what a yes/no question about the plan names (folded, space-padded): the city, the plan, 2022
-_ABOUT_THE_PLAN = re.compile(r" (?:thanh pho|hai phong|hp|ke hoach|kh|muc tieu|chi tieu|nam 2022|"
-                             r"2022|nganh|quan|huyen|xa|phuong|doanh nghiep) ")
+_ABOUT_THE_PLAN = re.compile(r" (?:thanh pho|hai phong|hp|ke hoach|kh|muc tieu|chi tieu|2022|"
+                             r"nganh|quan|huyen|xa|phuong|doanh nghiep) ")
 
 
 def about_target(folded: str) -> bool:
@@ -742,7 +742,7 @@ class Index:
                       said=question.lower(),
                       the_plan=not documents and bool(_THE_PLAN.search(said)),
                       gets_card=(bool(_GETS_CARD.search(f" {said} ")) and not _changes(ws)
-                                 and not _NEW_CARD.search(f" {said} ")),
+                                 and not _NOT_A_FIRST_CARD.search(f" {said} ")),
                       place=frozenset(_place_words(ws, vietnamese.has_diacritics(question))),
                       strange=frozenset(strange), context=f" {vietnamese.normalise(context)} ",
                       spoken=f" {said} ")
@@ -890,16 +890,15 @@ class Index:
     def about_an_adult(self, text: str, age: int = vocabulary.ADULT_AGE) -> bool:
         """True when a folded, space-padded text says the person asked about is an adult
         (`vocabulary.ADULT_SIGNS`, an age of `age` or more) and names no child."""
-        ages = [int(a) for a in _AGE.findall(text)]
-        if any(a < age for a in ages) or any(c in text for c in self.child_signs):
+        if self.about_a_child(text, age):
             return False
-        return any(a >= age for a in ages) or any(s in text for s in self.adult_signs)
+        return bool(_AGE.search(text)) or any(s in text for s in self.adult_signs)
 
-    def about_a_child(self, text: str) -> bool:
+    def about_a_child(self, text: str, age: int = vocabulary.CHILD_UNTIL) -> bool:
         """True when a folded, space-padded text says the person asked about is a child: a
-        child's sign ("bé", "trẻ em", "dưới 14") or an age under 14 ("con 3 tuổi")."""
+        child's sign ("bé", "trẻ em", "dưới 14") or an age under `age` ("con 3 tuổi")."""
         return (any(c in text for c in self.child_signs)
-                or any(int(a) < vocabulary.CHILD_UNTIL for a in _AGE.findall(text)))
+                or any(int(a) < age for a in _AGE.findall(text)))
 
     def names_a_child(self, text: str) -> bool:
         """True when a folded, space-padded text names a child, or someone by their age or as
