@@ -814,7 +814,8 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     index = assistant.index
     a = index.assess(message, k=CANDIDATES, names=True)
     own = {e: s for e, s in a.ranked if not index.answers_someone_else(a.q, e)}
-    pending = tuple(e for e in pending if e in own or e not in dict(a.ranked))
+    others = {e for e, _ in a.ranked} - own.keys()
+    pending = tuple(e for e in pending if e not in others)
     if not pending:
         return None
     scored = sorted(((own.get(e, 0.0), e) for e in pending), reverse=True)
