@@ -165,6 +165,18 @@ def test_a_greeting_with_who_one_is_and_no_question_yet_is_greeted(live):
     assert d.turn(3, "chào bạn, tôi là sinh viên, đăng ký vneid mức 2").kind != "smalltalk"
 
 
+def test_a_greeting_that_says_where_one_lives_is_greeted(live):
+    """An older citizen's console session: "chào cháu, bác ở Kim Thành, Hải Dương cũ" (no
+    question yet) got "not found" and two plan entries; where one lives is a self-introduction
+    like who one is. The question after it is answered; one asked with it is not greeted."""
+    d = Dialogue(live, clock=Minutes())
+    turn = d.turn(1, "chào cháu, bác ở Kim Thành, Hải Dương cũ")
+    assert turn.kind == "smalltalk" and turn.html.startswith("Xin chào! Cháu là"), turn
+    assert d.turn(1, "bác muốn hỏi làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    assert d.turn(2, "xin chào, nhà tôi ở An Lão").kind == "smalltalk"
+    assert d.turn(3, "chào bạn, mình ở Lê Chân, muốn làm vneid mức 2").kind == "answer"
+
+
 def test_chat_bn_ngay_asks_how_long(live):
     """A persona's trial: "bn ngày thì có" (bao nhiêu ngày) after where to get VNeID level 2
     was "outside what I know"."""
@@ -1014,6 +1026,12 @@ def test_a_refusal_in_words_of_another_subject_ends_the_topic(live):
     d = Dialogue(live, clock=Minutes())
     assert d.turn(1, "mất thẻ căn cước thì làm sao").entry_id == "can-cuoc-cap-lai"
     d.turn(1, "mất bằng lái xe thì cấp lại thế nào")
+    assert d.turn(1, "mất bao nhiêu tiền").kind != "answer"
+    # an older citizen's console session: the household book was refused with no referral
+    # and the topic kept, so the card's fee followed
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "bác muốn làm thẻ căn cước").kind in ("answer", "suggest")
+    assert "dichvucong.gov.vn" in d.turn(1, "bác muốn làm lại sổ hộ khẩu thì làm ở đâu").html
     assert d.turn(1, "mất bao nhiêu tiền").kind != "answer"
     # a second review: a refusal that names no other procedure keeps the topic ("có phải cắt
     # tóc không" while getting a card)
