@@ -152,7 +152,8 @@ _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 # who one is, or where one lives: "tôi là phóng viên", "bác ở Kim Thành, Hải Dương cũ", "nhà
 # em ở Lê Chân" (a self-introduction before the question)
 _INTRODUCES = re.compile(r"\b(?:(?:toi|em|minh|chau|bac|ong|ba|chu|anh|chi|chung toi) "
-                         r"(?:la|(?:dang |song |que |nha )?o)|nha (?:toi|em|minh|chau|bac|ong|ba) o)\b")
+                         r"(?:la|(?:dang |song |que |nha )?o)"
+                         r"|nha (?:toi|em|minh|chau|bac|ong|ba) o)\b")
 _NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
 # Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".
 _CHOICE_WORDS = _ADDRESS | frozenset("so cau chon cai muc y phuong an lua di voi la".split())
