@@ -1161,3 +1161,13 @@ def test_a_particle_typed_without_accents_is_a_known_word(index):
     assert ans.status in ("answer", "suggest"), ans
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first == "can-cuoc-o-dau", ans
+
+
+@pytest.mark.parametrize("message", ["chinh phu so la gi", "chính quyền số là gì"])
+def test_a_term_of_the_plan_is_not_answered_with_the_list_of_national_documents(index, message):
+    """A teacher's trial: "chinh phu so la gi" was answered with the national documents (a
+    phrasing "quyết định 942 chính phủ số là gì" made them the term's definition); the plan's
+    pillar of that name comes first (the sources define neither term, so it is offered)."""
+    ans = index.answer(message)
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "chinh-quyen-so", ans
