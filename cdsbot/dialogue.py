@@ -380,6 +380,8 @@ class Dialogue:
                     follow = replace(follow, entry=assistant.kb.entries[alts[0][0]],
                                      alternatives=tuple(alts))
             follow = _in_the_conversation(follow, last, assistant, folded)
+            if follow.status == "none" and (figures := _figures_only(folded)):
+                follow = _of_the_year(follow, figures, assistant)
             if (follow.status == "answer" and follow.entry_id is not None
                     and assistant.index.about_another_document(follow.entry_id, carried)):
                 # the index's own rule, for an answer the follow-up rules above settled on
@@ -886,6 +888,20 @@ def _of_another_year(last: Entry, figures: list[str]) -> bool:
     # "… sau năm 2022?" is about the years after it: not a year of its own (a review)
     years = set(_YEARS.findall(_SINCE_YEAR.sub(" ", vietnamese.normalise(last.title))))
     return bool(years) and not years.issuperset(f for f in figures if _YEARS.fullmatch(f))
+
+
+def _of_the_year(follow: Answer, figures: list[str], assistant: Assistant) -> Answer:
+    """A follow-up that names only a year ("năm 2023 thì sao" after the plan's 2022 target
+    for the digital economy), read against the topic and refused: the entries close to it
+    that give that year are offered, first ("the result by the end of 2023"), instead of
+    "not found" with what came close to the year alone."""
+    giving = [(e, s) for e, s in follow.alternatives
+              if all(assistant.index.says(f, e) for f in figures)]
+    if not giving:
+        return follow
+    rest = [(e, s) for e, s in follow.alternatives if (e, s) not in giving]
+    return replace(follow, status="suggest", reason="", entry=assistant.kb.entries[giving[0][0]],
+                   score=giving[0][1], alternatives=tuple([*giving, *rest][:MAX_SUGGESTIONS]))
 
 
 def _follows_up(message: str, folded: str, ans: Answer) -> bool:

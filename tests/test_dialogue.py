@@ -1039,3 +1039,14 @@ def test_a_refusal_in_words_of_another_subject_ends_the_topic(live):
     assert d.turn(1, "làm thẻ căn cước mất bao nhiêu tiền").entry_id == "can-cuoc-le-phi"
     d.turn(1, "có phải cắt tóc không")
     assert d.turn(1, "làm ở đâu").entry_id == "can-cuoc-o-dau"
+
+
+def test_a_year_after_a_target_offers_what_that_year_reached(live):
+    """A teacher's trial: after the plan's 2022 target for the digital economy, "năm 2023 thì
+    sao" was "not found" with the plans after 2022; the result by the end of 2023 is offered
+    first (the sources give no figure for the target of 2023)."""
+    d = Dialogue(live, clock=Minutes())
+    target = d.turn(1, "mục tiêu kinh tế số chiếm bao nhiêu % GRDP năm 2022")
+    assert target.entry_id == "kinh-te-so-grdp", target
+    year = d.turn(1, "năm 2023 thì sao")
+    assert year.kind == "suggest" and year.choices[0] == "kinh-te-so-thuc-te", year
