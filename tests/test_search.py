@@ -1171,3 +1171,20 @@ def test_a_term_of_the_plan_is_not_answered_with_the_list_of_national_documents(
     ans = index.answer(message)
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first == "chinh-quyen-so", ans
+
+
+@pytest.mark.parametrize("message", ["cccd gắn chip có định vị được không",
+                                     "chip trên căn cước có theo dõi mình không"])
+def test_a_rumour_the_sources_say_nothing_of_gets_an_honest_answer(index, message):
+    """"cccd gắn chip có định vị được không", a question real people ask in many words, was
+    answered with confidence by how to get VNeID without a chip card. The sources say nothing
+    of it: the answer says so first, and who can help."""
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", "can-cuoc-chip-dinh-vi"), ans
+    assert aspects.admits_gap(ans.entry.answer) and "Công an" in ans.entry.answer
+
+
+def test_changing_the_vneid_password_is_the_password_entry(index):
+    """"Đổi mật khẩu, passcode VNeID như thế nào?" was offered; the entry about the password
+    (which says the sources have no steps, and who helps) answers it."""
+    assert index.answer("đổi mật khẩu vneid thế nào").entry_id == "vneid-quen-mat-khau"
