@@ -49,7 +49,8 @@ REFUSED_KEPT = 1000  # characters of a refused message kept (its end: where a le
 # whether a message is small talk.
 _ADDRESS = frozenset(
     "a ad admin anh ban bac bot cau chau chi em e minh mk t nhe nha nhi oi ong toi to shop "
-    "nhieu rat ha hii hihi z nhiu co ba chu o c".split()  # "co", "ba", "o": cô, bà, ơ; "c": chị
+    "nhieu rat ha hii hihi z nhiu co ba chu o c bro sis".split()  # "co", "ba", "o": cô, bà, ơ;
+    # "c": chị
 )
 
 
@@ -93,8 +94,9 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?: (?:chua|khong|ko|k|ch))?|an com chua"),
     # about to ask: "cho e hỏi tí", "chị ơi cho em hỏi", "bác hỏi cái này" (the question is
     # still to come: invited, not refused)
-    "ask": _whole_words(r"(?:cho|xin|nho|muon|can|de)? ?hoi (?:ti|chut|xiu|1 chut|mot chut|"
-                        r"1 ti|mot ti|cai nay|cai|1 cai|mot cai|1 cau|mot cau|1 viec|mot viec|"
+    "ask": _whole_words(r"(?:cho|xin|nho|muon|can|de)? ?(?:lai )?hoi (?:(?:lai|them) )?"
+                        r"(?:ti|chut|xiu|1 chut|mot chut|1 ti|mot ti|cai nay|cai|1 cai|mot cai|"
+                        r"1 cau|mot cau|1 viec|mot viec|"
                         r"ty|tham|them|voi|cai nay voi|chut xiu|ti xiu)(?: (?:voi|duoc khong|"
                         r"dc k|dc ko|duoc ko|nhe|nha))?|"
                         r"(?:can giup do|can tu van|can giup|giup do|tu van|giup)"
@@ -102,13 +104,25 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                         r"(?:cho|xin|nho|muon|can) ?hoi(?: (?:voi|duoc khong|dc k|dc ko|nhe))?|"
                         # ("cau", cậu, is taken for a form of address: "một hỏi")
                         r"(?:co )?(?:1|mot) (?:cau hoi|hoi|viec)(?: (?:muon|can) hoi)?|"
-                        r"(?:nho|can|xin) (?:giai dap|tu van|giup)(?: (?:giup|voi|chut|ti))?"),
+                        r"(?:nho|can|xin) (?:giai dap|tu van|giup)(?: (?:giup|voi|chut|ti))?|"
+                        # a persona's trial: "ad oi e hoi lai chut", "chau oi ba lai hoi may
+                        # cai", "ad oi cuu e" (a plea: the question is still to come)
+                        r"(?:lai )?hoi (?:may|vai|mot vai|1 vai) (?:cai|cau|viec|dieu)|"
+                        r"cuu(?: (?:voi|em|e|minh|toi|chau|bac|toi voi|em voi|voi a))?"),
     # praise after an answer ("cháu giỏi quá", "rất hữu ích"): thanked back
     "praise": _whole_words(r"(?:gioi|hay|tot|nhanh|de hieu|chi tiet|tuyet|nhiet tinh) "
                            r"(?:qua|ghe|the|lam|that)|huu ich(?: qua| ghe| lam)?|tuyet voi|"
+                           # "Cảm ơn bot, thông tin rất hữu ích cho bài viết của tôi", "cháu
+                           # ngoan" (a journalist's and a grandmother's thanks, persona trials)
+                           r"(?:(?:thong tin|cau tra loi) (?:huu ich|bo ich|hay|chi tiet|"
+                           r"de hieu|ro rang)|huu ich|bo ich)"
+                           r"(?: (?:cho|voi) (?:bai viet|bai bao|cong viec|viec|gia dinh)"
+                           r"(?: cua)?)?|ngoan(?: qua| lam| the)?|"  # ("của tôi": "tôi" is gone
                            r"tuyet|(?:tra loi|cau tra loi|thong tin) (?:nhanh|hay|huu ich|"
                            r"chi tiet|de hieu|tot|chinh xac|ro rang)(?: qua| ghe| the| lam)?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
+                       # sighs and laughs, a slip owned ("chi oi, nham, em oi cho chi hoi them")
+                       r"hic|hic hic|huhu|hihi|hehe|haha|hjhj|nham|nham roi|go nham|"
                        r"vay thoi|thoi|duoc roi|hieu r|hieu|roi|r|vay nhe|the nhe|the|vay|"
                        r"oki|okie|dc|dc r|dc roi|hiu|hiu r|hiu roi|nhe|nha"),  # "dc r tks"
     # about the bot's answers, not a question: "sao ad trả lời lâu thế", "bot ngu thế"
@@ -317,7 +331,9 @@ class Dialogue:
             return Turn("smalltalk", strings.citizen.NOTHING_TO_EXPAND)
         talk = next((t for t in map(small_talk, said) if t), None)
         if talk == "greeting" and topic is not None and not folded.startswith("xin"):
-            talk = "bye"  # "chào cháu" after an answer ends the conversation
+            # "chào cháu" after an answer ends the conversation; "em ơi", "ad ơi" only call
+            # (a ward official's trial: "em ơi" mid-conversation got "Tạm biệt!")
+            talk = "bye" if _SMALL_TALK["greeting"].search(folded) else "ask"
         if talk:
             return Turn("smalltalk", strings.citizen.SMALL_TALK[talk])
         asked_for = feature(folded)

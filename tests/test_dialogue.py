@@ -634,6 +634,14 @@ def test_what_was_reached_after_a_2022_target_offers_the_results_first(live):
     # a commune official's trial: "type your question in letters", "outside what I know"
     ("Xin cảm ơn.", "thanks"), ("Xin trân trọng cảm ơn.", "thanks"),
     ("chân thành cảm ơn bạn", "thanks"),
+    # thirteenth session's trials: thanks with a word of praise, pleas, slips; "outside what I
+    # know" or "not found" with choices
+    ("Cảm ơn bot, thông tin rất hữu ích cho bài viết của tôi.", "thanks"),
+    ("thôi bà cảm ơn cháu nhé cháu ngoan", "thanks"), ("hic ok, cam on ad", "thanks"),
+    ("thanks bro", "thanks"), ("ad oi cuu e", "ask"), ("ad oi e hoi lai chut", "ask"),
+    ("chau oi ba lai hoi may cai", "ask"), ("chi oi, nham, em oi cho chi hoi them", "ask"),
+    ("bác hỏi thêm chút", "ask"), ("hay", None), ("rõ ràng", None),
+    ("hỏi mấy cái giấy tờ gì", None), ("thông tin hữu ích cho doanh nghiệp là gì", None),
 ])
 def test_small_talk_in_english_and_vietnamese(said, kind):
     assert small_talk(vietnamese.normalise(said)) == kind
@@ -1050,3 +1058,14 @@ def test_a_year_after_a_target_offers_what_that_year_reached(live):
     assert target.entry_id == "kinh-te-so-grdp", target
     year = d.turn(1, "năm 2023 thì sao")
     assert year.kind == "suggest" and year.choices[0] == "kinh-te-so-thuc-te", year
+
+
+def test_a_call_in_the_middle_of_a_conversation_is_no_goodbye(live):
+    """A ward official's trial: "em ơi" after an answer got "Tạm biệt!" and the topic was
+    dropped. A call invites the question; "chào em" after an answer is still a goodbye."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    call = d.turn(1, "em ơi")
+    assert call.kind == "smalltalk" and "Tạm biệt" not in call.html, call
+    assert d.turn(1, "mất bao nhiêu tiền").entry_id == "can-cuoc-le-phi"
+    assert "Tạm biệt" in d.turn(1, "chào em").html
