@@ -1201,3 +1201,15 @@ def test_what_the_plan_sets_is_not_answered_with_the_countrys_target(index):
     assert "qd749-2025" in index.national and "nang-suat-lao-dong" not in index.national
     ans = index.answer("mục tiêu chuyển đổi số quốc gia đến năm 2025 là gì")
     assert ans.entry_id == "qd749-2025", ans
+
+
+@pytest.mark.parametrize(("message", "entry"), [
+    # a ward official's and a journalist's trial (thirteenth session): refused
+    ("Hải Phòng bây giờ có bao nhiêu phường?", "hp-sap-nhap"),
+    ("hai phong co may phuong xa", "hp-sap-nhap"),
+    ("Theo Bộ chỉ số 766 thì Hải Phòng được bao nhiêu điểm em?", "hp-ket-qua-2023-2025"),
+    ("Trên bảng xếp hạng 34 tỉnh, thành sau sáp nhập thì Hải Phòng đứng thứ mấy?", "dti"),
+])
+def test_what_the_thirteenth_sessions_trials_asked(index, message, entry):
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", entry), ans
