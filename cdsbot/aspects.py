@@ -103,6 +103,10 @@ _AGE_MENTION = _cues(r"tre em", r"tre con", r"tre nho", r"con nho", r"chau be",
                      # not "cho con hỏi" (the writer, polite)
                      r"cho con(?! hoi| xin| biet)", r"cho be(?! hoi)", r"nguoi gia", r"tuoi")
 _BEYOND_AGE = frozenset({"penalty", "cost", "duration", "place", "when", "why"})  # asked outright
+# how or with what papers an adult does something: the age only says who ("mẹ mình 67 tuổi muốn
+# làm VNeID mức 2 thì làm thế nào" got the ages at which an account is given, a persona's trial)
+_ADULTS_ASK = frozenset({"howto", "documents"})
+_ADULT_AGE = re.compile(r"(?:^|(?<= ))(?:1[89]|[2-9]\d|1\d\d) tuoi(?=$| )")
 # A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
 _YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"
                     r"hay khong|co phai|co duoc|co bat buoc|bat buoc)(?=$| )")
@@ -137,7 +141,10 @@ _STATED: dict[str, re.Pattern[str]] = {
 def asked(folded: str) -> str | None:
     """The kind of fact a (folded) question asks for, or None when it shows no cue."""
     found = [aspect for aspect in ASPECTS[:-1] if _ASKED[aspect].search(folded)]
-    if _AGE_MENTION.search(folded) and not (found and found[0] in _BEYOND_AGE):
+    if _AGE_MENTION.search(folded) and not (found and (
+            found[0] in _BEYOND_AGE
+            or (found[0] in _ADULTS_ASK and _ADULT_AGE.search(folded)
+                and not _AGE_MENTION.search(_ADULT_AGE.sub(" ", folded))))):
         return "age"
     if found:
         return found[0]

@@ -1213,3 +1213,21 @@ def test_what_the_plan_sets_is_not_answered_with_the_countrys_target(index):
 def test_what_the_thirteenth_sessions_trials_asked(index, message, entry):
     ans = index.answer(message)
     assert (ans.status, ans.entry_id) == ("answer", entry), ans
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("mẹ mình 67 tuổi muốn làm VNeID mức 2 thì làm thế nào", "howto"),
+    ("bác 70 tuổi làm căn cước cần giấy tờ gì", "documents"),
+    ("con 10 tuổi làm vneid thế nào", "age"),  # a child's age is what decides
+    ("con 15 tuổi làm cccd thế nào", "age"),
+    ("mẹ mình 67 tuổi có làm được vneid không", "age"),
+])
+def test_an_adults_age_does_not_turn_how_into_what_age(message, kind):
+    """A grandmother's trial: "mẹ mình 67 tuổi muốn làm VNeID mức 2 thì làm thế nào" was
+    answered with the ages at which an account is given: an adult's age says who asks."""
+    assert aspects.asked(vietnamese.normalise(message)) == kind
+
+
+def test_an_adult_asking_how_is_not_answered_with_the_ages(index):
+    ans = index.answer("mẹ mình 67 tuổi muốn làm VNeID mức 2 thì làm thế nào")
+    assert ans.entry_id != "vneid-do-tuoi" or ans.status != "answer", ans
