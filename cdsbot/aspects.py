@@ -106,7 +106,10 @@ _BEYOND_AGE = frozenset({"penalty", "cost", "duration", "place", "when", "why"})
 # how or with what papers an adult does something: the age only says who ("mẹ mình 67 tuổi muốn
 # làm VNeID mức 2 thì làm thế nào" got the ages at which an account is given, a persona's trial)
 _ADULTS_ASK = frozenset({"howto", "documents"})
-_ADULT_AGE = re.compile(r"(?:^|(?<= ))(?:1[89]|[2-9]\d|1\d\d) tuoi(?=$| )")
+# (said of a person: "mẹ mình 67 tuổi", "bác năm nay 70 tuổi"; not "60 tuổi thì làm thế nào
+# với thẻ căn cước", where the age is the question's condition)
+_ADULT_AGE = re.compile(r"(?:^|(?<= ))(?:me|bo|ba|bac|ong|co|chu|di|toi|em|minh|chau|anh|chi|"
+                        r"vo|chong)(?: \w+){0,2} (?:1[89]|[2-9]\d|1\d\d) tuoi(?=$| )")
 # A yes/no question: "... không?", "có phải ... không", "được không", "chưa?".
 _YESNO = re.compile(r"(?:^|(?<= ))(?:khong|ko|k|hok|hem|chua|duoc khong|dc khong|phai khong|"
                     r"hay khong|co phai|co duoc|co bat buoc|bat buoc)(?=$| )")
