@@ -31,16 +31,17 @@ def self_name(message: str, known: str | None = None) -> str | None:
         words = _WORDS.findall(clause)
         for i, word in enumerate(words):
             before = words[i - 1] if i else ""
+            greeted = _greeted(words[:i])  # "chào cháu bà hỏi chút" (a grandmother's trial)
             if word in vocabulary.SELF_NAMES:
                 name = vocabulary.SELF_NAMES[word]
-            elif before == "cho" and word in vocabulary.SELF_NAMES_AFTER_CHO:
-                name = vocabulary.SELF_NAMES_AFTER_CHO[word]
+            elif (before == "cho" or greeted) and word in vocabulary.SELF_NAMES_AFTER_CHO:
+                name = vocabulary.SELF_NAMES_AFTER_CHO[word]  # "cho ba hoi", "chao chau ba …"
             elif word in vocabulary.SELF_PLAIN:
                 name = ""
             else:
                 continue
             after = words[i + 1] if i + 1 < len(words) else ""
-            opening = all(w in vocabulary.SELF_OPENERS for w in words[:i])
+            opening = greeted or all(w in vocabulary.SELF_OPENERS for w in words[:i])
             if before in vocabulary.SELF_AFTER or (
                     opening and (after in vocabulary.SELF_VERBS or after.isdigit()
                                  or (after in vocabulary.ELDER_SELF_VERBS
@@ -52,3 +53,12 @@ def self_name(message: str, known: str | None = None) -> str | None:
     if _CALLED_CHAU.search(message):  # "chào cháu, làm thẻ căn cước ở đâu"
         return known if known in vocabulary.ELDER_NAMES else vocabulary.ELDER_DEFAULT
     return None
+
+
+def _greeted(words: list[str]) -> bool:
+    """True for a clause's opening that greets the bot by a word for it: "chào cháu", "chao
+    em", "xin chào bot" (a self-word may follow: "chào cháu bà hỏi chút")."""
+    if words and words[0] == "xin":
+        words = words[1:]
+    return (len(words) == 2 and words[0] in ("chào", "chao")
+            and words[1] in vocabulary.BOT_NAMES)

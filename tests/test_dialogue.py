@@ -683,6 +683,10 @@ def test_a_cost_follow_up_that_names_its_own_case_keeps_it(live):
     ("chị chào em, chị muốn hỏi làm thẻ căn cước ở đâu", "chị"),  # a citizens' trial: "bạn"
     # a retiree's trial (twelfth session): "bác"
     ("chao chau, ong muon hoi lam the can cuoc o dau", "ông"),
+    # a grandmother's and a shop owner's trial (thirteenth session): "bác", "bạn"
+    ("chào cháu bà hỏi chút làm thẻ căn cước ở đâu", "bà"),
+    ("chao chau ba hoi lam the can cuoc o dau", "bà"),
+    ("ad oi cho c hoi lam the can cuoc o dau", "chị"),
 ])
 def test_the_writer_is_called_as_they_call_themselves(live, said, called):
     """"nơi bạn cư trú" to someone who wrote "cho bác hỏi" sounds like talking down: the

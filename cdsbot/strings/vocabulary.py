@@ -222,7 +222,8 @@ SELF_NAMES = {"bác": "bác", "bac": "bác", "ông": "ông", "bà": "bà", "cô"
               "ong": "ông"}
 # Unaccented forms other words spell too ("ba" is also three, "co" "có"): only right after
 # "cho" ("cho ba hoi", "cho co hoi").
-SELF_NAMES_AFTER_CHO = {"ba": "bà", "co": "cô", "chu": "chú", "ong": "ông", "chi": "chị"}
+SELF_NAMES_AFTER_CHO = {"ba": "bà", "co": "cô", "chu": "chú", "ong": "ông", "chi": "chị",
+                        "c": "chị"}  # chat "c": "cho c hỏi" (a shop owner's trial)
 # …and the self-words that are answered with "bạn" ("cho em hỏi", "tôi muốn", "mình 25 tuổi").
 SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # What a writer's self-word is followed by at the start of a clause ("bác muốn …", "chú năm
@@ -247,6 +248,9 @@ ELDER_DEFAULT = "bác"
 VOCATIVES = ("ơi", "oi")
 # A clause's opening greeting or vocative, skipped before a self-word ("chào cháu, bác …").
 SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o thế vậy".split())
+# Words for the bot after "chào" at a clause's opening: a self-word may follow ("chào cháu bà
+# hỏi chút", "chao em chi muon hoi").
+BOT_NAMES = frozenset("cháu chau em e bot ad admin bạn ban".split())
 # Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
 # mục tiêu không"), not about doing something ("… được không").
 TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
