@@ -1073,3 +1073,13 @@ def test_a_call_in_the_middle_of_a_conversation_is_no_goodbye(live):
     assert call.kind == "smalltalk" and "Tạm biệt" not in call.html, call
     assert d.turn(1, "mất bao nhiêu tiền").entry_id == "can-cuoc-le-phi"
     assert "Tạm biệt" in d.turn(1, "chào em").html
+
+
+def test_the_budget_of_each_year_is_in_the_answer(live):
+    """A journalist's trial: "Năm 2023 thành phố bố trí kinh phí bao nhiêu cho chuyển đổi
+    số?" got 2022's tasks, the 2023 figure behind "xem thêm"; "Còn năm 2024?" was lost."""
+    d = Dialogue(live, clock=Minutes())
+    first = d.turn(1, "Năm 2023 thành phố bố trí kinh phí bao nhiêu cho chuyển đổi số?")
+    assert first.entry_id == "kh-ngan-sach" and "gần 400 tỷ đồng" in first.html, first
+    again = d.turn(1, "Còn năm 2024?")
+    assert again.entry_id == "kh-ngan-sach" and "81 nhiệm vụ" in again.html, again
