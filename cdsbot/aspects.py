@@ -61,6 +61,7 @@ _ASKED: dict[str, re.Pattern[str]] = {
                       r"(?:mat )?(?:bao lau|may ngay|bao nhieu ngay|bn ngay)(?: thi)?(?: moi)? "
                       r"(?:co|nhan duoc|nhan) ket qua",
                       r"bao lau", r"mat bao lau", r"may ngay", r"bao nhieu ngay",
+                      r"mat (?:may|bao nhieu|bn) (?:ngay|tuan|thang)",  # not a loss: a time
                       r"bao nhieu thoi gian", r"(?<!den )bao nhieu gio", r"bao nhieu tuan",
                       r"thoi gian giai quyet", r"thoi han giai quyet", r"bao nhieu lau",
                       r"lau khong", r"lau the", r"bao gio thi co", r"khi nao thi co",

@@ -382,7 +382,14 @@ class Dialogue:
                               last, assistant, folded, shown=last.id == topic)
             followed = True
             bare = not names  # "được miễn phí không?"
-            if last.id == topic and bare:
+            if bare and (last.id == topic or (
+                    not chat.related and pending and last.id == pending[0]
+                    # the first choice offered, if no other choice states it: "mất bao nhiêu
+                    # ngày" under the choices for a card changed after the merger (first; 7
+                    # working days) got VNeID's times (a Việt kiều's and a student's trial)
+                    and follow.aspect is not None
+                    and not any(assistant.index.states(e, follow.aspect)
+                                for e in pending[1:]))):
                 follow = _stated_by_the_topic(follow, last, assistant, message, folded)
             if bare:  # only the topic says what it is about: its reading, answer or choices
                 follow = _on_the_same_thing(follow, last, assistant)

@@ -1083,3 +1083,18 @@ def test_the_budget_of_each_year_is_in_the_answer(live):
     assert first.entry_id == "kh-ngan-sach" and "gần 400 tỷ đồng" in first.html, first
     again = d.turn(1, "Còn năm 2024?")
     assert again.entry_id == "kh-ngan-sach" and "81 nhiệm vụ" in again.html, again
+
+
+@pytest.mark.parametrize("then", ["mất bao nhiêu ngày", "có mất phí không"])
+def test_a_cost_or_time_under_choices_is_the_first_choice_that_states_it(live, then):
+    """A student's and a Việt kiều's trial: under the choices for a card changed after the
+    merger (first; free on VNeID, 7 working days), "mất bao nhiêu ngày" got VNeID's times and
+    "có mất phí không" VNeID's fee, with confidence. A follow-up that names nothing and asks
+    a cost or a time is the first choice when it alone of them states it ("mất" before a
+    time is no loss)."""
+    d = Dialogue(live, clock=Minutes())
+    offer = d.turn(1, "nhà em ở Hải Dương cũ, giờ có phải đổi thẻ căn cước theo địa chỉ mới "
+                      "không")
+    assert offer.kind == "suggest" and offer.choices[0] == "can-cuoc-sap-nhap", offer
+    turn = d.turn(1, then)
+    assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-sap-nhap"), turn
