@@ -256,6 +256,13 @@ _GETS_CARD = re.compile(r"(?: lam|(?<!duoc)(?<!da) cap)(?: moi)? "
 _NOT_A_FIRST_CARD = re.compile(r" (?:mau|loai|the|can cuoc|cccd) moi | (?:cap|lam) lai ")
 _GETS = re.compile(r" (?:lam|cap) ")
 ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about getting one
+# A card named by what is done with it, typed without accents ("nhan the qua buu dien dc k":
+# folded, "the" is also "thế"), or with them ("thẻ"); an entry that never speaks of a card is
+# no confident answer to it (a student's trial: the results of an online filing "by post")
+_A_CARD = re.compile(r" (?:nhan|lay|giu|nop|cap|doi|mat|roi|lam mat|danh roi) the"
+                     r"(?=$| (?!nao|nay|thi|la|ma|a|ay|kia|do)\w)")
+_CARD_NAMES = re.compile(r" (?:cccd|cmnd|can cuoc|chung minh nhan dan|chung minh thu) ")
+_CARD_WORDS = ("thẻ", "căn cước", "cccd", "cmnd", "chứng minh")
 _CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
 _CHANGE = vietnamese.fold(vocabulary.CHANGE_WORD)
 _CONVERT = vietnamese.fold(vocabulary.CONVERT_WORD)
@@ -549,6 +556,10 @@ class Index:
         self._subject_weights(phrasings)
         # entries whose question is about changing a card, not getting one too ("Đến tuổi nào
         # thì phải đổi thẻ căn cước?", not "Làm, đổi thẻ căn cước ở đâu?")
+        self.of_cards = frozenset(  # entries that speak of a card somewhere
+            e.id for e in self.kb.entries.values()
+            if any(w in " ".join((e.title, e.answer, e.more, *e.phrasings)).lower()
+                   for w in _CARD_WORDS))
         self.changing = frozenset(e.id for e in self.kb.entries.values()
                                   if _changes(title := vietnamese.words(e.title))
                                   and not _GETS.search(f" {_said(title)} "))
@@ -1181,6 +1192,8 @@ class Index:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and not a.names:
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
+        if status == "answer" and not a.exact and self._card_elsewhere(a):
+            status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and self._target_for_doing(a):
             status, alts = "suggest", tuple(a.ranked[:MAX_SUGGESTIONS])
         if status == "answer" and not a.exact and (self._defines_another(a)
@@ -1255,6 +1268,16 @@ class Index:
             if not all(self.says(t, top) for t in (*term, *pairs)):
                 return True
         return False
+
+    def _card_elsewhere(self, a: Assessment) -> bool:
+        """True when a message names a card ("thẻ", "cccd", "nhan the") and the best entry
+        never speaks of one (`of_cards`)."""
+        if a.ranked[0][0] in self.of_cards:
+            return False
+        folded = f" {vietnamese.normalise(a.q.said)} "
+        return ("thẻ" in a.q.said or bool(_CARD_NAMES.search(folded))
+                # (unaccented only: typed with accents, "thế" is no card)
+                or (not vietnamese.has_diacritics(a.q.said) and bool(_A_CARD.search(folded))))
 
     def _target_for_doing(self, a: Assessment) -> bool:
         """True when a question about doing something (yes/no, how, why, where…) would be

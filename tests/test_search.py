@@ -1231,3 +1231,19 @@ def test_an_adults_age_does_not_turn_how_into_what_age(message, kind):
 def test_an_adult_asking_how_is_not_answered_with_the_ages(index):
     ans = index.answer("mẹ mình 67 tuổi muốn làm VNeID mức 2 thì làm thế nào")
     assert ans.entry_id != "vneid-do-tuoi" or ans.status != "answer", ans
+
+
+@pytest.mark.parametrize("message", ["nhan the qua buu dien dc k ad",
+                                     "nhận thẻ căn cước qua bưu điện được không"])
+def test_a_card_is_no_online_filings_result(index, message):
+    """A student's trial: after the lost card, "nhan the qua buu dien dc k ad" was answered
+    with how the results of an online filing are received (by post), as if the card could
+    come by post; the sources say nothing of it. An entry that never speaks of a card is no
+    confident answer to a message about one ("nhan the": unaccented, "the" after such a verb
+    is a card; "làm thế nào" is not)."""
+    ans = index.answer(message)
+    assert ans.status != "answer", ans
+    assert "dvc-nhan-ket-qua" not in index.of_cards and "can-cuoc-cap-lai" in index.of_cards
+    ans = index.answer("chào ad, em muốn đăng ký tài khoản trên cổng dịch vụ công quốc gia "
+                       "thì làm thế nào ạ")
+    assert (ans.status, ans.entry_id) == ("answer", "dang-ky-dvcqg"), ans
