@@ -402,6 +402,9 @@ class Dialogue:
                         key=lambda r: not assistant.index.states(r[0], follow.aspect)), people)
                     follow = replace(follow, entry=assistant.kb.entries[alts[0][0]],
                                      alternatives=tuple(alts))
+            if (bare and last.id != topic and not chat.related and pending
+                    and last.id == pending[0]):
+                follow = _among_the_choices(follow, pending, assistant)
             follow = _in_the_conversation(follow, last, assistant, folded)
             if follow.status == "none" and (figures := _figures_only(folded)):
                 follow = _of_the_year(follow, figures, assistant)
@@ -911,6 +914,27 @@ def _of_another_year(last: Entry, figures: list[str]) -> bool:
     # "… sau năm 2022?" is about the years after it: not a year of its own (a review)
     years = set(_YEARS.findall(_SINCE_YEAR.sub(" ", vietnamese.normalise(last.title))))
     return bool(years) and not years.issuperset(f for f in figures if _YEARS.fullmatch(f))
+
+
+def _among_the_choices(follow: Answer, pending: tuple[str, ...], assistant: Assistant
+                       ) -> Answer:
+    """A follow-up that names nothing, under choices none of which was picked, is about one of
+    them: it is not answered with confidence by an entry that is not among them, and the
+    choices that state the kind of fact it asks come first (a student's trial: "tốn bao
+    nhiêu tiền v" under choices for changing his card on VNeID, none picked, got VNeID
+    account's fee with confidence; the card changed after the merger, third, says it is
+    free)."""
+    if (follow.status != "answer" or follow.entry_id in pending or follow.entry_id is None
+            or follow.aspect not in OWN_CASE):  # (where to go is where for every case)
+        return follow
+    index = assistant.index
+    stating = [e for e in pending if follow.aspect and index.states(e, follow.aspect)]
+    if not stating:
+        return follow
+    ids = list(dict.fromkeys([*stating, follow.entry_id, *(e for e, _ in follow.alternatives)]))
+    choices = tuple((e, follow.score) for e in ids[:MAX_SUGGESTIONS])
+    return replace(follow, status="suggest", entry=assistant.kb.entries[choices[0][0]],
+                   alternatives=choices)
 
 
 def _of_the_year(follow: Answer, figures: list[str], assistant: Assistant) -> Answer:

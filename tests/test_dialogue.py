@@ -1098,3 +1098,17 @@ def test_a_cost_or_time_under_choices_is_the_first_choice_that_states_it(live, t
     assert offer.kind == "suggest" and offer.choices[0] == "can-cuoc-sap-nhap", offer
     turn = d.turn(1, then)
     assert (turn.kind, turn.entry_id) == ("answer", "can-cuoc-sap-nhap"), turn
+
+
+def test_a_cost_under_choices_none_picked_is_not_answered_from_outside_them(live):
+    """A student's trial: "đổi trên vneid dc k ad" (about his card's old address) got
+    choices, none picked; "ton bao nhieu tien v" was then answered with confidence with the
+    VNeID account's fee. The choice that states a cost (the card changed after the merger:
+    free) comes first, and nothing is answered with confidence."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "the cccd cua e ghi dia chi cu o thai binh, e muon doi sang the can cuoc moi cho "
+              "dung dia chi")
+    offer = d.turn(1, "doi tren vneid dc k ad")
+    assert offer.kind == "suggest" and "can-cuoc-sap-nhap" in offer.choices, offer
+    cost = d.turn(1, "ton bao nhieu tien v")
+    assert cost.kind == "suggest" and cost.choices[0] == "can-cuoc-sap-nhap", cost
