@@ -1075,7 +1075,9 @@ def test_raising_an_account_to_level_2_is_vneids(index):
                                       "bac muon lam so do cho manh dat o que thi lam o dau",
                                       "lam ho chieu online dc ko",
                                       # an older citizen's console session (thirteenth)
-                                      "bác muốn làm lại sổ hộ khẩu thì làm ở đâu"])
+                                      "bác muốn làm lại sổ hộ khẩu thì làm ở đâu",
+                                      # a Việt kiều's trial: no one named
+                                      "how do I register the birth for my baby?"])
 def test_a_procedure_outside_our_subject_is_pointed_to_who_handles_procedures(assistant,
                                                                                question):
     """A citizens' trial: a tax, a land title, a passport got a bare "outside what I know".
