@@ -101,6 +101,8 @@ class Assistant:
         if not self.kb.referrals:
             return None
         texts_to_try = [question, *([context] if context else [])]
+        if ans is not None and ans.english:  # its reading too ("register the birth")
+            texts_to_try.insert(1, self.index.read(question))
         if ans is not None and ans.alternatives and (ans.reason == "no_match"
                                                      or ans.status == "suggest"):
             texts_to_try.append(self.kb.entries[ans.alternatives[0][0]].title)
