@@ -1249,3 +1249,11 @@ def test_a_card_is_no_online_filings_result(index, message):
     ans = index.answer("chào ad, em muốn đăng ký tài khoản trên cổng dịch vụ công quốc gia "
                        "thì làm thế nào ạ")
     assert (ans.status, ans.entry_id) == ("answer", "dang-ky-dvcqg"), ans
+
+
+def test_every_years_dti_rank_is_in_the_answers_first_lines(index):
+    """A journalist's trial: "Năm 2022 Hải Phòng xếp hạng DTI thứ mấy cả nước?" got an answer
+    opening with the 2024 rank, 2022's in its fourth sentence."""
+    ans = index.answer("Năm 2022 Hải Phòng xếp hạng DTI thứ mấy cả nước?")
+    assert ans.status == "answer", ans
+    assert "14 (DTI 2022)" in ans.entry.answer.split(". ")[1], ans.entry.answer
