@@ -1203,6 +1203,9 @@ def test_what_the_plan_sets_is_not_answered_with_the_countrys_target(index):
     assert "qd749-2025" in index.national and "nang-suat-lao-dong" not in index.national
     ans = index.answer("mục tiêu chuyển đổi số quốc gia đến năm 2025 là gì")
     assert ans.entry_id == "qd749-2025", ans
+    # "năm 2022" is the plan's year too (a ward official's trial: a list with the country's)
+    ans = index.answer("chi tieu cap quang nam 2022 la bao nhieu %")
+    assert (ans.status, ans.entry_id) == ("answer", "cap-quang-ho-gia-dinh"), ans
 
 
 @pytest.mark.parametrize(("message", "entry"), [
