@@ -30,6 +30,7 @@ TOPIC_MINUTES = 10  # a follow-up is read against the last topic for this long
 CHOICES_MINUTES = 30  # numbered choices stay pending for this long
 FOLLOW_MARGIN = 0.05  # a follow-up's sibling entry is answered when no rival is this close
 FOLLOW_UP_WORDS = 6  # a short question of a kind ("ở đâu?") is read against the topic
+ELLIPSIS_WORDS = 2  # a phrase asked alone ("Cấp xã?") is read against the topic too
 SAME_THING = 0.5  # share of subject two questions must have in common to be about one thing
 SAME_QUESTION = 0.75  # share of a sibling question's subject the last question must have
 # kinds of fact a follow-up asks of the same thing ("làm ở đâu?", "mất bao lâu?"); "khi nào?"
@@ -962,6 +963,8 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
         return True
     own = [w for w in aspects.without_cues(folded).split()  # "bác", "ạ", "70" (tuổi) and
            if w not in _ADDRESS and not w.isdigit()]        # "giấy tờ gì" make it no longer
+    if ans.status != "answer" and message.rstrip().endswith("?") and len(own) <= ELLIPSIS_WORDS:
+        return True  # a phrase asked alone: "Cấp xã?" after the district's target (a trial)
     return ans.status != "answer" and ans.aspect is not None and len(own) <= FOLLOW_UP_WORDS
 
 

@@ -1112,3 +1112,14 @@ def test_a_cost_under_choices_none_picked_is_not_answered_from_outside_them(live
     assert offer.kind == "suggest" and "can-cuoc-sap-nhap" in offer.choices, offer
     cost = d.turn(1, "ton bao nhieu tien v")
     assert cost.kind == "suggest" and cost.choices[0] == "can-cuoc-sap-nhap", cost
+
+
+def test_a_phrase_asked_alone_is_a_follow_up(live):
+    """A journalist's trial: after "Còn cấp huyện?" was answered, "Cấp xã?" (no "còn") was a
+    list led by the commune's target; a phrase of up to two words asked alone is read
+    against the topic."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "hồ sơ công việc cấp thành phố xử lý trên mạng bao nhiêu phần trăm")
+    assert d.turn(1, "Còn cấp huyện?").entry_id == "ho-so-mang-huyen"
+    turn = d.turn(1, "Cấp xã?")
+    assert (turn.kind, turn.entry_id) == ("answer", "ho-so-mang-xa"), turn
