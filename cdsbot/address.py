@@ -60,5 +60,5 @@ def _greeted(words: list[str]) -> bool:
     em", "xin chào bot" (a self-word may follow: "chào cháu bà hỏi chút")."""
     if words and words[0] == "xin":
         words = words[1:]
-    return (len(words) == 2 and words[0] in ("chào", "chao")
+    return (len(words) == 2 and words[0] in vocabulary.GREETS
             and words[1] in vocabulary.BOT_NAMES)

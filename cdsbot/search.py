@@ -262,7 +262,6 @@ ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about gett
 _A_CARD = re.compile(r" (?:nhan|lay|giu|nop|cap|doi|mat|roi|lam mat|danh roi) the"
                      r"(?=$| (?!nao|nay|thi|la|ma|a|ay|kia|do)\w)")
 _CARD_NAMES = re.compile(r" (?:cccd|cmnd|can cuoc|chung minh nhan dan|chung minh thu) ")
-_CARD_WORDS = ("thẻ", "căn cước", "cccd", "cmnd", "chứng minh")
 _CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
 _CHANGE = vietnamese.fold(vocabulary.CHANGE_WORD)
 _CONVERT = vietnamese.fold(vocabulary.CONVERT_WORD)
@@ -559,7 +558,7 @@ class Index:
         self.of_cards = frozenset(  # entries that speak of a card somewhere
             e.id for e in self.kb.entries.values()
             if any(w in " ".join((e.title, e.answer, e.more, *e.phrasings)).lower()
-                   for w in _CARD_WORDS))
+                   for w in vocabulary.CARD_WORDS))
         self.changing = frozenset(e.id for e in self.kb.entries.values()
                                   if _changes(title := vietnamese.words(e.title))
                                   and not _GETS.search(f" {_said(title)} "))
@@ -1277,7 +1276,7 @@ class Index:
         if a.ranked[0][0] in self.of_cards:
             return False
         folded = f" {vietnamese.normalise(a.q.said)} "
-        return ("thẻ" in a.q.said or bool(_CARD_NAMES.search(folded))
+        return (vocabulary.CARD in a.q.said or bool(_CARD_NAMES.search(folded))
                 # (unaccented only: typed with accents, "thế" is no card)
                 or (not vietnamese.has_diacritics(a.q.said) and bool(_A_CARD.search(folded))))
 

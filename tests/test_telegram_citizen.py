@@ -190,7 +190,8 @@ def test_a_question_in_english_is_read_and_answered_in_vietnamese(make_bot, tg):
     offered = _ask(tg, "Tell me about the ID card holder's blood type field")
     assert offered["text"].startswith(strings.citizen.IN_ENGLISH)  # found nothing, and says so
     assert "Công an xã, phường" in offered["text"]  # who can help
-    assert "e:can-cuoc-le-phi" in _buttons(offered)  # what came closest, after it
+    # what came closest, after it: entries about the card
+    assert any(b.startswith("e:") and "can-cuoc" in b for b in _buttons(offered)), offered
     other = _ask(tg, "What is the weather like in Hanoi tomorrow?")
     assert other["text"] == strings.citizen.IN_ENGLISH
 

@@ -251,6 +251,10 @@ SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o thế v
 # Words for the bot after "chào" at a clause's opening: a self-word may follow ("chào cháu bà
 # hỏi chút", "chao em chi muon hoi").
 BOT_NAMES = frozenset("cháu chau em e bot ad admin bạn ban".split())
+GREETS = ("chào", "chao")  # …the greeting itself
+# Words by which a text speaks of a card (an entry that has none of them never does).
+CARD_WORDS = ("thẻ", "căn cước", "cccd", "cmnd", "chứng minh")
+CARD = "thẻ"  # typed with its accents, never "thế"
 # Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
 # mục tiêu không"), not about doing something ("… được không").
 TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
