@@ -36,6 +36,8 @@ def self_name(message: str, known: str | None = None) -> str | None:
                 name = vocabulary.SELF_NAMES[word]
             elif (before == "cho" or greeted) and word in vocabulary.SELF_NAMES_AFTER_CHO:
                 name = vocabulary.SELF_NAMES_AFTER_CHO[word]  # "cho ba hoi", "chao chau ba …"
+                if word == "c" and known in vocabulary.C_NAMES:
+                    name = known  # chat "c" is cô or chú too: the word given before stays
             elif word in vocabulary.SELF_PLAIN:
                 name = ""
             else:

@@ -107,6 +107,16 @@ _BEYOND_AGE = frozenset({"penalty", "cost", "duration", "place", "when", "why"})
 # how or with what papers an adult does something: the age only says who ("mẹ mình 67 tuổi muốn
 # làm VNeID mức 2 thì làm thế nào" got the ages at which an account is given, a persona's trial)
 _ADULTS_ASK = frozenset({"howto", "documents"})
+_A_CARD = _cues(r"can cuoc", r"cccd", r"cmnd", r"cmt", r"chung minh")
+CHANGE_AGES = (25, 40, 60)  # a card is changed at 14, 25, 40, 60 (Luật Căn cước, Điều 24)
+_AGE_NUMBER = re.compile(r"(?:^|(?<= ))(\d{1,3}) tuoi(?=$| )")
+
+
+def _near_a_change(folded: str) -> bool:
+    """True when an age the message gives is one at which a card is changed, or in the two
+    years before one."""
+    return any(0 <= change - int(age) <= 2 for age in _AGE_NUMBER.findall(folded)
+               for change in CHANGE_AGES)
 # (said of a person: "mẹ mình 67 tuổi", "bác năm nay 70 tuổi"; not "60 tuổi thì làm thế nào
 # với thẻ căn cước", where the age is the question's condition)
 _ADULT_AGE = re.compile(r"(?:^|(?<= ))(?:me|bo|ba|bac|ong|co|chu|di|toi|em|minh|chau|anh|chi|"
@@ -148,7 +158,11 @@ def asked(folded: str) -> str | None:
     if _AGE_MENTION.search(folded) and not (found and (
             found[0] in _BEYOND_AGE
             or (found[0] in _ADULTS_ASK and _ADULT_AGE.search(folded)
-                and not _AGE_MENTION.search(_ADULT_AGE.sub(" ", folded))))):
+                and not _AGE_MENTION.search(_ADULT_AGE.sub(" ", folded))
+                # a card is changed at given ages (and may be in the two years before them):
+                # "mẹ tôi 60 tuổi rồi thì thẻ căn cước xử lý thế nào" asks what that age means
+                # (a review); "bác 70 tuổi làm căn cước cần giấy tờ gì" asks the papers
+                and not (_A_CARD.search(folded) and _near_a_change(folded))))):
         return "age"
     if found:
         return found[0]

@@ -930,7 +930,10 @@ def _among_the_choices(follow: Answer, pending: tuple[str, ...], assistant: Assi
         return follow
     index = assistant.index
     stating = [e for e in pending if follow.aspect and index.states(e, follow.aspect)]
-    if not stating:
+    topic = assistant.kb.entries[follow.entry_id].topic
+    if not stating or any(assistant.kb.entries[e].topic == topic for e in stating):
+        # (an entry of the same part as those choices may answer: "có mất phí không" under
+        # choices about the card is the card's fee table, a review)
         return follow
     ids = list(dict.fromkeys([*stating, follow.entry_id, *(e for e, _ in follow.alternatives)]))
     choices = tuple((e, follow.score) for e in ids[:MAX_SUGGESTIONS])

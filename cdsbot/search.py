@@ -242,6 +242,7 @@ _DOCUMENT = re.compile(r"\b(?:ke hoach|kh|nghi dinh|nd|quyet dinh|qd|thong tu|ng
                        r"cong van|de an)\s*(?:so\s+)?(?!(?:19|20)\d\d\b)(\d{2,4})\b"
                        r"(?!\s*(?:tuoi|t|phut|ngay|nam|thang|gio|tieng|lan|nguoi|trieu|nghin|"
                        r"ty|dong|k|phan tram)\b)")
+THE_PLANS_YEAR = 2022  # Kế hoạch 74/KH-UBND
 DOCUMENT_PENALTY = 0.1  # an entry that never says the number of the document named
 NATIONAL_TOPIC = "quocgia"  # knowledge/faq/quocgia.yaml: the country's programme and figures
 # Getting a card ("làm cccd", "cấp thẻ căn cước"), as typed, folded; not "làm lại" (a new
@@ -261,6 +262,7 @@ ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about gett
 # no confident answer to it (a student's trial: the results of an online filing "by post")
 _A_CARD = re.compile(r" (?:nhan|lay|giu|nop|cap|doi|mat|roi|lam mat|danh roi) the"
                      r"(?=$| (?!nao|nay|thi|la|ma|a|ay|kia|do)\w)")
+_CARD_TYPED = re.compile(vocabulary.CARD)
 _CARD_NAMES = re.compile(r" (?:cccd|cmnd|can cuoc|chung minh nhan dan|chung minh thu) ")
 _CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
 _CHANGE = vietnamese.fold(vocabulary.CHANGE_WORD)
@@ -281,6 +283,8 @@ def _changes(words: Sequence[str]) -> bool:
 _THE_PLAN = re.compile(r"\bke hoach\b(?!\s*(?:so\s+)?\d)")
 _OTHER_PLAN = re.compile(r"\bke hoach\s*(?:so\s+)?(?!74\b|(?:19|20)\d\d\b)\d{2,4}\b")
 # a message about the country, not the city ("theo kế hoạch … cả nước")
+_NATIONAL_TITLE = re.compile(r"\b(?:quoc gia|ca nuoc|muc tieu)\b")
+_HOME_TITLE = re.compile(r"\bhai phong\b")
 _NATION = re.compile(r"\b(?:quoc gia|ca nuoc|toan quoc|chinh phu|thu tuong|viet nam)\b")
 
 
@@ -301,6 +305,16 @@ def _era(folded: str) -> str | None:
     if _PLAN.search(folded):
         return "plan"
     return None
+
+
+_YEARS_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\b")
+
+
+def _spans(as_of: str) -> bool:
+    """True when an entry's facts run from the plan's time to today ("năm 2022–2024": each
+    year's budget): neither of the past nor of today only, so no era marks it down."""
+    m = _YEARS_RANGE.search(as_of)
+    return m is not None and int(m[1]) <= THE_PLANS_YEAR < 2024 <= int(m[2])
 
 
 def _current(as_of: str) -> bool:
@@ -621,8 +635,11 @@ class Index:
         # the national context ("Mục tiêu chuyển đổi số quốc gia đến năm 2025"): not what "theo
         # kế hoạch" or "năm 2022" asks (a journalist's trial: the plan's labour productivity,
         # 15 %, got the country's 7 % with confidence)
-        self.national = frozenset(eid for eid, e in self.kb.entries.items()
-                                  if e.topic == NATIONAL_TOPIC)
+        # (its targets and figures: not a term it defines, "Công dân số là gì?", a review)
+        self.national = frozenset(
+            eid for eid, e in self.kb.entries.items() if e.topic == NATIONAL_TOPIC
+            and _NATIONAL_TITLE.search(title := vietnamese.normalise(e.title))
+            and not _HOME_TITLE.search(title))
         said_by: dict[str, list[int]] = defaultdict(list)  # word -> entries whose answer says it
         for eid, words in self.entry_words.items():
             if eid in self.entry_slot:
@@ -630,6 +647,7 @@ class Index:
                     said_by[word].append(self.entry_slot[eid])
         self.said_by = {w: np.array(slots, dtype=np.int64) for w, slots in said_by.items()}
         self.entry_current = {eid: _current(e.as_of) for eid, e in self.kb.entries.items()}
+        self.entry_spans = frozenset(eid for eid, e in self.kb.entries.items() if _spans(e.as_of))
         # the kinds of fact a target's own title and phrasings ask (`_target_for_doing`)
         self.phrased_aspects = {
             eid: frozenset(aspects.asked(vietnamese.normalise(p)) for p in (e.title, *e.phrasings))
@@ -829,7 +847,8 @@ class Index:
             doc = self.docs[i]
             s = self._score(q, doc, float(uni[i]), float(bi[i]))
             s += self._aspect_shift(q.aspect, doc.entry_id)
-            if q.era is not None and self.entry_current[doc.entry_id] != (q.era == "now"):
+            if (q.era is not None and doc.entry_id not in self.entry_spans
+                    and self.entry_current[doc.entry_id] != (q.era == "now")):
                 s -= ERA_PENALTY
             if q.topic is not None and self.kb.entries[doc.entry_id].topic == q.topic:
                 s += SAME_TOPIC_BONUS
@@ -1276,7 +1295,7 @@ class Index:
         if a.ranked[0][0] in self.of_cards:
             return False
         folded = f" {vietnamese.normalise(a.q.said)} "
-        return (vocabulary.CARD in a.q.said or bool(_CARD_NAMES.search(folded))
+        return (bool(_CARD_TYPED.search(a.q.said)) or bool(_CARD_NAMES.search(folded))
                 # (unaccented only: typed with accents, "thế" is no card)
                 or (not vietnamese.has_diacritics(a.q.said) and bool(_A_CARD.search(folded))))
 

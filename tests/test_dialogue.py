@@ -1123,3 +1123,22 @@ def test_a_phrase_asked_alone_is_a_follow_up(live):
     assert d.turn(1, "Còn cấp huyện?").entry_id == "ho-so-mang-huyen"
     turn = d.turn(1, "Cấp xã?")
     assert (turn.kind, turn.entry_id) == ("answer", "ho-so-mang-xa"), turn
+
+
+def test_under_card_choices_the_cards_fee_still_answers(live):
+    """A review: after "cccd" (choices about the card), "có mất phí không" was answered with
+    the card's fee table; the rule for choices none of which was picked had made it a list.
+    An entry of the same part as the choices still answers."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "cccd").kind == "suggest"
+    fee = d.turn(1, "có mất phí không")
+    assert (fee.kind, fee.entry_id) == ("answer", "can-cuoc-le-phi"), fee
+
+
+def test_chat_c_keeps_the_word_a_writer_gave_before(live):
+    """A review: "chào cháu, cô muốn hỏi …" then "cho c hỏi thêm lệ phí" made her "chị" (and
+    "cảm ơn cháu" then "bác"): chat "c" is cô or chú too."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "chào cháu, cô muốn hỏi làm căn cước ở đâu", user_id=3)
+    d.turn(1, "cho c hỏi thêm lệ phí cấp lại", user_id=3)
+    assert d.turn(1, "cảm ơn cháu", user_id=3).html.startswith("Không có gì ạ! Cô cần")

@@ -1226,6 +1226,9 @@ def test_what_the_thirteenth_sessions_trials_asked(index, message, entry):
     ("con 10 tuổi làm vneid thế nào", "age"),  # a child's age is what decides
     ("con 15 tuổi làm cccd thế nào", "age"),
     ("mẹ mình 67 tuổi có làm được vneid không", "age"),
+    # a review: at or just before an age at which a card is changed, the age is the question
+    ("mẹ em 24 tuổi sắp 25 thì làm thế nào với cccd", "age"),
+    ("mẹ tôi 60 tuổi rồi thì thẻ căn cước xử lý thế nào", "age"),
 ])
 def test_an_adults_age_does_not_turn_how_into_what_age(message, kind):
     """A grandmother's trial: "mẹ mình 67 tuổi muốn làm VNeID mức 2 thì làm thế nào" was
@@ -1260,3 +1263,21 @@ def test_every_years_dti_rank_is_in_the_answers_first_lines(index):
     ans = index.answer("Năm 2022 Hải Phòng xếp hạng DTI thứ mấy cả nước?")
     assert ans.status == "answer", ans
     assert "14 (DTI 2022)" in ans.entry.answer.split(". ")[1], ans.entry.answer
+
+
+@pytest.mark.parametrize(("message", "entry"), [
+    # a review of the thirteenth session's change: these had lost their answer or first choice
+    ("tôi có thẻ đăng ký dịch vụ công bằng số điện thoại không", "dang-ky-dvcqg"),  # "thể"
+    ("kinh phí chuyển đổi số năm 2022", "kh-ngan-sach"),  # each year's figures: no era's
+])
+def test_what_the_review_of_the_thirteenth_session_found(index, message, entry):
+    ans = index.answer(message)
+    assert (ans.status, ans.entry_id) == ("answer", entry), ans
+
+
+def test_theo_ke_hoach_does_not_mark_down_a_term_the_country_defines(index):
+    """"theo kế hoạch thì công dân số là gì" had the term's entry second: only the country's
+    targets and figures are marked down, not a term."""
+    ans = index.answer("theo kế hoạch thì công dân số là gì")
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "cong-dan-so" and "cong-dan-so" not in index.national, ans

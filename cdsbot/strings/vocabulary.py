@@ -224,6 +224,7 @@ SELF_NAMES = {"bác": "bác", "bac": "bác", "ông": "ông", "bà": "bà", "cô"
 # "cho" ("cho ba hoi", "cho co hoi").
 SELF_NAMES_AFTER_CHO = {"ba": "bà", "co": "cô", "chu": "chú", "ong": "ông", "chi": "chị",
                         "c": "chị"}  # chat "c": "cho c hỏi" (a shop owner's trial)
+C_NAMES = frozenset({"chị", "cô", "chú"})  # what chat "c" may stand for
 # …and the self-words that are answered with "bạn" ("cho em hỏi", "tôi muốn", "mình 25 tuổi").
 SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # What a writer's self-word is followed by at the start of a clause ("bác muốn …", "chú năm
@@ -254,7 +255,9 @@ BOT_NAMES = frozenset("cháu chau em e bot ad admin bạn ban".split())
 GREETS = ("chào", "chao")  # …the greeting itself
 # Words by which a text speaks of a card (an entry that has none of them never does).
 CARD_WORDS = ("thẻ", "căn cước", "cccd", "cmnd", "chứng minh")
-CARD = "thẻ"  # typed with its accents, never "thế"
+# "thẻ" typed with its accents is never "thế"; "có thẻ" is often "có thể" mistyped ("tôi có thẻ
+# đăng ký … không", a review), unless a card's kind follows
+CARD = r"(?<!có )thẻ|có thẻ (?:căn|cccd|cmnd|tạm|thường|bhyt|bảo|ngân|atm|gắn|chip|cũ|mới)"
 # Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
 # mục tiêu không"), not about doing something ("… được không").
 TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
