@@ -373,6 +373,9 @@ class Dialogue:
             ans = self._today(last, ans)
         elif (last is not None and _follows_up(message, folded, ans)
               and not (own and last.id in assistant.index.group_entries)
+              # another procedure is no follow-up ("đăng ký khai sinh cho con thế nào"
+              # under choices about online filings: a run over the fake Bot API)
+              and not assistant.names_another_procedure(message)
               and assistant.index.knows_every_word(message, places=True)):
             # (not for a message with words the knowledge base never uses, a place's name
             # aside: "thế còn ăn phở ở đâu ngon" after where to get VNeID is about something

@@ -1142,3 +1142,15 @@ def test_chat_c_keeps_the_word_a_writer_gave_before(live):
     d.turn(1, "chào cháu, cô muốn hỏi làm căn cước ở đâu", user_id=3)
     d.turn(1, "cho c hỏi thêm lệ phí cấp lại", user_id=3)
     assert d.turn(1, "cảm ơn cháu", user_id=3).html.startswith("Không có gì ạ! Cô cần")
+
+
+@pytest.mark.parametrize("then", ["đăng ký khai sinh cho con thế nào",
+                                  "how do I register the birth for my baby?"])
+def test_another_procedure_under_choices_is_no_follow_up(live, then):
+    """A run over the fake Bot API: under choices about the results of online filings, "how do
+    I register the birth for my baby?" was read against them and offered them again; another
+    procedure is pointed to who handles procedures."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "nhan the qua buu dien dc k ad").kind == "suggest"
+    turn = d.turn(1, then)
+    assert turn.kind == "none" and "dichvucong.gov.vn" in turn.html, turn
