@@ -263,6 +263,7 @@ ACTION_PENALTY = 0.1  # an entry about changing a card, for a message about gett
 _A_CARD = re.compile(r" (?:nhan|lay|giu|nop|cap|doi|mat|roi|lam mat|danh roi) the"
                      r"(?=$| (?!nao|nay|thi|la|ma|a|ay|kia|do)\w)")
 _CARD_TYPED = re.compile(vocabulary.CARD)
+_THE_CARD = re.compile(vocabulary.THE_CARD, re.IGNORECASE)
 _CARD_NAMES = re.compile(r" (?:cccd|cmnd|can cuoc|chung minh nhan dan|chung minh thu) ")
 _CHANGE_KEY = vietnamese.accent_key(vocabulary.CHANGE_WORD)
 _CHANGE = vietnamese.fold(vocabulary.CHANGE_WORD)
@@ -723,6 +724,7 @@ class Index:
         return hit[0] if hit else None
 
     def _query(self, question: str, context: str = "") -> _Query:
+        question = _THE_CARD.sub(lambda m: m[1] + vocabulary.CARD_NAME, question)
         ws = vietnamese.words(question)
         toks = self.terms(question, ws)
         full = " ".join(toks)

@@ -1281,3 +1281,15 @@ def test_theo_ke_hoach_does_not_mark_down_a_term_the_country_defines(index):
     ans = index.answer("theo kế hoạch thì công dân số là gì")
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first == "cong-dan-so" and "cong-dan-so" not in index.national, ans
+
+
+@pytest.mark.parametrize("message", ["Làm thẻ ở đâu hả cháu, ông đi lại khó khăn lắm.",
+                                     "làm thẻ ở đâu"])
+def test_a_card_with_no_kind_named_is_the_id_card(index, message):
+    """A retiree's trial: "Làm thẻ ở đâu hả cháu, ông đi lại khó khăn lắm." was "outside what I
+    know". "thẻ" after what is done with a card, no other kind named, is the ID card; "làm thẻ
+    ngân hàng", "mất thẻ bhyt" are other cards."""
+    ans = index.answer(message)
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert ans.status != "none" and first == "can-cuoc-o-dau", ans
+    assert index.answer("làm thẻ ngân hàng ở đâu").status == "none"

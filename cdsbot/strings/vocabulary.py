@@ -258,6 +258,12 @@ CARD_WORDS = ("thẻ", "căn cước", "cccd", "cmnd", "chứng minh")
 # "thẻ" typed with its accents is never "thế"; "có thẻ" is often "có thể" mistyped ("tôi có thẻ
 # đăng ký … không", a review), unless a card's kind follows
 CARD = r"(?<!có )thẻ|có thẻ (?:căn|cccd|cmnd|tạm|thường|bhyt|bảo|ngân|atm|gắn|chip|cũ|mới)"
+# "làm thẻ ở đâu hả cháu" (a retiree's trial: "outside what I know"): "thẻ" after what is done
+# with a card, no other kind of card named, is the ID card (typed with accents: no "thế")
+THE_CARD = (r"\b((?:làm|cấp|đổi|mất|xin|nhận|lấy|giữ|làm lại|cấp lại|cấp đổi)(?: cái)? thẻ)"
+            r"(?! (?:căn|cccd|cmnd|bhyt|bảo|ngân|atm|tín|xe|sinh|tạm|thường|điện|nhớ|sim|hội|"
+            r"thành|đảng|vip|cào|game|thư|khám|y tế|học|tàu|gửi|tập|ra vào|từ|đỏ|vàng))")
+CARD_NAME = " căn cước"
 # Words (folded) by which a yes/no question asks about a target of the plan ("tỷ lệ … có đạt
 # mục tiêu không"), not about doing something ("… được không").
 TARGET_WORDS = ("muc tieu", "chi tieu", "dat", "ke hoach", "phan tram", "ty le", "ti le")
