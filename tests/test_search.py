@@ -1293,3 +1293,12 @@ def test_a_card_with_no_kind_named_is_the_id_card(index, message):
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert ans.status != "none" and first == "can-cuoc-o-dau", ans
     assert index.answer("làm thẻ ngân hàng ở đâu").status == "none"
+
+
+def test_cty_is_a_company(index):
+    """An accountant's trial: "cty chi co tk tren cong dvc quoc gia tu nam 2021, gio dang nhap
+    ko dc nua la sao em" never offered the entry about organisations' old accounts."""
+    ans = index.answer("cty chi co tk tren cong dvc quoc gia tu nam 2021, gio dang nhap ko dc "
+                       "nua la sao em")
+    first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
+    assert first == "dvc-tai-khoan-to-chuc", ans
