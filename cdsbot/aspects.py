@@ -81,7 +81,8 @@ _ASKED: dict[str, re.Pattern[str]] = {
                   r"tu khi nao", r"hieu luc tu", r"co hieu luc"),
     "who": _cues(r"ai", r"co quan nao", r"don vi nao", r"(?<!doi )so nao", r"doi tuong nao",
                  r"nhung ai", r"nguoi nao", r"ben nao"),
-    "number": _cues(r"bao nhieu", r"ty le", r"ti le", r"phan tram",
+    # (a figure given, "20 %", asks nothing: "Danh tính số cho 20% người dân nghĩa là gì?")
+    "number": _cues(r"bao nhieu", r"ty le", r"ti le", r"(?<![0-9] )phan tram",
                     r"so luong", r"dat bao nhieu", r"chi tieu", r"thu may", r"xep hang"),
     "why": _cues(r"tai sao", r"vi sao", r"sao lai", r"de lam gi", r"muc dich(?! vu)",
                  r"y nghia", r"ly do"),

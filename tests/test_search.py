@@ -1302,3 +1302,15 @@ def test_cty_is_a_company(index):
                        "nua la sao em")
     first = ans.entry_id if ans.status == "answer" else ans.alternatives[0][0]
     assert first == "dvc-tai-khoan-to-chuc", ans
+
+
+def test_a_figure_given_asks_no_figure(index):
+    """A principal's trial: "Danh tính số cho 20% người dân nghĩa là gì?" was answered with
+    Hải Phòng's 2023 VNeID activation figures: "20 %" (read "20 phần trăm") was taken for
+    "bao nhiêu phần trăm". A figure given asks nothing; the question asks what it means."""
+    assert aspects.asked(vietnamese.normalise("Danh tính số cho 20% người dân nghĩa là gì?")) \
+        == "definition"
+    assert aspects.asked(vietnamese.normalise("bao nhiêu phần trăm hồ sơ nộp trực tuyến")) \
+        == "number"
+    ans = index.answer("Danh tính số cho 20% người dân nghĩa là gì?")
+    assert ans.status != "answer" or ans.entry_id != "hp-vneid", ans
