@@ -158,7 +158,10 @@ _FOLLOW_END = re.compile(r"\b(?:thi sao|the nao|nua|sao)$")
 _MORE = re.compile(r"^(?:xem them|chi tiet|noi them|giai thich them|cu the hon|them|"
                    r"more|tell me more|more details|details|more please|"
                    r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon(?: (?:duoc|dc) (?:khong|ko|k))?|"
-                   r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon (?:di|nhe|nua))$")
+                   r"(?:noi |giai thich )?(?:de hieu|ro|ky) hon (?:di|nhe|nua))"
+                   # and what for: "Giải thích dễ hiểu hơn được không, để các em lớp 6 cũng
+                   # hiểu?" (a principal's trial: "not found")
+                   r"(?: de(?: \w+){1,10})?$")
 _SOURCES = re.compile(r"^(?:nguon|nguon nao|nguon o dau|xem nguon|trich nguon|sources?|"
                       r"what are (?:your|the) sources|sources? please)$|"
                       # "cảm ơn, cho tôi xin nguồn để trích dẫn" (a journalist)

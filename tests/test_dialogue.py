@@ -537,6 +537,9 @@ def test_chao_after_an_answer_is_goodbye_and_de_hieu_hon_asks_for_more(live):
     assert d.turn(1, "chuyển đổi số là gì").entry_id == "cds-la-gi"
     more = d.turn(1, "nói dễ hiểu hơn được không")
     assert (more.kind, more.entry_id) == ("more", "cds-la-gi"), more
+    # with what for (a principal's trial: "not found")
+    more = d.turn(1, "Giải thích dễ hiểu hơn được không, để các em lớp 6 cũng hiểu?")
+    assert (more.kind, more.entry_id) == ("more", "cds-la-gi"), more
     assert d.turn(1, "chào cháu").html == elder(strings.citizen.SMALL_TALK["bye"], "bác")
 
 
