@@ -27,11 +27,13 @@ def self_name(message: str, known: str | None = None) -> str | None:
     then "cảm ơn cháu nhé": still "bà", not the default "bác")."""
     found = None
     message = unicodedata.normalize("NFC", message).lower()  # "bác" typed decomposed is "bác"
+    hailed = False  # the clause before greeted the bot ("chào em, chị là …")
     for clause in _CLAUSES.split(message):
         words = _WORDS.findall(clause)
         for i, word in enumerate(words):
             before = words[i - 1] if i else ""
-            greeted = _greeted(words[:i])  # "chào cháu bà hỏi chút" (a grandmother's trial)
+            # "chào cháu bà hỏi chút" (a grandmother's trial)
+            greeted = _greeted(words[:i]) or (hailed and i == 0)
             if word in vocabulary.SELF_NAMES:
                 name = vocabulary.SELF_NAMES[word]
             elif (before == "cho" or greeted) and word in vocabulary.SELF_NAMES_AFTER_CHO:
@@ -45,6 +47,9 @@ def self_name(message: str, known: str | None = None) -> str | None:
             after = words[i + 1] if i + 1 < len(words) else ""
             opening = greeted or all(w in vocabulary.SELF_OPENERS for w in words[:i])
             if before in vocabulary.SELF_AFTER or (
+                    name in vocabulary.ELDER_NAMES and before in vocabulary.KIN_OF) or (
+                    # "chào em, chị là kế toán …" (an accountant's trial: "bạn")
+                    greeted and after in vocabulary.INTRODUCING) or (
                     opening and (after in vocabulary.SELF_VERBS or after.isdigit()
                                  or (after in vocabulary.ELDER_SELF_VERBS
                                      and name in vocabulary.ELDER_NAMES))):
@@ -52,6 +57,7 @@ def self_name(message: str, known: str | None = None) -> str | None:
                 break
         if found is not None:
             return found
+        hailed = _greeted(words)
     if _CALLED_CHAU.search(message):  # "chào cháu, làm thẻ căn cước ở đâu"
         return known if known in vocabulary.ELDER_NAMES else vocabulary.ELDER_DEFAULT
     return None

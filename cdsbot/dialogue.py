@@ -76,7 +76,7 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
     "thanks": _whole_words(vocabulary.THANKS),
     "bye": _whole_words(r"tam biet|bye|bye bye|goodbye|hen gap lai|di day|di|thoi chao|"
                         r"see you|see you later|bye now|good night|"
-                        r"(?:phai )?di (?:hoc|lam|ve|an com|lam viec|cho|choi|cong viec) "
+                        r"(?:phai )?di (?:hoc|lam|ve|an com|lam viec|cho|choi|cong viec|hop) "
                         r"(?:day|nhe|nha|roi|thoi)|"
                         r"chuc (?:suc khoe|khoe|vui ve|ngu ngon|(?:mot )?ngay tot lanh)|"
                         r"ngu ngon"),

@@ -231,7 +231,7 @@ SELF_PLAIN = frozenset("tôi toi mình minh em cháu chau con tớ t e".split())
 # nay …"); "có" is left out: "chị có biết…?" asks the bot.
 SELF_VERBS = frozenset(
     "muốn muon xin hỏi hoi định dinh đang dang ở o vừa vua cần can chưa chua năm nam "
-    "mới moi đã da thấy thay nghe cảm cám cam bị bi già gia sắp sap chào chao".split()
+    "mới moi đã da thấy thay nghe cảm cám cam bị bi già gia sắp sap chào chao nhờ nho".split()
 )
 # …and after an elder's self-word only ("bác không có điện thoại thông minh", "bác vẫn dùng
 # chứng minh thư"; "anh không trả lời được à" may speak to the bot)
@@ -248,7 +248,11 @@ ELDER_DEFAULT = "bác"
 # Calling someone ("bác ơi", "ad oi"): ends a clause, so "bác ơi cháu hỏi" is not "bác hỏi".
 VOCATIVES = ("ơi", "oi")
 # A clause's opening greeting or vocative, skipped before a self-word ("chào cháu, bác …").
-SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o thế vậy".split())
+SELF_OPENERS = frozenset("dạ da vâng vang thưa thua à a ừ u ờ o thế vậy thôi thoi".split())
+# …one's own child or grandchild before an elder's word ("con trai ông bảo ông phải cài VNeID",
+# a retiree's trial: "bác"), and "là" after a greeting ("chào em, chị là kế toán")
+KIN_OF = frozenset("trai gái gai".split())
+INTRODUCING = frozenset("là la".split())
 # Words for the bot after "chào" at a clause's opening: a self-word may follow ("chào cháu bà
 # hỏi chút", "chao em chi muon hoi").
 BOT_NAMES = frozenset("cháu chau em e bot ad admin bạn ban".split())
