@@ -1173,3 +1173,16 @@ def test_who_the_writer_is_said_by_introducing_or_by_kin(live, said, called):
     d.turn(1, said, user_id=5)
     thanks = d.turn(1, "cảm ơn nhé", user_id=5)
     assert thanks.html.startswith(f"Không có gì ạ! {called} cần"), thanks
+
+
+def test_who_signed_and_the_theme_of_the_national_day_follow_it(live):
+    """A principal's trial: after the national digital-transformation day, "Quyết định nào quy
+    định ngày này, ai ký?" and "Chủ đề năm 2022 là gì?" were "not found"; the answer names the
+    signer and the 2022 theme (facts.md B7)."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "ngày chuyển đổi số quốc gia là ngày nào").entry_id == "ngay-cds-quoc-gia"
+    who = d.turn(1, "Quyết định nào quy định ngày này, ai ký?")
+    assert who.entry_id == "ngay-cds-quoc-gia" and "Vũ Đức Đam" in who.html, who
+    theme = d.turn(1, "Chủ đề năm 2022 là gì?")
+    shown = theme.entry_id if theme.kind == "answer" else theme.choices[0]
+    assert shown == "ngay-cds-quoc-gia", theme
