@@ -108,7 +108,7 @@ _BEYOND_AGE = frozenset({"penalty", "cost", "duration", "place", "when", "why"})
 # how or with what papers an adult does something: the age only says who ("mẹ mình 67 tuổi muốn
 # làm VNeID mức 2 thì làm thế nào" got the ages at which an account is given, a persona's trial)
 _ADULTS_ASK = frozenset({"howto", "documents"})
-_A_CARD = _cues(r"can cuoc", r"cccd", r"cmnd", r"cmt", r"chung minh")
+_CARD_NAMED = _cues(r"can cuoc", r"cccd", r"cmnd", r"cmt", r"chung minh")
 CHANGE_AGES = (25, 40, 60)  # a card is changed at 14, 25, 40, 60 (Luật Căn cước, Điều 24)
 _AGE_NUMBER = re.compile(r"(?:^|(?<= ))(\d{1,3}) tuoi(?=$| )")
 
@@ -163,7 +163,7 @@ def asked(folded: str) -> str | None:
                 # a card is changed at given ages (and may be in the two years before them):
                 # "mẹ tôi 60 tuổi rồi thì thẻ căn cước xử lý thế nào" asks what that age means
                 # (a review); "bác 70 tuổi làm căn cước cần giấy tờ gì" asks the papers
-                and not (_A_CARD.search(folded) and _near_a_change(folded))))):
+                and not (_CARD_NAMED.search(folded) and _near_a_change(folded))))):
         return "age"
     if found:
         return found[0]

@@ -48,10 +48,10 @@ REFUSED_KEPT = 1000  # characters of a refused message kept (its end: where a le
 
 # Words that address or soften ("bác", "cháu", "ạ", "nhé", "bot"…): ignored when deciding
 # whether a message is small talk.
+# ("co", "ba", "o": cô, bà, ơ; "c": chị; "bro", "sis": chat English)
 _ADDRESS = frozenset(
     "a ad admin anh ban bac bot cau chau chi em e minh mk t nhe nha nhi oi ong toi to shop "
-    "nhieu rat ha hii hihi z nhiu co ba chu o c bro sis".split()  # "co", "ba", "o": cô, bà, ơ;
-    # "c": chị
+    "nhieu rat ha hii hihi z nhiu co ba chu o c bro sis".split()
 )
 
 
@@ -118,7 +118,8 @@ _SMALL_TALK: dict[str, re.Pattern[str]] = {
                            r"(?:(?:thong tin|cau tra loi) (?:huu ich|bo ich|hay|chi tiet|"
                            r"de hieu|ro rang)|huu ich|bo ich)"
                            r"(?: (?:cho|voi) (?:bai viet|bai bao|cong viec|viec|gia dinh)"
-                           r"(?: cua)?)?|ngoan(?: qua| lam| the)?|"  # ("của tôi": "tôi" is gone
+                           # ("của tôi": the address word "tôi" is left out before this)
+                           r"(?: cua)?)?|ngoan(?: qua| lam| the)?|"
                            r"tuyet|(?:tra loi|cau tra loi|thong tin) (?:nhanh|hay|huu ich|"
                            r"chi tiet|de hieu|tot|chinh xac|ro rang)(?: qua| ghe| the| lam)?"),
     "ok": _whole_words(r"ok|oke|okay|uh|u|um|vang|da|duoc|hieu roi|ro roi|da hieu|the thoi|"
@@ -389,12 +390,14 @@ class Dialogue:
                               last, assistant, folded, shown=last.id == topic)
             followed = True
             bare = not names  # "được miễn phí không?"
+            # the first of the choices offered (none picked) is what the talk is about
+            first_offered = (last.id != topic and not chat.related and bool(pending)
+                             and last.id == pending[0])
             if bare and (last.id == topic or (
-                    not chat.related and pending and last.id == pending[0]
-                    # the first choice offered, if no other choice states it: "mất bao nhiêu
-                    # ngày" under the choices for a card changed after the merger (first; 7
-                    # working days) got VNeID's times (a Việt kiều's and a student's trial)
-                    and follow.aspect is not None
+                    first_offered and follow.aspect is not None
+                    # if no other choice states it: "mất bao nhiêu ngày" under the choices
+                    # for a card changed after the merger (first; 7 working days) got
+                    # VNeID's times (a Việt kiều's and a student's trial)
                     and not any(assistant.index.states(e, follow.aspect)
                                 for e in pending[1:]))):
                 follow = _stated_by_the_topic(follow, last, assistant, message, folded)
@@ -409,8 +412,7 @@ class Dialogue:
                         key=lambda r: not assistant.index.states(r[0], follow.aspect)), people)
                     follow = replace(follow, entry=assistant.kb.entries[alts[0][0]],
                                      alternatives=tuple(alts))
-            if (bare and last.id != topic and not chat.related and pending
-                    and last.id == pending[0]):
+            if bare and first_offered:
                 follow = _among_the_choices(follow, pending, assistant)
             follow = _in_the_conversation(follow, last, assistant, folded)
             if follow.status == "none" and (figures := _figures_only(folded)):
@@ -935,7 +937,7 @@ def _among_the_choices(follow: Answer, pending: tuple[str, ...], assistant: Assi
             or follow.aspect not in OWN_CASE):  # (where to go is where for every case)
         return follow
     index = assistant.index
-    stating = [e for e in pending if follow.aspect and index.states(e, follow.aspect)]
+    stating = [e for e in pending if index.states(e, follow.aspect)]
     topic = assistant.kb.entries[follow.entry_id].topic
     if not stating or any(assistant.kb.entries[e].topic == topic for e in stating):
         # (an entry of the same part as those choices may answer: "có mất phí không" under

@@ -283,9 +283,10 @@ def _changes(words: Sequence[str]) -> bool:
 # plan by number ("kế hoạch ban hành ngày nào" is not about Kế hoạch 128)
 _THE_PLAN = re.compile(r"\bke hoach\b(?!\s*(?:so\s+)?\d)")
 _OTHER_PLAN = re.compile(r"\bke hoach\s*(?:so\s+)?(?!74\b|(?:19|20)\d\d\b)\d{2,4}\b")
-# a message about the country, not the city ("theo kế hoạch … cả nước")
+# the country's targets and figures (`Index.national`), by their titles
 _NATIONAL_TITLE = re.compile(r"\b(?:quoc gia|ca nuoc|muc tieu)\b")
 _HOME_TITLE = re.compile(r"\bhai phong\b")
+# a message about the country, not the city ("theo kế hoạch … cả nước")
 _NATION = re.compile(r"\b(?:quoc gia|ca nuoc|toan quoc|chinh phu|thu tuong|viet nam)\b")
 
 
@@ -633,10 +634,10 @@ class Index:
         self.other_plans = frozenset(  # entries about another plan, named by number
             eid for eid, e in self.kb.entries.items()
             if _OTHER_PLAN.search(vietnamese.normalise(e.title)))
-        # the national context ("Mục tiêu chuyển đổi số quốc gia đến năm 2025"): not what "theo
-        # kế hoạch" or "năm 2022" asks (a journalist's trial: the plan's labour productivity,
-        # 15 %, got the country's 7 % with confidence)
-        # (its targets and figures: not a term it defines, "Công dân số là gì?", a review)
+        # the country's targets and figures ("Mục tiêu chuyển đổi số quốc gia đến năm 2025";
+        # not a term it defines, "Công dân số là gì?", a review): not what "theo kế hoạch" or
+        # "năm 2022" asks (a journalist's trial: the plan's labour productivity, 15 %, got the
+        # country's 7 % with confidence)
         self.national = frozenset(
             eid for eid, e in self.kb.entries.items() if e.topic == NATIONAL_TOPIC
             and _NATIONAL_TITLE.search(title := vietnamese.normalise(e.title))
