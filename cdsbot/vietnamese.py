@@ -94,7 +94,7 @@ def forget_texts() -> None:
     _words.cache_clear()
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=1024)
 def _words(text: str) -> tuple[str, ...]:
     # (one message is split into words by several readers in one answer: once is enough)
     return tuple(t.casefold() for t in _TOKEN.findall(_prepare(text)))
@@ -105,7 +105,7 @@ def tokens(text: str) -> list[str]:
     return [fold(t) for t in words(text)]
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """The folded, punctuation-free, single-spaced form of a text."""
     return " ".join(tokens(text))
