@@ -173,6 +173,7 @@ _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 _INTRODUCES = re.compile(r"\b(?:(?:toi|em|minh|chau|bac|ong|ba|chu|anh|chi|chung toi) "
                          r"(?:la|(?:dang |song |que |nha )?o)"
                          r"|nha (?:toi|em|minh|chau|bac|ong|ba) o)\b")
+_ASKING = frozenset("thi nhung gi j nao".split())  # particles of a question, no word of its own
 _NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
 # Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".
 _CHOICE_WORDS = _ADDRESS | frozenset("so cau chon cai muc y phuong an lua di voi la".split())
@@ -973,7 +974,8 @@ def _follows_up(message: str, folded: str, ans: Answer) -> bool:
     if _FOLLOW_END.search(folded):
         return True
     own = [w for w in aspects.without_cues(folded).split()  # "bác", "ạ", "70" (tuổi) and
-           if w not in _ADDRESS and not w.isdigit()]        # "giấy tờ gì" make it no longer
+           if w not in _ADDRESS and not w.isdigit()         # "giấy tờ gì" make it no longer,
+           and w not in _ASKING]  # nor "thì … những gì" ("ông ra công an xã thì mang theo …")
     if ans.status != "answer" and message.rstrip().endswith("?") and len(own) <= ELLIPSIS_WORDS:
         return True  # a phrase asked alone: "Cấp xã?" after the district's target (a trial)
     return ans.status != "answer" and ans.aspect is not None and len(own) <= FOLLOW_UP_WORDS

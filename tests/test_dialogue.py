@@ -1186,3 +1186,19 @@ def test_who_signed_and_the_theme_of_the_national_day_follow_it(live):
     theme = d.turn(1, "Chủ đề năm 2022 là gì?")
     shown = theme.entry_id if theme.kind == "answer" else theme.choices[0]
     assert shown == "ngay-cds-quoc-gia", theme
+
+
+def test_a_conversation_of_choices_keeps_its_thread(live):
+    """A retiree's trial: choices about VNeID for three messages (none picked), then "Ông ra
+    công an xã thì mang theo những gì?" was not read against them ("thì … những gì" counted as
+    words of its own) and got "not found"; "Làm mất bao lâu thì có?" and "Có tốn tiền không
+    cháu?" after it were "outside what I know"."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "Không có điện thoại thông minh thì ông có làm được tài khoản định danh không cháu?")
+    d.turn(1, "Mức 2 là cái gì, ông nghe không hiểu.")
+    papers = d.turn(1, "Ông ra công an xã thì mang theo những gì?")
+    assert papers.kind == "suggest" and papers.choices[0] == "vneid-mang-gi", papers
+    time = d.turn(1, "Làm mất bao lâu thì có?")
+    assert (time.kind, time.entry_id) == ("answer", "vneid-thoi-gian"), time
+    fee = d.turn(1, "Có tốn tiền không cháu?")
+    assert (fee.kind, fee.entry_id) == ("answer", "vneid-phi"), fee
