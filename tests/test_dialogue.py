@@ -1202,3 +1202,13 @@ def test_a_conversation_of_choices_keeps_its_thread(live):
     assert (time.kind, time.entry_id) == ("answer", "vneid-thoi-gian"), time
     fee = d.turn(1, "Có tốn tiền không cháu?")
     assert (fee.kind, fee.entry_id) == ("answer", "vneid-phi"), fee
+
+
+def test_a_card_with_no_expiry_is_used_on(live):
+    """A veteran's trial: "Cái thẻ đó ghi là không thời hạn, vậy là ông dùng mãi được hả
+    cháu?" was "not found" ("cái thẻ" is the ID card; the old card is used until the date on
+    it)."""
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "ông 74 tuổi rồi, thẻ căn cước công dân ông làm năm 2021")
+    turn = d.turn(1, "Cái thẻ đó ghi là không thời hạn, vậy là ông dùng mãi được hả cháu?")
+    assert (turn.kind, turn.entry_id) == ("answer", "the-can-cuoc"), turn

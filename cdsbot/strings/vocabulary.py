@@ -262,9 +262,10 @@ CARD_WORDS = ("thẻ", "căn cước", "cccd", "cmnd", "chứng minh")
 # "thẻ" typed with its accents is never "thế"; "có thẻ" is often "có thể" mistyped ("tôi có thẻ
 # đăng ký … không", a review), unless a card's kind follows
 CARD = r"(?<!có )thẻ|có thẻ (?:căn|cccd|cmnd|tạm|thường|bhyt|bảo|ngân|atm|gắn|chip|cũ|mới)"
-# "làm thẻ ở đâu hả cháu" (a retiree's trial: "outside what I know"): "thẻ" after what is done
-# with a card, no other kind of card named, is the ID card (typed with accents: no "thế")
-THE_CARD = (r"\b((?:làm|cấp|đổi|mất|xin|nhận|lấy|giữ|làm lại|cấp lại|cấp đổi)(?: cái)? thẻ)"
+# "làm thẻ ở đâu hả cháu", "cái thẻ đó ghi là không thời hạn" (a retiree's trial: "outside what
+# I know"): "thẻ" after what is done with a card, or "cái", no other kind of card named, is the
+# ID card (typed with accents: no "thế")
+THE_CARD = (r"\b((?:làm|cấp|đổi|mất|xin|nhận|lấy|giữ|làm lại|cấp lại|cấp đổi|cái)(?: cái)? thẻ)"
             r"(?! (?:căn|cccd|cmnd|bhyt|bảo|ngân|atm|tín|xe|sinh|tạm|thường|điện|nhớ|sim|hội|"
             r"thành|đảng|vip|cào|game|thư|khám|y tế|học|tàu|gửi|tập|ra vào|từ|đỏ|vàng))")
 CARD_NAME = " căn cước"
