@@ -173,6 +173,7 @@ _GREETING = re.compile(r"^(?:xin )?(?:chao|hi|hello|alo)\b")
 _INTRODUCES = re.compile(r"\b(?:(?:toi|em|minh|chau|bac|ong|ba|chu|anh|chi|chung toi) "
                          r"(?:la|(?:dang |song |que |nha )?o)"
                          r"|nha (?:toi|em|minh|chau|bac|ong|ba) o)\b")
+_EITHER = re.compile(r" hay (?:la )?\w+$| hay (?:khong|ko|k|chua)\b")  # "nộp lại hay giữ"
 _ASKING = frozenset("thi nhung gi j nao".split())  # particles of a question, no word of its own
 _NUMBER = re.compile(r"^\s*([0-9]{1,3})\s*[.)]?\s*$")
 # Words around a number that still only picks a choice: "1 ạ", "số 2", "câu 3 nhé", "chọn 1".
@@ -441,12 +442,17 @@ class Dialogue:
             if follow.status == "answer" or ((ans.status == "none" or bare) and offered):
                 ans = follow
         context = ""
-        if (ans.reason == "out_of_scope" and last is not None and ans.aspect is not None
+        if (ans.reason == "out_of_scope" and last is not None
+                and (ans.aspect is not None or ans.yes_no or _EITHER.search(folded))
                 and assistant.index.knows_every_word(message)
-                and _said_by(folded, last, assistant)):
+                and not assistant.names_another_procedure(message)
+                and (_said_by(folded, last, assistant) or last.id == topic)):
             # "bác chưa đổi thì có bị phạt không" after the CMND answer: about the topic, not
             # outside it; nothing fits, and who can help is who can help with the topic (not
-            # "thuế khoán hộ kinh doanh …": the police do not help with taxes)
+            # "thuế khoán hộ kinh doanh …": the police do not help with taxes); also a question
+            # in words the knowledge base knows right after an answer ("thế bà nhờ thằng con bà
+            # nó đi làm hộ được không", "thẻ cũ của em thì nộp lại hay giữ" after where to get
+            # a card: a grandmother's and a student's trial got "outside what I know")
             ans, context = replace(ans, reason="no_match"), last.title
         named = assistant.index.documents(message)
         if named or not followed:  # "ai ký?" after "kế hoạch 86 là gì" is about Kế hoạch 86

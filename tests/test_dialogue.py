@@ -1212,3 +1212,21 @@ def test_a_card_with_no_expiry_is_used_on(live):
     d.turn(1, "ông 74 tuổi rồi, thẻ căn cước công dân ông làm năm 2021")
     turn = d.turn(1, "Cái thẻ đó ghi là không thời hạn, vậy là ông dùng mãi được hả cháu?")
     assert (turn.kind, turn.entry_id) == ("answer", "the-can-cuoc"), turn
+
+
+@pytest.mark.parametrize("then", ["the cu cua e thi nop lai hay giu",
+                                  "thế bà nhờ thằng con bà nó đi làm hộ được không"])
+def test_a_practical_question_right_after_an_answer_names_who_helps(live, then):
+    """A grandmother's and a student's trial: right after where to get a card, questions the
+    sources do not answer, in words the knowledge base knows, got "outside what I know"; they
+    are about the topic: "not found", and the police, who handle the card. Another procedure
+    still gets its own referral."""
+    d = Dialogue(live, clock=Minutes())
+    assert d.turn(1, "làm thẻ căn cước ở đâu").entry_id == "can-cuoc-o-dau"
+    turn = d.turn(1, then)
+    assert turn.kind in ("none", "suggest") and "Công an xã, phường" in turn.html, turn
+    assert "nằm ngoài" not in turn.html, turn
+    d = Dialogue(live, clock=Minutes())
+    d.turn(1, "làm thẻ căn cước ở đâu")
+    tax = d.turn(1, "thuế khoán hộ kinh doanh nộp ở đâu")
+    assert "dichvucong.gov.vn" in tax.html and "Công an" not in tax.html, tax
