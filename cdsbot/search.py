@@ -569,12 +569,12 @@ class Index:
         phrasings += [(eid, self.read(p)) for eid, p in self.extra if eid in self.kb.entries]
 
         self._subject_weights(phrasings)
-        # entries whose question is about changing a card, not getting one too ("Đến tuổi nào
-        # thì phải đổi thẻ căn cước?", not "Làm, đổi thẻ căn cước ở đâu?")
         self.of_cards = frozenset(  # entries that speak of a card somewhere
             e.id for e in self.kb.entries.values()
             if any(w in " ".join((e.title, e.answer, e.more, *e.phrasings)).lower()
                    for w in vocabulary.CARD_WORDS))
+        # entries whose question is about changing a card, not getting one too ("Đến tuổi nào
+        # thì phải đổi thẻ căn cước?", not "Làm, đổi thẻ căn cước ở đâu?")
         self.changing = frozenset(e.id for e in self.kb.entries.values()
                                   if _changes(title := vietnamese.words(e.title))
                                   and not _GETS.search(f" {_said(title)} "))
@@ -640,8 +640,7 @@ class Index:
         # country's 7 % with confidence)
         self.national = frozenset(
             eid for eid, e in self.kb.entries.items() if e.topic == NATIONAL_TOPIC
-            and _NATIONAL_TITLE.search(title := vietnamese.normalise(e.title))
-            and not _HOME_TITLE.search(title))
+            and _NATIONAL_TITLE.search(titles[eid]) and not _HOME_TITLE.search(titles[eid]))
         said_by: dict[str, list[int]] = defaultdict(list)  # word -> entries whose answer says it
         for eid, words in self.entry_words.items():
             if eid in self.entry_slot:
@@ -1297,10 +1296,9 @@ class Index:
         never speaks of one (`of_cards`)."""
         if a.ranked[0][0] in self.of_cards:
             return False
-        folded = f" {vietnamese.normalise(a.q.said)} "
-        return (bool(_CARD_TYPED.search(a.q.said)) or bool(_CARD_NAMES.search(folded))
+        return (bool(_CARD_TYPED.search(a.q.said)) or bool(_CARD_NAMES.search(a.q.spoken))
                 # (unaccented only: typed with accents, "thế" is no card)
-                or (not vietnamese.has_diacritics(a.q.said) and bool(_A_CARD.search(folded))))
+                or (not a.q.accented and bool(_A_CARD.search(a.q.spoken))))
 
     def _target_for_doing(self, a: Assessment) -> bool:
         """True when a question about doing something (yes/no, how, why, where…) would be
