@@ -206,6 +206,7 @@ class _Chat:
     related: bool = False  # the choices only came close to a refused message
     refused: str = ""  # …that message: the first choice is its topic if it names its thing
     kept: bool = False  # offered for a message that named nothing: the topic stays the topic
+    asked: str = ""  # the message the choices were offered for (who it is about)
     documents: frozenset[str] = frozenset()  # numbers of documents the last question named
     name: str = ""  # what the writer calls themselves ("bác"), said back instead of "bạn"
     named_by: int | None = None  # …by whom (in a group, only to them)
@@ -257,14 +258,15 @@ class Dialogue:
         chat.topic, chat.topic_at = entry_id, self.clock()
 
     def offered(self, chat_id: int, choices: tuple[str, ...], related: bool = False,
-                kept: bool = False, refused: str = "") -> None:
+                kept: bool = False, refused: str = "", asked: str = "") -> None:
         """Choices were offered: "did you mean" (`related` False), or entries that only came
         close to a message the bot could not answer (True; `refused`: that message). `kept`:
         offered for a follow-up that named nothing ("mất bao lâu?"), so the entry shown before
-        stays the topic."""
+        stays the topic. `asked`: the message they were offered for."""
         chat = self._chat(chat_id)
         chat.choices, chat.choices_at = choices, self.clock()
         chat.related, chat.kept, chat.refused = related, kept, refused
+        chat.asked = asked
 
     def addressed(self, chat_id: int, html: str, user_id: int | None = None) -> str:
         """`html` said to this chat's writer as they call themselves ("bác", not "bạn")."""
@@ -357,7 +359,7 @@ class Dialogue:
         ans = assistant.index.answer(message, documents=carried, english=bool(english))
         pending = self._pending(chat)
         # (a suggestion led by an offered choice is the same question again, not a follow-up)
-        chosen = (_chosen(message, ans, pending, assistant)
+        chosen = (_chosen(message, ans, pending, assistant, chat.asked)
                   if ans.status == "none" or (ans.status == "suggest"
                                               and ans.entry_id not in pending) else None)
         names = assistant.index.names_something(message, places=True)
@@ -491,7 +493,7 @@ class Dialogue:
                         question=read_as)
         if reply.choices:
             related = reply.answer.status == "none"
-            self.offered(chat_id, reply.choices, related=related, kept=bare,
+            self.offered(chat_id, reply.choices, related=related, kept=bare, asked=message,
                          refused=message[-REFUSED_KEPT:] if related else "")
             return Turn("suggest", reply.html, choices=reply.choices, answer=ans)
         # a refusal is the last thing said: a number no longer picks from a list before it (a
@@ -846,7 +848,7 @@ def _subject_words(title: str, assistant: Assistant) -> dict[str, float]:
 
 
 def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
-            assistant: Assistant) -> Answer | None:
+            assistant: Assistant, asked: str = "") -> Answer | None:
     """A message not answered on its own while choices are offered ("kết quả thực tế đạt bao
     nhiêu?" under a list that holds the target and the result, "còn người nước ngoài thì
     sao?") is read against those choices: the one its own words score and name is answered
@@ -858,11 +860,18 @@ def _chosen(message: str, ans: Answer, pending: tuple[str, ...],
     score above the targets) is not a pick of the targets (a persona's trial got them).
     An entry that answers someone else than the message is about (`Index.answers_someone_else`:
     the foreigners' entry for "con em có 2 quốc tịch …", the ages of change for "bé nhà em 3
-    tuổi có phải đi không") is neither picked nor a rival."""
+    tuổi có phải đi không") is neither picked nor a rival; nor is one that answers someone
+    else than the message the choices were offered for (`asked`) was about ("nó có phải đi
+    cùng không" under the choices for "làm thẻ cho đứa cháu nội 5 tuổi": not the ages of
+    change, the user's own check got them with confidence)."""
     index = assistant.index
     a = index.assess(message, k=CANDIDATES, names=True)
     own = {e: s for e, s in a.ranked if not index.answers_someone_else(a.q, e)}
     others = {e for e, _ in a.ranked} - own.keys()
+    if asked:
+        before = index.assess(asked, names=True)
+        others |= {e for e in pending if index.answers_someone_else(before.q, e)}
+        own = {e: s for e, s in own.items() if e not in others}
     pending = tuple(e for e in pending if e not in others)
     if not pending:
         return None

@@ -1230,3 +1230,15 @@ def test_a_practical_question_right_after_an_answer_names_who_helps(live, then):
     d.turn(1, "làm thẻ căn cước ở đâu")
     tax = d.turn(1, "thuế khoán hộ kinh doanh nộp ở đâu")
     assert "dichvucong.gov.vn" in tax.html and "Công an" not in tax.html, tax
+
+
+def test_a_pick_under_choices_holds_for_whom_they_were_offered(live):
+    """A last check as a grandmother: "bà muốn làm thẻ cho đứa cháu nội 5 tuổi thì làm thế
+    nào" got choices (the children's card first, the ages of change third); "nó có phải đi
+    cùng không" then picked the ages of change, with confidence. A choice that answers
+    someone else than the message the choices were offered for is no pick."""
+    d = Dialogue(live, clock=Minutes())
+    offer = d.turn(1, "bà muốn làm thẻ cho đứa cháu nội 5 tuổi thì làm thế nào")
+    assert offer.kind == "suggest" and offer.choices[0] == "can-cuoc-tre-em", offer
+    turn = d.turn(1, "nó có phải đi cùng không")
+    assert not (turn.kind == "answer" and turn.entry_id == "can-cuoc-doi-the-tuoi"), turn
